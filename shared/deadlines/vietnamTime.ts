@@ -1,0 +1,39 @@
+/** A calendar day in Vietnam (UTC+7, no daylight saving). */
+export interface VnDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+const DAY_MS = 86400 * 1000;
+
+/** The Vietnam calendar day of an instant. */
+export function vietnamDate(instant: Date): VnDate {
+  const shifted = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+/** Whole days from a to b (positive when b is later). */
+export function daysBetween(a: VnDate, b: VnDate): number {
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / DAY_MS);
+}
+
+/** "20/11" in a year → that day. */
+export function dayOfYear(dayMonth: string, year: number): VnDate {
+  const [day, month] = dayMonth.split('/').map(Number) as [number, number];
+  return { year, month, day };
+}
+
+/** dd/mm/yyyy, as Vietnamese documents write dates. */
+export function formatVnDate(date: VnDate): string {
+  return `${String(date.day).padStart(2, '0')}/${String(date.month).padStart(2, '0')}/${date.year}`;
+}
+
+/** dd/mm/yyyy HH:mm in Vietnam time. */
+export function formatVnDateTime(instant: Date): string {
+  const shifted = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  const hh = String(shifted.getUTCHours()).padStart(2, '0');
+  const mm = String(shifted.getUTCMinutes()).padStart(2, '0');
+  return `${formatVnDate(vietnamDate(instant))} ${hh}:${mm}`;
+}

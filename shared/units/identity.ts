@@ -1,0 +1,36 @@
+import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from './kinds';
+
+/**
+ * The key under which two spellings of a unit name are the same unit: NFC, trimmed, inner
+ * white space collapsed, case folded. Names arrive typed on different machines (NFD from macOS,
+ * double spaces, capitals), and must still match.
+ */
+export function unitNameKey(name: string): string {
+  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('vi-VN');
+}
+
+/** True when two names denote the same unit. */
+export function sameUnitName(a: string, b: string): boolean {
+  return unitNameKey(a) === unitNameKey(b);
+}
+
+/**
+ * Accent-insensitive search key: "vinh thuan" finds "Vĩnh Thuận". Strips combining marks and
+ * maps đ to d, which NFD does not decompose.
+ */
+export function searchKey(text: string): string {
+  return unitNameKey(text).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd');
+}
+
+/** Reads a unit kind typed by a person ("Cơ quan", "co quan", "CƠ SỞ GIÁO DỤC", "co-quan"). */
+export function parseUnitKind(text: string): UnitKind | undefined {
+  const key = searchKey(text).replace(/[\s_-]+/gu, '-');
+  for (const kind of UNIT_KINDS) {
+    if (key === kind || key === searchKey(UNIT_KIND_LABELS[kind]).replace(/\s+/gu, '-')) return kind;
+  }
+  const english: Record<string, UnitKind> = {
+    commune: 'xa', ward: 'phuong', 'special-zone': 'dac-khu', agency: 'co-quan',
+    enterprise: 'doanh-nghiep', school: 'co-so-giao-duc', 'education-institution': 'co-so-giao-duc',
+  };
+  return english[key];
+}

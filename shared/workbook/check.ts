@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { CriteriaRegistry } from '../criteria/load';
+import { evaluate, type Evaluation } from '../scoring/evaluate';
+import { unitKindSchema } from '../units/kinds';
+import { dossierOf, entriesOf, interpretWorkbook, type Interpretation } from './interpret';
+import type { WorkbookSnapshot } from './port';
+
+export const readIssueSchema = z.object({ sheet: z.string(), cell: z.string(), message: z.string() });
+
+/** What checking one workbook yields: the shape `dien-hinh check --json` prints and the server keeps. */
+export const checkResultSchema = z.object({
+  ok: z.boolean(),
+  unit: z.object({
+    name: z.string(),
+    kind: unitKindSchema.nullable(),
+    parent: z.string(),
+    head: z.string(),
+    contact: z.string(),
+    phone: z.string(),
+    year: z.number().nullable(),
+  }).nullable(),
+  setId: z.string().nullable(),
+  setVersion: z.string().nullable(),
+  setHash: z.string().nullable(),
+  draftSet: z.boolean().nullable(),
+  scores: z.array(z.object({
+    number: z.number(),
+    max: z.number(),
+    score: z.number().nullable(),
+    hard: z.boolean(),
+    evidence: z.string(),
+  })),
+  total: z.number().nullable(),
+  max: z.number().nullable(),
+  threshold: z.number().nullable(),
+  hardFailures: z.array(z.number()),
+  dossier: z.record(z.string(), z.boolean()),
+  band: z.string().nullable(),
+  eligible: z.boolean(),
+  reasons: z.array(z.string()),
+  errors: z.array(readIssueSchema),
+  warnings: z.array(readIssueSchema),
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+/** Reads, validates and scores a workbook snapshot: the single path both server and add-in use. */
+export function checkSnapshot(snapshot: WorkbookSnapshot, registry?: CriteriaRegistry): CheckResult {
+  return checkInterpretation(interpretWorkbook(snapshot, registry));
+}
+
+export function checkInterpretation(interpretation: Interpretation): CheckResult {
+  const { workbook, errors, warnings } = interpretation;
+  if (!workbook) {
+    return {
+      ok: false, unit: null, setId: null, setVersion: null, setHash: null, draftSet: null, scores: [], total: null, max: null,
+      threshold: null, hardFailures: [], dossier: {}, band: null, eligible: false, reasons: [], errors, warnings,
+    };
+  }
+  const evaluation: Evaluation = evaluate(workbook.set, entriesOf(workbook), dossierOf(workbook));
+  const evidence = new Map(workbook.scores.map((row) => [row.number, row.evidence]));
+  return {
+    ok: errors.length === 0,
+    unit: { ...workbook.unit, kind: workbook.unit.kind ?? null, year: workbook.unit.year ?? null },
+    setId: workbook.set.id,
+    setVersion: workbook.set.version,
+    setHash: workbook.setHash,
+    draftSet: workbook.set.draft,
+    scores: evaluation.criteria.map((r) => ({
+      number: r.criterion.number,
+      max: r.criterion.maxPoints,
+      score: r.score ?? null,
+      hard: r.criterion.hard,
+      evidence: evidence.get(r.criterion.number) ?? '',
+    })),
+    total: evaluation.total,
+    max: evaluation.max,
+    threshold: evaluation.threshold,
+    hardFailures: evaluation.hardFailures,
+    dossier: dossierOf(workbook),
+    band: evaluation.band ?? null,
+    eligible: errors.length === 0 && evaluation.eligible,
+    reasons: evaluation.reasons,
+    errors,
+    warnings,
+  };
+}

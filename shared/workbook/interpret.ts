@@ -1,0 +1,380 @@
+import { parseCriteriaSet, criteriaSetHash, type CriteriaRegistry } from '../criteria/load';
+import type { CriteriaSet, DossierItem } from '../criteria/schema';
+import { DOSSIER_ITEMS } from '../criteria/schema';
+import { viRead } from '../i18n/vi';
+import { parseScore } from '../scoring/score';
+import type { Entry } from '../scoring/evaluate';
+import { parseUnitKind, searchKey, unitNameKey } from '../units/identity';
+import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../units/kinds';
+import { formatNumberVi, parseLooseNumber } from '../util/numbers';
+import {
+  DOSSIER_HEADERS, DOSSIER_ITEM_LABELS, HARD_MARK, NAMES, PASS_FAIL_SCORE_HEADER, PRESENT_NO, PRESENT_YES,
+  SCORE_HEADERS, SHEETS, TEMPLATE_VERSION, UNIT_FIELDS, UNIT_FIELD_LABELS, type DossierColumn, type ScoreColumn, type UnitField,
+} from './layout';
+import { cellAddress, type CellValue, type RangeGrid, type WorkbookSnapshot } from './port';
+
+/** A problem in a workbook: where it is and what to do about it (Vietnamese). */
+export interface ReadIssue {
+  sheet: string;
+  cell: string;
+  message: string;
+}
+
+export interface CellRef {
+  sheet: string;
+  row: number;
+  col: number;
+}
+
+export interface UnitInfo {
+  name: string;
+  kind: UnitKind | undefined;
+  parent: string;
+  head: string;
+  contact: string;
+  phone: string;
+  year: number | undefined;
+}
+
+export interface ScoreRow {
+  number: number;
+  entry: Entry;
+  raw: CellValue;
+  evidence: string;
+  scoreCell: CellRef;
+  evidenceCell: CellRef | undefined;
+}
+
+export interface DossierRow {
+  item: DossierItem;
+  present: boolean;
+  documentNumber: string;
+  documentDate: string;
+  presentCell: CellRef | undefined;
+  documentNumberCell: CellRef | undefined;
+  documentDateCell: CellRef | undefined;
+}
+
+export interface ScoringWorkbook {
+  set: CriteriaSet;
+  setHash: string;
+  unit: UnitInfo;
+  unitCells: Partial<Record<UnitField, CellRef>>;
+  /** One row per criterion of the set, in the set's order. */
+  scores: ScoreRow[];
+  dossier: DossierRow[];
+}
+
+export interface Interpretation {
+  /** Undefined when the workbook cannot be understood at all (not a scoring workbook, set unknown). */
+  workbook: ScoringWorkbook | undefined;
+  errors: ReadIssue[];
+  warnings: ReadIssue[];
+}
+
+export function entriesOf(workbook: ScoringWorkbook): Map<number, Entry> {
+  return new Map(workbook.scores.map((row) => [row.number, row.entry]));
+}
+
+export function dossierOf(workbook: ScoringWorkbook): Partial<Record<DossierItem, boolean>> {
+  return Object.fromEntries(workbook.dossier.map((row) => [row.item, row.present]));
+}
+
+/**
+ * Understands a scoring workbook from the values of its defined names. Everything that would make
+ * a result wrong is an error with its sheet and cell; what is merely incomplete is a warning.
+ */
+export function interpretWorkbook(snapshot: WorkbookSnapshot, registry?: CriteriaRegistry): Interpretation {
+  const errors: ReadIssue[] = [];
+  const warnings: ReadIssue[] = [];
+  const fail = (): Interpretation => ({ workbook: undefined, errors, warnings });
+
+  const versionRange = snapshot.ranges[NAMES.templateVersion];
+  if (!versionRange || !snapshot.ranges[NAMES.scoreTable]) {
+    errors.push({ sheet: SHEETS.scores, cell: '', message: viRead.notScoringWorkbook });
+    return fail();
+  }
+  const version = text(versionRange.values[0]?.[0]);
+  if (version !== TEMPLATE_VERSION) {
+    errors.push({ ...at(versionRange, 0, 0), message: viRead.templateVersion(version, TEMPLATE_VERSION) });
+    return fail();
+  }
+
+  const embedded = readEmbeddedSet(snapshot, registry, errors);
+  if (!embedded) return fail();
+  const { set, hash } = embedded;
+
+  const { unit, unitCells } = readUnit(snapshot, set, errors, warnings);
+  const scores = readScores(snapshot, set, errors);
+  const dossier = readDossier(snapshot, errors, warnings);
+  if (!scores) return fail();
+  return { workbook: { set, setHash: hash, unit, unitCells, scores, dossier }, errors, warnings };
+}
+
+function readEmbeddedSet(snapshot: WorkbookSnapshot, registry: CriteriaRegistry | undefined, errors: ReadIssue[]) {
+  const idRange = snapshot.ranges[NAMES.setId];
+  const versionRange = snapshot.ranges[NAMES.setVersion];
+  const hashRange = snapshot.ranges[NAMES.setHash];
+  const jsonRange = snapshot.ranges[NAMES.setJson];
+  const missing = ([
+    [NAMES.setId, idRange], [NAMES.setVersion, versionRange], [NAMES.setHash, hashRange], [NAMES.setJson, jsonRange],
+  ] as const).filter(([, range]) => !range);
+  if (missing.length > 0) {
+    for (const [name] of missing) errors.push({ sheet: SHEETS.criteriaSet, cell: '', message: viRead.missingName(name) });
+    return undefined;
+  }
+  const id = text(idRange!.values[0]?.[0]);
+  const version = text(versionRange!.values[0]?.[0]);
+  const statedHash = text(hashRange!.values[0]?.[0]);
+  const json = jsonRange!.values.map((row) => (typeof row[0] === 'string' ? row[0] : '')).join('');
+  const where = at(jsonRange!, 0, 0);
+
+  let document: unknown;
+  try {
+    document = JSON.parse(json);
+  } catch {
+    errors.push({ ...where, message: viRead.setJsonBroken });
+    return undefined;
+  }
+  const parsed = parseCriteriaSet(document);
+  if (!parsed.ok) {
+    errors.push({ ...where, message: viRead.setJsonBroken });
+    return undefined;
+  }
+  const set = parsed.value;
+  const hash = criteriaSetHash(set);
+  if (hash !== statedHash || set.id !== id || set.version !== version) {
+    errors.push({ ...at(hashRange!, 0, 0), message: viRead.setHashMismatch });
+    return undefined;
+  }
+  if (registry) {
+    const known = registry.find(id, version);
+    if (!known) {
+      errors.push({ ...at(idRange!, 0, 0), message: viRead.unknownSet(id, version) });
+      return undefined;
+    }
+    if (criteriaSetHash(known) !== hash) {
+      errors.push({ ...at(hashRange!, 0, 0), message: viRead.setDiffersFromRegistry(id, version) });
+      return undefined;
+    }
+  }
+  return { set, hash };
+}
+
+function readUnit(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssue[], warnings: ReadIssue[]) {
+  const unitCells: Partial<Record<UnitField, CellRef>> = {};
+  const values: Partial<Record<UnitField, CellValue>> = {};
+  for (const field of UNIT_FIELDS) {
+    const range = snapshot.ranges[NAMES.unit[field]];
+    if (!range) {
+      errors.push({ sheet: SHEETS.unit, cell: '', message: viRead.missingName(NAMES.unit[field]) });
+      continue;
+    }
+    unitCells[field] = { sheet: range.sheet, row: range.top, col: range.left };
+    values[field] = range.values[0]?.[0] ?? null;
+  }
+  const where = (field: UnitField) => {
+    const ref = unitCells[field];
+    return ref ? { sheet: ref.sheet, cell: cellAddress(ref.row, ref.col) } : { sheet: SHEETS.unit, cell: '' };
+  };
+  const name = cleanText(values.name);
+  if (!name && unitCells.name) errors.push({ ...where('name'), message: viRead.unitNameMissing });
+
+  let kind: UnitKind | undefined;
+  const kindText = cleanText(values.kind);
+  if (kindText) {
+    kind = parseUnitKind(kindText);
+    if (!kind) {
+      errors.push({ ...where('kind'), message: viRead.unitKindInvalid(kindText, UNIT_KINDS.map((k) => UNIT_KIND_LABELS[k]).join(', ')) });
+    } else if (!set.unitKinds.includes(kind)) {
+      errors.push({ ...where('kind'), message: viRead.unitKindNotInSet(UNIT_KIND_LABELS[kind], set.title) });
+    }
+  }
+
+  let year: number | undefined;
+  const yearText = cleanText(values.year);
+  if (yearText) {
+    year = /^\d{4}$/u.test(yearText) ? Number(yearText) : undefined;
+    if (year === undefined) errors.push({ ...where('year'), message: viRead.yearInvalid(yearText) });
+  }
+  for (const field of UNIT_FIELDS) {
+    if (field !== 'name' && unitCells[field] && !cleanText(values[field])) {
+      warnings.push({ ...where(field), message: viRead.unitFieldMissing(UNIT_FIELD_LABELS[field]) });
+    }
+  }
+  const unit: UnitInfo = {
+    name,
+    kind,
+    parent: cleanText(values.parent),
+    head: cleanText(values.head),
+    contact: cleanText(values.contact),
+    phone: cleanText(values.phone),
+    year,
+  };
+  return { unit, unitCells };
+}
+
+function readScores(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssue[]): ScoreRow[] | undefined {
+  const range = snapshot.ranges[NAMES.scoreTable]!;
+  const headers: Record<ScoreColumn, string> = {
+    ...SCORE_HEADERS,
+    ...(set.scoring.kind === 'pass-fail' ? { score: PASS_FAIL_SCORE_HEADER } : {}),
+  };
+  const columns = mapColumns(range, headers, ['number', 'title', 'maxPoints', 'score'], errors);
+  if (!columns) return undefined;
+
+  const rows = new Map<number, ScoreRow>();
+  const byNumber = new Map(set.criteria.map((c) => [c.number, c]));
+  range.values.slice(1).forEach((cells, index) => {
+    const r = index + 1;
+    const cell = (col: ScoreColumn) => (columns[col] === undefined ? null : cells[columns[col]!] ?? null);
+    const where = (col: ScoreColumn) => at(range, r, columns[col] ?? 0);
+    const numberText = cleanText(cell('number'));
+    if (!numberText) {
+      if (cleanText(cell('score'))) errors.push({ ...where('score'), message: viRead.rowWithoutNumber });
+      return;
+    }
+    const criterion = /^\d+$/u.test(numberText) ? byNumber.get(Number(numberText)) : undefined;
+    if (!criterion) {
+      errors.push({ ...where('number'), message: viRead.numberNotInSet(numberText) });
+      return;
+    }
+    if (rows.has(criterion.number)) {
+      errors.push({ ...where('number'), message: viRead.numberDuplicated(criterion.number) });
+      return;
+    }
+    if (unitNameKey(cleanText(cell('title'))) !== unitNameKey(criterion.title)) {
+      errors.push({ ...where('title'), message: viRead.criterionTextEdited(criterion.number) });
+    }
+    const max = cell('maxPoints');
+    if (parseLooseNumber(typeof max === 'boolean' ? null : max) !== criterion.maxPoints) {
+      errors.push({ ...where('maxPoints'), message: viRead.criterionMaxEdited(criterion.number, formatNumberVi(criterion.maxPoints)) });
+    }
+    if (columns.hard !== undefined && isMarked(cell('hard')) !== criterion.hard) {
+      errors.push({ ...where('hard'), message: viRead.criterionHardEdited(criterion.number) });
+    }
+    const raw = cell('score');
+    const parsed = parseScore(set, criterion, raw);
+    if (!parsed.ok) errors.push({ ...where('score'), message: parsed.error });
+    const entry: Entry = !parsed.ok
+      ? { kind: 'invalid', message: parsed.error }
+      : parsed.value === undefined ? { kind: 'empty' } : { kind: 'scored', score: parsed.value };
+    rows.set(criterion.number, {
+      number: criterion.number,
+      entry,
+      raw,
+      evidence: cleanText(cell('evidence')),
+      scoreCell: ref(range, r, columns.score!),
+      evidenceCell: columns.evidence === undefined ? undefined : ref(range, r, columns.evidence),
+    });
+  });
+
+  const result: ScoreRow[] = [];
+  for (const criterion of set.criteria) {
+    const row = rows.get(criterion.number);
+    if (row) result.push(row);
+    else errors.push({ sheet: range.sheet, cell: rangeAddress(range), message: viRead.criterionDeleted(criterion.number) });
+  }
+  return result;
+}
+
+function readDossier(snapshot: WorkbookSnapshot, errors: ReadIssue[], warnings: ReadIssue[]): DossierRow[] {
+  const range = snapshot.ranges[NAMES.dossierTable];
+  const absent = (item: DossierItem): DossierRow => ({
+    item, present: false, documentNumber: '', documentDate: '',
+    presentCell: undefined, documentNumberCell: undefined, documentDateCell: undefined,
+  });
+  if (!range) {
+    errors.push({ sheet: SHEETS.dossier, cell: '', message: viRead.missingName(NAMES.dossierTable) });
+    return DOSSIER_ITEMS.map(absent);
+  }
+  const columns = mapColumns(range, DOSSIER_HEADERS, ['item', 'present'], errors);
+  if (!columns) return DOSSIER_ITEMS.map(absent);
+  const itemByKey = new Map(DOSSIER_ITEMS.map((item) => [searchKey(DOSSIER_ITEM_LABELS[item]), item]));
+  const found = new Map<DossierItem, DossierRow>();
+  range.values.slice(1).forEach((cells, index) => {
+    const r = index + 1;
+    const cell = (col: DossierColumn) => (columns[col] === undefined ? null : cells[columns[col]!] ?? null);
+    const item = itemByKey.get(searchKey(cleanText(cell('item'))));
+    if (!item || found.has(item)) return;
+    const presentText = cleanText(cell('present'));
+    const present = isMarked(cell('present'));
+    if (presentText && !present && searchKey(presentText) !== searchKey(PRESENT_NO) && searchKey(presentText) !== 'khong') {
+      errors.push({ ...at(range, r, columns.present!), message: viRead.dossierPresentInvalid(presentText) });
+    }
+    const optionalRef = (col: DossierColumn) => (columns[col] === undefined ? undefined : ref(range, r, columns[col]!));
+    found.set(item, {
+      item,
+      present,
+      documentNumber: cleanText(cell('documentNumber')),
+      documentDate: dateText(cell('documentDate')),
+      presentCell: optionalRef('present'),
+      documentNumberCell: optionalRef('documentNumber'),
+      documentDateCell: optionalRef('documentDate'),
+    });
+  });
+  return DOSSIER_ITEMS.map((item) => {
+    const row = found.get(item);
+    if (row) return row;
+    warnings.push({ sheet: range.sheet, cell: rangeAddress(range), message: viRead.dossierItemMissing(DOSSIER_ITEM_LABELS[item]) });
+    return absent(item);
+  });
+}
+
+/** Finds each column by its header text, tolerating case, spacing, NFD and moved columns. */
+function mapColumns<C extends string>(
+  range: RangeGrid, headers: Record<C, string>, required: readonly NoInfer<C>[], errors: ReadIssue[],
+): Partial<Record<C, number>> | undefined {
+  const headerRow = range.values[0] ?? [];
+  const columns: Partial<Record<C, number>> = {};
+  for (const [column, header] of Object.entries(headers) as [C, string][]) {
+    const index = headerRow.findIndex((value) => searchKey(cleanText(value)) === searchKey(header));
+    if (index >= 0) columns[column] = index;
+  }
+  const missing = required.filter((column) => columns[column] === undefined);
+  for (const column of missing) {
+    errors.push({ sheet: range.sheet, cell: `${cellAddress(range.top, range.left)}:${cellAddress(range.top, range.left + Math.max(0, headerRow.length - 1))}`, message: viRead.columnMissing(headers[column]) });
+  }
+  return missing.length > 0 ? undefined : columns;
+}
+
+const MARKED = new Set([searchKey(HARD_MARK), searchKey(PRESENT_YES), 'true', '1', 'yes', 'da co', 'dat', 'x']);
+
+function isMarked(value: CellValue): boolean {
+  if (value === true) return true;
+  if (value === 1) return true;
+  return MARKED.has(searchKey(cleanText(value)));
+}
+
+function cleanText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  return String(value).normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
+function text(value: CellValue | undefined): string {
+  return cleanText(value);
+}
+
+/** Excel stores dates as serial numbers; people read dd/mm/yyyy. */
+function dateText(value: CellValue): string {
+  if (typeof value === 'number' && value > 0 && value < 2958466) {
+    const date = new Date(Math.round((value - 25569) * 86400000));
+    const dd = String(date.getUTCDate()).padStart(2, '0');
+    const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
+    return `${dd}/${mm}/${date.getUTCFullYear()}`;
+  }
+  return cleanText(value);
+}
+
+function ref(range: RangeGrid, r: number, c: number): CellRef {
+  return { sheet: range.sheet, row: range.top + r, col: range.left + c };
+}
+
+function at(range: RangeGrid, r: number, c: number): { sheet: string; cell: string } {
+  return { sheet: range.sheet, cell: cellAddress(range.top + r, range.left + c) };
+}
+
+function rangeAddress(range: RangeGrid): string {
+  const width = Math.max(1, ...range.values.map((row) => row.length));
+  return `${cellAddress(range.top, range.left)}:${cellAddress(range.top + Math.max(0, range.values.length - 1), range.left + width - 1)}`;
+}
