@@ -1,0 +1,39 @@
+// Builds the two browser apps: the Excel task pane (addin/) and the provincial console
+// (server/console/). Both go to dist/web/, which the sync service serves.
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+
+/** @param {{ name: string, entry: string, title: string, template: string, publicPath: string }} app */
+function appConfig(app, mode) {
+  return {
+    name: app.name,
+    mode,
+    entry: { [app.name]: path.resolve(__dirname, app.entry) },
+    output: {
+      path: path.resolve(__dirname, 'dist/web', app.name),
+      filename: mode === 'production' ? '[name].[contenthash:8].js' : '[name].js',
+      chunkFilename: mode === 'production' ? '[name].[contenthash:8].chunk.js' : '[name].chunk.js',
+      publicPath: app.publicPath,
+      clean: true,
+    },
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    module: {
+      rules: [
+        { test: /\.tsx?$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: mode !== 'production' } } },
+      ],
+    },
+    devtool: mode === 'production' ? false : 'eval-cheap-module-source-map',
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({ template: path.resolve(__dirname, app.template), filename: 'index.html', title: app.title, inject: 'body' }),
+    ],
+  };
+}
+
+module.exports = (_env, argv) => {
+  const mode = argv.mode === 'development' ? 'development' : 'production';
+  return [
+    appConfig({ name: 'addin', entry: 'addin/taskpane/index.tsx', template: 'addin/taskpane/taskpane.html', title: 'Điển hình ANTQ', publicPath: '/addin/' }, mode),
+    appConfig({ name: 'console', entry: 'server/console/index.tsx', template: 'server/console/console.html', title: 'Điển hình ANTQ – Công an tỉnh', publicPath: '/' }, mode),
+  ];
+};
