@@ -1,0 +1,170 @@
+/**
+ * Renders the scoring workbook's TemplateModel (shared/workbook/template.ts) as an .xlsx file with
+ * exceljs. Every layout decision (cells, formulas, names, validations) is the model's; this module
+ * only decides how it looks on screen and on paper.
+ */
+import ExcelJS from 'exceljs';
+import type { CriteriaSet } from '../../shared/criteria/schema';
+import {
+  buildTemplate, type CellStyle, type TemplateModel, type TemplateOptions, type TemplateSheet, type TemplateValidation,
+} from '../../shared/workbook/template';
+
+const FONT_NAME = 'Times New Roman';
+const HEADER_FILL = 'FFD9E1F2';
+const INPUT_FILL = 'FFFFF9DB';
+const SCORE_FILL = 'FFFFF2CC';
+const TOTAL_FILL = 'FFE2EFDA';
+const WARNING_FONT = 'FFC00000';
+/** A4 in the OOXML paperSize enumeration. */
+const PAPER_A4 = 9;
+
+const thin: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
+};
+
+interface Look {
+  font: Partial<ExcelJS.Font>;
+  alignment?: Partial<ExcelJS.Alignment>;
+  fill?: string;
+  border?: boolean;
+  /** Cells a person types into stay editable even if a user protects the sheet. */
+  unlocked?: boolean;
+  numFmt?: string;
+}
+
+const LOOKS: Record<CellStyle, Look> = {
+  title: { font: { name: FONT_NAME, size: 14, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } },
+  subtitle: { font: { name: FONT_NAME, size: 12, italic: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } },
+  label: { font: { name: FONT_NAME, size: 12, bold: true }, alignment: { vertical: 'middle', wrapText: true } },
+  header: {
+    font: { name: FONT_NAME, size: 12, bold: true }, fill: HEADER_FILL, border: true,
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+  },
+  text: { font: { name: FONT_NAME, size: 12 }, alignment: { vertical: 'top' } },
+  wrap: { font: { name: FONT_NAME, size: 12 }, alignment: { vertical: 'top', wrapText: true }, border: true },
+  input: { font: { name: FONT_NAME, size: 12 }, fill: INPUT_FILL, border: true, unlocked: true, alignment: { vertical: 'top', wrapText: true } },
+  'score-input': {
+    font: { name: FONT_NAME, size: 12, bold: true }, fill: SCORE_FILL, border: true, unlocked: true,
+    alignment: { horizontal: 'center', vertical: 'middle' },
+  },
+  number: { font: { name: FONT_NAME, size: 12 }, border: true, alignment: { horizontal: 'center', vertical: 'middle' } },
+  total: { font: { name: FONT_NAME, size: 12, bold: true }, fill: TOTAL_FILL, border: true, alignment: { horizontal: 'center', vertical: 'middle' } },
+  note: { font: { name: FONT_NAME, size: 11, italic: true }, alignment: { vertical: 'top', wrapText: true } },
+  warning: { font: { name: FONT_NAME, size: 12, bold: true, color: { argb: WARNING_FONT } }, alignment: { vertical: 'top', wrapText: true } },
+  // The embedded JSON: plain text, never wrapped (a wrapped 30,000-character cell makes a huge row).
+  data: { font: { name: 'Calibri', size: 8 }, numFmt: '@' },
+};
+
+/** The scoring workbook of `set`, as .xlsx bytes. */
+export async function writeTemplateWorkbook(set: CriteriaSet, options: TemplateOptions = {}): Promise<Buffer> {
+  return workbookBytes(renderTemplate(buildTemplate(set, options)));
+}
+
+/** The exceljs workbook for a model, before it is written (tests type a fill into it first). */
+export function renderTemplate(model: TemplateModel): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'dien-hinh';
+  workbook.created = new Date();
+  // The formulas carry no cached result: ask Excel and LibreOffice to compute them on opening.
+  workbook.calcProperties.fullCalcOnLoad = true;
+  for (const sheet of model.sheets) renderSheet(workbook, sheet);
+  for (const validation of model.validations) addValidation(workbook.getWorksheet(validation.sheet)!, validation);
+  for (const format of model.conditionalFormats) {
+    workbook.getWorksheet(format.sheet)!.addConditionalFormatting({
+      ref: format.range,
+      rules: [{
+        type: 'expression', priority: 1, formulae: [format.formula],
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: format.fill } }, font: { color: { argb: format.fontColor } } },
+      }],
+    });
+  }
+  for (const [name, { sheet, range }] of Object.entries(model.names)) {
+    workbook.definedNames.add(`${quoteSheet(sheet)}!${range}`, name);
+  }
+  return workbook;
+}
+
+export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+function renderSheet(workbook: ExcelJS.Workbook, model: TemplateSheet): void {
+  const worksheet = workbook.addWorksheet(model.name, {
+    views: model.frozenRows > 0 ? [{ state: 'frozen', ySplit: model.frozenRows, xSplit: 0 }] : [{}],
+    pageSetup: {
+      paperSize: PAPER_A4,
+      orientation: model.landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      // 0 = as many pages tall as needed: fit the width only.
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      ...(model.printTitleRows ? { printTitlesRow: model.printTitleRows } : {}),
+    },
+  });
+  model.columnWidths.forEach((width, i) => { worksheet.getColumn(i + 1).width = width; });
+  for (const col of model.hiddenColumns) worksheet.getColumn(col).hidden = true;
+  for (const cell of model.cells) {
+    const target = worksheet.getCell(cell.row, cell.col);
+    target.value = cell.formula ? { formula: cell.formula, date1904: false } as ExcelJS.CellFormulaValue : cell.value;
+    applyLook(target, LOOKS[cell.style]);
+  }
+  for (const merge of model.merges) worksheet.mergeCells(merge);
+  if (model.protected) {
+    // No password on purpose: the sheet is protected against slips, not against a determined
+    // user; tampering is caught by the content hash, and a lost password would lock out the
+    // province. Unprotect in Excel with Review > Unprotect Sheet.
+    void worksheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: false });
+  }
+}
+
+function applyLook(cell: ExcelJS.Cell, look: Look): void {
+  cell.font = look.font;
+  if (look.alignment) cell.alignment = look.alignment;
+  if (look.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: look.fill } };
+  if (look.border) cell.border = thin;
+  if (look.unlocked) cell.protection = { locked: false };
+  if (look.numFmt) cell.numFmt = look.numFmt;
+}
+
+/** exceljs has this collection but its typings omit it. */
+interface WithValidations { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }
+
+function addValidation(worksheet: ExcelJS.Worksheet, validation: TemplateValidation): void {
+  const common = {
+    allowBlank: true, showInputMessage: true, showErrorMessage: true, errorStyle: 'stop',
+    promptTitle: 'dien-hinh', prompt: validation.prompt, errorTitle: 'Giá trị không hợp lệ', error: validation.error,
+  } as const;
+  const range = validation.range;
+  const topLeft = range.split(':')[0]!.replace(/\$/gu, '');
+  let rule: ExcelJS.DataValidation;
+  switch (validation.kind) {
+    case 'decimal':
+      // Excel's decimal rule has no step, so the step is a custom formula relative to the
+      // range's top-left cell (Excel moves it with the range).
+      rule = { ...common, type: 'custom', formulae: [decimalStepFormula(topLeft, validation.min, validation.max, validation.step)] };
+      break;
+    case 'whole':
+      rule = { ...common, type: 'whole', operator: 'between', formulae: [validation.min, validation.max] };
+      break;
+    case 'list':
+      rule = { ...common, type: 'list', formulae: [`"${validation.values.join(',')}"`] };
+      break;
+  }
+  // exceljs keys validations by their relative address ("F5" or "C4:C7") and writes it as sqref.
+  (worksheet as unknown as WithValidations).dataValidations.add(range.replace(/\$/gu, ''), rule);
+}
+
+/** `AND(ISNUMBER(F5),F5>=0,F5<=4,MOD(F5*2,1)=0)`: a number within bounds and a multiple of the step. */
+export function decimalStepFormula(cell: string, min: number, max: number, step: number): string {
+  const per = 1 / step;
+  // A step whose inverse is whole (0.5, 0.25, 1) checks exactly; others fall back to a rounded
+  // remainder so binary noise (0.1 * 3) does not reject a good score.
+  const stepCheck = Number.isInteger(per) ? `MOD(${cell}*${per},1)=0` : `ABS(ROUND(${cell}/${step},0)*${step}-${cell})<0.000001`;
+  return `AND(ISNUMBER(${cell}),${cell}>=${min},${cell}<=${max},${stepCheck})`;
+}
+
+/** Quotes a sheet name for a reference, as Excel writes it: 'Chấm điểm', O''Brien doubled. */
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/u.test(name) ? name : `'${name.replace(/'/gu, "''")}'`;
+}
