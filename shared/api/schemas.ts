@@ -75,6 +75,8 @@ export const stageSummarySchema = z.object({
   versions: z.number(),
   latestSubmissionId: z.string().nullable(),
   submittedAt: z.string().nullable(),
+  /** Days after the due day the counted version arrived (0 when on time or not submitted). */
+  daysLate: z.number().default(0),
 });
 export type StageSummary = z.infer<typeof stageSummarySchema>;
 
