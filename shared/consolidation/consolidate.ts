@@ -86,21 +86,33 @@ export function consolidate(input: ConsolidationInput): UnitsResponse {
     .map((unit) => unitStatus(input, unit, byUnit.get(unit.id) ?? []))
     .sort(compareRows);
 
-  let submitted = 0, valid = 0, eligible = 0, late = 0;
-  for (const row of units) {
-    const final = row.stages.find((s) => s.stage === 'final')!;
-    if (final.status !== 'not-submitted') submitted++;
-    if (final.status === 'on-time' || final.status === 'late') valid++;
-    if (final.status === 'late') late++;
-    if (row.verdict?.eligible) eligible++;
-  }
   return {
     year: input.year,
     generatedAt: input.now.toISOString(),
-    counts: { expected: units.length, submitted, valid, eligible, late, missing: units.length - valid },
+    counts: countUnits(units),
     yearlyTarget: input.yearlyTarget ?? DEFAULT_YEARLY_TARGET,
     units,
   };
+}
+
+export type UnitCounts = UnitsResponse['counts'];
+
+/** The counts of a set of rows, as defined on consolidate(); the exports count per unit kind with it. */
+export function countUnits(units: readonly UnitStatus[]): UnitCounts {
+  let submitted = 0, valid = 0, eligible = 0, late = 0;
+  for (const row of units) {
+    const final = row.stages.find((s) => s.stage === 'final');
+    if (final && final.status !== 'not-submitted') submitted++;
+    if (final && (final.status === 'on-time' || final.status === 'late')) valid++;
+    if (final?.status === 'late') late++;
+    if (row.verdict?.eligible) eligible++;
+  }
+  return { expected: units.length, submitted, valid, eligible, late, missing: units.length - valid };
+}
+
+/** The final-stage summary of a row (every row has one). */
+export function finalStage(row: UnitStatus): StageSummary {
+  return row.stages.find((s) => s.stage === 'final')!;
 }
 
 /** Eligible units, highest total first; equal totals in name order (the recognition list's order). */

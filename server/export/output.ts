@@ -1,0 +1,46 @@
+import { createWriteStream } from 'node:fs';
+import { rename, unlink } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+
+/**
+ * Writes an export to a stream, or to a file path through a temporary file renamed at the end,
+ * so a failed export never leaves a half-written file under the name the user asked for.
+ */
+export async function writeOutput(output: Writable | string, write: (stream: Writable) => Promise<void>): Promise<void> {
+  if (typeof output !== 'string') {
+    await write(output);
+    return;
+  }
+  const temporary = `${output}.${process.pid}.${Date.now()}.tmp`;
+  const stream = createWriteStream(temporary);
+  try {
+    await write(stream);
+    await rename(temporary, output);
+  } catch (error) {
+    stream.destroy();
+    await unlink(temporary).catch(() => undefined); // the temporary file may never have been created
+    throw error;
+  }
+}
+
+/** Writes a whole buffer to a stream or a file path (same guarantee as writeOutput). */
+export function writeBuffer(output: Writable | string, bytes: Buffer): Promise<void> {
+  return writeOutput(output, (stream) => new Promise<void>((resolve, reject) => {
+    stream.once('error', reject);
+    stream.end(bytes, () => resolve());
+  }));
+}
+
+const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
+/** Excel keeps at most this many characters in a cell. */
+export const EXCEL_CELL_MAX = 32767;
+
+/**
+ * Text as it may go into an Office file: characters XML 1.0 cannot carry are dropped (they would
+ * make Excel or Word refuse the whole file) and text is cut to what a cell can hold. Names come
+ * from untrusted workbooks, so every text written by the exports goes through here.
+ */
+export function safeText(value: string, max = EXCEL_CELL_MAX): string {
+  const clean = value.normalize('NFC').replace(INVALID_XML_CHARS, '');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}

@@ -1,0 +1,196 @@
+/** Every word the exports (consolidated sheet, recognition list, summary report) and the consolidate CLI say, in one place. */
+import { formatNumberVi as n } from '../../shared/util/numbers';
+
+export const MOVEMENT = 'điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
+
+export const sheetText = {
+  consolidatedSheet: 'Bảng tổng hợp',
+  summarySheet: 'Tổng hợp',
+  /** One detail sheet per criteria set when units were scored on several (Excel: at most 31 characters). */
+  setSheet: (index: number) => `Bộ tiêu chí ${index}`,
+  title: (year: number) => `BẢNG TỔNG HỢP KẾT QUẢ TỰ CHẤM ĐIỂM ĐƠN VỊ ${MOVEMENT.toUpperCase()} NĂM ${year}`,
+  generated: (at: string, expected: number, valid: number, eligible: number) =>
+    `Lập lúc ${at} (giờ Việt Nam). Đơn vị phải nộp: ${expected}; đã nộp hợp lệ: ${valid}; đủ điều kiện đề nghị công nhận: ${eligible}.`,
+  setsNote: (count: number) =>
+    `Các đơn vị chấm theo ${count} bộ tiêu chí khác nhau: cột "Tiêu chí N" là tiêu chí số N của bộ tiêu chí ghi ở mỗi dòng; xem chi tiết từng bộ ở các trang "Bộ tiêu chí 1", "Bộ tiêu chí 2"…`,
+  setTitle: (title: string, version: string) => `${title} (phiên bản ${version})`,
+  draftSet: 'Bộ tiêu chí dự thảo (cần đối chiếu với Quyết định 3554/QĐ-BCA-V05)',
+  summaryTitle: (year: number) => `TỔNG HỢP TÌNH HÌNH NỘP HỒ SƠ NĂM ${year} THEO LOẠI ĐƠN VỊ`,
+  targetNote: (eligible: number, target: number) =>
+    eligible >= target
+      ? `Số đơn vị đủ điều kiện (${eligible}) đạt chỉ tiêu tối thiểu ${target} đơn vị/năm.`
+      : `Số đơn vị đủ điều kiện (${eligible}) thấp hơn chỉ tiêu tối thiểu ${target} đơn vị/năm.`,
+  headers: {
+    number: 'STT',
+    name: 'Tên đơn vị',
+    kind: 'Loại',
+    parent: 'Thuộc xã/phường',
+    set: 'Bộ tiêu chí',
+    criterion: (number: number) => `Tiêu chí ${number}`,
+    criterionDetail: (number: number, max: number, hard: boolean) => `Tiêu chí ${number}\n(tối đa ${n(max)}${hard ? ', cứng' : ''})`,
+    total: 'Tổng điểm',
+    hard: 'Tiêu chí cứng',
+    verdict: 'Kết quả',
+    reasons: 'Lý do',
+    scoreSource: 'Nguồn điểm',
+    version: 'Phiên bản',
+    submittedAt: 'Thời điểm nộp',
+    timing: 'Đúng hạn / Nộp muộn',
+    review: 'Trạng thái duyệt',
+    deadline: 'Tình trạng hạn nộp',
+  },
+  summaryHeaders: {
+    kind: 'Loại đơn vị',
+    expected: 'Phải nộp',
+    submitted: 'Đã nộp',
+    valid: 'Hợp lệ',
+    eligible: 'Đủ điều kiện',
+    late: 'Nộp muộn',
+    missing: 'Chưa nộp hồ sơ hợp lệ',
+    total: 'Tổng cộng',
+  },
+  hardMet: 'Đạt',
+  hardFailed: (numbers: number[]) => `Chưa đạt: ${numbers.join(', ')}`,
+  eligible: 'Đủ điều kiện',
+  notEligible: 'Chưa đủ điều kiện',
+  notSubmitted: 'Chưa nộp',
+  invalidOnly: 'Tệp không hợp lệ',
+  invalidOnlyReason: 'Đã gửi tệp nhưng tệp không hợp lệ; chưa có bản hợp lệ nào. Yêu cầu đơn vị sửa lỗi và nộp lại.',
+  notSubmittedReason: 'Chưa nộp báo cáo kết quả năm.',
+  selfScore: 'Tự chấm',
+  appraisal: 'Thẩm định',
+  present: 'Có',
+  absent: 'Chưa có',
+  passed: 'Đạt',
+  failed: 'Chưa đạt',
+  onTime: 'Đúng hạn',
+  late: (days: number) => `Nộp muộn ${days} ngày`,
+  notReviewed: 'Chưa duyệt',
+  unknownSet: (id: string) => `Bộ tiêu chí "${id}" (không còn trong hệ thống)`,
+} as const;
+
+export const listText = {
+  sheet: 'Danh sách đề nghị',
+  title: 'DANH SÁCH',
+  subtitle: (year: number) => `ĐƠN VỊ ĐỀ NGHỊ CÔNG NHẬN ${MOVEMENT.toUpperCase()} NĂM ${year}`,
+  attached: '(Kèm theo Tờ trình số        /TTr-CAT ngày     tháng     năm        của Công an tỉnh)',
+  headers: { number: 'STT', name: 'Tên đơn vị', kind: 'Loại', parent: 'Thuộc xã/phường', total: 'Tổng điểm', notes: 'Ghi chú' },
+  count: (count: number) => `Tổng cộng: ${count} đơn vị.`,
+  none: 'Chưa có đơn vị nào đủ điều kiện đề nghị công nhận.',
+  notes: {
+    appraised: 'Theo điểm thẩm định',
+    passFail: (passed: number, of: number) => `Đạt ${passed}/${of} tiêu chí`,
+    outOf: (total: number, max: number) => `${n(total)}/${n(max)} điểm`,
+    review: (label: string) => `Hồ sơ: ${label.toLowerCase()}`,
+    notReviewed: 'Hồ sơ chưa được duyệt',
+    draftSet: 'Chấm theo bộ tiêu chí dự thảo',
+    late: (days: number) => `Nộp muộn ${days} ngày`,
+  },
+} as const;
+
+export const docText = {
+  defaultIssuingBody: 'CÔNG AN TỈNH ĐỒNG THÁP',
+  defaultParentBody: 'UBND TỈNH ĐỒNG THÁP',
+  nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  motto: 'Độc lập - Tự do - Hạnh phúc',
+  number: (documentNumber: string | undefined) => `Số: ${documentNumber && documentNumber.trim() ? documentNumber.trim() : '       '}/BC-CAT`,
+  placeDate: (place: string, day: number, month: number, year: number) =>
+    `${place}, ngày ${String(day).padStart(2, '0')} tháng ${String(month).padStart(2, '0')} năm ${year}`,
+  kind: 'BÁO CÁO',
+  title: (year: number) => `Tổng hợp kết quả tự chấm điểm và đề nghị công nhận đơn vị ${MOVEMENT} năm ${year}`,
+  intro: (issuingBody: string, year: number) =>
+    `Thực hiện Kế hoạch xây dựng đơn vị ${MOVEMENT} năm ${year}, ${sentenceCase(issuingBody)} báo cáo kết quả tiếp nhận, tổng hợp bảng tự chấm điểm của các đơn vị và đề nghị công nhận như sau:`,
+  sections: {
+    intake: 'I. TÌNH HÌNH TIẾP NHẬN HỒ SƠ',
+    eligible: 'II. ĐƠN VỊ ĐỦ ĐIỀU KIỆN ĐỀ NGHỊ CÔNG NHẬN',
+    notEligible: 'III. ĐƠN VỊ CHƯA ĐỦ ĐIỀU KIỆN VÀ LÝ DO',
+    missing: 'IV. ĐƠN VỊ CHƯA NỘP HỒ SƠ',
+    proposal: 'V. ĐỀ XUẤT',
+  },
+  intake: {
+    expected: (count: number) => `Số đơn vị phải nộp hồ sơ: ${count} đơn vị.`,
+    submitted: (count: number) => `Số đơn vị đã nộp báo cáo kết quả năm: ${count} đơn vị.`,
+    valid: (count: number) => `Số đơn vị có bảng tự chấm điểm hợp lệ: ${count} đơn vị.`,
+    late: (count: number) => `Số đơn vị nộp muộn so với hạn: ${count} đơn vị.`,
+    eligible: (count: number) => `Số đơn vị đủ điều kiện đề nghị công nhận: ${count} đơn vị.`,
+    missing: (count: number) => `Số đơn vị chưa nộp hồ sơ hợp lệ: ${count} đơn vị.`,
+    byKind: 'Chi tiết theo loại đơn vị:',
+    kindLine: (label: string, expected: number, valid: number, eligible: number) =>
+      `${label}: ${expected} đơn vị phải nộp, ${valid} đơn vị nộp hợp lệ, ${eligible} đơn vị đủ điều kiện.`,
+    appraised: (count: number) => `Có ${count} đơn vị được Hội đồng thẩm định chấm lại điểm; kết quả dưới đây theo điểm thẩm định.`,
+  },
+  eligibleIntro: (count: number) => `Có ${count} đơn vị đủ điều kiện, xếp theo tổng điểm từ cao xuống thấp:`,
+  eligibleNone: 'Chưa có đơn vị nào đủ điều kiện đề nghị công nhận.',
+  eligibleHeaders: ['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Tổng điểm'] as const,
+  totalCell: (total: number | null, max: number | null) => (total === null ? '' : max === null ? n(total) : `${n(total)}/${n(max)}`),
+  notEligibleIntro: (count: number) => `Có ${count} đơn vị chưa đủ điều kiện:`,
+  notEligibleNone: 'Không có đơn vị nào đã nộp mà chưa đủ điều kiện.',
+  notEligibleLine: (name: string, kindLabel: string, reasons: string) => `${name} (${kindLabel}): ${reasons}`,
+  invalidLine: (name: string, kindLabel: string) => `${name} (${kindLabel}): đã gửi tệp nhưng tệp không hợp lệ, chưa có bản hợp lệ.`,
+  missingIntro: (count: number) => `Có ${count} đơn vị chưa nộp báo cáo kết quả năm:`,
+  missingNone: 'Tất cả các đơn vị đã nộp báo cáo kết quả năm.',
+  missingLine: (name: string, kindLabel: string, parent: string, deadline: string) =>
+    `${name} (${kindLabel}${parent ? `, ${parent}` : ''}) — ${deadline}`,
+  proposal: {
+    recognise: (count: number, parentBody: string, year: number) =>
+      `Đề nghị Chủ tịch ${sentenceCase(parentBody)} xem xét, công nhận ${count} đơn vị ${MOVEMENT} năm ${year} theo danh sách tại Mục II.`,
+    none: 'Chưa có đơn vị đủ điều kiện để đề nghị công nhận; đề nghị các đơn vị khắc phục các nội dung tại Mục III, IV.',
+    belowTarget: (count: number, target: number) =>
+      `Số đơn vị đủ điều kiện (${count}) thấp hơn chỉ tiêu tối thiểu ${target} đơn vị/năm; đề nghị tiếp tục hướng dẫn các đơn vị còn thiếu hoàn thiện hồ sơ.`,
+    chase: 'Đề nghị các đơn vị chưa nộp hoặc chưa đủ điều kiện khẩn trương hoàn thiện, gửi Công an tỉnh trước thời hạn khoá tiếp nhận.',
+  },
+  closing: (issuingBody: string) => `Trên đây là báo cáo tổng hợp của ${sentenceCase(issuingBody)}./.`,
+  recipientsTitle: 'Nơi nhận:',
+  recipients: (parentBody: string) => [`- ${sentenceCase(parentBody)} (để b/c);`, '- Đồng chí Giám đốc (để b/c);', '- Lưu: VT, PV01.'],
+  signerRole: 'GIÁM ĐỐC',
+  signerNote: '(Ký, ghi rõ họ tên, đóng dấu)',
+  none: 'Không có.',
+} as const;
+
+/** "CÔNG AN TỈNH ĐỒNG THÁP" → "Công an tỉnh Đồng Tháp" for use inside a sentence. */
+export function sentenceCase(body: string): string {
+  const lower = body.normalize('NFC').trim().toLocaleLowerCase('vi-VN');
+  const words = lower.split(/\s+/u);
+  // Place names after the administrative word keep their capitals ("tỉnh Đồng Tháp", "UBND tỉnh").
+  const level = words.findIndex((w) => w === 'tỉnh' || w === 'thành' || w === 'tp' || w === 'thành phố');
+  return words
+    .map((w, i) => {
+      if (w === 'ubnd') return 'UBND';
+      if (i === 0 || (level >= 0 && i > level)) return w.charAt(0).toLocaleUpperCase('vi-VN') + w.slice(1);
+      return w;
+    })
+    .join(' ');
+}
+
+export const cliConsolidateText = {
+  usage: 'consolidate <thư mục hoặc tệp…> --out bang-tong-hop.xlsx [--summary bao-cao.docx] [--list danh-sach.xlsx] [--units don-vi.csv|xlsx] [--year 2026] [--data THƯ_MỤC]',
+  summary: 'Tổng hợp các bảng tự chấm điểm (.xlsx) trong thư mục hoặc danh sách tệp, không cần máy chủ: bảng tổng hợp, báo cáo tổng hợp và danh sách đề nghị công nhận.',
+  missingOut: 'Thiếu --out: cho biết tệp bảng tổng hợp cần tạo, ví dụ --out bang-tong-hop.xlsx.\n',
+  noInputs: 'Chưa chỉ ra thư mục hoặc tệp .xlsx nào để tổng hợp.\n',
+  unknownOption: (option: string) => `Tuỳ chọn "${option}" không hợp lệ. Gõ "dien-hinh --help" để xem cách dùng.\n`,
+  optionValue: (option: string) => `Tuỳ chọn ${option} cần một giá trị.\n`,
+  badYear: (text: string) => `Năm "${text}" không hợp lệ; nhập năm có 4 chữ số, ví dụ --year 2026.\n`,
+  inputMissing: (path: string) => `Không tìm thấy "${path}".\n`,
+  noWorkbooks: 'Không tìm thấy tệp .xlsx nào trong các thư mục và tệp đã chỉ ra.\n',
+  found: (count: number) => `Tìm thấy ${count} tệp .xlsx.\n`,
+  progress: (done: number, total: number) => `Đã đọc ${done}/${total} tệp`,
+  unreadable: (file: string, message: string) => `Không đọc được "${file}": ${message}\n`,
+  invalid: (file: string) => `Tệp "${file}" không hợp lệ:\n`,
+  issue: (sheet: string, cell: string, message: string) => `  - ${sheet}${cell ? `!${cell}` : ''}: ${message}\n`,
+  noUnit: (file: string) => `Tệp "${file}" không có tên đơn vị hợp lệ nên không đưa vào bảng tổng hợp.\n`,
+  noKind: (file: string, name: string) => `Tệp "${file}" (${name}) không ghi loại đơn vị hợp lệ nên không đưa vào bảng tổng hợp.\n`,
+  otherYear: (file: string, year: number, expected: number) => `Tệp "${file}" là của năm ${year}, không phải năm ${expected}; bỏ qua.\n`,
+  duplicate: (file: string, first: string) => `Tệp "${file}" giống hệt tệp "${first}"; chỉ tính một lần.\n`,
+  unitsFile: (file: string, message: string) => `Không đọc được danh sách đơn vị "${file}": ${message}\n`,
+  unitsNotSupported:
+    'Tuỳ chọn --units chưa dùng được trong bản này (chưa có bộ đọc danh sách đơn vị); hãy bỏ --units, các đơn vị được lấy từ các tệp.\n',
+  unknownUnit: (file: string, name: string) => `Tệp "${file}": đơn vị "${name}" không có trong danh sách đơn vị (--units); vẫn đưa vào bảng tổng hợp.\n`,
+  criteria: (message: string) => `Không nạp được bộ tiêu chí: ${message}\n`,
+  wrote: (what: string, path: string) => `Đã ghi ${what}: ${path}\n`,
+  writeFailed: (path: string, message: string) => `Không ghi được "${path}": ${message}\n`,
+  done: (files: number, units: number, valid: number, eligible: number, problems: number) =>
+    `Xong: ${files} tệp, ${units} đơn vị, ${valid} đơn vị hợp lệ, ${eligible} đơn vị đủ điều kiện, ${problems} tệp có lỗi.\n`,
+  consolidated: 'bảng tổng hợp',
+  summaryDoc: 'báo cáo tổng hợp',
+  list: 'danh sách đề nghị công nhận',
+} as const;
