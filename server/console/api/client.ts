@@ -1,0 +1,237 @@
+/**
+ * The console's only way to the sync service: a typed client over the documented JSON API. Every
+ * response is parsed with the shared zod schemas; every failure comes back as a value carrying the
+ * server's Vietnamese message (or the console's own for network and format problems).
+ */
+import { z } from 'zod';
+import {
+  apiErrorSchema,
+  auditEntrySchema,
+  receiptSchema,
+  unitsResponseSchema,
+  unitSubmissionsResponseSchema,
+  type ApiError,
+  type AuditEntry,
+  type Receipt,
+  type ReviewState,
+  type UnitsResponse,
+  type UnitSubmissionsResponse,
+} from '../../../shared/api/schemas';
+import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
+import { criteriaSetSchema, type CriteriaSet } from '../../../shared/criteria/schema';
+import { readIssueSchema } from '../../../shared/workbook/check';
+import { err, ok, type Result } from '../../../shared/util/result';
+import { viConsole as t } from '../i18n/vi';
+import { unitKindSchema, type UnitKind } from '../../../shared/units/kinds';
+
+export type ReadIssue = z.infer<typeof readIssueSchema>;
+
+export type ClientError =
+  | { kind: 'http'; status: number; code: string; message: string; details: ReadIssue[]; receipt: Receipt | null }
+  | { kind: 'network'; message: string }
+  | { kind: 'invalid-response'; message: string };
+
+export type ClientResult<T> = Result<T, ClientError>;
+
+/** What the service answered to one uploaded file. */
+export interface UploadAnswer {
+  status: number;
+  receipt: Receipt;
+}
+
+export interface UploadOptions {
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface NewUnit {
+  name: string;
+  kind: UnitKind;
+  parent: string;
+  contact: string;
+}
+
+export type DownloadKind = 'consolidated' | 'summary' | 'recognition';
+
+export interface Download {
+  blob: Blob;
+  fileName: string;
+}
+
+/** The subset of XMLHttpRequest an upload needs (a fake stands in for it in tests). */
+export interface XhrLike {
+  open(method: string, url: string): void;
+  setRequestHeader(name: string, value: string): void;
+  send(body: Blob): void;
+  abort(): void;
+  readonly status: number;
+  readonly responseText: string;
+  upload: { onprogress: ((event: { loaded: number; total: number; lengthComputable: boolean }) => void) | null };
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+  onabort: (() => void) | null;
+}
+
+export interface ClientOptions {
+  token: string;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  xhr?: () => XhrLike;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const setsResponseSchema = z.object({ sets: z.array(criteriaSetSchema) });
+const calendarResponseSchema = z.object({ year: z.number(), calendar: calendarSchema });
+const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+const unitCreatedSchema = z.object({ unit: z.object({ id: z.string(), name: z.string(), kind: unitKindSchema, parent: z.string() }) });
+
+export const DOWNLOAD_PATHS: Record<DownloadKind, string> = {
+  consolidated: '/api/consolidated.xlsx',
+  summary: '/api/summary.docx',
+  recognition: '/api/recognition-list.xlsx',
+};
+
+export type ConsoleApi = ReturnType<typeof createApi>;
+
+export function createApi(options: ClientOptions) {
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const auth = { Authorization: `Bearer ${options.token}` };
+
+  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<ClientResult<z.infer<S>>> {
+    let response: Response;
+    try {
+      response = await doFetch(base + path, {
+        method,
+        headers: body === undefined ? { ...auth, Accept: 'application/json' } : { ...auth, Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      return err({ kind: 'network', message: t.networkError });
+    }
+    const json = await readJson(response);
+    if (!response.ok) return err(httpError(response.status, json));
+    return parseWith(schema, json, `${method} ${path.split('?')[0]}`);
+  }
+
+  return {
+    units: (year: number): Promise<ClientResult<UnitsResponse>> => request('GET', `/api/units?year=${year}`, unitsResponseSchema),
+    unitSubmissions: (unitId: string, year: number): Promise<ClientResult<UnitSubmissionsResponse>> =>
+      request('GET', `/api/units/${encodeURIComponent(unitId)}/submissions?year=${year}`, unitSubmissionsResponseSchema),
+    addUnit: (unit: NewUnit) => request('POST', '/api/units', unitCreatedSchema, unit),
+    review: (unitId: string, year: number, state: ReviewState, note: string) =>
+      request('POST', `/api/units/${encodeURIComponent(unitId)}/review?year=${year}`, z.unknown(), { state, note }),
+    appraisal: (unitId: string, year: number, scores: Record<string, number | null>) =>
+      request('PUT', `/api/units/${encodeURIComponent(unitId)}/appraisal?year=${year}`, z.unknown(), { scores }),
+    exception: (unitId: string, year: number, stage: Stage, note: string) =>
+      request('POST', `/api/units/${encodeURIComponent(unitId)}/exceptions?year=${year}`, z.unknown(), { stage, note }),
+    calendar: async (year: number): Promise<ClientResult<Calendar>> => {
+      const answer = await request('GET', `/api/calendar?year=${year}`, calendarResponseSchema);
+      return answer.ok ? ok(answer.value.calendar) : answer;
+    },
+    saveCalendar: (year: number, calendar: Calendar) => request('PUT', `/api/calendar?year=${year}`, z.unknown(), calendar),
+    audit: async (unitId?: string): Promise<ClientResult<AuditEntry[]>> => {
+      const answer = await request('GET', unitId ? `/api/audit?unitId=${encodeURIComponent(unitId)}` : '/api/audit', auditResponseSchema);
+      return answer.ok ? ok(answer.value.entries) : answer;
+    },
+    sets: async (): Promise<ClientResult<CriteriaSet[]>> => {
+      const answer = await request('GET', '/api/sets', setsResponseSchema);
+      return answer.ok ? ok(answer.value.sets) : answer;
+    },
+
+    /** Fetches an export with the token and hands back the bytes and the server's file name. */
+    download: async (kind: DownloadKind, year: number, fallbackName: string): Promise<ClientResult<Download>> => {
+      let response: Response;
+      try {
+        response = await doFetch(`${base}${DOWNLOAD_PATHS[kind]}?year=${year}`, { headers: auth });
+      } catch {
+        return err({ kind: 'network', message: t.networkError });
+      }
+      if (!response.ok) return err(httpError(response.status, await readJson(response)));
+      const blob = await response.blob();
+      return ok({ blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition')) ?? fallbackName });
+    },
+
+    /**
+     * Sends one workbook as the raw body (so the browser reports upload progress). A receipt
+     * comes back for accepted (201), duplicate (200) and invalid (422, in error.receipt) files.
+     */
+    upload: (file: Blob & { name: string }, upload: UploadOptions = {}): Promise<ClientResult<UploadAnswer>> =>
+      new Promise((resolve) => {
+        const xhr = (options.xhr ?? (() => new XMLHttpRequest() as unknown as XhrLike))();
+        xhr.open('POST', `${base}/api/submissions`);
+        xhr.setRequestHeader('Authorization', auth.Authorization);
+        xhr.setRequestHeader('Content-Type', XLSX_TYPE);
+        xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
+        xhr.setRequestHeader('Accept', 'application/json');
+        xhr.upload.onprogress = (event) => {
+          if (event.lengthComputable) upload.onProgress?.(event.loaded, event.total);
+        };
+        xhr.onerror = () => resolve(err({ kind: 'network', message: t.networkError }));
+        xhr.onabort = () => resolve(err({ kind: 'network', message: t.networkError }));
+        xhr.onload = () => {
+          const json = parseJsonText(xhr.responseText);
+          if (xhr.status < 200 || xhr.status >= 300) {
+            resolve(err(httpError(xhr.status, json)));
+            return;
+          }
+          const receipt = parseWith(receiptSchema, json, 'POST /api/submissions');
+          resolve(receipt.ok ? ok({ status: xhr.status, receipt: receipt.value }) : receipt);
+        };
+        upload.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+        xhr.send(file);
+      }),
+  };
+}
+
+function parseWith<S extends z.ZodType>(schema: S, json: unknown, what: string): ClientResult<z.infer<S>> {
+  const parsed = schema.safeParse(json);
+  return parsed.success ? ok(parsed.data) : err({ kind: 'invalid-response', message: t.invalidResponse(what) });
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  try {
+    return parseJsonText(await response.text());
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJsonText(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An error response as a value; the server's Vietnamese message when it sent one. */
+export function httpError(status: number, json: unknown): ClientError {
+  const parsed = apiErrorSchema.safeParse(json);
+  if (parsed.success) {
+    const e: ApiError['error'] = parsed.data.error;
+    return { kind: 'http', status, code: e.code, message: e.message, details: e.details ?? [], receipt: e.receipt ?? null };
+  }
+  return { kind: 'http', status, code: `http-${status}`, message: t.httpError(status), details: [], receipt: null };
+}
+
+/** The file name of a Content-Disposition header (RFC 6266: filename* wins over filename). */
+export function fileNameFromDisposition(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/u.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/u.exec(header);
+  return plain?.[1]?.trim() || undefined;
+}
+
+/** True for an error that means the token is no longer accepted. */
+export function isUnauthorized(error: ClientError): boolean {
+  return error.kind === 'http' && error.status === 401;
+}

@@ -1,0 +1,106 @@
+/**
+ * Bulk intake as pure state: a list of files, each queued, uploading (with progress) or done with
+ * an outcome read from the service's answer. The UI owns the File objects and the XHRs; this
+ * module decides what each answer means and which files start next (limited concurrency).
+ */
+import type { Receipt } from '../../../shared/api/schemas';
+import type { ClientResult, ReadIssue, UploadAnswer } from '../api/client';
+
+export type OutcomeKind = 'accepted' | 'new-version' | 'duplicate' | 'rejected' | 'unit-unknown' | 'failed';
+
+export interface IntakeOutcome {
+  kind: OutcomeKind;
+  receipt: Receipt | null;
+  /** The server's (or the client's) message, Vietnamese; empty for a plain success. */
+  message: string;
+  /** Cells to fix, for a rejected file. */
+  issues: ReadIssue[];
+}
+
+export interface IntakeItem {
+  id: string;
+  fileName: string;
+  size: number;
+  phase: 'queued' | 'uploading' | 'done';
+  /** 0..1 of the bytes sent. */
+  progress: number;
+  outcome: IntakeOutcome | null;
+}
+
+export type IntakeAction =
+  | { type: 'add'; files: { id: string; fileName: string; size: number }[] }
+  | { type: 'start'; id: string }
+  | { type: 'progress'; id: string; loaded: number; total: number }
+  | { type: 'finish'; id: string; outcome: IntakeOutcome }
+  | { type: 'retry'; id: string }
+  | { type: 'remove'; id: string }
+  | { type: 'clear-done' };
+
+export function intakeReducer(items: readonly IntakeItem[], action: IntakeAction): IntakeItem[] {
+  const update = (id: string, change: (item: IntakeItem) => IntakeItem) => items.map((item) => (item.id === id ? change(item) : item));
+  switch (action.type) {
+    case 'add':
+      return [...items, ...action.files.map((f): IntakeItem => ({ ...f, phase: 'queued', progress: 0, outcome: null }))];
+    case 'start':
+      return update(action.id, (item) => ({ ...item, phase: 'uploading', progress: 0 }));
+    case 'progress':
+      return update(action.id, (item) => (item.phase === 'uploading' ? { ...item, progress: action.total > 0 ? Math.min(1, action.loaded / action.total) : 0 } : item));
+    case 'finish':
+      return update(action.id, (item) => ({ ...item, phase: 'done', progress: 1, outcome: action.outcome }));
+    case 'retry':
+      return update(action.id, (item) => (item.phase === 'done' ? { ...item, phase: 'queued', progress: 0, outcome: null } : item));
+    case 'remove':
+      return items.filter((item) => item.id !== action.id || item.phase === 'uploading');
+    case 'clear-done':
+      return items.filter((item) => item.phase !== 'done' || item.outcome?.kind === 'unit-unknown' || item.outcome?.kind === 'failed');
+  }
+}
+
+/** The queued files to start now so that at most `limit` upload at once, in the order added. */
+export function nextToStart(items: readonly IntakeItem[], limit: number): string[] {
+  const running = items.filter((i) => i.phase === 'uploading').length;
+  const free = Math.max(0, limit - running);
+  return items.filter((i) => i.phase === 'queued').slice(0, free).map((i) => i.id);
+}
+
+/** What one answer of POST /api/submissions means for the person who sent the file. */
+export function outcomeOf(answer: ClientResult<UploadAnswer>): IntakeOutcome {
+  if (answer.ok) {
+    const { receipt } = answer.value;
+    if (!receipt.valid) return { kind: 'rejected', receipt, message: '', issues: receipt.errors };
+    if (receipt.duplicate) return { kind: 'duplicate', receipt, message: '', issues: [] };
+    return { kind: (receipt.version ?? 1) > 1 ? 'new-version' : 'accepted', receipt, message: '', issues: [] };
+  }
+  const error = answer.error;
+  if (error.kind !== 'http') return { kind: 'failed', receipt: null, message: error.message, issues: [] };
+  if (error.code === 'unit-unknown') return { kind: 'unit-unknown', receipt: error.receipt, message: error.message, issues: error.details };
+  if (error.status === 422 || error.receipt) {
+    return { kind: 'rejected', receipt: error.receipt, message: error.message, issues: error.receipt?.errors.length ? error.receipt.errors : error.details };
+  }
+  return { kind: 'failed', receipt: null, message: error.message, issues: [] };
+}
+
+export interface IntakeTally {
+  total: number;
+  done: number;
+  running: boolean;
+  byKind: Record<OutcomeKind, number>;
+}
+
+export function tally(items: readonly IntakeItem[]): IntakeTally {
+  const byKind: Record<OutcomeKind, number> = { accepted: 0, 'new-version': 0, duplicate: 0, rejected: 0, 'unit-unknown': 0, failed: 0 };
+  let done = 0;
+  for (const item of items) {
+    if (item.outcome) {
+      byKind[item.outcome.kind]++;
+      done++;
+    }
+  }
+  return { total: items.length, done, running: items.some((i) => i.phase !== 'done'), byKind };
+}
+
+/** Keeps the .xlsx files of a drop or a folder; the rest are counted to say they were skipped. */
+export function splitWorkbooks<T extends { name: string }>(files: readonly T[]): { workbooks: T[]; skipped: number } {
+  const workbooks = files.filter((f) => /\.xlsx$/iu.test(f.name) && !f.name.startsWith('~$'));
+  return { workbooks, skipped: files.length - workbooks.length };
+}
