@@ -81,6 +81,7 @@ export const listText = {
     appraised: 'Theo điểm thẩm định',
     passFail: (passed: number, of: number) => `Đạt ${passed}/${of} tiêu chí`,
     outOf: (total: number, max: number) => `${n(total)}/${n(max)} điểm`,
+    bare: (total: number, max: number) => `${n(total)}/${n(max)}`,
     review: (label: string) => `Hồ sơ: ${label.toLowerCase()}`,
     notReviewed: 'Hồ sơ chưa được duyệt',
     draftSet: 'Chấm theo bộ tiêu chí dự thảo',

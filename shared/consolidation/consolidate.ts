@@ -115,11 +115,16 @@ export function finalStage(row: UnitStatus): StageSummary {
   return row.stages.find((s) => s.stage === 'final')!;
 }
 
-/** Eligible units, highest total first; equal totals in name order (the recognition list's order). */
+/**
+ * Eligible units, highest total first; equal totals in name order (the recognition list's order).
+ * Totals are compared as a share of their set's maximum, so that a unit on a 6-criterion pass-fail
+ * set (6/6) does not rank below one on a 50-point set (47/50); with one set this is the total.
+ */
 export function rankEligible(response: UnitsResponse): UnitStatus[] {
+  const share = (u: UnitStatus) => (u.verdict!.total ?? 0) / (u.verdict!.max || 1);
   return response.units
     .filter((u) => u.verdict?.eligible === true)
-    .sort((a, b) => (b.verdict!.total ?? 0) - (a.verdict!.total ?? 0) || compareRows(a, b));
+    .sort((a, b) => share(b) - share(a) || (b.verdict!.total ?? 0) - (a.verdict!.total ?? 0) || compareRows(a, b));
 }
 
 /**

@@ -196,3 +196,15 @@ describe('versionChanges', () => {
     expect(versionChanges(b, b)).toEqual([]);
   });
 });
+
+describe('rankEligible across sets', () => {
+  it('compares totals as a share of their maximum', async () => {
+    const full = await resultFor(coQuan, fillFor(coQuan, 'x', 'Cơ quan', { 1: 3 }));
+    const xa = await resultFor(xaSet, fillFor(xaSet, 'Xã Bình Thạnh', 'Xã'));
+    const response = consolidate(input({
+      units: [unit('a', 'Sở An'), unit('x', 'Xã Bình Thạnh', 'xa')],
+      submissions: [stored('a', full, { at: '2026-11-10T02:00:00Z' }), stored('x', xa, { at: '2026-11-10T02:00:00Z' })],
+    }));
+    expect(rankEligible(response).map((u) => [u.unit.name, u.verdict!.total])).toEqual([['Xã Bình Thạnh', 6], ['Sở An', 49]]);
+  });
+});
