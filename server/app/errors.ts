@@ -1,0 +1,47 @@
+/**
+ * A failure a user can act on: a stable code for programs and a Vietnamese message for people
+ * (written in ./messages.ts). The HTTP layer maps each code to a status (server/http/errors.ts);
+ * the CLI prints the message.
+ */
+import type { Receipt } from '../../shared/api/schemas';
+import type { CheckResult } from '../../shared/workbook/check';
+
+export const ERROR_CODES = [
+  'bad-request',
+  'unauthorized',
+  'forbidden',
+  'wrong-unit',
+  'not-found',
+  'unit-not-found',
+  'submission-not-found',
+  'file-missing',
+  'unit-exists',
+  'unit-unknown',
+  'workbook-invalid',
+  'locked',
+  'no-submission',
+  'appraisal-invalid',
+  'empty-body',
+  'payload-too-large',
+  'unsupported-media-type',
+  'rate-limited',
+  'busy',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type Issue = CheckResult['errors'][number];
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Issue[] | undefined;
+  readonly receipt: Receipt | undefined;
+
+  constructor(code: ErrorCode, message: string, extra: { details?: Issue[]; receipt?: Receipt } = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = extra.details;
+    this.receipt = extra.receipt;
+  }
+}

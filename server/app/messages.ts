@@ -1,0 +1,108 @@
+/**
+ * Every sentence the sync service (use cases, HTTP, its CLI commands) says to a person, in one
+ * place for review. Each error says what to do next.
+ */
+import { REVIEW_STATE_LABELS, type ReviewState } from '../../shared/api/schemas';
+import { STAGE_LABELS, type Stage } from '../../shared/deadlines/calendar';
+import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
+import { formatNumberVi } from '../../shared/util/numbers';
+
+const mb = (bytes: number) => formatNumberVi(Math.round((bytes / 1024 / 1024) * 10) / 10);
+const stage = (s: Stage) => STAGE_LABELS[s].toLowerCase();
+
+export const msg = {
+  // Authentication and scope
+  tokenMissing: 'Chưa đăng nhập: gửi mã truy cập trong tiêu đề "Authorization: Bearer <mã>". Mã do Công an tỉnh cấp.',
+  tokenUnknown: 'Mã truy cập không đúng hoặc đã bị thay. Hãy dùng mã mới nhất do Công an tỉnh cấp.',
+  adminOnly: 'Chức năng này chỉ dành cho cán bộ Công an tỉnh (mã quản trị). Mã của đơn vị chỉ dùng để nộp và xem biên nhận của chính đơn vị.',
+  otherUnitsReceipt: 'Biên nhận này thuộc đơn vị khác; mã của đơn vị chỉ xem được biên nhận của chính đơn vị.',
+  wrongUnit: (workbookUnit: string, tokenUnit: string) =>
+    `Bảng chấm điểm ghi tên đơn vị "${workbookUnit}", nhưng mã nộp này là của đơn vị "${tokenUnit}". ` +
+    `Mỗi đơn vị chỉ nộp bảng chấm điểm của chính mình: kiểm tra ô Tên đơn vị hoặc dùng đúng mã của đơn vị "${workbookUnit}".`,
+  rateLimited: 'Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng chờ một phút rồi thử lại.',
+
+  // Request shape
+  unsupportedMediaType: (got: string) =>
+    `Kiểu nội dung "${got || '(không có)'}" không được hỗ trợ. Gửi tệp .xlsx với Content-Type ` +
+    '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hoặc biểu mẫu multipart có trường "file".',
+  payloadTooLarge: (limit: number) =>
+    `Tệp quá lớn (tối đa ${mb(limit)} MB). Bảng tự chấm điểm chỉ cần vài chục KB: xoá ảnh, trang hoặc dữ liệu thừa rồi nộp lại; minh chứng gửi riêng.`,
+  emptyBody: 'Không nhận được tệp nào. Chọn tệp bảng tự chấm điểm (.xlsx) rồi nộp lại.',
+  multipartNoFile: 'Biểu mẫu không có trường "file" chứa tệp .xlsx. Chọn tệp rồi nộp lại.',
+  multipartBroken: (detail: string) => `Biểu mẫu tải lên bị lỗi (${detail}). Vui lòng tải lại trang và nộp lại.`,
+  badJson: 'Nội dung gửi lên không phải JSON hợp lệ.',
+  invalidField: (field: string, detail: string) => `Trường "${field}" không hợp lệ: ${detail}`,
+  invalidStage: (value: string) => `Giai đoạn "${value}" không hợp lệ. Chọn một trong: registration (Đăng ký), mid-year (Sơ kết 6 tháng), final (Báo cáo kết quả năm).`,
+  invalidYear: (value: string) => `Năm "${value}" không hợp lệ. Nhập năm bốn chữ số, ví dụ 2026.`,
+  notFound: 'Không tìm thấy địa chỉ này trong API.',
+  unitNotFound: 'Không tìm thấy đơn vị này trong danh sách đơn vị. Tải lại danh sách rồi thử lại.',
+  submissionNotFound: 'Không tìm thấy bài nộp này.',
+  fileMissing: 'Tệp của bài nộp này không còn trong thư mục dữ liệu. Hãy khôi phục thư mục dữ liệu từ bản sao lưu.',
+  internal: 'Lỗi máy chủ không mong muốn; thao tác chưa được thực hiện. Vui lòng thử lại, nếu vẫn lỗi hãy báo quản trị viên.',
+  busy: 'Máy chủ đang xử lý nhiều tệp; vui lòng thử lại sau ít giây.',
+
+  // Intake
+  workbookInvalid: (count: number) =>
+    `Bảng chấm điểm có ${count} lỗi cần sửa (xem danh sách ô kèm theo). Tệp đã được lưu để đối chiếu nhưng chưa được tính; sửa lỗi rồi nộp lại.`,
+  workbookTimeout: (seconds: number) =>
+    `Tệp quá phức tạp, không đọc xong trong ${formatNumberVi(seconds)} giây nên bị từ chối để bảo vệ hệ thống. Hãy tạo lại bảng tự chấm điểm từ mẫu rồi nộp lại.`,
+  workbookTooMuchMemory: 'Tệp cần quá nhiều bộ nhớ để đọc nên bị từ chối để bảo vệ hệ thống (có thể tệp bị hỏng hoặc chứa vùng dữ liệu rất lớn). Hãy tạo lại bảng tự chấm điểm từ mẫu rồi nộp lại.',
+  workbookReaderFailed: 'Không đọc được tệp do lỗi của bộ đọc. Tệp đã được lưu để kiểm tra; hãy báo quản trị viên.',
+  unitUnknown: (name: string) =>
+    `Đơn vị "${name}" không có trong danh sách đơn vị của năm. Nếu đây là đơn vị mới, hãy thêm đơn vị vào danh sách (POST /api/units hoặc nút "Thêm đơn vị" trên trang tổng hợp) rồi nộp lại tệp; nếu không, kiểm tra lại ô Tên đơn vị.`,
+  locked: (s: Stage, lockDay: string) =>
+    `Đã quá ngày khoá tiếp nhận ${stage(s)} (${lockDay}). Muốn nộp, đơn vị cần Công an tỉnh mở lại (ngoại lệ cho đơn vị) rồi nộp lại.`,
+
+  // Review, appraisal, exceptions
+  noFinalSubmission: 'Đơn vị chưa có bảng chấm điểm báo cáo kết quả năm hợp lệ; chưa thể thẩm định hay duyệt.',
+  noSubmissionToReview: 'Đơn vị chưa nộp báo cáo kết quả năm nào để duyệt. Chỉ định submissionId để duyệt bài nộp giai đoạn khác.',
+  submissionOfOtherUnit: 'Bài nộp này không thuộc đơn vị đang xem.',
+  appraisalSetUnknown: (id: string, version: string) =>
+    `Bộ tiêu chí "${id}" phiên bản "${version}" của bài nộp không còn trong hệ thống nên chưa thể nhập điểm thẩm định. Nạp lại bộ tiêu chí này.`,
+  appraisalInvalid: (count: number) => `Có ${count} điểm thẩm định không hợp lệ (xem danh sách kèm theo); chưa lưu điểm nào.`,
+  appraisalCriterionUnknown: (key: string) => `"${key}" không phải là số thứ tự một tiêu chí của bộ tiêu chí này.`,
+  appraisalSheet: 'Điểm thẩm định',
+
+  // Units
+  unitExists: (name: string) => `Đơn vị "${name}" đã có trong danh sách.`,
+
+  // Audit log details
+  audit: {
+    submitted: (file: string, s: Stage, year: number, version: number) => `Nộp "${file}" (${stage(s)} năm ${year}), phiên bản ${version}.`,
+    submittedInvalid: (file: string, s: Stage, year: number, errors: number) =>
+      `Nộp "${file}" (${stage(s)} năm ${year}): không hợp lệ, ${errors} lỗi; tệp được lưu để đối chiếu.`,
+    refusedOtherUnit: (file: string, workbookUnit: string) => `Từ chối "${file}": bảng chấm điểm ghi đơn vị "${workbookUnit}".`,
+    review: (file: string, state: ReviewState, note: string) =>
+      `Đánh dấu "${file}": ${REVIEW_STATE_LABELS[state]}${note ? ` (${note})` : ''}.`,
+    appraisal: (year: number, scores: [number, number | null][]) =>
+      `Điểm thẩm định năm ${year}: ${scores.map(([n, s]) => `tiêu chí ${n} = ${s === null ? 'xoá' : formatNumberVi(s)}`).join('; ')}.`,
+    exception: (year: number, s: Stage, note: string) => `Mở lại tiếp nhận ${stage(s)} năm ${year}${note ? ` (${note})` : ''}.`,
+    calendar: (year: number, title: string) => `Cập nhật lịch năm ${year}: ${title}.`,
+    unitAdded: (name: string, kind: UnitKind) => `Thêm đơn vị "${name}" (${UNIT_KIND_LABELS[kind]}).`,
+    unitsImported: (added: number, updated: number, unchanged: number) =>
+      `Nhập danh sách đơn vị: thêm ${added}, cập nhật ${updated}, giữ nguyên ${unchanged}.`,
+    tokensIssued: (count: number) => `Cấp mã nộp mới cho ${count} đơn vị (mã cũ hết hiệu lực).`,
+    adminTokenCreated: (label: string) => `Tạo mã quản trị "${label}".`,
+  },
+} as const;
+
+/** The units list file (`dien-hinh units import`). */
+export const unitsText = {
+  unsupportedFile: (file: string) => `Tệp "${file}" không phải .csv hoặc .xlsx. Lưu danh sách đơn vị dạng CSV (UTF-8) hoặc Excel (.xlsx) rồi nhập lại.`,
+  unreadableXlsx: (detail: string) => `Không đọc được tệp Excel (${detail}). Mở tệp trong Excel, lưu lại dạng .xlsx rồi nhập lại.`,
+  noHeader: 'Tệp không có dòng tiêu đề. Dòng đầu tiên phải có các cột: Tên đơn vị, Loại, Xã/phường, Liên hệ.',
+  missingColumns: (columns: readonly ('name' | 'kind')[]) =>
+    `Dòng tiêu đề thiếu cột ${columns.map((c) => (c === 'name' ? '"Tên đơn vị"' : '"Loại"')).join(' và ')}. ` +
+    'Các cột cần có: Tên đơn vị (name), Loại (kind), Xã/phường (parent), Liên hệ (contact).',
+  nameMissing: 'thiếu Tên đơn vị.',
+  kindMissing: (name: string) => `đơn vị "${name}" chưa ghi Loại.`,
+  kindInvalid: (text: string, allowed: string[]) => `Loại đơn vị "${text}" không hợp lệ. Chọn một trong: ${allowed.join(', ')}.`,
+  duplicate: (name: string, firstLine: number) => `đơn vị "${name}" trùng với dòng ${firstLine} (tên giống nhau sau khi bỏ khác biệt về dấu cách, chữ hoa, kiểu gõ dấu).`,
+  problemLine: (line: number, message: string) => (line > 0 ? `Dòng ${line}: ${message}` : message),
+  refused: (count: number) => `Danh sách có ${count} dòng lỗi; chưa nhập đơn vị nào. Sửa các dòng trên rồi nhập lại.`,
+  imported: (added: number, updated: number, unchanged: number) =>
+    `Đã nhập danh sách đơn vị: thêm ${added}, cập nhật ${updated}, giữ nguyên ${unchanged}.`,
+  tokensHeader: 'Mã nộp mới của từng đơn vị (chỉ hiện một lần; mã cũ hết hiệu lực). Gửi riêng cho từng đơn vị:',
+  noUnits: 'Chưa có đơn vị nào. Nhập danh sách bằng lệnh "dien-hinh units import <tệp.csv|tệp.xlsx>".',
+  listHeader: (count: number) => `${count} đơn vị:`,
+} as const;

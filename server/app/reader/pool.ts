@@ -1,0 +1,166 @@
+/**
+ * Reads uploaded workbooks in a small pool of worker threads, each with a heap limit and each
+ * read with a time limit. The fast reader already caps bytes inflated and cells read; the pool
+ * adds the last line of defence: a file that still hangs or exhausts memory costs its sender a
+ * 4xx, and the worker is replaced.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CriteriaRegistry } from '../../../shared/criteria/load';
+import type { CheckResult } from '../../../shared/workbook/check';
+import { packageRoot } from '../../config/paths';
+import type { ReadLimits } from '../../xlsx/readWorkbook';
+import { AppError } from '../errors';
+import { msg } from '../messages';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+export type ReadOutcome =
+  | { ok: true; result: CheckResult }
+  | { ok: false; reason: 'timeout' | 'memory' | 'failed'; detail: string };
+
+/** What intake needs of a reader; the pool below is the real one. */
+export interface WorkbookReader {
+  /** Time allowed for one file. */
+  readonly timeoutMs: number;
+  read(bytes: Buffer): Promise<ReadOutcome>;
+  close(): Promise<void>;
+}
+
+export interface ReaderPoolOptions {
+  registry: CriteriaRegistry;
+  /** Worker threads (default: the number of cores, at most 4). */
+  size?: number;
+  /** Time allowed for one file (default 10 s). */
+  timeoutMs?: number;
+  /** Heap of each worker (default 256 MB old generation). */
+  maxOldGenerationSizeMb?: number;
+  /** Files waiting for a worker before intake answers "busy" (default 1,000). */
+  maxQueue?: number;
+  limits?: Partial<ReadLimits>;
+}
+
+interface Task {
+  bytes: Buffer;
+  resolve(outcome: ReadOutcome): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: (Task & { id: number; timer: NodeJS.Timeout }) | undefined;
+  lastError: Error | undefined;
+  /** Being terminated after a time-out: takes no more work. */
+  retiring: boolean;
+}
+
+export class ReaderPool implements WorkbookReader {
+  readonly timeoutMs: number;
+  private readonly options: Required<Omit<ReaderPoolOptions, 'registry' | 'limits'>> & { limits: Partial<ReadLimits> };
+  private readonly workerData: { sets: unknown; limits: Partial<ReadLimits> };
+  private readonly slots: Slot[] = [];
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: ReaderPoolOptions) {
+    this.options = {
+      size: options.size ?? Math.max(1, Math.min(4, availableParallelism())),
+      timeoutMs: options.timeoutMs ?? 10_000,
+      maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 256,
+      maxQueue: options.maxQueue ?? 1000,
+      limits: options.limits ?? {},
+    };
+    this.timeoutMs = this.options.timeoutMs;
+    this.workerData = { sets: options.registry.all(), limits: this.options.limits };
+    for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
+  }
+
+  read(bytes: Buffer): Promise<ReadOutcome> {
+    if (this.closed) return Promise.reject(new Error('reader pool is closed'));
+    if (this.queue.length >= this.options.maxQueue) return Promise.reject(new AppError('busy', msg.busy));
+    return new Promise((resolve) => {
+      this.queue.push({ bytes, resolve });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) task.resolve({ ok: false, reason: 'failed', detail: 'reader pool closed' });
+    await Promise.all(this.slots.map(async (slot) => {
+      if (slot.task) {
+        clearTimeout(slot.task.timer);
+        slot.task.resolve({ ok: false, reason: 'failed', detail: 'reader pool closed' });
+        slot.task = undefined;
+      }
+      await slot.worker.terminate();
+    }));
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerFile(), {
+      workerData: this.workerData,
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb,
+        maxYoungGenerationSizeMb: 32,
+        stackSizeMb: 4,
+      },
+    });
+    const slot: Slot = { worker, task: undefined, lastError: undefined, retiring: false };
+    worker.on('message', (reply: WorkerReply) => {
+      const task = slot.task;
+      if (!task || task.id !== reply.id) return;
+      clearTimeout(task.timer);
+      slot.task = undefined;
+      task.resolve(reply.ok ? { ok: true, result: reply.result } : { ok: false, reason: 'failed', detail: reply.message });
+      this.dispatch();
+    });
+    worker.on('error', (error) => { slot.lastError = error; });
+    worker.on('exit', () => {
+      const task = slot.task;
+      slot.task = undefined;
+      if (task) {
+        clearTimeout(task.timer);
+        const memory = (slot.lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        task.resolve({ ok: false, reason: memory ? 'memory' : 'failed', detail: slot.lastError?.message ?? 'reader worker exited' });
+      }
+      if (this.closed) return;
+      const index = this.slots.indexOf(slot);
+      if (index >= 0) this.slots[index] = this.spawn();
+      this.dispatch();
+    });
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.task || slot.retiring) continue;
+      const next = this.queue.shift()!;
+      const id = this.nextId++;
+      const timer = setTimeout(() => {
+        if (slot.task?.id !== id) return;
+        slot.task = undefined;
+        slot.retiring = true;
+        next.resolve({ ok: false, reason: 'timeout', detail: `no answer in ${this.options.timeoutMs} ms` });
+        // The worker may be stuck in a loop: replace it (its exit handler spawns the next one).
+        void slot.worker.terminate();
+      }, this.options.timeoutMs);
+      slot.task = { ...next, id, timer };
+      slot.worker.postMessage({ id, bytes: next.bytes } satisfies WorkerRequest);
+    }
+  }
+}
+
+/**
+ * The compiled worker beside this module; under a TypeScript runner (vitest runs the sources)
+ * the one `npm run build` put in dist/.
+ */
+function workerFile(): string {
+  const beside = path.join(__dirname, 'worker.js');
+  if (existsSync(beside)) return beside;
+  const compiled = path.join(packageRoot(), 'dist', 'server', 'app', 'reader', 'worker.js');
+  if (existsSync(compiled)) return compiled;
+  throw new Error(`the reader worker is not built (${compiled}); run "npm run build"`);
+}

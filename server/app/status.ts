@@ -1,0 +1,75 @@
+/**
+ * Where every unit stands: the store's rows handed to the pure consolidation (shared/), which
+ * works from the results kept at intake and never re-reads a workbook.
+ */
+import type { UnitsResponse, UnitSubmissionsResponse } from '../../shared/api/schemas';
+import { consolidate, versionChanges, type ExpectedUnit, type StoredSubmission } from '../../shared/consolidation/consolidate';
+import type { Stage } from '../../shared/deadlines/calendar';
+import type { CheckResult } from '../../shared/workbook/check';
+import type { SubmissionRecord, UnitRecord } from '../store/store';
+import { calendarFor } from './calendar';
+import type { AppContext } from './context';
+import { AppError } from './errors';
+import { msg } from './messages';
+import { unitRef } from './receipts';
+
+export function expectedUnit(unit: UnitRecord): ExpectedUnit {
+  return { id: unit.id, name: unit.name, kind: unit.kind, parent: unit.parent, contact: unit.contact };
+}
+
+export function storedSubmission(record: SubmissionRecord): StoredSubmission {
+  return {
+    id: record.id, unitId: record.unitId, year: record.year, stage: record.stage, version: record.version,
+    receivedAt: record.receivedAt, late: record.late, daysLate: record.daysLate, valid: record.valid, sha256: record.sha256,
+    fileName: record.fileName, result: record.result,
+    review: record.review && { state: record.review.state, note: record.review.note, at: record.review.at, by: record.review.by },
+  };
+}
+
+/** The status board and the consolidated sheet's rows for a year. */
+export async function unitsStatus(ctx: AppContext, year: number): Promise<UnitsResponse> {
+  const [units, submissions, appraisals, reopened, calendar] = await Promise.all([
+    ctx.store.listUnits(),
+    ctx.store.listSubmissions({ year }),
+    ctx.store.appraisals(year),
+    ctx.store.exceptions(year),
+    calendarFor(ctx, year),
+  ]);
+  return consolidate({
+    year, now: ctx.now(), calendar, units: units.map(expectedUnit), submissions: submissions.map(storedSubmission),
+    appraisals, reopened, sets: ctx.registry,
+  });
+}
+
+export async function requireUnit(ctx: AppContext, unitId: string): Promise<UnitRecord> {
+  const unit = await ctx.store.getUnit(unitId);
+  if (!unit) throw new AppError('unit-not-found', msg.unitNotFound);
+  return unit;
+}
+
+/** One unit's year: every file it sent (all stages, oldest first) with what each version changed. */
+export async function unitSubmissions(ctx: AppContext, unitId: string, year: number): Promise<UnitSubmissionsResponse> {
+  const unit = await requireUnit(ctx, unitId);
+  const [records, appraisals, reopened] = await Promise.all([
+    ctx.store.listSubmissions({ year, unitId }),
+    ctx.store.appraisals(year, unitId),
+    ctx.store.exceptions(year, unitId),
+  ]);
+  const previousValid = new Map<Stage, CheckResult>();
+  const submissions = records.map((record) => {
+    const changes = record.valid ? versionChanges(previousValid.get(record.stage) ?? null, record.result) : [];
+    if (record.valid) previousValid.set(record.stage, record.result);
+    return {
+      id: record.id, stage: record.stage, version: record.version, receivedAt: record.receivedAt.toISOString(),
+      late: record.late, valid: record.valid, fileName: record.fileName, sha256: record.sha256,
+      review: record.review?.state ?? null, result: record.result, changes,
+    };
+  });
+  const scores = appraisals.get(unitId);
+  return {
+    unit: { ...unitRef(unit), contact: unit.contact },
+    submissions,
+    appraisal: scores ? Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v])) : null,
+    reopened: reopened.get(unitId) ?? [],
+  };
+}

@@ -1,0 +1,15 @@
+/**
+ * Bearer tokens: 32 random bytes, shown once; the store keeps only their SHA-256. The prefix says
+ * what a token is for when a person finds one in a mail ("dha_" admin, "dhu_" unit).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+export type TokenKind = 'admin' | 'unit';
+
+export function newToken(kind: TokenKind): string {
+  return `${kind === 'admin' ? 'dha' : 'dhu'}_${randomBytes(32).toString('base64url')}`;
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}

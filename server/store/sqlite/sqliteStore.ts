@@ -1,0 +1,403 @@
+/**
+ * The default store: SQLite (better-sqlite3, WAL, synchronous=FULL) in `<data>/dien-hinh.sqlite`
+ * and the submitted files in `<data>/files/` (see ../files.ts). better-sqlite3 is synchronous:
+ * each method runs its statements in one transaction on the event loop, so writes of one process
+ * never interleave; the UNIQUE indexes guard against a second process.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Readable } from 'node:stream';
+import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
+import { checkResultSchema, readIssueSchema, type CheckResult } from '../../../shared/workbook/check';
+import type { ReviewState } from '../../../shared/api/schemas';
+import type { UnitKind } from '../../../shared/units/kinds';
+import { unitNameKey } from '../../../shared/units/identity';
+import { ContentFiles } from '../files';
+import type {
+  AuditRecord, Change, NewSubmission, NewUnit, ReviewRecord, Store, SubmissionRecord, UnitImportOutcome, UnitRecord,
+} from '../store';
+import { migrate } from './migrations';
+import { z } from 'zod';
+
+export const DATABASE_FILE = 'dien-hinh.sqlite';
+export const FILES_DIR = 'files';
+
+interface UnitRow {
+  id: string; name: string; name_key: string; kind: string; parent: string; contact: string; token_hash: string | null;
+}
+
+interface SubmissionRow {
+  id: string; unit_id: string | null; year: number; stage: string; version: number | null; sha256: string; size: number;
+  file_name: string; received_at: string; late: number; days_late: number; valid: number; result_json: string;
+  errors_json: string; actor: string;
+  r_state: string | null; r_note: string | null; r_by: string | null; r_at: string | null;
+}
+
+const SUBMISSION_SELECT = `
+  SELECT s.*, r.state AS r_state, r.note AS r_note, r.by AS r_by, r.at AS r_at
+  FROM submissions s
+  LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE submission_id = s.id)`;
+
+const issuesSchema = z.array(readIssueSchema);
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly files: ContentFiles;
+  private readonly statements: ReturnType<typeof prepare>;
+
+  private constructor(db: Database.Database, files: ContentFiles) {
+    this.db = db;
+    this.files = files;
+    this.statements = prepare(db);
+  }
+
+  /** Opens (creating if needed) the store of a data folder and runs pending migrations. */
+  static async open(dataDir: string): Promise<SqliteStore> {
+    await fs.mkdir(dataDir, { recursive: true });
+    const files = new ContentFiles(path.join(dataDir, FILES_DIR));
+    await files.open();
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    try {
+      db.pragma('journal_mode = WAL');
+      // FULL: a commit is on disk before the receipt is sent (costs ~0.3 ms a commit here).
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteStore(db, files);
+  }
+
+  // ── Units ────────────────────────────────────────────────────────────────────────────────────
+
+  async listUnits(): Promise<UnitRecord[]> {
+    return (this.statements.listUnits.all() as UnitRow[]).map(toUnit);
+  }
+
+  async getUnit(id: string): Promise<UnitRecord | undefined> {
+    const row = this.statements.unitById.get(id) as UnitRow | undefined;
+    return row && toUnit(row);
+  }
+
+  async findUnitByNameKey(nameKey: string): Promise<UnitRecord | undefined> {
+    const row = this.statements.unitByKey.get(nameKey) as UnitRow | undefined;
+    return row && toUnit(row);
+  }
+
+  async upsertUnits(
+    units: NewUnit[],
+    change: Omit<Change, 'detail'> & { detail: (outcome: UnitImportOutcome) => string },
+  ): Promise<UnitImportOutcome> {
+    return this.db.transaction(() => {
+      const outcome: UnitImportOutcome = { added: 0, updated: 0, unchanged: 0 };
+      const at = change.at.toISOString();
+      for (const unit of units) {
+        const key = unitNameKey(unit.name);
+        const existing = this.statements.unitByKey.get(key) as UnitRow | undefined;
+        if (!existing) {
+          this.statements.insertUnit.run(randomUUID(), unit.name.normalize('NFC').trim(), key, unit.kind, unit.parent, unit.contact, at);
+          outcome.added++;
+        } else if (existing.kind !== unit.kind || existing.parent !== unit.parent || existing.contact !== unit.contact) {
+          this.statements.updateUnit.run(unit.kind, unit.parent, unit.contact, at, existing.id);
+          outcome.updated++;
+        } else outcome.unchanged++;
+      }
+      this.insertAudit(null, { ...change, detail: change.detail(outcome) });
+      return outcome;
+    })();
+  }
+
+  async addUnit(unit: NewUnit, change: Change): Promise<UnitRecord | undefined> {
+    return this.db.transaction(() => {
+      const key = unitNameKey(unit.name);
+      if (this.statements.unitByKey.get(key)) return undefined;
+      const id = randomUUID();
+      this.statements.insertUnit.run(id, unit.name.normalize('NFC').trim(), key, unit.kind, unit.parent, unit.contact, change.at.toISOString());
+      this.insertAudit(id, change);
+      return toUnit(this.statements.unitById.get(id) as UnitRow);
+    })();
+  }
+
+  async setUnitTokenHashes(hashes: ReadonlyMap<string, string>, change: Change): Promise<void> {
+    this.db.transaction(() => {
+      for (const [unitId, hash] of hashes) this.statements.setUnitToken.run(hash, change.at.toISOString(), unitId);
+      this.insertAudit(null, change);
+    })();
+  }
+
+  async unitByTokenHash(hash: string): Promise<UnitRecord | undefined> {
+    const row = this.statements.unitByToken.get(hash) as UnitRow | undefined;
+    return row && toUnit(row);
+  }
+
+  // ── Admin tokens ─────────────────────────────────────────────────────────────────────────────
+
+  async adminTokenCount(): Promise<number> {
+    return (this.statements.adminCount.get() as { n: number }).n;
+  }
+
+  async addAdminToken(label: string, hash: string, change: Change): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertAdmin.run(label, hash, change.at.toISOString());
+      this.insertAudit(null, change);
+    })();
+  }
+
+  async adminLabelByTokenHash(hash: string): Promise<string | undefined> {
+    return (this.statements.adminByToken.get(hash) as { label: string } | undefined)?.label;
+  }
+
+  async appendAudit(unitId: string | null, change: Change): Promise<void> {
+    this.insertAudit(unitId, change);
+  }
+
+  // ── Files ────────────────────────────────────────────────────────────────────────────────────
+
+  putFile(sha256: string, bytes: Buffer): Promise<void> {
+    return this.files.put(sha256, bytes);
+  }
+
+  hasFile(sha256: string): Promise<boolean> {
+    return this.files.has(sha256);
+  }
+
+  openFile(sha256: string): Promise<Readable | undefined> {
+    return this.files.stream(sha256);
+  }
+
+  // ── Submissions ──────────────────────────────────────────────────────────────────────────────
+
+  async findSubmission(key: { sha256: string; unitId: string | null; year: number; stage: Stage }): Promise<SubmissionRecord | undefined> {
+    const row = this.statements.sameFile.get(key.sha256, key.unitId ?? '', key.year, key.stage) as SubmissionRow | undefined;
+    return row && toSubmission(row);
+  }
+
+  async recordSubmission(
+    submission: NewSubmission,
+    audit: (version: number | null) => Pick<Change, 'action' | 'detail'>,
+  ): Promise<{ record: SubmissionRecord; duplicate: boolean }> {
+    const s = submission;
+    const insert = this.db.transaction((): { id: string; duplicate: boolean } => {
+      const same = this.statements.sameFile.get(s.sha256, s.unitId ?? '', s.year, s.stage) as SubmissionRow | undefined;
+      if (same) return { id: same.id, duplicate: true };
+      const version = s.valid
+        ? ((this.statements.maxVersion.get(s.unitId, s.year, s.stage) as { v: number | null }).v ?? 0) + 1
+        : null;
+      const id = randomUUID();
+      this.statements.insertSubmission.run({
+        id, unit_id: s.unitId, year: s.year, stage: s.stage, version, sha256: s.sha256, size: s.size,
+        file_name: s.fileName, received_at: s.receivedAt.toISOString(), late: s.late ? 1 : 0, days_late: s.daysLate,
+        valid: s.valid ? 1 : 0, result_json: JSON.stringify(s.result), errors_json: JSON.stringify(s.errors), actor: s.actor,
+      });
+      this.insertAudit(s.unitId, { by: s.actor, at: s.receivedAt, ...audit(version) });
+      return { id, duplicate: false };
+    });
+    let outcome: { id: string; duplicate: boolean };
+    try {
+      outcome = insert();
+    } catch (error) {
+      // Another process committed the same file between our check and our insert.
+      if (!isUniqueViolation(error)) throw error;
+      const same = this.statements.sameFile.get(s.sha256, s.unitId ?? '', s.year, s.stage) as SubmissionRow | undefined;
+      if (!same) throw error;
+      outcome = { id: same.id, duplicate: true };
+    }
+    const record = await this.getSubmission(outcome.id);
+    if (!record) throw new Error(`submission ${outcome.id} vanished after its commit`);
+    return { record, duplicate: outcome.duplicate };
+  }
+
+  async getSubmission(id: string): Promise<SubmissionRecord | undefined> {
+    const row = this.statements.submissionById.get(id) as SubmissionRow | undefined;
+    return row && toSubmission(row);
+  }
+
+  async listSubmissions(filter: { year?: number; unitId?: string }): Promise<SubmissionRecord[]> {
+    const rows = this.statements.listSubmissions.all({ year: filter.year ?? null, unit: filter.unitId ?? null }) as SubmissionRow[];
+    return rows.map(toSubmission);
+  }
+
+  // ── Review, appraisal, exceptions ────────────────────────────────────────────────────────────
+
+  async addReview(review: Omit<ReviewRecord, 'by' | 'at'>, unitId: string | null, change: Change): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertReview.run(review.submissionId, review.state, review.note, change.by, change.at.toISOString());
+      this.insertAudit(unitId, change);
+    })();
+  }
+
+  async setAppraisal(unitId: string, year: number, scores: ReadonlyMap<number, number | null>, change: Change): Promise<void> {
+    this.db.transaction(() => {
+      for (const [criterion, score] of scores) {
+        this.statements.insertAppraisal.run(unitId, year, criterion, score, change.by, change.at.toISOString());
+      }
+      this.insertAudit(unitId, change);
+    })();
+  }
+
+  async appraisals(year: number, unitId?: string): Promise<Map<string, Record<number, number>>> {
+    const rows = this.statements.currentAppraisals.all({ year, unit: unitId ?? null }) as { unit_id: string; criterion: number; score: number | null }[];
+    const result = new Map<string, Record<number, number>>();
+    for (const row of rows) {
+      if (row.score === null) continue;
+      const scores = result.get(row.unit_id) ?? {};
+      scores[row.criterion] = row.score;
+      result.set(row.unit_id, scores);
+    }
+    return result;
+  }
+
+  async addException(unitId: string, year: number, stage: Stage, note: string, change: Change): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertException.run(unitId, year, stage, note, change.by, change.at.toISOString());
+      this.insertAudit(unitId, change);
+    })();
+  }
+
+  async exceptions(year: number, unitId?: string): Promise<Map<string, Stage[]>> {
+    const rows = this.statements.exceptions.all({ year, unit: unitId ?? null }) as { unit_id: string; stage: Stage }[];
+    const result = new Map<string, Stage[]>();
+    for (const row of rows) result.set(row.unit_id, [...(result.get(row.unit_id) ?? []), row.stage]);
+    return result;
+  }
+
+  // ── Calendar ─────────────────────────────────────────────────────────────────────────────────
+
+  async getCalendar(year: number): Promise<Calendar | undefined> {
+    const row = this.statements.calendar.get(year) as { calendar_json: string } | undefined;
+    return row && calendarSchema.parse(JSON.parse(row.calendar_json));
+  }
+
+  async putCalendar(year: number, calendar: Calendar, change: Change): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.putCalendar.run(year, JSON.stringify(calendar), change.by, change.at.toISOString());
+      this.insertAudit(null, change);
+    })();
+  }
+
+  // ── Audit ────────────────────────────────────────────────────────────────────────────────────
+
+  async audit(filter: { unitId?: string; limit?: number }): Promise<AuditRecord[]> {
+    const rows = this.statements.audit.all({ unit: filter.unitId ?? null, limit: filter.limit ?? 1000 }) as {
+      at: string; actor: string; action: string; unit_id: string | null; detail: string;
+    }[];
+    return rows.map((r) => ({ at: new Date(r.at), actor: r.actor, action: r.action, unitId: r.unit_id, detail: r.detail }));
+  }
+
+  private insertAudit(unitId: string | null, change: Change): void {
+    this.statements.insertAudit.run(change.at.toISOString(), change.by, change.action, unitId, change.detail);
+  }
+
+  // ── Maintenance ──────────────────────────────────────────────────────────────────────────────
+
+  async submissionsMissingFiles(): Promise<string[]> {
+    const rows = this.db.prepare('SELECT id, sha256 FROM submissions ORDER BY received_at').all() as { id: string; sha256: string }[];
+    const missing: string[] = [];
+    for (const row of rows) if (!(await this.files.has(row.sha256))) missing.push(row.id);
+    return missing;
+  }
+
+  async backup(destinationDir: string): Promise<void> {
+    await fs.mkdir(destinationDir, { recursive: true });
+    if ((await fs.readdir(destinationDir)).length > 0) throw new Error(`backup destination is not empty: ${destinationDir}`);
+    // The database first (online backup API: a consistent snapshot while the server runs), then
+    // the files: every row of the snapshot points at a file that already existed when it was taken.
+    await this.db.backup(path.join(destinationDir, DATABASE_FILE));
+    const target = new ContentFiles(path.join(destinationDir, FILES_DIR));
+    await target.open();
+    const rows = this.db.prepare('SELECT DISTINCT sha256 FROM submissions').all() as { sha256: string }[];
+    for (const { sha256 } of rows) {
+      const from = this.files.pathOf(sha256);
+      const to = target.pathOf(sha256);
+      await fs.mkdir(path.dirname(to), { recursive: true });
+      await fs.copyFile(from, to);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function prepare(db: Database.Database) {
+  return {
+    listUnits: db.prepare('SELECT * FROM units ORDER BY name'),
+    unitById: db.prepare('SELECT * FROM units WHERE id = ?'),
+    unitByKey: db.prepare('SELECT * FROM units WHERE name_key = ?'),
+    unitByToken: db.prepare('SELECT * FROM units WHERE token_hash = ?'),
+    insertUnit: db.prepare(`INSERT INTO units (id, name, name_key, kind, parent, contact, created_at, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?7, ?7)`),
+    updateUnit: db.prepare('UPDATE units SET kind = ?, parent = ?, contact = ?, updated_at = ? WHERE id = ?'),
+    setUnitToken: db.prepare('UPDATE units SET token_hash = ?, updated_at = ? WHERE id = ?'),
+    adminCount: db.prepare('SELECT COUNT(*) AS n FROM admin_tokens'),
+    insertAdmin: db.prepare('INSERT INTO admin_tokens (label, token_hash, created_at) VALUES (?, ?, ?)'),
+    adminByToken: db.prepare('SELECT label FROM admin_tokens WHERE token_hash = ?'),
+    sameFile: db.prepare(`${SUBMISSION_SELECT}
+      WHERE s.sha256 = ? AND COALESCE(s.unit_id, '') = ? AND s.year = ? AND s.stage = ?`),
+    maxVersion: db.prepare('SELECT MAX(version) AS v FROM submissions WHERE unit_id = ? AND year = ? AND stage = ?'),
+    insertSubmission: db.prepare(`INSERT INTO submissions
+      (id, unit_id, year, stage, version, sha256, size, file_name, received_at, late, days_late, valid, result_json, errors_json, actor)
+      VALUES (@id, @unit_id, @year, @stage, @version, @sha256, @size, @file_name, @received_at, @late, @days_late, @valid,
+              @result_json, @errors_json, @actor)`),
+    submissionById: db.prepare(`${SUBMISSION_SELECT} WHERE s.id = ?`),
+    listSubmissions: db.prepare(`${SUBMISSION_SELECT}
+      WHERE (@year IS NULL OR s.year = @year) AND (@unit IS NULL OR s.unit_id = @unit)
+      ORDER BY s.rowid`),
+    insertReview: db.prepare('INSERT INTO reviews (submission_id, state, note, by, at) VALUES (?, ?, ?, ?, ?)'),
+    insertAppraisal: db.prepare('INSERT INTO appraisals (unit_id, year, criterion, score, by, at) VALUES (?, ?, ?, ?, ?, ?)'),
+    currentAppraisals: db.prepare(`SELECT a.unit_id, a.criterion, a.score FROM appraisals a
+      WHERE a.year = @year AND (@unit IS NULL OR a.unit_id = @unit)
+        AND a.id = (SELECT MAX(b.id) FROM appraisals b WHERE b.unit_id = a.unit_id AND b.year = a.year AND b.criterion = a.criterion)
+      ORDER BY a.unit_id, a.criterion`),
+    insertException: db.prepare('INSERT INTO exceptions (unit_id, year, stage, note, by, at) VALUES (?, ?, ?, ?, ?, ?)'),
+    exceptions: db.prepare(`SELECT DISTINCT unit_id, stage FROM exceptions
+      WHERE year = @year AND (@unit IS NULL OR unit_id = @unit) ORDER BY unit_id, stage`),
+    calendar: db.prepare('SELECT calendar_json FROM calendars WHERE year = ?'),
+    putCalendar: db.prepare(`INSERT INTO calendars (year, calendar_json, by, at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (year) DO UPDATE SET calendar_json = excluded.calendar_json, by = excluded.by, at = excluded.at`),
+    insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES (?, ?, ?, ?, ?)'),
+    audit: db.prepare(`SELECT at, actor, action, unit_id, detail FROM audit_log
+      WHERE (@unit IS NULL OR unit_id = @unit) ORDER BY id DESC LIMIT @limit`),
+  };
+}
+
+function toUnit(row: UnitRow): UnitRecord {
+  return {
+    id: row.id, name: row.name, nameKey: row.name_key, kind: row.kind as UnitKind, parent: row.parent,
+    contact: row.contact, hasToken: row.token_hash !== null,
+  };
+}
+
+function toSubmission(row: SubmissionRow): SubmissionRecord {
+  const result: CheckResult = checkResultSchema.parse(JSON.parse(row.result_json));
+  return {
+    id: row.id,
+    unitId: row.unit_id,
+    year: row.year,
+    stage: row.stage as Stage,
+    version: row.version,
+    sha256: row.sha256,
+    size: row.size,
+    fileName: row.file_name,
+    receivedAt: new Date(row.received_at),
+    late: row.late === 1,
+    daysLate: row.days_late,
+    valid: row.valid === 1,
+    result,
+    errors: issuesSchema.parse(JSON.parse(row.errors_json)),
+    actor: row.actor,
+    review: row.r_state
+      ? { submissionId: row.id, state: row.r_state as ReviewState, note: row.r_note ?? '', by: row.r_by ?? '', at: new Date(row.r_at ?? 0) }
+      : null,
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
