@@ -94,9 +94,14 @@ export const docText = {
   defaultParentBody: 'UBND TỈNH ĐỒNG THÁP',
   nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
-  number: (documentNumber: string | undefined) => `Số: ${documentNumber && documentNumber.trim() ? documentNumber.trim() : '       '}/BC-CAT`,
+  /** "Số: 125/BC-CAT"; a number already carrying its symbol ("125/BC-CAT-PV01") is kept whole; none leaves room to write it. */
+  number: (documentNumber: string | undefined) => {
+    const given = documentNumber?.trim() ?? '';
+    return `Số: ${given.includes('/') ? given : `${given || '        '}/BC-CAT`}`;
+  },
+  /** Nghị định 30/2020: days below 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 02", "tháng 3"). */
   placeDate: (place: string, day: number, month: number, year: number) =>
-    `${place}, ngày ${String(day).padStart(2, '0')} tháng ${String(month).padStart(2, '0')} năm ${year}`,
+    `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${year}`,
   kind: 'BÁO CÁO',
   title: (year: number) => `Tổng hợp kết quả tự chấm điểm và đề nghị công nhận đơn vị ${MOVEMENT} năm ${year}`,
   intro: (issuingBody: string, year: number) =>
@@ -153,7 +158,7 @@ export function sentenceCase(body: string): string {
   const lower = body.normalize('NFC').trim().toLocaleLowerCase('vi-VN');
   const words = lower.split(/\s+/u);
   // Place names after the administrative word keep their capitals ("tỉnh Đồng Tháp", "UBND tỉnh").
-  const level = words.findIndex((w) => w === 'tỉnh' || w === 'thành' || w === 'tp' || w === 'thành phố');
+  const level = words.findIndex((w, i) => w === 'tỉnh' || w === 'tp' || (w === 'phố' && words[i - 1] === 'thành'));
   return words
     .map((w, i) => {
       if (w === 'ubnd') return 'UBND';

@@ -73,6 +73,8 @@ export const DEFAULT_YEARLY_TARGET = 3;
  * - eligible: units whose verdict (appraisal applied) is eligible;
  * - late: units whose counted final-stage version arrived after the due day;
  * - missing: expected units without a valid final-stage workbook (= expected − valid).
+ * The risk is that of the next milestone the unit can still act on (a locked one only when no
+ * other is open), with whether the unit can still qualify this year.
  */
 export function consolidate(input: ConsolidationInput): UnitsResponse {
   const byUnit = new Map<string, StoredSubmission[]>();
@@ -212,6 +214,10 @@ function unitStatus(input: ConsolidationInput, unit: ExpectedUnit, list: StoredS
     blockers: verdict && !verdict.eligible ? verdict.reasons : [],
   });
 
+  // The milestone to show is the next one the unit can still act on: a stage locked months ago
+  // (a registration never sent) must not hide that the final report is due in three days.
+  const open = risk.milestones.filter((m) => m.state !== 'done' && m.state !== 'done-late');
+  const next = open.find((m) => m.state !== 'locked') ?? open[0];
   return {
     unit: { id: unit.id, name: unit.name.normalize('NFC'), kind: unit.kind, parent: unit.parent, contact: unit.contact },
     year: input.year,
@@ -221,9 +227,9 @@ function unitStatus(input: ConsolidationInput, unit: ExpectedUnit, list: StoredS
     appraised,
     dossierComplete: result ? dossierComplete(result, result.setId ? input.sets.find(result.setId, result.setVersion ?? undefined) : undefined) : null,
     risk: {
-      stage: risk.next?.stage ?? null,
-      state: risk.next?.state ?? 'done',
-      label: risk.next?.label ?? viConsolidation.allMilestonesDone,
+      stage: next?.stage ?? null,
+      state: next?.state ?? 'done',
+      label: next?.label ?? viConsolidation.allMilestonesDone,
       canStillQualify: risk.canStillQualify,
     },
   };

@@ -27,8 +27,8 @@ describe('consolidate', () => {
     expect(missing!.verdict).toBeNull();
     expect(missing!.dossierComplete).toBeNull();
     expect(missing!.stages.map((s) => s.status)).toEqual(['not-submitted', 'not-submitted', 'not-submitted']);
-    // The next milestone not done is the registration, locked since 31/01; the final report's lock (30/11) is still ahead.
-    expect(missing!.risk).toEqual({ stage: 'registration', state: 'locked', label: expect.stringMatching(/^Quá hạn \d+ ngày, đã khoá/u), canStillQualify: true });
+    // Registration and mid-year are locked; the final report is overdue but still open until 30/11: that is what to show.
+    expect(missing!.risk).toEqual({ stage: 'final', state: 'overdue', label: 'Quá hạn 3 ngày', canStillQualify: true });
     expect(ok!.verdict).toEqual({ eligible: true, total: 50, max: 50, threshold: 45, hardFailures: [], reasons: [] });
     expect(ok!.dossierComplete).toBe(true);
     expect(ok!.stages[2]).toMatchObject({ stage: 'final', status: 'on-time', versions: 1, daysLate: 0, submittedAt: '2026-11-10T02:00:00.000Z' });
@@ -151,7 +151,11 @@ describe('consolidate', () => {
     expect(all.units[0]!.risk).toEqual({ stage: null, state: 'done', label: 'Đã nộp đủ các mốc', canStillQualify: true });
     expect(all.units[0]!.stages.map((s) => s.status)).toEqual(['on-time', 'late', 'on-time']);
     const partial = consolidate(input({ now: early, units: [unit('u1', 'Sở Y tế')], submissions: [stored('u1', good, { stage: 'registration', at: '2026-01-10T02:00:00Z' })] }));
-    expect(partial.units[0]!.risk).toMatchObject({ stage: 'mid-year', state: 'locked' });
+    // Mid-year is locked since 30/06: the final report, due in 19 days, is the milestone to show.
+    expect(partial.units[0]!.risk).toMatchObject({ stage: 'final', state: 'upcoming', label: 'Còn 19 ngày' });
+    const december = consolidate(input({ now: new Date('2026-12-05T03:00:00Z'), units: [unit('u1', 'Sở Y tế')] }));
+    // Everything locked: the first missed milestone is shown.
+    expect(december.units[0]!.risk).toMatchObject({ stage: 'registration', state: 'locked', canStillQualify: false });
   });
 
   it('pass-fail sets (the draft xã set) consolidate with the same rules', async () => {
