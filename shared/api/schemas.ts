@@ -61,6 +61,8 @@ export const apiErrorSchema = z.object({
     message: z.string(),
     details: z.array(readIssueSchema).optional(),
     receipt: receiptSchema.optional(),
+    /** For `unit-unknown`: the unit as the workbook names it, so a client can offer to add it. */
+    workbookUnit: z.object({ name: z.string(), kind: unitKindSchema.nullable(), parent: z.string(), contact: z.string() }).optional(),
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
