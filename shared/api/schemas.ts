@@ -142,7 +142,21 @@ export const unitSubmissionsResponseSchema = z.object({
 });
 export type UnitSubmissionsResponse = z.infer<typeof unitSubmissionsResponseSchema>;
 
-export const reviewRequestSchema = z.object({ state: reviewStateSchema, note: z.string().max(2000).default('') });
+export const reviewRequestSchema = z.object({
+  state: reviewStateSchema,
+  note: z.string().max(2000).default(''),
+  /** The submission reviewed; by default the unit's counted final-stage submission of the year. */
+  submissionId: z.string().optional(),
+});
+/** Adds one expected unit (the console offers it when a workbook names a unit not on the list). */
+export const unitCreateRequestSchema = z.object({
+  name: z.string().trim().min(1).max(300),
+  kind: unitKindSchema,
+  parent: z.string().max(300).default(''),
+  contact: z.string().max(300).default(''),
+});
+export const unitResponseSchema = unitRefSchema.extend({ contact: z.string() });
+export type UnitResponse = z.infer<typeof unitResponseSchema>;
 /** The council's score per criterion number; null clears it. */
 export const appraisalRequestSchema = z.object({ scores: z.record(z.string(), z.number().nonnegative().nullable()) });
 export const exceptionRequestSchema = z.object({ stage: stageSchema, note: z.string().max(2000).default('') });
