@@ -19,12 +19,16 @@ import { formatVnDateTime } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { DOSSIER_ITEM_SHORT } from '../../shared/workbook/layout';
 import { safeText, writeOutput } from './output';
+import { rowHeight, wrappedLines } from './xlsxLayout';
 import { sheetText } from './text';
 
 const HEADER_ROW = 4;
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 
-const FONT = { name: 'Times New Roman', size: 11 };
+const FONT = { name: 'Times New Roman', size: 10 };
+/** 10 pt Times fits about 1.2 characters per unit of column width (units of the default 11 pt font). */
+const CHARS_PER_WIDTH = 1.2;
+const LINE_HEIGHT = 13;
 const BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
 };
@@ -120,14 +124,15 @@ function titleRows(sheet: ExcelJS.Worksheet, lastCol: number, title: string, sub
   second.commit();
 }
 
-function headerRow(sheet: ExcelJS.Worksheet, rowNumber: number, headers: string[]): void {
+/** Header row; the narrow columns (scores, dossier items) have vertical headers so that 30 columns still print on A4. */
+function headerRow(sheet: ExcelJS.Worksheet, rowNumber: number, headers: string[], rotated: ReadonlySet<number> = new Set()): void {
   const row = sheet.getRow(rowNumber);
   headers.forEach((h, i) => put(row, i + 1, h, {
     font: { ...FONT, bold: true },
     fill: HEADER_FILL,
-    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true, ...(rotated.has(i + 1) ? { textRotation: 90 } : {}) },
   }));
-  row.height = 45;
+  row.height = rotated.size > 0 ? 80 : 45;
   row.commit();
 }
 
@@ -172,24 +177,36 @@ function writeMainSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: 
     ...DOSSIER_ITEMS.map((item) => DOSSIER_ITEM_SHORT[item]),
     h.version, h.submittedAt, h.timing, h.review, h.deadline,
   ];
-  const widths = [5, 32, 13, 20, 28, ...numbers.map(() => 9), 9, 14, 16, 48, 11, ...DOSSIER_ITEMS.map(() => 10), 9, 17, 15, 13, 26];
+  // Tight widths: A4 landscape fitted to one page wide must stay legible.
+  const widths = [4, 24, 10, 14, 6, ...numbers.map(() => 5.5), 6.5, 9, 11, 36, 8, ...DOSSIER_ITEMS.map(() => 4.5), 5, 11, 10, 10, 14];
+  const first = 6;
+  const rotated = new Set([
+    ...numbers.map((_, i) => first + i),
+    ...DOSSIER_ITEMS.map((_, i) => first + numbers.length + 5 + i),
+  ]);
   const lastRow = HEADER_ROW + response.units.length;
   const sheet = addSheet(workbook, sheetText.consolidatedSheet, 2, lastRow, headers.length, widths);
   const { counts } = response;
   const subtitle = [
     sheetText.generated(formatVnDateTime(new Date(response.generatedAt)), counts.expected, counts.valid, counts.eligible),
+    ...used.map((s, i) => `${sheetText.setShort(i + 1)}: ${setTitle(s)}.`),
     ...(used.length > 1 ? [sheetText.setsNote(used.length)] : []),
     ...(used.some((s) => s.set?.draft) ? [sheetText.draftSet] : []),
   ].join(' ');
   titleRows(sheet, headers.length, sheetText.title(response.year), subtitle);
   sheet.getRow(3).commit();
-  headerRow(sheet, HEADER_ROW, headers);
+  headerRow(sheet, HEADER_ROW, headers, rotated);
 
   const bySet = new Map(used.map((s) => [s.key, s]));
+  const setIndex = new Map(used.map((s, i) => [s.key, i + 1]));
   response.units.forEach((unit, index) => {
     const row = sheet.getRow(HEADER_ROW + 1 + index);
     let col = 1;
-    const next = (value: string | number | Date | null, style: Partial<ExcelJS.Style> = {}) => put(row, col++, value, style);
+    let lines = 1;
+    const next = (value: string | number | Date | null, style: Partial<ExcelJS.Style> = {}) => {
+      if (typeof value === 'string') lines = Math.max(lines, wrappedLines(value, widths[col - 1] ?? 10, CHARS_PER_WIDTH));
+      return put(row, col++, value, style);
+    };
     const result = unit.result;
     const final = finalStage(unit);
     const setInUse = result ? bySet.get(setKey(result.setId, result.setVersion)) : undefined;
@@ -197,7 +214,7 @@ function writeMainSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: 
     next(unit.unit.name);
     next(UNIT_KIND_LABELS[unit.unit.kind]);
     next(unit.unit.parent);
-    next(setInUse ? setTitle(setInUse) : '');
+    next(setInUse ? sheetText.setShort(setIndex.get(setInUse.key)!) : '', { alignment: { horizontal: 'center', vertical: 'top' } });
     const scores = new Map((result?.scores ?? []).map((s) => [s.number, s]));
     const failed = new Set(unit.verdict?.hardFailures ?? []);
     for (const n of numbers) {
@@ -235,6 +252,7 @@ function writeMainSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: 
     next(final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate) : '');
     next(final.review ? REVIEW_STATE_LABELS[final.review] : final.status === 'not-submitted' ? '' : sheetText.notReviewed);
     next(unit.risk.label);
+    row.height = rowHeight(lines, LINE_HEIGHT);
     row.commit();
   });
   sheet.commit();
@@ -265,7 +283,7 @@ function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, respons
   countRow(lastRow, h.total, response.counts, true);
   const notes = [
     sheetText.targetNote(response.counts.eligible, response.yearlyTarget),
-    ...used.map((s) => `${sheetText.headers.set}: ${setTitle(s)}${s.set?.draft ? ` — ${sheetText.draftSet}` : ''}`),
+    ...used.map((s, i) => `${sheetText.setShort(i + 1)}: ${setTitle(s)}${s.set?.draft ? ` — ${sheetText.draftSet}` : ''}`),
   ];
   notes.forEach((note, i) => {
     const row = sheet.getRow(lastRow + 2 + i);
@@ -285,9 +303,9 @@ function writeSetSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: U
     ...s.numbers.map((n, i) => (criteria[i] ? h.criterionDetail(n, criteria[i]!.maxPoints, criteria[i]!.hard) : h.criterion(n))),
     h.total, h.hard, h.verdict,
   ];
-  const widths = [5, 32, 13, 20, ...s.numbers.map(() => 10), 9, 14, 16];
+  const widths = [4, 30, 12, 18, ...s.numbers.map(() => 7), 7, 10, 12];
   const sheet = addSheet(workbook, sheetText.setSheet(index), 2, HEADER_ROW + rows.length, headers.length, widths);
-  titleRows(sheet, headers.length, setTitle(s), s.set?.draft ? sheetText.draftSet : '');
+  titleRows(sheet, headers.length, `${sheetText.setShort(index)}: ${setTitle(s)}`, s.set?.draft ? sheetText.draftSet : '');
   sheet.getRow(3).commit();
   headerRow(sheet, HEADER_ROW, headers);
   rows.forEach((unit: UnitStatus, i) => {
@@ -296,6 +314,7 @@ function writeSetSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: U
     put(row, 2, unit.unit.name);
     put(row, 3, UNIT_KIND_LABELS[unit.unit.kind]);
     put(row, 4, unit.unit.parent);
+    row.height = rowHeight(Math.max(wrappedLines(unit.unit.name, widths[1]!, CHARS_PER_WIDTH), wrappedLines(unit.unit.parent, widths[3]!, CHARS_PER_WIDTH)), LINE_HEIGHT);
     const scores = new Map(unit.result!.scores.map((x) => [x.number, x.score]));
     const failed = new Set(unit.verdict?.hardFailures ?? []);
     s.numbers.forEach((n, j) => {

@@ -10,6 +10,7 @@ import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { safeText, writeOutput } from './output';
 import { listText, sheetText } from './text';
+import { rowHeight, wrappedLines } from './xlsxLayout';
 
 const FONT = { name: 'Times New Roman', size: 13 };
 const BORDER: Partial<ExcelJS.Borders> = {
@@ -68,6 +69,9 @@ export async function writeRecognitionList(response: UnitsResponse, output: Writ
       const values: (string | number | null)[] = [
         index + 1, unit.unit.name, UNIT_KIND_LABELS[unit.unit.kind], unit.unit.parent, unit.verdict?.total ?? null, notesFor(unit, sets),
       ];
+      const widths = sheet.columns.map((c) => c.width ?? 10);
+      const lines = Math.max(...values.map((value, i) => (typeof value === 'string' ? wrappedLines(value, widths[i]!, 1) : 1)));
+      row.height = rowHeight(lines, 17);
       values.forEach((value, i) => {
         const cell = row.getCell(i + 1);
         cell.value = typeof value === 'string' ? safeText(value) : value;

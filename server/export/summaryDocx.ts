@@ -62,10 +62,11 @@ function heading(text: string): Paragraph {
 }
 
 /** A short solid line under a centred heading: a bottom border on an empty paragraph narrowed by indents. */
-function rule(width: number, indentEachSide: number): Paragraph {
+function rule(width: number, length: number): Paragraph {
+  const indent = Math.max(0, Math.round((width - length) / 2));
   return new Paragraph({
     children: [],
-    indent: { left: Math.max(0, Math.round((width - indentEachSide) / 2)), right: Math.max(0, Math.round((width - indentEachSide) / 2)) },
+    indent: { left: indent, right: indent },
     border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
     spacing: { after: 60 },
   });
@@ -89,15 +90,15 @@ function headerTable(issuingBody: string, parentBody: string | undefined, number
           cell(left, [
             ...(parentBody ? [centred(parentBody, { size: SMALL })] : []),
             centred(issuingBody, { size: SMALL, bold: true }),
-            // The line under the issuing body: about a third of the line of text.
-            rule(left, left * 0.66),
+            // The line under the issuing body: a third to a half of the line of text.
+            rule(left, left * 0.4),
             centred(numberLine, { size: SMALL }, { before: 120 }),
           ]),
           cell(right, [
             centred(docText.nation, { size: SMALL - 2, bold: true }),
             centred(docText.motto, { size: BODY, bold: true }),
             // The line under the motto: as long as the motto.
-            rule(right, right * 0.38),
+            rule(right, right * 0.62),
             para([run(placeDate, { italics: true })], { alignment: AlignmentType.CENTER, spacing: { before: 120 } }),
           ]),
         ],
@@ -116,7 +117,7 @@ function tableCell(text: string, width: number, options: { bold?: boolean; align
 }
 
 function eligibleTable(ranked: UnitStatus[]): Table {
-  const widths = [700, 3700, 1500, 2000, CONTENT_WIDTH - 700 - 3700 - 1500 - 2000];
+  const widths = [700, 3300, 1800, 2000, CONTENT_WIDTH - 700 - 3300 - 1800 - 2000];
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
@@ -244,8 +245,8 @@ function signatureTable(parentBody: string, options: SummaryOptions): Table {
         ]),
         cell(right, [
           centred(safeText(options.signerRole?.trim() || docText.signerRole).toLocaleUpperCase('vi-VN'), { bold: true }, { before: 240 }),
-          centred(docText.signerNote, { italics: true, size: SMALL }),
-          ...[1, 2, 3].map(() => para('')),
+          // Room for the signature and the seal.
+          ...[1, 2, 3, 4].map(() => para('')),
           centred(options.signerName?.trim() ? safeText(options.signerName.trim()) : '', { bold: true }),
         ]),
       ],

@@ -13,6 +13,8 @@ export const sheetText = {
     `Lập lúc ${at} (giờ Việt Nam). Đơn vị phải nộp: ${expected}; đã nộp hợp lệ: ${valid}; đủ điều kiện đề nghị công nhận: ${eligible}.`,
   setsNote: (count: number) =>
     `Các đơn vị chấm theo ${count} bộ tiêu chí khác nhau: cột "Tiêu chí N" là tiêu chí số N của bộ tiêu chí ghi ở mỗi dòng; xem chi tiết từng bộ ở các trang "Bộ tiêu chí 1", "Bộ tiêu chí 2"…`,
+  /** The short label of a set in the "Bộ tiêu chí" column, explained in the title block. */
+  setShort: (index: number) => `Bộ ${index}`,
   setTitle: (title: string, version: string) => `${title} (phiên bản ${version})`,
   draftSet: 'Bộ tiêu chí dự thảo (cần đối chiếu với Quyết định 3554/QĐ-BCA-V05)',
   summaryTitle: (year: number) => `TỔNG HỢP TÌNH HÌNH NỘP HỒ SƠ NĂM ${year} THEO LOẠI ĐƠN VỊ`,
@@ -149,7 +151,6 @@ export const docText = {
   recipientsTitle: 'Nơi nhận:',
   recipients: (parentBody: string) => [`- ${sentenceCase(parentBody)} (để b/c);`, '- Đồng chí Giám đốc (để b/c);', '- Lưu: VT, PV01.'],
   signerRole: 'GIÁM ĐỐC',
-  signerNote: '(Ký, ghi rõ họ tên, đóng dấu)',
   none: 'Không có.',
 } as const;
 

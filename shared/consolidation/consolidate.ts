@@ -215,9 +215,12 @@ function unitStatus(input: ConsolidationInput, unit: ExpectedUnit, list: StoredS
   });
 
   // The milestone to show is the next one the unit can still act on: a stage locked months ago
-  // (a registration never sent) must not hide that the final report is due in three days.
-  const open = risk.milestones.filter((m) => m.state !== 'done' && m.state !== 'done-late');
-  const next = open.find((m) => m.state !== 'locked') ?? open[0];
+  // (a registration never sent) must not hide that the final report is due in three days, nor
+  // replace "final report received" once it is in. A locked stage shows only when nothing else does.
+  const isDone = (m: { state: string }) => m.state === 'done' || m.state === 'done-late';
+  const open = risk.milestones.filter((m) => !isDone(m));
+  const finalMilestone = risk.milestones.find((m) => m.stage === 'final');
+  const next = open.find((m) => m.state !== 'locked') ?? (open.length > 0 && finalMilestone && isDone(finalMilestone) ? finalMilestone : open[0]);
   return {
     unit: { id: unit.id, name: unit.name.normalize('NFC'), kind: unit.kind, parent: unit.parent, contact: unit.contact },
     year: input.year,

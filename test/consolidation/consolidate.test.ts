@@ -154,6 +154,9 @@ describe('consolidate', () => {
     // Mid-year is locked since 30/06: the final report, due in 19 days, is the milestone to show.
     expect(partial.units[0]!.risk).toMatchObject({ stage: 'final', state: 'upcoming', label: 'Còn 19 ngày' });
     const december = consolidate(input({ now: new Date('2026-12-05T03:00:00Z'), units: [unit('u1', 'Sở Y tế')] }));
+    const finalOnly = consolidate(input({ units: [unit('u1', 'Sở Y tế')], submissions: [stored('u1', good, { at: '2026-11-25T02:00:00Z' })] }));
+    // Registration and mid-year were never sent (locked), but the final report is in: that is what to show.
+    expect(finalOnly.units[0]!.risk).toMatchObject({ stage: 'final', state: 'done-late', label: 'Đã nộp muộn 5 ngày' });
     // Everything locked: the first missed milestone is shown.
     expect(december.units[0]!.risk).toMatchObject({ stage: 'registration', state: 'locked', canStillQualify: false });
   });

@@ -61,7 +61,10 @@ describe('consolidated workbook', () => {
     expect(cell('Sở Y tế', 'Tiêu chí cứng').value).toBe('Đạt');
     expect(cell('Sở Y tế', 'Trạng thái duyệt').value).toBe('Đã duyệt');
     expect(cell('Sở Y tế', 'Phiên bản').value).toBe(1);
-    expect(cell('Sở Y tế', 'Bộ tiêu chí').value).toMatch(/^Bộ tiêu chí dự thảo: cơ quan/u);
+    expect(cell('Sở Y tế', 'Bộ tiêu chí').value).toBe('Bộ 1');
+    expect(String(sheet.getCell('A2').value)).toContain('Bộ 1: Bộ tiêu chí dự thảo: cơ quan, doanh nghiệp, cơ sở giáo dục');
+    expect(sheet.getCell(4, 6).alignment.textRotation).toBe(90);
+    expect(sheet.getCell(4, 2).alignment.textRotation).toBeUndefined();
     // 10/11/2026 02:00 UTC is 09:00 in Vietnam; Excel has no zones, so the wall clock is written.
     expect(cell('Sở Y tế', 'Thời điểm nộp').value).toEqual(new Date('2026-11-10T09:00:00Z'));
     expect(cell('Sở Y tế', 'Thời điểm nộp').numFmt).toBe('dd/mm/yyyy hh:mm');
