@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { consolidate } from '../../shared/consolidation/consolidate';
+import { inputFromFiles, type FoundFile } from '../../shared/consolidation/fromFiles';
+import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
+import type { CheckResult } from '../../shared/workbook/check';
+import { coQuan, fillFor, registry, resultFor, unit } from './fixtures';
+
+const NOW = new Date('2026-11-23T03:00:00Z');
+let n = 0;
+function found(result: CheckResult, mtime: string, sha = `h${++n}`, path = `tep-${n}.xlsx`): FoundFile {
+  return { path, mtime: new Date(mtime), sha256: sha, result };
+}
+
+describe('inputFromFiles', () => {
+  it('groups files by unit name key, numbers valid versions by modification time, latest counts', async () => {
+    const v1 = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan', { 1: 2 }));
+    const v2 = await resultFor(coQuan, fillFor(coQuan, '  sở y   TẾ '.normalize('NFD'), 'Cơ quan'));
+    const broken = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan', { 2: 'bốn' }));
+    const files = [found(v2, '2026-11-12T02:00:00Z'), found(broken, '2026-11-13T02:00:00Z'), found(v1, '2026-11-10T02:00:00Z')];
+    const input = inputFromFiles(files, { now: NOW, calendar: DEFAULT_CALENDAR });
+    expect(input.year).toBe(2026);
+    // One unit under its name key; the latest valid file's spelling (NFC, spaces as the reader cleaned them) names it.
+    expect(input.units).toEqual([{ id: 'sở y tế', name: 'sở y TẾ', kind: 'co-quan', parent: 'Phường Cao Lãnh', contact: 'Trần Thị B' }]);
+    expect(input.submissions.map((s) => [s.version, s.valid, s.fileName])).toEqual([[1, true, files[2]!.path], [2, true, files[0]!.path], [null, false, files[1]!.path]]);
+    const response = consolidate({ ...input, now: NOW, calendar: DEFAULT_CALENDAR, sets: registry });
+    expect(response.units[0]!.stages[2]).toMatchObject({ status: 'on-time', versions: 2 });
+    expect(response.units[0]!.verdict!.total).toBe(50);
+  });
+
+  it('counts identical bytes once and says which file it repeats', async () => {
+    const r = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan'));
+    const input = inputFromFiles([found(r, '2026-11-12T02:00:00Z', 'same', 'b/copy.xlsx'), found(r, '2026-11-10T02:00:00Z', 'same', 'a/original.xlsx')], { now: NOW, calendar: DEFAULT_CALENDAR });
+    expect(input.submissions).toHaveLength(1);
+    expect(input.submissions[0]!.fileName).toBe('a/original.xlsx');
+    expect(input.notes).toEqual([{ kind: 'duplicate', file: 'b/copy.xlsx', first: 'a/original.xlsx' }]);
+  });
+
+  it('marks files received after the due day late, from their modification time', async () => {
+    const r = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan'));
+    const input = inputFromFiles([found(r, '2026-11-22T18:00:00Z')], { now: NOW, calendar: DEFAULT_CALENDAR });
+    // 22/11 18:00 UTC is 23/11 01:00 in Vietnam: three days after 20/11.
+    expect(input.submissions[0]).toMatchObject({ late: true, daysLate: 3 });
+  });
+
+  it('notes files without a unit, without a kind, and of another year', async () => {
+    const noUnit = await resultFor(coQuan, fillFor(coQuan, '', 'Cơ quan'));
+    const noKind = await resultFor(coQuan, { ...fillFor(coQuan, 'Sở Nội vụ', ''), unit: { name: 'Sở Nội vụ', year: 2026 } });
+    const lastYear = await resultFor(coQuan, { ...fillFor(coQuan, 'Sở Xây dựng', 'Cơ quan'), unit: { name: 'Sở Xây dựng', kind: 'Cơ quan', year: 2025 } });
+    const ok = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan'));
+    const files = [found(noUnit, '2026-11-10T02:00:00Z'), found(noKind, '2026-11-10T03:00:00Z'), found(lastYear, '2026-11-10T04:00:00Z'), found(ok, '2026-11-10T05:00:00Z')];
+    const input = inputFromFiles(files, { now: NOW, calendar: DEFAULT_CALENDAR });
+    expect(input.notes).toEqual([
+      { kind: 'no-unit', file: files[0]!.path },
+      { kind: 'other-year', file: files[2]!.path, year: 2025 },
+      { kind: 'no-kind', file: files[1]!.path, name: 'Sở Nội vụ' },
+    ]);
+    expect(input.units.map((u) => u.name)).toEqual(['Sở Y tế']);
+  });
+
+  it('with an expected list: listed units without files are missing, unlisted units still get a row and a note', async () => {
+    const r = await resultFor(coQuan, fillFor(coQuan, 'Sở Y Tế', 'Cơ quan'));
+    const other = await resultFor(coQuan, fillFor(coQuan, 'Sở Tư pháp', 'Cơ quan'));
+    const files = [found(r, '2026-11-10T02:00:00Z'), found(other, '2026-11-10T02:00:00Z')];
+    const input = inputFromFiles(files, { year: 2026, now: NOW, calendar: DEFAULT_CALENDAR, expected: [unit('u1', 'Sở Y tế'), unit('u2', 'Sở Xây dựng')] });
+    expect(input.units.map((u) => [u.id, u.name])).toEqual([['sở tư pháp', 'Sở Tư pháp'], ['u2', 'Sở Xây dựng'], ['u1', 'Sở Y tế']]);
+    expect(input.notes).toEqual([{ kind: 'not-on-list', file: files[1]!.path, name: 'Sở Tư pháp' }]);
+    const response = consolidate({ ...input, now: NOW, calendar: DEFAULT_CALENDAR, sets: registry });
+    expect(response.counts).toMatchObject({ expected: 3, valid: 2, missing: 1 });
+  });
+
+  it('takes the year most files state', async () => {
+    const a = await resultFor(coQuan, { ...fillFor(coQuan, 'A', 'Cơ quan'), unit: { name: 'A', kind: 'Cơ quan', year: 2027 } });
+    const b = await resultFor(coQuan, { ...fillFor(coQuan, 'B', 'Cơ quan'), unit: { name: 'B', kind: 'Cơ quan', year: 2027 } });
+    const c = await resultFor(coQuan, fillFor(coQuan, 'C', 'Cơ quan'));
+    const input = inputFromFiles([found(a, '2027-11-01T00:00:00Z'), found(b, '2027-11-01T00:00:00Z'), found(c, '2027-11-01T00:00:00Z')], { now: NOW, calendar: DEFAULT_CALENDAR });
+    expect(input.year).toBe(2027);
+    expect(input.notes.map((x) => x.kind)).toEqual(['other-year']);
+  });
+});
