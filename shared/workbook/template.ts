@@ -295,6 +295,19 @@ function criteriaSetSheet(set: CriteriaSet, name: Namer): TemplateSheet {
   });
 }
 
+/**
+ * The custom rule a 'decimal' validation stands for (Excel's decimal rule has no step), relative to
+ * the range's top-left cell: `AND(ISNUMBER(F5),F5>=0,F5<=4,MOD(F5*2,1)=0)`. Every renderer of the
+ * model (exceljs on the server, Office.js in the add-in) writes this same formula.
+ */
+export function decimalStepFormula(cell: string, min: number, max: number, step: number): string {
+  const per = 1 / step;
+  // A step whose inverse is whole (0.5, 0.25, 1) checks exactly; others fall back to a rounded
+  // remainder so binary noise (0.1 * 3) does not reject a good score.
+  const stepCheck = Number.isInteger(per) ? `MOD(${cell}*${per},1)=0` : `ABS(ROUND(${cell}/${step},0)*${step}-${cell})<0.000001`;
+  return `AND(ISNUMBER(${cell}),${cell}>=${min},${cell}<=${max},${stepCheck})`;
+}
+
 function absolute(row: number, col: number): string {
   return cellAddress(row, col).replace(/^([A-Z]+)(\d+)$/u, '$$$1$$$2');
 }

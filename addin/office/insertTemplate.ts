@@ -1,0 +1,183 @@
+/**
+ * Inserts a fresh scoring workbook into the open one through Office.js, from the shared
+ * TemplateModel: every cell, formula, name, validation and conditional format comes from the
+ * model; only the look (fonts, fills, widths) is decided here. Sheets already using a template
+ * name are kept under a new name ("Chấm điểm (cũ)"), never deleted.
+ */
+import { cellAddress, type CellValue } from '../../shared/workbook/port';
+import { decimalStepFormula, type CellStyle, type TemplateModel, type TemplateSheet, type TemplateValidation } from '../../shared/workbook/template';
+import type { InsertReport } from '../app/host';
+import { viTemplate } from '../i18n/vi';
+import { toExcelInput, type ExcelApi } from './excelPort';
+import type { ExcelFeatures } from './requirements';
+
+interface Look {
+  bold?: boolean;
+  italic?: boolean;
+  size: number;
+  color?: string;
+  fill?: string;
+  wrap?: boolean;
+  horizontal?: 'Center';
+  vertical: 'Top' | 'Center';
+  border?: boolean;
+  unlocked?: boolean;
+  numberFormat?: string;
+}
+
+const FONT = 'Times New Roman';
+const LOOKS: Record<CellStyle, Look> = {
+  title: { bold: true, size: 14, horizontal: 'Center', vertical: 'Center' },
+  subtitle: { italic: true, size: 12, horizontal: 'Center', vertical: 'Center', wrap: true },
+  label: { bold: true, size: 12, vertical: 'Center', wrap: true },
+  header: { bold: true, size: 12, fill: '#D9E1F2', border: true, horizontal: 'Center', vertical: 'Center', wrap: true },
+  text: { size: 12, vertical: 'Top' },
+  wrap: { size: 12, vertical: 'Top', wrap: true, border: true },
+  input: { size: 12, fill: '#FFF9DB', border: true, unlocked: true, vertical: 'Top', wrap: true },
+  'score-input': { bold: true, size: 12, fill: '#FFF2CC', border: true, unlocked: true, horizontal: 'Center', vertical: 'Center' },
+  number: { size: 12, border: true, horizontal: 'Center', vertical: 'Center' },
+  total: { bold: true, size: 12, fill: '#E2EFDA', border: true, horizontal: 'Center', vertical: 'Center' },
+  note: { italic: true, size: 11, vertical: 'Top', wrap: true },
+  warning: { bold: true, size: 12, color: '#C00000', vertical: 'Top', wrap: true },
+  data: { size: 8, vertical: 'Top', numberFormat: '@' },
+};
+
+const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
+const SHEET_NAME_MAX = 31;
+
+/** Two syncs: one to see the sheets and names already there, one to insert everything. */
+export async function insertTemplate(excel: ExcelApi, features: Pick<ExcelFeatures, 'pageLayout'>, model: TemplateModel): Promise<InsertReport> {
+  return excel.run(async (context) => {
+    const worksheets = context.workbook.worksheets.load('items/name');
+    const names = context.workbook.names.load('items/name');
+    await context.sync();
+
+    const taken = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
+    const renamed: [string, string][] = [];
+    for (const sheetModel of model.sheets) {
+      const old = worksheets.items.find((s) => s.name.toLowerCase() === sheetModel.name.toLowerCase());
+      if (!old) continue;
+      const free = freeSheetName(viTemplate.oldSheet(sheetModel.name), taken);
+      renamed.push([old.name, free]);
+      old.name = free;
+      taken.add(free.toLowerCase());
+    }
+    for (const item of names.items) if (item.name in model.names) item.delete();
+
+    const added = new Map<string, Excel.Worksheet>();
+    for (const sheetModel of model.sheets) {
+      const worksheet = worksheets.add(sheetModel.name);
+      added.set(sheetModel.name, worksheet);
+      writeSheet(worksheet, sheetModel, features);
+    }
+    for (const [name, { sheet, range }] of Object.entries(model.names)) {
+      context.workbook.names.add(name, added.get(sheet)!.getRange(range));
+    }
+    for (const validation of model.validations) addValidation(added.get(validation.sheet)!, validation);
+    for (const format of model.conditionalFormats) {
+      const conditional = added.get(format.sheet)!.getRange(format.range).conditionalFormats.add('Custom');
+      conditional.custom.rule.formula = `=${format.formula}`;
+      conditional.custom.format.fill.color = argbToHex(format.fill);
+      conditional.custom.format.font.color = argbToHex(format.fontColor);
+    }
+    for (const sheetModel of model.sheets) {
+      // No password on purpose, as in the server's template: protection stops slips; tampering
+      // is caught by the embedded set's hash.
+      if (sheetModel.protected) added.get(sheetModel.name)!.protection.protect({ allowFormatColumns: false, selectionMode: 'Normal' });
+    }
+    const scores = model.sheets.find((s) => s.frozenRows > 0) ?? model.sheets[0];
+    if (scores) added.get(scores.name)!.activate();
+    await context.sync();
+    return { renamed };
+  });
+}
+
+function writeSheet(worksheet: Excel.Worksheet, sheetModel: TemplateSheet, features: Pick<ExcelFeatures, 'pageLayout'>): void {
+  sheetModel.columnWidths.forEach((chars, i) => {
+    const letter = columnLetter(i + 1);
+    // Excel's width unit is a character of the default font, about 7 px; Office.js takes points.
+    worksheet.getRange(`${letter}:${letter}`).format.columnWidth = Math.round((chars * 7 + 5) * 0.75);
+  });
+  for (const col of sheetModel.hiddenColumns) {
+    const letter = columnLetter(col);
+    worksheet.getRange(`${letter}:${letter}`).columnHidden = true;
+  }
+  // Formats first, so a text format ("@") is in place before the value arrives.
+  for (const cell of sheetModel.cells) applyLook(worksheet.getCell(cell.row - 1, cell.col - 1), LOOKS[cell.style]);
+  if (sheetModel.cells.length > 0) {
+    const bottom = Math.max(...sheetModel.cells.map((c) => c.row));
+    const right = Math.max(...sheetModel.cells.map((c) => c.col));
+    // null leaves a cell untouched: one write for the whole sheet.
+    const grid: (string | number | boolean | null)[][] = Array.from({ length: bottom }, () => Array<string | number | boolean | null>(right).fill(null));
+    for (const cell of sheetModel.cells) grid[cell.row - 1]![cell.col - 1] = cell.formula ? `=${cell.formula}` : inputOf(cell.value);
+    worksheet.getRange(`A1:${cellAddress(bottom, right)}`).formulas = grid;
+  }
+  for (const merge of sheetModel.merges) worksheet.getRange(merge).merge(false);
+  if (sheetModel.frozenRows > 0) worksheet.freezePanes.freezeRows(sheetModel.frozenRows);
+  if (features.pageLayout) {
+    worksheet.pageLayout.orientation = sheetModel.landscape ? 'Landscape' : 'Portrait';
+    worksheet.pageLayout.paperSize = 'A4';
+    if (sheetModel.printTitleRows) {
+      const [from, to = from] = sheetModel.printTitleRows.split(':');
+      worksheet.pageLayout.setPrintTitleRows(`$${from}:$${to}`);
+    }
+  }
+}
+
+function inputOf(value: CellValue): string | number | boolean | null {
+  return value === null ? null : toExcelInput(value);
+}
+
+function applyLook(range: Excel.Range, look: Look): void {
+  const format = range.format;
+  format.font.name = FONT;
+  format.font.size = look.size;
+  if (look.bold) format.font.bold = true;
+  if (look.italic) format.font.italic = true;
+  if (look.color) format.font.color = look.color;
+  if (look.fill) format.fill.color = look.fill;
+  if (look.wrap) format.wrapText = true;
+  if (look.horizontal) format.horizontalAlignment = look.horizontal;
+  format.verticalAlignment = look.vertical;
+  if (look.border) for (const edge of EDGES) format.borders.getItem(edge).style = 'Continuous';
+  if (look.unlocked) format.protection.locked = false;
+  if (look.numberFormat) range.numberFormat = [[look.numberFormat]];
+}
+
+function addValidation(worksheet: Excel.Worksheet, validation: TemplateValidation): void {
+  const target = worksheet.getRange(validation.range).dataValidation;
+  switch (validation.kind) {
+    case 'decimal': {
+      const topLeft = validation.range.split(':')[0]!.replace(/\$/gu, '');
+      target.rule = { custom: { formula: `=${decimalStepFormula(topLeft, validation.min, validation.max, validation.step)}` } };
+      break;
+    }
+    case 'whole':
+      target.rule = { wholeNumber: { formula1: validation.min, formula2: validation.max, operator: 'Between' } };
+      break;
+    case 'list':
+      target.rule = { list: { inCellDropDown: true, source: validation.values.join(',') } };
+      break;
+  }
+  target.ignoreBlanks = true;
+  target.prompt = { showPrompt: true, title: viTemplate.validationTitle, message: validation.prompt };
+  target.errorAlert = { showAlert: true, style: 'Stop', title: viTemplate.validationErrorTitle, message: validation.error };
+}
+
+/** "Chấm điểm (cũ)", then "Chấm điểm (cũ 2)"…, within Excel's 31 characters. */
+export function freeSheetName(base: string, taken: ReadonlySet<string>): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '' : ` ${n}`;
+    const candidate = suffix ? base.replace(/\)$/u, `${suffix})`) : base;
+    const name = candidate.length > SHEET_NAME_MAX ? candidate.slice(0, SHEET_NAME_MAX) : candidate;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+function columnLetter(col: number): string {
+  return cellAddress(1, col).replace(/\d+$/u, '');
+}
+
+function argbToHex(argb: string): string {
+  return `#${argb.slice(-6)}`;
+}

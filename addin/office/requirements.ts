@@ -1,0 +1,34 @@
+/**
+ * Requirement sets. The manifest asks for ExcelApi MIN_EXCEL_API, which hides the add-in from the
+ * old Office builds whose IE11 web view cannot run it; newer APIs are gated here at run time.
+ */
+
+/** Must equal the `MinVersion` of the ExcelApi requirement in manifest.xml (a test checks it). */
+export const MIN_EXCEL_API = '1.8';
+/** `WorksheetChangedEventArgs.triggerSource`: tells this add-in's own writes apart. */
+export const TRIGGER_SOURCE_API = '1.14';
+/** `Worksheet.pageLayout`: print titles and orientation of an inserted template. */
+export const PAGE_LAYOUT_API = '1.9';
+
+export interface Requirements {
+  isSetSupported(name: string, minVersion?: string): boolean;
+}
+
+export interface ExcelFeatures {
+  /** The minimum the add-in needs at all. */
+  minimum: boolean;
+  triggerSource: boolean;
+  pageLayout: boolean;
+  /** `getFileAsync(Office.FileType.Compressed)`. */
+  compressedFile: boolean;
+}
+
+export function detectFeatures(requirements: Requirements, hasGetFileAsync: boolean): ExcelFeatures {
+  const excel = (version: string) => requirements.isSetSupported('ExcelApi', version);
+  return {
+    minimum: excel(MIN_EXCEL_API),
+    triggerSource: excel(TRIGGER_SOURCE_API),
+    pageLayout: excel(PAGE_LAYOUT_API),
+    compressedFile: hasGetFileAsync && requirements.isSetSupported('CompressedFile'),
+  };
+}
