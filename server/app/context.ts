@@ -15,6 +15,9 @@ export interface AppContext {
   log: Logger;
 }
 
+/** What reading and exporting need (the CLI has no reader pool). */
+export type DataContext = Pick<AppContext, 'store' | 'registry' | 'now'>;
+
 /** Provincial staff holding an admin token (by its label), or a unit holding its own token. */
 export type Actor = { kind: 'admin'; label: string } | { kind: 'unit'; unit: UnitRecord };
 

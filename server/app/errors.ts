@@ -3,7 +3,7 @@
  * (written in ./messages.ts). The HTTP layer maps each code to a status (server/http/errors.ts);
  * the CLI prints the message.
  */
-import type { Receipt } from '../../shared/api/schemas';
+import type { ApiError, Receipt } from '../../shared/api/schemas';
 import type { CheckResult } from '../../shared/workbook/check';
 
 export const ERROR_CODES = [
@@ -31,17 +31,21 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type Issue = CheckResult['errors'][number];
+/** For `unit-unknown`: the unit as the workbook names it, so a client can offer to add it. */
+export type WorkbookUnit = NonNullable<ApiError['error']['workbookUnit']>;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: Issue[] | undefined;
   readonly receipt: Receipt | undefined;
+  readonly workbookUnit: WorkbookUnit | undefined;
 
-  constructor(code: ErrorCode, message: string, extra: { details?: Issue[]; receipt?: Receipt } = {}) {
+  constructor(code: ErrorCode, message: string, extra: { details?: Issue[]; receipt?: Receipt; workbookUnit?: WorkbookUnit } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = extra.details;
     this.receipt = extra.receipt;
+    this.workbookUnit = extra.workbookUnit;
   }
 }

@@ -100,7 +100,11 @@ function answer(record: SubmissionRecord, unit: UnitRecord | undefined, duplicat
   if (record.valid) return { receipt, duplicate };
   const unknownUnit = record.unitId === null && record.result.ok && record.result.unit !== null;
   if (unknownUnit) {
-    throw new AppError('unit-unknown', msg.unitUnknown(record.result.unit!.name.trim()), { details: record.errors, receipt });
+    const named = record.result.unit!;
+    throw new AppError('unit-unknown', msg.unitUnknown(named.name.trim()), {
+      details: record.errors, receipt,
+      workbookUnit: { name: named.name.trim(), kind: named.kind, parent: named.parent, contact: named.contact },
+    });
   }
   throw new AppError('workbook-invalid', msg.workbookInvalid(record.errors.length), { details: record.errors, receipt });
 }

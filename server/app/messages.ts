@@ -106,3 +106,31 @@ export const unitsText = {
   noUnits: 'Chưa có đơn vị nào. Nhập danh sách bằng lệnh "dien-hinh units import <tệp.csv|tệp.xlsx>".',
   listHeader: (count: number) => `${count} đơn vị:`,
 } as const;
+
+/** Settings of `dien-hinh serve` and the other server commands. */
+export const configText = {
+  badFlags: (detail: string) => `Tuỳ chọn không hợp lệ: ${detail}. Gõ "dien-hinh --help" để xem cách dùng.`,
+  badNumber: (flag: string, raw: string, min: number, max: number) => `${flag} phải là số nguyên từ ${min} đến ${max} (đang là "${raw}").`,
+  httpAndHttps: 'Không dùng --https và --http cùng lúc.',
+  certMissing: (cert: string, key: string) =>
+    `Không tìm thấy chứng chỉ HTTPS (${cert} và ${key}). Tạo chứng chỉ thử nghiệm bằng "npx office-addin-dev-certs install" hoặc chỉ định --cert và --key.`,
+} as const;
+
+/** What `dien-hinh serve` prints. */
+export const serveText = {
+  listening: (url: string) => `dien-hinh đang chạy tại ${url}`,
+  adminToken: (token: string) => `admin token: ${token}`,
+  adminTokenNote: 'Đây là mã quản trị của Công an tỉnh, chỉ hiện MỘT lần: hãy lưu lại ở nơi an toàn. Đăng nhập trang tổng hợp bằng mã này.',
+  httpHint:
+    'Đang chạy HTTP. Ngăn tác vụ trong Excel cần HTTPS (https://localhost:3000): chạy "npx office-addin-dev-certs install" rồi khởi động lại, hoặc dùng --https --cert --key.',
+  dataDir: (dir: string) => `Thư mục dữ liệu: ${dir}`,
+  sets: (count: number) => `Bộ tiêu chí đã nạp: ${count}`,
+  setsProblems: (problems: string[]) => `Một số bộ tiêu chí trong thư mục dữ liệu không nạp được:\n${problems.join('\n')}`,
+  stopping: 'Đang dừng dien-hinh (chờ các yêu cầu đang xử lý xong)…',
+  stopped: 'Đã dừng dien-hinh.',
+  schemaTooNew: (found: number, known: number) =>
+    `Cơ sở dữ liệu trong thư mục dữ liệu ở phiên bản ${found}, mới hơn chương trình này (${known}). Hãy cập nhật dien-hinh.`,
+  cannotListen: (host: string, port: number, detail: string) => `Không mở được cổng ${host}:${port} (${detail}). Chọn cổng khác bằng --port.`,
+  webMissingTitle: 'dien-hinh: chưa dựng giao diện',
+  webMissing: 'Giao diện web chưa được dựng. Chạy "npm run build" (hoặc "npm ci") rồi tải lại trang. API vẫn hoạt động tại /api.',
+} as const;

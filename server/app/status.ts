@@ -8,7 +8,7 @@ import type { Stage } from '../../shared/deadlines/calendar';
 import type { CheckResult } from '../../shared/workbook/check';
 import type { SubmissionRecord, UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';
-import type { AppContext } from './context';
+import type { DataContext } from './context';
 import { AppError } from './errors';
 import { msg } from './messages';
 import { unitRef } from './receipts';
@@ -27,7 +27,7 @@ export function storedSubmission(record: SubmissionRecord): StoredSubmission {
 }
 
 /** The status board and the consolidated sheet's rows for a year. */
-export async function unitsStatus(ctx: AppContext, year: number): Promise<UnitsResponse> {
+export async function unitsStatus(ctx: DataContext, year: number): Promise<UnitsResponse> {
   const [units, submissions, appraisals, reopened, calendar] = await Promise.all([
     ctx.store.listUnits(),
     ctx.store.listSubmissions({ year }),
@@ -41,14 +41,14 @@ export async function unitsStatus(ctx: AppContext, year: number): Promise<UnitsR
   });
 }
 
-export async function requireUnit(ctx: AppContext, unitId: string): Promise<UnitRecord> {
+export async function requireUnit(ctx: DataContext, unitId: string): Promise<UnitRecord> {
   const unit = await ctx.store.getUnit(unitId);
   if (!unit) throw new AppError('unit-not-found', msg.unitNotFound);
   return unit;
 }
 
 /** One unit's year: every file it sent (all stages, oldest first) with what each version changed. */
-export async function unitSubmissions(ctx: AppContext, unitId: string, year: number): Promise<UnitSubmissionsResponse> {
+export async function unitSubmissions(ctx: DataContext, unitId: string, year: number): Promise<UnitSubmissionsResponse> {
   const unit = await requireUnit(ctx, unitId);
   const [records, appraisals, reopened] = await Promise.all([
     ctx.store.listSubmissions({ year, unitId }),

@@ -116,6 +116,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
+/** The data folder was written by a newer dien-hinh; this one must not touch it. */
+export class SchemaTooNewError extends Error {
+  constructor(readonly found: number, readonly known: number) {
+    super(`database schema version ${found} is newer than this program's (${known})`);
+    this.name = 'SchemaTooNewError';
+  }
+}
+
 /** Brings a database up to the latest migration; returns the versions it applied. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -126,7 +134,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const newest = Math.max(0, ...applied);
   const known = Math.max(0, ...migrations.map((m) => m.version));
   if (newest > known) {
-    throw new Error(`The data folder's database is at schema version ${newest}, newer than this program (${known}). Update dien-hinh.`);
+    throw new SchemaTooNewError(newest, known);
   }
   const done: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {

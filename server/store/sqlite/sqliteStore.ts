@@ -100,7 +100,7 @@ export class SqliteStore implements Store {
         const key = unitNameKey(unit.name);
         const existing = this.statements.unitByKey.get(key) as UnitRow | undefined;
         if (!existing) {
-          this.statements.insertUnit.run(randomUUID(), unit.name.normalize('NFC').trim(), key, unit.kind, unit.parent, unit.contact, at);
+          this.insertUnit(randomUUID(), unit, at);
           outcome.added++;
         } else if (existing.kind !== unit.kind || existing.parent !== unit.parent || existing.contact !== unit.contact) {
           this.statements.updateUnit.run(unit.kind, unit.parent, unit.contact, at, existing.id);
@@ -117,10 +117,15 @@ export class SqliteStore implements Store {
       const key = unitNameKey(unit.name);
       if (this.statements.unitByKey.get(key)) return undefined;
       const id = randomUUID();
-      this.statements.insertUnit.run(id, unit.name.normalize('NFC').trim(), key, unit.kind, unit.parent, unit.contact, change.at.toISOString());
+      this.insertUnit(id, unit, change.at.toISOString());
       this.insertAudit(id, change);
       return toUnit(this.statements.unitById.get(id) as UnitRow);
     })();
+  }
+
+  private insertUnit(id: string, unit: NewUnit, at: string): void {
+    const name = unit.name.normalize('NFC').replace(/\s+/gu, ' ').trim();
+    this.statements.insertUnit.run({ id, name, name_key: unitNameKey(name), kind: unit.kind, parent: unit.parent, contact: unit.contact, at });
   }
 
   async setUnitTokenHashes(hashes: ReadonlyMap<string, string>, change: Change): Promise<void> {
@@ -331,7 +336,7 @@ function prepare(db: Database.Database) {
     unitByKey: db.prepare('SELECT * FROM units WHERE name_key = ?'),
     unitByToken: db.prepare('SELECT * FROM units WHERE token_hash = ?'),
     insertUnit: db.prepare(`INSERT INTO units (id, name, name_key, kind, parent, contact, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?7, ?7)`),
+      VALUES (@id, @name, @name_key, @kind, @parent, @contact, @at, @at)`),
     updateUnit: db.prepare('UPDATE units SET kind = ?, parent = ?, contact = ?, updated_at = ? WHERE id = ?'),
     setUnitToken: db.prepare('UPDATE units SET token_hash = ?, updated_at = ? WHERE id = ?'),
     adminCount: db.prepare('SELECT COUNT(*) AS n FROM admin_tokens'),

@@ -1,0 +1,121 @@
+/**
+ * The sync service's settings: command-line flags first, then environment variables, then
+ * defaults. Every setting is listed here once, with its flag and variable.
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { err, ok, type Result } from '../../shared/util/result';
+import { configText } from '../app/messages';
+import { defaultWebDir } from './paths';
+
+export interface TlsFiles {
+  cert: string;
+  key: string;
+}
+
+export interface ServerConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  /** Certificate and key when serving HTTPS. */
+  tls: TlsFiles | undefined;
+  /** Origins allowed by CORS besides the server's own (default https://localhost:3000). */
+  corsOrigins: string[];
+  /** Requests per minute per token (or per address without a token). */
+  rateLimitPerMinute: number;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes: number;
+  reader: { size: number | undefined; timeoutMs: number; maxOldGenerationSizeMb: number };
+  /** Where webpack put the console and the task pane (dist/web). */
+  webDir: string;
+  logLevel: string;
+  /** For the summary document: the issuing body and the place it is signed. */
+  issuingBody: string | undefined;
+  place: string;
+}
+
+export const DEFAULT_DATA_DIR = './data';
+export const DEV_CERT_DIR = path.join(os.homedir(), '.office-addin-dev-certs');
+
+/** Flags every command that touches a data folder accepts. */
+export function dataDirFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(flag ?? env.DIEN_HINH_DATA ?? DEFAULT_DATA_DIR);
+}
+
+const SERVE_OPTIONS = {
+  data: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
+  https: { type: 'boolean' },
+  http: { type: 'boolean' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  'cors-origin': { type: 'string', multiple: true },
+  'rate-limit': { type: 'string' },
+  'max-upload-mb': { type: 'string' },
+  readers: { type: 'string' },
+  'read-timeout-ms': { type: 'string' },
+  'reader-memory-mb': { type: 'string' },
+  'log-level': { type: 'string' },
+  'issuing-body': { type: 'string' },
+  place: { type: 'string' },
+} as const;
+
+/** Reads `dien-hinh serve` flags and the DIEN_HINH_* variables; a bad value is a Vietnamese message. */
+export function serveConfig(args: string[], env: NodeJS.ProcessEnv = process.env): Result<ServerConfig, string> {
+  let values: Record<string, string | boolean | string[] | undefined>;
+  try {
+    values = parseArgs({ args, options: SERVE_OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return err(configText.badFlags(error instanceof Error ? error.message : String(error)));
+  }
+  const text = (flag: string, variable: string): string | undefined => (values[flag] as string | undefined) ?? env[variable];
+  const problems: string[] = [];
+  const integer = (flag: string, variable: string, fallback: number, min: number, max: number): number => {
+    const raw = text(flag, variable);
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(configText.badNumber(`--${flag}`, raw, min, max));
+    return value;
+  };
+
+  const port = integer('port', 'PORT', 3000, 0, 65535);
+  const rateLimitPerMinute = integer('rate-limit', 'DIEN_HINH_RATE_LIMIT', 600, 1, 10_000_000);
+  const maxUploadMb = integer('max-upload-mb', 'DIEN_HINH_MAX_UPLOAD_MB', 20, 1, 1024);
+  const readers = text('readers', 'DIEN_HINH_READERS') === undefined ? undefined : integer('readers', 'DIEN_HINH_READERS', 2, 1, 64);
+  const timeoutMs = integer('read-timeout-ms', 'DIEN_HINH_READ_TIMEOUT_MS', 10_000, 100, 600_000);
+  const memoryMb = integer('reader-memory-mb', 'DIEN_HINH_READER_MEMORY_MB', 256, 32, 8192);
+
+  let tls: TlsFiles | undefined;
+  const cert = text('cert', 'DIEN_HINH_TLS_CERT') ?? path.join(DEV_CERT_DIR, 'localhost.crt');
+  const key = text('key', 'DIEN_HINH_TLS_KEY') ?? path.join(DEV_CERT_DIR, 'localhost.key');
+  const wantHttps = values.https === true || env.DIEN_HINH_HTTPS === '1';
+  const forceHttp = values.http === true || env.DIEN_HINH_HTTPS === '0';
+  if (wantHttps && forceHttp) problems.push(configText.httpAndHttps);
+  const certsExist = existsSync(cert) && existsSync(key);
+  if (wantHttps && !certsExist) problems.push(configText.certMissing(cert, key));
+  if (!forceHttp && certsExist) tls = { cert, key };
+
+  const corsList = [
+    ...((values['cors-origin'] as string[] | undefined) ?? []),
+    ...(env.DIEN_HINH_CORS_ORIGINS ?? '').split(','),
+  ].flatMap((o) => o.split(',')).map((o) => o.trim()).filter((o) => o !== '');
+
+  if (problems.length > 0) return err(problems.join('\n'));
+  return ok({
+    dataDir: dataDirFrom(values.data as string | undefined, env),
+    host: text('host', 'DIEN_HINH_HOST') ?? '127.0.0.1',
+    port,
+    tls,
+    corsOrigins: corsList.length > 0 ? corsList : ['https://localhost:3000'],
+    rateLimitPerMinute,
+    maxUploadBytes: maxUploadMb * 1024 * 1024,
+    reader: { size: readers, timeoutMs, maxOldGenerationSizeMb: memoryMb },
+    webDir: env.DIEN_HINH_WEB_DIR ?? defaultWebDir(),
+    logLevel: text('log-level', 'DIEN_HINH_LOG_LEVEL') ?? 'info',
+    issuingBody: text('issuing-body', 'DIEN_HINH_ISSUING_BODY'),
+    place: text('place', 'DIEN_HINH_PLACE') ?? 'Đồng Tháp',
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * File names chosen by senders: decoded from the X-File-Name header (percent-encoded UTF-8 or
+ * RFC 5987 `UTF-8''…`), cleaned to a base name (never a path), and sent back in downloads with
+ * an ASCII fallback and an RFC 5987 `filename*`. Files are stored by content hash, so a name is
+ * only ever text.
+ */
+import { searchKey } from '../../shared/units/identity';
+
+export const DEFAULT_FILE_NAME = 'bang-tu-cham-diem.xlsx';
+const MAX_NAME_LENGTH = 200;
+
+/** The X-File-Name header's value as text; undefined when absent or not decodable. */
+export function decodeFileNameHeader(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = raw.trim();
+  const extended = /^UTF-8'[^']*'(.*)$/iu.exec(value);
+  try {
+    return decodeURIComponent(extended ? extended[1]! : value);
+  } catch {
+    // Not percent-encoded: Node gives header bytes as latin1; reinterpret them as UTF-8.
+    return Buffer.from(value, 'latin1').toString('utf8');
+  }
+}
+
+/** A sender's name reduced to a safe base name: no folders, no control characters, NFC, bounded. */
+export function cleanFileName(raw: string | undefined): string {
+  if (!raw) return DEFAULT_FILE_NAME;
+  const base = raw.normalize('NFC').split(/[/\\]/u).filter((part) => part !== '').at(-1) ?? '';
+  const cleaned = base
+    .replace(/[\u0000-\u001F\u007F-\u009F]/gu, '')
+    .replace(/^[.\s]+/u, '')
+    .trim();
+  if (cleaned === '' || cleaned === '.' || cleaned === '..') return DEFAULT_FILE_NAME;
+  return [...cleaned].length > MAX_NAME_LENGTH ? [...cleaned].slice(-MAX_NAME_LENGTH).join('') : cleaned;
+}
+
+/** `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266 / RFC 5987). */
+export function contentDisposition(fileName: string): string {
+  const ascii = searchKey(fileName) === '' ? DEFAULT_FILE_NAME : asciiFallback(fileName);
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+function asciiFallback(fileName: string): string {
+  return fileName
+    .normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D')
+    .replace(/[^\x20-\x7E]/gu, '_')
+    .replace(/["\\]/gu, '_');
+}

@@ -1,0 +1,45 @@
+/**
+ * The year's settings and records (admin token unless noted):
+ *   GET /api/calendar?year=      the deadline calendar (the saved one, else the default)
+ *   PUT /api/calendar?year=      replace it (calendarSchema)
+ *   GET /api/audit?unitId=&limit=  who changed what and when, newest first
+ *   GET /api/sets                the criteria sets the server knows (any token)
+ */
+import { Router } from 'express';
+import { calendarRequestSchema, type AuditEntry } from '../../../shared/api/schemas';
+import { listEntry } from '../../../shared/criteria/load';
+import { calendarFor, saveCalendar } from '../../app/calendar';
+import type { AppContext } from '../../app/context';
+import { AppError } from '../../app/errors';
+import { msg } from '../../app/messages';
+import { requireAdmin } from '../auth';
+import { actorOf } from '../context';
+import { parseBody, queryString, queryYear } from '../validate';
+
+export function settingsRouter(ctx: AppContext): Router {
+  const router = Router();
+
+  router.get('/sets', (_req, res) => {
+    res.json(ctx.registry.all().map(listEntry));
+  });
+
+  router.get('/calendar', requireAdmin, async (req, res) => {
+    res.json(await calendarFor(ctx, queryYear(req, ctx.now())));
+  });
+
+  router.put('/calendar', requireAdmin, async (req, res) => {
+    const calendar = parseBody(calendarRequestSchema, req.body);
+    res.json(await saveCalendar(ctx, queryYear(req, ctx.now()), calendar, actorOf(req)));
+  });
+
+  router.get('/audit', requireAdmin, async (req, res) => {
+    const limitText = queryString(req, 'limit');
+    const limit = limitText === undefined ? 1000 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new AppError('bad-request', msg.invalidField('limit', 'số nguyên từ 1 đến 100000'));
+    const unitId = queryString(req, 'unitId');
+    const entries = await ctx.store.audit({ limit, ...(unitId ? { unitId } : {}) });
+    res.json(entries.map((e): AuditEntry => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, unitId: e.unitId, detail: e.detail })));
+  });
+
+  return router;
+}

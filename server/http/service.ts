@@ -1,0 +1,90 @@
+/**
+ * The running sync service: opens the data folder's store, starts the reader pool, creates the
+ * admin token on a folder's first start, and listens over HTTPS (when certificates are
+ * configured) or HTTP. `stop()` shuts down gracefully: no new connections, requests in flight
+ * finish (each intake commits or never started), then the pool and the store close.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { CriteriaRegistry } from '../../shared/criteria/load';
+import type { AppContext } from '../app/context';
+import { ReaderPool } from '../app/reader/pool';
+import { ensureAdminToken } from '../app/units';
+import type { ServerConfig } from '../config/config';
+import { packageRoot } from '../config/paths';
+import { openStore } from '../store/open';
+import { createHttpApp } from './app';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface RunningService {
+  url: string;
+  /** Set on the first start of a data folder only: print it once. */
+  adminToken: string | undefined;
+  ctx: AppContext;
+  stop(): Promise<void>;
+}
+
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+export async function startService(config: ServerConfig, registry: CriteriaRegistry, log: Logger): Promise<RunningService> {
+  const store = await openStore(config.dataDir);
+  const reader = new ReaderPool({
+    registry,
+    ...(config.reader.size !== undefined ? { size: config.reader.size } : {}),
+    timeoutMs: config.reader.timeoutMs,
+    maxOldGenerationSizeMb: config.reader.maxOldGenerationSizeMb,
+    limits: { maxFileBytes: config.maxUploadBytes },
+  });
+  const ctx: AppContext = { store, registry, reader, now: () => new Date(), log };
+  try {
+    const adminToken = await ensureAdminToken(ctx);
+    const app = createHttpApp(ctx, {
+      corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxUploadBytes: config.maxUploadBytes,
+      webDir: config.webDir, issuingBody: config.issuingBody, place: config.place, version: packageVersion(),
+    });
+    const server = config.tls
+      ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, app)
+      : http.createServer(app);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const shownHost = host === '127.0.0.1' || host === '[::1]' || host === '0.0.0.0' || host === '[::]' ? 'localhost' : host;
+    const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
+    let stopping: Promise<void> | undefined;
+    return {
+      url, adminToken, ctx,
+      stop: () => (stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          // Requests in flight finish; connections still open after the grace period are cut.
+          const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
+          server.closeIdleConnections();
+        });
+        await reader.close();
+        await store.close();
+      })()),
+    };
+  } catch (error) {
+    await reader.close();
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+/** Request bodies and query parameters, checked with the API's zod schemas; errors in Vietnamese. */
+import type { Request } from 'express';
+import { z } from 'zod';
+import { stageSchema, type Stage } from '../../shared/deadlines/calendar';
+import { vietnamDate } from '../../shared/deadlines/vietnamTime';
+import { AppError } from '../app/errors';
+import { msg } from '../app/messages';
+
+const vietnamese = z.locales.vi();
+
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body ?? {}, { error: vietnamese.localeError });
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || '(nội dung)';
+    return { sheet: '', cell: field, message: msg.invalidField(field, issue.message) };
+  });
+  throw new AppError('bad-request', details.map((d) => d.message).join(' '), { details });
+}
+
+function queryText(req: Request, name: string): string | undefined {
+  const value = (req.query as Record<string, unknown>)[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** `?year=` or the current year in Vietnam. */
+export function queryYear(req: Request, now: Date): number {
+  const raw = queryText(req, 'year');
+  if (raw === undefined) return vietnamDate(now).year;
+  const year = Number(raw);
+  if (!/^\d{4}$/u.test(raw) || year < 2000 || year > 2100) throw new AppError('bad-request', msg.invalidYear(raw));
+  return year;
+}
+
+export function parseStage(raw: string | undefined): Stage | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const parsed = stageSchema.safeParse(raw.trim());
+  if (!parsed.success) throw new AppError('bad-request', msg.invalidStage(raw));
+  return parsed.data;
+}
+
+export function queryString(req: Request, name: string): string | undefined {
+  return queryText(req, name);
+}
