@@ -93,6 +93,7 @@ export const listText = {
 
 export const docText = {
   defaultIssuingBody: 'CÔNG AN TỈNH ĐỒNG THÁP',
+  defaultPlace: 'Đồng Tháp',
   defaultParentBody: 'UBND TỈNH ĐỒNG THÁP',
   nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
@@ -170,7 +171,7 @@ export function sentenceCase(body: string): string {
 }
 
 export const cliConsolidateText = {
-  usage: 'consolidate <thư mục hoặc tệp…> --out bang-tong-hop.xlsx [--summary bao-cao.docx] [--list danh-sach.xlsx] [--units don-vi.csv|xlsx] [--year 2026] [--data THƯ_MỤC]',
+  usage: 'consolidate <thư mục hoặc tệp…> --out bang-tong-hop.xlsx [--summary bao-cao.docx] [--list danh-sach.xlsx] [--units don-vi.csv|xlsx] [--year 2026] [--data THƯ_MỤC] [--issuing-body "CÔNG AN TỈNH …"] [--place "Đồng Tháp"] [--number 125]',
   summary: 'Tổng hợp các bảng tự chấm điểm (.xlsx) trong thư mục hoặc danh sách tệp, không cần máy chủ: bảng tổng hợp, báo cáo tổng hợp và danh sách đề nghị công nhận.',
   missingOut: 'Thiếu --out: cho biết tệp bảng tổng hợp cần tạo, ví dụ --out bang-tong-hop.xlsx.\n',
   noInputs: 'Chưa chỉ ra thư mục hoặc tệp .xlsx nào để tổng hợp.\n',
@@ -188,16 +189,27 @@ export const cliConsolidateText = {
   noKind: (file: string, name: string) => `Tệp "${file}" (${name}) không ghi loại đơn vị hợp lệ nên không đưa vào bảng tổng hợp.\n`,
   otherYear: (file: string, year: number, expected: number) => `Tệp "${file}" là của năm ${year}, không phải năm ${expected}; bỏ qua.\n`,
   duplicate: (file: string, first: string) => `Tệp "${file}" giống hệt tệp "${first}"; chỉ tính một lần.\n`,
-  unitsFile: (file: string, message: string) => `Không đọc được danh sách đơn vị "${file}": ${message}\n`,
-  unitsNotSupported:
-    'Tuỳ chọn --units chưa dùng được trong bản này (chưa có bộ đọc danh sách đơn vị); hãy bỏ --units, các đơn vị được lấy từ các tệp.\n',
+  unitsFile: (file: string, message: string) => `Danh sách đơn vị "${file}": ${message}\n`,
+  atLine: (line: number, message: string) => `dòng ${line}: ${message}`,
   unknownUnit: (file: string, name: string) => `Tệp "${file}": đơn vị "${name}" không có trong danh sách đơn vị (--units); vẫn đưa vào bảng tổng hợp.\n`,
   criteria: (message: string) => `Không nạp được bộ tiêu chí: ${message}\n`,
+  dataNotSupported: (dir: string) => `chưa đọc được bộ tiêu chí riêng trong thư mục dữ liệu "${dir}" ở bản này; bỏ --data để dùng các bộ tiêu chí mặc định.`,
   wrote: (what: string, path: string) => `Đã ghi ${what}: ${path}\n`,
-  writeFailed: (path: string, message: string) => `Không ghi được "${path}": ${message}\n`,
-  done: (files: number, units: number, valid: number, eligible: number, problems: number) =>
-    `Xong: ${files} tệp, ${units} đơn vị, ${valid} đơn vị hợp lệ, ${eligible} đơn vị đủ điều kiện, ${problems} tệp có lỗi.\n`,
+  writeFailed: (message: string) => `Không ghi được tệp kết quả: ${message}\n`,
+  done: (files: number, units: number, valid: number, eligible: number, problems: number, year: number) =>
+    `Xong (năm ${year}): ${files} tệp, ${units} đơn vị, ${valid} đơn vị nộp hợp lệ, ${eligible} đơn vị đủ điều kiện` +
+    (problems > 0 ? `; ${problems} tệp không dùng được (xem các thông báo ở trên).\n` : '.\n'),
   consolidated: 'bảng tổng hợp',
   summaryDoc: 'báo cáo tổng hợp',
   list: 'danh sách đề nghị công nhận',
+} as const;
+
+export const offlineText = {
+  cannotOpen: (reason: string) => `Không mở được tệp (${reason}).`,
+  readerGaveUp: (reason: 'timeout' | 'memory' | 'failed', timeoutMs: number) =>
+    reason === 'timeout'
+      ? `Đọc tệp quá ${Math.round(timeoutMs / 1000)} giây nên đã dừng; tệp có thể bị hỏng hoặc có nội dung bất thường. Yêu cầu đơn vị gửi lại tệp.`
+      : reason === 'memory'
+        ? 'Tệp cần quá nhiều bộ nhớ để đọc nên đã dừng; tệp có thể bị hỏng hoặc có nội dung bất thường. Yêu cầu đơn vị gửi lại tệp.'
+        : 'Không đọc được tệp; tệp có thể bị hỏng. Yêu cầu đơn vị gửi lại tệp.',
 } as const;

@@ -1,0 +1,177 @@
+/**
+ * `dien-hinh consolidate`: the province's consolidation without a server, from workbooks in
+ * folders. Exit status: 0 every file was read and used; 1 the documents were written but some
+ * files could not be used (each one is reported), or nothing could be written; 2 bad usage.
+ */
+import type { Command } from '../command';
+import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
+import type { ExpectedUnit } from '../../../shared/consolidation/consolidate';
+import type { FileNote } from '../../../shared/consolidation/fromFiles';
+import { unitNameKey } from '../../../shared/units/identity';
+import { writeConsolidatedWorkbook } from '../../export/consolidatedWorkbook';
+import { consolidateFiles, findWorkbooks } from '../../export/offline';
+import { writeBuffer } from '../../export/output';
+import { writeRecognitionList } from '../../export/recognitionList';
+import { writeSummaryDocx } from '../../export/summaryDocx';
+import { cliConsolidateText as t, docText } from '../../export/text';
+import { readUnitsFile } from '../../units/unitsFile';
+import { loadRegistryFor } from '../../export/registry';
+import { progressReporter } from './consolidateProgress';
+
+interface Options {
+  inputs: string[];
+  out: string;
+  summary?: string;
+  list?: string;
+  units?: string;
+  year?: number;
+  data?: string;
+  issuingBody?: string;
+  place?: string;
+  number?: string;
+}
+
+const VALUE_OPTIONS = ['--out', '--summary', '--list', '--units', '--year', '--data', '--issuing-body', '--place', '--number'] as const;
+
+/** Parses the arguments; a string is the usage error to print. */
+export function parseConsolidateArgs(args: readonly string[]): Options | string {
+  const inputs: string[] = [];
+  const values: Partial<Record<(typeof VALUE_OPTIONS)[number], string>> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
+      const value = inline ?? args[++i];
+      if (value === undefined || value === '') return t.optionValue(name);
+      values[name as (typeof VALUE_OPTIONS)[number]] = value;
+    } else if (arg.startsWith('--')) {
+      return t.unknownOption(arg);
+    } else {
+      inputs.push(arg);
+    }
+  }
+  if (inputs.length === 0) return t.noInputs;
+  if (!values['--out']) return t.missingOut;
+  let year: number | undefined;
+  if (values['--year'] !== undefined) {
+    if (!/^\d{4}$/u.test(values['--year'])) return t.badYear(values['--year']);
+    year = Number(values['--year']);
+  }
+  return {
+    inputs,
+    out: values['--out'],
+    ...(values['--summary'] ? { summary: values['--summary'] } : {}),
+    ...(values['--list'] ? { list: values['--list'] } : {}),
+    ...(values['--units'] ? { units: values['--units'] } : {}),
+    ...(year ? { year } : {}),
+    ...(values['--data'] ? { data: values['--data'] } : {}),
+    ...(values['--issuing-body'] ? { issuingBody: values['--issuing-body'] } : {}),
+    ...(values['--place'] ? { place: values['--place'] } : {}),
+    ...(values['--number'] ? { number: values['--number'] } : {}),
+  };
+}
+
+function noteText(note: FileNote, year: number): string {
+  switch (note.kind) {
+    case 'duplicate': return t.duplicate(note.file, note.first);
+    case 'no-unit': return t.noUnit(note.file);
+    case 'no-kind': return t.noKind(note.file, note.name);
+    case 'other-year': return t.otherYear(note.file, note.year, year);
+    case 'not-on-list': return t.unknownUnit(note.file, note.name);
+  }
+}
+
+/** Notes that mean a file was not used: the run did not consolidate everything it was given. */
+const UNUSED: ReadonlySet<FileNote['kind']> = new Set(['no-unit', 'no-kind', 'other-year']);
+
+async function run(args: string[]): Promise<number> {
+  const parsed = parseConsolidateArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(parsed);
+    return 2;
+  }
+  const err = (text: string) => process.stderr.write(text);
+
+  const registry = await loadRegistryFor(parsed.data);
+  if (!registry.ok) {
+    for (const message of registry.error) err(t.criteria(message));
+    return 1;
+  }
+
+  let expected: ExpectedUnit[] | undefined;
+  if (parsed.units) {
+    const list = await readUnitsFile(parsed.units).catch((error: unknown) => ({
+      units: [], problems: [{ line: 0, message: error instanceof Error ? error.message : String(error) }],
+    }));
+    if (list.problems.length > 0) {
+      for (const p of list.problems) err(t.unitsFile(parsed.units, p.line > 0 ? t.atLine(p.line, p.message) : p.message));
+      return 1;
+    }
+    expected = list.units.map((u) => ({ id: unitNameKey(u.name), name: u.name, kind: u.kind, parent: u.parent, contact: u.contact }));
+  }
+
+  const { files, missing } = await findWorkbooks(parsed.inputs);
+  if (missing.length > 0) {
+    for (const m of missing) err(t.inputMissing(m));
+    return 2;
+  }
+  if (files.length === 0) {
+    err(t.noWorkbooks);
+    return 1;
+  }
+  err(t.found(files.length));
+
+  const progress = progressReporter(process.stderr, t.progress);
+  const now = new Date();
+  const result = await consolidateFiles(files, {
+    registry: registry.value, calendar: DEFAULT_CALENDAR, now, onProgress: progress.update,
+    ...(parsed.year ? { year: parsed.year } : {}), ...(expected ? { expected } : {}),
+  });
+  progress.done();
+
+  let problems = 0;
+  for (const file of result.files) {
+    if (file.result.ok) continue;
+    problems++;
+    err(file.result.unit === null && file.result.errors.every((e) => !e.sheet) ? t.unreadable(file.path, file.result.errors.map((e) => e.message).join(' ')) : t.invalid(file.path));
+    if (file.result.unit !== null || file.result.errors.some((e) => e.sheet)) {
+      for (const issue of file.result.errors) err(t.issue(issue.sheet, issue.cell, issue.message));
+    }
+  }
+  for (const note of result.notes) {
+    err(noteText(note, result.response.year));
+    if (UNUSED.has(note.kind)) problems++;
+  }
+
+  const { response } = result;
+  try {
+    await writeConsolidatedWorkbook(response, registry.value, parsed.out);
+    err(t.wrote(t.consolidated, parsed.out));
+    if (parsed.list) {
+      await writeRecognitionList(response, parsed.list, registry.value);
+      err(t.wrote(t.list, parsed.list));
+    }
+    if (parsed.summary) {
+      const bytes = await writeSummaryDocx(response, {
+        issuingBody: parsed.issuingBody ?? docText.defaultIssuingBody,
+        place: parsed.place ?? docText.defaultPlace,
+        date: now,
+        ...(parsed.number ? { documentNumber: parsed.number } : {}),
+      });
+      await writeBuffer(parsed.summary, bytes);
+      err(t.wrote(t.summaryDoc, parsed.summary));
+    }
+  } catch (error) {
+    err(t.writeFailed(error instanceof Error ? error.message : String(error)));
+    return 1;
+  }
+  err(t.done(result.files.length, response.counts.expected, response.counts.valid, response.counts.eligible, problems, response.year));
+  return problems > 0 ? 1 : 0;
+}
+
+export const consolidateCommand: Command = {
+  name: 'consolidate',
+  usage: t.usage,
+  summary: t.summary,
+  run,
+};

@@ -1,0 +1,135 @@
+/**
+ * Offline consolidation's file side: find the workbooks under folders, read each one once with
+ * the bounded reader (in worker threads, so a hostile file costs its own read, not the run), and
+ * hand what was read to the pure `inputFromFiles` + `consolidate`.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { UnitsResponse } from '../../shared/api/schemas';
+import { consolidate, type ExpectedUnit } from '../../shared/consolidation/consolidate';
+import { inputFromFiles, type FileNote, type FoundFile } from '../../shared/consolidation/fromFiles';
+import type { CriteriaRegistry } from '../../shared/criteria/load';
+import type { Calendar } from '../../shared/deadlines/calendar';
+import type { CheckResult } from '../../shared/workbook/check';
+import type { ReadIssue } from '../../shared/workbook/interpret';
+import { ReaderPool, type ReadOutcome, type WorkbookReader } from '../app/reader/pool';
+import { offlineText } from './text';
+
+export interface WorkbookPaths {
+  /** Absolute paths of the .xlsx files found, sorted, each once. */
+  files: string[];
+  /** Inputs that do not exist. */
+  missing: string[];
+}
+
+/** Every .xlsx under the given folders (recursively) and the files named directly. */
+export async function findWorkbooks(inputs: readonly string[]): Promise<WorkbookPaths> {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      // Hidden files and Office's "~$name.xlsx" lock files are not workbooks a unit sent.
+      if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.xlsx')) files.add(full);
+    }
+  };
+  for (const input of inputs) {
+    const full = path.resolve(input);
+    const info = await stat(full).catch(() => undefined);
+    if (!info) missing.push(input);
+    else if (info.isDirectory()) await walk(full);
+    else files.add(full);
+  }
+  return { files: [...files].sort(), missing };
+}
+
+/** A file as the user named it: relative to the working folder when inside it. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+export interface ReadProgress {
+  (done: number, total: number): void;
+}
+
+/**
+ * Reads every file once, a few at a time (the pool has one worker per core). A file that cannot
+ * even be opened, or that the reader gives up on, becomes an `ok: false` result carrying why.
+ */
+export async function readWorkbooks(files: readonly string[], reader: WorkbookReader, onProgress?: ReadProgress): Promise<FoundFile[]> {
+  const found: FoundFile[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const work = async (): Promise<void> => {
+    while (next < files.length) {
+      const index = next++;
+      const file = files[index]!;
+      found[index] = await readOne(file, reader);
+      done++;
+      onProgress?.(done, files.length);
+    }
+  };
+  // Enough in flight to keep every worker busy while the next file is read from disk.
+  await Promise.all(Array.from({ length: 8 }, work));
+  return found;
+}
+
+async function readOne(file: string, reader: WorkbookReader): Promise<FoundFile> {
+  const shown = displayPath(file);
+  let bytes: Buffer;
+  let mtime: Date;
+  try {
+    [bytes, mtime] = await Promise.all([readFile(file), stat(file).then((s) => s.mtime)]);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { path: shown, mtime: new Date(0), sha256: `unreadable:${file}`, result: failed([{ sheet: '', cell: '', message: offlineText.cannotOpen(reason) }]) };
+  }
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const outcome: ReadOutcome = await reader.read(bytes);
+  const result = outcome.ok ? outcome.result : failed([{ sheet: '', cell: '', message: offlineText.readerGaveUp(outcome.reason, reader.timeoutMs) }]);
+  return { path: shown, mtime, sha256, result };
+}
+
+function failed(errors: ReadIssue[]): CheckResult {
+  return {
+    ok: false, unit: null, setId: null, setVersion: null, setHash: null, draftSet: null, scores: [], total: null, max: null,
+    threshold: null, hardFailures: [], dossier: {}, band: null, eligible: false, reasons: [], errors, warnings: [],
+  };
+}
+
+export interface OfflineRun {
+  response: UnitsResponse;
+  files: FoundFile[];
+  notes: FileNote[];
+}
+
+export interface OfflineOptions {
+  registry: CriteriaRegistry;
+  calendar: Calendar;
+  now: Date;
+  year?: number;
+  expected?: ExpectedUnit[];
+  onProgress?: ReadProgress;
+  /** Reader worker threads (default: the pool's, one per core up to 4). */
+  readers?: number;
+}
+
+/** Reads the files and consolidates them: the whole offline run but for writing the documents. */
+export async function consolidateFiles(files: readonly string[], options: OfflineOptions): Promise<OfflineRun> {
+  const reader = new ReaderPool({ registry: options.registry, ...(options.readers ? { size: options.readers } : {}) });
+  let found: FoundFile[];
+  try {
+    found = await readWorkbooks(files, reader, options.onProgress);
+  } finally {
+    await reader.close();
+  }
+  const input = inputFromFiles(found, { now: options.now, calendar: options.calendar, ...(options.year ? { year: options.year } : {}), ...(options.expected ? { expected: options.expected } : {}) });
+  const response = consolidate({
+    year: input.year, now: options.now, calendar: options.calendar, units: input.units, submissions: input.submissions, sets: options.registry,
+  });
+  return { response, files: found, notes: input.notes };
+}
