@@ -1,9 +1,39 @@
 // Builds the two browser apps: the Excel task pane (addin/) and the provincial console
 // (server/console/). Both go to dist/web/, which the sync service serves.
+const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
-/** @param {{ name: string, entry: string, title: string, template: string, publicPath: string }} app */
+/** Copies static files (icons, a plain HTML page) next to an app's bundle, unchanged. */
+class CopyFilesPlugin {
+  /** @param {{ from: string, to: string }[]} files */
+  constructor(files) {
+    this.files = files;
+  }
+
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    compiler.hooks.thisCompilation.tap('CopyFilesPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'CopyFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        for (const { from, to } of this.files) {
+          compilation.fileDependencies.add(from);
+          compilation.emitAsset(to, new RawSource(fs.readFileSync(from)));
+        }
+      });
+    });
+  }
+}
+
+/** The task pane's icons (addin/assets/*.png → assets/) and the manifest's function file. */
+function addinFiles() {
+  const assets = path.resolve(__dirname, 'addin/assets');
+  return [
+    ...fs.readdirSync(assets).filter((f) => f.endsWith('.png')).map((f) => ({ from: path.join(assets, f), to: `assets/${f}` })),
+    { from: path.resolve(__dirname, 'addin/taskpane/commands.html'), to: 'commands.html' },
+  ];
+}
+
+/** @param {{ name: string, entry: string, title: string, template: string, publicPath: string, files?: { from: string, to: string }[] }} app */
 function appConfig(app, mode) {
   return {
     name: app.name,
@@ -26,6 +56,7 @@ function appConfig(app, mode) {
     performance: { hints: false },
     plugins: [
       new HtmlWebpackPlugin({ template: path.resolve(__dirname, app.template), filename: 'index.html', title: app.title, inject: 'body' }),
+      ...(app.files ? [new CopyFilesPlugin(app.files)] : []),
     ],
   };
 }
@@ -33,7 +64,7 @@ function appConfig(app, mode) {
 module.exports = (_env, argv) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
   return [
-    appConfig({ name: 'addin', entry: 'addin/taskpane/index.tsx', template: 'addin/taskpane/taskpane.html', title: 'Điển hình ANTQ', publicPath: '/addin/' }, mode),
+    appConfig({ name: 'addin', entry: 'addin/taskpane/index.tsx', template: 'addin/taskpane/taskpane.html', title: 'Điển hình ANTQ', publicPath: '/addin/', files: addinFiles() }, mode),
     appConfig({ name: 'console', entry: 'server/console/index.tsx', template: 'server/console/console.html', title: 'Điển hình ANTQ – Công an tỉnh', publicPath: '/' }, mode),
   ];
 };
