@@ -134,3 +134,17 @@ export const serveText = {
   webMissingTitle: 'dien-hinh: chưa dựng giao diện',
   webMissing: 'Giao diện web chưa được dựng. Chạy "npm run build" (hoặc "npm ci") rồi tải lại trang. API vẫn hoạt động tại /api.',
 } as const;
+
+/** The server's CLI commands (serve, units, export, backup). */
+export const cliServerText = {
+  badUsage: (usage: string, detail: string) => `${detail}\nCách dùng: ${usage}\n`,
+  unknownSubcommand: (name: string, allowed: string[]) => `Lệnh con "${name}" không tồn tại; dùng một trong: ${allowed.join(', ')}.`,
+  fileMissing: 'Thiếu tên tệp danh sách đơn vị.',
+  fileNotFound: (file: string) => `Không tìm thấy tệp "${file}".`,
+  backupNotEmpty: (dir: string) => `Thư mục "${dir}" đã có dữ liệu; hãy chọn một thư mục trống (hoặc chưa có) để sao lưu.`,
+  backupDone: (dir: string, files: number) => `Đã sao lưu cơ sở dữ liệu và ${files} tệp vào "${dir}". Khôi phục: dừng máy chủ rồi chạy "dien-hinh serve --data ${dir}" (hoặc chép thư mục này thay thư mục dữ liệu).`,
+  dataMissing: (dir: string) => `Thư mục dữ liệu "${dir}" chưa có cơ sở dữ liệu của dien-hinh. Kiểm tra --data hoặc DIEN_HINH_DATA.`,
+  exportKind: (kind: string) => `Loại tài liệu "${kind}" không hợp lệ; chọn consolidated (bảng tổng hợp), list (danh sách đề nghị công nhận) hoặc summary (báo cáo tổng hợp .docx).`,
+  exportOutMissing: 'Thiếu --out <tệp>: nơi ghi tài liệu.',
+  exportDone: (file: string) => `Đã ghi ${file}`,
+} as const;

@@ -1,7 +1,15 @@
 import type { Command } from './command';
 import { consolidateCommand } from './commands/consolidate';
+import { serveCommand } from './commands/serve';
+import { unitsCommand } from './commands/units';
+import { exportCommand } from './commands/export';
+import { backupCommand } from './commands/backup';
 
 /** Every sub-command, in the order `dien-hinh --help` lists them. */
 export const COMMANDS: Command[] = [
   consolidateCommand,
+  serveCommand,
+  unitsCommand,
+  exportCommand,
+  backupCommand,
 ];

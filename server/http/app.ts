@@ -11,6 +11,7 @@ import './context';
 import { apiNotFound, errorHandler } from './errors';
 import { rateLimiter } from './limits';
 import { documentsRouter } from './routes/documents';
+import { setDetailRouter } from './routes/sets';
 import { settingsRouter } from './routes/settings';
 import { submissionsRouter } from './routes/submissions';
 import { unitsRouter } from './routes/units';
@@ -42,6 +43,7 @@ export function createHttpApp(ctx: AppContext, options: HttpOptions): express.Ex
   api.use(submissionsRouter(ctx, options.maxUploadBytes));
   api.use(express.json({ limit: '1mb' }));
   api.use(settingsRouter(ctx));
+  api.use(setDetailRouter(ctx));
   api.use(requireAdmin);
   api.use(unitsRouter(ctx));
   api.use(documentsRouter(ctx, { issuingBody: options.issuingBody, place: options.place }));

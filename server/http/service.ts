@@ -63,7 +63,9 @@ export async function startService(config: ServerConfig, registry: CriteriaRegis
     });
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const shownHost = host === '127.0.0.1' || host === '[::1]' || host === '0.0.0.0' || host === '[::]' ? 'localhost' : host;
+    // The development certificate is for "localhost"; over HTTP the literal address avoids ::1 vs 127.0.0.1 surprises.
+    const anyAddress = host === '0.0.0.0' || host === '[::]';
+    const shownHost = config.tls && (anyAddress || host === '127.0.0.1' || host === '[::1]') ? 'localhost' : anyAddress ? '127.0.0.1' : host;
     const url = `${config.tls ? 'https' : 'http'}://${shownHost}:${address.port}`;
     let stopping: Promise<void> | undefined;
     return {

@@ -154,7 +154,7 @@ export interface Store {
 
   /** Checks for the crash-safety promise: rows whose file is missing (should always be empty). */
   submissionsMissingFiles(): Promise<string[]>;
-  /** Writes a consistent copy of the database and the files into an empty folder. */
-  backup(destinationDir: string): Promise<void>;
+  /** Writes a consistent copy of the database and the files into an empty folder; returns the files copied. */
+  backup(destinationDir: string): Promise<number>;
   close(): Promise<void>;
 }

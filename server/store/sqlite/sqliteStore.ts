@@ -307,7 +307,7 @@ export class SqliteStore implements Store {
     return missing;
   }
 
-  async backup(destinationDir: string): Promise<void> {
+  async backup(destinationDir: string): Promise<number> {
     await fs.mkdir(destinationDir, { recursive: true });
     if ((await fs.readdir(destinationDir)).length > 0) throw new Error(`backup destination is not empty: ${destinationDir}`);
     // The database first (online backup API: a consistent snapshot while the server runs), then
@@ -322,6 +322,7 @@ export class SqliteStore implements Store {
       await fs.mkdir(path.dirname(to), { recursive: true });
       await fs.copyFile(from, to);
     }
+    return rows.length;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,54 @@
+/**
+ * `dien-hinh backup --data DIR --out DIR`: a consistent copy of a data folder while the server
+ * runs — the database through SQLite's online backup API, then every stored file. The copy is
+ * itself a data folder: restore by serving it (`--data`) or by copying it back while stopped.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { cliServerText } from '../../app/messages';
+import { dataDirFrom } from '../../config/config';
+import { openStore } from '../../store/open';
+import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
+import type { Command } from '../command';
+
+const USAGE = 'backup --out <thư mục trống> [--data <thư mục>]';
+
+export const backupCommand: Command = {
+  name: 'backup',
+  usage: USAGE,
+  summary: 'Sao lưu thư mục dữ liệu (cơ sở dữ liệu và các tệp đã nộp) khi máy chủ đang chạy; bản sao là một thư mục dữ liệu dùng được ngay.',
+  async run(args) {
+    let values;
+    try {
+      values = parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true }).values;
+    } catch (error) {
+      process.stderr.write(cliServerText.badUsage(USAGE, error instanceof Error ? error.message : String(error)));
+      return 2;
+    }
+    if (!values.out) {
+      process.stderr.write(cliServerText.badUsage(USAGE, cliServerText.exportOutMissing));
+      return 2;
+    }
+    const dataDir = dataDirFrom(values.data);
+    const out = path.resolve(values.out);
+    if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+      process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
+      return 1;
+    }
+    if (existsSync(out) && readdirSync(out).length > 0) {
+      process.stderr.write(`${cliServerText.backupNotEmpty(out)}\n`);
+      return 1;
+    }
+    const store = await openStore(dataDir);
+    try {
+      const copied = await store.backup(out);
+      process.stdout.write(`${cliServerText.backupDone(out, copied)}\n`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
+
+export default backupCommand;

@@ -1,0 +1,77 @@
+/**
+ * `dien-hinh serve [--port 3000] [--host 127.0.0.1] [--data DIR] [--https|--http] …` (npm start):
+ * the sync service. Prints its URL, and `admin token: …` on the first start of a data folder.
+ * Stops gracefully on SIGTERM / SIGINT.
+ */
+import { cliServerText, serveText } from '../../app/messages';
+import { serveConfig } from '../../config/config';
+import { createLogger } from '../../config/logger';
+import { loadServerRegistry } from '../../config/registry';
+import { SchemaTooNewError } from '../../store/sqlite/migrations';
+import { startService } from '../../http/service';
+import type { Command } from '../command';
+
+const USAGE = 'serve [--port 3000] [--host 127.0.0.1] [--data <thư mục>] [--https | --http] [--cert <tệp> --key <tệp>] '
+  + '[--cors-origin <origin>] [--rate-limit <yêu cầu/phút>] [--max-upload-mb 20] [--readers N] [--read-timeout-ms 10000] [--log-level info]';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: USAGE,
+  summary: 'Chạy máy chủ thu nhận và tổng hợp (API, trang tổng hợp tại /, ngăn tác vụ Excel tại /addin/).',
+  async run(args) {
+    const parsed = serveConfig(args);
+    if (!parsed.ok) {
+      process.stderr.write(cliServerText.badUsage(USAGE, parsed.error));
+      return 2;
+    }
+    const config = parsed.value;
+    const log = createLogger(config.logLevel);
+    const { registry, problems } = await loadServerRegistry(config.dataDir);
+    if (problems.length > 0) process.stderr.write(`${serveText.setsProblems(problems)}\n`);
+
+    let service;
+    try {
+      service = await startService(config, registry, log);
+    } catch (error) {
+      if (error instanceof SchemaTooNewError) {
+        process.stderr.write(`${serveText.schemaTooNew(error.found, error.known)}\n`);
+        return 1;
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        process.stderr.write(`${serveText.cannotListen(config.host, config.port, code)}\n`);
+        return 1;
+      }
+      throw error;
+    }
+
+    const out: string[] = [serveText.listening(service.url), serveText.dataDir(config.dataDir), serveText.sets(registry.all().length)];
+    if (service.adminToken) out.push(serveText.adminToken(service.adminToken), serveText.adminTokenNote);
+    if (!config.tls) out.push(serveText.httpHint);
+    process.stdout.write(`${out.join('\n')}\n`);
+    log.info({ url: service.url, dataDir: config.dataDir }, 'listening');
+
+    return new Promise<number>((resolve) => {
+      const stop = (signal: NodeJS.Signals) => {
+        process.stdout.write(`${serveText.stopping}\n`);
+        log.info({ signal }, 'stopping');
+        service.stop().then(
+          () => {
+            process.stdout.write(`${serveText.stopped}\n`);
+            log.flush();
+            resolve(0);
+          },
+          (error: unknown) => {
+            log.error({ err: error }, 'error while stopping');
+            log.flush();
+            resolve(1);
+          },
+        );
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+  },
+};
+
+export default serveCommand;
