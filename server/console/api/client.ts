@@ -9,25 +9,30 @@ import {
   auditEntrySchema,
   receiptSchema,
   unitsResponseSchema,
+  unitResponseSchema,
   unitSubmissionsResponseSchema,
   type ApiError,
   type AuditEntry,
   type Receipt,
   type ReviewState,
+  type UnitResponse,
   type UnitsResponse,
   type UnitSubmissionsResponse,
 } from '../../../shared/api/schemas';
 import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
 import { criteriaSetSchema, type CriteriaSet } from '../../../shared/criteria/schema';
+import { criteriaSetListEntrySchema, type CriteriaSetListEntry } from '../../../shared/criteria/load';
 import { readIssueSchema } from '../../../shared/workbook/check';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { viConsole as t } from '../i18n/vi';
-import { unitKindSchema, type UnitKind } from '../../../shared/units/kinds';
+import type { UnitKind } from '../../../shared/units/kinds';
 
 export type ReadIssue = z.infer<typeof readIssueSchema>;
+/** The unit a refused workbook names (unit-unknown), to offer adding it. */
+export type WorkbookUnit = NonNullable<ApiError['error']['workbookUnit']>;
 
 export type ClientError =
-  | { kind: 'http'; status: number; code: string; message: string; details: ReadIssue[]; receipt: Receipt | null }
+  | { kind: 'http'; status: number; code: string; message: string; details: ReadIssue[]; receipt: Receipt | null; workbookUnit: WorkbookUnit | null }
   | { kind: 'network'; message: string }
   | { kind: 'invalid-response'; message: string };
 
@@ -81,10 +86,6 @@ export interface ClientOptions {
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const setsResponseSchema = z.object({ sets: z.array(criteriaSetSchema) });
-const calendarResponseSchema = z.object({ year: z.number(), calendar: calendarSchema });
-const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
-const unitCreatedSchema = z.object({ unit: z.object({ id: z.string(), name: z.string(), kind: unitKindSchema, parent: z.string() }) });
 
 export const DOWNLOAD_PATHS: Record<DownloadKind, string> = {
   consolidated: '/api/consolidated.xlsx',
@@ -119,26 +120,29 @@ export function createApi(options: ClientOptions) {
     units: (year: number): Promise<ClientResult<UnitsResponse>> => request('GET', `/api/units?year=${year}`, unitsResponseSchema),
     unitSubmissions: (unitId: string, year: number): Promise<ClientResult<UnitSubmissionsResponse>> =>
       request('GET', `/api/units/${encodeURIComponent(unitId)}/submissions?year=${year}`, unitSubmissionsResponseSchema),
-    addUnit: (unit: NewUnit) => request('POST', '/api/units', unitCreatedSchema, unit),
-    review: (unitId: string, year: number, state: ReviewState, note: string) =>
-      request('POST', `/api/units/${encodeURIComponent(unitId)}/review?year=${year}`, z.unknown(), { state, note }),
-    appraisal: (unitId: string, year: number, scores: Record<string, number | null>) =>
-      request('PUT', `/api/units/${encodeURIComponent(unitId)}/appraisal?year=${year}`, z.unknown(), { scores }),
-    exception: (unitId: string, year: number, stage: Stage, note: string) =>
-      request('POST', `/api/units/${encodeURIComponent(unitId)}/exceptions?year=${year}`, z.unknown(), { stage, note }),
+    /** Adds a unit to the expected list (offered when a workbook names a unit not on it). */
+    addUnit: (unit: NewUnit): Promise<ClientResult<UnitResponse>> => request('POST', '/api/units', unitResponseSchema, unit),
+    /** Sets the review state of a submission (the unit's latest final report unless one is named). */
+    review: (unitId: string, year: number, state: ReviewState, note: string, submissionId?: string): Promise<ClientResult<UnitSubmissionsResponse>> =>
+      request('POST', `/api/units/${encodeURIComponent(unitId)}/review?year=${year}`, unitSubmissionsResponseSchema, submissionId ? { state, note, submissionId } : { state, note }),
+    /** The council's scores per criterion number; null clears one. The server recomputes the verdict. */
+    appraisal: (unitId: string, year: number, scores: Record<string, number | null>): Promise<ClientResult<UnitSubmissionsResponse>> =>
+      request('PUT', `/api/units/${encodeURIComponent(unitId)}/appraisal?year=${year}`, unitSubmissionsResponseSchema, { scores }),
+    /** Reopens a stage for a unit after its lock day. */
+    exception: (unitId: string, year: number, stage: Stage, note: string): Promise<ClientResult<UnitSubmissionsResponse>> =>
+      request('POST', `/api/units/${encodeURIComponent(unitId)}/exceptions?year=${year}`, unitSubmissionsResponseSchema, { stage, note }),
     calendar: async (year: number): Promise<ClientResult<Calendar>> => {
-      const answer = await request('GET', `/api/calendar?year=${year}`, calendarResponseSchema);
-      return answer.ok ? ok(answer.value.calendar) : answer;
+      return request('GET', `/api/calendar?year=${year}`, calendarSchema);
     },
-    saveCalendar: (year: number, calendar: Calendar) => request('PUT', `/api/calendar?year=${year}`, z.unknown(), calendar),
-    audit: async (unitId?: string): Promise<ClientResult<AuditEntry[]>> => {
-      const answer = await request('GET', unitId ? `/api/audit?unitId=${encodeURIComponent(unitId)}` : '/api/audit', auditResponseSchema);
-      return answer.ok ? ok(answer.value.entries) : answer;
-    },
-    sets: async (): Promise<ClientResult<CriteriaSet[]>> => {
-      const answer = await request('GET', '/api/sets', setsResponseSchema);
-      return answer.ok ? ok(answer.value.sets) : answer;
-    },
+    saveCalendar: (year: number, calendar: Calendar): Promise<ClientResult<Calendar>> => request('PUT', `/api/calendar?year=${year}`, calendarSchema, calendar),
+    /** Who changed what and when, newest first; one unit's entries when an id is given. */
+    audit: (unitId?: string): Promise<ClientResult<AuditEntry[]>> =>
+      request('GET', unitId ? `/api/audit?unitId=${encodeURIComponent(unitId)}` : '/api/audit', z.array(auditEntrySchema)),
+    /** The criteria sets the server knows (titles, kinds, scales). */
+    sets: (): Promise<ClientResult<CriteriaSetListEntry[]>> => request('GET', '/api/sets', z.array(criteriaSetListEntrySchema)),
+    /** One criteria set in full: criterion groups, titles and points. */
+    set: (id: string, version: string | null): Promise<ClientResult<CriteriaSet>> =>
+      request('GET', `/api/sets/${encodeURIComponent(id)}${version === null ? '' : `?version=${encodeURIComponent(version)}`}`, criteriaSetSchema),
 
     /** Fetches an export with the token and hands back the bytes and the server's file name. */
     download: async (kind: DownloadKind, year: number, fallbackName: string): Promise<ClientResult<Download>> => {
@@ -211,9 +215,9 @@ export function httpError(status: number, json: unknown): ClientError {
   const parsed = apiErrorSchema.safeParse(json);
   if (parsed.success) {
     const e: ApiError['error'] = parsed.data.error;
-    return { kind: 'http', status, code: e.code, message: e.message, details: e.details ?? [], receipt: e.receipt ?? null };
+    return { kind: 'http', status, code: e.code, message: e.message, details: e.details ?? [], receipt: e.receipt ?? null, workbookUnit: e.workbookUnit ?? null };
   }
-  return { kind: 'http', status, code: `http-${status}`, message: t.httpError(status), details: [], receipt: null };
+  return { kind: 'http', status, code: `http-${status}`, message: t.httpError(status), details: [], receipt: null, workbookUnit: null };
 }
 
 /** The file name of a Content-Disposition header (RFC 6266: filename* wins over filename). */
@@ -234,4 +238,10 @@ export function fileNameFromDisposition(header: string | null): string | undefin
 /** True for an error that means the token is no longer accepted. */
 export function isUnauthorized(error: ClientError): boolean {
   return error.kind === 'http' && error.status === 401;
+}
+
+/** The message and, for a refused request, each detail the server listed (cell and message). */
+export function errorLines(error: ClientError): string[] {
+  if (error.kind !== 'http') return [error.message];
+  return [error.message, ...error.details.map((d) => (d.cell ? `${d.sheet}!${d.cell}: ${d.message}` : d.message))];
 }

@@ -4,7 +4,7 @@
  * module decides what each answer means and which files start next (limited concurrency).
  */
 import type { Receipt } from '../../../shared/api/schemas';
-import type { ClientResult, ReadIssue, UploadAnswer } from '../api/client';
+import type { ClientResult, ReadIssue, UploadAnswer, WorkbookUnit } from '../api/client';
 
 export type OutcomeKind = 'accepted' | 'new-version' | 'duplicate' | 'rejected' | 'unit-unknown' | 'failed';
 
@@ -15,6 +15,8 @@ export interface IntakeOutcome {
   message: string;
   /** Cells to fix, for a rejected file. */
   issues: ReadIssue[];
+  /** For a unit not on the list: the unit as the workbook names it. */
+  workbookUnit?: WorkbookUnit | null;
 }
 
 export interface IntakeItem {
@@ -73,7 +75,9 @@ export function outcomeOf(answer: ClientResult<UploadAnswer>): IntakeOutcome {
   }
   const error = answer.error;
   if (error.kind !== 'http') return { kind: 'failed', receipt: null, message: error.message, issues: [] };
-  if (error.code === 'unit-unknown') return { kind: 'unit-unknown', receipt: error.receipt, message: error.message, issues: error.details };
+  if (error.code === 'unit-unknown') {
+    return { kind: 'unit-unknown', receipt: error.receipt, message: error.message, issues: [], workbookUnit: error.workbookUnit };
+  }
   if (error.status === 422 || error.receipt) {
     return { kind: 'rejected', receipt: error.receipt, message: error.message, issues: error.receipt?.errors.length ? error.receipt.errors : error.details };
   }

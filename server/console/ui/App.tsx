@@ -1,0 +1,179 @@
+/**
+ * The console shell: sign-in, then a header (year, downloads, sign-out), the pages as tabs, and
+ * the review panel over the board. Heavy pages are loaded on first use.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Button, makeStyles, Spinner, Tab, TabList, Text, Toast, Toaster, ToastTitle, tokens, useId, useToastController,
+} from '@fluentui/react-components';
+import type { UnitsResponse } from '../../../shared/api/schemas';
+import { createApi, isUnauthorized, type ClientError, type ClientOptions } from '../api/client';
+import { viConsole as t } from '../i18n/vi';
+import { clearToken, currentVietnamYear, loadToken, saveToken, type TokenStore } from '../state/session';
+import { BoardPage } from './board/BoardPage';
+import { ConsoleContext, type ConsoleContextValue } from './context';
+import { DownloadsMenu } from './DownloadsMenu';
+import { IntakePage } from './intake/IntakePage';
+import { SignIn } from './SignIn';
+import { YearPicker } from './YearPicker';
+
+const ChartsPage = lazy(() => import(/* webpackChunkName: "charts" */ './charts/ChartsPage'));
+const DeadlinesPage = lazy(() => import(/* webpackChunkName: "deadlines" */ './deadlines/DeadlinesPage'));
+const AuditPage = lazy(() => import(/* webpackChunkName: "audit" */ './audit/AuditPage'));
+const ReviewDrawer = lazy(() => import(/* webpackChunkName: "review" */ './review/ReviewDrawer'));
+
+type PageId = keyof typeof t.tabs;
+const PAGES: PageId[] = ['board', 'intake', 'charts', 'deadlines', 'audit'];
+
+const useStyles = makeStyles({
+  shell: { height: '100%', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground2 },
+  header: {
+    display: 'flex', alignItems: 'center', gap: '16px', padding: '0 16px', minHeight: '52px', flexShrink: 0,
+    backgroundColor: tokens.colorBrandBackground, color: tokens.colorNeutralForegroundOnBrand,
+  },
+  brand: { display: 'flex', flexDirection: 'column', lineHeight: '1.15', marginRight: '8px' },
+  brandTitle: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+  brandSub: { fontSize: tokens.fontSizeBase100, opacity: 0.85 },
+  nav: { flexGrow: 1 },
+  tabs: {
+    '& button': { color: tokens.colorNeutralForegroundOnBrand },
+    '& button:hover': { color: tokens.colorNeutralForegroundOnBrand },
+    '& span': { color: 'inherit' },
+  },
+  actions: { display: 'flex', alignItems: 'center', gap: '8px' },
+  onBrand: { color: tokens.colorNeutralForegroundOnBrand },
+  main: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column', padding: '12px 16px 12px 16px', gap: '10px', overflow: 'auto' },
+  loading: { padding: '48px' },
+});
+
+export interface AppProps {
+  storage: TokenStore;
+  now?: () => Date;
+  /** For tests: fetch and XMLHttpRequest stand-ins. */
+  clientOptions?: Omit<ClientOptions, 'token'>;
+}
+
+export function App({ storage, now = () => new Date(), clientOptions }: AppProps) {
+  const [token, setToken] = useState<string | null>(() => loadToken(storage));
+  const [signInError, setSignInError] = useState<string | undefined>(undefined);
+  const [year, setYear] = useState(() => currentVietnamYear(now()));
+
+  const signOut = useCallback((message?: string) => {
+    clearToken(storage);
+    setToken(null);
+    setSignInError(message);
+  }, [storage]);
+
+  if (!token) {
+    return (
+      <SignIn
+        year={year}
+        clientOptions={clientOptions}
+        initialError={signInError}
+        onSignedIn={(value) => {
+          saveToken(storage, value);
+          setSignInError(undefined);
+          setToken(value);
+        }}
+      />
+    );
+  }
+  return <Console token={token} year={year} setYear={setYear} clientOptions={clientOptions} onSignOut={signOut} />;
+}
+
+interface ConsoleProps {
+  token: string;
+  year: number;
+  setYear(year: number): void;
+  clientOptions?: Omit<ClientOptions, 'token'>;
+  onSignOut(message?: string): void;
+}
+
+function Console({ token, year, setYear, clientOptions, onSignOut }: ConsoleProps) {
+  const styles = useStyles();
+  const api = useMemo(() => createApi({ ...clientOptions, token }), [clientOptions, token]);
+  const [page, setPage] = useState<PageId>('board');
+  const [visited, setVisited] = useState<Set<PageId>>(() => new Set(['board']));
+  const [units, setUnits] = useState<UnitsResponse | null>(null);
+  const [unitsError, setUnitsError] = useState<ClientError | null>(null);
+  const [loadingUnits, setLoadingUnits] = useState(true);
+  const [openUnitId, setOpenUnitId] = useState<string | null>(null);
+  const toasterId = useId('toaster');
+  const { dispatchToast } = useToastController(toasterId);
+  const request = useRef(0);
+
+  const onUnauthorized = useCallback(() => onSignOut(t.sessionExpired), [onSignOut]);
+
+  const reloadUnits = useCallback(() => {
+    const mine = ++request.current;
+    setLoadingUnits(true);
+    void api.units(year).then((answer) => {
+      if (mine !== request.current) return; // a newer load (or another year) won
+      setLoadingUnits(false);
+      if (answer.ok) {
+        setUnits(answer.value);
+        setUnitsError(null);
+      } else if (isUnauthorized(answer.error)) onUnauthorized();
+      else setUnitsError(answer.error);
+    });
+  }, [api, year, onUnauthorized]);
+
+  useEffect(() => {
+    setUnits(null);
+    reloadUnits();
+  }, [reloadUnits]);
+
+  const notify = useCallback<ConsoleContextValue['notify']>((intent, text) => {
+    dispatchToast(<Toast><ToastTitle>{text}</ToastTitle></Toast>, { intent, timeout: intent === 'error' ? 8000 : 4000 });
+  }, [dispatchToast]);
+
+  const context = useMemo<ConsoleContextValue>(() => ({
+    api, year, units, unitsError, loadingUnits, reloadUnits, notify, onUnauthorized, openUnit: setOpenUnitId,
+  }), [api, year, units, unitsError, loadingUnits, reloadUnits, notify, onUnauthorized]);
+
+  const select = (next: PageId) => {
+    setPage(next);
+    setVisited((v) => (v.has(next) ? v : new Set([...v, next])));
+  };
+
+  return (
+    <ConsoleContext.Provider value={context}>
+      <div className={styles.shell}>
+        <header className={styles.header}>
+          <div className={styles.brand}>
+            <h1 className={styles.brandTitle}>{t.appTitle}</h1>
+            <Text className={styles.brandSub}>{t.updatedAt(units ? new Date(units.generatedAt).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) : '…')}</Text>
+          </div>
+          <nav className={styles.nav} aria-label={t.navLabel}>
+            <TabList className={styles.tabs} selectedValue={page} onTabSelect={(_, d) => select(d.value as PageId)} appearance="subtle-circular" size="medium">
+              {PAGES.map((id) => <Tab key={id} value={id} id={`tab-${id}`} aria-controls={`page-${id}`}>{t.tabs[id]}</Tab>)}
+            </TabList>
+          </nav>
+          <div className={styles.actions}>
+            <YearPicker year={year} onChange={setYear} />
+            <Button appearance="transparent" className={styles.onBrand} onClick={reloadUnits} disabled={loadingUnits}>{t.refresh}</Button>
+            <DownloadsMenu />
+            <Button appearance="transparent" className={styles.onBrand} onClick={() => onSignOut()}>{t.signOut}</Button>
+          </div>
+        </header>
+        {PAGES.filter((id) => visited.has(id)).map((id) => (
+          <main key={id} id={`page-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} className={styles.main} hidden={page !== id}>
+            <Suspense fallback={<Spinner className={styles.loading} label={t.loading} />}>
+              {id === 'board' && <BoardPage />}
+              {id === 'intake' && <IntakePage />}
+              {id === 'charts' && <ChartsPage />}
+              {id === 'deadlines' && <DeadlinesPage />}
+              {id === 'audit' && <AuditPage active={page === 'audit'} />}
+            </Suspense>
+          </main>
+        ))}
+        {openUnitId !== null && (
+          <Suspense fallback={null}>
+            <ReviewDrawer unitId={openUnitId} onClose={() => setOpenUnitId(null)} />
+          </Suspense>
+        )}
+        <Toaster toasterId={toasterId} position="bottom-end" />
+      </div>
+    </ConsoleContext.Provider>
+  );
+}

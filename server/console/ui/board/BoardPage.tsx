@@ -1,0 +1,45 @@
+/** The status board page: counts, filters and the table; opening a row opens its review. */
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { viConsole as t } from '../../i18n/vi';
+import { boardView, DEFAULT_FILTERS, DEFAULT_SORT, kindsOf, parentsOf, toggleSort, toRows, type BoardFilters, type SortState } from '../../state/board';
+import { useConsole } from '../context';
+import { BoardTable } from './BoardTable';
+import { CountsBar } from './CountsBar';
+import { Filters } from './Filters';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: '10px', flexGrow: 1, minHeight: 0 },
+});
+
+export function BoardPage() {
+  const styles = useStyles();
+  const { units, unitsError, reloadUnits, openUnit } = useConsole();
+  const [filters, setFilters] = useState<BoardFilters>(DEFAULT_FILTERS);
+  const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
+  const deferredFilters = useDeferredValue(filters);
+
+  const rows = useMemo(() => (units ? toRows(units) : []), [units]);
+  const kinds = useMemo(() => kindsOf(rows), [rows]);
+  const parents = useMemo(() => parentsOf(rows), [rows]);
+  const view = useMemo(() => boardView(rows, deferredFilters, sort), [rows, deferredFilters, sort]);
+
+  return (
+    <div className={styles.page}>
+      {unitsError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{unitsError.message}</MessageBarBody>
+          <MessageBarActions><Button onClick={reloadUnits}>{t.retry}</Button></MessageBarActions>
+        </MessageBar>
+      )}
+      {!units && !unitsError && <Spinner label={t.loading} />}
+      {units && (
+        <>
+          <CountsBar response={units} />
+          <Filters filters={filters} onChange={setFilters} kinds={kinds} parents={parents} shown={view.length} total={rows.length} />
+          <BoardTable rows={view} sort={sort} onSort={(c) => setSort((s) => toggleSort(s, c))} onOpen={openUnit} emptyText={rows.length === 0 ? t.noUnits : t.noRows} />
+        </>
+      )}
+    </div>
+  );
+}

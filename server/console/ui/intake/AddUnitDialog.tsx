@@ -1,0 +1,74 @@
+/** Adds the unit a refused workbook names to the list, then the file is sent again. */
+import { useState, type FormEvent } from 'react';
+import {
+  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select,
+} from '@fluentui/react-components';
+import { UNIT_KINDS, type UnitKind } from '../../../../shared/units/kinds';
+import { isUnauthorized } from '../../api/client';
+import { UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
+import type { IntakeItem } from '../../state/intake';
+import { useConsole } from '../context';
+
+const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px' } });
+
+export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; onClose(): void; onAdded(): void }) {
+  const styles = useStyles();
+  const { api, notify, onUnauthorized } = useConsole();
+  const named = item.outcome?.workbookUnit ?? null;
+  const [name, setName] = useState(named?.name ?? '');
+  const [kind, setKind] = useState<UnitKind | ''>(named?.kind ?? '');
+  const [parent, setParent] = useState(named?.parent ?? '');
+  const [contact, setContact] = useState(named?.contact ?? '');
+  const [problems, setProblems] = useState<{ name?: string; kind?: string; server?: string }>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = { name: name.trim() === '' ? t.addUnitNameMissing : undefined, kind: kind === '' ? t.addUnitKindMissing : undefined };
+    setProblems(found);
+    if (found.name || found.kind || kind === '') return;
+    setBusy(true);
+    const answer = await api.addUnit({ name: name.trim(), kind, parent: parent.trim(), contact: contact.trim() });
+    setBusy(false);
+    if (answer.ok) {
+      notify('success', t.addUnitDone(answer.value.name));
+      onAdded();
+    } else if (isUnauthorized(answer.error)) onUnauthorized();
+    else setProblems({ server: answer.error.message });
+  }
+
+  return (
+    <Dialog open onOpenChange={(_, d) => { if (!d.open) onClose(); }}>
+      <DialogSurface>
+        <form onSubmit={submit} className={styles.form} noValidate>
+          <DialogBody>
+            <DialogTitle>{t.addUnitTitle}</DialogTitle>
+            <DialogContent className={styles.form}>
+              {item.outcome?.message && <MessageBar intent="warning"><MessageBarBody>{item.outcome.message}</MessageBarBody></MessageBar>}
+              <Field label={t.addUnitName} required validationMessage={problems.name}>
+                <Input value={name} onChange={(_, d) => setName(d.value)} />
+              </Field>
+              <Field label={t.addUnitKind} required validationMessage={problems.kind}>
+                <Select value={kind} onChange={(_, d) => setKind(d.value as UnitKind | '')}>
+                  <option value="">{t.none}</option>
+                  {UNIT_KINDS.map((k) => <option key={k} value={k}>{UNIT_KIND_LABELS[k]}</option>)}
+                </Select>
+              </Field>
+              <Field label={t.addUnitParent}>
+                <Input value={parent} onChange={(_, d) => setParent(d.value)} />
+              </Field>
+              <Field label={t.addUnitContact}>
+                <Input value={contact} onChange={(_, d) => setContact(d.value)} />
+              </Field>
+              {problems.server && <MessageBar intent="error"><MessageBarBody>{problems.server}</MessageBarBody></MessageBar>}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" type="submit" disabled={busy}>{t.addUnitSubmit}</Button>
+              <Button onClick={onClose}>{t.cancel}</Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Scores per criterion: the unit's self-score, its evidence, and the council's appraisal score,
+ * editable. Saving sends only what changed; the server re-scores and the verdict above updates.
+ */
+import { useMemo, useState } from 'react';
+import {
+  Badge, Button, Input, makeStyles, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
+} from '@fluentui/react-components';
+import type { SubmissionSummary, UnitSubmissionsResponse } from '../../../../shared/api/schemas';
+import type { CriteriaSet } from '../../../../shared/criteria/schema';
+import { errorLines, isUnauthorized } from '../../api/client';
+import { viConsole as t } from '../../i18n/vi';
+import { scoreVi } from '../../state/format';
+import { appraisalRows, planAppraisal } from '../../state/review';
+import { useConsole } from '../context';
+
+const useStyles = makeStyles({
+  wrap: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  number: { width: '44px' },
+  title: { minWidth: '220px' },
+  num: { width: '76px', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  appraisal: { width: '104px' },
+  input: { width: '84px' },
+  changed: { backgroundColor: tokens.colorPaletteYellowBackground1 },
+  evidence: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  muted: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
+  actions: { display: 'flex', gap: '8px', alignItems: 'center' },
+  group: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3, display: 'block' },
+  hint: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+});
+
+export interface ScoresTabProps {
+  unitId: string;
+  data: UnitSubmissionsResponse;
+  counted: SubmissionSummary | undefined;
+  set: CriteriaSet | undefined;
+  onChanged(next: UnitSubmissionsResponse): void;
+}
+
+export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabProps) {
+  const styles = useStyles();
+  const { api, year, notify, onUnauthorized } = useConsole();
+  const rows = useMemo(() => (counted ? appraisalRows(counted.result, data.appraisal) : []), [counted, data.appraisal]);
+  const [edited, setEdited] = useState<Record<number, string>>({});
+  const [problems, setProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  if (!counted) return <Text className={styles.muted}>{t.noFinalVersion}</Text>;
+
+  async function save() {
+    const plan = planAppraisal(rows, edited, data.appraisal);
+    setProblems(plan.errors);
+    if (plan.errors.length > 0) return;
+    if (Object.keys(plan.scores).length === 0) {
+      notify('info', t.appraisalNothingChanged);
+      return;
+    }
+    setBusy(true);
+    const answer = await api.appraisal(unitId, year, plan.scores);
+    setBusy(false);
+    if (answer.ok) {
+      setEdited({});
+      notify('success', t.saved);
+      onChanged(answer.value);
+    } else if (isUnauthorized(answer.error)) onUnauthorized();
+    else setProblems(errorLines(answer.error));
+  }
+
+  const dirty = Object.keys(edited).length > 0;
+  return (
+    <div className={styles.wrap}>
+      <Text className={styles.hint}>{t.appraisalHint}</Text>
+      <Table size="small" aria-label={t.scoresCaption}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell className={styles.number}>{t.scoreColumns.number}</TableHeaderCell>
+            <TableHeaderCell className={styles.title}>{t.scoreColumns.title}</TableHeaderCell>
+            <TableHeaderCell className={styles.num}>{t.scoreColumns.max}</TableHeaderCell>
+            <TableHeaderCell className={styles.num}>{t.scoreColumns.self}</TableHeaderCell>
+            <TableHeaderCell className={styles.appraisal}>{t.scoreColumns.appraisal}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => {
+            const criterion = set?.criteria.find((c) => c.number === row.number);
+            const value = edited[row.number] ?? row.text;
+            const differs = value.trim() !== '' && value.trim() !== scoreVi(row.self);
+            return (
+              <TableRow key={row.number} data-criterion={row.number}>
+                <TableCell className={styles.number}>{row.number}</TableCell>
+                <TableCell className={styles.title}>
+                  {criterion && <span className={styles.group}>{criterion.group}</span>}
+                  {criterion?.title ?? t.criterionFallbackTitle(row.number)}{' '}
+                  {row.hard && <Badge size="small" color="important" appearance="tint" title={t.hardMark}>{t.hardShort}</Badge>}
+                  <div className={styles.evidence}>
+                    {t.scoreColumns.evidence}: {row.evidence.trim() ? row.evidence : <span className={styles.muted}>{t.noEvidence}</span>}
+                  </div>
+                </TableCell>
+                <TableCell className={styles.num}>{scoreVi(row.max)}</TableCell>
+                <TableCell className={styles.num}>{row.self === null ? <span className={styles.muted}>{t.emptyScore}</span> : scoreVi(row.self)}</TableCell>
+                <TableCell className={styles.appraisal}>
+                  <Input
+                    className={`${styles.input} ${differs ? styles.changed : ''}`}
+                    size="small"
+                    inputMode="decimal"
+                    value={value}
+                    aria-label={t.appraisalInputLabel(row.number)}
+                    onChange={(_, d) => setEdited((e) => ({ ...e, [row.number]: d.value }))}
+                  />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      {problems.length > 0 && (
+        <MessageBar intent="error"><MessageBarBody>{problems.map((p) => <div key={p}>{p}</div>)}</MessageBarBody></MessageBar>
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={() => void save()} disabled={busy}>{busy ? t.saving : t.appraisalSave}</Button>
+        <Button onClick={() => { setEdited({}); setProblems([]); }} disabled={!dirty || busy}>{t.appraisalReset}</Button>
+        <Text className={styles.hint}>{t.selfTotal(scoreVi(counted.result.total))}</Text>
+      </div>
+    </div>
+  );
+}
