@@ -129,19 +129,23 @@ async function run(args: string[]): Promise<number> {
   });
   progress.done();
 
-  let problems = 0;
+  // Each unusable file counts once, however many things are wrong with it.
+  const unusable = new Set<string>();
   for (const file of result.files) {
     if (file.result.ok) continue;
-    problems++;
+    unusable.add(file.path);
     err(file.result.unit === null && file.result.errors.every((e) => !e.sheet) ? t.unreadable(file.path, file.result.errors.map((e) => e.message).join(' ')) : t.invalid(file.path));
     if (file.result.unit !== null || file.result.errors.some((e) => e.sheet)) {
       for (const issue of file.result.errors) err(t.issue(issue.sheet, issue.cell, issue.message));
     }
   }
   for (const note of result.notes) {
+    // An unreadable file has no unit name: its read errors above already say why.
+    if (note.kind === 'no-unit' && unusable.has(note.file)) continue;
     err(noteText(note, result.response.year));
-    if (UNUSED.has(note.kind)) problems++;
+    if (UNUSED.has(note.kind)) unusable.add(note.file);
   }
+  const problems = unusable.size;
 
   const { response } = result;
   try {

@@ -1,0 +1,112 @@
+/** The offline `dien-hinh consolidate` end to end: the built CLI on real .xlsx files in folders. */
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkbookBytes } from '../support/workbooks';
+import { coQuan, fillFor, xaSet } from '../consolidation/fixtures';
+import { zipEntries } from './zip';
+import { parseConsolidateArgs } from '../../server/cli/commands/consolidate';
+
+const MAIN = path.resolve(__dirname, '../../dist/server/cli/main.js');
+let dir: string;
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [MAIN, ...args], { cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function put(file: string, bytes: Buffer | string, when: string): Promise<void> {
+  const full = path.join(dir, file);
+  await mkdir(path.dirname(full), { recursive: true });
+  await writeFile(full, bytes);
+  await utimes(full, new Date(when), new Date(when));
+}
+
+async function sheetRows(file: string): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path.join(dir, file));
+  const sheet = workbook.worksheets[0]!;
+  const rows: string[][] = [];
+  sheet.eachRow((row, n) => { if (n > 4) rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : String(v ?? '')))); });
+  return rows;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'dh-cli-'));
+  const yTeOld = await makeWorkbookBytes(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan', { 1: 2 }));
+  const yTe = await makeWorkbookBytes(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan'));
+  await put('hop-thu/dot-1/so-y-te-ban-cu.xlsx', yTeOld, '2026-11-05T02:00:00Z');
+  await put('hop-thu/dot-2/Sở Y tế.xlsx', yTe, '2026-11-10T02:00:00Z');
+  await put('hop-thu/dot-2/ban-sao/Sở Y tế (1).xlsx', yTe, '2026-11-11T02:00:00Z');
+  await put('hop-thu/tu-phap.xlsx', await makeWorkbookBytes(coQuan, fillFor(coQuan, 'Sở Tư pháp', 'Cơ quan', { 5: 4 })), '2026-11-25T02:00:00Z');
+  await put('hop-thu/binh-thanh.XLSX', await makeWorkbookBytes(xaSet, fillFor(xaSet, 'Xã Bình Thạnh', 'Xã')), '2026-11-09T02:00:00Z');
+  await put('hop-thu/hong.xlsx', Buffer.from('đây không phải là tệp Excel'), '2026-11-09T02:00:00Z');
+  await put('hop-thu/sai-diem.xlsx', await makeWorkbookBytes(coQuan, fillFor(coQuan, 'Sở Nội vụ', 'Cơ quan', { 2: 'bốn' })), '2026-11-09T02:00:00Z');
+  await put('hop-thu/~$Sở Y tế.xlsx', Buffer.from('lock'), '2026-11-09T02:00:00Z');
+  await put('hop-thu/ghi-chu.txt', 'không phải bảng chấm điểm', '2026-11-09T02:00:00Z');
+  await put('don-vi.csv', 'Tên đơn vị,Loại,Xã/phường,Liên hệ\nSở Y tế,Cơ quan,Phường Cao Lãnh,Trần Thị B\nSở Xây dựng,Cơ quan,Phường 1,Lê Văn C\n', '2026-11-01T00:00:00Z');
+});
+afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+describe('dien-hinh consolidate', () => {
+  it('consolidates a folder tree, reports unusable files by name, still writes all three documents (exit 1)', async () => {
+    const { code, stderr } = await cli(['consolidate', 'hop-thu', '--out', 'tong-hop.xlsx', '--summary', 'bao-cao.docx', '--list', 'danh-sach.xlsx', '--year', '2026']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Tìm thấy 7 tệp .xlsx.');
+    expect(stderr).toContain(`Không đọc được "${path.join('hop-thu', 'hong.xlsx')}"`);
+    expect(stderr).toContain(`Tệp "${path.join('hop-thu', 'sai-diem.xlsx')}" không hợp lệ:`);
+    expect(stderr).toMatch(/- Chấm điểm!F\d+: "bốn" không phải là số điểm/u);
+    expect(stderr).toContain(`Tệp "${path.join('hop-thu', 'dot-2', 'ban-sao', 'Sở Y tế (1).xlsx')}" giống hệt tệp "${path.join('hop-thu', 'dot-2', 'Sở Y tế.xlsx')}"; chỉ tính một lần.`);
+    expect(stderr).toContain('Đã ghi bảng tổng hợp: tong-hop.xlsx');
+    expect(stderr).toMatch(/Xong \(năm 2026\): 7 tệp, 4 đơn vị, 3 đơn vị nộp hợp lệ, 2 đơn vị đủ điều kiện; 2 tệp không dùng được/u);
+
+    const rows = await sheetRows('tong-hop.xlsx');
+    expect(rows.map((r) => r[1])).toEqual(['Sở Nội vụ', 'Sở Tư pháp', 'Sở Y tế', 'Xã Bình Thạnh']);
+    const yTe = rows[2]!;
+    expect(yTe).toContain('Đủ điều kiện');
+    expect(yTe).toContain('50');
+    expect(rows[1]).toContain('Chưa đạt: 5');
+    expect(rows[1]).toContain('Nộp muộn 5 ngày');
+    expect(rows[0]).toContain('Tệp không hợp lệ');
+
+    const list = await sheetRows('danh-sach.xlsx');
+    expect(list.filter((r) => /^\d+$/u.test(r[0]!)).map((r) => r[1])).toEqual(['Sở Y tế', 'Xã Bình Thạnh']);
+    const docx = (await zipEntries(await readFile(path.join(dir, 'bao-cao.docx')))).get('word/document.xml')!;
+    expect(docx).toContain('CÔNG AN TỈNH ĐỒNG THÁP');
+    expect(docx).toContain('Số đơn vị có bảng tự chấm điểm hợp lệ: 3 đơn vị.');
+  });
+
+  it('with the expected units list, lists units that sent nothing as "Chưa nộp"; all good files exit 0', async () => {
+    const { code, stderr } = await cli(['consolidate', path.join('hop-thu', 'dot-1'), path.join('hop-thu', 'dot-2', 'Sở Y tế.xlsx'), '--out', 'co-danh-sach.xlsx', '--units', 'don-vi.csv']);
+    expect(stderr).not.toContain('không hợp lệ');
+    expect(code).toBe(0);
+    const rows = await sheetRows('co-danh-sach.xlsx');
+    expect(rows.map((r) => [r[1], r.includes('Chưa nộp')])).toEqual([['Sở Xây dựng', true], ['Sở Y tế', false]]);
+    // The later file (10/11) is version 2 and counts: full marks.
+    expect(rows[1]).toContain('50');
+  });
+
+  it('refuses bad usage with exit 2', async () => {
+    const missing = await cli(['consolidate', 'khong-co', '--out', 'x.xlsx']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Không tìm thấy "khong-co".');
+    expect((await cli(['consolidate', 'hop-thu'])).code).toBe(2);
+  });
+
+  it('parses its options, with the usage error as a value', () => {
+    expect(parseConsolidateArgs(['a', 'b', '--out=x.xlsx', '--year', '2026', '--list', 'l.xlsx', '--place', 'Vĩnh Long'])).toEqual({
+      inputs: ['a', 'b'], out: 'x.xlsx', year: 2026, list: 'l.xlsx', place: 'Vĩnh Long',
+    });
+    expect(parseConsolidateArgs(['a'])).toMatch(/^Thiếu --out/u);
+    expect(parseConsolidateArgs(['--out', 'x.xlsx'])).toMatch(/^Chưa chỉ ra thư mục/u);
+    expect(parseConsolidateArgs(['a', '--out', 'x.xlsx', '--year', '26'])).toMatch(/^Năm "26" không hợp lệ/u);
+    expect(parseConsolidateArgs(['a', '--out', 'x.xlsx', '--colour'])).toMatch(/^Tuỳ chọn "--colour" không hợp lệ/u);
+    expect(parseConsolidateArgs(['a', '--out'])).toMatch(/^Tuỳ chọn --out cần một giá trị/u);
+  });
+});
