@@ -25,8 +25,10 @@ export function parseSheetArea(reference: string): SheetArea | undefined {
   if (bang <= 0) return undefined;
   let sheet = text.slice(0, bang);
   if (sheet.startsWith("'")) {
-    if (!sheet.endsWith("'") || sheet.length < 2) return undefined;
+    if (!sheet.endsWith("'") || sheet.length < 2 || sheet.slice(1, -1).replace(/''/gu, '').includes("'")) return undefined;
     sheet = sheet.slice(1, -1).replace(/''/gu, "'");
+  } else if (!/^[^\s'!,()=:;]+$/u.test(sheet)) {
+    return undefined;
   }
   const parts = text.slice(bang + 1).split(':');
   if (parts.length > 2 || !parts[0]) return undefined;

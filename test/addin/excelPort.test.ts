@@ -1,0 +1,212 @@
+import { describe, expect, it, vi } from 'vitest';
+import { defaultCriteriaSets } from '../../shared/criteria/defaults';
+import { createRegistry } from '../../shared/criteria/load';
+import { checkSnapshot } from '../../shared/workbook/check';
+import { interpretWorkbook } from '../../shared/workbook/interpret';
+import { NAMES, SHEETS } from '../../shared/workbook/layout';
+import { buildTemplate } from '../../shared/workbook/template';
+import { ExcelPort, MAX_NAME_ROWS, toExcelInput } from '../../addin/office/excelPort';
+import { freeSheetName, insertTemplate } from '../../addin/office/insertTemplate';
+import { parseSheetArea, sheetReference } from '../../addin/office/addresses';
+import type { HostListener } from '../../addin/app/host';
+import { describeWorkbookPortContract } from '../contract/workbookPort.contract';
+import { fullFill } from '../support/fill';
+import { FakeExcel } from './support/fakeExcel';
+import { fakeScoringWorkbook } from './support/fakeWorkbooks';
+
+const sets = defaultCriteriaSets();
+const registry = createRegistry(sets);
+const coQuan = sets.find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
+
+const port = (fake: FakeExcel, triggerSource = true, log: (m: string) => void = () => {}) => new ExcelPort(fake.namespace(), { triggerSource }, log);
+
+describeWorkbookPortContract('ExcelPort over a fake Excel', {
+  writable: true,
+  create: async (set, fill) => port(await fakeScoringWorkbook(set, fill)),
+});
+
+function listener(): HostListener & { changes: unknown[]; selections: unknown[] } {
+  const changes: unknown[] = [];
+  const selections: unknown[] = [];
+  return { changes, selections, changed: (c) => changes.push(c), selected: (c) => selections.push(c), sheetsChanged: () => {} };
+}
+
+describe('ExcelPort: round trips and cells', () => {
+  it('reads every layout name in 2 syncs, the same values Excel holds', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, fullFill(coQuan));
+    const snapshot = await port(fake).read();
+    expect(fake.syncs).toBe(2);
+    expect(snapshot).toEqual(fake.snapshot());
+    expect(Object.keys(snapshot.ranges).sort()).toEqual([
+      ...Object.values(NAMES.unit), NAMES.scoreTable, NAMES.total, NAMES.dossierTable,
+      NAMES.setId, NAMES.setVersion, NAMES.setHash, NAMES.setJson, NAMES.templateVersion,
+    ].sort());
+    expect(snapshot.ranges[NAMES.scoreTable]).toMatchObject({ sheet: SHEETS.scores, top: 4, left: 1 });
+    expect(checkSnapshot(snapshot, registry)).toMatchObject({ ok: true, total: 50, eligible: true });
+  });
+
+  it('saves one score in 1 sync, into exactly that cell', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, { unit: { name: 'Trường THPT Vĩnh Thuận' } });
+    await port(fake).write([{ sheet: SHEETS.scores, row: 7, col: 6, value: 3.5 }]);
+    expect(fake.syncs).toBe(1);
+    expect(fake.writeLog).toEqual([{ sheet: SHEETS.scores, address: 'F7', values: [[3.5]] }]);
+    expect(fake.getCell(SHEETS.scores, 7, 6)).toBe(3.5);
+  });
+
+  it('keeps text as text, and clears a cell with an empty string', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, { unit: { name: 'A', phone: '0277 1' } });
+    const p = port(fake);
+    await p.write([
+      { sheet: SHEETS.unit, row: 8, col: 2, value: '0277385123' },
+      { sheet: SHEETS.dossier, row: 4, col: 5, value: '10/01/2026' },
+      { sheet: SHEETS.scores, row: 5, col: 7, value: '=1+1 là minh chứng' },
+      { sheet: SHEETS.unit, row: 3, col: 2, value: null },
+    ]);
+    expect(fake.syncs).toBe(1);
+    expect(fake.getCell(SHEETS.unit, 8, 2)).toBe('0277385123');
+    expect(fake.getCell(SHEETS.dossier, 4, 5)).toBe('10/01/2026');
+    expect(fake.getCell(SHEETS.scores, 5, 7)).toBe('=1+1 là minh chứng');
+    expect(fake.getCell(SHEETS.unit, 3, 2)).toBeNull();
+    expect(toExcelInput(4.5)).toBe(4.5);
+    expect(toExcelInput('Cơ quan')).toBe('Cơ quan');
+    expect(toExcelInput(null)).toBe('');
+  });
+
+  it('selects a cell in 1 sync and activates its sheet', async () => {
+    const fake = await fakeScoringWorkbook(coQuan);
+    await port(fake).select({ sheet: SHEETS.scores, row: 9, col: 6 });
+    expect(fake.syncs).toBe(1);
+    expect(fake.selection).toEqual({ sheet: SHEETS.scores, row: 9, col: 6 });
+    expect(fake.activeSheet).toBe(SHEETS.scores);
+  });
+
+  it('a name stretched over a whole column is read capped, and said so in the log', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, fullFill(coQuan));
+    fake.defineName(NAMES.scoreTable, SHEETS.scores, { top: 4, left: 1, bottom: 1_048_576, right: 7 });
+    const log = vi.fn();
+    const snapshot = await port(fake, true, log).read();
+    expect(fake.syncs).toBe(2);
+    expect(snapshot.ranges[NAMES.scoreTable]!.values).toHaveLength(MAX_NAME_ROWS);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('DH_BangChamDiem covers 1048573×7 cells'));
+    expect(checkSnapshot(snapshot, registry).total).toBe(50);
+  });
+
+  it('a workbook without the template is read as such, not as an error', async () => {
+    const fake = new FakeExcel();
+    fake.addSheet('Sheet1');
+    const snapshot = await port(fake).read();
+    expect(snapshot).toEqual({ sheetNames: ['Sheet1'], ranges: {} });
+    expect(interpretWorkbook(snapshot).workbook).toBeUndefined();
+  });
+
+  it('an Office failure rejects with its code (the form shows it)', async () => {
+    const fake = await fakeScoringWorkbook(coQuan);
+    fake.failNextSync = 'InvalidOperationInCellEditMode';
+    await expect(port(fake).read()).rejects.toMatchObject({ code: 'InvalidOperationInCellEditMode' });
+  });
+});
+
+describe('ExcelPort: events', () => {
+  it('with triggerSource (ExcelApi 1.14) its own writes are ignored, user edits and selections reported', async () => {
+    const fake = await fakeScoringWorkbook(coQuan);
+    const p = port(fake, true);
+    const l = listener();
+    const stop = await p.subscribe(l);
+    await p.write([{ sheet: SHEETS.scores, row: 5, col: 6, value: 2 }]);
+    await fake.flushEvents();
+    expect(l.changes).toEqual([]);
+    fake.userEdit(SHEETS.scores, 6, 6, '4,5');
+    fake.userSelect(SHEETS.scores, 8, 3);
+    await fake.flushEvents();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(l.changes).toEqual([{ sheet: SHEETS.scores, address: 'F6' }]);
+    expect(l.selections).toEqual([{ sheet: SHEETS.scores, row: 8, col: 3 }]);
+    expect(fake.activeRegistrations()).toBeGreaterThan(0);
+    await stop();
+    expect(fake.activeRegistrations()).toBe(0);
+    fake.userEdit(SHEETS.scores, 6, 6, 4);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(l.changes).toHaveLength(1);
+  });
+
+  it('without triggerSource, events are off around its writes (same sync) and back on after', async () => {
+    const fake = await fakeScoringWorkbook(coQuan);
+    const p = port(fake, false);
+    const l = listener();
+    await p.subscribe(l);
+    fake.syncs = 0;
+    await p.write([{ sheet: SHEETS.scores, row: 5, col: 6, value: 2 }]);
+    expect(fake.syncs).toBe(1);
+    expect(fake.enableEvents).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(l.changes).toEqual([]);
+    fake.userEdit(SHEETS.scores, 5, 6, 1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(l.changes).toEqual([{ sheet: SHEETS.scores, address: 'F5' }]);
+  });
+
+  it('a failed write turns events back on before rejecting', async () => {
+    const fake = await fakeScoringWorkbook(coQuan);
+    const p = port(fake, false);
+    await expect(p.write([{ sheet: 'Không có', row: 1, col: 1, value: 1 }])).rejects.toMatchObject({ code: 'ItemNotFound' });
+    expect(fake.enableEvents).toBe(true);
+  });
+});
+
+describe('inserting a fresh scoring sheet', () => {
+  it('builds the template in 2 syncs: names, validations, formats, protection', async () => {
+    const fake = new FakeExcel();
+    fake.addSheet('Sheet1');
+    const model = buildTemplate(coQuan, { year: 2026 });
+    const report = await insertTemplate(fake.namespace(), { pageLayout: true }, model);
+    expect(report).toEqual({ renamed: [] });
+    expect(fake.syncs).toBe(2);
+    expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1', ...model.sheets.map((s) => s.name)]);
+    for (const [name, { sheet, range }] of Object.entries(model.names)) {
+      const area = parseSheetArea(sheetReference(sheet, range))!;
+      expect(fake.namedCell(name)).toEqual({ sheet, row: area.top, col: area.left });
+    }
+    const scores = fake.sheet(SHEETS.scores);
+    expect(scores.validations.get('F5')?.rule).toEqual({ custom: { formula: '=AND(ISNUMBER(F5),F5>=0,F5<=4,MOD(F5*2,1)=0)' } });
+    expect(scores.conditionalFormats).toHaveLength(1);
+    expect(scores.conditionalFormats[0]!.props['custom.rule.formula']).toMatch(/^=AND\(\$D5="x"/u);
+    expect(scores.formulas.get('6:17') ?? scores.formulas.get(`${coQuan.criteria.length + 5}:6`)).toMatch(/^=SUM\(F5:F16\)$/u);
+    expect(scores.frozenRows).toBe(4);
+    expect(scores.formats.get('F5')?.['protection.locked']).toBe(false);
+    expect(fake.sheet(SHEETS.criteriaSet).protected).toBe(true);
+    expect(fake.sheet(SHEETS.criteriaSet).hiddenColumns.has(10)).toBe(true);
+    expect(fake.activeSheet).toBe(SHEETS.scores);
+    const interpretation = interpretWorkbook(fake.snapshot(), registry);
+    expect(interpretation.workbook?.unit.year).toBe(2026);
+    expect(interpretation.errors.map((e) => e.message)).toEqual(['Chưa nhập Tên đơn vị. Nhập tên đầy đủ của đơn vị vào ô này.']);
+  });
+
+  it('keeps a tampered workbook\'s sheets under new names and repoints the names', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, fullFill(coQuan));
+    fake.userEdit(SHEETS.scores, 6, 3, 'Tiêu chí dễ hơn');
+    const report = await insertTemplate(fake.namespace(), { pageLayout: false }, buildTemplate(coQuan));
+    expect(report.renamed).toEqual(buildTemplate(coQuan).sheets.map((s) => [s.name, `${s.name} (cũ)`]));
+    expect(fake.namedCell(NAMES.scoreTable)).toEqual({ sheet: SHEETS.scores, row: 4, col: 1 });
+    expect(fake.getCell(`${SHEETS.scores} (cũ)`, 6, 3)).toBe('Tiêu chí dễ hơn');
+    const result = checkSnapshot(fake.snapshot(), registry);
+    expect(result.errors.map((e) => e.cell)).toEqual(['B3']);
+  });
+
+  it('finds a free sheet name within 31 characters', () => {
+    expect(freeSheetName('Chấm điểm (cũ)', new Set())).toBe('Chấm điểm (cũ)');
+    expect(freeSheetName('Chấm điểm (cũ)', new Set(['chấm điểm (cũ)']))).toBe('Chấm điểm (cũ 2)');
+    expect(freeSheetName('X'.repeat(40), new Set()).length).toBe(31);
+  });
+});
+
+describe('sheet references', () => {
+  it('reads what Office.js returns', () => {
+    expect(parseSheetArea("'Chấm điểm'!A4:G16")).toEqual({ sheet: 'Chấm điểm', top: 4, left: 1, bottom: 16, right: 7 });
+    expect(parseSheetArea('=Sheet1!$B$3')).toEqual({ sheet: 'Sheet1', top: 3, left: 2, bottom: 3, right: 2 });
+    expect(parseSheetArea("'O''Brien'!C1")).toMatchObject({ sheet: "O'Brien" });
+    expect(parseSheetArea('=Sheet1!A1,Sheet1!C3')).toBeUndefined();
+    expect(parseSheetArea('=SUM(A1:A3)')).toBeUndefined();
+    expect(parseSheetArea("='A b'!B1,'C d'!D2")).toBeUndefined();
+    expect(sheetReference("O'Brien", 'A1')).toBe("'O''Brien'!A1");
+  });
+});
