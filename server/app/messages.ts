@@ -37,6 +37,8 @@ export const msg = {
   notFound: 'Không tìm thấy địa chỉ này trong API.',
   unitNotFound: 'Không tìm thấy đơn vị này trong danh sách đơn vị. Tải lại danh sách rồi thử lại.',
   submissionNotFound: 'Không tìm thấy bài nộp này.',
+  setNotFound: (id: string, version: string | undefined) =>
+    `Không có bộ tiêu chí "${id}"${version ? ` phiên bản "${version}"` : ''} trong hệ thống.`,
   fileMissing: 'Tệp của bài nộp này không còn trong thư mục dữ liệu. Hãy khôi phục thư mục dữ liệu từ bản sao lưu.',
   internal: 'Lỗi máy chủ không mong muốn; thao tác chưa được thực hiện. Vui lòng thử lại, nếu vẫn lỗi hãy báo quản trị viên.',
   busy: 'Máy chủ đang xử lý nhiều tệp; vui lòng thử lại sau ít giây.',

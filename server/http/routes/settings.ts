@@ -4,6 +4,7 @@
  *   PUT /api/calendar?year=      replace it (calendarSchema)
  *   GET /api/audit?unitId=&limit=  who changed what and when, newest first
  *   GET /api/sets                the criteria sets the server knows (any token)
+ *   GET /api/sets/:id?version=   one set in full (any token; the newest version it knows by default)
  */
 import { Router } from 'express';
 import { calendarRequestSchema, type AuditEntry } from '../../../shared/api/schemas';
@@ -21,6 +22,16 @@ export function settingsRouter(ctx: AppContext): Router {
 
   router.get('/sets', (_req, res) => {
     res.json(ctx.registry.all().map(listEntry));
+  });
+
+  router.get('/sets/:id', (req, res) => {
+    const id = String(req.params.id);
+    const version = queryString(req, 'version');
+    const set = version !== undefined
+      ? ctx.registry.find(id, version)
+      : ctx.registry.all().filter((s) => s.id === id).at(-1);
+    if (!set) throw new AppError('not-found', msg.setNotFound(id, version));
+    res.json(set);
   });
 
   router.get('/calendar', requireAdmin, async (req, res) => {
