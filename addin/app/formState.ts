@@ -56,7 +56,8 @@ export const initialFormState: FormState = {
 export function formReducer(state: FormState, action: FormAction): FormState {
   switch (action.type) {
     case 'loaded':
-      return { ...withSnapshot(state, action.snapshot), problem: undefined };
+      // A successful read settles a failed one; any other problem stays until dismissed.
+      return { ...withSnapshot(state, action.snapshot), problem: state.phase === 'failed' ? undefined : state.problem };
     case 'load-failed':
       return { ...state, phase: state.snapshot ? state.phase : 'failed', problem: action.problem };
     case 'go':
