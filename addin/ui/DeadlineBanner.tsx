@@ -15,17 +15,17 @@ const line = (m: MilestoneStatus) => `${viDeadline.next(m.title, m.due)} — ${m
 export function DeadlineBanner({ risk, calendarTitle }: { risk: DeadlineRisk; calendarTitle: string }) {
   const styles = useStyles();
   const open = risk.milestones.filter((m) => m.state !== 'done' && m.state !== 'done-late');
-  const ahead = open.find((m) => m.daysLeft >= 0);
-  const overdue = risk.overdue;
-  const finalOverdue = overdue.some((m) => m.stage === 'final');
-  const intent = finalOverdue ? 'error'
-    : ahead && (ahead.state === 'due-soon' || ahead.state === 'due-today') ? 'warning'
-      : overdue.length > 0 ? 'warning' : open.length === 0 ? 'success' : 'info';
+  // The headline: the next milestone still ahead, else the latest one missed.
+  const headline = open.find((m) => m.daysLeft >= 0) ?? open[open.length - 1];
+  const overdue = risk.overdue.filter((m) => m !== headline);
+  const finalOverdue = risk.overdue.some((m) => m.stage === 'final');
+  const soon = headline && (headline.state === 'due-soon' || headline.state === 'due-today');
+  const intent = finalOverdue ? 'error' : soon || risk.overdue.length > 0 ? 'warning' : headline ? 'info' : 'success';
   return (
     <MessageBar intent={intent} layout="multiline" data-testid="deadline">
       <MessageBarBody>
-        <MessageBarTitle>{ahead ? line(ahead) : open.length === 0 ? viDeadline.allDone : line(open[open.length - 1]!)}</MessageBarTitle>
-        {overdue.length > 0 && (ahead || overdue.length > 1) ? (
+        <MessageBarTitle>{headline ? line(headline) : viDeadline.allDone}</MessageBarTitle>
+        {overdue.length > 0 ? (
           <>
             <Text block weight="semibold">{viDeadline.overdueTitle}</Text>
             <ul className={styles.list}>

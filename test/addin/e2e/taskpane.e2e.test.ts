@@ -1,0 +1,293 @@
+/**
+ * End to end: the production build of the task pane in headless Chromium, with office.js
+ * replaced by a fake Excel host holding a real scoring workbook (written by the server's
+ * template writer, read back by the server's .xlsx reader). Three criteria are filled by
+ * keyboard, the cells checked; the workbook is submitted to a local test double, then to the
+ * real sync service serving the pane itself.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type webpackType from 'webpack';
+import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
+import { createRegistry } from '../../../shared/criteria/load';
+import { SHEETS } from '../../../shared/workbook/layout';
+import type { WorkbookSnapshot } from '../../../shared/workbook/port';
+import { checkWorkbookBytes, readWorkbookBytes } from '../../../server/xlsx/readWorkbook';
+import { makeWorkbookBytes } from '../../support/workbooks';
+import { coQuan as coQuanUnit, startTestService, type TestService } from '../../server/support/harness';
+import { startSubmissionDouble, type SubmissionDouble } from '../support/submissionDouble';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const UNIT = 'Văn phòng UBND tỉnh Đồng Tháp';
+const sets = defaultCriteriaSets();
+const registry = createRegistry(sets);
+const coQuan = sets.find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Builds the pane (production, as `npm run build:web` does) and the fake host, once. */
+async function build(outDir: string): Promise<{ webDir: string; hostJs: string }> {
+  const webpack = (await import('webpack')).default as typeof webpackType;
+  const factory = (await import(path.join(root, 'webpack.config.js'))).default as (env: unknown, argv: { mode: string }) => webpackType.Configuration[];
+  const addin = factory(undefined, { mode: 'production' }).find((c) => c.name === 'addin')!;
+  addin.output = { ...addin.output, path: path.join(outDir, 'web', 'addin') };
+  const host: webpackType.Configuration = {
+    name: 'fake-host', mode: 'production', target: 'web', devtool: false,
+    entry: path.join(__dirname, 'fakeHost.ts'),
+    output: { path: path.join(outDir, 'host'), filename: 'office.js' },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: { rules: [{ test: /\.ts$/u, loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'esnext' } } }] },
+  };
+  await new Promise<void>((resolve, reject) => {
+    webpack([addin, host]).run((error, stats) => {
+      if (error) reject(error);
+      else if (stats?.hasErrors()) reject(new Error(stats.toString({ all: false, errors: true })));
+      else resolve();
+    });
+  });
+  return { webDir: path.join(outDir, 'web'), hostJs: readFileSync(path.join(outDir, 'host', 'office.js'), 'utf8') };
+}
+
+/** A static file server for the built pane, as a plain web host would serve it. */
+async function serveStatic(webDir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript', '.png': 'image/png' };
+  const server = http.createServer((req, res) => {
+    const file = path.join(webDir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(webDir)) return void res.writeHead(403).end();
+    try {
+      const body = readFileSync(file.endsWith('/') ? path.join(file, 'index.html') : file);
+      res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'text/html; charset=utf-8' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+const saved = new Map<string, Promise<string>>();
+
+/**
+ * What Excel would save: the original file with the fake's current cell values. The same cells
+ * give the same bytes (exceljs would stamp a new time into every file it writes).
+ */
+function fileFromCells(original: Buffer, snapshot: WorkbookSnapshot): Promise<string> {
+  const key = JSON.stringify(snapshot);
+  if (!saved.has(key)) saved.set(key, writeFile(original, snapshot));
+  return saved.get(key)!;
+}
+
+async function writeFile(original: Buffer, snapshot: WorkbookSnapshot): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(original as unknown as ArrayBuffer);
+  for (const range of Object.values(snapshot.ranges)) {
+    if (!range) continue;
+    const sheet = workbook.getWorksheet(range.sheet)!;
+    range.values.forEach((row, r) => row.forEach((value, c) => {
+      const cell = sheet.getCell(range.top + r, range.left + c);
+      if (cell.formula) return;
+      cell.value = value;
+    }));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+}
+
+describe('the task pane in Chromium over a fake Excel', () => {
+  let outDir: string;
+  let webDir: string;
+  let hostJs: string;
+  let original: Buffer;
+  let snapshot: WorkbookSnapshot;
+  let browser: Browser;
+  let staticServer: { url: string; close(): Promise<void> };
+  let double: SubmissionDouble;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-e2e-'));
+    ({ webDir, hostJs } = await build(outDir));
+    original = await makeWorkbookBytes(coQuan, {
+      unit: { name: UNIT, kind: 'Cơ quan', parent: 'Phường Cao Lãnh', head: 'Nguyễn Văn A', contact: 'Trần Thị B', phone: '0277 3851 234', year: 2026 },
+      scores: { 1: 4, 2: 4, 3: 3.5, 4: 4 },
+      dossier: { report: true, request: true, minutes: true, registration: true },
+    });
+    const read = await readWorkbookBytes(original);
+    if (!read.ok) throw new Error(JSON.stringify(read.error));
+    snapshot = read.value;
+    staticServer = await serveStatic(webDir);
+    double = await startSubmissionDouble({
+      tokens: { 'token-vp': { id: 'u1', name: UNIT } },
+      check: (bytes) => checkWorkbookBytes(bytes, registry),
+      origins: [staticServer.url],
+    });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await staticServer?.close();
+    await double?.close();
+  });
+
+  async function openPane(origin: string, excelApi = '1.14'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 380, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+    // 08/11/2026 10:00 in Vietnam: the final report is due in twelve days.
+    await context.clock.setFixedTime(new Date('2026-11-08T03:00:00Z'));
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // Nothing leaves this machine; office.js is the fake host (routes registered later win).
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      return url.hostname === '127.0.0.1' || url.hostname === 'localhost' ? route.continue() : route.abort();
+    });
+    await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: hostJs }));
+    await page.exposeFunction('__dienHinhHostFile', (current: WorkbookSnapshot) => fileFromCells(original, current));
+    await page.addInitScript((setup) => { (window as unknown as { __dienHinhSetup: unknown }).__dienHinhSetup = setup; }, {
+      snapshot, excelApi, url: 'https://contoso.sharepoint.com/Shared%20Documents/B%E1%BA%A3ng%20ch%E1%BA%A5m%20%C4%91i%E1%BB%83m%20VP.xlsx',
+    });
+    await page.goto(`${origin}/addin/index.html`);
+    await page.getByRole('heading', { level: 1, name: UNIT }).waitFor();
+    return page;
+  }
+
+  const cell = (page: Page, sheet: string, row: number, col: number) =>
+    page.evaluate(([s, r, c]) => (window as unknown as { __fake: { getCell(s: string, r: number, c: number): unknown } }).__fake.getCell(s as string, r as number, c as number), [sheet, row, col] as const);
+
+  it('fills three criteria by keyboard into their cells, follows the sheet, and submits to a test double', async () => {
+    const page = await openPane(staticServer.url);
+    await page.getByText('Đã chấm 4/12 tiêu chí').first().waitFor();
+    await page.getByText('Bộ tiêu chí dự thảo (cần đối chiếu với Quyết định 3554/QĐ-BCA-V05)').first().waitFor();
+    await page.getByText('Báo cáo kết quả năm: hạn 20/11/2026 — Còn 12 ngày').first().waitFor();
+
+    // Criterion 5: the pane selects its cell in the sheet and puts the keyboard on the score.
+    await page.getByRole('button', { name: 'Tiêu chí 5: chưa chấm' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Tiêu chí 5' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __fake: { selection: unknown } }).__fake.selection)).toEqual({ sheet: SHEETS.scores, row: 9, col: 6 });
+    await page.keyboard.type('4,5');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('hard-warning').first().waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Biên bản họp số 3/BB ngày 05/10/2026');
+    await page.keyboard.press('Tab'); // leaves the evidence field: written
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // "Bước tiếp"
+    await page.getByRole('heading', { level: 2, name: 'Tiêu chí 6' }).waitFor();
+    await page.keyboard.type('3,5');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: 'Tiêu chí 7' }).waitFor();
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await page.getByText('Đã chấm 7/12 tiêu chí').first().waitFor();
+    await expect.poll(() => page.getByTestId('total').textContent()).toBe('Tổng điểm 27,5/50');
+
+    expect(await cell(page, SHEETS.scores, 9, 6)).toBe(4.5);
+    expect(await cell(page, SHEETS.scores, 9, 7)).toBe('Biên bản họp số 3/BB ngày 05/10/2026');
+    expect(await cell(page, SHEETS.scores, 10, 6)).toBe(3.5);
+    expect(await cell(page, SHEETS.scores, 11, 6)).toBe(4);
+
+    // A person types in the sheet: the pane follows without reloading; an invalid value is an error.
+    await page.evaluate(() => (window as unknown as { __fake: { userEdit(s: string, r: number, c: number, v: unknown): void } }).__fake.userEdit('Chấm điểm', 12, 6, 'năm'));
+    await page.evaluate(() => (window as unknown as { __fake: { userSelect(s: string, r: number, c: number): void } }).__fake.userSelect('Chấm điểm', 12, 3));
+    await page.getByRole('heading', { level: 2, name: 'Tiêu chí 8' }).waitFor();
+    await page.getByText(/ô F12\) không hợp lệ: "năm" không phải là số điểm/u).first().waitFor();
+    await page.evaluate(() => (window as unknown as { __fake: { userEdit(s: string, r: number, c: number, v: unknown): void } }).__fake.userEdit('Chấm điểm', 12, 6, 5));
+    await page.getByText('Đã chấm 8/12 tiêu chí').first().waitFor();
+    await page.screenshot({ path: path.join(__dirname, '..', '__screenshots__', 'taskpane-criterion.png'), fullPage: true });
+
+    // Review and submit to the local test double.
+    await page.getByRole('combobox', { name: 'Đi đến bước' }).selectOption('review');
+    await page.getByRole('heading', { level: 2, name: 'Rà soát trước khi nộp' }).waitFor();
+    await page.getByLabel('Địa chỉ máy chủ tiếp nhận').fill(double.url);
+    await page.getByLabel('Mã nộp của đơn vị').fill('token-vp');
+    const submit = page.getByRole('button', { name: 'Nộp bảng chấm điểm' });
+    await submit.dblclick();
+    const receipt = page.getByTestId('receipt');
+    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('Đã nộp thành công');
+    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('sub-1');
+    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('Lần nộp thứ 1');
+    expect(double.received).toHaveLength(1);
+    expect(double.received[0]!.fileName).toBe('Bảng chấm điểm VP.xlsx');
+    const received = await checkWorkbookBytes(double.received[0]!.bytes, registry);
+    expect(received.scores.map((s) => s.score)).toEqual([4, 4, 3.5, 4, 4.5, 3.5, 4, 5, null, null, null, null]);
+    expect(received.hardFailures).toEqual([5]);
+
+    // The same file again: the service answers with the same receipt, nothing new recorded.
+    await page.getByRole('button', { name: 'Nộp lại' }).click();
+    await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('Tệp này đã được nhận trước đó');
+    expect(double.recorded.size).toBe(1);
+
+    // Offline: said so, and a retry goes through.
+    double.offline = true;
+    await page.getByRole('button', { name: 'Nộp lại' }).click();
+    await expect.poll(() => page.getByTestId('submit-failure').textContent(), { timeout: 10_000 }).toContain('Không kết nối được máy chủ tiếp nhận');
+    double.offline = false;
+    await page.getByRole('button', { name: 'Thử lại' }).click();
+    await expect.poll(() => page.getByTestId('receipt').textContent(), { timeout: 10_000 }).toContain('Tệp này đã được nhận trước đó');
+    expect(double.recorded.size).toBe(1);
+    await page.screenshot({ path: path.join(__dirname, '..', '__screenshots__', 'taskpane-receipt.png'), fullPage: true });
+    await page.locator('section[aria-labelledby="submit-heading"]').screenshot({ path: path.join(__dirname, '..', '__screenshots__', 'taskpane-submit.png') });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('opened in a plain browser (no Office), it says where to open it', async () => {
+    const context = await browser.newContext({ viewport: { width: 380, height: 700 } });
+    const page = await context.newPage();
+    await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    await page.goto(`${staticServer.url}/addin/index.html`);
+    await expect.poll(() => page.getByTestId('not-in-excel').textContent(), { timeout: 10_000 }).toContain('Hãy mở trang này trong Excel');
+    await context.close();
+  }, 60_000);
+
+  describe('served by the real sync service', () => {
+    let service: TestService;
+    let server: http.Server;
+    let origin: string;
+    let token: string;
+
+    beforeAll(async () => {
+      service = await startTestService({ webDir });
+      const tokens = await service.addUnits([coQuanUnit(UNIT, 'Phường Cao Lãnh')]);
+      token = tokens.get(UNIT)!.token;
+      server = http.createServer(service.app);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }, 60_000);
+
+    afterAll(async () => {
+      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await service?.close();
+    });
+
+    it('loads the pane from /addin/ and submits to the same origin; the receipt is shown', async () => {
+      const page = await openPane(origin, '1.8');
+      await page.getByRole('combobox', { name: 'Đi đến bước' }).selectOption('criterion-12');
+      await page.getByLabel(/Điểm tự chấm/u).fill('4');
+      await page.keyboard.press('Enter');
+      await page.getByText('Đã chấm 5/12 tiêu chí').first().waitFor();
+      expect(await cell(page, SHEETS.scores, 16, 6)).toBe(4);
+      await page.getByRole('combobox', { name: 'Đi đến bước' }).selectOption('review');
+      await expect.poll(() => page.getByLabel('Địa chỉ máy chủ tiếp nhận').inputValue()).toBe(origin);
+      await page.getByLabel('Mã nộp của đơn vị').fill(token);
+      await page.getByRole('button', { name: 'Nộp bảng chấm điểm' }).click();
+      const receipt = page.getByTestId('receipt');
+      await expect.poll(() => receipt.textContent(), { timeout: 30_000 }).toContain('Đã nộp thành công');
+      await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('Lần nộp thứ 1');
+      await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('Báo cáo kết quả năm');
+      await expect.poll(() => receipt.textContent()).toContain(UNIT);
+      await expect.poll(() => receipt.textContent(), { timeout: 10_000 }).toContain('Chưa đủ điều kiện (19,5/50 điểm)');
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    }, 120_000);
+  });
+});
