@@ -45,6 +45,8 @@ export interface UploadAnswer {
 }
 
 export interface UploadOptions {
+  /** The stage the file is for; without it the server takes the calendar's stage for the day. */
+  stage?: Stage | null;
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -164,7 +166,7 @@ export function createApi(options: ClientOptions) {
     upload: (file: Blob & { name: string }, upload: UploadOptions = {}): Promise<ClientResult<UploadAnswer>> =>
       new Promise((resolve) => {
         const xhr = (options.xhr ?? (() => new XMLHttpRequest() as unknown as XhrLike))();
-        xhr.open('POST', `${base}/api/submissions`);
+        xhr.open('POST', `${base}/api/submissions${upload.stage ? `?stage=${upload.stage}` : ''}`);
         xhr.setRequestHeader('Authorization', auth.Authorization);
         xhr.setRequestHeader('Content-Type', XLSX_TYPE);
         xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));

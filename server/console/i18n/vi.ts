@@ -242,6 +242,8 @@ export const viConsole = {
   intakeHint: 'Kéo thả nhiều tệp .xlsx hoặc cả thư mục vào khung dưới đây. Mỗi tệp được gửi riêng: tệp nào đã tiếp nhận thì vẫn giữ nguyên nếu đóng trang giữa chừng.',
   dropZone: 'Thả tệp bảng tự chấm điểm (.xlsx) hoặc thư mục vào đây',
   dropZoneActive: 'Thả để tiếp nhận',
+  intakeStageLabel: 'Nộp cho mốc',
+  intakeStageAuto: 'Tự xác định theo ngày nhận',
   chooseFiles: 'Chọn tệp…',
   chooseFolder: 'Chọn thư mục…',
   skippedNotXlsx: (count: number) => `Bỏ qua ${count} tệp không phải .xlsx.`,

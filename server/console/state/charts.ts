@@ -156,3 +156,15 @@ export function formatIsoDay(day: string): string {
 export function dayNumber(day: string): number {
   return Math.round(Date.parse(`${day}T00:00:00Z`) / 86400000);
 }
+
+/** Nice round ticks from 0 to at least max (whole numbers: the charts count units). */
+export function axisTicks(max: number, count = 4): number[] {
+  if (max <= 0) return [0];
+  const raw = Math.max(1, max / count);
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = 0; v <= max + step * 0.001; v += step) out.push(Math.round(v * 1e6) / 1e6);
+  if (out[out.length - 1]! < max) out.push(Math.round((out[out.length - 1]! + step) * 1e6) / 1e6);
+  return out;
+}

@@ -4,6 +4,7 @@
  * module decides what each answer means and which files start next (limited concurrency).
  */
 import type { Receipt } from '../../../shared/api/schemas';
+import type { Stage } from '../../../shared/deadlines/calendar';
 import type { ClientResult, ReadIssue, UploadAnswer, WorkbookUnit } from '../api/client';
 
 export type OutcomeKind = 'accepted' | 'new-version' | 'duplicate' | 'rejected' | 'unit-unknown' | 'failed';
@@ -23,6 +24,8 @@ export interface IntakeItem {
   id: string;
   fileName: string;
   size: number;
+  /** The stage chosen when the file was added; null lets the server decide by the date. */
+  stage: Stage | null;
   phase: 'queued' | 'uploading' | 'done';
   /** 0..1 of the bytes sent. */
   progress: number;
@@ -30,7 +33,7 @@ export interface IntakeItem {
 }
 
 export type IntakeAction =
-  | { type: 'add'; files: { id: string; fileName: string; size: number }[] }
+  | { type: 'add'; files: { id: string; fileName: string; size: number; stage: Stage | null }[] }
   | { type: 'start'; id: string }
   | { type: 'progress'; id: string; loaded: number; total: number }
   | { type: 'finish'; id: string; outcome: IntakeOutcome }

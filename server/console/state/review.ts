@@ -22,7 +22,10 @@ export function countedFinal(submissions: readonly SubmissionSummary[]): Submiss
 export function versionsForDisplay(submissions: readonly SubmissionSummary[]): SubmissionSummary[] {
   const stageOrder = [...STAGES].reverse();
   return [...submissions].sort(
-    (a, b) => stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage) || (b.receivedAt < a.receivedAt ? -1 : b.receivedAt > a.receivedAt ? 1 : 0),
+    (a, b) =>
+      stageOrder.indexOf(a.stage) - stageOrder.indexOf(b.stage) ||
+      (b.receivedAt < a.receivedAt ? -1 : b.receivedAt > a.receivedAt ? 1 : 0) ||
+      (b.version ?? 0) - (a.version ?? 0),
   );
 }
 

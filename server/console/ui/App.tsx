@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Button, makeStyles, Spinner, Tab, TabList, Text, Toast, Toaster, ToastTitle, tokens, useId, useToastController,
+  Button, makeStyles, mergeClasses, Spinner, Tab, TabList, Text, Toast, Toaster, ToastTitle, tokens, useId, useToastController,
 } from '@fluentui/react-components';
 import type { UnitsResponse } from '../../../shared/api/schemas';
 import { createApi, isUnauthorized, type ClientError, type ClientOptions } from '../api/client';
@@ -37,13 +37,16 @@ const useStyles = makeStyles({
   nav: { flexGrow: 1 },
   tabs: {
     '& button': { color: tokens.colorNeutralForegroundOnBrand },
-    '& button:hover': { color: tokens.colorNeutralForegroundOnBrand },
+    '& button:hover': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundHover },
+    '& button[aria-selected="true"]': { color: tokens.colorBrandForeground1, backgroundColor: tokens.colorNeutralBackground1 },
+    '& button[aria-selected="true"]:hover': { color: tokens.colorBrandForeground1, backgroundColor: tokens.colorNeutralBackground1Hover },
     '& span': { color: 'inherit' },
   },
   actions: { display: 'flex', alignItems: 'center', gap: '8px' },
   onBrand: { color: tokens.colorNeutralForegroundOnBrand },
   main: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column', padding: '12px 16px 12px 16px', gap: '10px', overflow: 'auto' },
   loading: { padding: '48px' },
+  hiddenPage: { display: 'none' },
 });
 
 export interface AppProps {
@@ -157,7 +160,7 @@ function Console({ token, year, setYear, clientOptions, onSignOut }: ConsoleProp
           </div>
         </header>
         {PAGES.filter((id) => visited.has(id)).map((id) => (
-          <main key={id} id={`page-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} className={styles.main} hidden={page !== id}>
+          <main key={id} id={`page-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} className={mergeClasses(styles.main, page !== id && styles.hiddenPage)} hidden={page !== id}>
             <Suspense fallback={<Spinner className={styles.loading} label={t.loading} />}>
               {id === 'board' && <BoardPage />}
               {id === 'intake' && <IntakePage />}

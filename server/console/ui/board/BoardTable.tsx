@@ -12,21 +12,21 @@ import { dateTimeVi, dateVi } from '../../state/format';
 import { rowWindow, scrollToRow } from '../../state/windowing';
 
 export const ROW_HEIGHT = 40;
-const HEADER_HEIGHT = 40;
+const HEADER_HEIGHT = 44;
 
 const COLUMNS: { id: SortColumn; width: string; align?: 'end' | 'center' }[] = [
-  { id: 'name', width: 'minmax(190px, 1fr)' },
-  { id: 'kind', width: '92px' },
-  { id: 'parent', width: '118px' },
-  { id: 'registration', width: '96px' },
-  { id: 'mid-year', width: '96px' },
-  { id: 'final', width: '104px' },
-  { id: 'total', width: '76px', align: 'end' },
-  { id: 'hard', width: '92px' },
-  { id: 'eligible', width: '84px' },
-  { id: 'dossier', width: '58px' },
-  { id: 'lastSubmitted', width: '92px' },
-  { id: 'versions', width: '70px', align: 'end' },
+  { id: 'name', width: 'minmax(180px, 1fr)' },
+  { id: 'kind', width: '84px' },
+  { id: 'parent', width: '112px' },
+  { id: 'registration', width: '104px' },
+  { id: 'mid-year', width: '104px' },
+  { id: 'final', width: '108px' },
+  { id: 'total', width: '70px', align: 'end' },
+  { id: 'hard', width: '78px' },
+  { id: 'eligible', width: '80px' },
+  { id: 'dossier', width: '52px' },
+  { id: 'lastSubmitted', width: '86px' },
+  { id: 'versions', width: '66px', align: 'end' },
   { id: 'risk', width: '150px' },
 ];
 const TEMPLATE = COLUMNS.map((c) => c.width).join(' ');
@@ -38,11 +38,11 @@ const useStyles = makeStyles({
   },
   header: {
     position: 'sticky', top: 0, zIndex: 2, display: 'grid', gridTemplateColumns: TEMPLATE, height: `${HEADER_HEIGHT}px`,
-    backgroundColor: tokens.colorNeutralBackground3, borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, minWidth: '1220px',
+    backgroundColor: tokens.colorNeutralBackground3, borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, minWidth: '1200px',
   },
   headCell: { display: 'flex', alignItems: 'stretch', minWidth: 0 },
   sortButton: {
-    flexGrow: 1, display: 'flex', alignItems: 'center', gap: '4px', padding: '0 8px', border: 'none', background: 'transparent', cursor: 'pointer',
+    flexGrow: 1, display: 'flex', alignItems: 'center', gap: '2px', padding: '0 6px', border: 'none', background: 'transparent', cursor: 'pointer',
     font: 'inherit', fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1, textAlign: 'left',
     minWidth: 0,
     ':hover': { backgroundColor: tokens.colorNeutralBackground3Hover },
@@ -50,15 +50,15 @@ const useStyles = makeStyles({
   },
   end: { justifyContent: 'flex-end', textAlign: 'right' },
   arrow: { fontSize: '10px', color: tokens.colorBrandForeground1, width: '10px', flexShrink: 0 },
-  headText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  body: { position: 'relative', minWidth: '1220px' },
+  headText: { overflow: 'hidden', display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', lineHeight: '1.2' },
+  body: { position: 'relative', minWidth: '1200px' },
   row: {
     position: 'absolute', left: 0, right: 0, display: 'grid', gridTemplateColumns: TEMPLATE, height: `${ROW_HEIGHT}px`, alignItems: 'center',
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
   odd: { backgroundColor: tokens.colorNeutralBackground2 },
-  cell: { padding: '0 8px', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: tokens.fontSizeBase200 },
+  cell: { padding: '0 6px', minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: tokens.fontSizeBase200 },
   cellEnd: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   nameButton: {
     display: 'block', width: '100%', padding: 0, border: 'none', background: 'transparent', cursor: 'pointer', textAlign: 'left',
@@ -178,7 +178,7 @@ const Row = memo(function Row({ row, index, onOpen }: { row: BoardRow; index: nu
   const s = row.status;
   const v = s.verdict;
   const tone = RISK_TONE[s.risk.state] ?? 'muted';
-  const riskText = s.risk.stage ? `${STAGE_LABELS[s.risk.stage]}: ${s.risk.label}` : s.risk.label;
+  const riskText = s.risk.stage ? `${t.columns[s.risk.stage]}: ${s.risk.label}` : s.risk.label;
   return (
     <div
       role="row"

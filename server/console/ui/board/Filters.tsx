@@ -9,8 +9,9 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'flex-end', gap: '10px', flexWrap: 'wrap' },
   field: { display: 'flex', flexDirection: 'column', gap: '2px' },
   label: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
-  search: { width: '220px' },
-  select: { minWidth: '130px', maxWidth: '190px' },
+  search: { width: '210px' },
+  select: { width: '140px' },
+  wide: { width: '176px' },
   shown: { marginLeft: 'auto', color: tokens.colorNeutralForeground2, alignSelf: 'center' },
 });
 
@@ -42,14 +43,14 @@ export function Filters({ filters, onChange, kinds, parents, shown, total }: Fil
       </div>
       <div className={styles.field}>
         <label className={styles.label} htmlFor={ids.parent}>{t.parentLabel}</label>
-        <Select id={ids.parent} className={styles.select} value={filters.parent} onChange={(_, d) => set('parent', d.value)}>
+        <Select id={ids.parent} className={styles.wide} value={filters.parent} onChange={(_, d) => set('parent', d.value)}>
           <option value="all">{t.all}</option>
           {parents.map((p) => <option key={p} value={p}>{p}</option>)}
         </Select>
       </div>
       <div className={styles.field}>
         <label className={styles.label} htmlFor={ids.stage}>{t.stageLabel}</label>
-        <Select id={ids.stage} className={styles.select} value={filters.stage} onChange={(_, d) => set('stage', d.value as Stage)}>
+        <Select id={ids.stage} className={styles.wide} value={filters.stage} onChange={(_, d) => set('stage', d.value as Stage)}>
           {STAGES.map((s) => <option key={s} value={s}>{STAGE_LABELS[s]}</option>)}
         </Select>
       </div>

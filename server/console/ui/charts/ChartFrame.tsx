@@ -43,15 +43,3 @@ export function ChartFrame({ id, title, description, controls, chart, tableHead,
     </section>
   );
 }
-
-/** Nice round ticks from 0 to at least max. */
-export function ticks(max: number, count = 4): number[] {
-  if (max <= 0) return [0];
-  const raw = max / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? raw;
-  const out: number[] = [];
-  for (let v = 0; v <= max + step * 0.001; v += step) out.push(Math.round(v * 1e6) / 1e6);
-  if (out[out.length - 1]! < max) out.push(Math.round((out[out.length - 1]! + step) * 1e6) / 1e6);
-  return out;
-}

@@ -1,15 +1,16 @@
 /** Totals distribution against the threshold (SVG, with a table alternative). */
+import type { ReactNode } from 'react';
 import { tokens } from '@fluentui/react-components';
 import { viConsole as t } from '../../i18n/vi';
-import type { Histogram as HistogramData } from '../../state/charts';
+import { axisTicks, type Histogram as HistogramData } from '../../state/charts';
 import { scoreVi } from '../../state/format';
-import { ChartFrame, ticks } from './ChartFrame';
+import { ChartFrame } from './ChartFrame';
 
 const W = 600, H = 250, L = 40, R = 16, T = 22, B = 36;
 
-export function Histogram({ data, controls }: { data: HistogramData; controls?: React.ReactNode }) {
+export function Histogram({ data, controls }: { data: HistogramData; controls?: ReactNode }) {
   const peak = Math.max(1, ...data.bins.map((b) => b.count));
-  const yTicks = ticks(peak);
+  const yTicks = axisTicks(peak);
   const yMax = yTicks[yTicks.length - 1]!;
   const x = (v: number) => L + (v / data.max) * (W - L - R);
   const y = (v: number) => H - B - (v / yMax) * (H - T - B);

@@ -1,16 +1,17 @@
 /** Units that had submitted a stage by each day, against its due and lock days. */
+import type { ReactNode } from 'react';
 import { tokens } from '@fluentui/react-components';
 import { viConsole as t } from '../../i18n/vi';
-import { dayNumber, formatIsoDay, type Timeline as TimelineData } from '../../state/charts';
-import { ChartFrame, ticks } from './ChartFrame';
+import { axisTicks, dayNumber, formatIsoDay, type Timeline as TimelineData } from '../../state/charts';
+import { ChartFrame } from './ChartFrame';
 
 const W = 1200, H = 240, L = 44, R = 24, T = 24, B = 34;
 
-export function Timeline({ data, expected, stageLabel, controls }: { data: TimelineData; expected: number; stageLabel: string; controls?: React.ReactNode }) {
+export function Timeline({ data, expected, stageLabel, controls }: { data: TimelineData; expected: number; stageLabel: string; controls?: ReactNode }) {
   const days = [...data.points.map((p) => dayNumber(p.day)), ...data.deadlines.map((d) => dayNumber(d.day))];
   const first = days.length ? Math.min(...days) - 3 : 0;
   const last = days.length ? Math.max(...days) + 3 : 1;
-  const yTicks = ticks(Math.max(1, expected, data.total));
+  const yTicks = axisTicks(Math.max(1, expected, data.total));
   const yMax = yTicks[yTicks.length - 1]!;
   const x = (day: number) => L + ((day - first) / Math.max(1, last - first)) * (W - L - R);
   const y = (v: number) => H - B - (v / yMax) * (H - T - B);

@@ -4,7 +4,8 @@
  * when its request ends, so closing the page midway loses only the files not yet sent.
  */
 import { useCallback, useEffect, useReducer, useRef, useState, type DragEvent } from 'react';
-import { Badge, Button, makeStyles, mergeClasses, ProgressBar, Text, tokens, type BadgeProps } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, mergeClasses, ProgressBar, Select, Text, tokens, useId, type BadgeProps } from '@fluentui/react-components';
+import { STAGES, type Stage } from '../../../../shared/deadlines/calendar';
 import { isUnauthorized } from '../../api/client';
 import { STAGE_LABELS, viConsole as t } from '../../i18n/vi';
 import { dateTimeVi, kilobytesVi, scoreVi } from '../../state/format';
@@ -25,7 +26,8 @@ const useStyles = makeStyles({
   },
   dropActive: { border: `2px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   dropText: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  pickers: { display: 'flex', gap: '8px' },
+  pickers: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap', justifyContent: 'center' },
+  stagePicker: { display: 'flex', gap: '6px', alignItems: 'center', marginRight: '8px' },
   hidden: { display: 'none' },
   summary: { display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '6px' },
@@ -64,6 +66,8 @@ export function IntakePage() {
   const [dragging, setDragging] = useState(false);
   const [skipped, setSkipped] = useState(0);
   const [adding, setAdding] = useState<IntakeItem | null>(null);
+  const [stage, setStage] = useState<Stage | 'auto'>('auto');
+  const stageId = useId('intake-stage');
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -74,10 +78,10 @@ export function IntakePage() {
     const entries = workbooks.map((file) => {
       const id = `f${++nextId}`;
       files.current.set(id, file);
-      return { id, fileName: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name, size: file.size };
+      return { id, fileName: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name, size: file.size, stage: stage === 'auto' ? null : stage };
     });
     if (entries.length > 0) dispatch({ type: 'add', files: entries });
-  }, []);
+  }, [stage]);
 
   /** The board is reloaded once a burst of answers has settled, not after every file. */
   const scheduleReload = useCallback(() => {
@@ -92,7 +96,8 @@ export function IntakePage() {
       if (!file || inFlight.current.has(id)) continue;
       inFlight.current.add(id);
       dispatch({ type: 'start', id });
-      void api.upload(file, { onProgress: (loaded, total) => dispatch({ type: 'progress', id, loaded, total }) }).then((answer) => {
+      const item = items.find((i) => i.id === id);
+      void api.upload(file, { stage: item?.stage ?? null, onProgress: (loaded, total) => dispatch({ type: 'progress', id, loaded, total }) }).then((answer) => {
         if (!answer.ok && isUnauthorized(answer.error)) onUnauthorized();
         const outcome = outcomeOf(answer);
         inFlight.current.delete(id);
@@ -138,6 +143,13 @@ export function IntakePage() {
       >
         <span className={styles.dropText}>{dragging ? t.dropZoneActive : t.dropZone}</span>
         <div className={styles.pickers}>
+          <span className={styles.stagePicker}>
+            <label htmlFor={stageId}>{t.intakeStageLabel}</label>
+            <Select id={stageId} value={stage} onChange={(_, d) => setStage(d.value as Stage | 'auto')}>
+              <option value="auto">{t.intakeStageAuto}</option>
+              {STAGES.map((s) => <option key={s} value={s}>{STAGE_LABELS[s]}</option>)}
+            </Select>
+          </span>
           <Button appearance="primary" onClick={() => filesInput.current?.click()}>{t.chooseFiles}</Button>
           <Button onClick={() => folderInput.current?.click()}>{t.chooseFolder}</Button>
         </div>

@@ -1,0 +1,88 @@
+/** Bulk intake's pure rules: what each answer means, concurrency, and the file list. */
+import { describe, expect, it } from 'vitest';
+import type { Receipt } from '../../../shared/api/schemas';
+import { httpError } from '../../../server/console/api/client';
+import { intakeReducer, nextToStart, outcomeOf, splitWorkbooks, tally, type IntakeItem } from '../../../server/console/state/intake';
+import { err, ok } from '../../../shared/util/result';
+
+const receipt = (over: Partial<Receipt> = {}): Receipt => ({
+  submissionId: 's1', unit: { id: 'u1', name: 'Trường THCS Vĩnh Thuận', kind: 'co-so-giao-duc', parent: 'Xã Vĩnh Thuận' }, year: 2026, stage: 'final',
+  version: 1, receivedAt: '2026-11-10T03:00:00Z', late: false, daysLate: 0, duplicate: false, valid: true, verdict: null, errors: [], warnings: [],
+  sha256: 'abc', fileName: 'a.xlsx', ...over,
+});
+
+describe('outcome of an answer', () => {
+  it('accepted, new version, duplicate', () => {
+    expect(outcomeOf(ok({ status: 201, receipt: receipt() })).kind).toBe('accepted');
+    expect(outcomeOf(ok({ status: 201, receipt: receipt({ version: 2 }) })).kind).toBe('new-version');
+    expect(outcomeOf(ok({ status: 200, receipt: receipt({ duplicate: true, version: 3 }) })).kind).toBe('duplicate');
+  });
+
+  it('rejected with the cells to fix from the receipt', () => {
+    const errors = [{ sheet: 'Chấm điểm', cell: 'D12', message: 'Điểm 7 vượt điểm tối đa 4.' }];
+    const body = { error: { code: 'workbook-invalid', message: 'Bảng chấm điểm có 1 lỗi cần sửa', details: errors, receipt: receipt({ valid: false, version: null, errors }) } };
+    const outcome = outcomeOf(err(httpError(422, body)));
+    expect(outcome).toMatchObject({ kind: 'rejected', message: 'Bảng chấm điểm có 1 lỗi cần sửa', issues: errors });
+  });
+
+  it('a unit not on the list, with the unit the workbook names', () => {
+    const workbookUnit = { name: 'Công ty TNHH Mới', kind: 'doanh-nghiep' as const, parent: 'Phường 1', contact: 'Chị Hoa' };
+    const body = { error: { code: 'unit-unknown', message: 'Đơn vị "Công ty TNHH Mới" không có trong danh sách', workbookUnit } };
+    const outcome = outcomeOf(err(httpError(422, body)));
+    expect(outcome.kind).toBe('unit-unknown');
+    expect(outcome.workbookUnit).toEqual(workbookUnit);
+    expect(outcome.issues).toEqual([]);
+  });
+
+  it('network and server failures can be retried, with their message', () => {
+    expect(outcomeOf(err({ kind: 'network', message: 'Không kết nối được máy chủ.' }))).toMatchObject({ kind: 'failed', message: 'Không kết nối được máy chủ.' });
+    const locked = outcomeOf(err(httpError(409, { error: { code: 'locked', message: 'Đã quá ngày khoá tiếp nhận' } })));
+    expect(locked).toMatchObject({ kind: 'failed', message: 'Đã quá ngày khoá tiếp nhận' });
+    expect(outcomeOf(err(httpError(500, 'not json'))).message).toBe('Máy chủ báo lỗi 500.');
+  });
+});
+
+function items(n: number): IntakeItem[] {
+  return intakeReducer([], { type: 'add', files: Array.from({ length: n }, (_, i) => ({ id: `f${i}`, fileName: `${i}.xlsx`, size: 1000, stage: null })) });
+}
+
+describe('the file list', () => {
+  it('starts at most the limit at once, in the order added', () => {
+    let list = items(5);
+    expect(nextToStart(list, 3)).toEqual(['f0', 'f1', 'f2']);
+    for (const id of ['f0', 'f1', 'f2']) list = intakeReducer(list, { type: 'start', id });
+    expect(nextToStart(list, 3)).toEqual([]);
+    list = intakeReducer(list, { type: 'finish', id: 'f1', outcome: { kind: 'accepted', receipt: receipt(), message: '', issues: [] } });
+    expect(nextToStart(list, 3)).toEqual(['f3']);
+  });
+
+  it('tracks upload progress as a fraction, only while uploading', () => {
+    let list = items(1);
+    list = intakeReducer(list, { type: 'progress', id: 'f0', loaded: 50, total: 100 });
+    expect(list[0]!.progress).toBe(0);
+    list = intakeReducer(list, { type: 'start', id: 'f0' });
+    list = intakeReducer(list, { type: 'progress', id: 'f0', loaded: 50, total: 200 });
+    expect(list[0]!.progress).toBe(0.25);
+    list = intakeReducer(list, { type: 'progress', id: 'f0', loaded: 300, total: 200 });
+    expect(list[0]!.progress).toBe(1);
+  });
+
+  it('retries a finished file, never removes one that is uploading, clears what is settled', () => {
+    let list = items(3);
+    list = intakeReducer(list, { type: 'start', id: 'f0' });
+    expect(intakeReducer(list, { type: 'remove', id: 'f0' })).toHaveLength(3);
+    list = intakeReducer(list, { type: 'finish', id: 'f0', outcome: { kind: 'failed', receipt: null, message: 'x', issues: [] } });
+    list = intakeReducer(list, { type: 'start', id: 'f1' });
+    list = intakeReducer(list, { type: 'finish', id: 'f1', outcome: { kind: 'accepted', receipt: receipt(), message: '', issues: [] } });
+    // Settled successes go; a failure and a waiting file stay.
+    expect(intakeReducer(list, { type: 'clear-done' }).map((i) => i.id)).toEqual(['f0', 'f2']);
+    list = intakeReducer(list, { type: 'retry', id: 'f0' });
+    expect(list[0]).toMatchObject({ phase: 'queued', outcome: null, progress: 0 });
+    expect(tally(list)).toMatchObject({ total: 3, done: 1, running: true, byKind: { accepted: 1, failed: 0 } });
+  });
+
+  it('keeps the .xlsx files of a drop and counts the rest', () => {
+    const files = [{ name: 'a.xlsx' }, { name: 'B.XLSX' }, { name: 'ghi-chu.txt' }, { name: '~$a.xlsx' }, { name: 'cu.xls' }];
+    expect(splitWorkbooks(files)).toEqual({ workbooks: [{ name: 'a.xlsx' }, { name: 'B.XLSX' }], skipped: 3 });
+  });
+});

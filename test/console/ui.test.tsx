@@ -1,0 +1,127 @@
+// @vitest-environment jsdom
+/** Console components in jsdom: sign-in, the board's counts, search, sortable headers by keyboard. */
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { UnitsResponse } from '../../shared/api/schemas';
+import { App } from '../../server/console/ui/App';
+import { TOKEN_KEY } from '../../server/console/state/session';
+import { generateUnitsResponse } from './fixtures';
+
+let units: UnitsResponse;
+beforeAll(async () => {
+  units = await generateUnitsResponse(40, { seed: 9 });
+  // jsdom has no layout; Fluent and the board only need these to exist.
+  globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
+});
+afterEach(() => cleanup());
+
+function memoryStorage(initial: Record<string, string> = {}) {
+  const map = new Map(Object.entries(initial));
+  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k), map };
+}
+
+function server(validToken: string) {
+  const seen: string[] = [];
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const auth = (init?.headers as Record<string, string> | undefined)?.Authorization;
+    seen.push(String(input));
+    if (auth !== `Bearer ${validToken}`) {
+      return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'Thiếu hoặc sai mã truy cập.' } }), { status: 401 });
+    }
+    if (String(input).startsWith('/api/units?')) return new Response(JSON.stringify(units), { status: 200 });
+    return new Response('[]', { status: 200 });
+  }) as typeof globalThis.fetch;
+  return { fetch, seen };
+}
+
+function renderApp(storage: ReturnType<typeof memoryStorage>, fetch: typeof globalThis.fetch) {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App storage={storage} clientOptions={{ fetch }} now={() => new Date('2026-11-25T03:00:00Z')} />
+    </FluentProvider>,
+  );
+}
+
+describe('sign-in', () => {
+  it('says clearly in Vietnamese that the token is wrong, and keeps nothing', async () => {
+    const storage = memoryStorage();
+    renderApp(storage, server('dha_right').fetch);
+    fireEvent.change(screen.getByLabelText(/Mã quản trị/u), { target: { value: 'dha_wrong' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    await screen.findByText(/Mã quản trị không đúng/u);
+    expect(storage.map.size).toBe(0);
+  });
+
+  it('asks for a token when none is typed', async () => {
+    renderApp(memoryStorage(), server('dha_right').fetch);
+    fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    await screen.findByText('Chưa nhập mã quản trị.');
+  });
+
+  it('keeps the right token for the session and opens the board', async () => {
+    const storage = memoryStorage();
+    renderApp(storage, server('dha_right').fetch);
+    fireEvent.change(screen.getByLabelText(/Mã quản trị/u), { target: { value: ' dha_right ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    await screen.findByRole('table', { name: 'Bảng theo dõi các đơn vị' });
+    expect(storage.map.get(TOKEN_KEY)).toBe('dha_right');
+  });
+
+  it('goes back to sign-in with a message when the server stops accepting the token', async () => {
+    const storage = memoryStorage({ [TOKEN_KEY]: 'dha_old' });
+    renderApp(storage, server('dha_new').fetch);
+    await screen.findByText(/Phiên làm việc không còn hợp lệ/u);
+    expect(storage.map.has(TOKEN_KEY)).toBe(false);
+  });
+});
+
+describe('board', () => {
+  async function openBoard() {
+    const { fetch, seen } = server('t');
+    renderApp(memoryStorage({ [TOKEN_KEY]: 't' }), fetch);
+    const table = await screen.findByRole('table', { name: 'Bảng theo dõi các đơn vị' });
+    return { table, seen };
+  }
+
+  it('shows the year\'s counts and whether the target is reached', async () => {
+    await openBoard();
+    expect(screen.getByText('Đơn vị theo dõi').previousSibling?.textContent).toBe(String(units.counts.expected));
+    expect(screen.getByText('Đủ điều kiện', { selector: 'span' }).previousSibling?.textContent).toBe(String(units.counts.eligible));
+    expect(screen.getByRole('status').textContent).toMatch(units.counts.eligible >= 3 ? /Đạt chỉ tiêu năm/u : /Chưa đạt chỉ tiêu năm/u);
+  });
+
+  it('renders a window of rows, not all of them', async () => {
+    const { table } = await openBoard();
+    expect(table.getAttribute('aria-rowcount')).toBe(String(units.units.length + 1));
+    const rendered = within(table).getAllByRole('row').length - 1;
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(units.units.length);
+  });
+
+  it('sorts by a header with Enter or Space, announcing the order', async () => {
+    const { table } = await openBoard();
+    const header = within(table).getAllByRole('columnheader').find((h) => h.textContent?.includes('Tổng điểm'))!;
+    const button = within(header).getByRole('button');
+    expect(header.getAttribute('aria-sort')).toBe('none');
+    button.focus();
+    fireEvent.click(button); // a native button: Enter and Space fire click
+    expect(header.getAttribute('aria-sort')).toBe('ascending');
+    fireEvent.click(button);
+    expect(header.getAttribute('aria-sort')).toBe('descending');
+    const top = [...units.units].filter((u) => u.verdict?.total !== null && u.verdict?.total !== undefined).sort((a, b) => b.verdict!.total! - a.verdict!.total!)[0]!;
+    const firstRow = within(table).getAllByRole('row')[1]!;
+    expect(firstRow.querySelector('[data-col="total"]')!.textContent).toContain(String(top.verdict!.total).replace('.', ','));
+  });
+
+  it('filters by an accent-free search and says how many are shown', async () => {
+    const { table } = await openBoard();
+    const target = units.units[7]!.unit.name;
+    const plain = target.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D').toLowerCase();
+    await act(async () => { fireEvent.change(screen.getByLabelText('Tìm theo tên đơn vị'), { target: { value: plain } }); });
+    await waitFor(() => expect(within(table).getByRole('button', { name: `Mở hồ sơ ${target}` })).toBeTruthy());
+    const shown = within(table).getAllByRole('row').length - 1;
+    expect(screen.getByText(new RegExp(`Hiển thị ${shown}/${units.units.length} đơn vị`, 'u'))).toBeTruthy();
+  });
+});
