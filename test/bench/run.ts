@@ -4,7 +4,9 @@
  */
 import type { Bench } from './bench';
 
-const BENCHES: (() => Promise<{ default: Bench }>)[] = [];
+const BENCHES: (() => Promise<{ default: Bench }>)[] = [
+  () => import('./taskpane'),
+];
 
 async function main(): Promise<void> {
   const figures: [string, string][] = [];

@@ -5,7 +5,7 @@
  * keyboard, the cells checked; the workbook is submitted to a local test double, then to the
  * real sync service serving the pane itself.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -20,6 +20,7 @@ import { SHEETS } from '../../../shared/workbook/layout';
 import type { WorkbookSnapshot } from '../../../shared/workbook/port';
 import { checkWorkbookBytes, readWorkbookBytes } from '../../../server/xlsx/readWorkbook';
 import { makeWorkbookBytes } from '../../support/workbooks';
+import { taskpaneWeights } from '../../bench/taskpane';
 import { coQuan as coQuanUnit, startTestService, type TestService } from '../../server/support/harness';
 import { startSubmissionDouble, type SubmissionDouble } from '../support/submissionDouble';
 
@@ -239,6 +240,17 @@ describe('the task pane in Chromium over a fake Excel', () => {
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 120_000);
+
+  it('the start-up bundle stays under 400 KB gzipped; the submit panel and the inserter load on demand', () => {
+    const weights = taskpaneWeights(path.join(webDir, 'addin'));
+    expect(weights.initial).toHaveLength(1);
+    expect(weights.initialKb).toBeLessThan(400);
+    expect(weights.lazyKb).toBeGreaterThan(0);
+    const lazy = readdirSync(path.join(webDir, 'addin')).filter((f) => f.endsWith('.chunk.js'));
+    expect(lazy.map((f) => f.split('.')[0]).sort()).toEqual(['insert', 'submit']);
+    expect(readdirSync(path.join(webDir, 'addin', 'assets')).sort()).toEqual(['icon-16.png', 'icon-32.png', 'icon-64.png', 'icon-80.png']);
+    expect(readdirSync(path.join(webDir, 'addin'))).toContain('commands.html');
+  });
 
   it('opened in a plain browser (no Office), it says where to open it', async () => {
     const context = await browser.newContext({ viewport: { width: 380, height: 700 } });
