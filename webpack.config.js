@@ -52,7 +52,8 @@ function appConfig(app, mode) {
         { test: /\.tsx?$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: mode !== 'production' } } },
       ],
     },
-    devtool: mode === 'production' ? false : 'eval-cheap-module-source-map',
+    // No eval in development either: the service's Content-Security-Policy (script-src 'self') forbids it.
+    devtool: mode === 'production' ? false : 'cheap-module-source-map',
     performance: { hints: false },
     plugins: [
       new HtmlWebpackPlugin({ template: path.resolve(__dirname, app.template), filename: 'index.html', title: app.title, inject: 'body' }),
