@@ -1,7 +1,7 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { logDetail } from '../app/log';
 import { viApp, viCrash } from '../i18n/vi';
+import { ProblemBar } from './ProblemBar';
 
 interface State { error: Error | undefined }
 
@@ -19,16 +19,6 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
 
   override render(): ReactNode {
     if (!this.state.error) return this.props.children;
-    return (
-      <MessageBar intent="error" layout="multiline" role="alert">
-        <MessageBarBody>
-          <MessageBarTitle>{viCrash.title}</MessageBarTitle>
-          {viCrash.body}
-        </MessageBarBody>
-        <MessageBarActions>
-          <Button onClick={() => this.setState({ error: undefined })}>{viApp.reread}</Button>
-        </MessageBarActions>
-      </MessageBar>
-    );
+    return <ProblemBar problem={{ message: viCrash.body }} title={viCrash.title} action={viApp.reread} onDismiss={() => this.setState({ error: undefined })} />;
   }
 }

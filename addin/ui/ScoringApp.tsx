@@ -10,7 +10,6 @@ import type { Receipt } from '../../shared/api/schemas';
 import { DEFAULT_CALENDAR, type Stage } from '../../shared/deadlines/calendar';
 import { deadlineRisk } from '../../shared/deadlines/risk';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
-import type { ReadIssue } from '../../shared/workbook/interpret';
 import { rawUnitValue, type FormState } from '../app/formState';
 import type { WorkbookHost } from '../app/host';
 import { templateIssues } from '../app/issues';
@@ -18,8 +17,9 @@ import type { SettingsStore } from '../app/settings';
 import type { Step } from '../app/steps';
 import type { HttpSend } from '../app/submitClient';
 import { useScoringForm, type FormActions } from '../app/useScoringForm';
-import { viApp, viInsert, viReview, viSubmit } from '../i18n/vi';
+import { viApp, viInsert, viSubmit } from '../i18n/vi';
 import { DeadlineBanner } from './DeadlineBanner';
+import { IssueList } from './IssueList';
 import { ProblemBar } from './ProblemBar';
 import { StepFooter, StepNav } from './StepNav';
 import { SummaryHeader } from './SummaryHeader';
@@ -37,7 +37,6 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`, maxWidth: '720px', marginLeft: 'auto', marginRight: 'auto',
   },
   main: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   centre: { paddingTop: tokens.spacingVerticalXXXL },
 });
 
@@ -200,15 +199,5 @@ function ScoringForm({ state, actions, host, now, send, settingsStore }: {
       </main>
       <StepFooter workbook={workbook} step={step} onGo={go} />
     </div>
-  );
-}
-
-function IssueList({ issues }: { issues: readonly ReadIssue[] }) {
-  const styles = useStyles();
-  if (issues.length === 0) return null;
-  return (
-    <ul className={styles.list}>
-      {issues.map((issue, i) => <li key={i}>{`${viReview.where(issue.sheet, issue.cell)}: ${issue.message}`}</li>)}
-    </ul>
   );
 }

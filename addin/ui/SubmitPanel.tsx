@@ -15,7 +15,8 @@ import { logNote } from '../app/log';
 import { browserSettingsStore, type SettingsStore } from '../app/settings';
 import { xhrSend, type HttpSend, type Sent, type SubmitFailure, type SubmitSettings } from '../app/submitClient';
 import { useSubmission, type SubmitState } from '../app/useSubmission';
-import { viHeader, viReview, viSubmit } from '../i18n/vi';
+import { viHeader, viSubmit } from '../i18n/vi';
+import { IssueList } from './IssueList';
 
 const useStyles = makeStyles({
   root: {
@@ -197,22 +198,8 @@ function ReceiptView({ sent }: { sent: Sent }) {
         {receipt.verdict && !receipt.verdict.eligible && receipt.verdict.reasons.length > 0 ? (
           <ul className={styles.list}>{receipt.verdict.reasons.map((reason) => <li key={reason}>{reason}</li>)}</ul>
         ) : null}
-        {receipt.errors.length > 0 ? (
-          <>
-            <Text block weight="semibold">{r.errors}</Text>
-            <ul className={styles.list}>
-              {receipt.errors.map((e, i) => <li key={i}>{`${viReview.where(e.sheet, e.cell)}: ${e.message}`}</li>)}
-            </ul>
-          </>
-        ) : null}
-        {receipt.warnings.length > 0 ? (
-          <>
-            <Text block weight="semibold">{r.warnings}</Text>
-            <ul className={styles.list}>
-              {receipt.warnings.map((w, i) => <li key={i}>{`${viReview.where(w.sheet, w.cell)}: ${w.message}`}</li>)}
-            </ul>
-          </>
-        ) : null}
+        <IssueList issues={receipt.errors} title={r.errors} />
+        <IssueList issues={receipt.warnings} title={r.warnings} />
       </MessageBarBody>
     </MessageBar>
   );
