@@ -14,6 +14,8 @@ const SHA256_HEX = /^[0-9a-f]{64}$/u;
 export class ContentFiles {
   readonly root: string;
   private readonly tmp: string;
+  /** Sub-folders known to exist (there are at most 256). */
+  private readonly folders = new Set<string>();
 
   constructor(root: string) {
     this.root = root;
@@ -39,7 +41,11 @@ export class ContentFiles {
     const target = this.pathOf(sha256);
     if (await this.has(sha256)) return;
     const dir = path.dirname(target);
-    await fs.mkdir(dir, { recursive: true });
+    if (!this.folders.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      await syncDir(this.root);
+      this.folders.add(dir);
+    }
     const temp = path.join(this.tmp, `${sha256}.${randomBytes(6).toString('hex')}`);
     const handle = await fs.open(temp, 'wx');
     try {

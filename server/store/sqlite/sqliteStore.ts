@@ -42,6 +42,13 @@ const SUBMISSION_SELECT = `
 
 const issuesSchema = z.array(readIssueSchema);
 
+interface PendingSubmission {
+  submission: NewSubmission;
+  audit: (version: number | null) => Pick<Change, 'action' | 'detail'>;
+  resolve(outcome: { record: SubmissionRecord; duplicate: boolean }): void;
+  reject(error: unknown): void;
+}
+
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly files: ContentFiles;
@@ -182,14 +189,56 @@ export class SqliteStore implements Store {
     return row && toSubmission(row);
   }
 
-  async recordSubmission(
+  /**
+   * Group commit: submissions that finish writing their file in the same turn of the event loop
+   * are committed in ONE transaction (one fsync of the WAL), each in its own savepoint so one
+   * failure rejects only its own submission. Every caller is answered after the commit.
+   */
+  recordSubmission(
     submission: NewSubmission,
     audit: (version: number | null) => Pick<Change, 'action' | 'detail'>,
   ): Promise<{ record: SubmissionRecord; duplicate: boolean }> {
-    const s = submission;
-    const insert = this.db.transaction((): { id: string; duplicate: boolean } => {
-      const same = this.statements.sameFile.get(s.sha256, s.unitId ?? '', s.year, s.stage) as SubmissionRow | undefined;
-      if (same) return { id: same.id, duplicate: true };
+    return new Promise((resolve, reject) => {
+      this.pending.push({ submission, audit, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private readonly pending: PendingSubmission[] = [];
+
+  private commitPending(): void {
+    const batch = this.pending.splice(0);
+    const outcomes: ({ ok: true; value: { record: SubmissionRecord; duplicate: boolean } } | { ok: false; error: unknown })[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: this.insertSubmission(item.submission, item.audit) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+
+  /** One submission, in a savepoint of the batch's transaction. */
+  private insertSubmission(
+    s: NewSubmission,
+    audit: (version: number | null) => Pick<Change, 'action' | 'detail'>,
+  ): { record: SubmissionRecord; duplicate: boolean } {
+    const sameFile = () => this.statements.sameFile.get(s.sha256, s.unitId ?? '', s.year, s.stage) as SubmissionRow | undefined;
+    const insert = this.db.transaction((): { record: SubmissionRecord; duplicate: boolean } => {
+      const same = sameFile();
+      if (same) return { record: toSubmission(same), duplicate: true };
       const version = s.valid
         ? ((this.statements.maxVersion.get(s.unitId, s.year, s.stage) as { v: number | null }).v ?? 0) + 1
         : null;
@@ -200,21 +249,17 @@ export class SqliteStore implements Store {
         valid: s.valid ? 1 : 0, result_json: JSON.stringify(s.result), errors_json: JSON.stringify(s.errors), actor: s.actor,
       });
       this.insertAudit(s.unitId, { by: s.actor, at: s.receivedAt, ...audit(version) });
-      return { id, duplicate: false };
+      return { record: { ...s, id, version, review: null }, duplicate: false };
     });
-    let outcome: { id: string; duplicate: boolean };
     try {
-      outcome = insert();
+      return insert();
     } catch (error) {
       // Another process committed the same file between our check and our insert.
       if (!isUniqueViolation(error)) throw error;
-      const same = this.statements.sameFile.get(s.sha256, s.unitId ?? '', s.year, s.stage) as SubmissionRow | undefined;
+      const same = sameFile();
       if (!same) throw error;
-      outcome = { id: same.id, duplicate: true };
+      return { record: toSubmission(same), duplicate: true };
     }
-    const record = await this.getSubmission(outcome.id);
-    if (!record) throw new Error(`submission ${outcome.id} vanished after its commit`);
-    return { record, duplicate: outcome.duplicate };
   }
 
   async getSubmission(id: string): Promise<SubmissionRecord | undefined> {

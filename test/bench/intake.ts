@@ -1,0 +1,120 @@
+/**
+ * Intake under load: the real `dien-hinh serve` process on a loopback port with a fresh data
+ * folder; 50 concurrent clients send 1,000 workbooks from 1,000 units, each with its own unit
+ * token. Figures: throughput, 95th percentile latency, and acknowledged receipts missing from the
+ * store afterwards (must be 0).
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defaultCriteriaSets } from '../../shared/criteria/defaults';
+import { receiptSchema } from '../../shared/api/schemas';
+import { importUnits, issueUnitTokens } from '../../server/app/units';
+import { packageRoot } from '../../server/config/paths';
+import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
+import { fullFill } from '../support/fill';
+import { makeWorkbookBytes } from '../support/workbooks';
+import type { Bench } from './bench';
+
+const UNITS = 1000;
+const CLIENTS = 50;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** User + system CPU time of a process so far (Linux /proc), in ms; undefined elsewhere. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const bench: Bench = {
+  name: 'intake (real server, 50 clients, 1,000 workbooks)',
+  async run() {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-bench-intake-'));
+    try {
+      const set = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
+      const names = Array.from({ length: UNITS }, (_, i) => `Cơ quan số ${String(i + 1).padStart(4, '0')}`);
+      const store = await SqliteStore.open(data);
+      const ctx = { store, now: () => new Date() };
+      await importUnits(ctx, names.map((name) => ({ name, kind: 'co-quan' as const, parent: 'Phường 1', contact: '' })), 'bench');
+      const tokens = new Map((await issueUnitTokens(ctx, 'bench')).map((t) => [t.name, t.token]));
+      await store.close();
+      const work: { token: string; bytes: Uint8Array }[] = [];
+      for (const name of names) work.push({ token: tokens.get(name)!, bytes: new Uint8Array(await makeWorkbookBytes(set, fullFill(set, name))) });
+
+      // DIEN_HINH_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+      const nodeArgs = (process.env.DIEN_HINH_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+      const child = spawn(process.execPath, [
+        ...nodeArgs,
+        path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js'), 'serve', '--port', '0', '--http', '--data', data,
+        '--log-level', 'warn', '--rate-limit', '1000000',
+      ], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+          const found = /tại (http:\/\/\S+)/u.exec(out)?.[1];
+          if (found && /Đang chạy HTTP/u.test(out)) resolve(found);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      for (let i = 0; i < 20; i++) await (await fetch(`${url}/api/health`)).arrayBuffer();
+
+      const latencies: number[] = [];
+      const acknowledged: string[] = [];
+      let failures = 0;
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(Array.from({ length: CLIENTS }, async () => {
+        while (next < work.length) {
+          const item = work[next++]!;
+          const t0 = performance.now();
+          const res = await fetch(`${url}/api/submissions`, {
+            method: 'POST', headers: { Authorization: `Bearer ${item.token}`, 'Content-Type': XLSX }, body: item.bytes as Uint8Array<ArrayBuffer>,
+          });
+          const body = await res.json();
+          latencies.push(performance.now() - t0);
+          if (res.status === 201 || res.status === 200) acknowledged.push(receiptSchema.parse(body).submissionId);
+          else failures++;
+        }
+      }));
+      const seconds = (performance.now() - started) / 1000;
+      const serverCpuMs = cpuMsOf(child.pid!);
+      if (process.env.DIEN_HINH_BENCH_THREADS) process.stderr.write(require('node:child_process').execFileSync('node', ['/tmp/threads.js', String(child.pid)], { encoding: 'utf8' }));
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+
+      const after = await SqliteStore.open(data);
+      let lost = 0;
+      try {
+        for (const id of acknowledged) if (!(await after.getSubmission(id))) lost++;
+        lost += (await after.submissionsMissingFiles()).length;
+      } finally {
+        await after.close();
+      }
+      latencies.sort((a, b) => a - b);
+      if (failures > 0) process.stderr.write(`intake bench: ${failures} uploads were not accepted\n`);
+      // CPU per intake does not depend on what else the machine runs; throughput and latency do.
+      if (serverCpuMs !== undefined) process.stderr.write(`intake bench: server CPU ${(serverCpuMs / work.length).toFixed(2)} ms per workbook (all threads)\n`);
+      return [
+        ['intake_per_s', String(Math.round(work.length / seconds))],
+        ['intake_p95_ms', String(Math.round(percentile(latencies, 95)))],
+        ['intake_lost', String(lost)],
+        ['intake_refused', String(failures)],
+      ];
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  },
+};
+
+export default bench;
