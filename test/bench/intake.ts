@@ -89,7 +89,6 @@ const bench: Bench = {
       }));
       const seconds = (performance.now() - started) / 1000;
       const serverCpuMs = cpuMsOf(child.pid!);
-      if (process.env.DIEN_HINH_BENCH_THREADS) process.stderr.write(require('node:child_process').execFileSync('node', ['/tmp/threads.js', String(child.pid)], { encoding: 'utf8' }));
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
 

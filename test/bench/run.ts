@@ -5,7 +5,9 @@
 import type { Bench } from './bench';
 
 const BENCHES: (() => Promise<{ default: Bench }>)[] = [
+  () => import('./consolidate'),
   () => import('./taskpane'),
+  () => import('./intake'),
 ];
 
 async function main(): Promise<void> {
