@@ -63,6 +63,11 @@ async function workbook(name: string, kind: string, scores: Record<number, numbe
   return makeWorkbookBytes(SET, { ...base, unit: { ...base.unit, kind, year }, scores: { ...base.scores, ...scores } });
 }
 
+/** Waits until the notifications have gone, for a clean screenshot. */
+async function quiet(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.fui-Toast').count(), { timeout: 20_000 }).toBe(0);
+}
+
 /** The board row of a unit (rows are windowed: the unit must be in view, so search for it). */
 async function boardRow(page: Page, name: string, search = name) {
   await page.getByLabel('Tìm theo tên đơn vị').fill(search);
@@ -167,6 +172,7 @@ describe('provincial console against the real service', () => {
     expect(await item('van-phong-gui-lai.xlsx').getAttribute('data-outcome')).toBe('duplicate');
     expect(await item('van-phong-lan-2.xlsx').getAttribute('data-outcome')).toBe('new-version');
     expect(await item('van-phong-lan-2.xlsx').innerText()).toContain('phiên bản 2');
+    await quiet(page);
     await page.screenshot({ path: path.join(SHOTS, 'intake.png') });
 
     // The board has updated: statuses, counts.
@@ -189,6 +195,9 @@ describe('provincial console against the real service', () => {
     await drawer.getByRole('button', { name: 'Lưu điểm thẩm định' }).click();
     await drawer.locator('[data-verdict="not-eligible"]').waitFor({ timeout: 10_000 });
     expect(await drawer.locator('[data-verdict]').innerText()).toContain('Kết luận tính theo điểm thẩm định');
+    expect(await drawer.locator('[data-verdict]').innerText()).toContain('Tiêu chí cứng 5 đạt 4,5/5 điểm');
+    await quiet(page);
+    await page.screenshot({ path: path.join(SHOTS, 'review.png') });
     await drawer.getByRole('tab', { name: 'Nhật ký' }).click();
     await drawer.getByRole('cell', { name: 'admin' }).first().waitFor();
     await drawer.getByRole('button', { name: 'Đóng' }).click();
@@ -204,7 +213,6 @@ describe('provincial console against the real service', () => {
     await page.getByText('Đã chuyển sang "Đã duyệt"').first().waitFor();
     await drawer.getByRole('tab', { name: 'Các phiên bản' }).click();
     await drawer.getByText('Tiêu chí 2: 4 → 3,5').waitFor(); // what changed in version 2
-    await page.screenshot({ path: path.join(SHOTS, 'review.png') });
     await drawer.getByRole('button', { name: 'Đóng' }).click();
     await expect.poll(async () => (await boardRow(page, VALID)).locator('[data-stage="final"]').getAttribute('data-status')).toBe('approved');
 
@@ -245,6 +253,7 @@ describe('provincial console against the real service', () => {
     // The board, as a person sees it.
     await page.getByRole('tab', { name: 'Bảng theo dõi' }).click();
     await page.locator('[data-unit-id]').first().waitFor();
+    await quiet(page);
     await page.screenshot({ path: path.join(SHOTS, 'board.png') });
     await page.getByRole('tab', { name: 'Biểu đồ' }).click();
     await page.locator('[data-chart="timeline"] svg[role="img"]').waitFor();

@@ -9,6 +9,7 @@ import {
 import type { UnitsResponse } from '../../../shared/api/schemas';
 import { createApi, isUnauthorized, type ClientError, type ClientOptions } from '../api/client';
 import { viConsole as t } from '../i18n/vi';
+import { dateTimeVi } from '../state/format';
 import { clearToken, currentVietnamYear, loadToken, saveToken, type TokenStore } from '../state/session';
 import { BoardPage } from './board/BoardPage';
 import { ConsoleContext, type ConsoleContextValue } from './context';
@@ -145,7 +146,7 @@ function Console({ token, year, setYear, clientOptions, onSignOut }: ConsoleProp
         <header className={styles.header}>
           <div className={styles.brand}>
             <h1 className={styles.brandTitle}>{t.appTitle}</h1>
-            <Text className={styles.brandSub}>{t.updatedAt(units ? new Date(units.generatedAt).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit' }) : '…')}</Text>
+            <Text className={styles.brandSub}>{t.updatedAt(units ? dateTimeVi(units.generatedAt) : '…')}</Text>
           </div>
           <nav className={styles.nav} aria-label={t.navLabel}>
             <TabList className={styles.tabs} selectedValue={page} onTabSelect={(_, d) => select(d.value as PageId)} appearance="subtle-circular" size="medium">

@@ -15,12 +15,12 @@ export const ROW_HEIGHT = 40;
 const HEADER_HEIGHT = 44;
 
 const COLUMNS: { id: SortColumn; width: string; align?: 'end' | 'center' }[] = [
-  { id: 'name', width: 'minmax(180px, 1fr)' },
-  { id: 'kind', width: '84px' },
-  { id: 'parent', width: '112px' },
+  { id: 'name', width: 'minmax(160px, 1fr)' },
+  { id: 'kind', width: '100px' },
+  { id: 'parent', width: '110px' },
   { id: 'registration', width: '104px' },
   { id: 'mid-year', width: '104px' },
-  { id: 'final', width: '108px' },
+  { id: 'final', width: '118px' },
   { id: 'total', width: '70px', align: 'end' },
   { id: 'hard', width: '78px' },
   { id: 'eligible', width: '80px' },

@@ -9,9 +9,10 @@ const useStyles = makeStyles({
   bar: { display: 'flex', alignItems: 'flex-end', gap: '10px', flexWrap: 'wrap' },
   field: { display: 'flex', flexDirection: 'column', gap: '2px' },
   label: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
-  search: { width: '210px' },
+  search: { width: '200px' },
   select: { width: '140px' },
   wide: { width: '176px' },
+  stage: { width: '200px' },
   shown: { marginLeft: 'auto', color: tokens.colorNeutralForeground2, alignSelf: 'center' },
 });
 
@@ -50,7 +51,7 @@ export function Filters({ filters, onChange, kinds, parents, shown, total }: Fil
       </div>
       <div className={styles.field}>
         <label className={styles.label} htmlFor={ids.stage}>{t.stageLabel}</label>
-        <Select id={ids.stage} className={styles.wide} value={filters.stage} onChange={(_, d) => set('stage', d.value as Stage)}>
+        <Select id={ids.stage} className={styles.stage} value={filters.stage} onChange={(_, d) => set('stage', d.value as Stage)}>
           {STAGES.map((s) => <option key={s} value={s}>{STAGE_LABELS[s]}</option>)}
         </Select>
       </div>

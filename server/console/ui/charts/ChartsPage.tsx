@@ -1,6 +1,6 @@
 /** The charts page: totals against the threshold, criteria averages, submissions over time. */
 import { useEffect, useMemo, useState } from 'react';
-import { makeStyles, Select, Text, tokens, useId } from '@fluentui/react-components';
+import { makeStyles, mergeClasses, Select, Text, tokens, useId } from '@fluentui/react-components';
 import type { Calendar, Stage } from '../../../../shared/deadlines/calendar';
 import { STAGES } from '../../../../shared/deadlines/calendar';
 import { STAGE_LABELS, viConsole as t } from '../../i18n/vi';
@@ -66,7 +66,7 @@ export default function ChartsPage() {
           <Histogram data={histogram} controls={setPicker} />
           <CriteriaChart data={averages} />
         </>
-      ) : <Text className={`${styles.empty} ${styles.wide}`}>{t.chartNoData}</Text>}
+      ) : <Text className={mergeClasses(styles.empty, styles.wide)}>{t.chartNoData}</Text>}
       <div className={styles.wide}>
         <Timeline data={timeline} expected={units?.counts.expected ?? 0} stageLabel={STAGE_LABELS[stage]} controls={stagePicker} />
       </div>

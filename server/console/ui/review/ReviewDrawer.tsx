@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import {
-  Badge, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, makeStyles, MessageBar, MessageBarActions, MessageBarBody, OverlayDrawer, Spinner,
+  Badge, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, makeStyles, mergeClasses, MessageBar, MessageBarActions, MessageBarBody, OverlayDrawer, Spinner,
   Tab, TabList, Text, tokens,
 } from '@fluentui/react-components';
 import type { UnitSubmissionsResponse } from '../../../../shared/api/schemas';
@@ -27,7 +27,10 @@ const useStyles = makeStyles({
   facts: { display: 'flex', flexWrap: 'wrap', gap: '4px 20px', margin: '0 0 10px 0' },
   fact: { display: 'flex', gap: '6px', fontSize: tokens.fontSizeBase200 },
   factLabel: { color: tokens.colorNeutralForeground3 },
-  verdict: { display: 'flex', flexDirection: 'column', gap: '4px', padding: '10px 14px', borderRadius: tokens.borderRadiusLarge, marginBottom: '10px' },
+  verdict: {
+    display: 'flex', flexDirection: 'column', gap: '4px', padding: '10px 14px', borderRadius: tokens.borderRadiusLarge, marginBottom: '10px',
+    position: 'sticky', top: 0, zIndex: 2, boxShadow: tokens.shadow4,
+  },
   good: { backgroundColor: tokens.colorPaletteGreenBackground1, border: `1px solid ${tokens.colorPaletteGreenBorder1}` },
   bad: { backgroundColor: tokens.colorPaletteRedBackground1, border: `1px solid ${tokens.colorPaletteRedBorder1}` },
   neutral: { backgroundColor: tokens.colorNeutralBackground3 },
@@ -82,7 +85,7 @@ export default function ReviewDrawer({ unitId, onClose }: { unitId: string; onCl
             {counted && <span className={styles.fact}><span className={styles.factLabel}>{t.unitFacts.set}:</span>{set?.title ?? counted.result.setId}</span>}
           </div>
         )}
-        <section className={`${styles.verdict} ${verdict === null ? styles.neutral : verdict.eligible ? styles.good : styles.bad}`} aria-live="polite" data-verdict={verdict === null ? 'none' : verdict.eligible ? 'eligible' : 'not-eligible'}>
+        <section className={mergeClasses(styles.verdict, verdict === null ? styles.neutral : verdict.eligible ? styles.good : styles.bad)} aria-live="polite" data-verdict={verdict === null ? 'none' : verdict.eligible ? 'eligible' : 'not-eligible'}>
           {verdict === null ? <Text>{t.verdictNone}</Text> : (
             <>
               <div className={styles.verdictHead}>

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import {
-  Badge, Button, Input, makeStyles, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
+  Badge, Button, Input, makeStyles, mergeClasses, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
 import type { SubmissionSummary, UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import type { CriteriaSet } from '../../../../shared/criteria/schema';
@@ -21,10 +21,13 @@ const useStyles = makeStyles({
   num: { width: '76px', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   appraisal: { width: '104px' },
   input: { width: '84px' },
-  changed: { backgroundColor: tokens.colorPaletteYellowBackground1 },
+  changed: { backgroundColor: tokens.colorPaletteYellowBackground2, '& input': { fontWeight: tokens.fontWeightSemibold } },
   evidence: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   muted: { color: tokens.colorNeutralForeground3, fontStyle: 'italic' },
-  actions: { display: 'flex', gap: '8px', alignItems: 'center' },
+  actions: {
+    display: 'flex', gap: '8px', alignItems: 'center', position: 'sticky', bottom: 0, padding: '8px 0',
+    backgroundColor: tokens.colorNeutralBackground1, borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   group: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3, display: 'block' },
   hint: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
@@ -100,7 +103,7 @@ export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabPr
                 <TableCell className={styles.num}>{row.self === null ? <span className={styles.muted}>{t.emptyScore}</span> : scoreVi(row.self)}</TableCell>
                 <TableCell className={styles.appraisal}>
                   <Input
-                    className={`${styles.input} ${differs ? styles.changed : ''}`}
+                    className={mergeClasses(styles.input, differs && styles.changed)}
                     size="small"
                     inputMode="decimal"
                     value={value}
