@@ -10,7 +10,10 @@ import type { InsertReport } from '../app/host';
 import { viInsert } from '../i18n/vi';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM, minWidth: 0 },
+  // A native select is as wide as its longest option: keep it within the pane.
+  select: { width: '100%', maxWidth: '100%', minWidth: 0 },
+  choice: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' },
 });
 
 export interface InsertTemplatePanelProps {
@@ -42,7 +45,7 @@ export default function InsertTemplatePanel({ preferredSetId, defaultYear, onIns
   return (
     <div className={styles.root}>
       <Field label={viInsert.chooseSet}>
-        <Select value={setId} onChange={(_, d) => setSetId(d.value)}>
+        <Select className={styles.select} select={{ className: styles.choice }} value={setId} onChange={(_, d) => setSetId(d.value)}>
           {sets.map((s) => <option key={s.id} value={s.id}>{`${s.title}${s.draft ? ` ${viInsert.draft}` : ''}`}</option>)}
         </Select>
       </Field>

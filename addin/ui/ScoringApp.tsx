@@ -76,7 +76,7 @@ export function ScoringApp({ host, now = () => new Date(), send, settingsStore }
         <MessageBar intent="warning" layout="multiline" data-testid="not-scoring">
           <MessageBarBody>
             <MessageBarTitle>{viInsert.notScoringTitle}</MessageBarTitle>
-            <IssueList issues={state.interpretation?.errors ?? []} />
+            <IssueList issues={state.interpretation?.errors ?? []} placed={false} />
             <Text block>{viInsert.body}</Text>
           </MessageBarBody>
         </MessageBar>

@@ -136,7 +136,7 @@ describe('the task pane in Chromium over a fake Excel', () => {
     await double?.close();
   });
 
-  async function openPane(origin: string, excelApi = '1.14'): Promise<Page> {
+  async function openPane(origin: string, excelApi = '1.14', workbook: WorkbookSnapshot = snapshot): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 380, height: 1000 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
     // 08/11/2026 10:00 in Vietnam: the final report is due in twelve days.
     await context.clock.setFixedTime(new Date('2026-11-08T03:00:00Z'));
@@ -150,10 +150,10 @@ describe('the task pane in Chromium over a fake Excel', () => {
     await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: hostJs }));
     await page.exposeFunction('__dienHinhHostFile', (current: WorkbookSnapshot) => fileFromCells(original, current));
     await page.addInitScript((setup) => { (window as unknown as { __dienHinhSetup: unknown }).__dienHinhSetup = setup; }, {
-      snapshot, excelApi, url: 'https://contoso.sharepoint.com/Shared%20Documents/B%E1%BA%A3ng%20ch%E1%BA%A5m%20%C4%91i%E1%BB%83m%20VP.xlsx',
+      snapshot: workbook, excelApi, url: 'https://contoso.sharepoint.com/Shared%20Documents/B%E1%BA%A3ng%20ch%E1%BA%A5m%20%C4%91i%E1%BB%83m%20VP.xlsx',
     });
     await page.goto(`${origin}/addin/index.html`);
-    await page.getByRole('heading', { level: 1, name: UNIT }).waitFor();
+    if (workbook === snapshot) await page.getByRole('heading', { level: 1, name: UNIT }).waitFor();
     return page;
   }
 
@@ -251,6 +251,23 @@ describe('the task pane in Chromium over a fake Excel', () => {
     expect(readdirSync(path.join(webDir, 'addin', 'assets')).sort()).toEqual(['icon-16.png', 'icon-32.png', 'icon-64.png', 'icon-80.png']);
     expect(readdirSync(path.join(webDir, 'addin'))).toContain('commands.html');
   });
+
+  it('a workbook without the template gets a fresh scoring sheet inserted through Office.js', async () => {
+    const page = await openPane(staticServer.url, '1.9', { sheetNames: ['Sheet1'], ranges: {} });
+    await page.getByText('Tệp này chưa có bảng tự chấm điểm').first().waitFor();
+    await page.getByRole('combobox', { name: 'Bộ tiêu chí' }).selectOption('dien-hinh-xa-du-thao');
+    await page.screenshot({ path: path.join(__dirname, '..', '__screenshots__', 'taskpane-insert.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Chèn bảng chấm điểm mới' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Chưa nhập tên đơn vị' }).waitFor();
+    const sheets = await page.evaluate(() => (window as unknown as { __fake: { sheets: { name: string }[] } }).__fake.sheets.map((s) => s.name));
+    expect(sheets).toEqual(['Sheet1', ...Object.values(SHEETS)]);
+    await page.getByLabel(/^Tên đơn vị/u).fill('Xã Vĩnh Phong');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Xã Vĩnh Phong' }).waitFor();
+    expect(await cell(page, SHEETS.unit, 3, 2)).toBe('Xã Vĩnh Phong');
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 60_000);
 
   it('opened in a plain browser (no Office), it says where to open it', async () => {
     const context = await browser.newContext({ viewport: { width: 380, height: 700 } });
