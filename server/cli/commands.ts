@@ -4,6 +4,9 @@ import { serveCommand } from './commands/serve';
 import { unitsCommand } from './commands/units';
 import { exportCommand } from './commands/export';
 import { backupCommand } from './commands/backup';
+import { setsCommand } from './commands/sets';
+import { templateCommand } from './commands/template';
+import { checkCommand } from './commands/check';
 
 /** Every sub-command, in the order `dien-hinh --help` lists them. */
 export const COMMANDS: Command[] = [
@@ -12,4 +15,7 @@ export const COMMANDS: Command[] = [
   unitsCommand,
   exportCommand,
   backupCommand,
+  setsCommand,
+  templateCommand,
+  checkCommand,
 ];

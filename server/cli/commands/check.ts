@@ -1,0 +1,76 @@
+/**
+ * `dien-hinh check`: reads scoring workbooks and prints, per file, the unit, the set, every
+ * score, the total, hard-criterion failures, eligibility with reasons, and errors with their
+ * cells. Exit status: 0 every file read and valid, 1 any file invalid, 2 bad usage.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { createRegistry, type CriteriaRegistry } from '../../../shared/criteria/load';
+import { checkInterpretation, type CheckResult } from '../../../shared/workbook/check';
+import { xlsxText } from '../../xlsx/messages';
+import { checkWorkbookBytes, DEFAULT_READ_LIMITS } from '../../xlsx/readWorkbook';
+import type { Command } from '../command';
+import { checkText as t } from '../workbookText';
+import { loadSetsOrReport } from './sets';
+
+export type FileCheck = { file: string } & CheckResult;
+
+export const checkCommand: Command = {
+  name: 'check',
+  usage: t.usage,
+  summary: t.summary,
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args, allowPositionals: true, strict: true,
+        options: { json: { type: 'boolean' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      });
+    } catch (error) {
+      process.stderr.write(t.badUsage(error instanceof Error ? error.message : String(error)));
+      return 2;
+    }
+    const { values, positionals: files } = parsed;
+    if (values.help) {
+      process.stdout.write(t.help);
+      return 0;
+    }
+    if (files.length === 0) {
+      process.stderr.write(t.badUsage(t.noFiles));
+      return 2;
+    }
+    const loaded = loadSetsOrReport(values.data);
+    if (!loaded) return values.data !== undefined && !existsSync(values.data) ? 2 : 1;
+    const registry = createRegistry(loaded.map((entry) => entry.set));
+
+    const results: FileCheck[] = [];
+    for (const file of files) {
+      const result = { file, ...(await checkFile(file, registry)) };
+      results.push(result);
+      if (!values.json) {
+        const set = result.setId && result.setVersion ? registry.find(result.setId, result.setVersion) : undefined;
+        process.stdout.write(t.report(file, result, set?.scoring.kind === 'pass-fail'));
+      }
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    else if (files.length > 1) process.stdout.write(t.totals(results.length, results.filter((r) => r.ok).length));
+    return results.every((r) => r.ok) ? 0 : 1;
+  },
+};
+
+/** One file's check; a file that cannot be opened is a failed check, not a crash. */
+export async function checkFile(file: string, registry: CriteriaRegistry): Promise<CheckResult> {
+  const failed = (message: string) => checkInterpretation({ workbook: undefined, errors: [{ sheet: '', cell: '', message }], warnings: [] });
+  let bytes: Buffer;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return failed(t.isFolder);
+    // Refused before reading: a huge file is not loaded into memory only to be refused.
+    if (info.size > DEFAULT_READ_LIMITS.maxFileBytes) return failed(xlsxText.tooLarge(info.size, DEFAULT_READ_LIMITS.maxFileBytes));
+    bytes = await readFile(file);
+  } catch (error) {
+    return failed(t.unreadable(error instanceof Error ? error.message : String(error)));
+  }
+  return checkWorkbookBytes(bytes, registry);
+}
