@@ -127,7 +127,8 @@ export const serveText = {
     'Đang chạy HTTP. Ngăn tác vụ trong Excel cần HTTPS (https://localhost:3000): chạy "npx office-addin-dev-certs install" rồi khởi động lại, hoặc dùng --https --cert --key.',
   dataDir: (dir: string) => `Thư mục dữ liệu: ${dir}`,
   sets: (count: number) => `Bộ tiêu chí đã nạp: ${count}`,
-  setsProblems: (problems: string[]) => `Một số bộ tiêu chí trong thư mục dữ liệu không nạp được:\n${problems.join('\n')}`,
+  setsProblems: (problems: string[]) =>
+    `Không nạp được bộ tiêu chí trong thư mục dữ liệu (thư mục criteria/); sửa các lỗi sau rồi chạy lại:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
   stopping: 'Đang dừng dien-hinh (chờ các yêu cầu đang xử lý xong)…',
   stopped: 'Đã dừng dien-hinh.',
   schemaTooNew: (found: number, known: number) =>
@@ -143,6 +144,7 @@ export const cliServerText = {
   unknownSubcommand: (name: string, allowed: string[]) => `Lệnh con "${name}" không tồn tại; dùng một trong: ${allowed.join(', ')}.`,
   fileMissing: 'Thiếu tên tệp danh sách đơn vị.',
   fileNotFound: (file: string) => `Không tìm thấy tệp "${file}".`,
+  backupOutMissing: 'Thiếu --out <thư mục>: thư mục trống để ghi bản sao lưu.',
   backupNotEmpty: (dir: string) => `Thư mục "${dir}" đã có dữ liệu; hãy chọn một thư mục trống (hoặc chưa có) để sao lưu.`,
   backupDone: (dir: string, files: number) => `Đã sao lưu cơ sở dữ liệu và ${files} tệp vào "${dir}". Khôi phục: dừng máy chủ rồi chạy "dien-hinh serve --data ${dir}" (hoặc chép thư mục này thay thư mục dữ liệu).`,
   dataMissing: (dir: string) => `Thư mục dữ liệu "${dir}" chưa có cơ sở dữ liệu của dien-hinh. Kiểm tra --data hoặc DIEN_HINH_DATA.`,

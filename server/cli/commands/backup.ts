@@ -5,12 +5,12 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { cliServerText } from '../../app/messages';
 import { dataDirFrom } from '../../config/config';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { Command } from '../command';
+import { parseCommandArgs, usageError } from './serverArgs';
 
 const USAGE = 'backup --out <thư mục trống> [--data <thư mục>]';
 
@@ -19,17 +19,10 @@ export const backupCommand: Command = {
   usage: USAGE,
   summary: 'Sao lưu thư mục dữ liệu (cơ sở dữ liệu và các tệp đã nộp) khi máy chủ đang chạy; bản sao là một thư mục dữ liệu dùng được ngay.',
   async run(args) {
-    let values;
-    try {
-      values = parseArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true }).values;
-    } catch (error) {
-      process.stderr.write(cliServerText.badUsage(USAGE, error instanceof Error ? error.message : String(error)));
-      return 2;
-    }
-    if (!values.out) {
-      process.stderr.write(cliServerText.badUsage(USAGE, cliServerText.exportOutMissing));
-      return 2;
-    }
+    const parsed = parseCommandArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true }, USAGE);
+    if (!parsed) return 2;
+    const { values } = parsed;
+    if (!values.out) return usageError(USAGE, cliServerText.backupOutMissing);
     const dataDir = dataDirFrom(values.data);
     const out = path.resolve(values.out);
     if (!existsSync(path.join(dataDir, DATABASE_FILE))) {

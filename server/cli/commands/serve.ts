@@ -3,13 +3,14 @@
  * the sync service. Prints its URL, and `admin token: …` on the first start of a data folder.
  * Stops gracefully on SIGTERM / SIGINT.
  */
-import { cliServerText, serveText } from '../../app/messages';
+import { serveText } from '../../app/messages';
 import { serveConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
-import { loadServerRegistry } from '../../config/registry';
+import { loadCriteriaRegistry } from '../../criteria/registry';
 import { SchemaTooNewError } from '../../store/sqlite/migrations';
 import { startService } from '../../http/service';
 import type { Command } from '../command';
+import { usageError } from './serverArgs';
 
 const USAGE = 'serve [--port 3000] [--host 127.0.0.1] [--data <thư mục>] [--https | --http] [--cert <tệp> --key <tệp>] '
   + '[--cors-origin <origin>] [--rate-limit <yêu cầu/phút>] [--max-upload-mb 20] [--readers N] [--read-timeout-ms 10000] [--log-level info]';
@@ -20,14 +21,16 @@ export const serveCommand: Command = {
   summary: 'Chạy máy chủ thu nhận và tổng hợp (API, trang tổng hợp tại /, ngăn tác vụ Excel tại /addin/).',
   async run(args) {
     const parsed = serveConfig(args);
-    if (!parsed.ok) {
-      process.stderr.write(cliServerText.badUsage(USAGE, parsed.error));
-      return 2;
-    }
+    if (!parsed.ok) return usageError(USAGE, parsed.error);
     const config = parsed.value;
     const log = createLogger(config.logLevel);
-    const { registry, problems } = await loadServerRegistry(config.dataDir);
-    if (problems.length > 0) process.stderr.write(`${serveText.setsProblems(problems)}\n`);
+    // One invalid set file in the data folder stops the start: scoring against half the sets would be wrong silently.
+    const loaded = loadCriteriaRegistry(config.dataDir);
+    if (!loaded.ok) {
+      process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
+      return 1;
+    }
+    const registry = loaded.value;
 
     let service;
     try {

@@ -3,7 +3,6 @@
  * list of expected units and their submission tokens, in a data folder (the server may be running).
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 import { cliServerText, unitsText } from '../../app/messages';
 import { importUnits, issueUnitTokens } from '../../app/units';
@@ -12,6 +11,7 @@ import { openStore } from '../../store/open';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
 import type { Command } from '../command';
+import { parseCommandArgs, usageError } from './serverArgs';
 
 const USAGE = 'units import <tệp.csv|tệp.xlsx> | units tokens [--json] | units list [--json]  [--data <thư mục>]';
 const CLI_ACTOR = 'dòng lệnh';
@@ -21,23 +21,14 @@ export const unitsCommand: Command = {
   usage: USAGE,
   summary: 'Nhập danh sách đơn vị (CSV/XLSX, tiêu đề tiếng Việt hoặc tiếng Anh), cấp mã nộp mới cho từng đơn vị, xem danh sách.',
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-    } catch (error) {
-      process.stderr.write(cliServerText.badUsage(USAGE, error instanceof Error ? error.message : String(error)));
-      return 2;
-    }
+    const parsed = parseCommandArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }, USAGE);
+    if (!parsed) return 2;
     const [sub, ...rest] = parsed.positionals;
     const json = parsed.values.json === true;
     if (sub !== 'import' && sub !== 'tokens' && sub !== 'list') {
-      process.stderr.write(cliServerText.badUsage(USAGE, cliServerText.unknownSubcommand(sub ?? '', ['import', 'tokens', 'list'])));
-      return 2;
+      return usageError(USAGE, cliServerText.unknownSubcommand(sub ?? '', ['import', 'tokens', 'list']));
     }
-    if (sub === 'import' && !rest[0]) {
-      process.stderr.write(cliServerText.badUsage(USAGE, cliServerText.fileMissing));
-      return 2;
-    }
+    if (sub === 'import' && !rest[0]) return usageError(USAGE, cliServerText.fileMissing);
     const store = await openStore(dataDirFrom(parsed.values.data));
     try {
       if (sub === 'import') return await runImport(store, rest[0]!);

@@ -1,0 +1,77 @@
+/** `dien-hinh backup` and `dien-hinh export` (real CLI from dist/) on a data folder in use. */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageRoot } from '../../server/config/paths';
+import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
+import { bearer, coQuan, startTestService, tempDir, workbookFor, XLSX, type TestService } from './support/harness';
+
+const MAIN = path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js');
+const cli = (args: string[]) => promisify(execFile)(process.execPath, [MAIN, ...args], { encoding: 'utf8' }).then(
+  (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+);
+
+const NAMES = ['Văn phòng UBND tỉnh Đồng Tháp', 'Sở Tư pháp tỉnh Đồng Tháp'];
+let s: TestService;
+
+beforeAll(async () => {
+  s = await startTestService();
+  const tokens = await s.addUnits(NAMES.map((n) => coQuan(n)));
+  for (const name of NAMES) {
+    for (const fill of [{}, { scores: { 1: 0 } }]) {
+      const res = await request(s.app).post('/api/submissions').set(bearer(tokens.get(name)!.token)).set('Content-Type', XLSX)
+        .send(await workbookFor(name, fill));
+      expect(res.status).toBe(201);
+    }
+  }
+});
+afterAll(async () => { await s?.close(); });
+
+describe('backup and export', () => {
+  it('backs up a data folder in use into a folder that is itself a data folder', async () => {
+    const out = path.join(tempDir(), 'sao-luu');
+    const done = await cli(['backup', '--data', s.dataDir, '--out', out]);
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/Đã sao lưu cơ sở dữ liệu và 4 tệp/u);
+    const copy = await SqliteStore.open(out);
+    try {
+      const rows = await copy.listSubmissions({});
+      expect(rows).toHaveLength(4);
+      expect(await copy.submissionsMissingFiles()).toEqual([]);
+      expect((await copy.listUnits()).map((u) => u.name).sort()).toEqual([...NAMES].sort());
+    } finally {
+      await copy.close();
+    }
+    const again = await cli(['backup', '--data', s.dataDir, '--out', out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/đã có dữ liệu/u);
+    const noOut = await cli(['backup', '--data', s.dataDir]);
+    expect(noOut.code).toBe(2);
+  });
+
+  it('exports the consolidated workbook and the summary from a data folder', async () => {
+    const dir = tempDir();
+    const xlsx = path.join(dir, 'tong-hop.xlsx');
+    const done = await cli(['export', 'consolidated', '--data', s.dataDir, '--year', '2026', '--out', xlsx]);
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(xlsx);
+    let text = '';
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => { text += `${cell.text}\n`; }));
+    for (const name of NAMES) expect(text).toContain(name);
+
+    const docx = path.join(dir, 'bao-cao.docx');
+    expect((await cli(['export', 'summary', '--data', s.dataDir, '--year', '2026', '--out', docx])).code).toBe(0);
+    expect(existsSync(docx)).toBe(true);
+    const bad = await cli(['export', 'everything', '--data', s.dataDir, '--out', docx]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Loại tài liệu "everything"/u);
+  });
+});
