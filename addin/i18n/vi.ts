@@ -35,7 +35,6 @@ export const viHeader = {
   notEligible: 'Chưa đủ điều kiện',
   workbookErrors: (count: number) => `Bảng tính có ${count} lỗi cần sửa (xem bước "Rà soát và nộp").`,
   saving: 'Đang lưu vào bảng tính…',
-  saved: 'Đã lưu vào bảng tính',
 } as const;
 
 export const viDeadline = {
@@ -43,7 +42,7 @@ export const viDeadline = {
   overdueTitle: 'Đã quá hạn (nếu đơn vị chưa nộp):',
   cannotQualify: 'Đơn vị không còn kịp đề nghị công nhận năm nay nếu không được Công an tỉnh mở lại.',
   allDone: 'Đã nộp đủ các lần báo cáo trong năm.',
-  calendar: (title: string) => `Theo ${title}`,
+  calendar: (title: string) => title,
 } as const;
 
 export const viNav = {
@@ -69,7 +68,6 @@ export const viNav = {
 export const viUnit = {
   title: 'Thông tin đơn vị',
   hint: 'Thông tin được ghi vào trang "Thông tin đơn vị" của bảng tính.',
-  required: 'bắt buộc',
   kindPlaceholder: 'Chọn loại đơn vị',
   kindOther: (text: string) => `${text} (không hợp lệ)`,
 } as const;

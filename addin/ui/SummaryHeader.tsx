@@ -37,6 +37,7 @@ export function SummaryHeader({ scored, saving }: { scored: Scored; saving: bool
           </Text>
           <Text size={200}>{isPoints ? viHeader.threshold(evaluation.threshold) : viHeader.allMustPass}</Text>
           {evaluation.band ? <Text size={200}>{viHeader.band(evaluation.band)}</Text> : null}
+          <Text size={200} className={styles.saving} aria-live="polite">{saving ? viHeader.saving : ''}</Text>
         </div>
         <ProgressBar
           value={evaluation.scoredCount}
@@ -57,7 +58,6 @@ export function SummaryHeader({ scored, saving }: { scored: Scored; saving: bool
           )}
         </MessageBarBody>
       </MessageBar>
-      <Text size={200} className={styles.saving} aria-live="polite">{saving ? viHeader.saving : ''}</Text>
     </header>
   );
 }
