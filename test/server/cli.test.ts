@@ -37,7 +37,7 @@ describe('backup and export', () => {
     const out = path.join(tempDir(), 'sao-luu');
     const done = await cli(['backup', '--data', s.dataDir, '--out', out]);
     expect(done.stderr).toBe('');
-    expect(done.code).toBe(0);
+    expect(done.code, done.stderr).toBe(0);
     expect(done.stdout).toMatch(/Đã sao lưu cơ sở dữ liệu và 4 tệp/u);
     const copy = await SqliteStore.open(out);
     try {
