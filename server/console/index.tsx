@@ -1,13 +1,23 @@
-/** The provincial console: mounts the app into #root. */
+/**
+ * The provincial console: mounts the app into #root. With a token already kept for this tab, the
+ * board's data is requested at once, while React and Fluent render the page around it.
+ */
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { App } from './ui/App';
+import { createApi } from './api/client';
+import { currentVietnamYear, loadToken } from './state/session';
+import { App, type PrefetchedUnits } from './ui/App';
+
+performance.mark('dien-hinh:script');
+const token = loadToken(window.sessionStorage);
+const year = currentVietnamYear(new Date());
+const prefetched: PrefetchedUnits | undefined = token ? { token, year, answer: createApi({ token }).units(year) } : undefined;
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <FluentProvider theme={webLightTheme} style={{ height: '100%' }}>
-      <App storage={window.sessionStorage} />
+      <App storage={window.sessionStorage} prefetched={prefetched} />
     </FluentProvider>,
   );
 }

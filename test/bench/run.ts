@@ -5,9 +5,11 @@
 import type { Bench } from './bench';
 
 const BENCHES: (() => Promise<{ default: Bench }>)[] = [
+  () => import('./reader'),
   () => import('./consolidate'),
   () => import('./taskpane'),
   () => import('./intake'),
+  () => import('./board'),
 ];
 
 async function main(): Promise<void> {

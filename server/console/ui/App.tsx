@@ -7,7 +7,7 @@ import {
   Button, makeStyles, mergeClasses, Spinner, Tab, TabList, Text, Toast, Toaster, ToastTitle, tokens, useId, useToastController,
 } from '@fluentui/react-components';
 import type { UnitsResponse } from '../../../shared/api/schemas';
-import { createApi, isUnauthorized, type ClientError, type ClientOptions } from '../api/client';
+import { createApi, isUnauthorized, type ClientError, type ClientOptions, type ClientResult } from '../api/client';
 import { viConsole as t } from '../i18n/vi';
 import { dateTimeVi } from '../state/format';
 import { clearToken, currentVietnamYear, loadToken, saveToken, type TokenStore } from '../state/session';
@@ -50,14 +50,22 @@ const useStyles = makeStyles({
   hiddenPage: { display: 'none' },
 });
 
+/** The board's first load, started before React renders (see index.tsx). */
+export interface PrefetchedUnits {
+  token: string;
+  year: number;
+  answer: Promise<ClientResult<UnitsResponse>>;
+}
+
 export interface AppProps {
   storage: TokenStore;
   now?: () => Date;
   /** For tests: fetch and XMLHttpRequest stand-ins. */
   clientOptions?: Omit<ClientOptions, 'token'>;
+  prefetched?: PrefetchedUnits;
 }
 
-export function App({ storage, now = () => new Date(), clientOptions }: AppProps) {
+export function App({ storage, now = () => new Date(), clientOptions, prefetched }: AppProps) {
   const [token, setToken] = useState<string | null>(() => loadToken(storage));
   const [signInError, setSignInError] = useState<string | undefined>(undefined);
   const [year, setYear] = useState(() => currentVietnamYear(now()));
@@ -82,7 +90,7 @@ export function App({ storage, now = () => new Date(), clientOptions }: AppProps
       />
     );
   }
-  return <Console token={token} year={year} setYear={setYear} clientOptions={clientOptions} onSignOut={signOut} />;
+  return <Console token={token} year={year} setYear={setYear} clientOptions={clientOptions} onSignOut={signOut} prefetched={prefetched} />;
 }
 
 interface ConsoleProps {
@@ -91,9 +99,10 @@ interface ConsoleProps {
   setYear(year: number): void;
   clientOptions?: Omit<ClientOptions, 'token'>;
   onSignOut(message?: string): void;
+  prefetched?: PrefetchedUnits;
 }
 
-function Console({ token, year, setYear, clientOptions, onSignOut }: ConsoleProps) {
+function Console({ token, year, setYear, clientOptions, onSignOut, prefetched }: ConsoleProps) {
   const styles = useStyles();
   const api = useMemo(() => createApi({ ...clientOptions, token }), [clientOptions, token]);
   const [page, setPage] = useState<PageId>('board');
@@ -105,22 +114,28 @@ function Console({ token, year, setYear, clientOptions, onSignOut }: ConsoleProp
   const toasterId = useId('toaster');
   const { dispatchToast } = useToastController(toasterId);
   const request = useRef(0);
+  /** The prefetched first load is used once, and only for the token and year it was made with. */
+  const prefetch = useRef(prefetched);
 
   const onUnauthorized = useCallback(() => onSignOut(t.sessionExpired), [onSignOut]);
 
   const reloadUnits = useCallback(() => {
     const mine = ++request.current;
     setLoadingUnits(true);
-    void api.units(year).then((answer) => {
+    const early = prefetch.current;
+    prefetch.current = undefined;
+    const pending = early && early.token === token && early.year === year ? early.answer : api.units(year);
+    void pending.then((answer) => {
       if (mine !== request.current) return; // a newer load (or another year) won
       setLoadingUnits(false);
       if (answer.ok) {
+        performance.mark('dien-hinh:units');
         setUnits(answer.value);
         setUnitsError(null);
       } else if (isUnauthorized(answer.error)) onUnauthorized();
       else setUnitsError(answer.error);
     });
-  }, [api, year, onUnauthorized]);
+  }, [api, token, year, onUnauthorized]);
 
   useEffect(() => {
     setUnits(null);

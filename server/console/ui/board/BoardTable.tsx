@@ -120,6 +120,14 @@ export function BoardTable({ rows, sort, onSort, onOpen, emptyText }: BoardTable
 
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
+  /** A mark for the bench and the browser's performance panel: the first rows are on screen. */
+  const marked = useRef(false);
+  useEffect(() => {
+    if (marked.current || rows.length === 0) return;
+    marked.current = true;
+    performance.mark('dien-hinh:board-rows');
+  }, [rows.length]);
+
   const onScroll = useCallback(() => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => setScrollTop(scroller.current?.scrollTop ?? 0));
