@@ -32,6 +32,8 @@ const LINE_HEIGHT = 13;
 const BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
 };
+const HEADER_ALIGN: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
+const HEADER_ROTATED: Partial<ExcelJS.Alignment> = { ...HEADER_ALIGN, textRotation: 90 };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 /** Excel's own "Bad" style colours: what people already read as a failure. */
 const FAIL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
@@ -95,15 +97,45 @@ function isPassFail(s: SetInUse | undefined): boolean {
   return s?.set?.scoring.kind === 'pass-fail';
 }
 
-/** Text cell: always a plain string value (never a formula, whatever it starts with). */
+const TOP_WRAP: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+const CENTER: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'top' };
+const BOLD = { ...FONT, bold: true };
+
+/**
+ * One shared style object per combination of parts: exceljs renders each new style object to
+ * XML to find its index, but remembers the objects it has seen, so sharing them makes tens of
+ * thousands of cells cheap. The parts must be the module's constants (compared by identity).
+ */
+const interned = new Map<string, Partial<ExcelJS.Style>>();
+const partIds = new WeakMap<object, number>();
+let nextPartId = 1;
+function partId(part: object | undefined): number {
+  if (!part) return 0;
+  let id = partIds.get(part);
+  if (id === undefined) {
+    id = nextPartId++;
+    partIds.set(part, id);
+  }
+  return id;
+}
+
+function styleOf(parts: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+  const font = parts.font ?? FONT;
+  const alignment = parts.alignment ?? TOP_WRAP;
+  const key = `${partId(font)}|${partId(alignment)}|${parts.numFmt ?? ''}|${partId(parts.fill)}`;
+  let style = interned.get(key);
+  if (!style) {
+    style = { font, border: BORDER, alignment, ...(parts.numFmt ? { numFmt: parts.numFmt } : {}), ...(parts.fill ? { fill: parts.fill } : {}) };
+    interned.set(key, style);
+  }
+  return style;
+}
+
+/** A cell: text always as a plain string value (never a formula, whatever it starts with). */
 function put(row: ExcelJS.Row, col: number, value: string | number | Date | null, style: Partial<ExcelJS.Style> = {}): ExcelJS.Cell {
   const cell = row.getCell(col);
   cell.value = typeof value === 'string' ? safeText(value) : value;
-  cell.font = style.font ?? FONT;
-  cell.border = BORDER;
-  cell.alignment = style.alignment ?? { vertical: 'top', wrapText: true };
-  if (style.numFmt) cell.numFmt = style.numFmt;
-  if (style.fill) cell.fill = style.fill;
+  cell.style = styleOf(style);
   return cell;
 }
 
@@ -127,11 +159,7 @@ function titleRows(sheet: ExcelJS.Worksheet, lastCol: number, title: string, sub
 /** Header row; the narrow columns (scores, dossier items) have vertical headers so that 30 columns still print on A4. */
 function headerRow(sheet: ExcelJS.Worksheet, rowNumber: number, headers: string[], rotated: ReadonlySet<number> = new Set()): void {
   const row = sheet.getRow(rowNumber);
-  headers.forEach((h, i) => put(row, i + 1, h, {
-    font: { ...FONT, bold: true },
-    fill: HEADER_FILL,
-    alignment: { horizontal: 'center', vertical: 'middle', wrapText: true, ...(rotated.has(i + 1) ? { textRotation: 90 } : {}) },
-  }));
+  headers.forEach((h, i) => put(row, i + 1, h, { font: BOLD, fill: HEADER_FILL, alignment: rotated.has(i + 1) ? HEADER_ROTATED : HEADER_ALIGN }));
   row.height = rotated.size > 0 ? 80 : 45;
   row.commit();
 }
@@ -210,11 +238,11 @@ function writeMainSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: 
     const result = unit.result;
     const final = finalStage(unit);
     const setInUse = result ? bySet.get(setKey(result.setId, result.setVersion)) : undefined;
-    next(index + 1, { alignment: { horizontal: 'center', vertical: 'top' } });
+    next(index + 1, { alignment: CENTER });
     next(unit.unit.name);
     next(UNIT_KIND_LABELS[unit.unit.kind]);
     next(unit.unit.parent);
-    next(setInUse ? sheetText.setShort(setIndex.get(setInUse.key)!) : '', { alignment: { horizontal: 'center', vertical: 'top' } });
+    next(setInUse ? sheetText.setShort(setIndex.get(setInUse.key)!) : '', { alignment: CENTER });
     const scores = new Map((result?.scores ?? []).map((s) => [s.number, s]));
     const failed = new Set(unit.verdict?.hardFailures ?? []);
     for (const n of numbers) {
@@ -225,29 +253,25 @@ function writeMainSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: 
       }
       const bad = failed.has(n) || (isPassFail(setInUse) && s.score < 1);
       const value = isPassFail(setInUse) ? (s.score >= 1 ? sheetText.passed : sheetText.failed) : s.score;
-      next(value, {
-        numFmt: '0.0',
-        alignment: { horizontal: 'center', vertical: 'top' },
-        ...(bad ? { fill: FAIL_FILL, font: FAIL_FONT } : {}),
-      });
+      next(value, { numFmt: '0.0', alignment: CENTER, ...(bad ? { fill: FAIL_FILL, font: FAIL_FONT } : {}) });
     }
-    next(unit.verdict?.total ?? null, { numFmt: scoreFormat(setInUse), alignment: { horizontal: 'center', vertical: 'top' } });
+    next(unit.verdict?.total ?? null, { numFmt: scoreFormat(setInUse), alignment: CENTER });
     if (unit.verdict) {
       const hard = unit.verdict.hardFailures;
       next(hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? { fill: FAIL_FILL, font: FAIL_FONT } : {});
-      next(unit.verdict.eligible ? sheetText.eligible : sheetText.notEligible, { font: { ...FONT, bold: true } });
+      next(unit.verdict.eligible ? sheetText.eligible : sheetText.notEligible, { font: BOLD });
       next(unit.verdict.reasons.join('\n'));
       next(unit.appraised ? sheetText.appraisal : sheetText.selfScore);
-      for (const item of DOSSIER_ITEMS) next(result?.dossier[item] === true ? sheetText.present : sheetText.absent, { alignment: { horizontal: 'center', vertical: 'top' } });
+      for (const item of DOSSIER_ITEMS) next(result?.dossier[item] === true ? sheetText.present : sheetText.absent, { alignment: CENTER });
     } else {
       next(null);
-      next(final.status === 'invalid' ? sheetText.invalidOnly : sheetText.notSubmitted, { font: { ...FONT, bold: true } });
+      next(final.status === 'invalid' ? sheetText.invalidOnly : sheetText.notSubmitted, { font: BOLD });
       next(final.status === 'invalid' ? sheetText.invalidOnlyReason : sheetText.notSubmittedReason);
       next(null);
       for (let i = 0; i < DOSSIER_ITEMS.length; i++) next(null);
     }
     const counted = final.status === 'on-time' || final.status === 'late';
-    next(counted ? final.versions : null, { alignment: { horizontal: 'center', vertical: 'top' } });
+    next(counted ? final.versions : null, { alignment: CENTER });
     next(final.submittedAt ? vietnamWallClock(final.submittedAt) : null, { numFmt: 'dd/mm/yyyy hh:mm' });
     next(final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate) : '');
     next(final.review ? REVIEW_STATE_LABELS[final.review] : final.status === 'not-submitted' ? '' : sheetText.notReviewed);
@@ -273,10 +297,9 @@ function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, respons
   headerRow(sheet, HEADER_ROW, headers);
   const countRow = (rowNumber: number, label: string, c: ReturnType<typeof countUnits>, bold: boolean) => {
     const row = sheet.getRow(rowNumber);
-    const font = { ...FONT, bold };
+    const font = bold ? BOLD : FONT;
     put(row, 1, label, { font });
-    [c.expected, c.submitted, c.valid, c.eligible, c.late, c.missing].forEach((value, i) =>
-      put(row, i + 2, value, { font, numFmt: '0', alignment: { horizontal: 'center', vertical: 'top' } }));
+    [c.expected, c.submitted, c.valid, c.eligible, c.late, c.missing].forEach((value, i) => put(row, i + 2, value, { font, numFmt: '0', alignment: CENTER }));
     row.commit();
   };
   kinds.forEach((kind, i) => countRow(HEADER_ROW + 1 + i, UNIT_KIND_LABELS[kind], countUnits(response.units.filter((u) => u.unit.kind === kind)), false));
@@ -310,7 +333,7 @@ function writeSetSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: U
   headerRow(sheet, HEADER_ROW, headers);
   rows.forEach((unit: UnitStatus, i) => {
     const row = sheet.getRow(HEADER_ROW + 1 + i);
-    put(row, 1, i + 1, { alignment: { horizontal: 'center', vertical: 'top' } });
+    put(row, 1, i + 1, { alignment: CENTER });
     put(row, 2, unit.unit.name);
     put(row, 3, UNIT_KIND_LABELS[unit.unit.kind]);
     put(row, 4, unit.unit.parent);
@@ -321,13 +344,13 @@ function writeSetSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, response: U
       const score = scores.get(n) ?? null;
       const bad = score !== null && (failed.has(n) || (isPassFail(s) && score < 1));
       const value = score === null ? null : isPassFail(s) ? (score >= 1 ? sheetText.passed : sheetText.failed) : score;
-      put(row, 5 + j, value, { numFmt: '0.0', alignment: { horizontal: 'center', vertical: 'top' }, ...(bad ? { fill: FAIL_FILL, font: FAIL_FONT } : {}) });
+      put(row, 5 + j, value, { numFmt: '0.0', alignment: CENTER, ...(bad ? { fill: FAIL_FILL, font: FAIL_FONT } : {}) });
     });
     const col = 5 + s.numbers.length;
-    put(row, col, unit.verdict?.total ?? null, { numFmt: scoreFormat(s), alignment: { horizontal: 'center', vertical: 'top' } });
+    put(row, col, unit.verdict?.total ?? null, { numFmt: scoreFormat(s), alignment: CENTER });
     const hard = unit.verdict?.hardFailures ?? [];
     put(row, col + 1, hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? { fill: FAIL_FILL, font: FAIL_FONT } : {});
-    put(row, col + 2, unit.verdict?.eligible ? sheetText.eligible : sheetText.notEligible, { font: { ...FONT, bold: true } });
+    put(row, col + 2, unit.verdict?.eligible ? sheetText.eligible : sheetText.notEligible, { font: BOLD });
     row.commit();
   });
   sheet.commit();

@@ -44,8 +44,9 @@ export function defaultParentBody(issuingBody: string): string | undefined {
   return match ? `UBND ${match[1]} ${match[2]}` : undefined;
 }
 
+/** A run of text; font and 14 pt come from the document's default style, so runs repeat neither. */
 function run(text: string, options: Omit<IRunOptions, 'text'> = {}): TextRun {
-  return new TextRun({ text: safeText(text), font: FONT, size: BODY, ...options });
+  return new TextRun({ text: safeText(text), ...options });
 }
 
 function para(children: TextRun[] | string, options: Omit<IParagraphOptions, 'children' | 'text'> = {}): Paragraph {
@@ -107,12 +108,12 @@ function headerTable(issuingBody: string, parentBody: string | undefined, number
   });
 }
 
+/** A cell of the ranked table: as few properties as Word needs, since a province may rank hundreds. */
 function tableCell(text: string, width: number, options: { bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    verticalAlign: VerticalAlign.CENTER,
-    margins: { left: 80, right: 80, top: 40, bottom: 40 },
-    children: [para([run(text, { size: SMALL, bold: options.bold })], { alignment: options.align ?? AlignmentType.LEFT })],
+    ...(options.bold ? { verticalAlign: VerticalAlign.CENTER } : {}),
+    children: [para([run(text, options.bold ? { size: SMALL, bold: true } : { size: SMALL })], options.align ? { alignment: options.align } : {})],
   });
 }
 
@@ -122,6 +123,7 @@ function eligibleTable(ranked: UnitStatus[]): Table {
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
+    margins: { left: 80, right: 80, top: 40, bottom: 40 },
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows: [
       new TableRow({
@@ -218,7 +220,7 @@ export async function writeSummaryDocx(response: UnitsResponse, options: Summary
       },
       // Nghị định 30: page numbers centred at the top, from the second page on.
       headers: {
-        default: new Header({ children: [para([new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SMALL })], { alignment: AlignmentType.CENTER })] }),
+        default: new Header({ children: [para([new TextRun({ children: [PageNumber.CURRENT], size: SMALL })], { alignment: AlignmentType.CENTER })] }),
         first: new Header({ children: [] }),
       },
       footers: { first: new Footer({ children: [] }) },

@@ -40,9 +40,19 @@ function consistencyProblems(set: CriteriaSet): string[] {
   return problems;
 }
 
-/** SHA-256 of the set's canonical JSON: the same content always has the same hash. */
+const setHashes = new WeakMap<CriteriaSet, string>();
+
+/**
+ * SHA-256 of the set's canonical JSON: the same content always has the same hash. Remembered per
+ * set object (sets are never mutated), since every workbook read compares against the registry's.
+ */
 export function criteriaSetHash(set: CriteriaSet): string {
-  return sha256Hex(canonicalJson(set));
+  let hash = setHashes.get(set);
+  if (hash === undefined) {
+    hash = sha256Hex(canonicalJson(set));
+    setHashes.set(set, hash);
+  }
+  return hash;
 }
 
 /** A hard-criteria reference list such as [5, 8, 9], in the set's order. */

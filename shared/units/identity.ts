@@ -6,7 +6,9 @@ import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from './kinds';
  * double spaces, capitals), and must still match.
  */
 export function unitNameKey(name: string): string {
-  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLocaleLowerCase('vi-VN');
+  // Plain toLowerCase: Unicode has no Vietnamese-specific case rules, so it folds exactly as
+  // toLocaleLowerCase('vi-VN') does, at a tenth of the cost (every criterion title of every read).
+  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
 }
 
 /** True when two names denote the same unit. */

@@ -111,6 +111,29 @@ export function interpretWorkbook(snapshot: WorkbookSnapshot, registry?: Criteri
   return { workbook: { set, setHash: hash, unit, unitCells, scores, dossier }, errors, warnings };
 }
 
+/**
+ * Parses and hashes an embedded set's JSON, remembering the last few: a province's hundreds of
+ * workbooks embed the same two or three sets, and parsing plus hashing one costs about as much
+ * as reading the rest of the workbook. The same text always gives the same set (never mutated).
+ */
+const embeddedSets = new Map<string, { set: CriteriaSet; hash: string } | null>();
+const EMBEDDED_SETS_KEPT = 16;
+
+function parseEmbeddedSet(json: string): { set: CriteriaSet; hash: string } | undefined {
+  const known = embeddedSets.get(json);
+  if (known !== undefined) return known ?? undefined;
+  let parsedSet: { set: CriteriaSet; hash: string } | null = null;
+  try {
+    const parsed = parseCriteriaSet(JSON.parse(json));
+    if (parsed.ok) parsedSet = { set: parsed.value, hash: criteriaSetHash(parsed.value) };
+  } catch {
+    parsedSet = null; // not JSON: the caller reports the set as broken
+  }
+  if (embeddedSets.size >= EMBEDDED_SETS_KEPT) embeddedSets.clear();
+  embeddedSets.set(json, parsedSet);
+  return parsedSet ?? undefined;
+}
+
 function readEmbeddedSet(snapshot: WorkbookSnapshot, registry: CriteriaRegistry | undefined, errors: ReadIssue[]) {
   const idRange = snapshot.ranges[NAMES.setId];
   const versionRange = snapshot.ranges[NAMES.setVersion];
@@ -129,20 +152,12 @@ function readEmbeddedSet(snapshot: WorkbookSnapshot, registry: CriteriaRegistry 
   const json = jsonRange!.values.map((row) => (typeof row[0] === 'string' ? row[0] : '')).join('');
   const where = at(jsonRange!, 0, 0);
 
-  let document: unknown;
-  try {
-    document = JSON.parse(json);
-  } catch {
+  const embedded = parseEmbeddedSet(json);
+  if (!embedded) {
     errors.push({ ...where, message: viRead.setJsonBroken });
     return undefined;
   }
-  const parsed = parseCriteriaSet(document);
-  if (!parsed.ok) {
-    errors.push({ ...where, message: viRead.setJsonBroken });
-    return undefined;
-  }
-  const set = parsed.value;
-  const hash = criteriaSetHash(set);
+  const { set, hash } = embedded;
   if (hash !== statedHash || set.id !== id || set.version !== version) {
     errors.push({ ...at(hashRange!, 0, 0), message: viRead.setHashMismatch });
     return undefined;
