@@ -193,7 +193,6 @@ export const cliConsolidateText = {
   atLine: (line: number, message: string) => `dòng ${line}: ${message}`,
   unknownUnit: (file: string, name: string) => `Tệp "${file}": đơn vị "${name}" không có trong danh sách đơn vị (--units); vẫn đưa vào bảng tổng hợp.\n`,
   criteria: (message: string) => `Không nạp được bộ tiêu chí: ${message}\n`,
-  dataNotSupported: (dir: string) => `chưa đọc được bộ tiêu chí riêng trong thư mục dữ liệu "${dir}" ở bản này; bỏ --data để dùng các bộ tiêu chí mặc định.`,
   wrote: (what: string, path: string) => `Đã ghi ${what}: ${path}\n`,
   writeFailed: (message: string) => `Không ghi được tệp kết quả: ${message}\n`,
   done: (files: number, units: number, valid: number, eligible: number, problems: number, year: number) =>

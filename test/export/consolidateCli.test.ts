@@ -92,6 +92,23 @@ describe('dien-hinh consolidate', () => {
     expect(rows[1]).toContain('50');
   });
 
+  it("scores against a province's own criteria sets from --data", async () => {
+    const own = { ...coQuan, id: 'dien-hinh-co-quan-tinh', version: '2026.2', title: 'Bộ tiêu chí cơ quan của tỉnh' };
+    await put('du-lieu/criteria/co-quan-tinh.json', JSON.stringify(own), '2026-11-01T00:00:00Z');
+    await put('rieng/so-y-te.xlsx', await makeWorkbookBytes(own, fillFor(own, 'Sở Y tế', 'Cơ quan')), '2026-11-10T02:00:00Z');
+    const withData = await cli(['consolidate', 'rieng', '--out', 'rieng.xlsx', '--data', 'du-lieu']);
+    expect(withData.stderr).not.toContain('không hợp lệ');
+    expect(withData.code).toBe(0);
+    expect((await sheetRows('rieng.xlsx'))[0]).toContain('Đủ điều kiện');
+    const without = await cli(['consolidate', 'rieng', '--out', 'rieng.xlsx']);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain('Bộ tiêu chí "dien-hinh-co-quan-tinh" phiên bản "2026.2" không có trong hệ thống');
+    await put('hong/criteria/sai.json', '{ "id": ', '2026-11-01T00:00:00Z');
+    const broken = await cli(['consolidate', 'rieng', '--out', 'rieng.xlsx', '--data', 'hong']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^Không nạp được bộ tiêu chí: .*sai\.json/mu);
+  });
+
   it('refuses bad usage with exit 2', async () => {
     const missing = await cli(['consolidate', 'khong-co', '--out', 'x.xlsx']);
     expect(missing.code).toBe(2);

@@ -15,7 +15,7 @@ import { writeRecognitionList } from '../../export/recognitionList';
 import { writeSummaryDocx } from '../../export/summaryDocx';
 import { cliConsolidateText as t, docText } from '../../export/text';
 import { readUnitsFile } from '../../units/unitsFile';
-import { loadRegistryFor } from '../../export/registry';
+import { loadCriteriaRegistry } from '../../criteria/registry';
 import { progressReporter } from './consolidateProgress';
 
 interface Options {
@@ -92,7 +92,8 @@ async function run(args: string[]): Promise<number> {
   }
   const err = (text: string) => process.stderr.write(text);
 
-  const registry = await loadRegistryFor(parsed.data);
+  // The shipped sets, plus a province's own in <data>/criteria when --data is given.
+  const registry = loadCriteriaRegistry(parsed.data);
   if (!registry.ok) {
     for (const message of registry.error) err(t.criteria(message));
     return 1;
