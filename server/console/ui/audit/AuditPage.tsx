@@ -1,10 +1,11 @@
 /** The whole audit log: every intake, review, appraisal and calendar change, with who and when. */
 import { useEffect, useMemo, useState } from 'react';
-import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Spinner, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, Spinner, tokens } from '@fluentui/react-components';
 import type { AuditEntry } from '../../../../shared/api/schemas';
 import { isUnauthorized, type ClientError } from '../../api/client';
 import { viConsole as t } from '../../i18n/vi';
 import { useConsole } from '../context';
+import { ErrorBar } from '../ErrorBar';
 import { AuditList } from './AuditList';
 
 const useStyles = makeStyles({
@@ -39,12 +40,7 @@ export default function AuditPage({ active }: { active: boolean }) {
         <h2 id="audit-title" className={styles.title}>{t.auditTitle}</h2>
         <Button onClick={() => setGeneration((g) => g + 1)}>{t.refresh}</Button>
       </div>
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error.message}</MessageBarBody>
-          <MessageBarActions><Button onClick={() => setGeneration((g) => g + 1)}>{t.retry}</Button></MessageBarActions>
-        </MessageBar>
-      )}
+      {error && <ErrorBar message={error.message} onRetry={() => setGeneration((g) => g + 1)} />}
       {entries === null && !error ? <Spinner label={t.loading} /> : entries && <AuditList entries={entries} unitNames={names} emptyText={t.auditEmpty} />}
     </section>
   );

@@ -1,9 +1,10 @@
 /** The status board page: counts, filters and the table; opening a row opens its review. */
 import { useDeferredValue, useMemo, useState } from 'react';
-import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { makeStyles, Spinner } from '@fluentui/react-components';
 import { viConsole as t } from '../../i18n/vi';
 import { boardView, DEFAULT_FILTERS, DEFAULT_SORT, kindsOf, parentsOf, toggleSort, toRows, type BoardFilters, type SortState } from '../../state/board';
 import { useConsole } from '../context';
+import { ErrorBar } from '../ErrorBar';
 import { BoardTable } from './BoardTable';
 import { CountsBar } from './CountsBar';
 import { Filters } from './Filters';
@@ -26,12 +27,7 @@ export function BoardPage() {
 
   return (
     <div className={styles.page}>
-      {unitsError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{unitsError.message}</MessageBarBody>
-          <MessageBarActions><Button onClick={reloadUnits}>{t.retry}</Button></MessageBarActions>
-        </MessageBar>
-      )}
+      {unitsError && <ErrorBar message={unitsError.message} onRetry={reloadUnits} />}
       {!units && !unitsError && <Spinner label={t.loading} />}
       {units && (
         <>

@@ -43,3 +43,17 @@ export function ChartFrame({ id, title, description, controls, chart, tableHead,
     </section>
   );
 }
+
+/** Horizontal grid lines with their values on the left edge of a chart. */
+export function YGrid({ values, y, left, right }: { values: number[]; y(value: number): number; left: number; right: number }) {
+  return (
+    <>
+      {values.map((v) => (
+        <g key={v}>
+          <line x1={left} x2={right} y1={y(v)} y2={y(v)} stroke={tokens.colorNeutralStroke3} />
+          <text x={left - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill={tokens.colorNeutralForeground3}>{v}</text>
+        </g>
+      ))}
+    </>
+  );
+}

@@ -4,7 +4,7 @@ import { tokens } from '@fluentui/react-components';
 import { viConsole as t } from '../../i18n/vi';
 import { axisTicks, type Histogram as HistogramData } from '../../state/charts';
 import { scoreVi } from '../../state/format';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, YGrid } from './ChartFrame';
 
 const W = 600, H = 250, L = 40, R = 16, T = 22, B = 36;
 
@@ -25,12 +25,7 @@ export function Histogram({ data, controls }: { data: HistogramData; controls?: 
       tableRows={data.bins.map((b) => [t.histogramBin(scoreVi(b.from), scoreVi(b.to)), b.count, b.passing ? t.yes : t.no])}
       chart={
         <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="histogram-title histogram-desc">
-          {yTicks.map((v) => (
-            <g key={v}>
-              <line x1={L} x2={W - R} y1={y(v)} y2={y(v)} stroke={tokens.colorNeutralStroke3} />
-              <text x={L - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill={tokens.colorNeutralForeground3}>{v}</text>
-            </g>
-          ))}
+          <YGrid values={yTicks} y={y} left={L} right={W - R} />
           {data.bins.map((b) => {
             const x0 = x(b.from) + 2, x1 = x(b.to) - 2;
             return (

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { tokens } from '@fluentui/react-components';
 import { viConsole as t } from '../../i18n/vi';
 import { axisTicks, dayNumber, formatIsoDay, type Timeline as TimelineData } from '../../state/charts';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, YGrid } from './ChartFrame';
 
 const W = 1200, H = 240, L = 44, R = 24, T = 24, B = 34;
 
@@ -30,12 +30,7 @@ export function Timeline({ data, expected, stageLabel, controls }: { data: Timel
       tableRows={data.points.map((p) => [formatIsoDay(p.day), p.count, p.cumulative])}
       chart={
         <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="timeline-title timeline-desc">
-          {yTicks.map((v) => (
-            <g key={v}>
-              <line x1={L} x2={W - R} y1={y(v)} y2={y(v)} stroke={tokens.colorNeutralStroke3} />
-              <text x={L - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill={tokens.colorNeutralForeground3}>{v}</text>
-            </g>
-          ))}
+          <YGrid values={yTicks} y={y} left={L} right={W - R} />
           {expected > 0 && (
             <g>
               <line x1={L} x2={W - R} y1={y(expected)} y2={y(expected)} stroke={tokens.colorNeutralForeground3} strokeDasharray="2 3" />

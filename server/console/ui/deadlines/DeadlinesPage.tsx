@@ -4,15 +4,15 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import {
-  Button, Combobox, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Select, Spinner, Switch, Text, Textarea, tokens,
+  Button, Combobox, Field, Input, makeStyles, MessageBar, MessageBarBody, Option, Spinner, Switch, Text, tokens,
 } from '@fluentui/react-components';
-import { STAGES, type Stage } from '../../../../shared/deadlines/calendar';
 import { searchKey } from '../../../../shared/units/identity';
 import { UNIT_KINDS, type UnitKind } from '../../../../shared/units/kinds';
 import { errorLines, isUnauthorized } from '../../api/client';
 import { STAGE_LABELS, UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
 import { editMilestone, fromForm, setOverride, toForm, type CalendarForm, type MilestoneForm } from '../../state/calendarEdit';
 import { useConsole } from '../context';
+import { ReopenForm } from '../ReopenForm';
 
 const useStyles = makeStyles({
   page: { display: 'grid', gridTemplateColumns: 'minmax(0, 2fr) minmax(300px, 1fr)', gap: '12px', alignItems: 'start' },
@@ -129,62 +129,33 @@ export default function DeadlinesPage() {
 
 function ExceptionForm() {
   const styles = useStyles();
-  const { api, year, units, notify, reloadUnits, onUnauthorized } = useConsole();
+  const { units } = useConsole();
   const [query, setQuery] = useState('');
   const [unitId, setUnitId] = useState<string | null>(null);
-  const [stage, setStage] = useState<Stage>('final');
-  const [note, setNote] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const matches = useMemo(() => {
     const key = searchKey(query);
     return (units?.units ?? []).filter((u) => searchKey(u.unit.name).includes(key)).slice(0, 30);
   }, [units, query]);
 
-  async function submit() {
-    if (!unitId) {
-      setError(t.exceptionUnitMissing);
-      return;
-    }
-    setBusy(true);
-    setError('');
-    const answer = await api.exception(unitId, year, stage, note.trim());
-    setBusy(false);
-    if (answer.ok) {
-      notify('success', `${answer.value.unit.name}: ${t.exceptionSaved(STAGE_LABELS[stage])}`);
-      setNote('');
-      reloadUnits();
-    } else if (isUnauthorized(answer.error)) onUnauthorized();
-    else setError(answer.error.message);
-  }
+  const chooser = (
+    <Field label={t.exceptionUnitLabel} required>
+      <Combobox
+        freeform
+        placeholder={t.exceptionUnitPlaceholder}
+        value={query}
+        onChange={(e) => { setQuery(e.target.value); setUnitId(null); }}
+        onOptionSelect={(_, d) => { setUnitId(d.optionValue ?? null); setQuery(d.optionText ?? ''); }}
+      >
+        {matches.map((u) => <Option key={u.unit.id} value={u.unit.id} text={u.unit.name}>{`${u.unit.name}${u.unit.parent ? ` (${u.unit.parent})` : ''}`}</Option>)}
+      </Combobox>
+    </Field>
+  );
 
   return (
     <section className={styles.card} aria-labelledby="exception-title">
       <h2 id="exception-title" className={styles.sub}>{t.exceptionsTitle}</h2>
       <Text className={styles.hint}>{t.exceptionHint}</Text>
-      <Field label={t.exceptionUnitLabel} required>
-        <Combobox
-          freeform
-          placeholder={t.exceptionUnitPlaceholder}
-          value={query}
-          onChange={(e) => { setQuery(e.target.value); setUnitId(null); }}
-          onOptionSelect={(_, d) => { setUnitId(d.optionValue ?? null); setQuery(d.optionText ?? ''); }}
-        >
-          {matches.map((u) => <Option key={u.unit.id} value={u.unit.id} text={u.unit.name}>{`${u.unit.name}${u.unit.parent ? ` (${u.unit.parent})` : ''}`}</Option>)}
-        </Combobox>
-      </Field>
-      <Field label={t.exceptionStageLabel}>
-        <Select value={stage} onChange={(_, d) => setStage(d.value as Stage)}>
-          {STAGES.map((s) => <option key={s} value={s}>{STAGE_LABELS[s]}</option>)}
-        </Select>
-      </Field>
-      <Field label={t.exceptionNoteLabel}>
-        <Textarea value={note} onChange={(_, d) => setNote(d.value)} maxLength={2000} />
-      </Field>
-      {error && <Text role="alert">{error}</Text>}
-      <div className={styles.actions}>
-        <Button onClick={() => void submit()} disabled={busy}>{t.exceptionSave}</Button>
-      </div>
+      <ReopenForm unitId={unitId} chooser={chooser} onReopened={() => undefined} />
     </section>
   );
 }

@@ -3,12 +3,12 @@ import { useMemo, useState } from 'react';
 import { Button, Divider, Field, makeStyles, Radio, RadioGroup, Select, Text, Textarea, tokens } from '@fluentui/react-components';
 import type { ReviewState, UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import { REVIEW_STATES } from '../../../../shared/api/schemas';
-import { STAGES, type Stage } from '../../../../shared/deadlines/calendar';
 import { isUnauthorized } from '../../api/client';
 import { REVIEW_STATE_LABELS, STAGE_LABELS, viConsole as t } from '../../i18n/vi';
 import { dateTimeVi } from '../../state/format';
 import { countedFinal, versionsForDisplay } from '../../state/review';
 import { useConsole } from '../context';
+import { ReopenForm } from '../ReopenForm';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: '12px', maxWidth: '640px' },
@@ -27,18 +27,16 @@ export function DecisionTab({ unitId, data, onChanged }: { unitId: string; data:
   const target = reviewable.find((s) => s.id === submissionId);
   const [state, setState] = useState<ReviewState>(target?.review ?? 'received');
   const [note, setNote] = useState('');
-  const [stage, setStage] = useState<Stage>('final');
-  const [reason, setReason] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  async function run(action: () => ReturnType<typeof api.review>, done: string) {
+  async function save() {
     setBusy(true);
     setError('');
-    const answer = await action();
+    const answer = await api.review(unitId, year, state, note.trim(), submissionId);
     setBusy(false);
     if (answer.ok) {
-      notify('success', done);
+      notify('success', t.reviewSaved(REVIEW_STATE_LABELS[state]));
       onChanged(answer.value);
     } else if (isUnauthorized(answer.error)) onUnauthorized();
     else setError(answer.error.message);
@@ -65,28 +63,16 @@ export function DecisionTab({ unitId, data, onChanged }: { unitId: string; data:
             <Textarea value={note} onChange={(_, d) => setNote(d.value)} resize="vertical" maxLength={2000} />
           </Field>
           <div className={styles.row}>
-            <Button appearance="primary" disabled={busy || !target} onClick={() => void run(() => api.review(unitId, year, state, note.trim(), submissionId), t.reviewSaved(REVIEW_STATE_LABELS[state]))}>
-              {t.reviewSave}
-            </Button>
+            <Button appearance="primary" disabled={busy || !target} onClick={() => void save()}>{t.reviewSave}</Button>
           </div>
+          {error && <Text role="alert" className={styles.error}>{error}</Text>}
         </>
       )}
       <Divider />
       <h3 className={styles.heading}>{t.exceptionTitle}</h3>
       <Text className={styles.hint}>{t.exceptionHint}</Text>
       {data.reopened.length > 0 && <Text>{t.reopenedList(data.reopened.map((s) => STAGE_LABELS[s]).join(', '))}</Text>}
-      <Field label={t.exceptionStageLabel}>
-        <Select value={stage} onChange={(_, d) => setStage(d.value as Stage)}>
-          {STAGES.map((s) => <option key={s} value={s}>{STAGE_LABELS[s]}</option>)}
-        </Select>
-      </Field>
-      <Field label={t.exceptionNoteLabel}>
-        <Textarea value={reason} onChange={(_, d) => setReason(d.value)} resize="vertical" maxLength={2000} />
-      </Field>
-      <div className={styles.row}>
-        <Button disabled={busy} onClick={() => void run(() => api.exception(unitId, year, stage, reason.trim()), t.exceptionSaved(STAGE_LABELS[stage]))}>{t.exceptionSave}</Button>
-      </div>
-      {error && <Text role="alert" className={styles.error}>{error}</Text>}
+      <ReopenForm unitId={unitId} onReopened={onChanged} />
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import {
-  Badge, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, makeStyles, mergeClasses, MessageBar, MessageBarActions, MessageBarBody, OverlayDrawer, Spinner,
+  Badge, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, makeStyles, mergeClasses, OverlayDrawer, Spinner,
   Tab, TabList, Text, tokens,
 } from '@fluentui/react-components';
 import type { UnitSubmissionsResponse } from '../../../../shared/api/schemas';
@@ -14,6 +14,7 @@ import { UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
 import { scoreVi } from '../../state/format';
 import { countedFinal } from '../../state/review';
 import { useConsole } from '../context';
+import { ErrorBar } from '../ErrorBar';
 import { useSet } from '../useSets';
 import { AuditTab } from './AuditTab';
 import { DecisionTab } from './DecisionTab';
@@ -102,12 +103,7 @@ export default function ReviewDrawer({ unitId, onClose }: { unitId: string; onCl
             </>
           )}
         </section>
-        {error && (
-          <MessageBar intent="error">
-            <MessageBarBody>{error.message}</MessageBarBody>
-            <MessageBarActions><Button onClick={load}>{t.retry}</Button></MessageBarActions>
-          </MessageBar>
-        )}
+        {error && <ErrorBar message={error.message} onRetry={load} />}
         {!data && !error && <Spinner label={t.loading} />}
         {data && (
           <>
