@@ -152,3 +152,17 @@ export const cliServerText = {
   exportOutMissing: 'Thiếu --out <tệp>: nơi ghi tài liệu.',
   exportDone: (file: string) => `Đã ghi ${file}`,
 } as const;
+
+/** `dien-hinh ingest`: workbooks saved from e-mail into a folder, taken into the data folder. */
+export const ingestText = {
+  noInputs: 'Thiếu thư mục hoặc tệp .xlsx cần nhận.',
+  missing: (input: string) => `Không tìm thấy "${input}".`,
+  none: 'Không có tệp .xlsx nào trong các thư mục đã chỉ định.',
+  accepted: (file: string, unit: string, version: number, late: boolean) =>
+    `✓ ${file}: đã nhận (${unit}, phiên bản ${version}${late ? ', nộp muộn' : ''})`,
+  duplicate: (file: string, unit: string) => `= ${file}: đã nhận trước đó (${unit}), không lưu thêm`,
+  refused: (file: string, message: string) => `✗ ${file}: ${message}`,
+  issue: (cell: string, sheet: string, message: string) => `    ${sheet ? `${sheet}!` : ''}${cell ? `${cell}: ` : ''}${message}`,
+  summary: (accepted: number, duplicates: number, refused: number) =>
+    `Đã nhận ${accepted} tệp, trùng ${duplicates}, bị từ chối ${refused}.`,
+} as const;

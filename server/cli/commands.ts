@@ -4,6 +4,7 @@ import { serveCommand } from './commands/serve';
 import { unitsCommand } from './commands/units';
 import { exportCommand } from './commands/export';
 import { backupCommand } from './commands/backup';
+import { ingestCommand } from './commands/ingest';
 import { setsCommand } from './commands/sets';
 import { templateCommand } from './commands/template';
 import { checkCommand } from './commands/check';
@@ -14,6 +15,7 @@ export const COMMANDS: Command[] = [
   serveCommand,
   unitsCommand,
   exportCommand,
+  ingestCommand,
   backupCommand,
   setsCommand,
   templateCommand,

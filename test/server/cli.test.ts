@@ -1,6 +1,6 @@
 /** `dien-hinh backup` and `dien-hinh export` (real CLI from dist/) on a data folder in use. */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
@@ -8,6 +8,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../server/config/paths';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
+import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
+import { vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { bearer, coQuan, startTestService, tempDir, workbookFor, XLSX, type TestService } from './support/harness';
 
 const MAIN = path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js');
@@ -73,5 +75,37 @@ describe('backup and export', () => {
     const bad = await cli(['export', 'everything', '--data', s.dataDir, '--out', docx]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Loại tài liệu "everything"/u);
+  });
+
+  it('takes a folder of workbooks into the data folder with the intake rules (ingest)', async () => {
+    // The CLI runs on the real clock: workbooks of the current year, due on its last day.
+    const year = vietnamDate(new Date()).year;
+    await s.store.putCalendar(year, { ...DEFAULT_CALENDAR, milestones: DEFAULT_CALENDAR.milestones.map((m) => ({ ...m, due: '31/12', lock: '31/12' })) },
+      { by: 'test', at: new Date(), action: 'calendar', detail: 'test' });
+    const units = ['Ban Dân tộc tỉnh Đồng Tháp', 'Sở Nội vụ tỉnh Đồng Tháp'];
+    await s.addUnits(units.map((n) => coQuan(n)));
+    const folder = path.join(tempDir(), 'thu-dien-tu');
+    mkdirSync(path.join(folder, 'dot-2'), { recursive: true });
+    writeFileSync(path.join(folder, 'bdt.xlsx'), await workbookFor(units[0]!, { unit: { year } }));
+    writeFileSync(path.join(folder, 'dot-2', 'snv.xlsx'), await workbookFor(units[1]!, { unit: { year } }));
+    writeFileSync(path.join(folder, 'dot-2', 'la.xlsx'), await workbookFor('Đơn vị lạ', { unit: { year } }));
+    writeFileSync(path.join(folder, 'ghi-chu.txt'), 'không phải bảng chấm điểm');
+
+    const first = await cli(['ingest', folder, '--data', s.dataDir, '--stage', 'final']);
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/✓ .*bdt\.xlsx: đã nhận \(Ban Dân tộc tỉnh Đồng Tháp, phiên bản 1\)/u);
+    expect(first.stdout).toMatch(/✓ .*snv\.xlsx: đã nhận \(Sở Nội vụ tỉnh Đồng Tháp, phiên bản 1\)/u);
+    expect(first.stdout).toMatch(/✗ .*la\.xlsx: Đơn vị "Đơn vị lạ" không có trong danh sách/u);
+    expect(first.stdout).toMatch(/Đã nhận 2 tệp, trùng 0, bị từ chối 1\./u);
+    expect(first.stdout).not.toMatch(/ghi-chu/u);
+
+    const again = await cli(['ingest', folder, '--data', s.dataDir, '--stage', 'final']);
+    // The same bytes again: receipts, not new rows (the unknown unit's file is refused again, stored once).
+    expect(again.stdout).toMatch(/Đã nhận 0 tệp, trùng 2, bị từ chối 1\./u);
+    const rows = (await s.store.listSubmissions({ year })).filter((r) => r.actor === 'dòng lệnh');
+    expect(rows.map((r) => r.fileName).sort()).toEqual(['bdt.xlsx', 'la.xlsx', 'snv.xlsx']);
+    expect(rows.filter((r) => r.valid)).toHaveLength(2);
+    const bad = await cli(['ingest', '--data', s.dataDir]);
+    expect(bad.code).toBe(2);
   });
 });

@@ -1,0 +1,83 @@
+/**
+ * `dien-hinh ingest <folder|file.xlsx…> [--data DIR] [--stage S]`: takes workbooks saved into a
+ * folder (from e-mail, say) into a data folder, exactly as uploads are: same reader, same rules,
+ * same receipts, acting as the admin ("dòng lệnh"). Exit 0 when every file was accepted (or had
+ * been), 1 when some were refused (each is reported with its cells), 2 on bad usage.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import pino from 'pino';
+import type { AppContext } from '../../app/context';
+import { AppError } from '../../app/errors';
+import { ingestWorkbook } from '../../app/intake';
+import { ingestText, serveText } from '../../app/messages';
+import { ReaderPool } from '../../app/reader/pool';
+import { dataDirFrom } from '../../config/config';
+import { loadCriteriaRegistry } from '../../criteria/registry';
+import { displayPath, findWorkbooks } from '../../export/offline';
+import { parseStage } from '../../http/validate';
+import { openStore } from '../../store/open';
+import type { Command } from '../command';
+import { parseCommandArgs, usageError } from './serverArgs';
+
+const USAGE = 'ingest <thư mục|tệp.xlsx…> [--data <thư mục>] [--stage registration|mid-year|final]';
+
+export const ingestCommand: Command = {
+  name: 'ingest',
+  usage: USAGE,
+  summary: 'Nhận vào thư mục dữ liệu các bảng chấm điểm đã lưu trong một thư mục (ví dụ tệp đính kèm thư điện tử), như khi nộp qua mạng.',
+  async run(args) {
+    const parsed = parseCommandArgs({ args, allowPositionals: true, strict: true, options: { data: { type: 'string' }, stage: { type: 'string' } } }, USAGE);
+    if (!parsed) return 2;
+    if (parsed.positionals.length === 0) return usageError(USAGE, ingestText.noInputs);
+    let stage;
+    try {
+      stage = parseStage(parsed.values.stage);
+    } catch (error) {
+      return usageError(USAGE, error instanceof Error ? error.message : String(error));
+    }
+    const { files, missing } = await findWorkbooks(parsed.positionals);
+    for (const input of missing) process.stderr.write(`${ingestText.missing(input)}\n`);
+    if (missing.length > 0) return 2;
+    if (files.length === 0) {
+      process.stderr.write(`${ingestText.none}\n`);
+      return 1;
+    }
+    const dataDir = dataDirFrom(parsed.values.data);
+    const loaded = loadCriteriaRegistry(dataDir);
+    if (!loaded.ok) {
+      process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
+      return 1;
+    }
+    const store = await openStore(dataDir);
+    const reader = new ReaderPool({ registry: loaded.value });
+    const ctx: AppContext = { store, registry: loaded.value, reader, now: () => new Date(), log: pino({ level: 'silent' }) };
+    const counts = { accepted: 0, duplicates: 0, refused: 0 };
+    try {
+      for (const file of files) {
+        const shown = displayPath(file);
+        try {
+          const { receipt, duplicate } = await ingestWorkbook(ctx, {
+            bytes: await readFile(file), fileName: path.basename(file), stage, actor: { kind: 'admin', label: 'dòng lệnh' },
+          });
+          const unit = receipt.unit?.name ?? '';
+          if (duplicate) counts.duplicates++;
+          else counts.accepted++;
+          process.stdout.write(`${duplicate ? ingestText.duplicate(shown, unit) : ingestText.accepted(shown, unit, receipt.version ?? 0, receipt.late)}\n`);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          counts.refused++;
+          process.stdout.write(`${ingestText.refused(shown, error.message)}\n`);
+          for (const d of error.details ?? []) process.stdout.write(`${ingestText.issue(d.cell, d.sheet, d.message)}\n`);
+        }
+      }
+    } finally {
+      await reader.close();
+      await store.close();
+    }
+    process.stdout.write(`${ingestText.summary(counts.accepted, counts.duplicates, counts.refused)}\n`);
+    return counts.refused > 0 ? 1 : 0;
+  },
+};
+
+export default ingestCommand;
