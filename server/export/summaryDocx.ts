@@ -77,35 +77,33 @@ function centred(text: string, options: Omit<IRunOptions, 'text'>, spacing: IPar
   return para([run(text, options)], { alignment: AlignmentType.CENTER, spacing });
 }
 
-function headerTable(issuingBody: string, parentBody: string | undefined, numberLine: string, placeDate: string): Table {
-  const left = Math.round(CONTENT_WIDTH * 0.42);
-  const right = CONTENT_WIDTH - left;
+/** Two side-by-side blocks without borders (the header, the recipients beside the signature). */
+function sideBySide(leftShare: number, left: (width: number) => Paragraph[], right: (width: number) => Paragraph[]): Table {
+  const leftWidth = Math.round(CONTENT_WIDTH * leftShare);
+  const rightWidth = CONTENT_WIDTH - leftWidth;
   const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: TableBorders.NONE, children });
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: [left, right],
+    columnWidths: [leftWidth, rightWidth],
     borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        children: [
-          cell(left, [
-            ...(parentBody ? [centred(parentBody, { size: SMALL })] : []),
-            centred(issuingBody, { size: SMALL, bold: true }),
-            // The line under the issuing body: a third to a half of the line of text.
-            rule(left, left * 0.4),
-            centred(numberLine, { size: SMALL }, { before: 120 }),
-          ]),
-          cell(right, [
-            centred(docText.nation, { size: SMALL - 2, bold: true }),
-            centred(docText.motto, { size: BODY, bold: true }),
-            // The line under the motto: as long as the motto.
-            rule(right, right * 0.62),
-            para([run(placeDate, { italics: true })], { alignment: AlignmentType.CENTER, spacing: { before: 120 } }),
-          ]),
-        ],
-      }),
-    ],
+    rows: [new TableRow({ cantSplit: true, children: [cell(leftWidth, left(leftWidth)), cell(rightWidth, right(rightWidth))] })],
   });
+}
+
+function headerTable(issuingBody: string, parentBody: string | undefined, numberLine: string, placeDate: string): Table {
+  return sideBySide(0.42, (width) => [
+    ...(parentBody ? [centred(parentBody, { size: SMALL })] : []),
+    centred(issuingBody, { size: SMALL, bold: true }),
+    // The line under the issuing body: a third to a half of the line of text.
+    rule(width, width * 0.4),
+    centred(numberLine, { size: SMALL }, { before: 120 }),
+  ], (width) => [
+    centred(docText.nation, { size: SMALL - 2, bold: true }),
+    centred(docText.motto, { size: BODY, bold: true }),
+    // The line under the motto: as long as the motto.
+    rule(width, width * 0.62),
+    para([run(placeDate, { italics: true })], { alignment: AlignmentType.CENTER, spacing: { before: 120 } }),
+  ]);
 }
 
 /** A cell of the ranked table: as few properties as Word needs, since a province may rank hundreds. */
@@ -231,27 +229,13 @@ export async function writeSummaryDocx(response: UnitsResponse, options: Summary
 }
 
 function signatureTable(parentBody: string, options: SummaryOptions): Table {
-  const left = Math.round(CONTENT_WIDTH * 0.5);
-  const right = CONTENT_WIDTH - left;
-  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, borders: TableBorders.NONE, children });
-  return new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: [left, right],
-    borders: TableBorders.NONE,
-    rows: [new TableRow({
-      cantSplit: true,
-      children: [
-        cell(left, [
-          para([run(docText.recipientsTitle, { bold: true, italics: true, size: 24 })], { spacing: { before: 240 } }),
-          ...docText.recipients(parentBody).map((line) => para([run(line, { size: 22 })])),
-        ]),
-        cell(right, [
-          centred(safeText(options.signerRole?.trim() || docText.signerRole).toLocaleUpperCase('vi-VN'), { bold: true }, { before: 240 }),
-          // Room for the signature and the seal.
-          ...[1, 2, 3, 4].map(() => para('')),
-          centred(options.signerName?.trim() ? safeText(options.signerName.trim()) : '', { bold: true }),
-        ]),
-      ],
-    })],
-  });
+  return sideBySide(0.5, () => [
+    para([run(docText.recipientsTitle, { bold: true, italics: true, size: 24 })], { spacing: { before: 240 } }),
+    ...docText.recipients(parentBody).map((line) => para([run(line, { size: 22 })])),
+  ], () => [
+    centred(safeText(options.signerRole?.trim() || docText.signerRole).toLocaleUpperCase('vi-VN'), { bold: true }, { before: 240 }),
+    // Room for the signature and the seal.
+    ...[1, 2, 3, 4].map(() => para('')),
+    centred(options.signerName?.trim() ? safeText(options.signerName.trim()) : '', { bold: true }),
+  ]);
 }

@@ -13,7 +13,7 @@ import { parseScore } from '../scoring/score';
 import { vi } from '../i18n/vi';
 import type { UnitKind } from '../units/kinds';
 import { roundScore } from '../util/numbers';
-import type { CheckResult } from '../workbook/check';
+import { scoredFields, type CheckResult } from '../workbook/check';
 import type { ReviewState, StageSummary, UnitStatus, UnitsResponse, Verdict } from '../api/schemas';
 import { viConsolidation } from './text';
 
@@ -282,18 +282,7 @@ export function applyAppraisal(result: CheckResult, sets: CriteriaRegistry, appr
   const reasons = [...evaluation.reasons.map((r) => invalid.get(r) ?? r), ...extra];
   return {
     ...result,
-    scores: evaluation.criteria.map((r) => ({
-      number: r.criterion.number,
-      max: r.criterion.maxPoints,
-      score: r.score ?? null,
-      hard: r.criterion.hard,
-      evidence: evidence.get(r.criterion.number) ?? '',
-    })),
-    total: evaluation.total,
-    max: evaluation.max,
-    threshold: evaluation.threshold,
-    hardFailures: evaluation.hardFailures,
-    band: evaluation.band ?? null,
+    ...scoredFields(evaluation, evidence),
     eligible: result.ok && reasons.length === 0,
     reasons,
   };

@@ -65,6 +65,18 @@ export function checkInterpretation(interpretation: Interpretation): CheckResult
     setVersion: workbook.set.version,
     setHash: workbook.setHash,
     draftSet: workbook.set.draft,
+    ...scoredFields(evaluation, evidence),
+    dossier: dossierOf(workbook),
+    eligible: errors.length === 0 && evaluation.eligible,
+    reasons: evaluation.reasons,
+    errors,
+    warnings,
+  };
+}
+
+/** The score fields of a result from an evaluation; consolidation re-scores with appraisal scores through it too. */
+export function scoredFields(evaluation: Evaluation, evidence: ReadonlyMap<number, string>): Pick<CheckResult, 'scores' | 'total' | 'max' | 'threshold' | 'hardFailures' | 'band'> {
+  return {
     scores: evaluation.criteria.map((r) => ({
       number: r.criterion.number,
       max: r.criterion.maxPoints,
@@ -76,11 +88,6 @@ export function checkInterpretation(interpretation: Interpretation): CheckResult
     max: evaluation.max,
     threshold: evaluation.threshold,
     hardFailures: evaluation.hardFailures,
-    dossier: dossierOf(workbook),
     band: evaluation.band ?? null,
-    eligible: errors.length === 0 && evaluation.eligible,
-    reasons: evaluation.reasons,
-    errors,
-    warnings,
   };
 }
