@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createRegistry, type CriteriaRegistry } from '../../../shared/criteria/load';
 import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
@@ -44,7 +44,9 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-export async function startTestService(options: Partial<HttpOptions> & { now?: Date; readTimeoutMs?: number; readerMemoryMb?: number } = {}): Promise<TestService> {
+export async function startTestService(
+  options: Partial<HttpOptions> & { now?: Date; readTimeoutMs?: number; readerMemoryMb?: number; log?: Logger } = {},
+): Promise<TestService> {
   const dataDir = tempDir();
   const store = await SqliteStore.open(dataDir);
   const registry = createRegistry(SETS);
@@ -52,12 +54,13 @@ export async function startTestService(options: Partial<HttpOptions> & { now?: D
     registry, size: 2, timeoutMs: options.readTimeoutMs ?? 10_000, maxOldGenerationSizeMb: options.readerMemoryMb ?? 256,
   });
   const clock: Clock = { now: options.now ?? new Date('2026-11-10T03:00:00Z') };
-  const ctx: AppContext = { store, registry, reader, now: () => clock.now, log: pino({ level: 'silent' }) };
+  const ctx: AppContext = { store, registry, reader, now: () => clock.now, log: options.log ?? pino({ level: 'silent' }) };
   const adminToken = (await ensureAdminToken(ctx))!;
+  const { now: _now, readTimeoutMs: _timeout, readerMemoryMb: _memory, log: _log, ...httpOptions } = options;
   const app = createHttpApp(ctx, {
     corsOrigins: ['https://localhost:3000'], rateLimitPerMinute: 100_000, maxUploadBytes: 20 * 1024 * 1024,
     webDir: path.join(dataDir, 'no-web'), issuingBody: undefined, place: 'Đồng Tháp', version: 'test',
-    ...options,
+    ...httpOptions,
   });
   return {
     app, ctx, store, dataDir, adminToken, clock, registry,

@@ -1,0 +1,114 @@
+/**
+ * The pieces around the routes: settings from flags and variables, file names in and out, logs
+ * that never hold a token, and HTTPS with a certificate.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import https from 'node:https';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { serveConfig } from '../../server/config/config';
+import { packageRoot } from '../../server/config/paths';
+import { cleanFileName, contentDisposition, decodeFileNameHeader } from '../../server/http/fileNames';
+import { bearer, coQuan, startTestService, tempDir, workbookFor, XLSX } from './support/harness';
+
+describe('settings', () => {
+  it('reads flags before variables, and refuses bad values in Vietnamese', () => {
+    const env = { DIEN_HINH_DATA: '/tmp/du-lieu', PORT: '4000', DIEN_HINH_RATE_LIMIT: '50', DIEN_HINH_CORS_ORIGINS: 'https://a.example, https://b.example' };
+    const fromEnv = serveConfig(['--http'], env);
+    expect(fromEnv.ok && fromEnv.value).toMatchObject({
+      dataDir: '/tmp/du-lieu', port: 4000, rateLimitPerMinute: 50, tls: undefined, corsOrigins: ['https://a.example', 'https://b.example'],
+      maxUploadBytes: 20 * 1024 * 1024, host: '127.0.0.1',
+    });
+    const flags = serveConfig(['--http', '--port', '5000', '--data', 'x', '--max-upload-mb', '5', '--cors-origin', 'https://c.example'], env);
+    expect(flags.ok && flags.value).toMatchObject({ port: 5000, dataDir: path.resolve('x'), maxUploadBytes: 5 * 1024 * 1024, corsOrigins: ['https://c.example', 'https://a.example', 'https://b.example'] });
+    const defaults = serveConfig(['--http'], {});
+    expect(defaults.ok && defaults.value).toMatchObject({ port: 3000, corsOrigins: ['https://localhost:3000'], rateLimitPerMinute: 600 });
+
+    const bad = serveConfig(['--port', 'abc', '--http'], {});
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toMatch(/--port phải là số nguyên từ 0 đến 65535/u);
+    const unknown = serveConfig(['--prot', '1'], {});
+    expect(!unknown.ok && unknown.error).toMatch(/Tuỳ chọn không hợp lệ/u);
+    const noCert = serveConfig(['--https', '--cert', '/khong/co.crt', '--key', '/khong/co.key'], {});
+    expect(!noCert.ok && noCert.error).toMatch(/Không tìm thấy chứng chỉ HTTPS/u);
+  });
+});
+
+describe('file names', () => {
+  it('decodes percent-encoded and RFC 5987 headers, and reduces names to a safe base name', () => {
+    const name = 'Bảng chấm điểm – Vĩnh Thuận.xlsx';
+    expect(decodeFileNameHeader(encodeURIComponent(name))).toBe(name);
+    expect(decodeFileNameHeader(`UTF-8''${encodeURIComponent(name)}`)).toBe(name);
+    expect(decodeFileNameHeader('100%.xlsx')).toBe('100%.xlsx');
+    expect(decodeFileNameHeader(undefined)).toBeUndefined();
+    expect(cleanFileName('../../etc/passwd')).toBe('passwd');
+    expect(cleanFileName('C:\\Users\\Lan\\..\\bang.xlsx')).toBe('bang.xlsx');
+    expect(cleanFileName('..')).toBe('bang-tu-cham-diem.xlsx');
+    expect(cleanFileName('a\u0000b\r\n.xlsx')).toBe('ab.xlsx');
+    expect(cleanFileName(name.normalize('NFD'))).toBe(name);
+    expect(contentDisposition('báo "cáo".xlsx')).toBe(`attachment; filename="bao _cao_.xlsx"; filename*=UTF-8''b%C3%A1o%20%22c%C3%A1o%22.xlsx`);
+  });
+});
+
+describe('logs', () => {
+  it('never hold a token, and record each request with who made it', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(chunk.toString('utf8')); done(); } });
+    const t = await startTestService({ log: pino({ level: 'info' }, sink) });
+    try {
+      const units = await t.addUnits([coQuan('Sở Y tế tỉnh Đồng Tháp')]);
+      const token = units.get('Sở Y tế tỉnh Đồng Tháp')!.token;
+      const res = await request(t.app).post('/api/submissions').set(bearer(token)).set('Content-Type', XLSX)
+        .send(await workbookFor('Sở Y tế tỉnh Đồng Tháp'));
+      expect(res.status).toBe(201);
+      await request(t.app).get('/api/units').set(bearer(t.adminToken));
+      await request(t.app).get('/api/units').set(bearer('dha_wrong-token'));
+      const all = lines.join('');
+      expect(all).toContain('"path":"/api/submissions"');
+      expect(all).toContain(`unit:${units.get('Sở Y tế tỉnh Đồng Tháp')!.unitId}`);
+      expect(all).toContain('admin:admin');
+      for (const secret of [token, t.adminToken, 'dha_wrong-token']) expect(all).not.toContain(secret);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('HTTPS', () => {
+  it('serves over HTTPS with the given certificate', async () => {
+    const dir = tempDir();
+    const cert = path.join(dir, 'localhost.crt');
+    const key = path.join(dir, 'localhost.key');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js'), 'serve', '--port', '0', '--https',
+      '--cert', cert, '--key', key, '--data', path.join(dir, 'data'), '--log-level', 'warn']);
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+          const found = /tại (https:\/\/\S+)/u.exec(out)?.[1];
+          if (found && /admin token/u.test(out)) resolve(found);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      expect(url).toMatch(/^https:\/\/localhost:\d+$/u);
+      expect(out).not.toMatch(/Đang chạy HTTP/u);
+      const body = await new Promise<string>((resolve, reject) => {
+        https.get(`${url.replace('localhost', '127.0.0.1')}/api/health`, { rejectUnauthorized: false }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => { text += c.toString('utf8'); });
+          res.on('end', () => resolve(text));
+        }).on('error', reject);
+      });
+      expect(JSON.parse(body)).toMatchObject({ ok: true });
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+  });
+});
