@@ -6,7 +6,7 @@
  * workbook and reads its rows. Screenshots go to test/console/__screenshots__/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -26,6 +26,7 @@ const SET = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-tha
 const VALID = 'Văn phòng Công an tỉnh';
 const LATE = 'Trường THCS Vĩnh Thuận';
 const BROKEN = 'Công ty TNHH Tân Phú';
+const NEW_UNIT = 'Công ty Cổ phần Mỹ Xương';
 
 let dataDir: string;
 let server: ChildProcess;
@@ -172,18 +173,30 @@ describe('provincial console against the real service', () => {
     expect(await item('van-phong-gui-lai.xlsx').getAttribute('data-outcome')).toBe('duplicate');
     expect(await item('van-phong-lan-2.xlsx').getAttribute('data-outcome')).toBe('new-version');
     expect(await item('van-phong-lan-2.xlsx').innerText()).toContain('phiên bản 2');
+    // A unit not on the list: offered to add it (prefilled from the workbook), then taken in.
+    await page.locator('input[data-input="files"]').setInputFiles([{ name: 'moi.xlsx', mimeType: xlsx, buffer: await workbook(NEW_UNIT, 'Doanh nghiệp') }]);
+    await page.getByText('Đã xử lý 6/6 tệp').waitFor({ timeout: 30_000 });
+    expect(await item('moi.xlsx').getAttribute('data-outcome')).toBe('unit-unknown');
+    await item('moi.xlsx').getByRole('button', { name: /Thêm đơn vị này/u }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('Tên đơn vị').inputValue()).toBe(NEW_UNIT);
+    expect(await dialog.getByLabel('Loại đơn vị').inputValue()).toBe('doanh-nghiep');
+    await dialog.getByRole('button', { name: 'Thêm và tiếp nhận lại' }).click();
+    await expect.poll(() => item('moi.xlsx').getAttribute('data-outcome'), { timeout: 30_000 }).toBe('accepted');
     await quiet(page);
     await page.screenshot({ path: path.join(SHOTS, 'intake.png') });
 
     // The board has updated: statuses, counts.
     await page.getByRole('tab', { name: 'Bảng theo dõi' }).click();
-    await expect.poll(async () => page.locator('[data-count="submitted"]').innerText(), { timeout: 10_000 }).toContain('3');
+    await expect.poll(async () => page.locator('[data-count="submitted"]').innerText(), { timeout: 10_000 }).toContain('4');
+    expect(await page.locator('[data-count="expected"]').innerText()).toContain('6');
     expect(await (await boardRow(page, VALID)).locator('[data-stage="final"]').getAttribute('data-status')).toBe('on-time');
     expect(await (await boardRow(page, BROKEN)).locator('[data-stage="final"]').getAttribute('data-status')).toBe('invalid');
     const lateRow = await boardRow(page, LATE, 'vinh thuan'); // accent-insensitive search
     expect(await lateRow.locator('[data-stage="final"]').getAttribute('data-status')).toBe(lateIsPossible ? 'late' : 'on-time');
-    expect(await page.locator('[data-count="eligible"]').innerText()).toContain('2');
+    expect(await page.locator('[data-count="eligible"]').innerText()).toContain('3');
     expect(await page.locator('[data-count="late"]').innerText()).toContain(lateIsPossible ? '1' : '0');
+    expect(await page.locator('[data-target]').getAttribute('data-target')).toBe('reached');
 
     // Review: appraise the school below the maximum of hard criterion 5 → not eligible any more.
     await lateRow.getByRole('button', { name: `Mở hồ sơ ${LATE}` }).click();
@@ -201,7 +214,8 @@ describe('provincial console against the real service', () => {
     await drawer.getByRole('tab', { name: 'Nhật ký' }).click();
     await drawer.getByRole('cell', { name: 'admin' }).first().waitFor();
     await drawer.getByRole('button', { name: 'Đóng' }).click();
-    await expect.poll(() => page.locator('[data-count="eligible"]').innerText()).toContain('1');
+    await expect.poll(() => page.locator('[data-count="eligible"]').innerText()).toContain('2');
+    expect(await page.locator('[data-target]').getAttribute('data-target')).toBe('not-reached');
 
     // Approve the valid unit with a note.
     const validRow = await boardRow(page, VALID);
@@ -218,7 +232,7 @@ describe('provincial console against the real service', () => {
 
     // The API agrees with what the board shows.
     const api = unitsResponseSchema.parse(await (await fetch(`${origin}/api/units?year=${year}`, { headers: { Authorization: `Bearer ${adminToken}` } })).json());
-    expect(api.counts).toMatchObject({ expected: 5, submitted: 3, valid: 2, eligible: 1 });
+    expect(api.counts).toMatchObject({ expected: 6, submitted: 4, valid: 3, eligible: 2 });
 
     // Download the consolidated workbook with the token and check its rows.
     await page.getByLabel('Tìm theo tên đơn vị').fill('');
@@ -241,7 +255,7 @@ describe('provincial console against the real service', () => {
     expect(header).toBeDefined();
     const col = (name: string) => header.indexOf(name);
     const rowOf = (unit: string) => rows.find((r) => r[col('Tên đơn vị')] === unit)!;
-    for (const unit of [VALID, LATE, BROKEN, 'Xã Mỹ An', 'Phường Sa Đéc']) expect(rowOf(unit), unit).toBeDefined();
+    for (const unit of [VALID, LATE, BROKEN, NEW_UNIT, 'Xã Mỹ An', 'Phường Sa Đéc']) expect(rowOf(unit), unit).toBeDefined();
     expect(rowOf(VALID)[col('Trạng thái duyệt')]).toBe('Đã duyệt');
     expect(rowOf(VALID)[col('Kết quả')]).toBe('Đủ điều kiện');
     expect(rowOf(LATE)[col('Kết quả')]).toBe('Chưa đủ điều kiện');
@@ -249,6 +263,20 @@ describe('provincial console against the real service', () => {
     if (lateIsPossible) expect(rowOf(LATE)[col('Đúng hạn / Nộp muộn')]).toMatch(/muộn/iu);
     expect(rowOf(BROKEN).join(' ')).toContain('Tệp không hợp lệ');
     expect(rowOf('Xã Mỹ An').join(' ')).toContain('Chưa nộp');
+
+    // The other two exports download too, built from the same data.
+    for (const [label, extension] of [['Báo cáo tổng hợp (.docx)', '.docx'], ['Danh sách đề nghị công nhận (.xlsx)', '.xlsx']] as const) {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        (async () => {
+          await page.getByRole('button', { name: 'Tải xuống' }).click();
+          await page.getByRole('menuitem', { name: label }).click();
+        })(),
+      ]);
+      expect(file.suggestedFilename().endsWith(extension)).toBe(true);
+      const bytes = readFileSync((await file.path())!);
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // a zip: docx and xlsx both are
+    }
 
     // The board, as a person sees it.
     await page.getByRole('tab', { name: 'Bảng theo dõi' }).click();

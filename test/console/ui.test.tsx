@@ -115,6 +115,19 @@ describe('board', () => {
     expect(firstRow.querySelector('[data-col="total"]')!.textContent).toContain(String(top.verdict!.total).replace('.', ','));
   });
 
+  it('moves between rows with the arrow keys, Home and End, bringing rows beyond the window into view', async () => {
+    const { table } = await openBoard();
+    const first = within(within(table).getAllByRole('row')[1]!).getByRole('button');
+    first.focus();
+    fireEvent.keyDown(first, { key: 'ArrowDown' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-row-button')).toBe('1'));
+    fireEvent.keyDown(document.activeElement!, { key: 'End' });
+    const last = String(units.units.length - 1);
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-row-button')).toBe(last));
+    fireEvent.keyDown(document.activeElement!, { key: 'Home' });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-row-button')).toBe('0'));
+  });
+
   it('filters by an accent-free search and says how many are shown', async () => {
     const { table } = await openBoard();
     const target = units.units[7]!.unit.name;
