@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'unsupported-media-type',
   'rate-limited',
   'busy',
+  'reader-unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

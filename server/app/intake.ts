@@ -45,7 +45,12 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const { bytes, actor } = request;
   const now = ctx.now();
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const result = readResult(ctx, await ctx.reader.read(bytes), sha256);
+  const read = await ctx.reader.read(bytes);
+  if (!read.ok && read.reason === 'unavailable') {
+    ctx.log.error({ sha256, detail: read.detail }, 'workbook reader unavailable');
+    throw new AppError('reader-unavailable', msg.readerUnavailable);
+  }
+  const result = readResult(ctx, read, sha256);
 
   const workbookUnitName = result.unit?.name.trim() ?? '';
   let unit: UnitRecord | undefined = workbookUnitName ? await ctx.store.findUnitByNameKey(unitNameKey(workbookUnitName)) : undefined;

@@ -42,6 +42,7 @@ export const msg = {
   fileMissing: 'Tệp của bài nộp này không còn trong thư mục dữ liệu. Hãy khôi phục thư mục dữ liệu từ bản sao lưu.',
   internal: 'Lỗi máy chủ không mong muốn; thao tác chưa được thực hiện. Vui lòng thử lại, nếu vẫn lỗi hãy báo quản trị viên.',
   busy: 'Máy chủ đang xử lý nhiều tệp; vui lòng thử lại sau ít giây.',
+  readerUnavailable: 'Máy chủ chưa đọc được tệp lúc này (bộ đọc không khởi động được); tệp CHƯA được nhận. Vui lòng thử lại sau ít phút và báo quản trị viên.',
 
   // Intake
   workbookInvalid: (count: number) =>

@@ -29,6 +29,7 @@ export const STATUS: Record<ErrorCode, number> = {
   'unsupported-media-type': 415,
   'rate-limited': 429,
   busy: 503,
+  'reader-unavailable': 503,
   internal: 500,
 };
 

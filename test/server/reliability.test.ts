@@ -7,7 +7,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
@@ -104,6 +104,26 @@ describe('a hostile or slow file', () => {
       expect(res.status).toBe(201);
     } finally {
       await ok.close();
+    }
+  });
+});
+
+describe('a reader that cannot start', () => {
+  it('answers 503 without keeping anything, since the file was not judged', async () => {
+    const dir = tempDir();
+    const broken = path.join(dir, 'broken-worker.js');
+    writeFileSync(broken, 'throw new Error("cài đặt hỏng");\n');
+    const t = await startTestService({ readerWorkerFile: broken });
+    try {
+      const units = await t.addUnits([coQuan('Cơ quan A')]);
+      const res = await request(t.app).post('/api/submissions').set(bearer(units.get('Cơ quan A')!.token)).set('Content-Type', XLSX)
+        .send(await workbookFor('Cơ quan A'));
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('reader-unavailable');
+      expect(res.body.error.message).toMatch(/CHƯA được nhận/u);
+      expect(await t.store.listSubmissions({})).toEqual([]);
+    } finally {
+      await t.close();
     }
   });
 });

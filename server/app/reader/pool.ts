@@ -14,11 +14,15 @@ import { packageRoot } from '../../config/paths';
 import type { ReadLimits } from '../../xlsx/readWorkbook';
 import { AppError } from '../errors';
 import { msg } from '../messages';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import type { WorkerReady, WorkerReply, WorkerRequest } from './protocol';
 
 export type ReadOutcome =
   | { ok: true; result: CheckResult }
-  | { ok: false; reason: 'timeout' | 'memory' | 'failed'; detail: string };
+  /**
+   * timeout / memory: the file was too much for its limits; failed: the reader threw on it;
+   * unavailable: no reader could start (a fault of the server, not of the file).
+   */
+  | { ok: false; reason: 'timeout' | 'memory' | 'failed' | 'unavailable'; detail: string };
 
 /** What intake needs of a reader; the pool below is the real one. */
 export interface WorkbookReader {
@@ -39,6 +43,8 @@ export interface ReaderPoolOptions {
   /** Files waiting for a worker before intake answers "busy" (default 1,000). */
   maxQueue?: number;
   limits?: Partial<ReadLimits>;
+  /** The worker's script (default: the compiled worker.js); tests point it elsewhere. */
+  workerFile?: string;
 }
 
 interface Task {
@@ -52,16 +58,21 @@ interface Slot {
   lastError: Error | undefined;
   /** Being terminated after a time-out: takes no more work. */
   retiring: boolean;
+  /** The worker said it is ready (code and sets loaded); one that dies before is a broken installation. */
+  online: boolean;
 }
 
 export class ReaderPool implements WorkbookReader {
   readonly timeoutMs: number;
-  private readonly options: Required<Omit<ReaderPoolOptions, 'registry' | 'limits'>> & { limits: Partial<ReadLimits> };
+  private readonly options: Required<Omit<ReaderPoolOptions, 'registry' | 'limits' | 'workerFile'>> & { limits: Partial<ReadLimits> };
+  private readonly workerPath: string;
   private readonly workerData: { sets: unknown; limits: Partial<ReadLimits> };
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
+  /** Workers in a row that died before starting: respawns back off. */
+  private startFailures = 0;
 
   constructor(options: ReaderPoolOptions) {
     this.options = {
@@ -72,6 +83,7 @@ export class ReaderPool implements WorkbookReader {
       limits: options.limits ?? {},
     };
     this.timeoutMs = this.options.timeoutMs;
+    this.workerPath = options.workerFile ?? workerFile();
     this.workerData = { sets: options.registry.all(), limits: this.options.limits };
     for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
   }
@@ -99,7 +111,7 @@ export class ReaderPool implements WorkbookReader {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerFile(), {
+    const worker = new Worker(this.workerPath, {
       workerData: this.workerData,
       resourceLimits: {
         maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb,
@@ -107,8 +119,14 @@ export class ReaderPool implements WorkbookReader {
         stackSizeMb: 4,
       },
     });
-    const slot: Slot = { worker, task: undefined, lastError: undefined, retiring: false };
-    worker.on('message', (reply: WorkerReply) => {
+    const slot: Slot = { worker, task: undefined, lastError: undefined, retiring: false, online: false };
+    worker.on('message', (reply: WorkerReply | WorkerReady) => {
+      if ('ready' in reply) {
+        slot.online = true;
+        this.startFailures = 0;
+        this.dispatch();
+        return;
+      }
       const task = slot.task;
       if (!task || task.id !== reply.id) return;
       clearTimeout(task.timer);
@@ -120,14 +138,25 @@ export class ReaderPool implements WorkbookReader {
     worker.on('exit', () => {
       const task = slot.task;
       slot.task = undefined;
+      if (task) clearTimeout(task.timer);
+      const index = this.slots.indexOf(slot);
+      if (!slot.online && !slot.retiring) {
+        // Not the file's fault: the reader cannot start. Nothing waiting can be read now.
+        const detail = slot.lastError?.stack ?? 'reader worker did not start';
+        for (const waiting of [...(task ? [task] : []), ...this.queue.splice(0)]) waiting.resolve({ ok: false, reason: 'unavailable', detail });
+        if (this.closed || index < 0) return;
+        const delay = Math.min(30_000, 200 * 2 ** this.startFailures++);
+        setTimeout(() => {
+          if (!this.closed && this.slots[index] === slot) this.slots[index] = this.spawn();
+        }, delay).unref();
+        return;
+      }
       if (task) {
-        clearTimeout(task.timer);
         const memory = (slot.lastError as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
         task.resolve({ ok: false, reason: memory ? 'memory' : 'failed', detail: slot.lastError?.message ?? 'reader worker exited' });
       }
-      if (this.closed) return;
-      const index = this.slots.indexOf(slot);
-      if (index >= 0) this.slots[index] = this.spawn();
+      if (this.closed || index < 0) return;
+      this.slots[index] = this.spawn();
       this.dispatch();
     });
     return slot;
@@ -136,7 +165,7 @@ export class ReaderPool implements WorkbookReader {
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.task || slot.retiring) continue;
+      if (slot.task || slot.retiring || !slot.online) continue;
       const next = this.queue.shift()!;
       const id = this.nextId++;
       const timer = setTimeout(() => {

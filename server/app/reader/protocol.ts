@@ -7,3 +7,8 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply = { id: number; ok: true; result: CheckResult } | { id: number; ok: false; message: string };
+
+/** Sent once by a worker when its code and the criteria sets are loaded. */
+export interface WorkerReady {
+  ready: true;
+}

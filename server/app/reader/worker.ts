@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRegistry } from '../../../shared/criteria/load';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
 import { checkWorkbookBytes, type ReadLimits } from '../../xlsx/readWorkbook';
-import type { WorkerReply, WorkerRequest } from './protocol';
+import type { WorkerReady, WorkerReply, WorkerRequest } from './protocol';
 
 interface Data {
   sets: CriteriaSet[];
@@ -28,3 +28,5 @@ port.on('message', (request: WorkerRequest) => {
     } satisfies WorkerReply),
   );
 });
+
+port.postMessage({ ready: true } satisfies WorkerReady);

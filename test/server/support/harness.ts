@@ -45,18 +45,19 @@ export interface TestService {
 }
 
 export async function startTestService(
-  options: Partial<HttpOptions> & { now?: Date; readTimeoutMs?: number; readerMemoryMb?: number; log?: Logger } = {},
+  options: Partial<HttpOptions> & { now?: Date; readTimeoutMs?: number; readerMemoryMb?: number; log?: Logger; readerWorkerFile?: string } = {},
 ): Promise<TestService> {
   const dataDir = tempDir();
   const store = await SqliteStore.open(dataDir);
   const registry = createRegistry(SETS);
   const reader = new ReaderPool({
     registry, size: 2, timeoutMs: options.readTimeoutMs ?? 10_000, maxOldGenerationSizeMb: options.readerMemoryMb ?? 256,
+    ...(options.readerWorkerFile ? { workerFile: options.readerWorkerFile } : {}),
   });
   const clock: Clock = { now: options.now ?? new Date('2026-11-10T03:00:00Z') };
   const ctx: AppContext = { store, registry, reader, now: () => clock.now, log: options.log ?? pino({ level: 'silent' }) };
   const adminToken = (await ensureAdminToken(ctx))!;
-  const { now: _now, readTimeoutMs: _timeout, readerMemoryMb: _memory, log: _log, ...httpOptions } = options;
+  const { now: _now, readTimeoutMs: _timeout, readerMemoryMb: _memory, log: _log, readerWorkerFile: _worker, ...httpOptions } = options;
   const app = createHttpApp(ctx, {
     corsOrigins: ['https://localhost:3000'], rateLimitPerMinute: 100_000, maxUploadBytes: 20 * 1024 * 1024,
     webDir: path.join(dataDir, 'no-web'), issuingBody: undefined, place: 'Đồng Tháp', version: 'test',
