@@ -1,7 +1,7 @@
 /**
  * The server's fast, bounded reader of scoring workbooks. It opens the zip from its central
  * directory, inflates only xl/workbook.xml, its relationships, the worksheets the layout's defined
- * names point to and the shared strings those cells use, and parses them as streams, keeping only
+ * names point to and the shared strings those cells use, and parses them with a SAX parser, keeping only
  * the cells inside the named ranges. Every size is capped; a bad file is an error value in
  * Vietnamese, never an exception.
  */
@@ -14,7 +14,7 @@ import { cellAddress, type CellValue, type RangeGrid, type WorkbookPort, type Wo
 import { err, ok, type Result } from '../../shared/util/result';
 import { xlsxText } from './messages';
 import { decodeCell, parseAreaReference, type AreaReference } from './references';
-import { attribute, parseXmlPart, type XmlHandler } from './xml';
+import { attribute, parseXmlPart, selectSharedStrings, selectSheetRows, type XmlHandler } from './xml';
 import { openZip, ZipProblem, type ZipArchive, type ZipLimits } from './zip';
 
 export interface ReadLimits extends ZipLimits {
@@ -29,10 +29,10 @@ export interface ReadLimits extends ZipLimits {
 export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxFileBytes: 20 * 1024 * 1024,
   maxEntries: 10_000,
-  maxEntryBytes: 100 * 1024 * 1024,
+  maxEntryBytes: 64 * 1024 * 1024,
   maxRatio: 200,
   ratioFloorBytes: 1024 * 1024,
-  maxInflatedBytes: 100 * 1024 * 1024,
+  maxInflatedBytes: 64 * 1024 * 1024,
   maxCells: 200_000,
   maxRangeCells: 50_000,
 };
@@ -52,7 +52,7 @@ export async function readWorkbookBytes(bytes: Buffer, limits: Partial<ReadLimit
   if (!opened.ok) return err([fileIssue(opened.error.message)]);
   const archive = opened.value;
   try {
-    return await readArchive(archive, bounds);
+    return readArchive(archive, bounds);
   } finally {
     archive.close();
   }
@@ -95,16 +95,16 @@ function refuseByBytes(bytes: Buffer, limits: ReadLimits): string | undefined {
 interface SheetEntry { name: string; part: string | undefined }
 interface DefinedName { name: string; localSheetId: number | undefined; text: string }
 
-async function readArchive(archive: ZipArchive, limits: ReadLimits): Promise<Result<WorkbookSnapshot, ReadIssue[]>> {
-  const workbookPart = await findWorkbookPart(archive);
+function readArchive(archive: ZipArchive, limits: ReadLimits): Result<WorkbookSnapshot, ReadIssue[]> {
+  const workbookPart = findWorkbookPart(archive);
   if (!workbookPart.ok) return err([fileIssue(workbookPart.error)]);
 
-  const workbook = await parseWorkbookXml(archive, workbookPart.value);
+  const workbook = parseWorkbookXml(archive, workbookPart.value);
   if (!workbook.ok) return err([fileIssue(workbook.error.message)]);
 
   const relsPart = archive.find(relationshipsPartOf(workbookPart.value));
   if (!relsPart) return err([fileIssue(xlsxText.missingPart(relationshipsPartOf(workbookPart.value)))]);
-  const rels = await parseRelationships(archive, relsPart);
+  const rels = parseRelationships(archive, relsPart);
   if (!rels.ok) return err([fileIssue(rels.error.message)]);
 
   const sheets: SheetEntry[] = workbook.value.sheets.map(({ name, rid }) => {
@@ -115,8 +115,13 @@ async function readArchive(archive: ZipArchive, limits: ReadLimits): Promise<Res
   // Where each layout name points.
   const areas = new Map<string, AreaReference & { sheetIndex: number }>();
   const issues: ReadIssue[] = [];
+  const byName = new Map<string, DefinedName[]>();
+  for (const defined of workbook.value.names) {
+    const key = defined.name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), defined]);
+  }
   for (const name of ALL_NAMES) {
-    const defined = pickDefinedName(workbook.value.names, name);
+    const defined = pickDefinedName(byName.get(name.toLowerCase()) ?? []);
     if (!defined) continue;
     const area = parseAreaReference(defined.text);
     // An unusable reference (#REF!, several areas) counts as a missing name; interpret says which.
@@ -140,7 +145,7 @@ async function readArchive(archive: ZipArchive, limits: ReadLimits): Promise<Res
     const sheet = sheets[sheetIndex]!;
     if (!sheet.part) return err([{ sheet: sheet.name, cell: '', message: xlsxText.missingSheetPart(sheet.name) }]);
     const targets = [...areas.entries()].filter(([, a]) => a.sheetIndex === sheetIndex).map(([name]) => grids.get(name)!);
-    const parsed = await parseSheet(archive, sheet, targets, cellBudget, limits);
+    const parsed = parseSheet(archive, sheet, targets, cellBudget, limits);
     if (!parsed.ok) return err([parsed.error]);
   }
 
@@ -152,7 +157,7 @@ async function readArchive(archive: ZipArchive, limits: ReadLimits): Promise<Res
     const target = rels.value.sharedStrings;
     const part = archive.find(target === undefined ? 'xl/sharedStrings.xml' : resolveTarget(workbookPart.value, target));
     if (!part) return err([fileIssue(xlsxText.missingPart('xl/sharedStrings.xml'))]);
-    const read = await parseSharedStrings(archive, part, wanted);
+    const read = parseSharedStrings(archive, part, wanted);
     if (!read.ok) return err([fileIssue(read.error.message)]);
     strings = read.value;
   }
@@ -182,13 +187,13 @@ async function readArchive(archive: ZipArchive, limits: ReadLimits): Promise<Res
   return ok({ sheetNames: sheets.map((s) => s.name), ranges });
 }
 
-async function findWorkbookPart(archive: ZipArchive): Promise<Result<string, string>> {
+function findWorkbookPart(archive: ZipArchive): Result<string, string> {
   const direct = archive.find('xl/workbook.xml');
   if (direct) return ok(direct);
   // The package's own relationships name the main part when it is not where Excel puts it.
   const rootRels = archive.find('_rels/.rels');
   if (rootRels) {
-    const rels = await parseRelationships(archive, rootRels);
+    const rels = parseRelationships(archive, rootRels);
     if (!rels.ok) return err(rels.error.message);
     const target = rels.value.officeDocument;
     const part = target === undefined ? undefined : archive.find(target.replace(/^\/+/u, ''));
@@ -232,12 +237,13 @@ function parseWorkbookXml(archive: ZipArchive, part: string) {
       if (current) current.text += text;
     },
   };
-  return parseXmlPart(archive, part, handler).then((r) => (r.ok ? ok({ sheets, names }) : r));
+  const parsed = parseXmlPart(archive, part, handler);
+  return parsed.ok ? ok({ sheets, names }) : parsed;
 }
 
 interface Relationships { byId: Map<string, string>; sharedStrings: string | undefined; officeDocument: string | undefined }
 
-function parseRelationships(archive: ZipArchive, part: string): Promise<Result<Relationships, ZipProblem>> {
+function parseRelationships(archive: ZipArchive, part: string): Result<Relationships, ZipProblem> {
   const rels: Relationships = { byId: new Map(), sharedStrings: undefined, officeDocument: undefined };
   const handler: XmlHandler = {
     open(name, attributes) {
@@ -253,12 +259,15 @@ function parseRelationships(archive: ZipArchive, part: string): Promise<Result<R
     close() {},
     text() {},
   };
-  return parseXmlPart(archive, part, handler).then((r) => (r.ok ? ok(rels) : r));
+  const parsed = parseXmlPart(archive, part, handler);
+  return parsed.ok ? ok(rels) : parsed;
 }
 
-/** A workbook-scope name wins; a sheet-scope one (left by copying a sheet) counts only when it is the only one. */
-function pickDefinedName(names: readonly DefinedName[], wanted: string): DefinedName | undefined {
-  const matching = names.filter((n) => n.name.toLowerCase() === wanted.toLowerCase());
+/**
+ * Of the definitions of one name (Excel compares names without case), a workbook-scope one wins;
+ * a sheet-scope one (left by copying a sheet) counts only when it is the only one.
+ */
+function pickDefinedName(matching: readonly DefinedName[]): DefinedName | undefined {
   return matching.find((n) => n.localSheetId === undefined) ?? (matching.length === 1 ? matching[0] : undefined);
 }
 
@@ -298,8 +307,8 @@ function isoDateToSerial(text: string): CellValue {
 
 function parseSheet(
   archive: ZipArchive, sheet: SheetEntry, grids: PendingGrid[], budget: { left: number }, limits: ReadLimits,
-): Promise<Result<void, ReadIssue>> {
-  // The rows that matter: once past the last of them, the rest of the sheet is not inflated.
+): Result<void, ReadIssue> {
+  // The rows that matter: once past the last of them, the parser stops.
   const lastRow = Math.max(...grids.map((g) => g.bottom));
   let row = 0;
   let col = 0;
@@ -317,10 +326,6 @@ function parseSheet(
     open(name, attributes) {
       if (handler.done) return;
       if (name === 'c') {
-        if (--budget.left < 0) {
-          handler.problem = new ZipProblem(xlsxText.tooManyCells(sheet.name, limits.maxCells));
-          return;
-        }
         const reference = attributes.r;
         const at = reference === undefined ? undefined : decodeCell(reference);
         col = at ? at.col : col + 1;
@@ -369,7 +374,14 @@ function parseSheet(
       if (capture === 'v' || (capture === 'is' && inT && !inPhonetic)) text += chunk;
     },
   };
-  return parseXmlPart(archive, sheet.part!, handler).then((r) => (r.ok ? ok(undefined) : err({ sheet: sheet.name, cell: '', message: r.error.message })));
+  const parsed = parseXmlPart(archive, sheet.part!, handler, (all) => {
+    const selected = selectSheetRows(all, (r) => grids.some((g) => r >= g.top && r <= g.bottom));
+    // Every cell counts against the cap, parsed or skipped: a sheet of millions is refused.
+    budget.left -= selected.cells;
+    if (budget.left < 0) handler.problem = new ZipProblem(xlsxText.tooManyCells(sheet.name, limits.maxCells));
+    return selected.xml;
+  });
+  return parsed.ok ? ok(undefined) : err({ sheet: sheet.name, cell: '', message: parsed.error.message });
 }
 
 function cellValue(type: string, text: string): CellValue | SharedRef {
@@ -394,9 +406,13 @@ function cellValue(type: string, text: string): CellValue | SharedRef {
   }
 }
 
-function parseSharedStrings(archive: ZipArchive, part: string, wanted: Set<number>): Promise<Result<Map<number, string>, ZipProblem>> {
+function parseSharedStrings(archive: ZipArchive, part: string, wanted: Set<number>): Result<Map<number, string>, ZipProblem> {
+  const sorted = [...wanted].sort((a, b) => a - b);
   const strings = new Map<number, string>();
-  const last = Math.max(...wanted);
+  // When only the wanted <si> elements could be cut out, the k-th one parsed is order[k];
+  // otherwise every <si> is parsed and counted.
+  let order: number[] | undefined;
+  let seen = -1;
   let index = -1;
   let keep = false;
   let inT = false;
@@ -405,7 +421,8 @@ function parseSharedStrings(archive: ZipArchive, part: string, wanted: Set<numbe
   const handler: XmlHandler = {
     open(name) {
       if (name === 'si') {
-        index++;
+        seen++;
+        index = order ? order[seen]! : seen;
         keep = wanted.has(index);
         text = '';
       } else if (name === 't') inT = true;
@@ -415,7 +432,6 @@ function parseSharedStrings(archive: ZipArchive, part: string, wanted: Set<numbe
       if (name === 'si') {
         if (keep) strings.set(index, text);
         keep = false;
-        if (index >= last) handler.done = true;
       } else if (name === 't') inT = false;
       else if (name === 'rPh') inPhonetic = false;
     },
@@ -424,5 +440,11 @@ function parseSharedStrings(archive: ZipArchive, part: string, wanted: Set<numbe
       if (keep && inT && !inPhonetic) text += chunk;
     },
   };
-  return parseXmlPart(archive, part, handler).then((r) => (r.ok ? ok(strings) : r));
+  const parsed = parseXmlPart(archive, part, handler, (all) => {
+    const selected = selectSharedStrings(all, sorted);
+    if (!selected) return all;
+    order = selected.order;
+    return selected.xml;
+  });
+  return parsed.ok ? ok(strings) : parsed;
 }

@@ -341,9 +341,11 @@ function mapColumns<C extends string>(
   range: RangeGrid, headers: Record<C, string>, required: readonly NoInfer<C>[], errors: ReadIssue[],
 ): Partial<Record<C, number>> | undefined {
   const headerRow = range.values[0] ?? [];
+  // Each header cell's key once, not once per expected header (this runs for every workbook read).
+  const headerKeys = headerRow.map((value) => searchKey(cleanText(value)));
   const columns: Partial<Record<C, number>> = {};
   for (const [column, header] of Object.entries(headers) as [C, string][]) {
-    const index = headerRow.findIndex((value) => searchKey(cleanText(value)) === searchKey(header));
+    const index = headerKeys.indexOf(searchKey(header));
     if (index >= 0) columns[column] = index;
   }
   const missing = required.filter((column) => columns[column] === undefined);
