@@ -161,6 +161,38 @@ describe('what real users type, built by editing the XML', () => {
     ]);
   });
 
+  it('elements with a namespace prefix (<x:c>), as some writers emit them', async () => {
+    const prefixed = (xml: string) => xml
+      .replace(/<(\/?)([A-Za-z][\w]*)(?=[\s>/])/gu, '<$1x:$2')
+      .replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+    const bytes = await editWorkbook(await makeWorkbookBytes(coQuan, fillFor(coQuan)), (parts) => {
+      for (const part of ['xl/workbook.xml', 'xl/sharedStrings.xml', ...[2, 3, 4, 5].map((n) => `xl/worksheets/sheet${n}.xml`)]) {
+        parts.set(part, prefixed(parts.get(part)!));
+      }
+    });
+    expect((await unzipParts(bytes)).get('xl/worksheets/sheet3.xml')!.toString()).toContain('<x:sheetData><x:row r="1"');
+    const result = await checkWorkbookBytes(bytes, registry);
+    expect(result.errors).toEqual([]);
+    expect(result).toMatchObject({ ok: true, total: 50, unit: { name: 'Văn phòng UBND tỉnh Đồng Tháp' } });
+  });
+
+  it('rows and cells without r attributes are placed by position; an empty string written as <si/>', async () => {
+    const bytes = await editWorkbook(await makeWorkbookBytes(coQuan, fillFor(coQuan)), (parts) => {
+      parts.set('xl/worksheets/sheet3.xml', parts.get('xl/worksheets/sheet3.xml')!
+        // Every cell of the table gets its position from its order in the row...
+        .replace(/<c r="[A-G](?:[5-9]|1[0-6])"/gu, '<c')
+        // ...and the rows after the header from their order in the sheet.
+        .replace(/<row r="(?:[5-9]|1[0-6])"/gu, '<row'));
+      parts.set('xl/sharedStrings.xml', parts.get('xl/sharedStrings.xml')!.replace('<si><t>Trần Thị B</t></si>', '<si/>'));
+    });
+    expect((await unzipParts(bytes)).get('xl/worksheets/sheet3.xml')!.toString()).toContain('<row spans="1:7"');
+    const result = await checkWorkbookBytes(bytes, registry);
+    expect(result.errors).toEqual([]);
+    expect(result.total).toBe(50);
+    expect(result.unit).toMatchObject({ contact: '', head: 'Nguyễn Văn A' });
+    expect(result.warnings).toEqual([{ sheet: 'Thông tin đơn vị', cell: 'B7', message: 'Chưa nhập Người liên hệ.' }]);
+  });
+
   it('a workbook with a main part elsewhere is found through _rels/.rels', async () => {
     const parts = await unzipParts(await makeWorkbookBytes(coQuan, fillFor(coQuan)));
     const moved = [...parts].map(([name, data]) => {
