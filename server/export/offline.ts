@@ -1,6 +1,7 @@
 /**
  * Offline consolidation's file side: find the workbooks under folders, read each one once with
- * the bounded reader, and hand what was read to the pure `inputFromFiles` + `consolidate`.
+ * the bounded reader (in the server's pool of worker threads), and hand what was read to the
+ * pure `inputFromFiles` + `consolidate`.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -12,8 +13,7 @@ import type { CriteriaRegistry } from '../../shared/criteria/load';
 import type { Calendar } from '../../shared/deadlines/calendar';
 import type { CheckResult } from '../../shared/workbook/check';
 import type { ReadIssue } from '../../shared/workbook/interpret';
-import type { ReadOutcome, WorkbookReader } from '../app/reader/pool';
-import { checkWorkbookBytes } from '../xlsx/readWorkbook';
+import { ReaderPool, type ReadOutcome, type WorkbookReader } from '../app/reader/pool';
 import { offlineText } from './text';
 
 export interface WorkbookPaths {
@@ -52,6 +52,9 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
+/** The reader could not start: the run cannot go on (its message is for people). */
+export class ReaderUnavailable extends Error {}
+
 export interface ReadProgress {
   (done: number, total: number): void;
 }
@@ -73,7 +76,7 @@ export async function readWorkbooks(files: readonly string[], reader: WorkbookRe
       onProgress?.(done, files.length);
     }
   };
-  // Enough in flight that the reader's waits (file reads, zlib on the thread pool) overlap.
+  // Enough in flight that every worker has the next file waiting while the disk is read.
   await Promise.all(Array.from({ length: concurrency }, work));
   return found;
 }
@@ -90,33 +93,17 @@ async function readOne(file: string, reader: WorkbookReader): Promise<FoundFile>
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const outcome: ReadOutcome = await reader.read(bytes);
-  const result = outcome.ok ? outcome.result : failed([{ sheet: '', cell: '', message: offlineText.readerGaveUp(outcome.reason, reader.timeoutMs) }]);
-  return { path: shown, mtime, sha256, result };
+  if (outcome.ok) return { path: shown, mtime, sha256, result: outcome.result };
+  const { reason } = outcome;
+  // Not the file's fault: no file can be read, so the run stops with one message, not one per file.
+  if (reason === 'unavailable') throw new ReaderUnavailable(offlineText.readerUnavailable(outcome.detail));
+  return { path: shown, mtime, sha256, result: failed([{ sheet: '', cell: '', message: offlineText.readerGaveUp(reason, reader.timeoutMs) }]) };
 }
 
 function failed(errors: ReadIssue[]): CheckResult {
   return {
     ok: false, unit: null, setId: null, setVersion: null, setHash: null, draftSet: null, scores: [], total: null, max: null,
     threshold: null, hardFailures: [], dossier: {}, band: null, eligible: false, reasons: [], errors, warnings: [],
-  };
-}
-
-/**
- * Reads in this thread with the bounded reader (bytes inflated and cells capped per file). For
- * files staff picked from their own disk this is the fast default; the worker pool adds time and
- * heap limits per file at the cost of a thread hand-off per file.
- */
-export function inProcessReader(registry: CriteriaRegistry): WorkbookReader {
-  return {
-    timeoutMs: 0,
-    async read(bytes) {
-      try {
-        return { ok: true, result: await checkWorkbookBytes(bytes, registry) };
-      } catch (error) {
-        return { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
-      }
-    },
-    async close() {},
   };
 }
 
@@ -134,16 +121,22 @@ export interface OfflineOptions {
   expected?: ExpectedUnit[];
   onProgress?: ReadProgress;
   /**
-   * Who reads the files (left open): by default the bounded reader in this thread, which reads
-   * a thousand files about twice as fast here as the server's worker pool (a `ReaderPool` can be
-   * passed for time and heap limits per file).
+   * Who reads the files (left open when given). By default the server's pool of reader workers:
+   * one per core, so reading uses every core, and each file is read under a heap and time limit,
+   * so one hostile file costs its own read, not the run.
    */
   reader?: WorkbookReader;
 }
 
 /** Reads the files and consolidates them: the whole offline run but for writing the documents. */
 export async function consolidateFiles(files: readonly string[], options: OfflineOptions): Promise<OfflineRun> {
-  const found = await readWorkbooks(files, options.reader ?? inProcessReader(options.registry), options.onProgress);
+  const reader = options.reader ?? new ReaderPool({ registry: options.registry });
+  let found: FoundFile[];
+  try {
+    found = await readWorkbooks(files, reader, options.onProgress);
+  } finally {
+    if (!options.reader) await reader.close();
+  }
   const input = inputFromFiles(found, { now: options.now, calendar: options.calendar, ...(options.year ? { year: options.year } : {}), ...(options.expected ? { expected: options.expected } : {}) });
   const response = consolidate({
     year: input.year, now: options.now, calendar: options.calendar, units: input.units, submissions: input.submissions, sets: options.registry,

@@ -211,4 +211,6 @@ export const offlineText = {
       : reason === 'memory'
         ? 'Tệp cần quá nhiều bộ nhớ để đọc nên đã dừng; tệp có thể bị hỏng hoặc có nội dung bất thường. Yêu cầu đơn vị gửi lại tệp.'
         : 'Không đọc được tệp; tệp có thể bị hỏng. Yêu cầu đơn vị gửi lại tệp.',
+  readerUnavailable: (detail: string) =>
+    `Bộ đọc tệp không khởi động được nên chưa đọc được tệp nào (lỗi của chương trình, không phải của tệp); báo cho quản trị viên kèm nội dung sau:\n${detail}`,
 } as const;

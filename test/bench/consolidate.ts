@@ -77,6 +77,17 @@ async function baseline(files: readonly string[]): Promise<number> {
   return cells;
 }
 
+/** Milliseconds since the previous lap. */
+function stopwatch(): () => number {
+  let last = process.hrtime.bigint();
+  return () => {
+    const now = process.hrtime.bigint();
+    const ms = Math.round(Number(now - last) / 1e6);
+    last = now;
+    return ms;
+  };
+}
+
 const bench: Bench = {
   name: 'offline consolidation of 1,000 workbooks',
   async run() {
@@ -89,16 +100,21 @@ const bench: Bench = {
 
       const peak = samplePeakRss();
       const t0 = process.hrtime.bigint();
+      const lap = stopwatch();
       const { files } = await findWorkbooks([inbox]);
       const now = new Date(Date.UTC(2026, 10, 30, 3));
       const run = await consolidateFiles(files, { registry, calendar: DEFAULT_CALENDAR, now, year: 2026 });
+      const read = lap();
       await writeConsolidatedWorkbook(run.response, registry, path.join(dir, 'tong-hop.xlsx'));
+      const sheet = lap();
       await writeRecognitionList(run.response, path.join(dir, 'danh-sach.xlsx'), registry);
+      const list = lap();
       await writeBuffer(path.join(dir, 'bao-cao.docx'), await writeSummaryDocx(run.response, { place: 'Đồng Tháp', date: now }));
+      const summary = lap();
       const ours = Number(process.hrtime.bigint() - t0) / 1e6;
       const peakMb = peak.stop();
       if (run.response.counts.valid !== COUNT) throw new Error(`expected ${COUNT} valid units, got ${run.response.counts.valid}`);
-      process.stderr.write(`  consolidation: ${ours.toFixed(0)} ms, ${run.response.counts.eligible} eligible\n`);
+      process.stderr.write(`  consolidation: ${ours.toFixed(0)} ms (read + consolidate ${read}, sheet ${sheet}, list ${list}, summary ${summary}), ${run.response.counts.eligible} eligible\n`);
 
       const t1 = process.hrtime.bigint();
       const cells = await baseline(files);

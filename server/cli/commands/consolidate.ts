@@ -9,7 +9,7 @@ import type { ExpectedUnit } from '../../../shared/consolidation/consolidate';
 import type { FileNote } from '../../../shared/consolidation/fromFiles';
 import { unitNameKey } from '../../../shared/units/identity';
 import { writeConsolidatedWorkbook } from '../../export/consolidatedWorkbook';
-import { consolidateFiles, findWorkbooks } from '../../export/offline';
+import { consolidateFiles, findWorkbooks, ReaderUnavailable } from '../../export/offline';
 import { writeBuffer } from '../../export/output';
 import { writeRecognitionList } from '../../export/recognitionList';
 import { writeSummaryDocx } from '../../export/summaryDocx';
@@ -124,10 +124,18 @@ async function run(args: string[]): Promise<number> {
 
   const progress = progressReporter(process.stderr, t.progress);
   const now = new Date();
-  const result = await consolidateFiles(files, {
-    registry: registry.value, calendar: DEFAULT_CALENDAR, now, onProgress: progress.update,
-    ...(parsed.year ? { year: parsed.year } : {}), ...(expected ? { expected } : {}),
-  });
+  let result: Awaited<ReturnType<typeof consolidateFiles>>;
+  try {
+    result = await consolidateFiles(files, {
+      registry: registry.value, calendar: DEFAULT_CALENDAR, now, onProgress: progress.update,
+      ...(parsed.year ? { year: parsed.year } : {}), ...(expected ? { expected } : {}),
+    });
+  } catch (error) {
+    progress.done();
+    if (!(error instanceof ReaderUnavailable)) throw error;
+    err(`${error.message}\n`);
+    return 1;
+  }
   progress.done();
 
   // Each unusable file counts once, however many things are wrong with it.
