@@ -1,22 +1,16 @@
 /** `dien-hinh backup` and `dien-hinh export` (real CLI from dist/) on a data folder in use. */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../server/config/paths';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { bearer, coQuan, startTestService, tempDir, workbookFor, XLSX, type TestService } from './support/harness';
+import { runCli } from './support/serveProcess';
 
-const MAIN = path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js');
-const cli = (args: string[]) => promisify(execFile)(process.execPath, [MAIN, ...args], { encoding: 'utf8' }).then(
-  (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-);
+const cli = runCli;
 
 const NAMES = ['Văn phòng UBND tỉnh Đồng Tháp', 'Sở Tư pháp tỉnh Đồng Tháp'];
 let s: TestService;

@@ -2,8 +2,7 @@
  * The pieces around the routes: settings from flags and variables, file names in and out, logs
  * that never hold a token, and HTTPS with a certificate.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import https from 'node:https';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -11,9 +10,9 @@ import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { serveConfig } from '../../server/config/config';
-import { packageRoot } from '../../server/config/paths';
 import { cleanFileName, contentDisposition, decodeFileNameHeader } from '../../server/http/fileNames';
 import { bearer, coQuan, startTestService, tempDir, workbookFor, XLSX } from './support/harness';
+import { startServe } from './support/serveProcess';
 
 describe('settings', () => {
   it('reads flags before variables, and refuses bad values in Vietnamese', () => {
@@ -84,22 +83,13 @@ describe('HTTPS', () => {
     const cert = path.join(dir, 'localhost.crt');
     const key = path.join(dir, 'localhost.key');
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-    const child = spawn(process.execPath, [path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js'), 'serve', '--port', '0', '--https',
-      '--cert', cert, '--key', key, '--data', path.join(dir, 'data'), '--log-level', 'warn']);
+    const serve = await startServe(['--https', '--cert', cert, '--key', key, '--data', path.join(dir, 'data')]);
     try {
-      let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString('utf8');
-          const found = /tại (https:\/\/\S+)/u.exec(out)?.[1];
-          if (found && /admin token/u.test(out)) resolve(found);
-        });
-        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-      });
-      expect(url).toMatch(/^https:\/\/localhost:\d+$/u);
-      expect(out).not.toMatch(/Đang chạy HTTP/u);
+      expect(serve.url).toMatch(/^https:\/\/localhost:\d+$/u);
+      expect(serve.out()).toMatch(/admin token: dha_/u);
+      expect(serve.out()).not.toMatch(/Đang chạy HTTP/u);
       const body = await new Promise<string>((resolve, reject) => {
-        https.get(`${url.replace('localhost', '127.0.0.1')}/api/health`, { rejectUnauthorized: false }, (res) => {
+        https.get(`${serve.url.replace('localhost', '127.0.0.1')}/api/health`, { rejectUnauthorized: false }, (res) => {
           let text = '';
           res.on('data', (c: Buffer) => { text += c.toString('utf8'); });
           res.on('end', () => resolve(text));
@@ -107,8 +97,7 @@ describe('HTTPS', () => {
       });
       expect(JSON.parse(body)).toMatchObject({ ok: true });
     } finally {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
+      await serve.stop();
     }
   });
 });

@@ -4,21 +4,18 @@
  * SIGKILL in the middle of intake loses no acknowledged submission and leaves no row without its
  * file. And a read that exceeds its time limit costs a 422, not the server.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { readdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptSchema, type Receipt } from '../../shared/api/schemas';
-import { packageRoot } from '../../server/config/paths';
 import { importUnits, issueUnitTokens } from '../../server/app/units';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import { bearer, coQuan, startTestService, tempDir, workbookFor, XLSX, type TestService } from './support/harness';
+import { startServe } from './support/serveProcess';
 
-const MAIN = path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js');
 const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} ${String(i + 1).padStart(3, '0')}`);
 
 async function post(url: string, token: string, bytes: Buffer): Promise<{ status: number; body: unknown }> {
@@ -129,20 +126,6 @@ describe('a reader that cannot start', () => {
 });
 
 describe('crash safety: SIGKILL during intake', () => {
-  function serve(data: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string; out: () => string }> {
-    const child = spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--http', '--data', data, '--log-level', 'warn']);
-    let out = '';
-    child.stderr.on('data', (c: Buffer) => { out += c.toString('utf8'); });
-    return new Promise((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString('utf8');
-        const url = /tại (http:\/\/\S+)/u.exec(out)?.[1];
-        if (url && /Đang chạy HTTP/u.test(out)) resolve({ child, url, out: () => out });
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-    });
-  }
-
   it('keeps every acknowledged receipt and no row without its file after a kill and a restart', async () => {
     const data = tempDir();
     const unitNames = names(40, 'Đơn vị thử');
@@ -157,7 +140,7 @@ describe('crash safety: SIGKILL during intake', () => {
       for (const n of unitNames) work.push({ token: tokens.get(n)!, bytes: await workbookFor(n, version === 0 ? {} : { scores: { 1: version - 1 } }) });
     }
 
-    const first = await serve(data);
+    const first = await startServe(['--http', '--data', data]);
     const adminToken = /^admin token: (\S+)$/mu.exec(first.out())![1]!;
     const acknowledged: Receipt[] = [];
     let next = 0;
@@ -175,15 +158,15 @@ describe('crash safety: SIGKILL during intake', () => {
     };
     const clients = Array.from({ length: 8 }, worker);
     while (acknowledged.length < 30) await new Promise((r) => setTimeout(r, 2));
-    first.child.kill('SIGKILL');
+    const stopped = first.stop('SIGKILL');
     killed = true;
     await Promise.all(clients);
-    if (first.child.exitCode === null && first.child.signalCode === null) await once(first.child, 'exit');
+    await stopped;
     expect(first.child.signalCode).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThanOrEqual(30);
     expect(acknowledged.length).toBeLessThan(work.length);
 
-    const second = await serve(data);
+    const second = await startServe(['--http', '--data', data]);
     try {
       for (const receipt of acknowledged) {
         const res = await fetch(`${second.url}/api/submissions/${receipt.submissionId}`, { headers: bearer(adminToken) });
@@ -195,8 +178,7 @@ describe('crash safety: SIGKILL during intake', () => {
       const file = await fetch(`${second.url}/api/submissions/${sample.submissionId}/file`, { headers: bearer(adminToken) });
       expect(createHash('sha256').update(Buffer.from(await file.arrayBuffer())).digest('hex')).toBe(sample.sha256);
     } finally {
-      second.child.kill('SIGTERM');
-      if (second.child.exitCode === null) await once(second.child, 'exit');
+      await second.stop();
     }
 
     const after = await SqliteStore.open(data);

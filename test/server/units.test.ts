@@ -2,24 +2,17 @@
  * The units list and tokens: CSV/XLSX parsing (Vietnamese or English headers, BOM, ";" or ",",
  * NFD spellings), and the real `dien-hinh units …` commands on a real data folder.
  */
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { packageRoot } from '../../server/config/paths';
 import { tokenHash } from '../../server/app/tokens';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import { parseUnitsCsv, parseUnitsXlsx } from '../../server/units/unitsFile';
 import { tempDir } from './support/harness';
+import { runCli, startServe } from './support/serveProcess';
 
-const run = promisify(execFile);
-const MAIN = path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js');
-const cli = (args: string[]) => run(process.execPath, [MAIN, ...args], { encoding: 'utf8' }).then(
-  (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-  (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-);
+const cli = runCli;
 
 describe('units file', () => {
   it('reads Vietnamese headers, a BOM, semicolons, quotes and CRLF', () => {
@@ -147,22 +140,10 @@ describe('dien-hinh units (real CLI, real data folder)', () => {
   it('prints the admin token on the first start of a data folder only', async () => {
     const data = tempDir();
     const start = async () => {
-      const child = (await import('node:child_process')).spawn(process.execPath, [MAIN, 'serve', '--port', '0', '--http', '--data', data, '--log-level', 'warn']);
-      let out = '';
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString('utf8');
-          if (/Đang chạy HTTP/u.test(out)) resolve();
-        });
-        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-      });
-      const url = /tại (http:\/\/\S+)/u.exec(out)![1]!;
-      const health = await fetch(`${url}/api/health`);
-      expect(health.status).toBe(200);
-      child.kill('SIGTERM');
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-      expect(code).toBe(0);
-      return out;
+      const serve = await startServe(['--http', '--data', data]);
+      expect((await fetch(`${serve.url}/api/health`)).status).toBe(200);
+      expect(await serve.stop()).toBe(0);
+      return serve.out();
     };
     const first = await start();
     const token = /^admin token: (\S+)$/mu.exec(first)?.[1];
