@@ -3,16 +3,14 @@
  * score, the total, hard-criterion failures, eligibility with reasons, and errors with their
  * cells. Exit status: 0 every file read and valid, 1 any file invalid, 2 bad usage.
  */
-import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { createRegistry, type CriteriaRegistry } from '../../../shared/criteria/load';
 import { checkInterpretation, type CheckResult } from '../../../shared/workbook/check';
 import { xlsxText } from '../../xlsx/messages';
 import { checkWorkbookBytes, DEFAULT_READ_LIMITS } from '../../xlsx/readWorkbook';
 import type { Command } from '../command';
 import { checkText as t } from '../workbookText';
-import { loadSetsOrReport } from './sets';
+import { loadSetsOrReport, parseCommandArgs } from './sets';
 
 export type FileCheck = { file: string } & CheckResult;
 
@@ -21,27 +19,15 @@ export const checkCommand: Command = {
   usage: t.usage,
   summary: t.summary,
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args, allowPositionals: true, strict: true,
-        options: { json: { type: 'boolean' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      });
-    } catch (error) {
-      process.stderr.write(t.badUsage(error instanceof Error ? error.message : String(error)));
-      return 2;
-    }
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, data: { type: 'string' } }, t, true);
+    if (typeof parsed === 'number') return parsed;
     const { values, positionals: files } = parsed;
-    if (values.help) {
-      process.stdout.write(t.help);
-      return 0;
-    }
     if (files.length === 0) {
       process.stderr.write(t.badUsage(t.noFiles));
       return 2;
     }
-    const loaded = loadSetsOrReport(values.data);
-    if (!loaded) return values.data !== undefined && !existsSync(values.data) ? 2 : 1;
+    const loaded = loadSetsOrReport(values.data as string | undefined);
+    if (typeof loaded === 'number') return loaded;
     const registry = createRegistry(loaded.map((entry) => entry.set));
 
     const results: FileCheck[] = [];

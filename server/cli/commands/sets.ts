@@ -1,6 +1,6 @@
 /** `dien-hinh sets`: the criteria sets this installation knows, with where each came from. */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { listEntry } from '../../../shared/criteria/load';
 import { dataDirFrom } from '../../config/config';
 import { loadCriteriaSets, type LoadedSet } from '../../criteria/registry';
@@ -12,19 +12,11 @@ export const setsCommand: Command = {
   usage: t.usage,
   summary: t.summary,
   async run(args) {
-    let values;
-    try {
-      values = parseArgs({ args, options: { json: { type: 'boolean' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }).values;
-    } catch (error) {
-      process.stderr.write(t.badUsage(error instanceof Error ? error.message : String(error)));
-      return 2;
-    }
-    if (values.help) {
-      process.stdout.write(t.help);
-      return 0;
-    }
-    const loaded = loadSetsOrReport(values.data);
-    if (!loaded) return values.data !== undefined && !existsSync(values.data) ? 2 : 1;
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, data: { type: 'string' } }, t);
+    if (typeof parsed === 'number') return parsed;
+    const { values } = parsed;
+    const loaded = loadSetsOrReport(values.data as string | undefined);
+    if (typeof loaded === 'number') return loaded;
     if (values.json) {
       process.stdout.write(`${JSON.stringify(loaded.map(({ set, file }) => ({ ...listEntry(set), file: file ?? null })), null, 2)}\n`);
     } else {
@@ -35,19 +27,41 @@ export const setsCommand: Command = {
 };
 
 /**
- * The sets of the data folder named by --data (or DIEN_HINH_DATA, or ./data); prints what is
- * wrong and returns undefined when they cannot be loaded. A --data folder that does not exist is
- * a typo, not an empty installation.
+ * Parses a workbook command's arguments (with --help); prints the usage or the help and returns
+ * the exit status (2 or 0) when there is nothing more to do.
  */
-export function loadSetsOrReport(dataFlag: string | undefined): LoadedSet[] | undefined {
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[], options: O, text: { help: string; badUsage(detail: string): string }, allowPositionals = false,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } | number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals });
+  } catch (error) {
+    process.stderr.write(text.badUsage(error instanceof Error ? error.message : String(error)));
+    return 2;
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    process.stdout.write(text.help);
+    return 0;
+  }
+  return { values, positionals: parsed.positionals };
+}
+
+/**
+ * The sets of the data folder named by --data (or DIEN_HINH_DATA, or ./data); prints what is
+ * wrong and returns the exit status when they cannot be loaded: 2 for a --data folder that does
+ * not exist (a typo, not an empty installation), 1 for a province file that is wrong.
+ */
+export function loadSetsOrReport(dataFlag: string | undefined): LoadedSet[] | number {
   if (dataFlag !== undefined && !existsSync(dataFlag)) {
     process.stderr.write(t.dataMissing(dataFlag));
-    return undefined;
+    return 2;
   }
   const loaded = loadCriteriaSets(dataDirFrom(dataFlag));
   if (!loaded.ok) {
     process.stderr.write(`${t.loadFailed}\n${loaded.error.map((e) => `  - ${e}`).join('\n')}\n`);
-    return undefined;
+    return 1;
   }
   return loaded.value;
 }

@@ -1,12 +1,11 @@
 /** `dien-hinh template`: writes the scoring workbook of one criteria set. */
 import { existsSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { writeTemplateWorkbook } from '../../xlsx/templateWriter';
 import type { Command } from '../command';
 import { templateText as t } from '../workbookText';
-import { loadSetsOrReport } from './sets';
+import { loadSetsOrReport, parseCommandArgs } from './sets';
 
 const OPTIONS = {
   set: { type: 'string' },
@@ -15,7 +14,6 @@ const OPTIONS = {
   version: { type: 'string' },
   force: { type: 'boolean' },
   data: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 export const templateCommand: Command = {
@@ -23,17 +21,9 @@ export const templateCommand: Command = {
   usage: t.usage,
   summary: t.summary,
   async run(args) {
-    let values;
-    try {
-      values = parseArgs({ args, options: OPTIONS, strict: true }).values;
-    } catch (error) {
-      process.stderr.write(t.badUsage(error instanceof Error ? error.message : String(error)));
-      return 2;
-    }
-    if (values.help) {
-      process.stdout.write(t.help);
-      return 0;
-    }
+    const parsed = parseCommandArgs(args, OPTIONS, t);
+    if (typeof parsed === 'number') return parsed;
+    const values = parsed.values as { set?: string; out?: string; year?: string; version?: string; force?: boolean; data?: string };
     const usageError = (detail: string) => {
       process.stderr.write(t.badUsage(detail));
       return 2;
@@ -47,7 +37,7 @@ export const templateCommand: Command = {
       if (year === undefined || year < 2020 || year > 2100) return usageError(t.badYear(values.year));
     }
     const loaded = loadSetsOrReport(values.data);
-    if (!loaded) return values.data !== undefined && !existsSync(values.data) ? 2 : 1;
+    if (typeof loaded === 'number') return loaded;
     const chosen = chooseSet(loaded.map((entry) => entry.set), values.set, values.version);
     if (!chosen.ok) return usageError(chosen.error);
     if (existsSync(values.out) && !values.force) {
