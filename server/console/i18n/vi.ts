@@ -153,6 +153,7 @@ export const viConsole = {
   dossierComplete: 'Đủ',
   dossierIncomplete: 'Thiếu',
   appraisedMark: 'Theo điểm thẩm định',
+  appraisedShort: 'TĐ',
   cannotQualify: 'Không còn khả năng đạt',
 
   // Review panel
@@ -318,6 +319,7 @@ export const viConsole = {
   calendarTitle: (year: number) => `Lịch hạn nộp năm ${year}`,
   calendarHint: 'Hạn nộp là ngày cuối cùng được tính đúng hạn; sau ngày khoá, đơn vị chỉ nộp được khi Công an tỉnh mở lại. Ngày viết dạng dd/mm, giờ Việt Nam.',
   calendarName: 'Tên lịch',
+  dayMonthPlaceholder: 'dd/mm',
   calendarDefault: 'Áp dụng chung',
   calendarColumns: { stage: 'Mốc', due: 'Hạn nộp (dd/mm)', lock: 'Khoá tiếp nhận (dd/mm)', source: 'Căn cứ' },
   calendarDueLabel: (stage: string, scope: string) => `Hạn nộp ${stage} – ${scope}`,

@@ -14,10 +14,10 @@ import { clearToken, currentVietnamYear, loadToken, saveToken, type TokenStore }
 import { BoardPage } from './board/BoardPage';
 import { ConsoleContext, type ConsoleContextValue } from './context';
 import { DownloadsMenu } from './DownloadsMenu';
-import { IntakePage } from './intake/IntakePage';
 import { SignIn } from './SignIn';
 import { YearPicker } from './YearPicker';
 
+const IntakePage = lazy(() => import(/* webpackChunkName: "intake" */ './intake/IntakePage'));
 const ChartsPage = lazy(() => import(/* webpackChunkName: "charts" */ './charts/ChartsPage'));
 const DeadlinesPage = lazy(() => import(/* webpackChunkName: "deadlines" */ './deadlines/DeadlinesPage'));
 const AuditPage = lazy(() => import(/* webpackChunkName: "audit" */ './audit/AuditPage'));

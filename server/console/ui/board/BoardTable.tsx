@@ -218,7 +218,7 @@ const Row = memo(function Row({ row, index, onOpen }: { row: BoardRow; index: nu
         {v && v.total !== null && v.max !== null ? (
           <>
             {t.totalOf(v.total, v.max)}
-            {s.appraised && <span className={styles.appraised} title={t.appraisedMark} aria-label={t.appraisedMark}>TĐ</span>}
+            {s.appraised && <span className={styles.appraised} title={t.appraisedMark} aria-label={t.appraisedMark}>{t.appraisedShort}</span>}
           </>
         ) : <span className={styles.muted}>{t.none}</span>}
       </div>
@@ -243,7 +243,7 @@ const Row = memo(function Row({ row, index, onOpen }: { row: BoardRow; index: nu
       <div role="cell" className={styles.cell} title={dateTimeVi(row.lastSubmittedAt)}>{row.lastSubmittedAt ? dateVi(row.lastSubmittedAt) : <span className={styles.muted}>{t.none}</span>}</div>
       <div role="cell" className={mergeClasses(styles.cell, styles.cellEnd)}>{row.versions}</div>
       <div role="cell" className={mergeClasses(styles.cell, styles[tone])} title={s.risk.canStillQualify ? riskText : `${riskText} · ${t.cannotQualify}`}>
-        {!s.risk.canStillQualify && <span aria-label={t.cannotQualify}>⚠ </span>}
+        {!s.risk.canStillQualify && <span role="img" aria-label={t.cannotQualify}>⚠ </span>}
         {riskText}
       </div>
     </div>

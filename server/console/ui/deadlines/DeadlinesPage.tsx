@@ -79,9 +79,9 @@ export default function DeadlinesPage() {
         {list.map((m) => (
           <tr key={m.stage} data-scope={scope} data-stage={m.stage}>
             <td>{STAGE_LABELS[m.stage]}</td>
-            <td><Input className={styles.date} size="small" value={m.due} placeholder="dd/mm" aria-label={t.calendarDueLabel(STAGE_LABELS[m.stage], scopeLabel)}
+            <td><Input className={styles.date} size="small" value={m.due} placeholder={t.dayMonthPlaceholder} aria-label={t.calendarDueLabel(STAGE_LABELS[m.stage], scopeLabel)}
               onChange={(_, d) => setForm((f) => f && editMilestone(f, scope, m.stage, 'due', d.value))} /></td>
-            <td><Input className={styles.date} size="small" value={m.lock} placeholder="dd/mm" aria-label={t.calendarLockLabel(STAGE_LABELS[m.stage], scopeLabel)}
+            <td><Input className={styles.date} size="small" value={m.lock} placeholder={t.dayMonthPlaceholder} aria-label={t.calendarLockLabel(STAGE_LABELS[m.stage], scopeLabel)}
               onChange={(_, d) => setForm((f) => f && editMilestone(f, scope, m.stage, 'lock', d.value))} /></td>
             <td><Input className={styles.source} size="small" value={m.source} aria-label={t.calendarSourceLabel(STAGE_LABELS[m.stage], scopeLabel)}
               onChange={(_, d) => setForm((f) => f && editMilestone(f, scope, m.stage, 'source', d.value))} /></td>

@@ -56,7 +56,7 @@ const OUTCOME_BADGE: Record<OutcomeKind, Pick<BadgeProps, 'color' | 'appearance'
 
 let nextId = 0;
 
-export function IntakePage() {
+export default function IntakePage() {
   const styles = useStyles();
   const { api, reloadUnits, onUnauthorized } = useConsole();
   const [items, dispatch] = useReducer(intakeReducer, []);
