@@ -75,14 +75,15 @@ describe('units file', () => {
 describe('dien-hinh units (real CLI, real data folder)', () => {
   it('imports, re-imports without duplicates (NFD, spaces, capitals), prints tokens once and replaces old ones', async () => {
     const data = tempDir();
-    const first = path.join(data, '..', `${path.basename(data)}-units.csv`);
+    const lists = tempDir();
+    const first = path.join(lists, 'units.csv');
     writeFileSync(first, 'Tên đơn vị,Loại,Xã/phường,Liên hệ\nVăn phòng UBND tỉnh,Cơ quan,Phường 1,\nXã Mỹ An,Xã,,\n');
     const imported = await cli(['units', 'import', first, '--data', data]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/thêm 2, cập nhật 0, giữ nguyên 0/u);
 
-    const second = path.join(data, '..', `${path.basename(data)}-units2.xlsx`);
+    const second = path.join(lists, 'units2.xlsx');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Sheet1');
     sheet.addRow(['name', 'kind', 'parent', 'contact']);
@@ -94,7 +95,7 @@ describe('dien-hinh units (real CLI, real data folder)', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/thêm 1, cập nhật 1, giữ nguyên 1/u);
 
-    const bad = path.join(data, '..', `${path.basename(data)}-bad.csv`);
+    const bad = path.join(lists, 'bad.csv');
     writeFileSync(bad, 'name;kind\nA;agency\n;agency\nB;factory\n');
     const refused = await cli(['units', 'import', bad, '--data', data]);
     expect(refused.code).toBe(1);

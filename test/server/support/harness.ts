@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { afterAll } from 'vitest';
 import { createRegistry, type CriteriaRegistry } from '../../../shared/criteria/load';
 import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
@@ -23,9 +24,18 @@ export const SETS = defaultCriteriaSets();
 export const CO_QUAN_SET: CriteriaSet = SETS.find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const created: string[] = [];
+
+/** A fresh folder under the system's temporary folder, removed after the test file. */
 export function tempDir(prefix = 'dien-hinh-test-'): string {
-  return mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
+
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 export interface Clock {
   now: Date;
