@@ -12,7 +12,6 @@ export { REVIEW_STATE_LABELS, STAGE_LABELS, UNIT_KIND_LABELS };
 
 export const viConsole = {
   appTitle: 'Điển hình ANTQ – Công an tỉnh',
-  appSubtitle: 'Theo dõi, tiếp nhận, duyệt và tổng hợp hồ sơ đơn vị điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc',
 
   // Sign-in
   signInTitle: 'Đăng nhập trang quản lý',
@@ -33,7 +32,6 @@ export const viConsole = {
   loading: 'Đang tải…',
   close: 'Đóng',
   cancel: 'Huỷ',
-  save: 'Lưu',
   saving: 'Đang lưu…',
   saved: 'Đã lưu.',
   none: '—',
@@ -111,8 +109,6 @@ export const viConsole = {
   // Board
   boardLabel: 'Bảng theo dõi các đơn vị',
   sortBy: (column: string) => `Sắp xếp theo ${column}`,
-  sortedAscending: 'tăng dần',
-  sortedDescending: 'giảm dần',
   columns: {
     name: 'Đơn vị',
     kind: 'Loại',
@@ -149,7 +145,6 @@ export const viConsole = {
   hardFailed: (numbers: number[]) => `Thiếu: ${numbers.join(', ')}`,
   eligibleYes: 'Đủ',
   eligibleNo: 'Chưa đủ',
-  eligibleReasons: (count: number) => `${count} lý do`,
   dossierComplete: 'Đủ',
   dossierIncomplete: 'Thiếu',
   appraisedMark: 'Theo điểm thẩm định',
@@ -222,7 +217,6 @@ export const viConsole = {
   reviewNoteLabel: 'Ghi chú (gửi kèm khi yêu cầu bổ sung hoặc không duyệt)',
   reviewSave: 'Lưu trạng thái duyệt',
   reviewSaved: (state: string) => `Đã chuyển sang "${state}".`,
-  reviewNoFinal: 'Duyệt áp dụng cho báo cáo kết quả năm mới nhất của đơn vị.',
   exceptionTitle: 'Mở lại tiếp nhận sau hạn khoá',
   exceptionHint: 'Cho phép đơn vị nộp tiếp một mốc đã khoá tiếp nhận. Việc mở lại được ghi vào nhật ký.',
   exceptionStageLabel: 'Mốc cần mở lại',
@@ -286,7 +280,6 @@ export const viConsole = {
   addUnitDone: (name: string) => `Đã thêm "${name}" vào danh sách theo dõi; đang tiếp nhận lại tệp.`,
 
   // Charts
-  chartsTitle: 'Biểu đồ',
   chartSetLabel: 'Bộ tiêu chí',
   chartNoData: 'Chưa có báo cáo kết quả năm hợp lệ để vẽ biểu đồ.',
   chartShowTable: 'Xem dạng bảng',
@@ -326,7 +319,6 @@ export const viConsole = {
   calendarLockLabel: (stage: string, scope: string) => `Khoá tiếp nhận ${stage} – ${scope}`,
   calendarSourceLabel: (stage: string, scope: string) => `Căn cứ ${stage} – ${scope}`,
   calendarOverride: (kind: string) => `Lịch riêng cho ${kind}`,
-  calendarOverrideHint: 'Bật để đặt hạn khác với lịch chung cho loại đơn vị này.',
   calendarSave: 'Lưu lịch hạn nộp',
   calendarSaved: 'Đã lưu lịch hạn nộp. Bảng theo dõi được tính lại theo lịch mới.',
   calendarInvalid: 'Lịch chưa hợp lệ:',
