@@ -141,6 +141,8 @@ describe('provincial console against the real service', () => {
     await page.getByText('Đã lưu lịch hạn nộp').first().waitFor();
     // The form shows what the server saved: "1/1" normalised to "01/01".
     expect(await page.getByLabel('Hạn nộp Báo cáo kết quả năm – Cơ sở giáo dục').inputValue()).toBe('01/01');
+    await quiet(page);
+    await page.screenshot({ path: path.join(SHOTS, 'deadlines.png') });
 
     // Intake: three files for the final report, each with its own result.
     await page.getByRole('tab', { name: 'Tiếp nhận hồ sơ' }).click();

@@ -22,8 +22,10 @@ const useStyles = makeStyles({
   hint: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   table: { borderCollapse: 'collapse', width: '100%', '& th': { textAlign: 'left', fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, padding: '4px 6px' }, '& td': { padding: '3px 6px' } },
   date: { width: '96px' },
+  stageCol: { width: '170px' },
+  dateCol: { width: '112px' },
   source: { width: '100%' },
-  kind: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: '8px', display: 'flex', flexDirection: 'column', gap: '6px' },
+  kind: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: '2px', display: 'flex', flexDirection: 'column', gap: '2px' },
   actions: { display: 'flex', gap: '8px', alignItems: 'center' },
 });
 
@@ -69,9 +71,9 @@ export default function DeadlinesPage() {
     <table className={styles.table}>
       <thead>
         <tr>
-          <th scope="col">{t.calendarColumns.stage}</th>
-          <th scope="col">{t.calendarColumns.due}</th>
-          <th scope="col">{t.calendarColumns.lock}</th>
+          <th scope="col" className={styles.stageCol}>{t.calendarColumns.stage}</th>
+          <th scope="col" className={styles.dateCol}>{t.calendarColumns.due}</th>
+          <th scope="col" className={styles.dateCol}>{t.calendarColumns.lock}</th>
           <th scope="col">{t.calendarColumns.source}</th>
         </tr>
       </thead>
