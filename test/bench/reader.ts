@@ -24,7 +24,8 @@ import type { Fill } from '../support/fill';
 import { samplePeakRss, type Bench } from './bench';
 
 const COUNT = 1000;
-const WARM_UP = 20;
+/** Files read by both before timing: steady state, as when consolidating hundreds (the JIT has warmed up). */
+const WARM_UP = 100;
 
 interface PassFigures { ms: number; peakMb: number; valid: number; totalSum: number }
 
