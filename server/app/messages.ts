@@ -167,3 +167,9 @@ export const ingestText = {
   summary: (accepted: number, duplicates: number, refused: number) =>
     `Đã nhận ${accepted} tệp, trùng ${duplicates}, bị từ chối ${refused}.`,
 } as const;
+
+/** `dien-hinh admin-token`. */
+export const adminTokenText = {
+  labelMissing: 'Thiếu --label <tên>: tên người dùng mã này (nhật ký thay đổi ghi tên này).',
+  created: (label: string) => `Mã quản trị mới cho "${label}" (chỉ hiện MỘT lần; mã cũ vẫn dùng được):`,
+} as const;

@@ -47,9 +47,14 @@ export async function issueUnitTokens(ctx: UnitsContext, by: string): Promise<Is
 /** On the first start of a data folder: creates the admin token and returns it (to print once). */
 export async function ensureAdminToken(ctx: UnitsContext, label = 'admin'): Promise<string | undefined> {
   if ((await ctx.store.adminTokenCount()) > 0) return undefined;
+  return createAdminToken(ctx, label, label);
+}
+
+/** Another admin token, for one member of the provincial staff: the audit log names them by `label`. */
+export async function createAdminToken(ctx: UnitsContext, label: string, by: string): Promise<string> {
   const token = newToken('admin');
   await ctx.store.addAdminToken(label, tokenHash(token), {
-    by: label, at: ctx.now(), action: 'admin-token', detail: msg.audit.adminTokenCreated(label),
+    by, at: ctx.now(), action: 'admin-token', detail: msg.audit.adminTokenCreated(label),
   });
   return token;
 }

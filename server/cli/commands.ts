@@ -5,6 +5,7 @@ import { unitsCommand } from './commands/units';
 import { exportCommand } from './commands/export';
 import { backupCommand } from './commands/backup';
 import { ingestCommand } from './commands/ingest';
+import { adminTokenCommand } from './commands/adminToken';
 import { setsCommand } from './commands/sets';
 import { templateCommand } from './commands/template';
 import { checkCommand } from './commands/check';
@@ -16,6 +17,7 @@ export const COMMANDS: Command[] = [
   unitsCommand,
   exportCommand,
   ingestCommand,
+  adminTokenCommand,
   backupCommand,
   setsCommand,
   templateCommand,

@@ -102,4 +102,15 @@ describe('backup and export', () => {
     const bad = await cli(['ingest', '--data', s.dataDir]);
     expect(bad.code).toBe(2);
   });
+
+  it('issues a named admin token whose changes the audit log attributes to that person', async () => {
+    const made = await cli(['admin-token', '--label', 'Nguyễn Văn An', '--data', s.dataDir]);
+    expect(made.code).toBe(0);
+    const token = /^admin token: (dha_\S+)$/mu.exec(made.stdout)![1]!;
+    const put = await request(s.app).put('/api/calendar?year=2031').set(bearer(token)).send(DEFAULT_CALENDAR);
+    expect(put.status).toBe(200);
+    const audit = await request(s.app).get('/api/audit?limit=1').set(bearer(s.adminToken));
+    expect(audit.body[0]).toMatchObject({ action: 'calendar', actor: 'Nguyễn Văn An' });
+    expect((await cli(['admin-token', '--data', s.dataDir])).code).toBe(2);
+  });
 });
