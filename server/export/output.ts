@@ -44,3 +44,16 @@ export function safeText(value: string, max = EXCEL_CELL_MAX): string {
   const clean = value.normalize('NFC').replace(INVALID_XML_CHARS, '');
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
+
+const XML_SPECIAL = /[&<>"]/u;
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** Text as XML element content or a double-quoted attribute value (already safe text). */
+export function escapeXml(value: string): string {
+  return XML_SPECIAL.test(value) ? value.replace(/[&<>"]/gu, (c) => XML_ESCAPES[c]!) : value;
+}
+
+/** `safeText` then `escapeXml`: untrusted text ready to go between XML tags. */
+export function xmlText(value: string, max = EXCEL_CELL_MAX): string {
+  return escapeXml(safeText(value, max));
+}
