@@ -18,7 +18,8 @@ const nameKeys = new Map<string, string>();
 const searchKeys = new Map<string, string>();
 const REMEMBERED = 4096;
 
-function remembered(cache: Map<string, string>, text: string, compute: () => string): string {
+/** `compute()` for `text`, remembered in `cache` (cleared when full). */
+export function remembered(cache: Map<string, string>, text: string, compute: () => string): string {
   let key = cache.get(text);
   if (key === undefined) {
     key = compute();

@@ -4,7 +4,7 @@ import { DOSSIER_ITEMS } from '../criteria/schema';
 import { viRead } from '../i18n/vi';
 import { parseScore } from '../scoring/score';
 import type { Entry } from '../scoring/evaluate';
-import { parseUnitKind, searchKey, unitNameKey } from '../units/identity';
+import { parseUnitKind, remembered, searchKey, unitNameKey } from '../units/identity';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../units/kinds';
 import { formatNumberVi, parseLooseNumber } from '../util/numbers';
 import {
@@ -365,8 +365,23 @@ function isMarked(value: CellValue): boolean {
 
 function cleanText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
-  return String(value).normalize('NFC').replace(/\s+/gu, ' ').trim();
+  // A number or a boolean prints as ASCII without spaces: nothing to clean.
+  if (typeof value !== 'string') return String(value);
+  // Every cell of every read is cleaned, and a province's workbooks repeat the same short texts.
+  return value.length > LONGEST_REMEMBERED ? clean(value) : remembered(cleanTexts, value, () => clean(value));
 }
+
+function clean(value: string): string {
+  const text = value.normalize('NFC');
+  // Most texts are already clean; testing for that costs a fraction of the replacement.
+  return UNCLEAN_SPACE.test(text) ? text.replace(/\s+/gu, ' ').trim() : text;
+}
+
+const cleanTexts = new Map<string, string>();
+const LONGEST_REMEMBERED = 1024;
+
+/** White space that cleanText changes: other than single spaces between words. */
+const UNCLEAN_SPACE = /[^\S ]| {2}|^ | $/u;
 
 function text(value: CellValue | undefined): string {
   return cleanText(value);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import { createRegistry } from '../../../shared/criteria/load';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
@@ -347,6 +347,44 @@ describe('bad files: a clear Vietnamese error, never a crash', () => {
     });
     const [laugh] = await errorsOf(laughs);
     expect(laugh!.message).toBe('Phần "xl/sharedStrings.xml" của tệp không đúng định dạng XML (undefined entity). Hãy mở tệp trong Excel, lưu lại (định dạng .xlsx) rồi nộp lại.');
+  });
+});
+
+describe('parts read before are remembered (the workbooks of a province share most of theirs), never trusted blindly', () => {
+  /** The reader of a fresh module graph: nothing remembered yet. */
+  async function freshReader() {
+    vi.resetModules();
+    return (await import('../../../server/xlsx/readWorkbook')).checkWorkbookBytes;
+  }
+
+  it('a workbook read again, under any limits, gives exactly what a first reading gives', async () => {
+    const bytes = await makeWorkbookBytes(coQuan, fillFor(coQuan));
+    for (const limits of [{}, { maxCells: 50 }, { maxInflatedBytes: 20_000 }, { maxRangeCells: 10 }]) {
+      const first = await (await freshReader())(bytes, registry, limits);
+      for (let i = 0; i < 3; i++) expect(await checkWorkbookBytes(bytes, registry, limits), JSON.stringify(limits)).toEqual(first);
+    }
+  });
+
+  it('a part whose header now lies about its size is refused, though the same bytes were read honestly before', async () => {
+    const parts = await unzipParts(await makeWorkbookBytes(coQuan, fillFor(coQuan)));
+    const honest = zipParts([...parts].map(([name, data]) => ({ name, data })));
+    for (let i = 0; i < 3; i++) expect((await checkWorkbookBytes(honest, registry)).ok).toBe(true);
+    const lying = zipParts([...parts].map(([name, data]) => ({ name, data, declaredSize: name === 'xl/worksheets/sheet3.xml' ? data.length - 1 : undefined })));
+    expect(await errorsOf(lying)).toEqual([{
+      sheet: 'Chấm điểm', cell: '',
+      message: 'Phần "xl/worksheets/sheet3.xml" của tệp giải nén ra nhiều dữ liệu hơn kích thước khai báo; tệp bị hỏng hoặc bị sửa có chủ đích và bị từ chối. Hãy tạo lại bảng tự chấm điểm từ mẫu.',
+    }]);
+  });
+
+  it('a part claiming the CRC of a remembered part is read for what it holds', async () => {
+    const parts = await unzipParts(await makeWorkbookBytes(coQuan, fillFor(coQuan)));
+    const original = parts.get('xl/worksheets/sheet3.xml')!;
+    for (let i = 0; i < 3; i++) expect((await checkWorkbookBytes(zipParts([...parts].map(([name, data]) => ({ name, data }))), registry)).total).toBe(50);
+    const lowered = Buffer.from(original.toString('utf8').replace(/(<c r="F5"[^>]*><v>)4(<\/v>)/u, '$13$2'));
+    const forged = zipParts([...parts].map(([name, data]) => (name === 'xl/worksheets/sheet3.xml'
+      ? { name, data: lowered, declaredCrc: zlib.crc32(original) }
+      : { name, data })));
+    expect((await checkWorkbookBytes(forged, registry)).total).toBe(49);
   });
 });
 

@@ -14,6 +14,8 @@ export interface ZipPart {
   declaredSize?: number;
   /** Sets the zip "encrypted" flag on the entry. */
   encryptedFlag?: boolean;
+  /** CRC-32 written in the headers instead of the real one. */
+  declaredCrc?: number;
 }
 
 export async function unzipParts(bytes: Buffer): Promise<Map<string, Buffer>> {
@@ -46,7 +48,7 @@ export function zipParts(parts: readonly ZipPart[]): Buffer {
   for (const part of parts) {
     const name = Buffer.from(part.name, 'utf8');
     const body = part.stored ? part.data : zlib.deflateRawSync(part.data);
-    const crc = zlib.crc32(part.data);
+    const crc = part.declaredCrc ?? zlib.crc32(part.data);
     const size = part.declaredSize ?? part.data.length;
     const flags = 0x0800 | (part.encryptedFlag ? 0x0001 : 0);
     const method = part.stored ? 0 : 8;
