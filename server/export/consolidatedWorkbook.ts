@@ -72,6 +72,8 @@ interface SetInUse {
   version: string;
   set: CriteriaSet | undefined;
   numbers: number[];
+  /** Scored Đạt / Chưa đạt per criterion rather than in points. */
+  passFail: boolean;
 }
 
 export async function writeConsolidatedWorkbook(response: UnitsResponse, sets: CriteriaRegistry, output: Writable | string): Promise<void> {
@@ -102,7 +104,7 @@ function setsInUse(response: UnitsResponse, registry: CriteriaRegistry): SetInUs
     let entry = found.get(key);
     if (!entry) {
       const set = registry.find(result.setId, result.setVersion ?? undefined);
-      entry = { key, id: result.setId, version: result.setVersion ?? '', set, numbers: set ? set.criteria.map((c) => c.number) : [] };
+      entry = { key, id: result.setId, version: result.setVersion ?? '', set, numbers: set ? set.criteria.map((c) => c.number) : [], passFail: set?.scoring.kind === 'pass-fail' };
       found.set(key, entry);
     }
     for (const s of result.scores) if (!entry.numbers.includes(s.number)) entry.numbers.push(s.number);
@@ -112,10 +114,6 @@ function setsInUse(response: UnitsResponse, registry: CriteriaRegistry): SetInUs
 
 function setTitle(s: SetInUse): string {
   return s.set ? sheetText.setTitle(s.set.title, s.set.version) : sheetText.unknownSet(s.id);
-}
-
-function isPassFail(s: SetInUse | undefined): boolean {
-  return s?.set?.scoring.kind === 'pass-fail';
 }
 
 function titleRows(sheet: XlsxSheet, styles: Styles, lastCol: number, title: string, subtitle: string): void {
@@ -157,7 +155,7 @@ function vietnamWallClock(iso: string): Date {
 
 /** A verdict's total: whole numbers for a pass-fail set (criteria met), one decimal for points. */
 function totalStyle(styles: Styles, s: SetInUse | undefined): number {
-  return isPassFail(s) ? styles.whole : styles.score;
+  return s?.passFail ? styles.whole : styles.score;
 }
 
 /** A criterion's score: "Đạt" / "Chưa đạt" for a pass-fail set, else the points; red when it fails a hard criterion. */
@@ -166,7 +164,7 @@ function putScore(row: XlsxRow, col: number, styles: Styles, s: SetInUse | undef
     row.put(col, null, styles.score);
     return;
   }
-  const passFail = isPassFail(s);
+  const passFail = s?.passFail === true;
   const bad = hardFailed || (passFail && score < 1);
   row.put(col, passFail ? (score >= 1 ? sheetText.passed : sheetText.failed) : score, bad ? styles.failScore : styles.score);
 }

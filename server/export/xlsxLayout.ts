@@ -6,6 +6,8 @@
 /** Lines a wrapped text takes in a column `width` wide (Excel width units) at `charsPerWidth`. */
 export function wrappedLines(text: string, width: number, charsPerWidth: number): number {
   const perLine = Math.max(1, Math.floor(width * charsPerWidth));
+  // Most cells are one short line: no need to split them (this runs for every text cell).
+  if (text.length <= perLine && !text.includes('\n')) return 1;
   return text.split('\n').reduce((sum, part) => sum + Math.max(1, Math.ceil(part.length / perLine)), 0);
 }
 
