@@ -22,6 +22,7 @@ import { parseAreaReference } from '../../server/xlsx/references';
 import { makeWorkbookBytes } from '../support/workbooks';
 import type { Fill } from '../support/fill';
 import { samplePeakRss, type Bench } from './bench';
+import { seededRandom } from '../support/random';
 
 const COUNT = 1000;
 /** Files read by both before timing: steady state, as when consolidating hundreds (the JIT has warmed up). */
@@ -29,24 +30,12 @@ const WARM_UP = 100;
 
 interface PassFigures { ms: number; peakMb: number; valid: number; totalSum: number }
 
-/** A small deterministic generator: the same 1,000 workbooks every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PLACES = ['Cao Lãnh', 'Sa Đéc', 'Hồng Ngự', 'Mỹ Tho', 'Vĩnh Thuận', 'Tân Hồng', 'Lai Vung', 'Châu Thành'];
 const KINDS_OF_NAME = ['Trường THPT', 'Công ty TNHH', 'Phòng', 'Xã', 'Phường', 'Bệnh viện đa khoa'];
 
 async function generate(dir: string): Promise<void> {
   const sets = defaultCriteriaSets();
-  const next = random(2026);
+  const next = seededRandom(2026);
   for (let i = 0; i < COUNT; i++) {
     const set = sets[i % sets.length]!;
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;

@@ -10,6 +10,7 @@ import { submissionTiming } from '../../shared/deadlines/timing';
 import type { UnitKind } from '../../shared/units/kinds';
 import type { CheckResult } from '../../shared/workbook/check';
 import { coQuan, fillFor, registry, resultFor, xaSet } from '../consolidation/fixtures';
+import { seededRandom } from '../support/random';
 
 const PLACES = [
   'Vĩnh Thuận', 'Tân Phú', 'Mỹ An', 'Hòa Bình', 'Long Hưng', 'Thanh Bình', 'Phú Thành', 'Bình Thạnh', 'An Long', 'Tân Hồng',
@@ -26,18 +27,6 @@ const PREFIX: Record<UnitKind, string[]> = {
 };
 const KINDS: UnitKind[] = ['co-quan', 'co-quan', 'doanh-nghiep', 'co-so-giao-duc', 'co-so-giao-duc', 'xa', 'phuong'];
 const CONTACTS = ['Nguyễn Văn An', 'Trần Thị Bích', 'Lê Minh Châu', 'Phạm Thu Dung', 'Huỳnh Quốc Em', 'Võ Thị Giang'];
-
-/** A small seeded PRNG (mulberry32): the same seed, the same board. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GenerateOptions {
   seed?: number;
@@ -58,7 +47,7 @@ function baseResults(): Promise<{ coQuan: CheckResult; xa: CheckResult }> {
 }
 
 export async function generateUnitsResponse(count: number, options: GenerateOptions = {}): Promise<UnitsResponse> {
-  const random = prng(options.seed ?? 7);
+  const random = seededRandom(options.seed ?? 7);
   const year = options.year ?? 2026;
   const now = options.now ?? new Date(Date.UTC(year, 10, 25, 3));
   const base = await baseResults();
