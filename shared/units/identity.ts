@@ -1,4 +1,5 @@
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from './kinds';
+import { remembered } from '../util/memo';
 
 /**
  * The key under which two spellings of a unit name are the same unit: NFC, trimmed, inner
@@ -16,18 +17,6 @@ export function unitNameKey(name: string): string {
 // workbooks repeat the same few hundred texts: the keys are remembered (a bounded cache).
 const nameKeys = new Map<string, string>();
 const searchKeys = new Map<string, string>();
-const REMEMBERED = 4096;
-
-/** `compute()` for `text`, remembered in `cache` (cleared when full). */
-export function remembered(cache: Map<string, string>, text: string, compute: () => string): string {
-  let key = cache.get(text);
-  if (key === undefined) {
-    key = compute();
-    if (cache.size >= REMEMBERED) cache.clear();
-    cache.set(text, key);
-  }
-  return key;
-}
 
 /** True when two names denote the same unit. */
 export function sameUnitName(a: string, b: string): boolean {

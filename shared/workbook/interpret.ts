@@ -4,7 +4,8 @@ import { DOSSIER_ITEMS } from '../criteria/schema';
 import { viRead } from '../i18n/vi';
 import { parseScore } from '../scoring/score';
 import type { Entry } from '../scoring/evaluate';
-import { parseUnitKind, remembered, searchKey, unitNameKey } from '../units/identity';
+import { parseUnitKind, searchKey, unitNameKey } from '../units/identity';
+import { remembered } from '../util/memo';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../units/kinds';
 import { formatNumberVi, parseLooseNumber } from '../util/numbers';
 import {
@@ -94,7 +95,7 @@ export function interpretWorkbook(snapshot: WorkbookSnapshot, registry?: Criteri
     errors.push({ sheet: SHEETS.scores, cell: '', message: viRead.notScoringWorkbook });
     return fail();
   }
-  const version = text(versionRange.values[0]?.[0]);
+  const version = cleanText(versionRange.values[0]?.[0]);
   if (version !== TEMPLATE_VERSION) {
     errors.push({ ...at(versionRange, 0, 0), message: viRead.templateVersion(version, TEMPLATE_VERSION) });
     return fail();
@@ -120,18 +121,16 @@ const embeddedSets = new Map<string, { set: CriteriaSet; hash: string } | null>(
 const EMBEDDED_SETS_KEPT = 16;
 
 function parseEmbeddedSet(json: string): { set: CriteriaSet; hash: string } | undefined {
-  const known = embeddedSets.get(json);
-  if (known !== undefined) return known ?? undefined;
-  let parsedSet: { set: CriteriaSet; hash: string } | null = null;
-  try {
-    const parsed = parseCriteriaSet(JSON.parse(json));
-    if (parsed.ok) parsedSet = { set: parsed.value, hash: criteriaSetHash(parsed.value) };
-  } catch {
-    parsedSet = null; // not JSON: the caller reports the set as broken
-  }
-  if (embeddedSets.size >= EMBEDDED_SETS_KEPT) embeddedSets.clear();
-  embeddedSets.set(json, parsedSet);
-  return parsedSet ?? undefined;
+  return remembered(embeddedSets, json, () => {
+    let document: unknown;
+    try {
+      document = JSON.parse(json);
+    } catch {
+      return null; // not JSON: the caller reports the set as broken
+    }
+    const parsed = parseCriteriaSet(document);
+    return parsed.ok ? { set: parsed.value, hash: criteriaSetHash(parsed.value) } : null;
+  }, EMBEDDED_SETS_KEPT) ?? undefined;
 }
 
 function readEmbeddedSet(snapshot: WorkbookSnapshot, registry: CriteriaRegistry | undefined, errors: ReadIssue[]) {
@@ -146,9 +145,9 @@ function readEmbeddedSet(snapshot: WorkbookSnapshot, registry: CriteriaRegistry 
     for (const [name] of missing) errors.push({ sheet: SHEETS.criteriaSet, cell: '', message: viRead.missingName(name) });
     return undefined;
   }
-  const id = text(idRange!.values[0]?.[0]);
-  const version = text(versionRange!.values[0]?.[0]);
-  const statedHash = text(hashRange!.values[0]?.[0]);
+  const id = cleanText(idRange!.values[0]?.[0]);
+  const version = cleanText(versionRange!.values[0]?.[0]);
+  const statedHash = cleanText(hashRange!.values[0]?.[0]);
   const json = jsonRange!.values.map((row) => (typeof row[0] === 'string' ? row[0] : '')).join('');
   const where = at(jsonRange!, 0, 0);
 
@@ -383,9 +382,6 @@ const LONGEST_REMEMBERED = 1024;
 /** White space that cleanText changes: other than single spaces between words. */
 const UNCLEAN_SPACE = /[^\S ]| {2}|^ | $/u;
 
-function text(value: CellValue | undefined): string {
-  return cleanText(value);
-}
 
 /** Excel stores dates as serial numbers; people read dd/mm/yyyy. */
 function dateText(value: CellValue): string {
