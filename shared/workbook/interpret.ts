@@ -95,6 +95,12 @@ export function interpretWorkbook(snapshot: WorkbookSnapshot, registry?: Criteri
     errors.push({ sheet: SHEETS.scores, cell: '', message: viRead.notScoringWorkbook });
     return fail();
   }
+  // A formula the file saved no value for and the reader could not compute is never read as empty.
+  const unknown = uncomputedCells(snapshot);
+  if (unknown.length > 0) {
+    errors.push(...unknown);
+    return fail();
+  }
   const version = cleanText(versionRange.values[0]?.[0]);
   if (version !== TEMPLATE_VERSION) {
     errors.push({ ...at(versionRange, 0, 0), message: viRead.templateVersion(version, TEMPLATE_VERSION) });
@@ -142,7 +148,7 @@ function readEmbeddedSet(snapshot: WorkbookSnapshot, registry: CriteriaRegistry 
     [NAMES.setId, idRange], [NAMES.setVersion, versionRange], [NAMES.setHash, hashRange], [NAMES.setJson, jsonRange],
   ] as const).filter(([, range]) => !range);
   if (missing.length > 0) {
-    for (const [name] of missing) errors.push({ sheet: SHEETS.criteriaSet, cell: '', message: viRead.missingName(name) });
+    for (const [name] of missing) errors.push({ sheet: SHEETS.criteriaSet, cell: '', message: viRead.missingName(NAME_DESCRIPTIONS[name]!) });
     return undefined;
   }
   const id = cleanText(idRange!.values[0]?.[0]);
@@ -181,7 +187,7 @@ function readUnit(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssu
   for (const field of UNIT_FIELDS) {
     const range = snapshot.ranges[NAMES.unit[field]];
     if (!range) {
-      errors.push({ sheet: SHEETS.unit, cell: '', message: viRead.missingName(NAMES.unit[field]) });
+      errors.push({ sheet: SHEETS.unit, cell: '', message: viRead.missingName(NAME_DESCRIPTIONS[NAMES.unit[field]]!) });
       continue;
     }
     unitCells[field] = { sheet: range.sheet, row: range.top, col: range.left };
@@ -299,7 +305,7 @@ function readDossier(snapshot: WorkbookSnapshot, errors: ReadIssue[], warnings: 
     presentCell: undefined, documentNumberCell: undefined, documentDateCell: undefined,
   });
   if (!range) {
-    errors.push({ sheet: SHEETS.dossier, cell: '', message: viRead.missingName(NAMES.dossierTable) });
+    errors.push({ sheet: SHEETS.dossier, cell: '', message: viRead.missingName(NAME_DESCRIPTIONS[NAMES.dossierTable]!) });
     return DOSSIER_ITEMS.map(absent);
   }
   const columns = mapColumns(range, DOSSIER_HEADERS, ['item', 'present'], errors);
@@ -313,15 +319,18 @@ function readDossier(snapshot: WorkbookSnapshot, errors: ReadIssue[], warnings: 
     if (!item || found.has(item)) return;
     const presentText = cleanText(cell('present'));
     const present = isMarked(cell('present'));
-    if (presentText && !present && searchKey(presentText) !== searchKey(PRESENT_NO) && searchKey(presentText) !== 'khong') {
+    // A checkbox (Excel, Google Sheets) is TRUE or FALSE: FALSE is "Chưa có", as an empty cell.
+    if (presentText && !present && !NOT_MARKED.has(searchKey(presentText))) {
       errors.push({ ...at(range, r, columns.present!), message: viRead.dossierPresentInvalid(presentText) });
+    } else if (presentText && !present) {
+      warnings.push({ ...at(range, r, columns.present!), message: viRead.dossierItemNotPresent(DOSSIER_ITEM_LABELS[item]) });
     }
     const optionalRef = (col: DossierColumn) => (columns[col] === undefined ? undefined : ref(range, r, columns[col]!));
     found.set(item, {
       item,
       present,
       documentNumber: cleanText(cell('documentNumber')),
-      documentDate: dateText(cell('documentDate')),
+      documentDate: dateText(cell('documentDate'), snapshot.date1904 === true),
       presentCell: optionalRef('present'),
       documentNumberCell: optionalRef('documentNumber'),
       documentDateCell: optionalRef('documentDate'),
@@ -354,7 +363,52 @@ function mapColumns<C extends string>(
   return missing.length > 0 ? undefined : columns;
 }
 
+const SCORE_HEADERS_USED = [SCORE_HEADERS.number, SCORE_HEADERS.title, SCORE_HEADERS.hard, SCORE_HEADERS.maxPoints, SCORE_HEADERS.score, PASS_FAIL_SCORE_HEADER, SCORE_HEADERS.evidence];
 const MARKED = new Set([searchKey(HARD_MARK), searchKey(PRESENT_YES), 'true', '1', 'yes', 'da co', 'dat', 'x']);
+/** What a clerk or a checkbox writes for "not yet": read as "Chưa có". */
+const NOT_MARKED = new Set([searchKey(PRESENT_NO), 'khong', 'false', '0', 'no']);
+
+/** Each layout name as a clerk knows that part of the form (a message never shows a name's internals). */
+const NAME_DESCRIPTIONS: Record<string, string> = {
+  ...Object.fromEntries(UNIT_FIELDS.map((field) => [NAMES.unit[field], `ô "${UNIT_FIELD_LABELS[field]}" (trang "${SHEETS.unit}")`])),
+  [NAMES.scoreTable]: `bảng chấm điểm (trang "${SHEETS.scores}")`,
+  [NAMES.total]: `ô tổng điểm (trang "${SHEETS.scores}")`,
+  [NAMES.dossierTable]: `bảng hồ sơ (trang "${SHEETS.dossier}")`,
+  [NAMES.setId]: `mã bộ tiêu chí (trang "${SHEETS.criteriaSet}")`,
+  [NAMES.setVersion]: `phiên bản bộ tiêu chí (trang "${SHEETS.criteriaSet}")`,
+  [NAMES.setHash]: `mã kiểm tra bộ tiêu chí (trang "${SHEETS.criteriaSet}")`,
+  [NAMES.setJson]: `dữ liệu bộ tiêu chí (trang "${SHEETS.criteriaSet}")`,
+  [NAMES.templateVersion]: `phiên bản mẫu (trang "${SHEETS.criteriaSet}")`,
+};
+
+/**
+ * The columns of each table whose values the reading uses; every cell of the other names is used,
+ * but for the total, which is recomputed (the template writes it as a formula).
+ */
+const USED_COLUMNS: Partial<Record<string, readonly string[]>> = {
+  [NAMES.scoreTable]: [...SCORE_HEADERS_USED],
+  [NAMES.dossierTable]: [DOSSIER_HEADERS.item, DOSSIER_HEADERS.present, DOSSIER_HEADERS.documentNumber, DOSSIER_HEADERS.documentDate],
+};
+
+/**
+ * An error for each formula cell the reading uses whose value the file did not save and the
+ * reader could not compute (see RangeGrid.uncomputed). In a table a column counts by its header.
+ */
+function uncomputedCells(snapshot: WorkbookSnapshot): ReadIssue[] {
+  const issues: ReadIssue[] = [];
+  for (const [name, range] of Object.entries(snapshot.ranges)) {
+    if (!range?.uncomputed || name === NAMES.total) continue;
+    const used = USED_COLUMNS[name];
+    const usedKeys = used && new Set(used.map((header) => searchKey(header)));
+    for (const [r, c] of range.uncomputed) {
+      const header = searchKey(cleanText(range.values[0]?.[c]));
+      if (usedKeys && r > 0 && !usedKeys.has(header)) continue;
+      const where = at(range, r, c);
+      issues.push({ ...where, message: viRead.formulaWithoutValue(where.cell, where.sheet) });
+    }
+  }
+  return issues;
+}
 
 function isMarked(value: CellValue): boolean {
   if (value === true) return true;
@@ -383,15 +437,42 @@ const LONGEST_REMEMBERED = 1024;
 const UNCLEAN_SPACE = /[^\S ]| {2}|^ | $/u;
 
 
-/** Excel stores dates as serial numbers; people read dd/mm/yyyy. */
-function dateText(value: CellValue): string {
+/** Days between the 1900 and the 1904 date systems' day 0. */
+const DAYS_1904 = 1462;
+/** An ISO date as text ("2026-03-15", "2026-03-14T17:00:00.000Z"): the date, then a time with its zone, if any. */
+const ISO_DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/u;
+const VIETNAM_OFFSET_MINUTES = 7 * 60;
+
+/**
+ * A date as people read it, dd/mm/yyyy, on Vietnam's calendar whatever the machine's time zone:
+ * an Excel serial number (in the workbook's date system: `date1904` for Excel for Mac's old one),
+ * or an ISO date typed or pasted as text (a time with a zone is moved to Vietnam's time, UTC+7).
+ * Other text is returned cleaned, as typed.
+ */
+export function dateText(value: CellValue, date1904 = false): string {
   if (typeof value === 'number' && value > 0 && value < 2958466) {
-    const date = new Date(Math.round((value - 25569) * 86400000));
-    const dd = String(date.getUTCDate()).padStart(2, '0');
-    const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
-    return `${dd}/${mm}/${date.getUTCFullYear()}`;
+    // In the 1900 system Excel counts a 29 February 1900 that never was: serials before it are a day later.
+    const serial = date1904 ? value + DAYS_1904 : value < 61 ? value + 1 : value;
+    return ddmmyyyy(new Date(Math.round((serial - 25569) * 86400000)));
   }
-  return cleanText(value);
+  const text = cleanText(value);
+  const iso = ISO_DATE_TEXT.exec(text);
+  if (!iso) return text;
+  const [, y, m, d, h, mi, s, zone] = iso;
+  let time = Date.UTC(Number(y), Number(m) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return text;
+  if (zone !== undefined) {
+    const minutes = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.replace(':', '').slice(3, 5)));
+    time += (VIETNAM_OFFSET_MINUTES - minutes) * 60_000;
+  }
+  return ddmmyyyy(new Date(time));
+}
+
+function ddmmyyyy(date: Date): string {
+  const dd = String(date.getUTCDate()).padStart(2, '0');
+  const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
+  return `${dd}/${mm}/${date.getUTCFullYear()}`;
 }
 
 function ref(range: RangeGrid, r: number, c: number): CellRef {
