@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { checkInterpretation, checkSnapshot, type CheckResult } from '../../shared/workbook/check';
-import type { ReadIssue } from '../../shared/workbook/interpret';
+import { isoDateSerial, type ReadIssue } from '../../shared/workbook/interpret';
 import { ALL_NAMES } from '../../shared/workbook/layout';
 import { cellAddress, type CellValue, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
 import { err, ok, type Result } from '../../shared/util/result';
@@ -562,36 +562,17 @@ function newGrid(area: AreaReference, sheetIndex: number): PendingGrid {
   return { sheet: area.sheet, sheetIndex, top: area.top, left: area.left, bottom: area.bottom, right: area.right, values };
 }
 
-/** An ISO 8601 date, with an optional time and an optional zone. */
-const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/u;
-/** Vietnam's time, UTC+7 all year, in milliseconds. */
-const VIETNAM_OFFSET = 7 * 3600_000;
-const DAY = 86400_000;
-/** 30 December 1899, Excel's day 0 (for dates from March 1900, the 1900 leap-year bug aside). */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 /** Days between the 1900 and the 1904 date systems' day 0. */
 const DAYS_1904 = 1462;
 
 /**
- * Excel's serial day number (in the workbook's date system) of an ISO date, read as a Vietnam
- * calendar date and time whatever the time zone of the machine: a time with a zone ("Z", "+00:00")
- * is moved to Vietnam's time, one without is Vietnam's already. Text that is not an ISO date is
- * kept as it is. Cells of type "d" are written by a few programs.
+ * Excel's serial day number, in the workbook's date system, of an ISO date cell (type "d",
+ * written by a few programs), as a Vietnam calendar date whatever the machine's time zone (see
+ * isoDateSerial). Text that is not an ISO date is kept as it is.
  */
-export function isoDateToSerial(text: string, date1904 = false): CellValue {
-  const match = ISO_DATE.exec(text);
-  if (!match) return text;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = match;
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 24 || Number(mi) > 59 || Number(s) > 60) return text;
-  let time = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s)) + Math.round(Number(`0.${fraction || '0'}`) * 1000);
-  if (new Date(Date.UTC(Number(y), month - 1, day)).getUTCDate() !== day) return text;
-  if (zone !== undefined) {
-    const offset = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.replace(':', '').slice(3, 5) || '0')) * 60_000;
-    time = time - offset + VIETNAM_OFFSET;
-  }
-  const serial = (time - EXCEL_EPOCH) / DAY;
+function isoDateToSerial(text: string, date1904: boolean): CellValue {
+  const serial = isoDateSerial(text);
+  if (serial === undefined) return text;
   return date1904 ? serial - DAYS_1904 : serial;
 }
 

@@ -439,34 +439,51 @@ const UNCLEAN_SPACE = /[^\S ]| {2}|^ | $/u;
 
 /** Days between the 1900 and the 1904 date systems' day 0. */
 const DAYS_1904 = 1462;
-/** An ISO date as text ("2026-03-15", "2026-03-14T17:00:00.000Z"): the date, then a time with its zone, if any. */
-const ISO_DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/u;
-const VIETNAM_OFFSET_MINUTES = 7 * 60;
+/** An ISO 8601 date, with an optional time and an optional zone. */
+const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/u;
+/** Vietnam's time, UTC+7 all year, in milliseconds. */
+const VIETNAM_OFFSET = 7 * 3600_000;
+const DAY = 86400_000;
+/** 30 December 1899, Excel's day 0 (for dates from March 1900, the 1900 leap-year bug aside). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * Excel's serial day number (1900 date system, a fraction for the time) of an ISO date read as a
+ * Vietnam calendar date and time, whatever the machine's time zone: a time with a zone ("Z",
+ * "+00:00") is moved to Vietnam's time, one without is Vietnam's already. Undefined when the text
+ * is not an ISO date of the calendar.
+ */
+export function isoDateSerial(text: string): number | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = match;
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  if (Number(h) > 24 || Number(mi) > 59 || Number(s) > 60) return undefined;
+  let time = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s)) + Math.round(Number(`0.${fraction || '0'}`) * 1000);
+  if (zone !== undefined) {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const offset = zone === 'Z' ? 0 : sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.replace(':', '').slice(3, 5) || '0')) * 60_000;
+    time = time - offset + VIETNAM_OFFSET;
+  }
+  return (time - EXCEL_EPOCH) / DAY;
+}
 
 /**
  * A date as people read it, dd/mm/yyyy, on Vietnam's calendar whatever the machine's time zone:
  * an Excel serial number (in the workbook's date system: `date1904` for Excel for Mac's old one),
- * or an ISO date typed or pasted as text (a time with a zone is moved to Vietnam's time, UTC+7).
- * Other text is returned cleaned, as typed.
+ * or an ISO date typed or pasted as text (see isoDateSerial). Other text is returned cleaned.
  */
 export function dateText(value: CellValue, date1904 = false): string {
   if (typeof value === 'number' && value > 0 && value < 2958466) {
     // In the 1900 system Excel counts a 29 February 1900 that never was: serials before it are a day later.
     const serial = date1904 ? value + DAYS_1904 : value < 61 ? value + 1 : value;
-    return ddmmyyyy(new Date(Math.round((serial - 25569) * 86400000)));
+    return ddmmyyyy(new Date(Math.round((serial - 25569) * DAY)));
   }
   const text = cleanText(value);
-  const iso = ISO_DATE_TEXT.exec(text);
-  if (!iso) return text;
-  const [, y, m, d, h, mi, s, zone] = iso;
-  let time = Date.UTC(Number(y), Number(m) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0), Number(s ?? 0));
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return text;
-  if (zone !== undefined) {
-    const minutes = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.replace(':', '').slice(3, 5)));
-    time += (VIETNAM_OFFSET_MINUTES - minutes) * 60_000;
-  }
-  return ddmmyyyy(new Date(time));
+  const serial = isoDateSerial(text);
+  return serial === undefined ? text : ddmmyyyy(new Date(Math.round(serial * DAY + EXCEL_EPOCH)));
 }
 
 function ddmmyyyy(date: Date): string {

@@ -11,7 +11,7 @@ import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import { createRegistry } from '../../../shared/criteria/load';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 import { CURRENT_FORM, viRead } from '../../../shared/i18n/vi';
-import { interpretWorkbook } from '../../../shared/workbook/interpret';
+import { dateText, interpretWorkbook } from '../../../shared/workbook/interpret';
 import { checkWorkbookBytes, readWorkbookBytes } from '../../../server/xlsx/readWorkbook';
 import { xlsxText } from '../../../server/xlsx/messages';
 import { fullFill, type Fill } from '../../support/fill';
@@ -336,6 +336,22 @@ describe('dates are Vietnam calendar dates, in either date system, whatever the 
       if (before === undefined) delete process.env.TZ;
       else process.env.TZ = before;
     }
+  });
+});
+
+describe('date texts', () => {
+  it('ISO dates (with a zone moved to UTC+7) read as dd/mm/yyyy; impossible dates and other text stay as typed', () => {
+    expect(dateText('2026-03-15')).toBe('15/03/2026');
+    expect(dateText('2026-03-14T17:00:00.000Z')).toBe('15/03/2026');
+    expect(dateText('2026-03-14T16:59:59Z')).toBe('14/03/2026');
+    expect(dateText('2026-03-15T23:30:00+07:00')).toBe('15/03/2026');
+    expect(dateText('2026-03-15T01:00:00-05:00')).toBe('15/03/2026');
+    expect(dateText('2026-02-30')).toBe('2026-02-30');
+    expect(dateText('15/03/2026')).toBe('15/03/2026');
+    expect(dateText('ngày 15 tháng 3')).toBe('ngày 15 tháng 3');
+    expect(dateText(1, true)).toBe('02/01/1904');
+    expect(dateText(1)).toBe('01/01/1900');
+    expect(dateText(61)).toBe('01/03/1900');
   });
 });
 
