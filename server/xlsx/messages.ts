@@ -1,9 +1,17 @@
-/** Every sentence the .xlsx reader says about a file, in one place for review. Each says what to do. */
+/**
+ * Every sentence the .xlsx reader says about a file, in one place for review. Each speaks to the
+ * person who sent the file, someone with Excel: what is wrong in words they know, and what to do.
+ * No command, no internal part name; where the fix is the current form, it says where to get it.
+ */
+import { CURRENT_FORM } from '../../shared/i18n/vi';
 
-const resave = 'Hãy mở tệp trong Excel, lưu lại (định dạng .xlsx) rồi nộp lại.';
+const resave = 'Hãy mở tệp bằng Excel, lưu lại (Lưu thành, kiểu "Sổ làm việc Excel (.xlsx)") rồi nộp lại.';
+const remake = `Hãy ${CURRENT_FORM}.`;
 const mb = (bytes: number) => String(Math.round((bytes / 1024 / 1024) * 10) / 10).replace('.', ',');
 /** "600 MB", or "20 KB" below a megabyte (a limit in tests or a small part). */
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${mb(bytes)} MB`);
+/** What a person who investigates a file needs (the part, the parser's English words), set apart from the advice. */
+const technical = (detail: string) => ` (Chi tiết kỹ thuật, gửi kèm nếu cần hỏi Công an tỉnh: ${detail}.)`;
 
 export const xlsxText = {
   empty: 'Tệp rỗng (0 byte). Hãy lưu lại bảng tự chấm điểm rồi nộp lại.',
@@ -12,29 +20,31 @@ export const xlsxText = {
   encrypted: 'Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi nộp lại (trong Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá mật khẩu rồi lưu).',
   legacyXls: 'Tệp ở định dạng Excel 97-2003 (.xls), không được hỗ trợ. Hãy mở tệp trong Excel, chọn Lưu thành "Sổ làm việc Excel (.xlsx)" rồi nộp lại.',
   notZip: 'Tệp không phải là bảng tính Excel (.xlsx). Hãy nộp đúng tệp bảng tự chấm điểm, lưu bằng Excel hoặc LibreOffice ở định dạng .xlsx.',
-  truncated: `Tệp .xlsx bị hỏng hoặc chưa được tải/gửi hết (không đọc được mục lục của tệp nén). ${resave}`,
+  truncated: `Tệp .xlsx bị hỏng hoặc chưa được tải/gửi hết. ${resave}`,
   ods: 'Tệp ở định dạng OpenDocument (.ods), không được hỗ trợ. Hãy chọn Lưu thành, định dạng "Excel 2007-365 (.xlsx)", rồi nộp lại.',
   xlsb: 'Tệp ở định dạng Excel nhị phân (.xlsb), không được hỗ trợ. Hãy lưu thành "Sổ làm việc Excel (.xlsx)" rồi nộp lại.',
-  notWorkbookZip: 'Tệp nén này không phải là bảng tính Excel (.xlsx): không có phần "xl/workbook.xml". Hãy nộp đúng tệp bảng tự chấm điểm.',
+  notWorkbookZip: 'Tệp nén này không phải là bảng tính Excel (.xlsx). Hãy nộp đúng tệp bảng tự chấm điểm (tệp mở được bằng Excel, đuôi .xlsx).',
   tooManyEntries: (count: number, limit: number) =>
-    `Tệp chứa quá nhiều thành phần (${count}, tối đa ${limit}); tệp bị từ chối để bảo vệ hệ thống. Hãy tạo lại bảng tự chấm điểm từ mẫu.`,
+    `Tệp chứa quá nhiều thành phần (${count}, tối đa ${limit}); tệp bị từ chối để bảo vệ hệ thống. ${remake}`,
   absurdEntry: (part: string, bytes: number) =>
-    `Phần "${part}" của tệp có kích thước giải nén bất thường (${size(bytes)}); tệp bị từ chối để bảo vệ hệ thống (nghi là "bom nén"). Hãy tạo lại bảng tự chấm điểm từ mẫu.`,
+    `Tệp chứa một phần có kích thước giải nén bất thường (${size(bytes)}); tệp bị từ chối để bảo vệ hệ thống (nghi là "bom nén"). ${remake}${technical(part)}`,
   absurdRatio: (part: string, ratio: number) =>
-    `Phần "${part}" của tệp có tỉ lệ nén bất thường (1:${Math.round(ratio)}); tệp bị từ chối để bảo vệ hệ thống (nghi là "bom nén"). Hãy tạo lại bảng tự chấm điểm từ mẫu.`,
+    `Tệp chứa một phần có tỉ lệ nén bất thường (1:${Math.round(ratio)}); tệp bị từ chối để bảo vệ hệ thống (nghi là "bom nén"). ${remake}${technical(part)}`,
   sizeLied: (part: string) =>
-    `Phần "${part}" của tệp giải nén ra nhiều dữ liệu hơn kích thước khai báo; tệp bị hỏng hoặc bị sửa có chủ đích và bị từ chối. Hãy tạo lại bảng tự chấm điểm từ mẫu.`,
+    `Tệp giải nén ra nhiều dữ liệu hơn kích thước khai báo; tệp bị hỏng hoặc bị sửa có chủ đích và bị từ chối. ${remake}${technical(part)}`,
   tooMuchInflated: (limit: number) =>
-    `Tệp chứa quá nhiều dữ liệu khi giải nén (hơn ${size(limit)}); tệp bị từ chối để bảo vệ hệ thống. Hãy tạo lại bảng tự chấm điểm từ mẫu.`,
-  partEncrypted: (part: string) => `Phần "${part}" của tệp nén được đặt mật khẩu. Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi nộp lại.`,
-  partBroken: (part: string) => `Phần "${part}" của tệp .xlsx bị hỏng, không giải nén được. ${resave}`,
-  missingPart: (part: string) => `Tệp .xlsx thiếu phần "${part}". ${resave}`,
+    `Tệp chứa quá nhiều dữ liệu khi giải nén (hơn ${size(limit)}); tệp bị từ chối để bảo vệ hệ thống. ${remake}`,
+  partEncrypted: (part: string) => `Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi nộp lại.${technical(part)}`,
+  partBroken: (part: string) => `Tệp .xlsx bị hỏng, không giải nén được. ${resave}${technical(part)}`,
+  missingPart: (part: string) => `Tệp .xlsx bị thiếu một phần bên trong. ${resave}${technical(part)}`,
   missingSheetPart: (sheet: string) => `Tệp .xlsx thiếu nội dung của trang "${sheet}". ${resave}`,
   /** `detail` is the XML parser's own (English) words, for whoever investigates the file. */
-  xmlBroken: (part: string, detail: string) => `Phần "${part}" của tệp không đúng định dạng XML (${detail.replace(/\.+$/u, '')}). ${resave}`,
+  xmlBroken: (part: string, detail: string) => `Tệp .xlsx bị hỏng, không đọc được. ${resave}${technical(`${part}, ${detail.replace(/\.+$/u, '')}`)}`,
   tooManyCells: (sheet: string, limit: number) =>
-    `Trang "${sheet}" có quá nhiều ô dữ liệu (hơn ${limit.toLocaleString('vi-VN')} ô); bảng tự chấm điểm không cần nhiều như vậy. Hãy xoá các dòng, cột thừa hoặc tạo lại từ mẫu.`,
+    `Trang "${sheet}" có quá nhiều ô dữ liệu (hơn ${limit.toLocaleString('vi-VN')} ô); bảng tự chấm điểm không cần nhiều như vậy. Hãy xoá các dòng, cột thừa rồi nộp lại, hoặc ${CURRENT_FORM}.`,
   rangeTooLarge: (name: string, reference: string) =>
-    `Vùng tên "${name}" (${reference}) lớn bất thường. Không mở rộng các vùng của mẫu; hãy tạo lại bảng tự chấm điểm từ mẫu.`,
-  sharedStringMissing: (index: number) => `Ô tham chiếu chuỗi số ${index} không có trong phần "xl/sharedStrings.xml". ${resave}`,
+    `Một vùng của mẫu đã bị mở rộng bất thường, tới ${reference.replace(/^.*!/u, '')}. ${remake}${technical(name)}`,
+  sharedStringMissing: (index: number) => `Tệp .xlsx bị hỏng: một ô chữ không tìm thấy nội dung. ${resave}${technical(`chuỗi số ${index}`)}`,
+  sheetCopies: (sheets: readonly string[]) =>
+    `Bảng có nhiều trang được sao chép từ cùng một trang của mẫu (${sheets.map((s) => `"${s}"`).join(', ')}), nên không biết trang nào là bảng đã điền. Hãy giữ lại một trang đã điền, xoá các trang còn lại, lưu rồi nộp lại.`,
 } as const;

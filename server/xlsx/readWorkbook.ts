@@ -9,13 +9,14 @@
 import path from 'node:path';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { checkInterpretation, checkSnapshot, type CheckResult } from '../../shared/workbook/check';
-import type { ReadIssue } from '../../shared/workbook/interpret';
+import { isoDateSerial, type ReadIssue } from '../../shared/workbook/interpret';
 import { ALL_NAMES } from '../../shared/workbook/layout';
 import { cellAddress, type CellValue, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
 import { err, ok, type Result } from '../../shared/util/result';
 import { xlsxText } from './messages';
+import { evaluateFormula, parseFormula, referenceArea, type ParsedFormula } from './formulas';
 import { decodeCell, parseAreaReference, type AreaReference } from './references';
-import { XmlScanner } from './xml';
+import { decodeEscapes, XmlScanner } from './xml';
 import { openZip, ZipProblem, type ZipArchive, type ZipLimits } from './zip';
 
 export interface ReadLimits extends ZipLimits {
@@ -91,31 +92,39 @@ function refuseByBytes(bytes: Buffer, limits: ReadLimits): string | undefined {
 
 interface SheetEntry { name: string; part: string | undefined }
 interface DefinedName { name: string; localSheetId: number | undefined; text: string }
-/** A layout name's definition and where it points (undefined: not a usable reference). */
-interface LayoutName { text: string; area: AreaReference | undefined }
+/**
+ * A layout name's definition and where it points (undefined: not a usable reference), or the
+ * sheets of several equally valid sheet-level copies of it (a scoring sheet copied more than once).
+ */
+interface LayoutName { text: string; area: AreaReference | undefined; sheetsInDoubt?: string[] }
 
 function readArchive(archive: ZipArchive, limits: ReadLimits): Result<WorkbookSnapshot, ReadIssue[]> {
   const structure = readStructure(archive);
   if (!structure.ok) return err([fileIssue(structure.error)]);
-  const { sheets, names, sharedStrings } = structure.value;
+  const { sheets, names, sharedStrings, date1904 } = structure.value;
   const located = locateNames(names, sheets, limits);
   if (!located.ok) return located;
   const grids = located.value;
-  const read = readSheets(archive, sheets, grids, limits);
+  const store: SheetStore = new Map();
+  const context: ReadContext = { archive, sheets, limits, date1904, store, cellBudget: { left: limits.maxCells } };
+  const read = readSheets(context, grids);
   if (!read.ok) return read;
-  const strings = readStrings(archive, grids, sharedStrings);
+  const formulas = readFormulaInputs(context);
+  if (!formulas.ok) return formulas;
+  const strings = readStrings(archive, store, sharedStrings);
   if (!strings.ok) return err([fileIssue(strings.error.message)]);
+  const computed = computeFormulas(context, formulas.value, strings.value);
   const ranges: Partial<Record<string, RangeGrid>> = {};
   for (const [name, grid] of grids) {
-    const range = resolveGrid(grid, strings.value);
+    const range = resolveGrid(grid, strings.value, computed);
     if (!range.ok) return err([range.error]);
     ranges[name] = range.value;
   }
-  return ok({ sheetNames: sheets.map((s) => s.name), ranges });
+  return ok({ sheetNames: sheets.map((s) => s.name), ranges, ...(date1904 ? { date1904 } : {}) });
 }
 
 /** The workbook's sheets with their parts, its layout names, and where its shared strings are. */
-function readStructure(archive: ZipArchive): Result<{ sheets: SheetEntry[]; names: Map<string, LayoutName>; sharedStrings: string }, string> {
+function readStructure(archive: ZipArchive): Result<{ sheets: SheetEntry[]; names: Map<string, LayoutName>; sharedStrings: string; date1904: boolean }, string> {
   const workbookPart = findWorkbookPart(archive);
   if (!workbookPart.ok) return workbookPart;
   const workbook = parseWorkbookXml(archive, workbookPart.value);
@@ -130,41 +139,176 @@ function readStructure(archive: ZipArchive): Result<{ sheets: SheetEntry[]; name
   });
   const target = rels.value.sharedStrings;
   const sharedStrings = target === undefined ? 'xl/sharedStrings.xml' : resolveTarget(workbookPart.value, target);
-  return ok({ sheets, names: workbook.value.names, sharedStrings });
+  return ok({ sheets, names: workbook.value.names, sharedStrings, date1904: workbook.value.date1904 });
 }
 
+/** What reading one workbook's sheets shares: the archive, its sheets, the limits, and the cells read so far. */
+interface ReadContext {
+  archive: ZipArchive;
+  sheets: SheetEntry[];
+  limits: ReadLimits;
+  date1904: boolean;
+  store: SheetStore;
+  /** Cells (<c> elements) left to parse over the whole file; each sheet counts once. */
+  cellBudget: { left: number };
+}
+
+/** Per sheet index: the areas read, and the cells with a value found in them. */
+type SheetStore = Map<number, { areas: Area[]; cells: Map<number, PendingValue>; shared: SheetCells['shared'] }>;
+
+const cellKey = (row: number, col: number) => row * 16385 + col;
+
 /** Each worksheet the names point to, read once for the cells inside its names' areas. */
-function readSheets(archive: ZipArchive, sheets: SheetEntry[], grids: Map<string, PendingGrid>, limits: ReadLimits): Result<void, ReadIssue[]> {
-  const cellBudget = { left: limits.maxCells };
+function readSheets(context: ReadContext, grids: Map<string, PendingGrid>): Result<void, ReadIssue[]> {
   const sheetIndexes = [...new Set([...grids.values()].map((g) => g.sheetIndex))].sort((a, b) => a - b);
   for (const sheetIndex of sheetIndexes) {
-    const sheet = sheets[sheetIndex]!;
-    if (!sheet.part) return err([{ sheet: sheet.name, cell: '', message: xlsxText.missingSheetPart(sheet.name) }]);
     const targets = [...grids.values()].filter((g) => g.sheetIndex === sheetIndex);
-    const parsed = parseSheet(archive, sheet, targets, cellBudget, limits);
+    const parsed = readSheetAreas(context, sheetIndex, targets);
     if (!parsed.ok) return err([parsed.error]);
+    for (const { row, col, value } of parsed.value.found) {
+      for (const grid of targets) {
+        if (row >= grid.top && row <= grid.bottom && col >= grid.left && col <= grid.right) grid.values[row - grid.top]![col - grid.left] = value;
+      }
+    }
   }
   return ok(undefined);
 }
 
-/** The shared strings the grids' cells use (read last, so that only those are decoded). */
-function readStrings(archive: ZipArchive, grids: Map<string, PendingGrid>, target: string): Result<Map<number, string>, ZipProblem> {
+/** Reads `areas` of a sheet (with those read before) into the store; the sheet's cells count against the budget once. */
+function readSheetAreas(context: ReadContext, sheetIndex: number, areas: readonly Area[]): Result<SheetCells, ReadIssue> {
+  const sheet = context.sheets[sheetIndex]!;
+  if (!sheet.part) return err({ sheet: sheet.name, cell: '', message: xlsxText.missingSheetPart(sheet.name) });
+  const before = context.store.get(sheetIndex);
+  const all = [...(before?.areas ?? []), ...areas];
+  const parsed = parseSheet(context, sheet, all, before === undefined);
+  if (!parsed.ok) return parsed;
+  const cells = new Map<number, PendingValue>();
+  for (const { row, col, value } of parsed.value.found) cells.set(cellKey(row, col), value);
+  context.store.set(sheetIndex, { areas: all, cells, shared: parsed.value.shared });
+  return parsed;
+}
+
+/** A formula cell without a saved value, where it is, and what it computes (undefined: not computable). */
+interface PendingFormula { sheetIndex: number; row: number; col: number; parsed: ParsedFormula | undefined }
+
+/** At most so many rounds of reading the cells formulas refer to (a formula over a formula over ...). */
+const FORMULA_READ_ROUNDS = 3;
+
+/**
+ * Every formula cell read without a saved value, parsed, with the cells it refers to read too
+ * (a few rounds, for formulas over formulas; within the range-size limit).
+ */
+function readFormulaInputs(context: ReadContext): Result<PendingFormula[], ReadIssue[]> {
+  const pending: PendingFormula[] = [];
+  const seen = new Set<FormulaCell>();
+  let extraCells = 0;
+  for (let round = 0; round <= FORMULA_READ_ROUNDS; round++) {
+    const wanted = new Map<number, Area[]>();
+    for (const [sheetIndex, { cells, shared }] of context.store) {
+      for (const [key, value] of cells) {
+        if (!(value instanceof FormulaCell) || seen.has(value)) continue;
+        seen.add(value);
+        const row = Math.floor(key / 16385);
+        const col = key % 16385;
+        const parsed = parseFormulaCell(value, row, col, shared);
+        pending.push({ sheetIndex, row, col, parsed });
+        for (const reference of parsed?.references ?? []) {
+          const area = referenceArea(reference, context.sheets[sheetIndex]!.name);
+          const target = findSheet(context.sheets, area.sheet);
+          if (target < 0 || covered(context.store.get(target)?.areas, area)) continue;
+          extraCells += (area.bottom - area.top + 1) * (area.right - area.left + 1);
+          if (extraCells > context.limits.maxRangeCells) continue;
+          wanted.set(target, [...(wanted.get(target) ?? []), area]);
+        }
+      }
+    }
+    if (wanted.size === 0 || round === FORMULA_READ_ROUNDS) break;
+    for (const [sheetIndex, areas] of wanted) {
+      const read = readSheetAreas(context, sheetIndex, areas);
+      if (!read.ok) return err([read.error]);
+    }
+  }
+  return ok(pending);
+}
+
+/** A formula cell's own text, or its shared formula's (written once, on the first cell of its area) moved to it. */
+function parseFormulaCell(cell: FormulaCell, row: number, col: number, shared: SheetCells['shared']): ParsedFormula | undefined {
+  if (cell.kind === 'normal') return parseFormula(cell.text);
+  if (cell.kind !== 'shared' || cell.group === undefined) return undefined;
+  const master = shared.get(cell.group);
+  return master ? parseFormula(master.text, row - master.row, col - master.col) : undefined;
+}
+
+function covered(areas: readonly Area[] | undefined, area: Area): boolean {
+  return areas !== undefined && areas.some((a) => a.top <= area.top && a.bottom >= area.bottom && a.left <= area.left && a.right >= area.right);
+}
+
+/**
+ * The values of the formula cells without saved values that can be computed safely, by cell
+ * (sheet index, then cell key); the others are absent. Formulas over formulas are computed in
+ * as many passes as it takes; a loop of references stays uncomputed.
+ */
+function computeFormulas(context: ReadContext, pending: PendingFormula[], strings: Map<number, string>): Map<number, Map<number, CellValue>> {
+  const computed = new Map<number, Map<number, CellValue>>();
+  if (pending.length === 0) return computed;
+  const valueAt = (sheetIndex: number, row: number, col: number): CellValue | undefined => {
+    const sheet = context.store.get(sheetIndex);
+    if (!sheet || !covered(sheet.areas, { top: row, bottom: row, left: col, right: col })) return undefined;
+    const value = sheet.cells.get(cellKey(row, col));
+    if (value === undefined) return null;
+    if (value instanceof SharedRef) return strings.get(value.index);
+    if (value instanceof FormulaCell) return computed.get(sheetIndex)?.get(cellKey(row, col));
+    return value;
+  };
+  let left = pending.filter((p) => p.parsed !== undefined);
+  for (let progress = true; progress && left.length > 0;) {
+    progress = false;
+    const next: PendingFormula[] = [];
+    for (const formula of left) {
+      const lookup = (sheet: string | undefined, row: number, col: number) => {
+        const target = sheet === undefined ? formula.sheetIndex : findSheet(context.sheets, sheet);
+        return target < 0 ? undefined : valueAt(target, row, col);
+      };
+      const value = evaluateFormula(formula.parsed!, lookup);
+      if (value === undefined) {
+        next.push(formula);
+        continue;
+      }
+      let sheet = computed.get(formula.sheetIndex);
+      if (!sheet) computed.set(formula.sheetIndex, (sheet = new Map()));
+      sheet.set(cellKey(formula.row, formula.col), value);
+      progress = true;
+    }
+    left = next;
+  }
+  return computed;
+}
+
+/** The shared strings the cells read use (read last, so that only those are decoded). */
+function readStrings(archive: ZipArchive, store: SheetStore, target: string): Result<Map<number, string>, ZipProblem> {
   const wanted = new Set<number>();
-  for (const grid of grids.values()) for (const row of grid.values) for (const v of row) if (v instanceof SharedRef) wanted.add(v.index);
+  for (const { cells } of store.values()) for (const v of cells.values()) if (v instanceof SharedRef) wanted.add(v.index);
   if (wanted.size === 0) return ok(new Map());
   const part = archive.find(target);
   if (!part) return err(new ZipProblem(xlsxText.missingPart('xl/sharedStrings.xml')));
   return parseSharedStrings(archive, part, wanted);
 }
 
-/** A grid's values with its shared strings in place. */
-function resolveGrid(grid: PendingGrid, strings: Map<number, string>): Result<RangeGrid, ReadIssue> {
+/** A grid's values with its shared strings and computed formulas in place; the formulas not computed are listed. */
+function resolveGrid(grid: PendingGrid, strings: Map<number, string>, computed: Map<number, Map<number, CellValue>>): Result<RangeGrid, ReadIssue> {
   const values: CellValue[][] = [];
+  const uncomputed: [number, number][] = [];
   for (let r = 0; r < grid.values.length; r++) {
     const row = grid.values[r]!;
     const out: CellValue[] = new Array<CellValue>(row.length);
     for (let c = 0; c < row.length; c++) {
       const value = row[c]!;
+      if (value instanceof FormulaCell) {
+        const result = computed.get(grid.sheetIndex)?.get(cellKey(grid.top + r, grid.left + c));
+        out[c] = result ?? null;
+        if (result === undefined) uncomputed.push([r, c]);
+        continue;
+      }
       if (!(value instanceof SharedRef)) {
         out[c] = value;
         continue;
@@ -177,11 +321,11 @@ function resolveGrid(grid: PendingGrid, strings: Map<number, string>): Result<Ra
     }
     values.push(out);
   }
-  return ok({ sheet: grid.sheet, top: grid.top, left: grid.left, values });
+  return ok({ sheet: grid.sheet, top: grid.top, left: grid.left, values, ...(uncomputed.length > 0 ? { uncomputed } : {}) });
 }
 
-/** The layout names a workbook defines, each with where it points. */
-function layoutNames(names: readonly DefinedName[]): Map<string, LayoutName> {
+/** The layout names a workbook defines, each with where it points, picked as Excel would (see pickDefinedName). */
+function layoutNames(names: readonly DefinedName[], sheets: readonly { name: string }[]): Map<string, LayoutName> {
   const byName = new Map<string, DefinedName[]>();
   for (const defined of names) {
     const key = defined.name.toLowerCase();
@@ -189,8 +333,9 @@ function layoutNames(names: readonly DefinedName[]): Map<string, LayoutName> {
   }
   const layout = new Map<string, LayoutName>();
   for (const name of ALL_NAMES) {
-    const defined = pickDefinedName(byName.get(name.toLowerCase()) ?? []);
-    if (defined) layout.set(name, { text: defined.text, area: parseAreaReference(defined.text) });
+    const picked = pickDefinedName(byName.get(name.toLowerCase()) ?? [], sheets);
+    if (Array.isArray(picked)) layout.set(name, { text: picked[0]!.text, area: undefined, sheetsInDoubt: picked.map((n) => sheets[n.localSheetId!]?.name ?? '') });
+    else if (picked) layout.set(name, { text: picked.text, area: parseAreaReference(picked.text) });
   }
   return layout;
 }
@@ -199,7 +344,14 @@ function layoutNames(names: readonly DefinedName[]): Map<string, LayoutName> {
 function locateNames(names: Map<string, LayoutName>, sheets: readonly SheetEntry[], limits: ReadLimits): Result<Map<string, PendingGrid>, ReadIssue[]> {
   const grids = new Map<string, PendingGrid>();
   const issues: ReadIssue[] = [];
-  for (const [name, { text, area }] of names) {
+  const inDoubt = new Set<string>();
+  for (const [name, { text, area, sheetsInDoubt }] of names) {
+    if (sheetsInDoubt) {
+      const key = sheetsInDoubt.join('\u0000');
+      if (!inDoubt.has(key)) issues.push({ sheet: sheetsInDoubt[0]!, cell: '', message: xlsxText.sheetCopies(sheetsInDoubt) });
+      inDoubt.add(key);
+      continue;
+    }
     // An unusable reference (#REF!, several areas) counts as a missing name; interpret says which.
     if (!area) continue;
     const sheetIndex = findSheet(sheets, area.sheet);
@@ -290,22 +442,25 @@ function scanPart<T>(part: string, bytes: Buffer, read: (xml: XmlScanner) => T |
   return ok(value);
 }
 
-interface WorkbookPart { sheets: { name: string; rid: string | undefined }[]; names: Map<string, LayoutName> }
+interface WorkbookPart { sheets: { name: string; rid: string | undefined }[]; names: Map<string, LayoutName>; date1904: boolean }
 
 function parseWorkbookXml(archive: ZipArchive, part: string): Result<WorkbookPart, ZipProblem> {
   return parsePart(archive, part, (xml) => {
     const sheets: { name: string; rid: string | undefined }[] = [];
     const names: DefinedName[] = [];
     let current: DefinedName | undefined;
+    let date1904 = false;
     while (xml.next()) {
       if (xml.kind === 'open') {
-        if (xml.is('sheet')) sheets.push({ name: xml.attribute('name') ?? '', rid: xml.attribute('id') });
+        if (xml.is('sheet')) sheets.push({ name: decodeEscapes(xml.attribute('name') ?? ''), rid: xml.attribute('id') });
+        else if (xml.is('workbookPr')) date1904 = isTrue(xml.attribute('date1904'));
         else if (xml.is('definedName')) {
           const local = xml.attribute('localSheetId');
           current = { name: xml.attribute('name') ?? '', localSheetId: local === undefined ? undefined : Number(local), text: '' };
         }
       } else if (xml.kind === 'close') {
         if (current && xml.is('definedName')) {
+          current.text = decodeEscapes(current.text);
           names.push(current);
           current = undefined;
         }
@@ -313,7 +468,7 @@ function parseWorkbookXml(archive: ZipArchive, part: string): Result<WorkbookPar
         current.text += xml.value();
       }
     }
-    return { sheets, names: layoutNames(names) };
+    return { sheets, names: layoutNames(names, sheets), date1904 };
   }, { table: knownWorkbooks, key: '' });
 }
 
@@ -336,15 +491,33 @@ function parseRelationships(archive: ZipArchive, part: string): Result<Relations
   }, { table: knownRelationships, key: '' });
 }
 
-/**
- * Of the definitions of one name (Excel compares names without case), a workbook-scope one wins;
- * a sheet-scope one (left by copying a sheet) counts only when it is the only one.
- */
-function pickDefinedName(matching: readonly DefinedName[]): DefinedName | undefined {
-  return matching.find((n) => n.localSheetId === undefined) ?? (matching.length === 1 ? matching[0] : undefined);
+/** An XML schema boolean: "1" or "true". */
+function isTrue(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
 }
 
-function findSheet(sheets: readonly SheetEntry[], name: string): number {
+/**
+ * Of the definitions of one name (Excel compares names without case), the one Excel uses on the
+ * layout's sheet: the workbook-scope one when it points to a sheet of the workbook; otherwise a
+ * valid sheet-scope copy (Excel makes one when a sheet is copied, and turns the workbook-scope
+ * name into "#REF!" when the original is then deleted): an invalid workbook name does not hide a
+ * valid sheet one. Several valid copies on different sheets are in doubt (returned as a list);
+ * with none valid, the definition that is there (the reader then counts the name as missing).
+ */
+function pickDefinedName(matching: readonly DefinedName[], sheets: readonly { name: string }[]): DefinedName | DefinedName[] | undefined {
+  const valid = (n: DefinedName) => {
+    const area = parseAreaReference(n.text);
+    return area !== undefined && findSheet(sheets, area.sheet) >= 0;
+  };
+  const global = matching.find((n) => n.localSheetId === undefined);
+  if (global && valid(global)) return global;
+  const local = matching.filter((n) => n.localSheetId !== undefined && valid(n));
+  if (local.length === 1) return local[0];
+  if (local.length > 1) return local;
+  return global ?? matching[0];
+}
+
+function findSheet(sheets: readonly { name: string }[], name: string): number {
   const exact = sheets.findIndex((s) => s.name === name);
   if (exact >= 0) return exact;
   // Excel compares sheet names without regard to case.
@@ -357,6 +530,18 @@ class SharedRef {
   constructor(readonly index: number) {}
 }
 
+/**
+ * A formula cell without a saved value: its own formula ("normal"), a follower of a shared formula
+ * (`group`, text on the group's first cell), or a kind the reader does not compute (array, data table).
+ */
+class FormulaCell {
+  constructor(readonly kind: 'normal' | 'shared' | 'other', readonly text: string, readonly group: string | undefined) {}
+}
+
+type PendingValue = CellValue | SharedRef | FormulaCell;
+
+interface Area { top: number; left: number; bottom: number; right: number }
+
 interface PendingGrid {
   sheet: string;
   sheetIndex: number;
@@ -364,70 +549,82 @@ interface PendingGrid {
   left: number;
   bottom: number;
   right: number;
-  values: (CellValue | SharedRef)[][];
+  values: PendingValue[][];
 }
 
 function newGrid(area: AreaReference, sheetIndex: number): PendingGrid {
-  const values: (CellValue | SharedRef)[][] = [];
+  const values: PendingValue[][] = [];
   for (let r = area.top; r <= area.bottom; r++) {
-    const row: (CellValue | SharedRef)[] = [];
+    const row: PendingValue[] = [];
     for (let c = area.left; c <= area.right; c++) row.push(null);
     values.push(row);
   }
   return { sheet: area.sheet, sheetIndex, top: area.top, left: area.left, bottom: area.bottom, right: area.right, values };
 }
 
-/** Excel's serial day number of an ISO date (cells of type "d", written by a few programs). */
-function isoDateToSerial(text: string): CellValue {
-  const time = Date.parse(text);
-  return Number.isNaN(time) ? text : time / 86400000 + 25569;
+/** Days between the 1900 and the 1904 date systems' day 0. */
+const DAYS_1904 = 1462;
+
+/**
+ * Excel's serial day number, in the workbook's date system, of an ISO date cell (type "d",
+ * written by a few programs), as a Vietnam calendar date whatever the machine's time zone (see
+ * isoDateSerial). Text that is not an ISO date is kept as it is.
+ */
+function isoDateToSerial(text: string, date1904: boolean): CellValue {
+  const serial = isoDateSerial(text);
+  if (serial === undefined) return text;
+  return date1904 ? serial - DAYS_1904 : serial;
 }
 
 interface SheetCells {
   /** Every cell of the sheet (<c> elements), read or not. */
   count: number;
-  /** The cells inside the areas asked for, in the order of the sheet. */
-  found: { row: number; col: number; value: CellValue | SharedRef }[];
+  /** The cells inside the areas asked for that hold a value or a formula, in the order of the sheet. */
+  found: { row: number; col: number; value: PendingValue }[];
+  /** The text and first cell of each shared formula (by group) whose first cell is inside the areas. */
+  shared: Map<string, { text: string; row: number; col: number }>;
 }
 
-function parseSheet(
-  archive: ZipArchive, sheet: SheetEntry, grids: PendingGrid[], budget: { left: number }, limits: ReadLimits,
-): Result<void, ReadIssue> {
+/**
+ * The cells of `areas` on a sheet. `charge`: the sheet's cells count against the file's budget
+ * (the first time the sheet is read, not when it is read again for the cells formulas refer to).
+ */
+function parseSheet(context: ReadContext, sheet: SheetEntry, areas: readonly Area[], charge: boolean): Result<SheetCells, ReadIssue> {
+  const { limits, cellBudget: budget } = context;
   const issue = (message: string): ReadIssue => ({ sheet: sheet.name, cell: '', message });
   const tooMany = () => new ZipProblem(xlsxText.tooManyCells(sheet.name, limits.maxCells));
-  const areas = grids.map((g) => `${g.top}:${g.left}:${g.bottom}:${g.right}`).join(' ');
-  const parsed = parsePart(archive, sheet.part!, (xml) => {
+  const key = `${context.date1904 ? '1904 ' : ''}${areas.map((g) => `${g.top}:${g.left}:${g.bottom}:${g.right}`).join(' ')}`;
+  const parsed = parsePart(context.archive, sheet.part!, (xml) => {
+    const empty: SheetCells = { count: 0, found: [], shared: new Map() };
     // The root, then its sheetData: the views, columns and formatting before it are skipped.
-    if (!xml.next()) return { count: 0, found: [] };
+    if (!xml.next()) return empty;
     while (xml.next() && xml.depth >= 1) {
       if (xml.kind !== 'open') continue;
       if (xml.is('sheetData')) break;
       xml.skipElement();
     }
-    if (xml.kind !== 'open' || !xml.is('sheetData')) return { count: 0, found: [] };
+    if (xml.kind !== 'open' || !xml.is('sheetData')) return empty;
     // Every cell counts against the cap, read or skipped: a sheet of millions is refused before its rows are read.
     const count = xml.countAhead(`${xml.prefix()}c`);
-    return count > budget.left ? tooMany() : { count, found: readRows(xml, grids) };
-  }, { table: knownSheets, key: areas });
+    if (charge && count > budget.left) return tooMany();
+    const shared: SheetCells['shared'] = new Map();
+    return { count, found: readRows(xml, areas, shared, context.date1904), shared };
+  }, { table: knownSheets, key });
   if (!parsed.ok) return err(issue(parsed.error.message));
+  if (!charge) return parsed;
   budget.left -= parsed.value.count;
   if (budget.left < 0) return err(issue(tooMany().message));
-  for (const { row, col, value } of parsed.value.found) {
-    for (const grid of grids) {
-      if (row >= grid.top && row <= grid.bottom && col >= grid.left && col <= grid.right) grid.values[row - grid.top]![col - grid.left] = value;
-    }
-  }
-  return ok(undefined);
+  return parsed;
 }
 
 /**
- * From just after <sheetData>: the cells inside the grids that hold a value. Rows outside every
- * grid are jumped over, and once past the last of them the reading stops.
+ * From just after <sheetData>: the cells inside the areas that hold a value or a formula. Rows
+ * outside every area are jumped over, and once past the last of them the reading stops.
  */
-function readRows(xml: XmlScanner, grids: PendingGrid[]): SheetCells['found'] {
+function readRows(xml: XmlScanner, areas: readonly Area[], shared: SheetCells['shared'], date1904: boolean): SheetCells['found'] {
   const found: SheetCells['found'] = [];
-  const lastRow = Math.max(...grids.map((g) => g.bottom));
-  const inRow = (row: number) => grids.some((g) => row >= g.top && row <= g.bottom);
+  const lastRow = Math.max(...areas.map((g) => g.bottom));
+  const inRow = (row: number) => areas.some((g) => row >= g.top && row <= g.bottom);
   const depth = xml.depth;
   let row = 0;
   let col = 0;
@@ -448,35 +645,53 @@ function readRows(xml: XmlScanner, grids: PendingGrid[]): SheetCells['found'] {
       const at = reference === undefined ? undefined : decodeCell(reference);
       col = at ? at.col : col + 1;
       if (at) row = at.row;
-      if (!grids.some((g) => row >= g.top && row <= g.bottom && col >= g.left && col <= g.right)) {
+      if (!areas.some((g) => row >= g.top && row <= g.bottom && col >= g.left && col <= g.right)) {
         xml.skipElement();
         continue;
       }
       const type = xml.attribute('t') ?? 'n';
-      const text = cellText(xml);
-      if (text !== undefined) found.push({ row, col, value: cellValue(type, text) });
+      const cell = cellContent(xml);
+      if (cell.formula?.group !== undefined && cell.formula.text !== '' && cell.formula.kind === 'shared') {
+        shared.set(cell.formula.group, { text: cell.formula.text, row, col });
+      }
+      const value = cell.text === undefined ? undefined : cellValue(type, cell.text, date1904);
+      const saved = value !== undefined && (value !== null || type === 'str' || type === 'inlineStr');
+      if (cell.formula && !saved) found.push({ row, col, value: new FormulaCell(cell.formula.kind, cell.formula.text, cell.formula.group) });
+      else if (value !== undefined) found.push({ row, col, value });
     }
   }
   return found;
 }
 
-/** A cell's text, from just after its start tag through its end tag: its <v>, or its inline string (<is>); undefined when it has neither. */
-function cellText(xml: XmlScanner): string | undefined {
+interface CellFormula { kind: 'normal' | 'shared' | 'other'; text: string; group: string | undefined }
+
+/**
+ * A cell's content, from just after its start tag through its end tag: the text of its <v> or
+ * inline string (<is>), undefined when it has neither, and its formula (<f>) when it has one.
+ */
+function cellContent(xml: XmlScanner): { text: string | undefined; formula?: CellFormula } {
   const value = xml.onlyChildText('v');
-  if (value !== undefined) return value;
+  if (value !== undefined) return { text: value };
   const depth = xml.depth;
   let text: string | undefined;
+  let formula: CellFormula | undefined;
   while (xml.next() && xml.depth >= depth) {
     if (xml.kind !== 'open') continue;
     if (xml.is('v')) text = (text ?? '') + elementText(xml, false);
     else if (xml.is('is')) text = (text ?? '') + stringText(xml);
+    else if (xml.is('f')) {
+      const type = xml.attribute('t') ?? 'normal';
+      const group = xml.attribute('si');
+      formula = { kind: type === 'normal' ? 'normal' : type === 'shared' ? 'shared' : 'other', text: '', group };
+      formula.text = elementText(xml, false);
+    }
   }
-  return text;
+  return formula ? { text, formula } : { text };
 }
 
-/** A string (<si>, <is>) just opened, through its end tag: most are a single <t>. */
+/** A string (<si>, <is>) just opened, through its end tag: most are a single <t>. Excel's escapes (_x000D_) decoded. */
 function stringText(xml: XmlScanner): string {
-  return xml.onlyChildText('t') ?? elementText(xml, true);
+  return decodeEscapes(xml.onlyChildText('t') ?? elementText(xml, true));
 }
 
 /**
@@ -501,20 +716,23 @@ function elementText(xml: XmlScanner, runs: boolean): string {
   return text;
 }
 
-function cellValue(type: string, text: string): CellValue | SharedRef {
+function cellValue(type: string, text: string, date1904: boolean): CellValue | SharedRef {
   switch (type) {
     case 's': {
       const index = Number(text);
       return Number.isInteger(index) && index >= 0 ? new SharedRef(index) : text;
     }
     case 'inlineStr':
-    case 'str':
-    case 'e':
       return text;
+    case 'str':
+      return decodeEscapes(text);
+    case 'e':
+      return text === '' ? null : text;
     case 'b':
+      if (text.trim() === '') return null;
       return text.trim() === '1' || text.trim().toLowerCase() === 'true';
     case 'd':
-      return isoDateToSerial(text);
+      return text.trim() === '' ? null : isoDateToSerial(text, date1904);
     default: {
       if (text.trim() === '') return null;
       const value = Number(text);

@@ -64,7 +64,14 @@ export class XmlScanner {
   private readonly lt: Ahead;
   private readonly amp: Ahead;
 
-  constructor(private readonly bytes: Buffer) {
+  private readonly bytes: Buffer;
+
+  /** `part`: the part's bytes in any encoding a package may use (see utf8Part). */
+  constructor(part: Buffer) {
+    const source = utf8Part(part);
+    const bytes = typeof source === 'string' ? Buffer.alloc(0) : source;
+    if (typeof source === 'string') this.problem = source;
+    this.bytes = bytes;
     const text = bytes.toString('latin1');
     this.text = text;
     this.lt = new Ahead(text, '<');
@@ -517,3 +524,53 @@ function sameText(a: string, aStart: number, aEnd: number, b: string, bStart: nu
   return true;
 }
 
+
+/**
+ * A part's bytes as UTF-8, or why they cannot be. The package format (ECMA-376 part 2, OPC)
+ * lets a part be UTF-8 or UTF-16, told by its byte order mark or, without one, by its first
+ * bytes ("<?" as UTF-16); a declared single-byte encoding other than UTF-8 (not allowed by the
+ * format, but written by some tools) is decoded too when Node knows it. UTF-8 bytes are returned
+ * as they are: the common case costs a look at the first bytes.
+ */
+export function utf8Part(bytes: Buffer): Buffer | string {
+  const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (b0 === 0xff && b1 === 0xfe) return fromUtf16(bytes.subarray(2), 'le');
+  if (b0 === 0xfe && b1 === 0xff) return fromUtf16(bytes.subarray(2), 'be');
+  if (b0 === LT && b1 === 0 && b2 !== 0 && b3 === 0) return fromUtf16(bytes, 'le');
+  if (b0 === 0 && b1 === LT && b2 === 0 && b3 !== 0) return fromUtf16(bytes, 'be');
+  if (b0 !== LT || b1 !== QUESTION) return bytes;
+  const end = bytes.indexOf('?>', 2, 'latin1');
+  const declaration = bytes.toString('latin1', 0, end < 0 ? Math.min(bytes.length, 256) : end);
+  const label = /\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/u.exec(declaration)?.[1]?.toLowerCase();
+  // UTF-16 declared over single-byte markup: a tool converted the bytes and kept the declaration.
+  if (label === undefined || label === 'utf-8' || label === 'utf8' || label.startsWith('utf-16') || label === 'us-ascii' || label === 'ascii') return bytes;
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    return `unsupported encoding "${label}"`;
+  }
+  try {
+    return Buffer.from(decoder.decode(bytes), 'utf8');
+  } catch {
+    return `bytes not in the declared encoding "${label}"`;
+  }
+}
+
+function fromUtf16(bytes: Buffer, order: 'le' | 'be'): Buffer | string {
+  if (bytes.length % 2 !== 0) return 'truncated UTF-16 text';
+  const little = order === 'le' ? bytes : Buffer.from(bytes).swap16();
+  return Buffer.from(little.toString('utf16le'), 'utf8');
+}
+
+const ESCAPE = /_x([0-9A-Fa-f]{4})_/gu;
+
+/**
+ * Excel's escapes in text (ST_Xstring) decoded: "_xHHHH_" is the UTF-16 code unit HHHH (Excel
+ * writes a carriage return as "_x000D_"), and "_x005F_" an underscore, so "_x005F_x000D_" is the
+ * literal text "_x000D_". Text without "_x" is returned as it is.
+ */
+export function decodeEscapes(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}

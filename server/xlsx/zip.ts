@@ -8,7 +8,6 @@
  * one inflated lately is not inflated again (see recentlyInflated).
  */
 import zlib from 'node:zlib';
-import yauzl from 'yauzl';
 import { err, ok, type Result } from '../../shared/util/result';
 import { xlsxText } from './messages';
 
@@ -114,10 +113,10 @@ function listEntries(bytes: Buffer, directory: { count: number; offset: number }
 }
 
 /**
- * One central directory header; undefined where yauzl, the library this replaces, refused the
- * file: a header outside the file or with a wrong signature, strong encryption, a broken extra
- * field, an unsafe name. Names are decoded by yauzl's own helpers (CP437 or UTF-8, Info-ZIP
- * Unicode path, backslashes), so parts are found under the same names as before.
+ * One central directory header; undefined where the file cannot be trusted: a header outside the
+ * file or with a wrong signature, strong encryption, a broken extra field, an unsafe name. Names
+ * are decoded as zip readers do (CP437 or UTF-8 by flag, the Info-ZIP Unicode path when its CRC
+ * matches, backslashes as slashes: see entryName).
  */
 function readCentralHeader(bytes: Buffer, at: number, text: string, textStart: number): { entry: Entry; next: number } | undefined {
   if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== CENTRAL_HEADER) return undefined;
@@ -127,12 +126,8 @@ function readCentralHeader(bytes: Buffer, at: number, text: string, textStart: n
   const extraEnd = nameEnd + bytes.readUInt16LE(at + 30);
   const next = extraEnd + bytes.readUInt16LE(at + 32);
   if (next > bytes.length) return undefined;
-  let extraFields: yauzl.ExtraField[] = [];
-  try {
-    if (extraEnd > nameEnd) extraFields = yauzl.parseExtraFields(bytes.subarray(nameEnd, extraEnd));
-  } catch {
-    return undefined;
-  }
+  const extraFields = extraEnd > nameEnd ? parseExtraFields(bytes.subarray(nameEnd, extraEnd)) : [];
+  if (!extraFields) return undefined;
   const plain = text.slice(at + 46 - textStart, nameEnd - textStart);
   const name = entryName(flags, plain, () => bytes.subarray(at + 46, nameEnd), extraFields);
   if (name === undefined) return undefined;
@@ -149,15 +144,45 @@ function readCentralHeader(bytes: Buffer, at: number, text: string, textStart: n
   return zip64 && !applyZip64(entry, zip64.data) ? undefined : { entry, next };
 }
 
+interface ExtraField { id: number; data: Buffer }
+
+/** The extra fields of a header (id, size, data ...); undefined when one runs past the end. */
+function parseExtraFields(extra: Buffer): ExtraField[] | undefined {
+  const fields: ExtraField[] = [];
+  let at = 0;
+  while (at < extra.length - 3) {
+    const end = at + 4 + extra.readUInt16LE(at + 2);
+    if (end > extra.length) return undefined;
+    fields.push({ id: extra.readUInt16LE(at), data: extra.subarray(at + 4, end) });
+    at = end;
+  }
+  return fields;
+}
+
+/** The Info-ZIP Unicode Path extra field: version 1, the CRC-32 of the header's name, the name in UTF-8. */
+const UNICODE_PATH_FIELD = 0x7075;
+/** Bit 11 of the flags: the name is UTF-8 (else CP437, the zip format's original code page). */
+const UTF8_FLAG = 0x800;
+/** Code page 437 from 0x80 (below it, ASCII). */
+const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+
 /**
- * An entry's name as yauzl decodes it, undefined when yauzl refuses it (absolute, "..", a drive).
- * A plain name (`plain`, its bytes as Latin-1), which every part of a workbook has, is the same in
- * every encoding and is checked without yauzl's decoding and regular expressions.
+ * An entry's name, undefined when it is unsafe (absolute, a drive letter, a ".." segment). A plain
+ * name (`plain`, its bytes as Latin-1), which every part of a workbook has, is the same in every
+ * encoding and is checked without decoding. Otherwise: the Unicode path field when its CRC
+ * matches the header's name, else UTF-8 or CP437 by the flag; backslashes (written by some
+ * Windows tools) count as slashes.
  */
-function entryName(flags: number, plain: string, raw: () => Buffer, extraFields: yauzl.ExtraField[]): string | undefined {
+function entryName(flags: number, plain: string, raw: () => Buffer, extraFields: readonly ExtraField[]): string | undefined {
   if (extraFields.length === 0 && PLAIN_NAME.test(plain) && !plain.includes('..')) return plain;
-  const name = yauzl.getFileNameLowLevel(flags, raw(), extraFields, false);
-  return yauzl.validateFileName(name) === null ? name : undefined;
+  const bytes = raw();
+  const unicode = extraFields.find((f) => f.id === UNICODE_PATH_FIELD && f.data.length >= 6 && f.data[0] === 1 && f.data.readUInt32LE(1) === zlib.crc32(bytes));
+  let name = unicode ? unicode.data.toString('utf8', 5)
+    : flags & UTF8_FLAG ? bytes.toString('utf8')
+    : Array.from(bytes, (b) => (b < 0x80 ? String.fromCharCode(b) : CP437_HIGH[b - 0x80]!)).join('');
+  name = name.replace(/\\/gu, '/');
+  if (/^[a-zA-Z]:/u.test(name) || name.startsWith('/') || name.split('/').includes('..')) return undefined;
+  return name;
 }
 
 /** Sizes and offset too large for 32 bits are in the zip64 extra field, in this order, each only when saturated. */

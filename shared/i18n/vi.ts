@@ -32,18 +32,31 @@ export const vi = {
   finalLockedNotSubmitted: 'Đã quá hạn khoá tiếp nhận báo cáo kết quả năm mà chưa nộp.',
 } as const;
 
-/** What the workbook reader says about a file; each message says what to fix. */
+/**
+ * Where a unit gets the current scoring form, for every message whose fix is "use the current
+ * form": the unit's page on the province's service, or the province's police.
+ */
+export const CURRENT_FORM =
+  'lấy mẫu bảng tự chấm điểm hiện hành tại trang dành cho đơn vị trên hệ thống của tỉnh (hoặc xin Công an tỉnh gửi), điền lại rồi nộp';
+
+/** What the workbook reader says about a file; each message says what to fix, to a person with Excel. */
 export const viRead = {
   notScoringWorkbook:
-    'Tệp này không phải là bảng tự chấm điểm của dien-hinh (không tìm thấy các tên vùng của mẫu). Hãy dùng mẫu tạo bằng lệnh "dien-hinh template" hoặc chèn bảng chấm điểm mới.',
-  missingName: (name: string) => `Không tìm thấy vùng "${name}" của mẫu. Có thể mẫu đã bị xoá hoặc sửa; hãy tạo lại bảng chấm điểm từ mẫu.`,
-  templateVersion: (found: string, expected: string) => `Phiên bản mẫu "${found}" không được hỗ trợ (cần "${expected}"). Hãy chép điểm sang mẫu mới.`,
-  setJsonBroken: 'Dữ liệu bộ tiêu chí nhúng trong tệp bị hỏng. Không sửa trang "Bộ tiêu chí"; hãy tạo lại bảng chấm điểm từ mẫu.',
-  setHashMismatch: 'Bộ tiêu chí nhúng trong tệp đã bị sửa (mã băm không khớp). Không sửa trang "Bộ tiêu chí"; hãy tạo lại bảng chấm điểm từ mẫu.',
+    `Tệp này không phải là bảng tự chấm điểm theo mẫu của tỉnh: không tìm thấy các vùng của mẫu (thường do bảng được gõ lại trong một tệp khác, hoặc tệp đã qua một chương trình làm mất các vùng này). Hãy ${CURRENT_FORM}; mở và lưu tệp bằng Excel.`,
+  /** `what`: the part of the form in the clerk's words ("ô Tên đơn vị", "bảng chấm điểm"). */
+  missingName: (what: string) =>
+    `Không tìm thấy ${what} của mẫu trong tệp, có thể do mẫu đã bị xoá hoặc sửa. Hãy ${CURRENT_FORM}.`,
+  templateVersion: (found: string, expected: string) =>
+    `Bảng được lập theo mẫu cũ hoặc không đúng mẫu (phiên bản "${found}", cần "${expected}"). Hãy ${CURRENT_FORM} (chép điểm từ bảng cũ sang).`,
+  setJsonBroken: `Dữ liệu bộ tiêu chí trong tệp bị hỏng (trang "Bộ tiêu chí" không được sửa). Hãy ${CURRENT_FORM}.`,
+  setHashMismatch: `Bộ tiêu chí trong tệp đã bị sửa (trang "Bộ tiêu chí" không được sửa). Hãy ${CURRENT_FORM}.`,
   unknownSet: (id: string, version: string) =>
-    `Bộ tiêu chí "${id}" phiên bản "${version}" không có trong hệ thống. Hãy dùng mẫu mới nhất do Công an tỉnh phát hành.`,
+    `Bộ tiêu chí "${id}" phiên bản "${version}" không có trong hệ thống. Hãy ${CURRENT_FORM}.`,
   setDiffersFromRegistry: (id: string, version: string) =>
-    `Bộ tiêu chí "${id}" phiên bản "${version}" trong tệp khác với bộ tiêu chí đã ban hành. Hãy dùng mẫu mới nhất do Công an tỉnh phát hành.`,
+    `Bộ tiêu chí "${id}" phiên bản "${version}" trong tệp khác với bộ tiêu chí đã ban hành. Hãy ${CURRENT_FORM}.`,
+  formulaWithoutValue: (cell: string, sheet: string) =>
+    `Ô ${cell} (trang "${sheet}") chứa công thức nhưng tệp không lưu giá trị của công thức. Hãy mở tệp bằng Excel, lưu lại rồi nộp (hoặc nhập thẳng giá trị vào ô).`,
+  dossierItemNotPresent: (label: string) => `Thành phần hồ sơ "${label}" được đánh dấu là chưa có.`,
   unitNameMissing: 'Chưa nhập Tên đơn vị. Nhập tên đầy đủ của đơn vị vào ô này.',
   unitFieldMissing: (label: string) => `Chưa nhập ${label}.`,
   unitKindInvalid: (text: string, allowed: string) => `Loại đơn vị "${text}" không hợp lệ. Chọn một trong: ${allowed}.`,
@@ -53,7 +66,7 @@ export const viRead = {
   rowWithoutNumber: 'Dòng này có điểm nhưng không có STT tiêu chí. Ghi lại STT hoặc chuyển điểm về đúng dòng tiêu chí.',
   numberNotInSet: (text: string) => `STT "${text}" không có trong bộ tiêu chí. Không thêm hoặc sửa STT của mẫu.`,
   numberDuplicated: (number: number) => `Tiêu chí ${number} xuất hiện nhiều lần. Xoá dòng lặp lại.`,
-  criterionDeleted: (number: number) => `Tiêu chí ${number} đã bị xoá khỏi bảng chấm điểm. Hãy tạo lại bảng chấm điểm từ mẫu và chép điểm sang.`,
+  criterionDeleted: (number: number) => `Tiêu chí ${number} đã bị xoá khỏi bảng chấm điểm. Hãy ${CURRENT_FORM} (chép điểm từ bảng cũ sang).`,
   criterionTextEdited: (number: number) => `Nội dung tiêu chí ${number} đã bị sửa so với bộ tiêu chí. Trả lại nội dung gốc (xem trang "Bộ tiêu chí").`,
   criterionMaxEdited: (number: number, max: string) => `Điểm tối đa của tiêu chí ${number} đã bị sửa; đúng là ${max}. Trả lại giá trị gốc.`,
   criterionHardEdited: (number: number) => `Đánh dấu tiêu chí cứng của tiêu chí ${number} đã bị sửa. Trả lại giá trị gốc.`,

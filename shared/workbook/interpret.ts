@@ -95,6 +95,12 @@ export function interpretWorkbook(snapshot: WorkbookSnapshot, registry?: Criteri
     errors.push({ sheet: SHEETS.scores, cell: '', message: viRead.notScoringWorkbook });
     return fail();
   }
+  // A formula the file saved no value for and the reader could not compute is never read as empty.
+  const unknown = uncomputedCells(snapshot);
+  if (unknown.length > 0) {
+    errors.push(...unknown);
+    return fail();
+  }
   const version = cleanText(versionRange.values[0]?.[0]);
   if (version !== TEMPLATE_VERSION) {
     errors.push({ ...at(versionRange, 0, 0), message: viRead.templateVersion(version, TEMPLATE_VERSION) });
@@ -142,7 +148,7 @@ function readEmbeddedSet(snapshot: WorkbookSnapshot, registry: CriteriaRegistry 
     [NAMES.setId, idRange], [NAMES.setVersion, versionRange], [NAMES.setHash, hashRange], [NAMES.setJson, jsonRange],
   ] as const).filter(([, range]) => !range);
   if (missing.length > 0) {
-    for (const [name] of missing) errors.push({ sheet: SHEETS.criteriaSet, cell: '', message: viRead.missingName(name) });
+    for (const [name] of missing) errors.push({ sheet: SHEETS.criteriaSet, cell: '', message: viRead.missingName(NAME_DESCRIPTIONS[name]!) });
     return undefined;
   }
   const id = cleanText(idRange!.values[0]?.[0]);
@@ -181,7 +187,7 @@ function readUnit(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssu
   for (const field of UNIT_FIELDS) {
     const range = snapshot.ranges[NAMES.unit[field]];
     if (!range) {
-      errors.push({ sheet: SHEETS.unit, cell: '', message: viRead.missingName(NAMES.unit[field]) });
+      errors.push({ sheet: SHEETS.unit, cell: '', message: viRead.missingName(NAME_DESCRIPTIONS[NAMES.unit[field]]!) });
       continue;
     }
     unitCells[field] = { sheet: range.sheet, row: range.top, col: range.left };
@@ -299,7 +305,7 @@ function readDossier(snapshot: WorkbookSnapshot, errors: ReadIssue[], warnings: 
     presentCell: undefined, documentNumberCell: undefined, documentDateCell: undefined,
   });
   if (!range) {
-    errors.push({ sheet: SHEETS.dossier, cell: '', message: viRead.missingName(NAMES.dossierTable) });
+    errors.push({ sheet: SHEETS.dossier, cell: '', message: viRead.missingName(NAME_DESCRIPTIONS[NAMES.dossierTable]!) });
     return DOSSIER_ITEMS.map(absent);
   }
   const columns = mapColumns(range, DOSSIER_HEADERS, ['item', 'present'], errors);
@@ -313,15 +319,18 @@ function readDossier(snapshot: WorkbookSnapshot, errors: ReadIssue[], warnings: 
     if (!item || found.has(item)) return;
     const presentText = cleanText(cell('present'));
     const present = isMarked(cell('present'));
-    if (presentText && !present && searchKey(presentText) !== searchKey(PRESENT_NO) && searchKey(presentText) !== 'khong') {
+    // A checkbox (Excel, Google Sheets) is TRUE or FALSE: FALSE is "Chưa có", as an empty cell.
+    if (presentText && !present && !NOT_MARKED.has(searchKey(presentText))) {
       errors.push({ ...at(range, r, columns.present!), message: viRead.dossierPresentInvalid(presentText) });
+    } else if (presentText && !present) {
+      warnings.push({ ...at(range, r, columns.present!), message: viRead.dossierItemNotPresent(DOSSIER_ITEM_LABELS[item]) });
     }
     const optionalRef = (col: DossierColumn) => (columns[col] === undefined ? undefined : ref(range, r, columns[col]!));
     found.set(item, {
       item,
       present,
       documentNumber: cleanText(cell('documentNumber')),
-      documentDate: dateText(cell('documentDate')),
+      documentDate: dateText(cell('documentDate'), snapshot.date1904 === true),
       presentCell: optionalRef('present'),
       documentNumberCell: optionalRef('documentNumber'),
       documentDateCell: optionalRef('documentDate'),
@@ -354,7 +363,52 @@ function mapColumns<C extends string>(
   return missing.length > 0 ? undefined : columns;
 }
 
+const SCORE_HEADERS_USED = [SCORE_HEADERS.number, SCORE_HEADERS.title, SCORE_HEADERS.hard, SCORE_HEADERS.maxPoints, SCORE_HEADERS.score, PASS_FAIL_SCORE_HEADER, SCORE_HEADERS.evidence];
 const MARKED = new Set([searchKey(HARD_MARK), searchKey(PRESENT_YES), 'true', '1', 'yes', 'da co', 'dat', 'x']);
+/** What a clerk or a checkbox writes for "not yet": read as "Chưa có". */
+const NOT_MARKED = new Set([searchKey(PRESENT_NO), 'khong', 'false', '0', 'no']);
+
+/** Each layout name as a clerk knows that part of the form (a message never shows a name's internals). */
+const NAME_DESCRIPTIONS: Record<string, string> = {
+  ...Object.fromEntries(UNIT_FIELDS.map((field) => [NAMES.unit[field], `ô "${UNIT_FIELD_LABELS[field]}" (trang "${SHEETS.unit}")`])),
+  [NAMES.scoreTable]: `bảng chấm điểm (trang "${SHEETS.scores}")`,
+  [NAMES.total]: `ô tổng điểm (trang "${SHEETS.scores}")`,
+  [NAMES.dossierTable]: `bảng hồ sơ (trang "${SHEETS.dossier}")`,
+  [NAMES.setId]: `mã bộ tiêu chí (trang "${SHEETS.criteriaSet}")`,
+  [NAMES.setVersion]: `phiên bản bộ tiêu chí (trang "${SHEETS.criteriaSet}")`,
+  [NAMES.setHash]: `mã kiểm tra bộ tiêu chí (trang "${SHEETS.criteriaSet}")`,
+  [NAMES.setJson]: `dữ liệu bộ tiêu chí (trang "${SHEETS.criteriaSet}")`,
+  [NAMES.templateVersion]: `phiên bản mẫu (trang "${SHEETS.criteriaSet}")`,
+};
+
+/**
+ * The columns of each table whose values the reading uses; every cell of the other names is used,
+ * but for the total, which is recomputed (the template writes it as a formula).
+ */
+const USED_COLUMNS: Partial<Record<string, readonly string[]>> = {
+  [NAMES.scoreTable]: [...SCORE_HEADERS_USED],
+  [NAMES.dossierTable]: [DOSSIER_HEADERS.item, DOSSIER_HEADERS.present, DOSSIER_HEADERS.documentNumber, DOSSIER_HEADERS.documentDate],
+};
+
+/**
+ * An error for each formula cell the reading uses whose value the file did not save and the
+ * reader could not compute (see RangeGrid.uncomputed). In a table a column counts by its header.
+ */
+function uncomputedCells(snapshot: WorkbookSnapshot): ReadIssue[] {
+  const issues: ReadIssue[] = [];
+  for (const [name, range] of Object.entries(snapshot.ranges)) {
+    if (!range?.uncomputed || name === NAMES.total) continue;
+    const used = USED_COLUMNS[name];
+    const usedKeys = used && new Set(used.map((header) => searchKey(header)));
+    for (const [r, c] of range.uncomputed) {
+      const header = searchKey(cleanText(range.values[0]?.[c]));
+      if (usedKeys && r > 0 && !usedKeys.has(header)) continue;
+      const where = at(range, r, c);
+      issues.push({ ...where, message: viRead.formulaWithoutValue(where.cell, where.sheet) });
+    }
+  }
+  return issues;
+}
 
 function isMarked(value: CellValue): boolean {
   if (value === true) return true;
@@ -383,15 +437,59 @@ const LONGEST_REMEMBERED = 1024;
 const UNCLEAN_SPACE = /[^\S ]| {2}|^ | $/u;
 
 
-/** Excel stores dates as serial numbers; people read dd/mm/yyyy. */
-function dateText(value: CellValue): string {
-  if (typeof value === 'number' && value > 0 && value < 2958466) {
-    const date = new Date(Math.round((value - 25569) * 86400000));
-    const dd = String(date.getUTCDate()).padStart(2, '0');
-    const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
-    return `${dd}/${mm}/${date.getUTCFullYear()}`;
+/** Days between the 1900 and the 1904 date systems' day 0. */
+const DAYS_1904 = 1462;
+/** An ISO 8601 date, with an optional time and an optional zone. */
+const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/u;
+/** Vietnam's time, UTC+7 all year, in milliseconds. */
+const VIETNAM_OFFSET = 7 * 3600_000;
+const DAY = 86400_000;
+/** 30 December 1899, Excel's day 0 (for dates from March 1900, the 1900 leap-year bug aside). */
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/**
+ * Excel's serial day number (1900 date system, a fraction for the time) of an ISO date read as a
+ * Vietnam calendar date and time, whatever the machine's time zone: a time with a zone ("Z",
+ * "+00:00") is moved to Vietnam's time, one without is Vietnam's already. Undefined when the text
+ * is not an ISO date of the calendar.
+ */
+export function isoDateSerial(text: string): number | undefined {
+  const match = ISO_DATE.exec(text);
+  if (!match) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = match;
+  const [year, month, day] = [Number(y), Number(mo), Number(d)];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  if (Number(h) > 24 || Number(mi) > 59 || Number(s) > 60) return undefined;
+  let time = Date.UTC(year, month - 1, day, Number(h), Number(mi), Number(s)) + Math.round(Number(`0.${fraction || '0'}`) * 1000);
+  if (zone !== undefined) {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const offset = zone === 'Z' ? 0 : sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.replace(':', '').slice(3, 5) || '0')) * 60_000;
+    time = time - offset + VIETNAM_OFFSET;
   }
-  return cleanText(value);
+  return (time - EXCEL_EPOCH) / DAY;
+}
+
+/**
+ * A date as people read it, dd/mm/yyyy, on Vietnam's calendar whatever the machine's time zone:
+ * an Excel serial number (in the workbook's date system: `date1904` for Excel for Mac's old one),
+ * or an ISO date typed or pasted as text (see isoDateSerial). Other text is returned cleaned.
+ */
+export function dateText(value: CellValue, date1904 = false): string {
+  if (typeof value === 'number' && value > 0 && value < 2958466) {
+    // In the 1900 system Excel counts a 29 February 1900 that never was: serials before it are a day later.
+    const serial = date1904 ? value + DAYS_1904 : value < 61 ? value + 1 : value;
+    return ddmmyyyy(new Date(Math.round((serial - 25569) * DAY)));
+  }
+  const text = cleanText(value);
+  const serial = isoDateSerial(text);
+  return serial === undefined ? text : ddmmyyyy(new Date(Math.round(serial * DAY + EXCEL_EPOCH)));
+}
+
+function ddmmyyyy(date: Date): string {
+  const dd = String(date.getUTCDate()).padStart(2, '0');
+  const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
+  return `${dd}/${mm}/${date.getUTCFullYear()}`;
 }
 
 function ref(range: RangeGrid, r: number, c: number): CellRef {

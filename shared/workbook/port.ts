@@ -11,12 +11,20 @@ export interface RangeGrid {
   top: number;
   left: number;
   values: CellValue[][];
+  /**
+   * Cells (row, column indices into `values`) holding a formula whose value the file does not
+   * save and the reader could not compute: their value reads as null but is not known. Only a
+   * reader of a file's bytes sets it (Excel, behind the add-in, computes every formula).
+   */
+  uncomputed?: ReadonlyArray<readonly [number, number]>;
 }
 
 /** What a reader knows of a workbook: its sheets and the range of each defined name it found. */
 export interface WorkbookSnapshot {
   sheetNames: string[];
   ranges: Partial<Record<string, RangeGrid>>;
+  /** The workbook counts dates from 1904 (Excel for Mac's old default): serial 0 is 1 January 1904. */
+  date1904?: boolean;
 }
 
 export interface CellWrite {

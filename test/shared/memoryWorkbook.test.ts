@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { createRegistry } from '../../shared/criteria/load';
 import { checkSnapshot } from '../../shared/workbook/check';
+import { viRead } from '../../shared/i18n/vi';
 import { buildTemplate } from '../../shared/workbook/template';
 import { describeWorkbookPortContract } from '../contract/workbookPort.contract';
 import { fillEdits, fullFill } from '../support/fill';
@@ -36,7 +37,7 @@ describe('interpreting edits people make', () => {
     workbook.deleteRows('Chấm điểm', 5 + 7, 1); // criterion 8
     const result = checkSnapshot(await workbook.read(), registry);
     expect(result.ok).toBe(false);
-    expect(result.errors).toEqual([{ sheet: 'Chấm điểm', cell: 'A4:G15', message: 'Tiêu chí 8 đã bị xoá khỏi bảng chấm điểm. Hãy tạo lại bảng chấm điểm từ mẫu và chép điểm sang.' }]);
+    expect(result.errors).toEqual([{ sheet: 'Chấm điểm', cell: 'A4:G15', message: viRead.criterionDeleted(8) }]);
   });
 
   it('edited criterion text and maximum are template tampering', async () => {
@@ -56,11 +57,11 @@ describe('interpreting edits people make', () => {
     const text = String(workbook.getCell(json.sheet, json.row, json.col));
     workbook.setCell(json.sheet, json.row, json.col, text.replace('"passThreshold":45', '"passThreshold":40'));
     expect(checkSnapshot(await workbook.read(), registry).errors.map((e) => e.message)).toEqual([
-      'Bộ tiêu chí nhúng trong tệp đã bị sửa (mã băm không khớp). Không sửa trang "Bộ tiêu chí"; hãy tạo lại bảng chấm điểm từ mẫu.',
+      viRead.setHashMismatch,
     ]);
     const other = memory(coQuan, fullFill(coQuan));
     expect(checkSnapshot(await other.read(), createRegistry([])).errors.map((e) => e.message)).toEqual([
-      'Bộ tiêu chí "dien-hinh-co-quan-du-thao" phiên bản "2026.1-du-thao" không có trong hệ thống. Hãy dùng mẫu mới nhất do Công an tỉnh phát hành.',
+      viRead.unknownSet('dien-hinh-co-quan-du-thao', '2026.1-du-thao'),
     ]);
   });
 

@@ -16,6 +16,12 @@ export interface ZipPart {
   encryptedFlag?: boolean;
   /** CRC-32 written in the headers instead of the real one. */
   declaredCrc?: number;
+  /** The name's bytes as written (another encoding than UTF-8); `name` is then only a label. */
+  rawName?: Buffer;
+  /** Sets the UTF-8 name flag (bit 11); on unless false. */
+  utf8Flag?: boolean;
+  /** Extra field bytes of the central directory header. */
+  extra?: Buffer;
 }
 
 export async function unzipParts(bytes: Buffer): Promise<Map<string, Buffer>> {
@@ -46,11 +52,12 @@ export function zipParts(parts: readonly ZipPart[]): Buffer {
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const part of parts) {
-    const name = Buffer.from(part.name, 'utf8');
+    const name = part.rawName ?? Buffer.from(part.name, 'utf8');
+    const extra = part.extra ?? Buffer.alloc(0);
     const body = part.stored ? part.data : zlib.deflateRawSync(part.data);
     const crc = part.declaredCrc ?? zlib.crc32(part.data);
     const size = part.declaredSize ?? part.data.length;
-    const flags = 0x0800 | (part.encryptedFlag ? 0x0001 : 0);
+    const flags = (part.utf8Flag === false ? 0 : 0x0800) | (part.encryptedFlag ? 0x0001 : 0);
     const method = part.stored ? 0 : 8;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -72,8 +79,9 @@ export function zipParts(parts: readonly ZipPart[]): Buffer {
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(extra.length, 30);
     central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
+    centrals.push(central, name, extra);
     offset += 30 + name.length + body.length;
   }
   const directory = Buffer.concat(centrals);
