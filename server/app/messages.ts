@@ -89,6 +89,40 @@ export const msg = {
   },
 } as const;
 
+/**
+ * What the audit log calls each action, in words a user reads. The stored codes (`action`) never
+ * change; the label is derived when the log is read, so old entries read the same way. A code
+ * not listed here (added later) is shown as it is stored.
+ */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  submission: 'Nộp báo cáo',
+  'submission-invalid': 'Nộp báo cáo (không hợp lệ)',
+  'submission-refused': 'Nộp báo cáo (bị từ chối)',
+  review: 'Duyệt hồ sơ',
+  appraisal: 'Chấm điểm thẩm định',
+  exception: 'Mở lại tiếp nhận',
+  calendar: 'Cập nhật lịch nộp hồ sơ',
+  'unit-add': 'Thêm đơn vị',
+  'units-import': 'Nhập danh sách đơn vị',
+  tokens: 'Cấp lại mã nộp hồ sơ',
+  'admin-token': 'Tạo mã quản trị',
+};
+
+/** The label of an audit action code (the code itself when it has none). */
+export function auditActionLabel(code: string): string {
+  return AUDIT_ACTION_LABELS[code] ?? code;
+}
+
+/** The label of the admin token a data folder gets on first start (`admin-token --label` names the others). */
+export const DEFAULT_ADMIN_LABEL = 'Quản trị viên';
+/** What data folders made before DEFAULT_ADMIN_LABEL called their first admin token. */
+const LEGACY_ADMIN_LABEL = 'admin';
+
+/** Who did it, as the audit log shows it: the admin token's label, the unit's name, or "dòng lệnh". */
+export function auditActorLabel(stored: string): string {
+  return stored === LEGACY_ADMIN_LABEL ? DEFAULT_ADMIN_LABEL : stored;
+}
+
 /** The units list file (`dien-hinh units import`). */
 export const unitsText = {
   unsupportedFile: (file: string) => `Tệp "${file}" không phải .csv hoặc .xlsx. Lưu danh sách đơn vị dạng CSV (UTF-8) hoặc Excel (.xlsx) rồi nhập lại.`,

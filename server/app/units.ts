@@ -6,7 +6,7 @@
 import type { UnitKind } from '../../shared/units/kinds';
 import type { NewUnit, Store, UnitImportOutcome, UnitRecord } from '../store/store';
 import { AppError } from './errors';
-import { msg } from './messages';
+import { DEFAULT_ADMIN_LABEL, msg } from './messages';
 import { newToken, tokenHash } from './tokens';
 
 /** The part of the app context these use cases need (the CLI has no reader). */
@@ -45,7 +45,7 @@ export async function issueUnitTokens(ctx: UnitsContext, by: string): Promise<Is
 }
 
 /** On the first start of a data folder: creates the admin token and returns it (to print once). */
-export async function ensureAdminToken(ctx: UnitsContext, label = 'admin'): Promise<string | undefined> {
+export async function ensureAdminToken(ctx: UnitsContext, label = DEFAULT_ADMIN_LABEL): Promise<string | undefined> {
   if ((await ctx.store.adminTokenCount()) > 0) return undefined;
   return createAdminToken(ctx, label, label);
 }

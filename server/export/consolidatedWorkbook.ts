@@ -1,15 +1,19 @@
 /**
- * The provincial consolidated workbook (bảng tổng hợp), written with the project's small .xlsx
- * writer (worksheet XML as strings, shared styles computed once): a thousand units take a few
- * tens of milliseconds.
+ * The provincial consolidated workbook (bảng tổng hợp), written with exceljs's streaming writer.
  *
- * Several criteria sets: the main sheet has one row per expected unit and one column per
- * criterion number found in any set in use ("Tiêu chí N" is criterion N of the set named on
- * that row); when more than one set is in use, each set also gets its own sheet whose headers
- * carry that set's maximum points and hard flags, listing only the units scored on it. A
- * column per set would make the main sheet unreadable; one sheet per set alone would lose the
- * one-row-per-unit view the province checks completeness with.
+ * Sheets: "Bảng tổng hợp", one row per expected unit (the view the province checks completeness
+ * with: verdict, reasons, dossier, timing, review); "Tổng hợp", the counts per unit kind; then one
+ * sheet per criteria set in use ("Bộ tiêu chí 1"…) with that set's criteria, maximum points and
+ * hard flags, listing only the units scored on it. Criterion scores live on the set sheets only:
+ * criterion N of one set is not criterion N of another, and a pass-fail set's "6/6" is not a
+ * 50-point total.
+ *
+ * Printing: A3 landscape by default, one page wide; on A4 the columns go over two pages across
+ * with the unit columns (STT, Tên đơn vị) and the header row repeated. The print scale is
+ * computed from the column widths and never goes below what keeps 10 pt text at 8 pt on paper;
+ * every text cell wraps and every row is as tall as its longest text.
  */
+import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { REVIEW_STATE_LABELS, type UnitStatus, type UnitsResponse } from '../../shared/api/schemas';
 import { countUnits, finalStage } from '../../shared/consolidation/consolidate';
@@ -18,52 +22,47 @@ import { DOSSIER_ITEMS, type CriteriaSet } from '../../shared/criteria/schema';
 import { formatVnDateTime } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { DOSSIER_ITEM_SHORT } from '../../shared/workbook/layout';
-import { writeBuffer } from './output';
-import { sheetText } from './text';
-import { XlsxWriter, type AlignSpec, type CellValue, type FontSpec, type SheetOptions, type XlsxRow, type XlsxSheet } from './xlsxWriter';
-import { rowHeight, wrappedLines } from './xlsxLayout';
+import { lineHeight, linesOf, PAPER, printPlan, putCell, writeWorkbook, type CellStyle, type CellValue, type Paper, type PrintPlan } from './sheetWriter';
+import { listText, sheetText } from './text';
+import { rowHeight } from './xlsxLayout';
 
 const HEADER_ROW = 4;
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
-
-const FONT: FontSpec = { name: 'Times New Roman', size: 10 };
-const BOLD: FontSpec = { ...FONT, bold: true };
-/** 10 pt Times fits about 1.2 characters per unit of column width (units of the default 11 pt font). */
-const CHARS_PER_WIDTH = 1.2;
-const LINE_HEIGHT = 13;
-const HEADER_ALIGN: AlignSpec = { horizontal: 'center', vertical: 'center', wrap: true };
-const HEADER_FILL = 'FFD9E1F2';
-/** Excel's own "Bad" style colours: what people already read as a failure. */
-const FAIL_FILL = 'FFFFC7CE';
-const FAIL_FONT: FontSpec = { ...FONT, color: 'FF9C0006' };
-const TOP_WRAP: AlignSpec = { vertical: 'top', wrap: true };
-const CENTER: AlignSpec = { horizontal: 'center', vertical: 'top' };
+/** The size of every cell's text; the print scale keeps it at least MIN_PRINTED_PT on paper. */
+export const TEXT_PT = 10;
+export const MIN_PRINTED_PT = 8;
+const TITLE_PT = 14;
+/** Columns repeated on every printed page: STT and the unit's name. */
+const TITLE_COLUMNS = 2;
 const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 };
 const FOOTER = '&CTrang &P/&N';
 
-/** The styles of the workbook, each computed once. */
-function stylesOf(book: XlsxWriter) {
-  const cell = (extra: { font?: FontSpec; align?: AlignSpec; numFmt?: string; fill?: string } = {}) =>
-    book.style({ font: FONT, border: true, align: TOP_WRAP, ...extra });
-  const title = { horizontal: 'center', vertical: 'center', wrap: true } as const;
-  return {
-    text: cell(),
-    center: cell({ align: CENTER }),
-    bold: cell({ font: BOLD }),
-    failText: cell({ font: FAIL_FONT, fill: FAIL_FILL }),
-    score: cell({ numFmt: '0.0', align: CENTER }),
-    failScore: cell({ numFmt: '0.0', align: CENTER, font: FAIL_FONT, fill: FAIL_FILL }),
-    whole: cell({ numFmt: '0', align: CENTER }),
-    wholeBold: cell({ numFmt: '0', align: CENTER, font: BOLD }),
-    date: cell({ numFmt: 'dd/mm/yyyy hh:mm' }),
-    header: book.style({ font: BOLD, fill: HEADER_FILL, border: true, align: HEADER_ALIGN }),
-    headerRotated: book.style({ font: BOLD, fill: HEADER_FILL, border: true, align: { ...HEADER_ALIGN, rotation: 90 } }),
-    title: book.style({ font: { ...FONT, size: 14, bold: true }, align: title }),
-    subtitle: book.style({ font: { ...FONT, italic: true }, align: title }),
-    note: book.style({ font: { ...FONT, italic: true } }),
-  };
-}
-type Styles = ReturnType<typeof stylesOf>;
+const FONT: Partial<ExcelJS.Font> = { name: 'Times New Roman', size: TEXT_PT };
+const BOLD: Partial<ExcelJS.Font> = { ...FONT, bold: true };
+const THIN = { style: 'thin' } as const;
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const fill = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+const TOP_WRAP: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+const CENTER_WRAP: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'top', wrapText: true };
+/** Excel's own "Bad" style colours: what people already read as a failure. */
+const FAIL: CellStyle = { font: { ...FONT, color: { argb: 'FF9C0006' } }, fill: fill('FFFFC7CE') };
+
+/** The styles of the workbook, each one object so that exceljs computes it once. */
+const S = {
+  text: { font: FONT, border: BORDER, alignment: TOP_WRAP },
+  center: { font: FONT, border: BORDER, alignment: CENTER_WRAP },
+  bold: { font: BOLD, border: BORDER, alignment: TOP_WRAP },
+  failText: { ...FAIL, border: BORDER, alignment: TOP_WRAP },
+  score: { font: FONT, border: BORDER, alignment: CENTER_WRAP, numFmt: '0.0' },
+  failScore: { ...FAIL, border: BORDER, alignment: CENTER_WRAP, numFmt: '0.0' },
+  whole: { font: FONT, border: BORDER, alignment: CENTER_WRAP, numFmt: '0' },
+  wholeBold: { font: BOLD, border: BORDER, alignment: CENTER_WRAP, numFmt: '0' },
+  date: { font: FONT, border: BORDER, alignment: TOP_WRAP, numFmt: 'dd/mm/yyyy hh:mm' },
+  header: { font: BOLD, fill: fill('FFD9E1F2'), border: BORDER, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } },
+  title: { font: { ...FONT, size: TITLE_PT, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } },
+  subtitle: { font: { ...FONT, italic: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } },
+  note: { font: { ...FONT, italic: true }, alignment: { vertical: 'top', wrapText: true } },
+} satisfies Record<string, CellStyle>;
 
 /** A set in use, by id and version, with the registry's definition when it still knows it. */
 interface SetInUse {
@@ -76,19 +75,23 @@ interface SetInUse {
   passFail: boolean;
 }
 
-export async function writeConsolidatedWorkbook(response: UnitsResponse, sets: CriteriaRegistry, output: Writable | string): Promise<void> {
-  await writeBuffer(output, consolidatedWorkbookBytes(response, sets));
+export interface ConsolidatedOptions {
+  /** The paper it prints on, landscape: A3 (default, one page across) or A4 (two pages across). */
+  paper?: Paper;
 }
 
-/** The consolidated workbook's bytes. */
-export function consolidatedWorkbookBytes(response: UnitsResponse, sets: CriteriaRegistry): Buffer {
-  const book = new XlsxWriter();
-  const styles = stylesOf(book);
+/**
+ * Writes the consolidated workbook to a stream, or to a file path (through a temporary file, so
+ * a failed export leaves nothing under that name). Rejects with the stream's or the file's error.
+ */
+export async function writeConsolidatedWorkbook(response: UnitsResponse, sets: CriteriaRegistry, output: Writable | string, options: ConsolidatedOptions = {}): Promise<void> {
+  const paper = options.paper ?? 'A3';
   const used = setsInUse(response, sets);
-  writeMainSheet(book, styles, response, used);
-  writeSummarySheet(book, styles, response, used);
-  if (used.length > 1) used.forEach((s, i) => writeSetSheet(book, styles, response, s, i + 1));
-  return book.toBuffer();
+  await writeWorkbook(output, (book) => {
+    writeMainSheet(book, paper, response, used);
+    writeSummarySheet(book, paper, response, used);
+    used.forEach((s, i) => writeSetSheet(book, paper, response, s, i + 1));
+  });
 }
 
 function setKey(id: string | null, version: string | null): string {
@@ -116,36 +119,73 @@ function setTitle(s: SetInUse): string {
   return s.set ? sheetText.setTitle(s.set.title, s.set.version) : sheetText.unknownSet(s.id);
 }
 
-function titleRows(sheet: XlsxSheet, styles: Styles, lastCol: number, title: string, subtitle: string): void {
-  const first = sheet.row(1);
-  first.put(1, title, styles.title);
-  first.height = 36;
-  first.commit();
-  sheet.merge(1, 1, 1, lastCol);
-  const second = sheet.row(2);
-  second.put(1, subtitle, styles.subtitle);
-  second.height = 30;
-  second.commit();
-  sheet.merge(2, 1, 2, lastCol);
+/** A sheet laid out for print on `paper` landscape: the scale that keeps text legible, titles repeated. */
+function addSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, paper: Paper, widths: number[], lastRow: number, frozenCols: number): { sheet: ExcelJS.Worksheet; plan: PrintPlan } {
+  const printable = PAPER[paper].height - (MARGINS.left + MARGINS.right) * 72;
+  const plan = printPlan(widths, TITLE_COLUMNS, printable, paper === 'A3' ? 1 : 2, Math.ceil((MIN_PRINTED_PT / TEXT_PT) * 100));
+  const sheet = book.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: frozenCols, ySplit: HEADER_ROW }],
+    pageSetup: {
+      paperSize: PAPER[paper].code as ExcelJS.PaperSize,
+      orientation: 'landscape',
+      fitToPage: false,
+      scale: plan.scale,
+      margins: MARGINS,
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+      printTitlesColumn: 'A:B',
+      horizontalCentered: true,
+    },
+    headerFooter: { oddFooter: FOOTER },
+  });
+  sheet.columns = widths.map((width) => ({ width }));
+  sheet.autoFilter = { from: { row: HEADER_ROW, column: 1 }, to: { row: Math.max(lastRow, HEADER_ROW), column: widths.length } };
+  return { sheet, plan };
 }
 
-/** Header row; the narrow columns (scores, dossier items) have vertical headers so that 30 columns still print on A4. */
-function headerRow(sheet: XlsxSheet, styles: Styles, headers: string[], rotated: ReadonlySet<number> = new Set()): void {
-  const row = sheet.row(HEADER_ROW);
-  headers.forEach((h, i) => row.put(i + 1, h, rotated.has(i + 1) ? styles.headerRotated : styles.header));
-  row.height = rotated.size > 0 ? 80 : 45;
+/**
+ * Title and subtitle rows merged across the columns of the first printed page (a title merged
+ * across two pages would print cut in half), as tall as their wrapped text.
+ */
+function titleRows(sheet: ExcelJS.Worksheet, plan: PrintPlan, widths: readonly number[], title: string, subtitle: string): void {
+  // Over several pages across, the repeated unit columns would repeat a clipped title: the title
+  // starts after them, and the next pages get "(tiếp theo)" above their own columns.
+  const split = plan.pagesWide > 1;
+  const from = split ? TITLE_COLUMNS + 1 : 1;
+  const last = plan.firstPageLastColumn;
+  const total = [widths.slice(from - 1, last).reduce((a, b) => a + b, 0)];
+  const first = sheet.getRow(1);
+  const second = sheet.getRow(2);
+  putCell(first, from, title, S.title);
+  putCell(second, from, subtitle, S.subtitle);
+  let titleLines = linesOf([title], total, TITLE_PT + 1);
+  if (split && last < widths.length) {
+    const rest = `${title} ${sheetText.continued}`;
+    putCell(first, last + 1, rest, S.title);
+    titleLines = Math.max(titleLines, linesOf([rest], [widths.slice(last).reduce((a, b) => a + b, 0)], TITLE_PT + 1));
+    sheet.mergeCells(1, last + 1, 1, widths.length);
+  }
+  first.height = rowHeight(titleLines, lineHeight(TITLE_PT));
+  second.height = rowHeight(linesOf([subtitle], total, TEXT_PT), lineHeight(TEXT_PT));
+  sheet.mergeCells(1, from, 1, last);
+  sheet.mergeCells(2, from, 2, last);
+  first.commit();
+  second.commit();
+}
+
+function headerRow(sheet: ExcelJS.Worksheet, widths: readonly number[], headers: readonly string[]): void {
+  const row = sheet.getRow(HEADER_ROW);
+  headers.forEach((h, i) => putCell(row, i + 1, h, S.header));
+  // Bold text is wider: count it as one point larger.
+  row.height = rowHeight(linesOf(headers, widths, TEXT_PT + 1), lineHeight(TEXT_PT));
   row.commit();
 }
 
-function sheetOptions(widths: number[], frozenCols: number, lastRow: number, lastCol: number): SheetOptions {
-  return {
-    widths,
-    freeze: { rows: HEADER_ROW, cols: frozenCols },
-    autoFilter: { headerRow: HEADER_ROW, lastRow, lastCol },
-    page: { orientation: 'landscape', margins: MARGINS, fitToWidth: true },
-    printTitleRows: { from: HEADER_ROW, to: HEADER_ROW },
-    footer: FOOTER,
-  };
+/** Writes a data row cell by cell and sets its height for the longest wrapped text. */
+function dataRow(sheet: ExcelJS.Worksheet, number: number, widths: readonly number[], cells: readonly [CellValue, CellStyle][]): void {
+  const row = sheet.getRow(number);
+  cells.forEach(([value, style], i) => putCell(row, i + 1, value, style));
+  row.height = rowHeight(linesOf(cells.map(([v]) => (typeof v === 'string' ? v : null)), widths, TEXT_PT), lineHeight(TEXT_PT));
+  row.commit();
 }
 
 /** Excel has no time zones: the instant is written as the Vietnam wall-clock time it was. */
@@ -153,167 +193,149 @@ function vietnamWallClock(iso: string): Date {
   return new Date(new Date(iso).getTime() + VIETNAM_OFFSET_MS);
 }
 
-/** A verdict's total: whole numbers for a pass-fail set (criteria met), one decimal for points. */
-function totalStyle(styles: Styles, s: SetInUse | undefined): number {
-  return s?.passFail ? styles.whole : styles.score;
-}
-
 /** A criterion's score: "Đạt" / "Chưa đạt" for a pass-fail set, else the points; red when it fails a hard criterion. */
-function putScore(row: XlsxRow, col: number, styles: Styles, s: SetInUse | undefined, score: number | null, hardFailed: boolean): void {
-  if (score === null) {
-    row.put(col, null, styles.score);
-    return;
-  }
-  const passFail = s?.passFail === true;
-  const bad = hardFailed || (passFail && score < 1);
-  row.put(col, passFail ? (score >= 1 ? sheetText.passed : sheetText.failed) : score, bad ? styles.failScore : styles.score);
+function scoreCell(s: SetInUse, score: number | null, hardFailed: boolean): [CellValue, CellStyle] {
+  if (score === null) return [null, S.score];
+  const bad = hardFailed || (s.passFail && score < 1);
+  if (s.passFail) return [score >= 1 ? sheetText.passed : sheetText.failed, bad ? { ...S.failText, alignment: CENTER_WRAP } : S.center];
+  return [score, bad ? S.failScore : S.score];
 }
 
-function writeMainSheet(book: XlsxWriter, styles: Styles, response: UnitsResponse, used: SetInUse[]): void {
+/** The verdict's total: points with one decimal, or "Đạt 6/6 tiêu chí" for a pass-fail set (never mixed with points). */
+function totalCell(unit: UnitStatus, s: SetInUse | undefined): [CellValue, CellStyle] {
+  const v = unit.verdict;
+  if (!v || v.total === null) return [null, S.score];
+  if (s?.passFail && v.max !== null) return [listText.notes.passFail(v.total, v.max), S.center];
+  return [v.total, S.score];
+}
+
+function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, response: UnitsResponse, used: SetInUse[]): void {
   const h = sheetText.headers;
-  const numbers = [...new Set(used.flatMap((s) => s.numbers))].sort((a, b) => a - b);
-  const single = used.length === 1 ? used[0]!.set : undefined;
-  const criterionHeader = (n: number) => {
-    const c = single?.criteria.find((x) => x.number === n);
-    return c ? h.criterionDetail(n, c.maxPoints, c.hard) : h.criterion(n);
-  };
   const headers = [
     h.number, h.name, h.kind, h.parent, h.set,
-    ...numbers.map(criterionHeader),
     h.total, h.hard, h.verdict, h.reasons, h.scoreSource,
     ...DOSSIER_ITEMS.map((item) => DOSSIER_ITEM_SHORT[item]),
     h.version, h.submittedAt, h.timing, h.review, h.deadline,
   ];
-  // Tight widths: A4 landscape fitted to one page wide must stay legible.
-  const widths = [4, 24, 10, 14, 6, ...numbers.map(() => 5.5), 6.5, 9, 11, 36, 8, ...DOSSIER_ITEMS.map(() => 4.5), 5, 11, 10, 10, 14];
-  const first = 6;
-  const rotated = new Set([
-    ...numbers.map((_, i) => first + i),
-    ...DOSSIER_ITEMS.map((_, i) => first + numbers.length + 5 + i),
-  ]);
-  const lastRow = HEADER_ROW + response.units.length;
-  const sheet = book.addSheet(sheetText.consolidatedSheet, sheetOptions(widths, 2, lastRow, headers.length));
+  // "Chưa có" fits one line in the dossier columns (8); the dates fit one line in 15.
+  const widths = [5, 26, 11, 16, 7, 10, 11, 12, 36, 10, ...DOSSIER_ITEMS.map(() => 8), 8, 15, 11, 11, 16];
+  const { sheet, plan } = addSheet(book, sheetText.consolidatedSheet, paper, widths, HEADER_ROW + response.units.length, 2);
   const { counts } = response;
   const subtitle = [
     sheetText.generated(formatVnDateTime(new Date(response.generatedAt)), counts.expected, counts.valid, counts.eligible),
     ...used.map((s, i) => `${sheetText.setShort(i + 1)}: ${setTitle(s)}.`),
-    ...(used.length > 1 ? [sheetText.setsNote(used.length)] : []),
+    ...(used.length > 0 ? [sheetText.setsNote(used.length)] : []),
     ...(used.some((s) => s.set?.draft) ? [sheetText.draftSet] : []),
   ].join(' ');
-  titleRows(sheet, styles, headers.length, sheetText.title(response.year), subtitle);
-  headerRow(sheet, styles, headers, rotated);
+  titleRows(sheet, plan, widths, sheetText.title(response.year), subtitle);
+  headerRow(sheet, widths, headers);
 
   const bySet = new Map(used.map((s) => [s.key, s]));
   const setLabels = new Map(used.map((s, i) => [s.key, sheetText.setShort(i + 1)]));
   response.units.forEach((unit, index) => {
-    const row = sheet.row(HEADER_ROW + 1 + index);
-    let col = 1;
-    let lines = 1;
-    const next = (value: CellValue, style: number) => {
-      if (typeof value === 'string') lines = Math.max(lines, wrappedLines(value, widths[col - 1] ?? 10, CHARS_PER_WIDTH));
-      row.put(col++, value, style);
-    };
     const result = unit.result;
     const final = finalStage(unit);
     const setInUse = result ? bySet.get(setKey(result.setId, result.setVersion)) : undefined;
-    next(index + 1, styles.center);
-    next(unit.unit.name, styles.text);
-    next(UNIT_KIND_LABELS[unit.unit.kind], styles.text);
-    next(unit.unit.parent, styles.text);
-    next(setInUse ? setLabels.get(setInUse.key)! : '', styles.center);
-    const scores = new Map((result?.scores ?? []).map((s) => [s.number, s]));
-    const failed = new Set(unit.verdict?.hardFailures ?? []);
-    for (const n of numbers) {
-      const s = scores.get(n);
-      if (!s || s.score === null) next(null, styles.text);
-      else putScore(row, col++, styles, setInUse, s.score, failed.has(n));
-    }
-    next(unit.verdict?.total ?? null, totalStyle(styles, setInUse));
+    const cells: [CellValue, CellStyle][] = [
+      [index + 1, S.center],
+      [unit.unit.name, S.text],
+      [UNIT_KIND_LABELS[unit.unit.kind], S.text],
+      [unit.unit.parent, S.text],
+      [setInUse ? setLabels.get(setInUse.key)! : null, S.center],
+      totalCell(unit, setInUse),
+    ];
     if (unit.verdict) {
       const hard = unit.verdict.hardFailures;
-      next(hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? styles.failText : styles.text);
-      next(unit.verdict.eligible ? sheetText.eligible : sheetText.notEligible, styles.bold);
-      next(unit.verdict.reasons.join('\n'), styles.text);
-      next(unit.appraised ? sheetText.appraisal : sheetText.selfScore, styles.text);
-      for (const item of DOSSIER_ITEMS) next(result?.dossier[item] === true ? sheetText.present : sheetText.absent, styles.center);
+      cells.push(
+        [hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? S.failText : S.text],
+        [unit.verdict.eligible ? sheetText.eligible : sheetText.notEligible, S.bold],
+        [unit.verdict.reasons.join('\n'), S.text],
+        [unit.appraised ? sheetText.appraisal : sheetText.selfScore, S.text],
+        ...DOSSIER_ITEMS.map((item): [CellValue, CellStyle] => [result?.dossier[item] === true ? sheetText.present : sheetText.absent, S.center]),
+      );
     } else {
-      next(null, styles.text);
-      next(final.status === 'invalid' ? sheetText.invalidOnly : sheetText.notSubmitted, styles.bold);
-      next(final.status === 'invalid' ? sheetText.invalidOnlyReason : sheetText.notSubmittedReason, styles.text);
-      next(null, styles.text);
-      for (let i = 0; i < DOSSIER_ITEMS.length; i++) next(null, styles.text);
+      cells.push(
+        [null, S.text],
+        [final.status === 'invalid' ? sheetText.invalidOnly : sheetText.notSubmitted, S.bold],
+        [final.status === 'invalid' ? sheetText.invalidOnlyReason : sheetText.notSubmittedReason, S.text],
+        [null, S.text],
+        ...DOSSIER_ITEMS.map((): [CellValue, CellStyle] => [null, S.center]),
+      );
     }
     const counted = final.status === 'on-time' || final.status === 'late';
-    next(counted ? final.versions : null, styles.center);
-    next(final.submittedAt ? vietnamWallClock(final.submittedAt) : null, styles.date);
-    next(final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate) : '', styles.text);
-    next(final.review ? REVIEW_STATE_LABELS[final.review] : final.status === 'not-submitted' ? '' : sheetText.notReviewed, styles.text);
-    next(unit.risk.label, styles.text);
-    row.height = rowHeight(lines, LINE_HEIGHT);
-    row.commit();
+    cells.push(
+      [counted ? final.versions : null, S.center],
+      [final.submittedAt ? vietnamWallClock(final.submittedAt) : null, S.date],
+      [final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate) : null, S.text],
+      [final.review ? REVIEW_STATE_LABELS[final.review] : final.status === 'not-submitted' ? null : sheetText.notReviewed, S.text],
+      [unit.risk.label, S.text],
+    );
+    dataRow(sheet, HEADER_ROW + 1 + index, widths, cells);
   });
+  sheet.commit();
 }
 
-function writeSummarySheet(book: XlsxWriter, styles: Styles, response: UnitsResponse, used: SetInUse[]): void {
+function writeSummarySheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, response: UnitsResponse, used: SetInUse[]): void {
   const h = sheetText.summaryHeaders;
   const headers = [h.kind, h.expected, h.submitted, h.valid, h.eligible, h.late, h.missing];
+  const widths = [24, 12, 12, 12, 14, 12, 18];
   const kinds = UNIT_KINDS.filter((kind) => response.units.some((u) => u.unit.kind === kind));
   const lastRow = HEADER_ROW + kinds.length + 1;
-  const sheet = book.addSheet(sheetText.summarySheet, {
-    widths: [22, 12, 12, 12, 14, 12, 16],
-    freeze: { rows: HEADER_ROW },
-    page: { orientation: 'portrait', margins: MARGINS, fitToWidth: true },
-    printTitleRows: { from: HEADER_ROW, to: HEADER_ROW },
-  });
-  titleRows(sheet, styles, headers.length, sheetText.summaryTitle(response.year), formatVnDateTime(new Date(response.generatedAt)));
-  headerRow(sheet, styles, headers);
-  const countRow = (rowNumber: number, label: string, c: ReturnType<typeof countUnits>, bold: boolean) => {
-    const row = sheet.row(rowNumber);
-    row.put(1, label, bold ? styles.bold : styles.text);
-    [c.expected, c.submitted, c.valid, c.eligible, c.late, c.missing].forEach((value, i) => row.put(i + 2, value, bold ? styles.wholeBold : styles.whole));
-    row.commit();
-  };
+  const { sheet, plan } = addSheet(book, sheetText.summarySheet, paper, widths, lastRow, 0);
+  titleRows(sheet, plan, widths, sheetText.summaryTitle(response.year), formatVnDateTime(new Date(response.generatedAt)));
+  headerRow(sheet, widths, headers);
+  const countRow = (rowNumber: number, label: string, c: ReturnType<typeof countUnits>, bold: boolean) =>
+    dataRow(sheet, rowNumber, widths, [
+      [label, bold ? S.bold : S.text],
+      ...[c.expected, c.submitted, c.valid, c.eligible, c.late, c.missing].map((value): [CellValue, CellStyle] => [value, bold ? S.wholeBold : S.whole]),
+    ]);
   kinds.forEach((kind, i) => countRow(HEADER_ROW + 1 + i, UNIT_KIND_LABELS[kind], countUnits(response.units.filter((u) => u.unit.kind === kind)), false));
   countRow(lastRow, h.total, response.counts, true);
   const notes = [
     sheetText.targetNote(response.counts.eligible, response.yearlyTarget),
     ...used.map((s, i) => `${sheetText.setShort(i + 1)}: ${setTitle(s)}${s.set?.draft ? ` — ${sheetText.draftSet}` : ''}`),
   ];
+  const noteWidth = [widths.reduce((a, b) => a + b, 0)];
   notes.forEach((note, i) => {
-    const row = sheet.row(lastRow + 2 + i);
-    row.put(1, note, styles.note);
+    const rowNumber = lastRow + 2 + i;
+    const row = sheet.getRow(rowNumber);
+    putCell(row, 1, note, S.note);
+    row.height = rowHeight(linesOf([note], noteWidth, TEXT_PT), lineHeight(TEXT_PT));
+    sheet.mergeCells(rowNumber, 1, rowNumber, widths.length);
     row.commit();
   });
+  sheet.commit();
 }
 
-function writeSetSheet(book: XlsxWriter, styles: Styles, response: UnitsResponse, s: SetInUse, index: number): void {
+function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, response: UnitsResponse, s: SetInUse, index: number): void {
   const h = sheetText.headers;
   const rows = response.units.filter((u) => u.result && setKey(u.result.setId, u.result.setVersion) === s.key);
   const criteria = s.numbers.map((n) => s.set?.criteria.find((c) => c.number === n));
   const headers = [
     h.number, h.name, h.kind, h.parent,
     ...s.numbers.map((n, i) => (criteria[i] ? h.criterionDetail(n, criteria[i]!.maxPoints, criteria[i]!.hard) : h.criterion(n))),
-    h.total, h.hard, h.verdict,
+    s.passFail ? h.passedCount : h.total, h.hard, h.verdict, h.scoreSource,
   ];
-  const widths = [4, 30, 12, 18, ...s.numbers.map(() => 7), 7, 10, 12];
-  const sheet = book.addSheet(sheetText.setSheet(index), sheetOptions(widths, 2, HEADER_ROW + rows.length, headers.length));
-  titleRows(sheet, styles, headers.length, `${sheetText.setShort(index)}: ${setTitle(s)}`, s.set?.draft ? sheetText.draftSet : '');
-  headerRow(sheet, styles, headers);
-  rows.forEach((unit: UnitStatus, i) => {
-    const row = sheet.row(HEADER_ROW + 1 + i);
-    row.put(1, i + 1, styles.center);
-    row.put(2, unit.unit.name, styles.text);
-    row.put(3, UNIT_KIND_LABELS[unit.unit.kind], styles.text);
-    row.put(4, unit.unit.parent, styles.text);
-    row.height = rowHeight(Math.max(wrappedLines(unit.unit.name, widths[1]!, CHARS_PER_WIDTH), wrappedLines(unit.unit.parent, widths[3]!, CHARS_PER_WIDTH)), LINE_HEIGHT);
+  // Not 9: exceljs leaves a column of width 9 out of the file (its default), and Excel's default is 8.43.
+  const widths = [5, 28, 11, 16, ...s.numbers.map(() => 9.5), s.passFail ? 12 : 9.5, 11, 12, 10];
+  const { sheet, plan } = addSheet(book, sheetText.setSheet(index), paper, widths, HEADER_ROW + rows.length, 2);
+  titleRows(sheet, plan, widths, `${sheetText.setShort(index)}: ${setTitle(s)}`, s.set?.draft ? sheetText.draftSet : '');
+  headerRow(sheet, widths, headers);
+  rows.forEach((unit, i) => {
     const scores = new Map(unit.result!.scores.map((x) => [x.number, x.score]));
     const failed = new Set(unit.verdict?.hardFailures ?? []);
-    s.numbers.forEach((n, j) => putScore(row, 5 + j, styles, s, scores.get(n) ?? null, failed.has(n)));
-    const col = 5 + s.numbers.length;
-    row.put(col, unit.verdict?.total ?? null, totalStyle(styles, s));
     const hard = unit.verdict?.hardFailures ?? [];
-    row.put(col + 1, hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? styles.failText : styles.text);
-    row.put(col + 2, unit.verdict?.eligible ? sheetText.eligible : sheetText.notEligible, styles.bold);
-    row.commit();
+    dataRow(sheet, HEADER_ROW + 1 + i, widths, [
+      [i + 1, S.center],
+      [unit.unit.name, S.text],
+      [UNIT_KIND_LABELS[unit.unit.kind], S.text],
+      [unit.unit.parent, S.text],
+      ...s.numbers.map((n) => scoreCell(s, scores.get(n) ?? null, failed.has(n))),
+      s.passFail ? [unit.verdict?.total ?? null, S.whole] : [unit.verdict?.total ?? null, S.score],
+      [hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? S.failText : S.text],
+      [unit.verdict?.eligible ? sheetText.eligible : sheetText.notEligible, S.bold],
+      [unit.appraised ? sheetText.appraisal : sheetText.selfScore, S.text],
+    ]);
   });
+  sheet.commit();
 }

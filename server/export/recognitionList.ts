@@ -1,97 +1,175 @@
 /**
- * The list of units proposed for recognition (danh sách đề nghị công nhận), to attach to the
- * province's request: eligible units ranked by total, one sheet, printable on A4 portrait.
+ * The list of units proposed for recognition (danh sách đề nghị công nhận), the annex of the
+ * province's tờ trình: one section per criteria set, each in its own order, so that a pass-fail
+ * set's "Đạt 6/6 tiêu chí" is never ranked among point totals. Written with exceljs's streaming
+ * writer; A4 portrait at a print scale that keeps the 13 pt text at 8 pt or more.
  */
+import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { REVIEW_STATE_LABELS, type UnitStatus, type UnitsResponse } from '../../shared/api/schemas';
 import { finalStage, rankEligible } from '../../shared/consolidation/consolidate';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
-import { writeBuffer } from './output';
+import { lineHeight, linesOf, PAPER, printPlan, putCell, writeWorkbook, type CellStyle, type CellValue } from './sheetWriter';
 import { listText, sheetText } from './text';
-import { XlsxWriter, type AlignSpec, type FontSpec } from './xlsxWriter';
-import { rowHeight, wrappedLines } from './xlsxLayout';
+import { rowHeight } from './xlsxLayout';
 
-const FONT: FontSpec = { name: 'Times New Roman', size: 13 };
+const TEXT_PT = 13;
+const MIN_PRINTED_PT = 8;
 const HEADER_ROW = 5;
-const COLUMNS = 6;
-const WIDTHS = [6, 40, 16, 24, 11, 34];
-const CENTRED: AlignSpec = { horizontal: 'center', vertical: 'center', wrap: true };
+const WIDTHS = [5, 32, 12, 20, 12, 30];
+const MARGINS = { left: 0.8, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
 
-/**
- * `sets` lets the notes say "Đạt 6/6 tiêu chí" for a pass-fail set rather than a bare "6/6";
- * without it the notes give the total out of the maximum only.
- */
-export async function writeRecognitionList(response: UnitsResponse, output: Writable | string, sets?: CriteriaRegistry): Promise<void> {
-  await writeBuffer(output, recognitionListBytes(response, sets));
+const FONT: Partial<ExcelJS.Font> = { name: 'Times New Roman', size: TEXT_PT };
+const THIN = { style: 'thin' } as const;
+const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const CENTRED: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
+const TOP: Partial<ExcelJS.Alignment> = { vertical: 'top', wrapText: true };
+const TOP_CENTRED: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'top', wrapText: true };
+const S = {
+  title: { font: { ...FONT, bold: true, size: 14 }, alignment: CENTRED },
+  subtitle: { font: { ...FONT, bold: true }, alignment: CENTRED },
+  attached: { font: { ...FONT, italic: true }, alignment: CENTRED },
+  header: { font: { ...FONT, bold: true }, border: BORDER, alignment: CENTRED },
+  section: { font: { ...FONT, bold: true }, border: BORDER, alignment: TOP },
+  text: { font: FONT, border: BORDER, alignment: TOP },
+  centre: { font: FONT, border: BORDER, alignment: TOP_CENTRED },
+  // Whole points print without a decimal; half points keep theirs ("47", "49.5").
+  whole: { font: FONT, border: BORDER, alignment: TOP_CENTRED, numFmt: '0' },
+  half: { font: FONT, border: BORDER, alignment: TOP_CENTRED, numFmt: '0.0' },
+  footnote: { font: { ...FONT, italic: true }, alignment: TOP },
+} satisfies Record<string, CellStyle>;
+
+/** The units of one criteria set proposed for recognition, in the order they are listed. */
+export interface ListSection {
+  /** The set's title as the list shows it; null when it is not known. */
+  title: string | null;
+  /** Scored Đạt / Chưa đạt per criterion: its units show criteria met, never points. */
+  passFail: boolean;
+  units: UnitStatus[];
 }
 
-/** The recognition list's bytes. */
-export function recognitionListBytes(response: UnitsResponse, sets?: CriteriaRegistry): Buffer {
-  const ranked = rankEligible(response);
-  const book = new XlsxWriter();
-  const sheet = book.addSheet(listText.sheet, {
-    widths: WIDTHS,
-    freeze: { rows: HEADER_ROW },
-    page: { orientation: 'portrait', fitToWidth: true, margins: { left: 0.8, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
-    printTitleRows: { from: HEADER_ROW, to: HEADER_ROW },
-    footer: '&CTrang &P/&N',
-  });
-  const style = {
-    title: book.style({ font: { ...FONT, bold: true, size: 14 }, align: CENTRED }),
-    subtitle: book.style({ font: { ...FONT, bold: true }, align: CENTRED }),
-    attached: book.style({ font: { ...FONT, italic: true }, align: CENTRED }),
-    header: book.style({ font: { ...FONT, bold: true }, border: true, align: CENTRED }),
-    text: book.style({ font: FONT, border: true, align: { vertical: 'top', wrap: true } }),
-    centre: book.style({ font: FONT, border: true, align: { horizontal: 'center', vertical: 'top', wrap: true } }),
-    // Whole points print without a decimal; half points keep theirs ("47", "49.5").
-    whole: book.style({ font: FONT, border: true, align: { horizontal: 'center', vertical: 'top', wrap: true }, numFmt: '0' }),
-    half: book.style({ font: FONT, border: true, align: { horizontal: 'center', vertical: 'top', wrap: true }, numFmt: '0.0' }),
-    footnote: book.style({ font: { ...FONT, italic: true } }),
-  };
+export interface RecognitionListOptions {
+  /**
+   * The tờ trình this list is attached to, as its number and symbol ("125/TTr-CAT"); without one
+   * the list does not claim to be attached to any.
+   */
+  submissionNumber?: string;
+  /** The sections to list; by default the eligible units of each set, ranked by `sectionsByRanking`. */
+  sections?: ListSection[];
+}
 
-  const line = (rowNumber: number, text: string, cellStyle: number, height?: number) => {
-    const row = sheet.row(rowNumber);
-    row.put(1, text, cellStyle);
-    if (height) row.height = height;
-    row.commit();
-    sheet.merge(rowNumber, 1, rowNumber, COLUMNS);
-  };
-  line(1, listText.title, style.title);
-  line(2, listText.subtitle(response.year), style.subtitle, 36);
-  line(3, listText.attached, style.attached);
+/**
+ * The eligible units of `response` per criteria set, each section in `rankEligible()` order
+ * (total, then name); sections in the order of their first unit's set title.
+ */
+export function sectionsByRanking(response: UnitsResponse, sets?: CriteriaRegistry): ListSection[] {
+  const sections = new Map<string, ListSection>();
+  for (const unit of rankEligible(response)) {
+    const key = `${unit.result?.setId ?? ''}@${unit.result?.setVersion ?? ''}`;
+    let section = sections.get(key);
+    if (!section) {
+      const set = sets && unit.result?.setId ? sets.find(unit.result.setId, unit.result.setVersion ?? undefined) : undefined;
+      section = { title: set ? sheetText.setTitle(set.title, set.version) : null, passFail: set?.scoring.kind === 'pass-fail', units: [] };
+      sections.set(key, section);
+    }
+    section.units.push(unit);
+  }
+  return [...sections.values()].sort((a, b) => Number(a.passFail) - Number(b.passFail) || (a.title ?? '').localeCompare(b.title ?? '', 'vi'));
+}
 
-  const h = listText.headers;
-  const header = sheet.row(HEADER_ROW);
-  [h.number, h.name, h.kind, h.parent, h.total, h.notes].forEach((text, i) => header.put(i + 1, text, style.header));
-  header.commit();
+/**
+ * Writes the recognition list to a stream or a file path. `sets` lets the notes say "Đạt 6/6
+ * tiêu chí" for a pass-fail set (without it, a bare "6/6") and names each set's section (through a temporary file, so a failed
+ * export leaves nothing under that name). Rejects with the stream's or the file's error.
+ */
+export async function writeRecognitionList(response: UnitsResponse, output: Writable | string, sets?: CriteriaRegistry, options: RecognitionListOptions = {}): Promise<void> {
+  const sections = (options.sections ?? sectionsByRanking(response, sets)).filter((s) => s.units.length > 0);
+  const listed = sections.reduce((sum, s) => sum + s.units.length, 0);
+  await writeWorkbook(output, (book) => {
+    const printable = PAPER.A4.width - (MARGINS.left + MARGINS.right) * 72;
+    const plan = printPlan(WIDTHS, 0, printable, 1, Math.ceil((MIN_PRINTED_PT / TEXT_PT) * 100));
+    const sheet = book.addWorksheet(listText.sheet, {
+      views: [{ state: 'frozen', ySplit: HEADER_ROW }],
+      pageSetup: {
+        paperSize: PAPER.A4.code as ExcelJS.PaperSize, orientation: 'portrait', fitToPage: false, scale: plan.scale,
+        margins: MARGINS, printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`, horizontalCentered: true,
+      },
+      headerFooter: { oddFooter: '&CTrang &P/&N' },
+    });
+    sheet.columns = WIDTHS.map((width) => ({ width }));
+    const all = [WIDTHS.reduce((a, b) => a + b, 0)];
+    let next = 1;
+    const line = (text: string, style: CellStyle) => {
+      const row = sheet.getRow(next);
+      putCell(row, 1, text, style);
+      row.height = rowHeight(linesOf([text], all, TEXT_PT + 1), lineHeight(TEXT_PT));
+      sheet.mergeCells(next, 1, next, WIDTHS.length);
+      row.commit();
+      next++;
+    };
+    line(listText.title, S.title);
+    line(listText.subtitle(response.year), S.subtitle);
+    if (options.submissionNumber?.trim()) line(listText.attached(options.submissionNumber.trim()), S.attached);
+    next = HEADER_ROW;
 
-  ranked.forEach((unit, index) => {
-    const row = sheet.row(HEADER_ROW + 1 + index);
-    const total = unit.verdict?.total ?? null;
-    const texts = [unit.unit.name, UNIT_KIND_LABELS[unit.unit.kind], unit.unit.parent, notesFor(unit, sets)] as const;
-    const lines = Math.max(1, wrappedLines(texts[0], WIDTHS[1]!, 1), wrappedLines(texts[1], WIDTHS[2]!, 1), wrappedLines(texts[2], WIDTHS[3]!, 1), wrappedLines(texts[3], WIDTHS[5]!, 1));
-    row.height = rowHeight(lines, 17);
-    row.put(1, index + 1, style.centre);
-    row.put(2, texts[0], style.text);
-    row.put(3, texts[1], style.text);
-    row.put(4, texts[2], style.text);
-    row.put(5, total, total === null ? style.centre : Number.isInteger(total) ? style.whole : style.half);
-    row.put(6, texts[3], style.text);
-    row.commit();
-  });
-
-  let next = HEADER_ROW + 2 + ranked.length;
-  const footnote = (text: string) => {
-    const row = sheet.row(next);
-    row.put(1, text, style.footnote);
-    row.commit();
-    sheet.merge(next, 1, next, COLUMNS);
+    const h = listText.headers;
+    const header = [h.number, h.name, h.kind, h.parent, h.total, h.notes];
+    const headerRow = sheet.getRow(HEADER_ROW);
+    header.forEach((text, i) => putCell(headerRow, i + 1, text, S.header));
+    headerRow.height = rowHeight(linesOf(header, WIDTHS, TEXT_PT + 1), lineHeight(TEXT_PT));
+    headerRow.commit();
     next++;
-  };
-  footnote(ranked.length === 0 ? listText.none : listText.count(ranked.length));
-  if (ranked.length < response.yearlyTarget) footnote(sheetText.targetNote(ranked.length, response.yearlyTarget));
-  return book.toBuffer();
+
+    const titled = sections.length > 1 || sections.some((s) => s.passFail);
+    sections.forEach((section, s) => {
+      if (titled) {
+        const text = listText.section(s + 1, section.title, section.passFail);
+        const row = sheet.getRow(next);
+        putCell(row, 1, text, S.section);
+        row.height = rowHeight(linesOf([text], all, TEXT_PT + 1), lineHeight(TEXT_PT));
+        sheet.mergeCells(next, 1, next, WIDTHS.length);
+        row.commit();
+        next++;
+      }
+      section.units.forEach((unit, index) => {
+        const texts = [null, unit.unit.name, UNIT_KIND_LABELS[unit.unit.kind], unit.unit.parent, null, notesFor(unit, sets)];
+        const cells: [CellValue, CellStyle][] = [
+          [index + 1, S.centre],
+          [texts[1]!, S.text],
+          [texts[2]!, S.text],
+          [texts[3]!, S.text],
+          totalCell(unit, section.passFail),
+          [texts[5]!, S.text],
+        ];
+        const row = sheet.getRow(next++);
+        cells.forEach(([value, style], i) => putCell(row, i + 1, value, style));
+        row.height = rowHeight(linesOf(cells.map(([v]) => (typeof v === 'string' ? v : null)), WIDTHS, TEXT_PT), lineHeight(TEXT_PT));
+        row.commit();
+      });
+    });
+
+    next++;
+    const footnote = (text: string) => {
+      const row = sheet.getRow(next);
+      putCell(row, 1, text, S.footnote);
+      row.height = rowHeight(linesOf([text], all, TEXT_PT), lineHeight(TEXT_PT));
+      sheet.mergeCells(next, 1, next, WIDTHS.length);
+      row.commit();
+      next++;
+    };
+    footnote(listed === 0 ? listText.none : listText.count(listed));
+    if (listed < response.yearlyTarget) footnote(sheetText.targetNote(listed, response.yearlyTarget));
+    sheet.commit();
+  });
+}
+
+/** Points as a number ("47", "49,5"); a pass-fail set's result as the criteria met, never as points. */
+function totalCell(unit: UnitStatus, passFail: boolean): [CellValue, CellStyle] {
+  const v = unit.verdict;
+  if (!v || v.total === null) return [null, S.centre];
+  if (passFail && v.max !== null) return [listText.notes.passFail(v.total, v.max), S.centre];
+  return [v.total, Number.isInteger(v.total) ? S.whole : S.half];
 }
 
 /** What the decision's reader should know about a unit: how it was scored, and its file's state. */

@@ -12,11 +12,15 @@ export const sheetText = {
   generated: (at: string, expected: number, valid: number, eligible: number) =>
     `Lập lúc ${at} (giờ Việt Nam). Đơn vị phải nộp: ${expected}; đã nộp hợp lệ: ${valid}; đủ điều kiện đề nghị công nhận: ${eligible}.`,
   setsNote: (count: number) =>
-    `Các đơn vị chấm theo ${count} bộ tiêu chí khác nhau: cột "Tiêu chí N" là tiêu chí số N của bộ tiêu chí ghi ở mỗi dòng; xem chi tiết từng bộ ở các trang "Bộ tiêu chí 1", "Bộ tiêu chí 2"…`,
+    count === 1
+      ? 'Điểm từng tiêu chí xem ở trang "Bộ tiêu chí 1".'
+      : `Các đơn vị chấm theo ${count} bộ tiêu chí khác nhau; điểm từng tiêu chí của mỗi bộ xem ở trang riêng ("Bộ tiêu chí 1", "Bộ tiêu chí 2"…).`,
   /** The short label of a set in the "Bộ tiêu chí" column, explained in the title block. */
   setShort: (index: number) => `Bộ ${index}`,
   setTitle: (title: string, version: string) => `${title} (phiên bản ${version})`,
   draftSet: 'Bộ tiêu chí dự thảo (cần đối chiếu với Quyết định 3554/QĐ-BCA-V05)',
+  /** After the title on the second printed page across. */
+  continued: '(tiếp theo)',
   summaryTitle: (year: number) => `TỔNG HỢP TÌNH HÌNH NỘP HỒ SƠ NĂM ${year} THEO LOẠI ĐƠN VỊ`,
   targetNote: (eligible: number, target: number) =>
     eligible >= target
@@ -31,6 +35,8 @@ export const sheetText = {
     criterion: (number: number) => `Tiêu chí ${number}`,
     criterionDetail: (number: number, max: number, hard: boolean) => `Tiêu chí ${number}\n(tối đa ${n(max)}${hard ? ', cứng' : ''})`,
     total: 'Tổng điểm',
+    /** The total of a pass-fail set: criteria met, not points. */
+    passedCount: 'Số tiêu chí đạt',
     hard: 'Tiêu chí cứng',
     verdict: 'Kết quả',
     reasons: 'Lý do',
@@ -71,12 +77,18 @@ export const sheetText = {
   unknownSet: (id: string) => `Bộ tiêu chí "${id}" (không còn trong hệ thống)`,
 } as const;
 
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
+
 export const listText = {
   sheet: 'Danh sách đề nghị',
   title: 'DANH SÁCH',
   subtitle: (year: number) => `ĐƠN VỊ ĐỀ NGHỊ CÔNG NHẬN ${MOVEMENT.toUpperCase()} NĂM ${year}`,
-  attached: '(Kèm theo Tờ trình số        /TTr-CAT ngày     tháng     năm        của Công an tỉnh)',
-  headers: { number: 'STT', name: 'Tên đơn vị', kind: 'Loại', parent: 'Thuộc xã/phường', total: 'Tổng điểm', notes: 'Ghi chú' },
+  /** Only when the tờ trình's number is known (its number and symbol as issued, "125/TTr-CAT"). */
+  attached: (submissionNumber: string) => `(Kèm theo Tờ trình số ${submissionNumber})`,
+  headers: { number: 'STT', name: 'Tên đơn vị', kind: 'Loại', parent: 'Thuộc xã/phường', total: 'Kết quả chấm', notes: 'Ghi chú' },
+  /** A section per criteria set: its units are ranked among themselves only. */
+  section: (index: number, setTitle: string | null, passFail: boolean) =>
+    `${ROMAN[index - 1] ?? index}. ${setTitle ?? 'Bộ tiêu chí không còn trong hệ thống'} (${passFail ? 'chấm Đạt/Chưa đạt' : 'chấm theo điểm'})`,
   count: (count: number) => `Tổng cộng: ${count} đơn vị.`,
   none: 'Chưa có đơn vị nào đủ điều kiện đề nghị công nhận.',
   notes: {

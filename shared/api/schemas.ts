@@ -164,8 +164,12 @@ export const calendarRequestSchema = calendarSchema;
 
 export const auditEntrySchema = z.object({
   at: z.string(),
+  /** Who: the admin token's label, the unit's name, or "dòng lệnh". */
   actor: z.string(),
+  /** The stored action code (stable: "submission-invalid", "unit-add", "tokens"…). */
   action: z.string(),
+  /** The action in words a user reads ("Nộp báo cáo (không hợp lệ)"), derived from the code. */
+  actionLabel: z.string(),
   unitId: z.string().nullable(),
   detail: z.string(),
 });

@@ -206,7 +206,17 @@ describe('provincial console against the real service', () => {
     await drawer.locator('[data-verdict="eligible"]').waitFor();
     const criterionTitle = SET.criteria.find((c) => c.number === 5)!.title;
     await drawer.getByText(criterionTitle).first().waitFor(); // titles come from GET /api/sets/:id
-    await drawer.getByLabel('Điểm thẩm định tiêu chí 5').fill('4,5');
+    // A score off the set's step is refused as typed, beside its field, in view; the button says why.
+    const appraisal5 = drawer.getByLabel('Điểm thẩm định tiêu chí 5');
+    await appraisal5.fill('4,3');
+    const stepError = drawer.locator('[data-criterion="5"]').getByText('Điểm 4,3 không đúng bước điểm 0,5', { exact: false });
+    await stepError.waitFor();
+    expect(await appraisal5.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => stepError.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; })).toBe(true);
+    expect(await drawer.getByRole('button', { name: 'Lưu điểm thẩm định' }).isDisabled()).toBe(true);
+    expect(await drawer.locator('[data-blocker]').innerText()).toContain('sửa điểm ở tiêu chí 5');
+    await appraisal5.fill('4,5');
+    expect(await appraisal5.getAttribute('aria-invalid')).not.toBe('true');
     await drawer.getByRole('button', { name: 'Lưu điểm thẩm định' }).click();
     await drawer.locator('[data-verdict="not-eligible"]').waitFor({ timeout: 10_000 });
     expect(await drawer.locator('[data-verdict]').innerText()).toContain('Kết luận tính theo điểm thẩm định');
@@ -214,7 +224,8 @@ describe('provincial console against the real service', () => {
     await quiet(page);
     await page.screenshot({ path: path.join(SHOTS, 'review.png') });
     await drawer.getByRole('tab', { name: 'Nhật ký' }).click();
-    await drawer.getByRole('cell', { name: 'admin' }).first().waitFor();
+    await drawer.getByRole('cell', { name: 'Quản trị viên' }).first().waitFor();
+    await drawer.getByRole('cell', { name: 'Chấm điểm thẩm định' }).first().waitFor();
     await drawer.getByRole('button', { name: 'Đóng' }).click();
     await expect.poll(() => page.locator('[data-count="eligible"]').innerText()).toContain('2');
     expect(await page.locator('[data-target]').getAttribute('data-target')).toBe('not-reached');

@@ -37,14 +37,13 @@ describe('consolidated workbook', () => {
     await writeConsolidatedWorkbook(response, registry, file);
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const workbook = await load(await readFile(file));
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Bảng tổng hợp', 'Tổng hợp']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Bảng tổng hợp', 'Tổng hợp', 'Bộ tiêu chí 1']);
     const sheet = workbook.getWorksheet('Bảng tổng hợp')!;
     expect(String(sheet.getCell('A1').value)).toBe('BẢNG TỔNG HỢP KẾT QUẢ TỰ CHẤM ĐIỂM ĐƠN VỊ ĐIỂN HÌNH VỀ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2026');
     expect(String(sheet.getCell('A2').value)).toContain('Lập lúc 23/11/2026 10:00 (giờ Việt Nam). Đơn vị phải nộp: 8; đã nộp hợp lệ: 5; đủ điều kiện đề nghị công nhận: 4.');
-    const header = rowValues(sheet, 4);
-    expect(header.slice(0, 6)).toEqual(['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Bộ tiêu chí', 'Tiêu chí 1\n(tối đa 4)']);
-    expect(header).toContain('Tiêu chí 5\n(tối đa 5, cứng)');
-    expect(header.slice(17)).toEqual([
+    expect(String(sheet.getCell('A2').value)).toContain('Điểm từng tiêu chí xem ở trang "Bộ tiêu chí 1".');
+    expect(rowValues(sheet, 4)).toEqual([
+      'STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Bộ tiêu chí',
       'Tổng điểm', 'Tiêu chí cứng', 'Kết quả', 'Lý do', 'Nguồn điểm', 'Báo cáo kết quả', 'Tờ trình', 'Biên bản họp', 'Bản đăng ký',
       'Phiên bản', 'Thời điểm nộp', 'Đúng hạn / Nộp muộn', 'Trạng thái duyệt', 'Tình trạng hạn nộp',
     ]);
@@ -62,9 +61,8 @@ describe('consolidated workbook', () => {
     expect(cell('Sở Y tế', 'Trạng thái duyệt').value).toBe('Đã duyệt');
     expect(cell('Sở Y tế', 'Phiên bản').value).toBe(1);
     expect(cell('Sở Y tế', 'Bộ tiêu chí').value).toBe('Bộ 1');
+    expect(cell('Sở Y tế', 'Báo cáo kết quả').value).toBe('Có');
     expect(String(sheet.getCell('A2').value)).toContain('Bộ 1: Bộ tiêu chí dự thảo: cơ quan, doanh nghiệp, cơ sở giáo dục');
-    expect(sheet.getCell(4, 6).alignment.textRotation).toBe(90);
-    expect(sheet.getCell(4, 2).alignment.textRotation).toBeUndefined();
     // 10/11/2026 02:00 UTC is 09:00 in Vietnam; Excel has no zones, so the wall clock is written.
     expect(cell('Sở Y tế', 'Thời điểm nộp').value).toEqual(new Date('2026-11-10T09:00:00Z'));
     expect(cell('Sở Y tế', 'Thời điểm nộp').numFmt).toBe('dd/mm/yyyy hh:mm');
@@ -72,14 +70,13 @@ describe('consolidated workbook', () => {
 
     const tuPhap = (h: string) => cell('Sở Tư pháp', h);
     expect(tuPhap('Tổng điểm').value).toBe(48);
-    expect(tuPhap('Tiêu chí 1\n(tối đa 4)').value).toBe(3.5);
     expect(tuPhap('Tiêu chí cứng').value).toBe('Chưa đạt: 5, 8');
     expect((tuPhap('Tiêu chí cứng').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
-    expect((tuPhap('Tiêu chí 5\n(tối đa 5, cứng)').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
-    expect(tuPhap('Tiêu chí 1\n(tối đa 4)').fill?.type === 'pattern' && (tuPhap('Tiêu chí 1\n(tối đa 4)').fill as ExcelJS.FillPattern).fgColor?.argb).not.toBe('FFFFC7CE');
     expect(tuPhap('Kết quả').value).toBe('Chưa đủ điều kiện');
     expect(tuPhap('Lý do').value).toBe('Tiêu chí cứng 5 đạt 4/5 điểm, phải đạt điểm tối đa.\nTiêu chí cứng 8 đạt 4,5/5 điểm, phải đạt điểm tối đa.');
     expect(tuPhap('Trạng thái duyệt').value).toBe('Chưa duyệt');
+    // Two paragraphs of reasons: the row is at least two lines tall.
+    expect(sheet.getRow(rowOf('Sở Tư pháp')).height).toBeGreaterThanOrEqual(2 * 13);
 
     expect(cell('Công ty Cấp nước Đồng Tháp', 'Đúng hạn / Nộp muộn').value).toBe('Nộp muộn 5 ngày');
     expect(cell('Công ty Cấp nước Đồng Tháp', 'Tổng điểm').value).toBe(49.5);
@@ -93,23 +90,50 @@ describe('consolidated workbook', () => {
     expect(cell('Sở Xây dựng', 'Lý do').value).toBe('Chưa nộp báo cáo kết quả năm.');
     expect(cell('Sở Xây dựng', 'Tình trạng hạn nộp').value).toBe('Quá hạn 3 ngày');
     expect(cell('Sở Xây dựng', 'Thời điểm nộp').value).toBeNull();
+
+    // The criteria's scores are on the set's own sheet, with its maximum points and hard flags.
+    const set = workbook.getWorksheet('Bộ tiêu chí 1')!;
+    expect(rowValues(set, 4).slice(0, 5)).toEqual(['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Tiêu chí 1\n(tối đa 4)']);
+    expect(rowValues(set, 4)).toContain('Tiêu chí 5\n(tối đa 5, cứng)');
+    const setRow = (name: string) => { for (let r = 5; r <= set.rowCount; r++) if (set.getCell(r, 2).value === name) return r; throw new Error(name); };
+    const setCell = (name: string, header: string) => set.getCell(setRow(name), columnOf(set, header));
+    expect(setCell('Sở Tư pháp', 'Tiêu chí 1\n(tối đa 4)').value).toBe(3.5);
+    expect((setCell('Sở Tư pháp', 'Tiêu chí 5\n(tối đa 5, cứng)').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect((setCell('Sở Tư pháp', 'Tiêu chí 1\n(tối đa 4)').fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).toBeUndefined();
+    expect(setCell('Sở Tư pháp', 'Tổng điểm').value).toBe(48);
+    expect(set.rowCount).toBe(4 + 5);
   });
 
-  it('is frozen, filtered and printable on A4 landscape with repeated headers', async () => {
-    const file = path.join(dir, 'print.xlsx');
-    await writeConsolidatedWorkbook(await sampleResponse(), registry, file);
-    const bytes = await readFile(file);
-    const sheet = (await load(bytes)).getWorksheet('Bảng tổng hợp')!;
-    expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 4 });
-    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-    expect(sheet.pageSetup.printTitlesRow).toBe('4:4');
-    const xml = await zipEntries(bytes);
-    const sheetXml = xml.get('xl/worksheets/sheet1.xml')!;
-    expect(sheetXml).toContain('<autoFilter ref="A4:AE12"/>');
-    expect(xml.get('xl/workbook.xml')).toContain('_xlnm.Print_Titles');
+  it('prints on A3 landscape one page across, or A4 two pages across with the unit columns and header repeated; text never below 8 pt on paper', async () => {
+    for (const paper of ['A3', 'A4'] as const) {
+      const file = path.join(dir, `print-${paper}.xlsx`);
+      await writeConsolidatedWorkbook(await sampleResponse({ mixedSets: true }), registry, file, paper === 'A4' ? { paper } : {});
+      const bytes = await readFile(file);
+      const workbook = await load(bytes);
+      expect(workbook.worksheets).toHaveLength(4);
+      for (const sheet of workbook.worksheets) {
+        expect(sheet.pageSetup, `${paper} ${sheet.name}`).toMatchObject({
+          paperSize: paper === 'A3' ? 8 : 9, orientation: 'landscape', fitToPage: false, printTitlesRow: '4:4', printTitlesColumn: 'A:B',
+        });
+        const scale = sheet.pageSetup.scale!;
+        expect(scale).toBeGreaterThanOrEqual(80);
+        expect(scale).toBeLessThanOrEqual(100);
+        sheet.eachRow((row) => row.eachCell((c) => {
+          expect((c.font?.size ?? 11) * (scale / 100), `${sheet.name}!${c.address}`).toBeGreaterThanOrEqual(8);
+        }));
+      }
+      const main = workbook.getWorksheet('Bảng tổng hợp')!;
+      expect(main.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 4 });
+      const xml = await zipEntries(bytes);
+      expect(xml.get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A4:S14"/>');
+      expect(xml.get('xl/workbook.xml')).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Bảng tổng hợp&apos;!$A:$B,&apos;Bảng tổng hợp&apos;!$4:$4</definedName>');
+      // Every column's width is in the file (exceljs leaves out a width equal to its default, 9).
+      const cols = [...xml.get('xl/worksheets/sheet1.xml')!.matchAll(/<col min="(\d+)" max="(\d+)"/gu)].reduce((n, m) => n + Number(m[2]) - Number(m[1]) + 1, 0);
+      expect(cols).toBe(19);
+    }
   });
 
-  it('text beginning with =, +, - or @ stays text, never a formula', async () => {
+  it('text beginning with =, +, - or @ stays text with Excel\'s quote prefix, never a formula', async () => {
     const output = new PassThrough();
     const chunks: Buffer[] = [];
     output.on('data', (c: Buffer) => chunks.push(c));
@@ -123,7 +147,10 @@ describe('consolidated workbook', () => {
       expect(c, text).toBeDefined();
       expect(c!.type).toBe(ExcelJS.ValueType.String);
       expect(c!.formula).toBeUndefined();
+      // Excel's quote prefix: editing the cell keeps it text.
+      expect((c!.style as { quotePrefix?: boolean }).quotePrefix, text).toBe(true);
     }
+    expect((found.get('Sở Y tế')!.style as { quotePrefix?: boolean }).quotePrefix).toBeUndefined();
     for (const [name, content] of await zipEntries(bytes)) {
       if (name.startsWith('xl/worksheets/')) expect(content, name).not.toMatch(/<f[ >]/u);
     }
@@ -150,10 +177,16 @@ describe('consolidated workbook', () => {
     const workbook = await load(await readFile(file));
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Bảng tổng hợp', 'Tổng hợp', 'Bộ tiêu chí 1', 'Bộ tiêu chí 2']);
     const main = workbook.getWorksheet('Bảng tổng hợp')!;
-    expect(main.getCell(4, 6).value).toBe('Tiêu chí 1');
+    expect(main.getCell(4, 6).value).toBe('Tổng điểm');
     expect(String(main.getCell('A2').value)).toContain('2 bộ tiêu chí khác nhau');
+    // A pass-fail set's result is never a number among point totals.
+    let dongHoa = 0;
+    main.eachRow((row, n) => { if (row.getCell(2).value === 'Xã Đông Hòa') dongHoa = n; });
+    expect(main.getCell(dongHoa, 6).value).toBe('Đạt 6/6 tiêu chí');
     const xa = workbook.worksheets.find((w) => String(w.getCell('A1').value).includes('xã, phường'))!;
     expect(rowValues(xa, 4).slice(0, 5)).toEqual(['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Tiêu chí 1\n(tối đa 1)']);
+    expect(rowValues(xa, 4).slice(-4)).toEqual(['Số tiêu chí đạt', 'Tiêu chí cứng', 'Kết quả', 'Nguồn điểm']);
+    expect(xa.getCell('K6').value).toBe(6);
     expect(xa.getCell('B5').value).toBe('Xã Bình Thạnh');
     expect(xa.getCell('G5').value).toBe('Chưa đạt');
     expect((xa.getCell('G5').fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');

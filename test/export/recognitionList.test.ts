@@ -23,31 +23,65 @@ async function load(file: string): Promise<ExcelJS.Worksheet> {
 const values = (sheet: ExcelJS.Worksheet, row: number) => [1, 2, 3, 4, 5, 6].map((c) => sheet.getCell(row, c).value);
 
 describe('recognition list', () => {
-  it('lists eligible units ranked by total with notes, ready to attach', async () => {
+  it('lists eligible units per criteria set, points ranked by total, a pass-fail set apart; attached to a tờ trình only when its number is known', async () => {
     const file = path.join(dir, 'danh-sach.xlsx');
-    await writeRecognitionList(await sampleResponse({ mixedSets: true }), file, registry);
+    await writeRecognitionList(await sampleResponse({ mixedSets: true }), file, registry, { submissionNumber: '125/TTr-CAT' });
     const sheet = await load(file);
     expect(sheet.getCell('A1').value).toBe('DANH SÁCH');
     expect(sheet.getCell('A2').value).toBe('ĐƠN VỊ ĐỀ NGHỊ CÔNG NHẬN ĐIỂN HÌNH VỀ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2026');
-    expect(values(sheet, 5)).toEqual(['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Tổng điểm', 'Ghi chú']);
-    const rows = [6, 7, 8, 9, 10].map((r) => values(sheet, r));
-    // Ranked by share of the maximum: the pass-fail xã at 6/6 ties with 50/50 and goes by name.
+    expect(sheet.getCell('A3').value).toBe('(Kèm theo Tờ trình số 125/TTr-CAT)');
+    expect(values(sheet, 5)).toEqual(['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Kết quả chấm', 'Ghi chú']);
+    expect(String(sheet.getCell('A6').value)).toMatch(/^I\. Bộ tiêu chí dự thảo: cơ quan, doanh nghiệp, cơ sở giáo dục .* \(chấm theo điểm\)$/u);
+    const rows = [7, 8, 9, 10].map((r) => values(sheet, r));
     expect(rows.map((r) => [r[0], r[1], r[4]])).toEqual([
-      [1, HOSTILE_NAME, 50], [2, 'Sở Y tế', 50], [3, 'Xã Đông Hòa', 6], [4, 'Công ty Cấp nước Đồng Tháp', 49.5], [5, 'Trường THPT Vĩnh Thuận', 47],
+      [1, HOSTILE_NAME, 50], [2, 'Sở Y tế', 50], [3, 'Công ty Cấp nước Đồng Tháp', 49.5], [4, 'Trường THPT Vĩnh Thuận', 47],
     ]);
-    expect(sheet.getCell('A1').formula).toBeUndefined();
-    expect(sheet.getCell('B6').type).toBe(ExcelJS.ValueType.String);
+    expect(String(sheet.getCell('A11').value)).toMatch(/^II\. Bộ tiêu chí dự thảo: xã, phường.* \(chấm Đạt\/Chưa đạt\)$/u);
+    // The pass-fail xã is never ranked among point totals: its own section, criteria met, no points.
+    expect(values(sheet, 12).slice(0, 5)).toEqual([1, 'Xã Đông Hòa', 'Xã', 'Huyện Cao Lãnh', 'Đạt 6/6 tiêu chí']);
+    expect(sheet.getCell('B7').type).toBe(ExcelJS.ValueType.String);
+    expect((sheet.getCell('B7').style as { quotePrefix?: boolean }).quotePrefix).toBe(true);
     expect(rows[1]![5]).toBe('50/50 điểm; Hồ sơ: đã duyệt; Chấm theo bộ tiêu chí dự thảo');
-    expect(rows[3]![5]).toBe('49,5/50 điểm; Nộp muộn 5 ngày; Hồ sơ chưa được duyệt; Chấm theo bộ tiêu chí dự thảo');
-    expect(rows[4]![5]).toMatch(/^47\/50 điểm; Theo điểm thẩm định;/u);
-    expect(rows[2]![5]).toMatch(/^Đạt 6\/6 tiêu chí;/u);
-    expect(rows[2]![2]).toBe('Xã');
-    expect(rows[2]![3]).toBe('Huyện Cao Lãnh');
+    expect(rows[2]![5]).toBe('49,5/50 điểm; Nộp muộn 5 ngày; Hồ sơ chưa được duyệt; Chấm theo bộ tiêu chí dự thảo');
+    expect(rows[3]![5]).toMatch(/^47\/50 điểm; Theo điểm thẩm định;/u);
+    expect(values(sheet, 12)[5]).toMatch(/^Đạt 6\/6 tiêu chí;/u);
     expect(sheet.getCell('E9').numFmt).toBe('0.0');
-    expect(sheet.getCell('E6').numFmt).toBe('0');
-    expect(sheet.getCell('A12').value).toBe('Tổng cộng: 5 đơn vị.');
-    expect(sheet.getCell('A13').value).toBeNull();
+    expect(sheet.getCell('E7').numFmt).toBe('0');
+    expect(sheet.getCell('A14').value).toBe('Tổng cộng: 5 đơn vị.');
+    expect(sheet.getCell('A15').value).toBeNull();
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', printTitlesRow: '5:5' });
+    // 13 pt text printed at the sheet's scale stays at 8 pt or more.
+    expect(13 * (sheet.pageSetup.scale! / 100)).toBeGreaterThanOrEqual(8);
+  });
+
+  it('without a tờ trình number, does not claim to be attached to one', async () => {
+    const file = path.join(dir, 'no-number.xlsx');
+    await writeRecognitionList(await sampleResponse(), file, registry);
+    const sheet = await load(file);
+    expect(sheet.getCell('A3').value).toBeNull();
+    let text = '';
+    sheet.eachRow((row) => row.eachCell((c) => { text += `${String(c.value)}\n`; }));
+    expect(text).not.toContain('Kèm theo');
+    // One criteria set on points: no section title, the units right under the header.
+    expect(values(sheet, 6)[1]).toBe(HOSTILE_NAME);
+  });
+
+  it('lists the sections it is given, in their order', async () => {
+    const response = await sampleResponse({ mixedSets: true });
+    const byName = (name: string) => response.units.find((u) => u.unit.name === name)!;
+    const file = path.join(dir, 'sections.xlsx');
+    await writeRecognitionList(response, file, registry, {
+      sections: [
+        { title: 'Bộ xã', passFail: true, units: [byName('Xã Đông Hòa')] },
+        { title: 'Bộ cơ quan', passFail: false, units: [byName('Sở Y tế')] },
+      ],
+    });
+    const sheet = await load(file);
+    expect(sheet.getCell('A6').value).toBe('I. Bộ xã (chấm Đạt/Chưa đạt)');
+    expect(sheet.getCell('B7').value).toBe('Xã Đông Hòa');
+    expect(sheet.getCell('A8').value).toBe('II. Bộ cơ quan (chấm theo điểm)');
+    expect(sheet.getCell('B9').value).toBe('Sở Y tế');
+    expect(sheet.getCell('A11').value).toBe('Tổng cộng: 2 đơn vị.');
   });
 
   it('says so when no unit qualifies, and names the yearly target', async () => {

@@ -136,7 +136,7 @@ describe('status board, review, appraisal', () => {
 
     const audit = (await request(s.app).get(`/api/audit?unitId=${unitId}`).set(bearer(s.adminToken))).body as unknown[];
     const entry = auditEntrySchema.parse(audit[0]);
-    expect(entry).toMatchObject({ actor: 'admin', action: 'review', unitId });
+    expect(entry).toMatchObject({ actor: 'Quản trị viên', action: 'review', actionLabel: 'Duyệt hồ sơ', unitId });
     expect(entry.detail).toMatch(/Đã duyệt.*Hồ sơ đầy đủ/u);
     expect(Number.isNaN(Date.parse(entry.at))).toBe(false);
   });
@@ -188,7 +188,7 @@ describe('calendar, sets, audit', () => {
     expect(bad.body.error.message).toMatch(/dd\/mm/u);
     const audit = (await request(s.app).get('/api/audit?limit=1').set(bearer(s.adminToken))).body;
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'calendar', actor: 'admin', unitId: null });
+    expect(audit[0]).toMatchObject({ action: 'calendar', actionLabel: 'Cập nhật lịch nộp hồ sơ', actor: 'Quản trị viên', unitId: null });
   });
 
   it('lists the criteria sets and gives one in full', async () => {

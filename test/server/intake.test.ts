@@ -99,7 +99,7 @@ describe('refusals', () => {
     expect(rows[0]).toMatchObject({ valid: false, version: null });
     expect(await s.store.hasFile(rows[0]!.sha256)).toBe(true);
     const audit = await request(s.app).get(`/api/audit?unitId=${tokens.get(SO_TP)!.unitId}`).set(bearer(s.adminToken));
-    expect(audit.body[0]).toMatchObject({ action: 'submission-invalid', actor: SO_TP });
+    expect(audit.body[0]).toMatchObject({ action: 'submission-invalid', actionLabel: 'Nộp báo cáo (không hợp lệ)', actor: SO_TP });
 
     // Sending it again is the same refusal, with the same receipt.
     const again = await upload(tokenOf(SO_TP), bad);

@@ -155,7 +155,7 @@ describe('dien-hinh units (real CLI, real data folder)', () => {
     // The printed token is the folder's admin token (only its hash is stored).
     const store = await SqliteStore.open(data);
     try {
-      expect(await store.adminLabelByTokenHash(tokenHash(token!))).toBe('admin');
+      expect(await store.adminLabelByTokenHash(tokenHash(token!))).toBe('Quản trị viên');
     } finally {
       await store.close();
     }

@@ -12,7 +12,7 @@ import { listEntry } from '../../../shared/criteria/load';
 import { calendarFor, saveCalendar } from '../../app/calendar';
 import type { AppContext } from '../../app/context';
 import { AppError } from '../../app/errors';
-import { msg } from '../../app/messages';
+import { auditActionLabel, auditActorLabel, msg } from '../../app/messages';
 import { requireAdmin } from '../auth';
 import { actorOf } from '../context';
 import { parseBody, queryString, queryYear } from '../validate';
@@ -49,7 +49,9 @@ export function settingsRouter(ctx: AppContext): Router {
     if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new AppError('bad-request', msg.invalidField('limit', 'số nguyên từ 1 đến 100000'));
     const unitId = queryString(req, 'unitId');
     const entries = await ctx.store.audit({ limit, ...(unitId ? { unitId } : {}) });
-    res.json(entries.map((e): AuditEntry => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, unitId: e.unitId, detail: e.detail })));
+    res.json(entries.map((e): AuditEntry => ({
+      at: e.at.toISOString(), actor: auditActorLabel(e.actor), action: e.action, actionLabel: auditActionLabel(e.action), unitId: e.unitId, detail: e.detail,
+    })));
   });
 
   return router;

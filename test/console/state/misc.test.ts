@@ -5,9 +5,10 @@ import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 import { editMilestone, fromForm, normaliseDayMonth, setOverride, toForm } from '../../../server/console/state/calendarEdit';
 import { axisTicks, criterionAverages, setsInUse, submissionTimeline, totalsHistogram } from '../../../server/console/state/charts';
 import { dateTimeVi, dateVi, kilobytesVi } from '../../../server/console/state/format';
-import { appraisalRows, countedFinal, describeChange, planAppraisal, versionsForDisplay } from '../../../server/console/state/review';
+import { appraisalBlocker, appraisalRefusal, appraisalRows, countedFinal, describeChange, planAppraisal, versionsForDisplay } from '../../../server/console/state/review';
 import { clearToken, currentVietnamYear, loadToken, saveToken, TOKEN_KEY } from '../../../server/console/state/session';
 import { rowWindow, scrollToRow } from '../../../server/console/state/windowing';
+import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import { generateUnitsResponse } from '../fixtures';
 
 let response: UnitsResponse;
@@ -37,14 +38,45 @@ describe('review panel', () => {
     const rows = appraisalRows(result, { 1: 3 });
     expect(rows.find((r) => r.number === 1)?.text).toBe('3');
     const first = rows[0]!, second = rows[1]!;
-    expect(planAppraisal(rows, {}, { 1: 3 })).toEqual({ scores: {}, errors: [] });
+    expect(planAppraisal(rows, {}, { 1: 3 })).toEqual({ scores: {}, fieldErrors: {} });
     expect(planAppraisal(rows, { [second.number]: '3,5' }, { 1: 3 }).scores).toEqual({ [second.number]: 3.5 });
     expect(planAppraisal(rows, { [first.number]: ' ' }, { 1: 3 }).scores).toEqual({ 1: null });
     expect(planAppraisal(rows, { [first.number]: '3' }, { 1: 3 }).scores).toEqual({});
     const bad = planAppraisal(rows, { [first.number]: 'bốn', [second.number]: String(second.max + 1) }, null);
-    expect(bad.errors).toHaveLength(2);
-    expect(bad.errors[0]).toContain('không phải là số');
-    expect(bad.errors[1]).toContain(`phải từ 0 đến`);
+    expect(Object.keys(bad.fieldErrors)).toHaveLength(2);
+    expect(bad.fieldErrors[first.number]).toContain('không phải là số');
+    expect(bad.fieldErrors[second.number]).toContain('phải từ 0 đến');
+    expect(appraisalBlocker(bad)).toBe(`Chưa lưu được: sửa điểm ở tiêu chí ${first.number}, ${second.number} (xem lỗi bên cạnh ô).`);
+    expect(appraisalBlocker(planAppraisal(rows, {}, { 1: 3 }))).toBe('Chưa có thay đổi nào để lưu.');
+    expect(appraisalBlocker(planAppraisal(rows, { [second.number]: '3,5' }, null))).toBeNull();
+  });
+
+  it('checks each appraisal score against the set\'s own bounds and step, as the server does', () => {
+    const set = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
+    const criterion = set.criteria.find((c) => c.step === 0.5)!;
+    const row = { number: criterion.number, max: criterion.maxPoints, hard: criterion.hard, self: criterion.maxPoints, evidence: '', text: '' };
+    // Off the step: the page refuses it (without the set, only the range was checked).
+    expect(planAppraisal([row], { [row.number]: '3,3' }, null, set).fieldErrors[row.number]).toBe('Điểm 3,3 không đúng bước điểm 0,5. Nhập số là bội của 0,5, ví dụ 0,5 hoặc 1.');
+    expect(planAppraisal([row], { [row.number]: '-1' }, null, set).fieldErrors[row.number]).toContain('không được âm');
+    expect(planAppraisal([row], { [row.number]: String(criterion.maxPoints + 1) }, null, set).fieldErrors[row.number]).toContain('vượt điểm tối đa');
+    expect(planAppraisal([row], { [row.number]: '3,5' }, null, set)).toEqual({ scores: { [row.number]: 3.5 }, fieldErrors: {} });
+    // A pass-fail set takes its words, sent as 1 / 0.
+    const xa = defaultCriteriaSets().find((s) => s.scoring.kind === 'pass-fail')!;
+    const pf = { number: xa.criteria[0]!.number, max: 1, hard: false, self: 1, evidence: '', text: '' };
+    expect(planAppraisal([pf], { [pf.number]: 'Chưa đạt' }, null, xa).scores).toEqual({ [pf.number]: 0 });
+    expect(planAppraisal([pf], { [pf.number]: 'có lẽ' }, null, xa).fieldErrors[pf.number]).toContain('Chọn "Đạt" hoặc "Chưa đạt"');
+  });
+
+  it('puts the server\'s appraisal refusal beside the criterion it names', () => {
+    const refusal = appraisalRefusal({
+      kind: 'http', status: 422, code: 'appraisal-invalid', message: 'Có 2 điểm thẩm định không hợp lệ; chưa lưu điểm nào.', receipt: null, workbookUnit: null,
+      details: [
+        { sheet: 'Điểm thẩm định', cell: '5', message: 'Tiêu chí 5: Điểm 4,3 không đúng bước điểm 0,5. Nhập số là bội của 0,5, ví dụ 0,5 hoặc 1.' },
+        { sheet: 'Điểm thẩm định', cell: 'x', message: 'Bộ tiêu chí không có tiêu chí "x".' },
+      ],
+    });
+    expect(refusal.fields).toEqual({ 5: 'Điểm 4,3 không đúng bước điểm 0,5. Nhập số là bội của 0,5, ví dụ 0,5 hoặc 1.' });
+    expect(refusal.other).toEqual(['Có 2 điểm thẩm định không hợp lệ; chưa lưu điểm nào.', 'Điểm thẩm định!x: Bộ tiêu chí không có tiêu chí "x".']);
   });
 
   it('says what changed between versions', () => {

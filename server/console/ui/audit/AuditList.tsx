@@ -1,4 +1,4 @@
-/** Audit entries as a table: when, who, what, on which unit. */
+/** Audit entries as a table: when, who (the admin token's label or the unit), what (in words; the stored code is kept as `data-action`), on which unit. */
 import { makeStyles, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
 import type { AuditEntry } from '../../../../shared/api/schemas';
 import { viConsole as t } from '../../i18n/vi';
@@ -7,7 +7,7 @@ import { dateTimeVi } from '../../state/format';
 const useStyles = makeStyles({
   at: { whiteSpace: 'nowrap', width: '140px' },
   actor: { width: '140px' },
-  action: { width: '150px', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  action: { width: '190px' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -31,7 +31,7 @@ export function AuditList({ entries, unitNames, emptyText }: { entries: AuditEnt
           <TableRow key={`${e.at}-${i}`}>
             <TableCell className={styles.at}>{dateTimeVi(e.at)}</TableCell>
             <TableCell className={styles.actor}>{e.actor}</TableCell>
-            <TableCell className={styles.action}>{e.action}</TableCell>
+            <TableCell className={styles.action} data-action={e.action}>{e.actionLabel}</TableCell>
             {unitNames && <TableCell>{e.unitId ? unitNames.get(e.unitId) ?? e.unitId : t.none}</TableCell>}
             <TableCell>{e.detail}</TableCell>
           </TableRow>

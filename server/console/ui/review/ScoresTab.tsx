@@ -1,17 +1,20 @@
 /**
  * Scores per criterion: the unit's self-score, its evidence, and the council's appraisal score,
- * editable. Saving sends only what changed; the server re-scores and the verdict above updates.
+ * editable. Each input is checked as it is typed against the set's bounds and step (the shared
+ * `parseScore`, as the server checks), its error shown beside it; the save button says what
+ * blocks it; a refusal from the server lands beside the criterion it names. Saving sends only
+ * what changed; the server re-scores and the verdict above updates.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import {
-  Badge, Button, Input, makeStyles, mergeClasses, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
+  Badge, Button, Field, Input, makeStyles, mergeClasses, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
 import type { SubmissionSummary, UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import type { CriteriaSet } from '../../../../shared/criteria/schema';
 import { errorLines, isUnauthorized } from '../../api/client';
 import { viConsole as t } from '../../i18n/vi';
 import { scoreVi } from '../../state/format';
-import { appraisalRows, planAppraisal } from '../../state/review';
+import { appraisalBlocker, appraisalRefusal, appraisalRows, planAppraisal } from '../../state/review';
 import { useConsole } from '../context';
 
 const useStyles = makeStyles({
@@ -19,7 +22,7 @@ const useStyles = makeStyles({
   number: { width: '44px' },
   title: { minWidth: '220px' },
   num: { width: '76px', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
-  appraisal: { width: '104px' },
+  appraisal: { width: '220px', verticalAlign: 'top' },
   input: { width: '84px' },
   changed: { backgroundColor: tokens.colorPaletteYellowBackground2, '& input': { fontWeight: tokens.fontWeightSemibold } },
   evidence: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
@@ -30,6 +33,7 @@ const useStyles = makeStyles({
   },
   group: { fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground3, display: 'block' },
   hint: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  blocker: { fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteRedForeground1 },
 });
 
 export interface ScoresTabProps {
@@ -45,33 +49,48 @@ export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabPr
   const { api, year, notify, onUnauthorized } = useConsole();
   const rows = useMemo(() => (counted ? appraisalRows(counted.result, data.appraisal) : []), [counted, data.appraisal]);
   const [edited, setEdited] = useState<Record<number, string>>({});
+  /** The server's refusal, per criterion (cleared for a criterion when its input changes). */
+  const [refused, setRefused] = useState<Record<number, string>>({});
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const table = useRef<HTMLDivElement>(null);
+  const plan = useMemo(() => planAppraisal(rows, edited, data.appraisal, set), [rows, edited, data.appraisal, set]);
+  const fieldErrors: Record<number, string> = { ...refused, ...plan.fieldErrors };
+  const blocker = Object.keys(refused).length > 0 && Object.keys(plan.fieldErrors).length === 0
+    ? t.appraisalBlockedByErrors(Object.keys(refused).map(Number))
+    : appraisalBlocker(plan);
 
   if (!counted) return <Text className={styles.muted}>{t.noFinalVersion}</Text>;
 
+  /** Brings the first criterion with an error into view, its input focused. */
+  function focusFirstError(numbers: number[]) {
+    const first = Math.min(...numbers);
+    table.current?.querySelector<HTMLInputElement>(`[data-criterion="${first}"] input`)?.focus();
+  }
+
   async function save() {
-    const plan = planAppraisal(rows, edited, data.appraisal);
-    setProblems(plan.errors);
-    if (plan.errors.length > 0) return;
-    if (Object.keys(plan.scores).length === 0) {
-      notify('info', t.appraisalNothingChanged);
-      return;
-    }
+    if (blocker) return;
     setBusy(true);
     const answer = await api.appraisal(unitId, year, plan.scores);
     setBusy(false);
     if (answer.ok) {
       setEdited({});
+      setRefused({});
+      setProblems([]);
       notify('success', t.saved);
       onChanged(answer.value);
     } else if (isUnauthorized(answer.error)) onUnauthorized();
-    else setProblems(errorLines(answer.error));
+    else if (answer.error.kind === 'http' && answer.error.code === 'appraisal-invalid') {
+      const { fields, other } = appraisalRefusal(answer.error);
+      setRefused(fields);
+      setProblems(Object.keys(fields).length > 0 && other.length === 0 ? [t.appraisalRefusedFields] : other);
+      if (Object.keys(fields).length > 0) focusFirstError(Object.keys(fields).map(Number));
+    } else setProblems(errorLines(answer.error));
   }
 
   const dirty = Object.keys(edited).length > 0;
   return (
-    <div className={styles.wrap}>
+    <div className={styles.wrap} ref={table}>
       <Text className={styles.hint}>{t.appraisalHint}</Text>
       <Table size="small" aria-label={t.scoresCaption}>
         <TableHeader>
@@ -88,6 +107,7 @@ export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabPr
             const criterion = set?.criteria.find((c) => c.number === row.number);
             const value = edited[row.number] ?? row.text;
             const differs = value.trim() !== '' && value.trim() !== scoreVi(row.self);
+            const error = fieldErrors[row.number];
             return (
               <TableRow key={row.number} data-criterion={row.number}>
                 <TableCell className={styles.number}>{row.number}</TableCell>
@@ -102,14 +122,19 @@ export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabPr
                 <TableCell className={styles.num}>{scoreVi(row.max)}</TableCell>
                 <TableCell className={styles.num}>{row.self === null ? <span className={styles.muted}>{t.emptyScore}</span> : scoreVi(row.self)}</TableCell>
                 <TableCell className={styles.appraisal}>
-                  <Input
-                    className={mergeClasses(styles.input, differs && styles.changed)}
-                    size="small"
-                    inputMode="decimal"
-                    value={value}
-                    aria-label={t.appraisalInputLabel(row.number)}
-                    onChange={(_, d) => setEdited((e) => ({ ...e, [row.number]: d.value }))}
-                  />
+                  <Field validationState={error ? 'error' : 'none'} validationMessage={error} data-field-error={error ? row.number : undefined}>
+                    <Input
+                      className={mergeClasses(styles.input, differs && styles.changed)}
+                      size="small"
+                      inputMode={set?.scoring.kind === 'pass-fail' ? 'text' : 'decimal'}
+                      value={value}
+                      aria-label={t.appraisalInputLabel(row.number)}
+                      onChange={(_, d) => {
+                        setEdited((e) => ({ ...e, [row.number]: d.value }));
+                        setRefused(({ [row.number]: _dropped, ...rest }) => rest);
+                      }}
+                    />
+                  </Field>
                 </TableCell>
               </TableRow>
             );
@@ -120,8 +145,17 @@ export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabPr
         <MessageBar intent="error"><MessageBarBody>{problems.map((p) => <div key={p}>{p}</div>)}</MessageBarBody></MessageBar>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={() => void save()} disabled={busy}>{busy ? t.saving : t.appraisalSave}</Button>
-        <Button onClick={() => { setEdited({}); setProblems([]); }} disabled={!dirty || busy}>{t.appraisalReset}</Button>
+        <Button
+          appearance="primary"
+          onClick={() => void save()}
+          disabled={busy || blocker !== null}
+          aria-describedby={blocker ? `appraisal-blocker-${unitId}` : undefined}
+          data-blocked={blocker ? 'true' : undefined}
+        >
+          {busy ? t.saving : t.appraisalSave}
+        </Button>
+        <Button onClick={() => { setEdited({}); setRefused({}); setProblems([]); }} disabled={!dirty || busy}>{t.appraisalReset}</Button>
+        {blocker && <Text id={`appraisal-blocker-${unitId}`} className={Object.keys(fieldErrors).length > 0 ? styles.blocker : styles.hint} data-blocker>{blocker}</Text>}
         <Text className={styles.hint}>{t.selfTotal(scoreVi(counted.result.total))}</Text>
       </div>
     </div>

@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+/**
+ * The review panel's appraisal form and the audit list in jsdom: errors beside the field as typed
+ * (the set's bounds and step), the save button saying what blocks it, the server's refusal on the
+ * right field; audit actions in words.
+ */
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry, SubmissionSummary, UnitSubmissionsResponse, UnitsResponse } from '../../shared/api/schemas';
+import { defaultCriteriaSets } from '../../shared/criteria/defaults';
+import { createApi } from '../../server/console/api/client';
+import { AuditList } from '../../server/console/ui/audit/AuditList';
+import { ConsoleContext, type ConsoleContextValue } from '../../server/console/ui/context';
+import { ScoresTab } from '../../server/console/ui/review/ScoresTab';
+import { generateUnitsResponse } from './fixtures';
+
+const set = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
+const stepped = set.criteria.find((c) => c.step === 0.5 && c.maxPoints >= 4)!;
+let units: UnitsResponse;
+
+beforeAll(async () => {
+  units = await generateUnitsResponse(20, { seed: 3 });
+  globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+});
+afterEach(() => cleanup());
+
+function data(): { response: UnitSubmissionsResponse; counted: SubmissionSummary } {
+  const row = units.units.find((u) => u.result && u.result.setId === set.id)!;
+  const counted: SubmissionSummary = {
+    id: 's1', stage: 'final', version: 1, receivedAt: '2026-11-10T02:00:00Z', late: false, valid: true, fileName: 'a.xlsx', sha256: 'h',
+    review: null, result: row.result!, changes: [],
+  };
+  return { response: { unit: { ...row.unit, contact: '' }, submissions: [counted], appraisal: null, reopened: [] }, counted };
+}
+
+function withContext(fetch: typeof globalThis.fetch, children: ReactNode) {
+  const value: ConsoleContextValue = {
+    api: createApi({ token: 't', fetch }), year: 2026, units, unitsError: null, loadingUnits: false,
+    reloadUnits() {}, openUnit() {}, notify() {}, onUnauthorized() {},
+  };
+  return render(<FluentProvider theme={webLightTheme}><ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider></FluentProvider>);
+}
+
+const never = (async () => new Response('{}', { status: 500 })) as typeof globalThis.fetch;
+
+describe('appraisal form', () => {
+  it('checks each score as typed against the set\'s step and bounds, the error beside the field, marked invalid', async () => {
+    const { response, counted } = data();
+    withContext(never, <ScoresTab unitId="u1" data={response} counted={counted} set={set} onChanged={() => {}} />);
+    const input = screen.getByLabelText(`Điểm thẩm định tiêu chí ${stepped.number}`);
+    const save = screen.getByRole('button', { name: 'Lưu điểm thẩm định' });
+    // Nothing typed: the button says why it does nothing.
+    expect(save).toHaveProperty('disabled', true);
+    expect(screen.getByText('Chưa có thay đổi nào để lưu.')).toBeTruthy();
+
+    fireEvent.change(input, { target: { value: '3,3' } });
+    const row = input.closest(`[data-criterion="${stepped.number}"]`) as HTMLElement;
+    const message = 'Điểm 3,3 không đúng bước điểm 0,5. Nhập số là bội của 0,5, ví dụ 0,5 hoặc 1.';
+    // In the criterion's own row, next to its input, and tied to it for screen readers.
+    expect(within(row).getByText(message)).toBeTruthy();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    const described = (input.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '');
+    expect(described.join(' ')).toContain(message);
+    expect(save).toHaveProperty('disabled', true);
+    expect(screen.getByText(`Chưa lưu được: sửa điểm ở tiêu chí ${stepped.number} (xem lỗi bên cạnh ô).`)).toBeTruthy();
+
+    fireEvent.change(input, { target: { value: String(stepped.maxPoints + 1) } });
+    expect(within(row).getByText(/vượt điểm tối đa/u)).toBeTruthy();
+
+    fireEvent.change(input, { target: { value: '3,5' } });
+    expect(within(row).queryByText(/không đúng bước|vượt điểm/u)).toBeNull();
+    expect(input.getAttribute('aria-invalid')).not.toBe('true');
+    expect(save).toHaveProperty('disabled', false);
+  });
+
+  it('puts the server\'s 422 refusal beside the criterion it names', async () => {
+    const { response, counted } = data();
+    const seen: string[] = [];
+    const refuse = (async (url: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(`${init?.method} ${String(url)} ${String(init?.body)}`);
+      return new Response(JSON.stringify({
+        error: {
+          code: 'appraisal-invalid', message: 'Có 1 điểm thẩm định không hợp lệ; chưa lưu điểm nào.',
+          details: [{ sheet: 'Điểm thẩm định', cell: String(stepped.number), message: `Tiêu chí ${stepped.number}: Bộ tiêu chí đã thay đổi, điểm tối đa là 3.` }],
+        },
+      }), { status: 422, headers: { 'content-type': 'application/json' } });
+    }) as typeof globalThis.fetch;
+    withContext(refuse, <ScoresTab unitId="u1" data={response} counted={counted} set={set} onChanged={() => {}} />);
+    const input = screen.getByLabelText(`Điểm thẩm định tiêu chí ${stepped.number}`);
+    fireEvent.change(input, { target: { value: '3,5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Lưu điểm thẩm định' }));
+    const row = input.closest(`[data-criterion="${stepped.number}"]`) as HTMLElement;
+    await waitFor(() => expect(within(row).getByText('Bộ tiêu chí đã thay đổi, điểm tối đa là 3.')).toBeTruthy());
+    expect(seen[0]).toContain(`"${stepped.number}":3.5`);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(input);
+    expect(screen.getByText('Máy chủ không nhận điểm thẩm định; xem lỗi bên cạnh từng ô.')).toBeTruthy();
+    // Editing the field clears the server's word on it.
+    fireEvent.change(input, { target: { value: '3' } });
+    expect(within(row).queryByText('Bộ tiêu chí đã thay đổi, điểm tối đa là 3.')).toBeNull();
+  });
+});
+
+describe('audit list', () => {
+  it('shows actions in words and who did it, keeping the stored code', () => {
+    const entries: AuditEntry[] = [
+      { at: '2026-11-10T02:00:00Z', actor: 'Sở Tư pháp', action: 'submission-invalid', actionLabel: 'Nộp báo cáo (không hợp lệ)', unitId: 'u1', detail: 'Nộp "a.xlsx": không hợp lệ, 2 lỗi.' },
+      { at: '2026-11-11T02:00:00Z', actor: 'Quản trị viên', action: 'tokens', actionLabel: 'Cấp lại mã nộp hồ sơ', unitId: null, detail: 'Cấp mã nộp mới cho 3 đơn vị.' },
+    ];
+    render(<FluentProvider theme={webLightTheme}><AuditList entries={entries} unitNames={new Map([['u1', 'Sở Tư pháp']])} emptyText="" /></FluentProvider>);
+    const cell = screen.getByText('Nộp báo cáo (không hợp lệ)');
+    expect(cell.closest('[data-action]')?.getAttribute('data-action')).toBe('submission-invalid');
+    expect(screen.getByText('Cấp lại mã nộp hồ sơ')).toBeTruthy();
+    expect(screen.getByText('Quản trị viên')).toBeTruthy();
+    expect(screen.queryByText('tokens')).toBeNull();
+  });
+});
