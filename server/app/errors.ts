@@ -3,7 +3,7 @@
  * (written in ./messages.ts). The HTTP layer maps each code to a status (server/http/errors.ts);
  * the CLI prints the message.
  */
-import type { ApiError, Receipt } from '../../shared/api/schemas';
+import type { ApiError, Receipt, UnitRef } from '../../shared/api/schemas';
 import type { CheckResult } from '../../shared/workbook/check';
 
 export const ERROR_CODES = [
@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'file-missing',
   'unit-exists',
   'unit-unknown',
+  'unit-ambiguous',
+  'last-admin-token',
   'workbook-invalid',
   'locked',
   'no-submission',
@@ -40,13 +42,20 @@ export class AppError extends Error {
   readonly details: Issue[] | undefined;
   readonly receipt: Receipt | undefined;
   readonly workbookUnit: WorkbookUnit | undefined;
+  /** For `unit-ambiguous` / `unit-unknown` / `wrong-unit`: the registered units the file could be (or names). */
+  readonly candidates: UnitRef[] | undefined;
 
-  constructor(code: ErrorCode, message: string, extra: { details?: Issue[]; receipt?: Receipt; workbookUnit?: WorkbookUnit } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { details?: Issue[]; receipt?: Receipt; workbookUnit?: WorkbookUnit; candidates?: UnitRef[] } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = extra.details;
     this.receipt = extra.receipt;
     this.workbookUnit = extra.workbookUnit;
+    this.candidates = extra.candidates;
   }
 }

@@ -7,7 +7,11 @@
  * - a changed valid file → the next version (nothing is overwritten);
  * - an invalid file, or one naming a unit not on the list → kept for the audit trail with
  *   version null, and refused (422) with the errors;
+ * - the unit is found by the ONE rule set of shared/units/match.ts (token or the officer's choice,
+ *   else the workbook's code, else name + parent, else a name only one unit has);
  * - a unit token sending another unit's workbook → refused (403), nothing kept;
+ * - a workbook that several units could own → refused (409 `unit-ambiguous`) with the candidates,
+ *   nothing kept: the officer chooses one and sends it again with `unit` = the code;
  * - past the lock day without an admin's exception → refused (locked), nothing kept.
  */
 import { createHash } from 'node:crypto';
@@ -16,15 +20,17 @@ import { milestonesFor, type Stage } from '../../shared/deadlines/calendar';
 import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { unitNameKey } from '../../shared/units/identity';
+import { matchWorkbookUnit, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
 import type { CheckResult } from '../../shared/workbook/check';
 import { SHEETS } from '../../shared/workbook/layout';
 import type { SubmissionRecord, UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';
 import { actorName, type Actor, type AppContext } from './context';
-import { AppError, type Issue } from './errors';
+import { AppError, type Issue, type WorkbookUnit } from './errors';
 import { msg } from './messages';
 import type { ReadOutcome } from './reader/pool';
-import { toReceipt } from './receipts';
+import { toReceipt, unitRef } from './receipts';
+import { unitByCode } from './units';
 
 export interface IntakeRequest {
   bytes: Buffer;
@@ -32,6 +38,8 @@ export interface IntakeRequest {
   fileName: string;
   /** The stage the sender names; else the calendar's stage for the day. */
   stage?: Stage;
+  /** The unit code an officer chose for this file (admin only), after a 409 `unit-ambiguous` or 422 `unit-unknown`. */
+  unitCode?: string;
   actor: Actor;
 }
 
@@ -53,27 +61,18 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const result = readResult(ctx, read, sha256);
 
   const workbookUnitName = result.unit?.name.trim() ?? '';
-  let unit: UnitRecord | undefined = workbookUnitName ? await ctx.store.findUnitByNameKey(unitNameKey(workbookUnitName)) : undefined;
-  if (actor.kind === 'unit') {
-    if (workbookUnitName && unit?.id !== actor.unit.id) {
-      await ctx.store.appendAudit(actor.unit.id, {
-        by: actorName(actor), at: now, action: 'submission-refused', detail: msg.audit.refusedOtherUnit(request.fileName, workbookUnitName),
-      });
-      throw new AppError('wrong-unit', msg.wrongUnit(workbookUnitName, actor.unit.name));
-    }
-    // A file too broken to name its unit is kept under the unit whose token sent it.
-    unit = actor.unit;
-  }
-
+  const claim: WorkbookUnitClaim = { code: result.unit?.code ?? '', name: workbookUnitName, parent: result.unit?.parent ?? '' };
+  const { unit, candidates } = await attributeUnit(ctx, request, claim, result);
   const year = result.unit?.year ?? vietnamDate(now).year;
   const calendar = await calendarFor(ctx, year);
   const stage = request.stage ?? stageAt(calendar, year, now, unit?.kind);
   const errors: Issue[] = [...result.errors];
-  if (!unit && workbookUnitName) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitUnknown(workbookUnitName) });
+  if (!unit && claim.code) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitCodeNotOnList(claim.code) });
+  else if (!unit && workbookUnitName) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitUnknown(workbookUnitName) });
   const valid = result.ok && unit !== undefined;
 
   const existing = await ctx.store.findSubmission({ sha256, unitId: unit?.id ?? null, year, stage });
-  if (existing) return answer(existing, unit, true);
+  if (existing) return answer(existing, unit, true, candidates);
 
   const timing = submissionTiming(calendar, year, stage, now, unit?.kind);
   if (unit && timing.locked) {
@@ -96,19 +95,86 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
       : { action: 'submission-invalid', detail: msg.audit.submittedInvalid(request.fileName, stage, year, errors.length) },
   );
   ctx.log.info({ submissionId: record.id, unitId: record.unitId, year, stage, version: record.version, valid, duplicate }, 'submission');
-  return answer(record, unit, duplicate);
+  return answer(record, unit, duplicate, candidates);
+}
+
+/**
+ * The unit a workbook belongs to, by matchWorkbookUnit: the sender's token or the officer's choice
+ * decides, else the code, else name + parent, else a name only one unit has. Refuses (nothing
+ * kept) a workbook of another unit (403) and one several units could own (409). An unknown unit
+ * comes back as undefined with the units of the same name as candidates. A difference between
+ * the typed name or parent and the registry is added to `result.warnings`, so the version shows it.
+ */
+async function attributeUnit(
+  ctx: AppContext, request: IntakeRequest, claim: WorkbookUnitClaim, result: CheckResult,
+): Promise<{ unit: UnitRecord | undefined; candidates: UnitRecord[] }> {
+  const { actor } = request;
+  let decided: UnitRecord | undefined;
+  if (actor.kind === 'unit') decided = actor.unit;
+  else if (request.unitCode) decided = await unitByCode(ctx, request.unitCode);
+  const registry = new Map<string, UnitRecord>();
+  if (decided) registry.set(decided.id, decided);
+  if (claim.code) {
+    const byCode = await ctx.store.findUnitByCode(claim.code);
+    if (byCode) registry.set(byCode.id, byCode);
+  }
+  if (claim.name) for (const u of await ctx.store.findUnitsByNameKey(unitNameKey(claim.name))) registry.set(u.id, u);
+  const match = matchWorkbookUnit([...registry.values()], claim, decided);
+
+  switch (match.kind) {
+    case 'matched':
+      if (match.differences.length > 0) result.warnings.push({ sheet: SHEETS.unit, cell: '', message: differencesText(match.differences) });
+      return { unit: match.unit, candidates: [] };
+    case 'wrong-unit': {
+      const named = match.named ? describeUnit(match.named) : claim.code ? `mã ${claim.code}` : `"${claim.name}"`;
+      const tokenSent = actor.kind === 'unit';
+      await ctx.store.appendAudit(match.decided.id, {
+        by: actorName(actor), at: ctx.now(), action: 'submission-refused', detail: msg.audit.refusedOtherUnitCode(request.fileName, named),
+      });
+      const message = !tokenSent ? msg.wrongUnitChosen(named, describeUnit(match.decided))
+        : match.named || claim.code ? msg.wrongUnitCode(named, describeUnit(match.decided)) : msg.wrongUnit(claim.name, match.decided.name);
+      throw new AppError('wrong-unit', message, { candidates: [match.decided, ...(match.named ? [match.named] : [])].map(unitRef) });
+    }
+    case 'ambiguous':
+      await ctx.store.appendAudit(null, {
+        by: actorName(actor), at: ctx.now(), action: 'submission-refused',
+        detail: msg.audit.refusedAmbiguous(request.fileName, claim.name, match.candidates.map((u) => u.code)),
+      });
+      throw new AppError('unit-ambiguous', msg.unitAmbiguous(claim.name, match.candidates.length), {
+        candidates: match.candidates.map(unitRef), workbookUnit: workbookUnitOf(result),
+      });
+    case 'unknown':
+      return { unit: undefined, candidates: match.candidates };
+    case 'unnamed':
+      return { unit: undefined, candidates: [] };
+  }
+}
+
+/** How messages name a registered unit: code, name and parent. */
+function describeUnit(unit: UnitRecord): string {
+  return `${unit.code} "${unit.name}"${unit.parent ? ` (${unit.parent})` : ''}`;
+}
+
+function differencesText(differences: readonly UnitDifference[]): string {
+  return msg.unitDiffers(differences.map((d) => (d.field === 'name'
+    ? msg.unitDifferenceName(d.workbook, d.registry)
+    : msg.unitDifferenceParent(d.workbook, d.registry))).join('; '));
+}
+
+function workbookUnitOf(result: CheckResult): WorkbookUnit | undefined {
+  const named = result.unit;
+  return named ? { code: named.code, name: named.name.trim(), kind: named.kind, parent: named.parent, contact: named.contact } : undefined;
 }
 
 /** A valid submission is the answer; a refused one is an error that carries its receipt. */
-function answer(record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean): IntakeOutcome {
+function answer(record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, candidates: UnitRecord[]): IntakeOutcome {
   const receipt = toReceipt(record, unit, duplicate);
   if (record.valid) return { receipt, duplicate };
   const unknownUnit = record.unitId === null && record.result.ok && record.result.unit !== null;
   if (unknownUnit) {
     const named = record.result.unit!;
-    throw new AppError('unit-unknown', msg.unitUnknown(named.name.trim()), {
-      details: record.errors, receipt,
-      workbookUnit: { name: named.name.trim(), kind: named.kind, parent: named.parent, contact: named.contact },
+    throw new AppError('unit-unknown', named.code ? msg.unitCodeNotOnList(named.code) : msg.unitUnknown(named.name.trim()), {
+      details: record.errors, receipt, workbookUnit: workbookUnitOf(record.result), candidates: candidates.map(unitRef),
     });
   }
   throw new AppError('workbook-invalid', msg.workbookInvalid(record.errors.length), { details: record.errors, receipt });

@@ -68,6 +68,29 @@ export const msg = {
 
   // Units
   unitExists: (name: string) => `Đơn vị "${name}" đã có trong danh sách.`,
+  unitExistsCode: (code: string, name: string) => `Đã có đơn vị mã ${code} hoặc đơn vị "${name}" cùng xã/phường trong danh sách.`,
+  unitCodeInvalid: (code: string) =>
+    `Mã đơn vị "${code}" không hợp lệ: chỉ dùng chữ cái không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang (tối đa 32 ký tự).`,
+  unitCodeUnknown: (code: string) => `Không có đơn vị mã "${code}" trong danh sách đơn vị. Xem mã bằng "dien-hinh units list" hoặc trên trang tổng hợp.`,
+  wrongUnitCode: (workbook: string, tokenUnit: string) =>
+    `Bảng chấm điểm là của đơn vị ${workbook}, nhưng mã nộp này là của đơn vị ${tokenUnit}. ` +
+    'Mỗi đơn vị chỉ nộp bảng chấm điểm của chính mình: dùng bảng chấm điểm Công an tỉnh gửi cho đơn vị, hoặc mã nộp của đúng đơn vị.',
+  wrongUnitChosen: (workbook: string, chosen: string) =>
+    `Bảng chấm điểm là của đơn vị ${workbook}, không phải đơn vị đã chọn (${chosen}). Chọn lại đơn vị cho đúng.`,
+  unitAmbiguous: (name: string, count: number) =>
+    `Có ${count} đơn vị tên "${name}" trong danh sách (khác xã/phường) và bảng chấm điểm không ghi mã đơn vị hay xã/phường đủ để phân biệt; tệp CHƯA được lưu. ` +
+    'Chọn đúng đơn vị trong danh sách kèm theo rồi gửi lại (hoặc ghi Thuộc xã/phường trong tệp).',
+  unitCodeNotOnList: (code: string) =>
+    `Mã đơn vị "${code}" trong bảng chấm điểm không có trong danh sách đơn vị; tệp CHƯA được lưu. Chọn đúng đơn vị (hoặc thêm đơn vị vào danh sách) rồi gửi lại.`,
+  unitChoiceAdminOnly: 'Chỉ cán bộ Công an tỉnh (mã quản trị) mới chọn được đơn vị cho một tệp.',
+  noUnitsForSet: (set: string) => `Không có đơn vị nào thuộc loại mà bộ tiêu chí "${set}" dùng.`,
+  setNotForUnit: (set: string, code: string, kind: string) =>
+    `Bộ tiêu chí "${set}" không dùng cho loại đơn vị ${kind} (đơn vị ${code}). Chọn bộ tiêu chí dành cho ${kind} (xem "dien-hinh sets").`,
+  lastAdminToken: 'Không thể thu hồi: đây là mã quản trị cuối cùng còn hiệu lực. Cấp mã cho người khác trước ("dien-hinh admin-token --label …") rồi thu hồi.',
+  adminTokenUnknown: (label: string) => `Không có mã quản trị nào còn hiệu lực mang tên "${label}". Xem danh sách bằng "dien-hinh admin-token --list".`,
+  unitDiffers: (differences: string) => `Tên trong tệp khác danh sách: ${differences}. Tệp được tính cho đơn vị theo mã đơn vị; nếu danh sách sai, Công an tỉnh sửa danh sách.`,
+  unitDifferenceName: (workbook: string, registry: string) => `tên đơn vị "${workbook}" (danh sách: "${registry}")`,
+  unitDifferenceParent: (workbook: string, registry: string) => `xã/phường "${workbook}" (danh sách: "${registry || 'không ghi'}")`,
 
   // Audit log details
   audit: {
@@ -86,6 +109,15 @@ export const msg = {
       `Nhập danh sách đơn vị: thêm ${added}, cập nhật ${updated}, giữ nguyên ${unchanged}.`,
     tokensIssued: (count: number) => `Cấp mã nộp mới cho ${count} đơn vị (mã cũ hết hiệu lực).`,
     adminTokenCreated: (label: string) => `Tạo mã quản trị "${label}".`,
+    adminTokenRevoked: (label: string, count: number) => `Thu hồi ${count} mã quản trị "${label}".`,
+    unitTokenIssued: (code: string, name: string, replaced: boolean) =>
+      `${replaced ? 'Cấp lại' : 'Cấp'} mã nộp cho đơn vị ${code} "${name}"${replaced ? ' (mã cũ hết hiệu lực ngay)' : ''}.`,
+    unitTokenRevoked: (code: string, name: string) => `Thu hồi mã nộp của đơn vị ${code} "${name}" (đơn vị không nộp được cho đến khi được cấp mã mới).`,
+    tokensIssuedPending: (count: number) =>
+      `Cấp mã nộp mới cho ${count} đơn vị; mã cũ của mỗi đơn vị còn dùng được đến khi đơn vị dùng mã mới lần đầu.`,
+    refusedOtherUnitCode: (file: string, workbookUnit: string) => `Từ chối "${file}": bảng chấm điểm là của đơn vị ${workbookUnit}.`,
+    refusedAmbiguous: (file: string, name: string, codes: string[]) =>
+      `Từ chối "${file}": tên "${name}" khớp ${codes.length} đơn vị (${codes.join(', ')}), chưa rõ của đơn vị nào.`,
   },
 } as const;
 
@@ -127,19 +159,35 @@ export function auditActorLabel(stored: string): string {
 export const unitsText = {
   unsupportedFile: (file: string) => `Tệp "${file}" không phải .csv hoặc .xlsx. Lưu danh sách đơn vị dạng CSV (UTF-8) hoặc Excel (.xlsx) rồi nhập lại.`,
   unreadableXlsx: (detail: string) => `Không đọc được tệp Excel (${detail}). Mở tệp trong Excel, lưu lại dạng .xlsx rồi nhập lại.`,
-  noHeader: 'Tệp không có dòng tiêu đề. Dòng đầu tiên phải có các cột: Tên đơn vị, Loại, Xã/phường, Liên hệ.',
+  noHeader: 'Tệp không có dòng tiêu đề. Dòng đầu tiên phải có các cột: Mã đơn vị (không bắt buộc), Tên đơn vị, Loại, Xã/phường, Liên hệ.',
   missingColumns: (columns: readonly ('name' | 'kind')[]) =>
     `Dòng tiêu đề thiếu cột ${columns.map((c) => (c === 'name' ? '"Tên đơn vị"' : '"Loại"')).join(' và ')}. ` +
     'Các cột cần có: Tên đơn vị (name), Loại (kind), Xã/phường (parent), Liên hệ (contact).',
   nameMissing: 'thiếu Tên đơn vị.',
   kindMissing: (name: string) => `đơn vị "${name}" chưa ghi Loại.`,
   kindInvalid: (text: string, allowed: string[]) => `Loại đơn vị "${text}" không hợp lệ. Chọn một trong: ${allowed.join(', ')}.`,
-  duplicate: (name: string, firstLine: number) => `đơn vị "${name}" trùng với dòng ${firstLine} (tên giống nhau sau khi bỏ khác biệt về dấu cách, chữ hoa, kiểu gõ dấu).`,
+  duplicate: (name: string, parent: string, firstLine: number) =>
+    `đơn vị "${name}"${parent ? ` (${parent})` : ' (không ghi xã/phường)'} trùng tên và xã/phường với dòng ${firstLine} ` +
+    '(so sánh sau khi bỏ khác biệt về dấu cách, chữ hoa, kiểu gõ dấu). Hai đơn vị cùng tên phải khác xã/phường, hoặc sửa tên cho đúng.',
+  duplicateCode: (code: string, firstLine: number) => `mã đơn vị "${code}" trùng với dòng ${firstLine}. Mỗi đơn vị một mã riêng.`,
+  codeInvalid: (code: string) =>
+    `mã đơn vị "${code}" không hợp lệ: chỉ dùng chữ cái không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang (tối đa 32 ký tự). Để trống nếu muốn hệ thống tự cấp mã.`,
+  controlCharacters: (column: string) => `cột "${column}" có ký tự điều khiển hoặc ký tự rỗng (NUL); gõ lại ô này.`,
+  conflictSameUnit: (otherLine: number, code: string) => `dòng này và dòng ${otherLine} cùng chỉ đơn vị đã có mã ${code}.`,
+  conflictTaken: (code: string) =>
+    code ? `sau khi nhập, đơn vị này sẽ trùng tên và xã/phường với đơn vị mã ${code} đã có.` : 'sau khi nhập, đơn vị này sẽ trùng tên và xã/phường với một dòng khác.',
   problemLine: (line: number, message: string) => (line > 0 ? `Dòng ${line}: ${message}` : message),
   refused: (count: number) => `Danh sách có ${count} dòng lỗi; chưa nhập đơn vị nào. Sửa các dòng trên rồi nhập lại.`,
   imported: (added: number, updated: number, unchanged: number) =>
     `Đã nhập danh sách đơn vị: thêm ${added}, cập nhật ${updated}, giữ nguyên ${unchanged}.`,
-  tokensHeader: 'Mã nộp mới của từng đơn vị (chỉ hiện một lần; mã cũ hết hiệu lực). Gửi riêng cho từng đơn vị:',
+  tokensHeader:
+    'Mã nộp mới của từng đơn vị (chỉ hiện một lần). Mã cũ của mỗi đơn vị còn dùng được đến khi đơn vị dùng mã mới lần đầu. Gửi riêng cho từng đơn vị (Mã đơn vị, Tên, Loại, Xã/phường, Mã nộp):',
+  codeMissing: 'Thiếu mã đơn vị (xem bằng "dien-hinh units list").',
+  tokenIssued: (code: string, name: string) => `Mã nộp mới của đơn vị ${code} "${name}" (chỉ hiện MỘT lần; mã cũ của đơn vị này hết hiệu lực, các đơn vị khác không đổi):`,
+  tokenRevoked: (code: string, name: string) => `Đã thu hồi mã nộp của đơn vị ${code} "${name}". Cấp mã mới bằng "dien-hinh units token ${code}".`,
+  tokensNotWritten: (file: string, detail: string) => `Không ghi được tệp "${file}" (${detail}); chưa cấp mã mới nào, mã cũ vẫn dùng được.`,
+  tokensNotDelivered: 'Không in được danh sách mã (đầu ra bị đóng); chưa cấp mã mới nào, mã cũ vẫn dùng được. Dùng --out <tệp> để ghi ra tệp.',
+  tokensWritten: (file: string, count: number) => `Đã ghi mã nộp mới của ${count} đơn vị vào "${file}".`,
   noUnits: 'Chưa có đơn vị nào. Nhập danh sách bằng lệnh "dien-hinh units import <tệp.csv|tệp.xlsx>".',
   listHeader: (count: number) => `${count} đơn vị:`,
 } as const;
@@ -197,6 +245,7 @@ export const ingestText = {
     `✓ ${file}: đã nhận (${unit}, phiên bản ${version}${late ? ', nộp muộn' : ''})`,
   duplicate: (file: string, unit: string) => `= ${file}: đã nhận trước đó (${unit}), không lưu thêm`,
   refused: (file: string, message: string) => `✗ ${file}: ${message}`,
+  candidate: (code: string, name: string, parent: string) => `    – ${code}: ${name}${parent ? ` (${parent})` : ''}`,
   issue: (cell: string, sheet: string, message: string) => `    ${sheet ? `${sheet}!` : ''}${cell ? `${cell}: ` : ''}${message}`,
   summary: (accepted: number, duplicates: number, refused: number) =>
     `Đã nhận ${accepted} tệp, trùng ${duplicates}, bị từ chối ${refused}.`,

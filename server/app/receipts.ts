@@ -4,7 +4,7 @@ import type { CheckResult } from '../../shared/workbook/check';
 import type { SubmissionRecord, UnitRecord } from '../store/store';
 
 export function unitRef(unit: UnitRecord): UnitRef {
-  return { id: unit.id, name: unit.name, kind: unit.kind, parent: unit.parent };
+  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, parent: unit.parent };
 }
 
 /** The verdict of a workbook that could be scored; null when nothing could be read. */

@@ -26,15 +26,15 @@ export interface ReviewInput {
   submissionId?: string | undefined;
 }
 
-export async function reviewSubmission(ctx: AppContext, unitId: string, year: number, input: ReviewInput, actor: Actor): Promise<UnitSubmissionsResponse> {
-  const unit = await requireUnit(ctx, unitId);
+export async function reviewSubmission(ctx: AppContext, unitRefText: string, year: number, input: ReviewInput, actor: Actor): Promise<UnitSubmissionsResponse> {
+  const unit = await requireUnit(ctx, unitRefText);
   let target: SubmissionRecord | undefined;
   if (input.submissionId) {
     target = await ctx.store.getSubmission(input.submissionId);
     if (!target) throw new AppError('submission-not-found', msg.submissionNotFound);
     if (target.unitId !== unit.id) throw new AppError('bad-request', msg.submissionOfOtherUnit);
   } else {
-    const records = await ctx.store.listSubmissions({ year, unitId });
+    const records = await ctx.store.listSubmissions({ year, unitId: unit.id });
     target = countedFinal(records) ?? records.filter((r) => r.stage === 'final').at(-1);
     if (!target) throw new AppError('no-submission', msg.noSubmissionToReview);
   }
@@ -50,10 +50,10 @@ export async function reviewSubmission(ctx: AppContext, unitId: string, year: nu
  * and nothing is saved unless all are valid.
  */
 export async function appraise(
-  ctx: AppContext, unitId: string, year: number, scores: Record<string, number | null>, actor: Actor,
+  ctx: AppContext, unitRefText: string, year: number, scores: Record<string, number | null>, actor: Actor,
 ): Promise<UnitSubmissionsResponse> {
-  const unit = await requireUnit(ctx, unitId);
-  const final = countedFinal(await ctx.store.listSubmissions({ year, unitId }));
+  const unit = await requireUnit(ctx, unitRefText);
+  const final = countedFinal(await ctx.store.listSubmissions({ year, unitId: unit.id }));
   if (!final) throw new AppError('no-submission', msg.noFinalSubmission);
   const { setId, setVersion } = final.result;
   const set = setId ? ctx.registry.find(setId, setVersion ?? undefined) : undefined;
@@ -87,9 +87,9 @@ export async function appraise(
 
 /** Reopens intake of a stage for one unit after its lock day. */
 export async function reopenStage(
-  ctx: AppContext, unitId: string, year: number, stage: Stage, note: string, actor: Actor,
+  ctx: AppContext, unitRefText: string, year: number, stage: Stage, note: string, actor: Actor,
 ): Promise<UnitSubmissionsResponse> {
-  const unit = await requireUnit(ctx, unitId);
+  const unit = await requireUnit(ctx, unitRefText);
   await ctx.store.addException(unit.id, year, stage, note, {
     by: actorName(actor), at: ctx.now(), action: 'exception', detail: msg.audit.exception(year, stage, note),
   });

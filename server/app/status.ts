@@ -14,7 +14,7 @@ import { msg } from './messages';
 import { unitRef } from './receipts';
 
 export function expectedUnit(unit: UnitRecord): ExpectedUnit {
-  return { id: unit.id, name: unit.name, kind: unit.kind, parent: unit.parent, contact: unit.contact };
+  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, parent: unit.parent, contact: unit.contact };
 }
 
 export function storedSubmission(record: SubmissionRecord): StoredSubmission {
@@ -41,15 +41,20 @@ export async function unitsStatus(ctx: DataContext, year: number): Promise<Units
   });
 }
 
-export async function requireUnit(ctx: DataContext, unitId: string): Promise<UnitRecord> {
-  const unit = await ctx.store.getUnit(unitId);
-  if (!unit) throw new AppError('unit-not-found', msg.unitNotFound);
+/**
+ * The unit a route names: by its code (the API's identity for a unit), else by its internal id
+ * (accepted so links made before codes keep working). 404 `unit-not-found` otherwise.
+ */
+export async function requireUnit(ctx: DataContext, codeOrId: string): Promise<UnitRecord> {
+  const unit = (await ctx.store.findUnitByCode(codeOrId)) ?? (await ctx.store.getUnit(codeOrId));
+  if (!unit) throw new AppError('unit-not-found', msg.unitCodeUnknown(codeOrId));
   return unit;
 }
 
 /** One unit's year: every file it sent (all stages, oldest first) with what each version changed. */
-export async function unitSubmissions(ctx: DataContext, unitId: string, year: number): Promise<UnitSubmissionsResponse> {
-  const unit = await requireUnit(ctx, unitId);
+export async function unitSubmissions(ctx: DataContext, codeOrId: string, year: number): Promise<UnitSubmissionsResponse> {
+  const unit = await requireUnit(ctx, codeOrId);
+  const unitId = unit.id;
   const [records, appraisals, reopened] = await Promise.all([
     ctx.store.listSubmissions({ year, unitId }),
     ctx.store.appraisals(year, unitId),

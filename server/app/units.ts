@@ -1,12 +1,15 @@
 /**
- * The expected units and their tokens: importing the province's list (re-import updates, never
- * duplicates: units match by unitNameKey), adding one unit, issuing unit tokens, and the admin
- * token created on the first start of a data folder. Tokens are shown once; only hashes are kept.
+ * The expected units and their tokens: importing the province's list (re-import updates by code,
+ * else name + parent; never duplicates, never removes), adding one unit, finding a unit by its
+ * code, issuing, rotating and revoking unit tokens, and admin tokens. Tokens are shown once; only
+ * hashes are kept. Every issue, rotation and revocation is in the audit log with who did it.
  */
+import { isValidUnitCode, normalizeUnitCode } from '../../shared/units/codes';
+import type { ListedUnit } from '../../shared/units/importPlan';
 import type { UnitKind } from '../../shared/units/kinds';
-import type { NewUnit, Store, UnitImportOutcome, UnitRecord } from '../store/store';
+import { UnitsImportConflictError, type AdminTokenRecord, type NewUnit, type Store, type UnitImportOutcome, type UnitRecord } from '../store/store';
 import { AppError } from './errors';
-import { DEFAULT_ADMIN_LABEL, msg } from './messages';
+import { DEFAULT_ADMIN_LABEL, msg, unitsText } from './messages';
 import { newToken, tokenHash } from './tokens';
 
 /** The part of the app context these use cases need (the CLI has no reader). */
@@ -15,33 +18,118 @@ export interface UnitsContext {
   now(): Date;
 }
 
-export async function importUnits(ctx: UnitsContext, units: NewUnit[], by: string): Promise<UnitImportOutcome> {
-  return ctx.store.upsertUnits(units, {
-    by, at: ctx.now(), action: 'units-import', detail: (o) => msg.audit.unitsImported(o.added, o.updated, o.unchanged),
-  });
+/** A row of a units list the registry cannot take as it is (the list file itself was valid). */
+export interface ImportProblem {
+  line: number;
+  message: string;
 }
 
+/**
+ * Applies a units list. Returns the counts, or every row that conflicts with the registry (two
+ * rows naming one unit, a name + parent another unit holds); then nothing was imported.
+ */
+export async function importUnits(
+  ctx: UnitsContext, units: ListedUnit[], by: string,
+): Promise<{ ok: true; outcome: UnitImportOutcome } | { ok: false; problems: ImportProblem[] }> {
+  try {
+    const outcome = await ctx.store.upsertUnits(units, {
+      by, at: ctx.now(), action: 'units-import', detail: (o) => msg.audit.unitsImported(o.added, o.updated, o.unchanged),
+    });
+    return { ok: true, outcome };
+  } catch (error) {
+    if (!(error instanceof UnitsImportConflictError)) throw error;
+    return {
+      ok: false,
+      problems: error.conflicts.map((c) => ({
+        line: c.line,
+        message: c.kind === 'same-unit' ? unitsText.conflictSameUnit(c.otherLine, c.code) : unitsText.conflictTaken(c.code),
+      })),
+    };
+  }
+}
+
+/** Adds one unit (its code given or assigned); 409 `unit-exists` when the code or the name + parent is taken. */
 export async function addUnit(ctx: UnitsContext, unit: NewUnit, by: string): Promise<UnitRecord> {
-  const added = await ctx.store.addUnit(unit, { by, at: ctx.now(), action: 'unit-add', detail: msg.audit.unitAdded(unit.name, unit.kind) });
-  if (!added) throw new AppError('unit-exists', msg.unitExists(unit.name));
+  const code = normalizeUnitCode(unit.code ?? '');
+  if (code && !isValidUnitCode(code)) throw new AppError('bad-request', msg.unitCodeInvalid(unit.code ?? ''));
+  const added = await ctx.store.addUnit({ ...unit, code }, { by, at: ctx.now(), action: 'unit-add', detail: msg.audit.unitAdded(unit.name, unit.kind) });
+  if (!added) throw new AppError('unit-exists', code ? msg.unitExistsCode(code, unit.name) : msg.unitExists(unit.name));
   return added;
 }
 
+/** The unit of a code; 404 `unit-not-found` with a Vietnamese message naming the code. */
+export async function unitByCode(ctx: Pick<UnitsContext, 'store'>, code: string): Promise<UnitRecord> {
+  const unit = await ctx.store.findUnitByCode(code);
+  if (!unit) throw new AppError('unit-not-found', msg.unitCodeUnknown(normalizeUnitCode(code)));
+  return unit;
+}
+
 export interface IssuedToken {
+  /** Internal key, for programs in this process; never printed. */
   unitId: string;
+  code: string;
   name: string;
   kind: UnitKind;
+  parent: string;
   token: string;
 }
 
-/** New tokens for every unit; the old ones stop working. */
-export async function issueUnitTokens(ctx: UnitsContext, by: string): Promise<IssuedToken[]> {
+/** New tokens for every unit, NOT yet in force: hand them out, then `commitUnitTokens`. */
+export async function prepareUnitTokens(ctx: UnitsContext): Promise<{ issued: IssuedToken[] }> {
   const units = await ctx.store.listUnits();
-  const issued = units.map((u) => ({ unitId: u.id, name: u.name, kind: u.kind, token: newToken('unit') }));
-  await ctx.store.setUnitTokenHashes(new Map(issued.map((t) => [t.unitId, tokenHash(t.token)])), {
-    by, at: ctx.now(), action: 'tokens', detail: msg.audit.tokensIssued(issued.length),
+  return { issued: units.map((u) => ({ unitId: u.id, code: u.code, name: u.name, kind: u.kind, parent: u.parent, token: newToken('unit') })) };
+}
+
+/**
+ * Puts tokens made by `prepareUnitTokens` in force once they were delivered. Each works beside
+ * the unit's old token until the unit first uses it (then the old one stops): a province never
+ * finds itself without working tokens because some were lost on the way.
+ */
+export async function commitUnitTokens(ctx: UnitsContext, prepared: { issued: IssuedToken[] }, by: string): Promise<void> {
+  await ctx.store.setUnitTokenHashes(
+    new Map(prepared.issued.map((t) => [t.unitId, tokenHash(t.token)])),
+    { by, at: ctx.now(), action: 'tokens', detail: msg.audit.tokensIssuedPending(prepared.issued.length) },
+    { pending: true },
+  );
+}
+
+/** Prepares and commits at once (a program that holds the tokens itself: tests, the bench). */
+export async function issueUnitTokens(ctx: UnitsContext, by: string): Promise<IssuedToken[]> {
+  const prepared = await prepareUnitTokens(ctx);
+  await commitUnitTokens(ctx, prepared, by);
+  return prepared.issued;
+}
+
+/** Issues or rotates one unit's token: the new one works at once, the old one stops; others are untouched. */
+export async function rotateUnitToken(ctx: UnitsContext, code: string, by: string): Promise<{ code: string; name: string; token: string }> {
+  const unit = await unitByCode(ctx, code);
+  const token = newToken('unit');
+  await ctx.store.setUnitTokenHashes(new Map([[unit.id, tokenHash(token)]]), {
+    by, at: ctx.now(), action: 'unit-token', unitId: unit.id, detail: msg.audit.unitTokenIssued(unit.code, unit.name, unit.hasToken),
   });
-  return issued;
+  return { code: unit.code, name: unit.name, token };
+}
+
+/** Revokes one unit's token (and any pending one): the unit cannot submit until it gets a new one. */
+export async function revokeUnitToken(ctx: UnitsContext, code: string, by: string): Promise<UnitRecord> {
+  const unit = await unitByCode(ctx, code);
+  await ctx.store.setUnitTokenHashes(new Map([[unit.id, null]]), {
+    by, at: ctx.now(), action: 'unit-token-revoke', unitId: unit.id, detail: msg.audit.unitTokenRevoked(unit.code, unit.name),
+  });
+  return unit;
+}
+
+export function listAdminTokens(ctx: Pick<UnitsContext, 'store'>): Promise<AdminTokenRecord[]> {
+  return ctx.store.listAdminTokens();
+}
+
+/** Revokes the admin token(s) of a label; refuses to revoke the last one in force (the province would be locked out). */
+export async function revokeAdminToken(ctx: UnitsContext, label: string, by: string): Promise<number> {
+  const tokens = await ctx.store.listAdminTokens();
+  const matching = tokens.filter((t) => t.label === label).length;
+  if (matching === 0) throw new AppError('not-found', msg.adminTokenUnknown(label));
+  if (matching === tokens.length) throw new AppError('last-admin-token', msg.lastAdminToken);
+  return ctx.store.revokeAdminTokens(label, { by, at: ctx.now(), action: 'admin-token-revoke', detail: msg.audit.adminTokenRevoked(label, matching) });
 }
 
 /** On the first start of a data folder: creates the admin token and returns it (to print once). */

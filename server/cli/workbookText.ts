@@ -36,7 +36,8 @@ export const setsText = {
 };
 
 export const templateText = {
-  usage: 'template --set <mã> --out <tệp.xlsx> [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]',
+  usage: 'template --set <mã> --out <tệp.xlsx> [--unit <mã đơn vị>] [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]\n'
+    + '       template --set <mã> --all-units --out <thư mục> [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]',
   summary: 'Tạo bảng tự chấm điểm (tệp Excel) theo một bộ tiêu chí.',
   help: [
     'Cách dùng: dien-hinh template --set <mã> --out <tệp.xlsx> [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]',
@@ -45,6 +46,9 @@ export const templateText = {
     '  --out <tệp.xlsx>    tệp sẽ tạo',
     '  --year <năm>        năm đánh giá ghi sẵn vào mẫu, ví dụ 2026',
     '  --version PB      phiên bản bộ tiêu chí, khi có nhiều phiên bản cùng mã',
+    '  --unit <mã>        bảng của một đơn vị: ghi sẵn mã, tên, loại, xã/phường của đơn vị (mã xem bằng "dien-hinh units list")',
+    '  --all-units        mỗi đơn vị một tệp trong thư mục --out, tên tệp "<mã> - <tên đơn vị> (<xã/phường>).xlsx"',
+    '                     (chỉ các đơn vị thuộc loại mà bộ tiêu chí dùng)',
     '  --force           ghi đè nếu tệp đã có',
     '  --data DIR        thư mục dữ liệu (mặc định: biến DIEN_HINH_DATA hoặc ./data)',
     '',
@@ -62,6 +66,11 @@ export const templateText = {
   writeFailed: (file: string, detail: string) => `Không ghi được tệp "${file}" (${detail}).\n`,
   written: (file: string, set: CriteriaSet) => `Đã tạo bảng tự chấm điểm "${file}" theo bộ tiêu chí ${set.id} (phiên bản ${set.version}).\n`,
   draftWarning: 'Lưu ý: đây là bộ tiêu chí DỰ THẢO, cần đối chiếu với văn bản chính thức trước khi gửi cho đơn vị.\n',
+  unitAndAll: 'dùng --unit hoặc --all-units, không dùng cả hai.',
+  noUnitsForSet: (set: string) => `Không có đơn vị nào thuộc loại mà bộ tiêu chí "${set}" dùng. Nhập danh sách đơn vị bằng "dien-hinh units import".\n`,
+  skippedUnits: (count: number, set: string) => `Bỏ qua ${count} đơn vị không thuộc loại mà bộ tiêu chí "${set}" dùng.\n`,
+  writtenUnits: (count: number, dir: string) => `Đã tạo ${count} bảng tự chấm điểm (mỗi đơn vị một tệp, ghi sẵn mã đơn vị) trong thư mục "${dir}".\n`,
+  writtenUnit: (file: string, code: string, name: string) => `Đã tạo bảng tự chấm điểm của đơn vị ${code} "${name}": "${file}".\n`,
 };
 
 const kindLabel = (kind: UnitKind | null) => (kind ? UNIT_KIND_LABELS[kind] : 'chưa rõ loại');

@@ -20,6 +20,8 @@ export const STATUS: Record<ErrorCode, number> = {
   'file-missing': 500,
   'unit-exists': 409,
   'unit-unknown': 422,
+  'unit-ambiguous': 409,
+  'last-admin-token': 409,
   'workbook-invalid': 422,
   locked: 423,
   'no-submission': 409,
@@ -41,6 +43,7 @@ export function sendError(res: Response, error: AppError): void {
       ...(error.details ? { details: error.details } : {}),
       ...(error.receipt ? { receipt: error.receipt } : {}),
       ...(error.workbookUnit ? { workbookUnit: error.workbookUnit } : {}),
+      ...(error.candidates ? { candidates: error.candidates } : {}),
     },
   };
   // A download that failed before its first byte answers JSON, not a file.

@@ -15,9 +15,13 @@ import type { ReviewState } from '../../shared/api/schemas';
 import type { Calendar, Stage } from '../../shared/deadlines/calendar';
 import type { UnitKind } from '../../shared/units/kinds';
 import type { CheckResult } from '../../shared/workbook/check';
+import type { ImportConflict, ListedUnit } from '../../shared/units/importPlan';
 
 export interface UnitRecord {
+  /** Internal key (rows point at it); never shown. */
   id: string;
+  /** The unit code (mã đơn vị): its identity for people and programs (API, CLI, workbooks). */
+  code: string;
   name: string;
   /** unitNameKey(name): two spellings of one name share it. */
   nameKey: string;
@@ -28,6 +32,8 @@ export interface UnitRecord {
 }
 
 export interface NewUnit {
+  /** '' or absent: the store assigns one (kind prefix + sequence). */
+  code?: string;
   name: string;
   kind: UnitKind;
   parent: string;
@@ -94,17 +100,43 @@ export interface UnitImportOutcome {
   unchanged: number;
 }
 
+/** A units list that cannot be applied to the registry as it is (see planUnitsImport); nothing was changed. */
+export class UnitsImportConflictError extends Error {
+  constructor(readonly conflicts: ImportConflict[]) {
+    super(`units list conflicts with the registry on ${conflicts.length} row(s)`);
+    this.name = 'UnitsImportConflictError';
+  }
+}
+
+/** An admin token as listed (the token itself is never kept). */
+export interface AdminTokenRecord {
+  label: string;
+  createdAt: Date;
+}
+
 export interface Store {
   // Units and their tokens
   listUnits(): Promise<UnitRecord[]>;
   getUnit(id: string): Promise<UnitRecord | undefined>;
-  findUnitByNameKey(nameKey: string): Promise<UnitRecord | undefined>;
-  /** Adds units not on the list and updates the others (matched by name key), in one transaction. */
-  upsertUnits(units: NewUnit[], change: Omit<Change, 'detail'> & { detail: (outcome: UnitImportOutcome) => string }): Promise<UnitImportOutcome>;
-  /** Adds one unit; undefined when a unit with the same name key exists. */
+  /** The unit of a code (compared after normalizeUnitCode). */
+  findUnitByCode(code: string): Promise<UnitRecord | undefined>;
+  /** Every unit whose name has this unitNameKey (several when their parents differ). */
+  findUnitsByNameKey(nameKey: string): Promise<UnitRecord[]>;
+  /**
+   * Applies a units list (planUnitsImport: by code, else name + parent; codes assigned to new rows
+   * without one; nothing removed), in one transaction. Throws UnitsImportConflictError, changing
+   * nothing, when the list cannot be applied.
+   */
+  upsertUnits(units: ListedUnit[], change: Omit<Change, 'detail'> & { detail: (outcome: UnitImportOutcome) => string }): Promise<UnitImportOutcome>;
+  /** Adds one unit (assigning its code when none is given); undefined when its code or its name + parent is taken. */
   addUnit(unit: NewUnit, change: Change): Promise<UnitRecord | undefined>;
-  /** Replaces the token hash of each given unit (old tokens stop working), in one transaction. */
-  setUnitTokenHashes(hashes: ReadonlyMap<string, string>, change: Change): Promise<void>;
+  /**
+   * Replaces the token hash of each given unit (null revokes), in one transaction: the old token
+   * stops working at once. With `pending`, the new hashes are kept beside the current ones instead:
+   * the old token keeps working until the unit first uses its new one (`unitByTokenHash`).
+   */
+  setUnitTokenHashes(hashes: ReadonlyMap<string, string | null>, change: Change & { unitId?: string | null }, options?: { pending?: boolean }): Promise<void>;
+  /** The unit holding this token; a pending token's first use makes it the unit's only token. */
   unitByTokenHash(hash: string): Promise<UnitRecord | undefined>;
 
   // Admin tokens
@@ -112,8 +144,12 @@ export interface Store {
   addAdminToken(label: string, hash: string, change: Change): Promise<void>;
   /** Appends an entry for an event that changes nothing else (a refused submission, say). */
   appendAudit(unitId: string | null, change: Change): Promise<void>;
-  /** The label of the admin token with this hash. */
+  /** The label of the (not revoked) admin token with this hash. */
   adminLabelByTokenHash(hash: string): Promise<string | undefined>;
+  /** Admin tokens in force, oldest first. */
+  listAdminTokens(): Promise<AdminTokenRecord[]>;
+  /** Revokes every admin token in force with this label; returns how many. */
+  revokeAdminTokens(label: string, change: Change): Promise<number>;
 
   // Files, stored by content hash
   /** Writes the bytes durably (temp file, fsync, rename) unless a file with this hash exists. */

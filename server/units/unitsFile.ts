@@ -1,13 +1,16 @@
 /**
  * The province's list of expected units, as a CSV or an XLSX with a header row in Vietnamese or
- * English: Tên đơn vị / name, Loại / kind, Xã/phường / parent, Liên hệ / contact. CSV in UTF-8
+ * English: Mã đơn vị / code (optional), Tên đơn vị / name, Loại / kind, Xã/phường / parent,
+ * Liên hệ / contact. Two rows may share a name when their parents differ; a repeated code, a
+ * repeated name + parent, an unknown kind or a control character in a name refuses the row. CSV in UTF-8
  * with or without BOM, separated by commas or semicolons (Excel's choice on a Vietnamese
  * Windows). Every bad row is reported with its line number; the list is all-or-nothing.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { parseUnitKind, searchKey, unitNameKey } from '../../shared/units/identity';
+import { isValidUnitCode, normalizeUnitCode } from '../../shared/units/codes';
+import { hasControlCharacters, parentKey, parseUnitKind, searchKey, unitNameKey } from '../../shared/units/identity';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import type { NewUnit } from '../store/store';
 import { unitsText } from '../app/messages';
@@ -23,10 +26,11 @@ export interface ParsedUnits {
   problems: UnitsFileProblem[];
 }
 
-type Column = 'name' | 'kind' | 'parent' | 'contact';
+type Column = 'code' | 'name' | 'kind' | 'parent' | 'contact';
 
 /** Header texts, compared accent- and case-insensitively. */
 const HEADERS: Record<Column, string[]> = {
+  code: ['mã đơn vị', 'mã', 'code', 'unit code'],
   name: ['tên đơn vị', 'tên', 'đơn vị', 'name', 'unit', 'unit name'],
   kind: ['loại', 'loại đơn vị', 'kind', 'type', 'unit kind'],
   parent: ['xã/phường', 'thuộc xã/phường', 'xã, phường', 'xã phường', 'parent', 'commune', 'ward'],
@@ -90,34 +94,48 @@ function fromRows(rows: RawRow[]): ParsedUnits {
 
   const units: ParsedUnits['units'] = [];
   const problems: UnitsFileProblem[] = [];
-  const seen = new Map<string, number>();
-  const cell = (row: RawRow, column: Column) => {
+  const seenIdentity = new Map<string, number>();
+  const seenCode = new Map<string, number>();
+  const raw = (row: RawRow, column: Column) => {
     const index = columns.get(column);
-    return index === undefined ? '' : (row.cells[index] ?? '').normalize('NFC').replace(/\s+/gu, ' ').trim();
+    return index === undefined ? '' : (row.cells[index] ?? '');
   };
+  const cell = (row: RawRow, column: Column) => raw(row, column).normalize('NFC').replace(/\s+/gu, ' ').trim();
   for (const row of nonEmpty.slice(1)) {
+    const rowProblems: string[] = [];
     const name = cell(row, 'name');
+    const parent = cell(row, 'parent');
     const kindText = cell(row, 'kind');
-    if (!name) {
-      problems.push({ line: row.line, message: unitsText.nameMissing });
-      continue;
+    const code = normalizeUnitCode(cell(row, 'code'));
+    for (const column of ['code', 'name', 'parent', 'contact'] as const) {
+      if (hasControlCharacters(raw(row, column))) rowProblems.push(unitsText.controlCharacters(HEADER_LABELS[column]));
     }
+    if (!name) rowProblems.push(unitsText.nameMissing);
     const kind = parseUnitKind(kindText);
-    if (!kind) {
-      problems.push({ line: row.line, message: kindText ? unitsText.kindInvalid(kindText, Object.values(UNIT_KIND_LABELS)) : unitsText.kindMissing(name) });
+    if (!kind) rowProblems.push(kindText ? unitsText.kindInvalid(kindText, Object.values(UNIT_KIND_LABELS)) : unitsText.kindMissing(name));
+    if (code && !isValidUnitCode(code)) rowProblems.push(unitsText.codeInvalid(cell(row, 'code')));
+    if (code) {
+      const first = seenCode.get(code);
+      if (first !== undefined) rowProblems.push(unitsText.duplicateCode(code, first));
+      else seenCode.set(code, row.line);
+    }
+    if (name) {
+      const key = `${unitNameKey(name)}\u0000${parentKey(parent)}`;
+      const first = seenIdentity.get(key);
+      if (first !== undefined) rowProblems.push(unitsText.duplicate(name, parent, first));
+      else seenIdentity.set(key, row.line);
+    }
+    if (rowProblems.length > 0) {
+      for (const message of rowProblems) problems.push({ line: row.line, message });
       continue;
     }
-    const key = unitNameKey(name);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      problems.push({ line: row.line, message: unitsText.duplicate(name, first) });
-      continue;
-    }
-    seen.set(key, row.line);
-    units.push({ line: row.line, name, kind, parent: cell(row, 'parent'), contact: cell(row, 'contact') });
+    units.push({ line: row.line, code, name, kind: kind!, parent, contact: cell(row, 'contact') });
   }
   return { units, problems };
 }
+
+/** How a problem names a column. */
+const HEADER_LABELS: Record<Column, string> = { code: 'Mã đơn vị', name: 'Tên đơn vị', kind: 'Loại', parent: 'Xã/phường', contact: 'Liên hệ' };
 
 /** RFC 4180 records with the separator guessed from the header line (";" or ","). */
 function csvRows(text: string): RawRow[] {

@@ -29,7 +29,8 @@ export const verdictSchema = z.object({
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 
-export const unitRefSchema = z.object({ id: z.string(), name: z.string(), kind: unitKindSchema, parent: z.string() });
+/** A unit as the API names it: `code` (mã đơn vị) is its identity in routes; `id` is the internal key. */
+export const unitRefSchema = z.object({ id: z.string(), code: z.string().default(''), name: z.string(), kind: unitKindSchema, parent: z.string() });
 export type UnitRef = z.infer<typeof unitRefSchema>;
 
 /** What the service answers to every intake, accepted or not. */
@@ -62,7 +63,11 @@ export const apiErrorSchema = z.object({
     details: z.array(readIssueSchema).optional(),
     receipt: receiptSchema.optional(),
     /** For `unit-unknown`: the unit as the workbook names it, so a client can offer to add it. */
-    workbookUnit: z.object({ name: z.string(), kind: unitKindSchema.nullable(), parent: z.string(), contact: z.string() }).optional(),
+    workbookUnit: z.object({
+      code: z.string().default(''), name: z.string(), kind: unitKindSchema.nullable(), parent: z.string(), contact: z.string(),
+    }).optional(),
+    /** For `unit-ambiguous` (409) and `unit-unknown` (422): registered units the file could belong to; for `wrong-unit`: the unit it names. */
+    candidates: z.array(unitRefSchema).optional(),
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
@@ -150,6 +155,8 @@ export const reviewRequestSchema = z.object({
 });
 /** Adds one expected unit (the console offers it when a workbook names a unit not on the list). */
 export const unitCreateRequestSchema = z.object({
+  /** Optional: the province's own code; otherwise one is assigned (kind prefix + sequence). */
+  code: z.string().trim().max(32).default(''),
   name: z.string().trim().min(1).max(300),
   kind: unitKindSchema,
   parent: z.string().max(300).default(''),
@@ -171,6 +178,17 @@ export const auditEntrySchema = z.object({
   /** The action in words a user reads ("Nộp báo cáo (không hợp lệ)"), derived from the code. */
   actionLabel: z.string(),
   unitId: z.string().nullable(),
+  /** The unit's code (mã đơn vị), when the entry concerns a unit. */
+  unitCode: z.string().nullable().default(null),
   detail: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** `GET /api/units/list`: the registry (code, name, kind, parent, contact, whether a token is in force). */
+export const unitListEntrySchema = unitRefSchema.extend({ contact: z.string(), hasToken: z.boolean() });
+export type UnitListEntry = z.infer<typeof unitListEntrySchema>;
+export const unitListResponseSchema = z.array(unitListEntrySchema);
+
+/** `POST /api/units/:code/token`: one unit's new token, shown once (the old one stops working). */
+export const unitTokenResponseSchema = z.object({ code: z.string(), name: z.string(), token: z.string() });
+export type UnitTokenResponse = z.infer<typeof unitTokenResponseSchema>;

@@ -19,6 +19,8 @@ import { viConsolidation } from './text';
 
 export interface ExpectedUnit {
   id: string;
+  /** The unit code (mã đơn vị); '' or absent when unknown (a file of an unlisted unit without one). */
+  code?: string;
   name: string;
   kind: UnitKind;
   parent: string;
@@ -226,7 +228,7 @@ function unitStatus(input: ConsolidationInput, unit: ExpectedUnit, list: StoredS
   const finalMilestone = risk.milestones.find((m) => m.stage === 'final');
   const next = open.find((m) => m.state !== 'locked') ?? (open.length > 0 && finalMilestone && isDone(finalMilestone) ? finalMilestone : open[0]);
   return {
-    unit: { id: unit.id, name: unit.name.normalize('NFC'), kind: unit.kind, parent: unit.parent, contact: unit.contact },
+    unit: { id: unit.id, code: unit.code ?? '', name: unit.name.normalize('NFC'), kind: unit.kind, parent: unit.parent, contact: unit.contact },
     year: input.year,
     stages: counted.map((c) => c.summary),
     result,

@@ -43,3 +43,20 @@ export function parseUnitKind(text: string): UnitKind | undefined {
   };
   return english[key];
 }
+
+/**
+ * The key of a parent commune/ward: `unitNameKey` without a leading "Xã", "Phường", "Thị trấn" or
+ * "Đặc khu", since lists write "Xã Tân Hồng" where a clerk types "Tân Hồng" ('' for no parent).
+ */
+export function parentKey(parent: string): string {
+  return unitNameKey(parent).replace(/^(xã|phường|thị trấn|đặc khu)\s+(?=\S)/u, '');
+}
+
+/**
+ * Control characters (NUL, the rest of C0, DEL, C1) that have no place in a unit's name or parent.
+ * Tab and line breaks are not counted: they are white space, folded into one space.
+ */
+export function hasControlCharacters(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u.test(text);
+}

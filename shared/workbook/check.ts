@@ -11,6 +11,8 @@ export const readIssueSchema = z.object({ sheet: z.string(), cell: z.string(), m
 export const checkResultSchema = z.object({
   ok: z.boolean(),
   unit: z.object({
+    /** The unit code the workbook carries ('' when none: blank template, or made before codes). */
+    code: z.string().default(''),
     name: z.string(),
     kind: unitKindSchema.nullable(),
     parent: z.string(),

@@ -5,6 +5,7 @@ import { viRead } from '../i18n/vi';
 import { parseScore } from '../scoring/score';
 import type { Entry } from '../scoring/evaluate';
 import { parseUnitKind, searchKey, unitNameKey } from '../units/identity';
+import { normalizeUnitCode } from '../units/codes';
 import { remembered } from '../util/memo';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../units/kinds';
 import { formatNumberVi, parseLooseNumber } from '../util/numbers';
@@ -28,6 +29,8 @@ export interface CellRef {
 }
 
 export interface UnitInfo {
+  /** The unit code (DH_MaDonVi), normalised; '' when the workbook has none. */
+  code: string;
   name: string;
   kind: UnitKind | undefined;
   parent: string;
@@ -222,7 +225,9 @@ function readUnit(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssu
       warnings.push({ ...where(field), message: viRead.unitFieldMissing(UNIT_FIELD_LABELS[field]) });
     }
   }
+  const codeRange = snapshot.ranges[NAMES.unitCode];
   const unit: UnitInfo = {
+    code: normalizeUnitCode(cleanText(codeRange?.values[0]?.[0] ?? null)),
     name,
     kind,
     parent: cleanText(values.parent),

@@ -52,13 +52,21 @@ export const NAMES = {
   /** Column of cells holding the set's JSON in chunks (a cell holds at most 32,767 characters). */
   setJson: 'DH_DuLieuBoTieuChi',
   templateVersion: 'DH_PhienBanMau',
+  /**
+   * The unit code (mã đơn vị), pre-filled in a per-unit workbook; the clerk does not touch it.
+   * Optional: a workbook made before codes, or from the blank template, has none (empty or absent).
+   */
+  unitCode: 'DH_MaDonVi',
 } as const;
+
+/** The label beside the code cell. */
+export const UNIT_CODE_LABEL = 'Mã đơn vị';
 
 /** Every defined name a reader needs, in one list. */
 export const ALL_NAMES: readonly string[] = [
   ...Object.values(NAMES.unit),
   NAMES.scoreTable, NAMES.total, NAMES.dossierTable,
-  NAMES.setId, NAMES.setVersion, NAMES.setHash, NAMES.setJson, NAMES.templateVersion,
+  NAMES.setId, NAMES.setVersion, NAMES.setHash, NAMES.setJson, NAMES.templateVersion, NAMES.unitCode,
 ];
 
 export const SCORE_COLUMNS = ['number', 'group', 'title', 'hard', 'maxPoints', 'score', 'evidence'] as const;

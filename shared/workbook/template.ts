@@ -10,7 +10,7 @@ import { formatNumberVi } from '../util/numbers';
 import {
   DOSSIER_HEADERS, DOSSIER_ITEM_LABELS, FAIL_TEXT, HARD_MARK, NAMES, PASS_FAIL_SCORE_HEADER, PASS_TEXT, PRESENT_NO,
   PRESENT_YES, SCORE_COLUMNS, SCORE_HEADERS, SET_JSON_CHUNK, SHEETS, TEMPLATE_VERSION, UNIT_FIELDS, UNIT_FIELD_LABELS,
-  DOSSIER_COLUMNS, type UnitField,
+  DOSSIER_COLUMNS, type UnitField, UNIT_CODE_LABEL,
 } from './layout';
 import { cellAddress, type CellValue } from './port';
 import { canonicalJson } from '../util/sha256';
@@ -68,6 +68,8 @@ export interface TemplateModel {
 export interface TemplateOptions {
   year?: number;
   unit?: Partial<Record<UnitField, string>>;
+  /** The unit code of a per-unit workbook (written in the DH_MaDonVi cell; empty in the blank template). */
+  unitCode?: string;
 }
 
 const SCORE_HEADER_ROW = 4;
@@ -135,6 +137,14 @@ function unitSheet(set: CriteriaSet, options: TemplateOptions, name: Namer) {
   const after = UNIT_FIRST_ROW + UNIT_FIELDS.length + 1;
   cells.push({ row: after, col: 1, value: 'Bộ tiêu chí', style: 'label' });
   cells.push({ row: after, col: 2, value: set.title, style: 'wrap' });
+  // The code: filled by Công an tỉnh in a per-unit workbook, left as it is by the clerk.
+  cells.push({ row: after + 1, col: 1, value: UNIT_CODE_LABEL, style: 'label' });
+  cells.push({ row: after + 1, col: 2, value: options.unitCode || null, style: 'text' });
+  cells.push({
+    row: after + 2, col: 2, style: 'note',
+    value: options.unitCode ? 'Mã đơn vị do Công an tỉnh cấp; không sửa ô này.' : 'Để trống nếu Công an tỉnh chưa cấp mã đơn vị.',
+  });
+  name(NAMES.unitCode, SHEETS.unit, [after + 1, 2]);
   const kindRow = UNIT_FIRST_ROW + UNIT_FIELDS.indexOf('kind');
   const yearRow = UNIT_FIRST_ROW + UNIT_FIELDS.indexOf('year');
   const validations: TemplateValidation[] = [

@@ -60,7 +60,7 @@ export const ingestCommand: Command = {
           const { receipt, duplicate } = await ingestWorkbook(ctx, {
             bytes: await readFile(file), fileName: path.basename(file), stage, actor: { kind: 'admin', label: 'dòng lệnh' },
           });
-          const unit = receipt.unit?.name ?? '';
+          const unit = receipt.unit ? `${receipt.unit.code} ${receipt.unit.name}` : '';
           if (duplicate) counts.duplicates++;
           else counts.accepted++;
           process.stdout.write(`${duplicate ? ingestText.duplicate(shown, unit) : ingestText.accepted(shown, unit, receipt.version ?? 0, receipt.late)}\n`);
@@ -69,6 +69,7 @@ export const ingestCommand: Command = {
           counts.refused++;
           process.stdout.write(`${ingestText.refused(shown, error.message)}\n`);
           for (const d of error.details ?? []) process.stdout.write(`${ingestText.issue(d.cell, d.sheet, d.message)}\n`);
+          for (const c of error.candidates ?? []) process.stdout.write(`${ingestText.candidate(c.code, c.name, c.parent)}\n`);
         }
       }
     } finally {

@@ -1,8 +1,17 @@
-/** `dien-hinh template`: writes the scoring workbook of one criteria set. */
-import { existsSync, writeFileSync } from 'node:fs';
+/**
+ * `dien-hinh template`: writes the scoring workbook of one criteria set — blank, for one unit
+ * (`--unit <code>`: code, name, kind and parent filled in) or for every unit (`--all-units`).
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { writeTemplateWorkbook } from '../../xlsx/templateWriter';
+import { AppError } from '../../app/errors';
+import { unitByCode } from '../../app/units';
+import { unitsForSet, unitWorkbook, unitWorkbookFileName } from '../../app/unitWorkbooks';
+import { dataDirFrom } from '../../config/config';
+import { openStore } from '../../store/open';
 import type { Command } from '../command';
 import { templateText as t } from '../workbookText';
 import { loadSetsOrReport, parseCommandArgs } from './sets';
@@ -14,6 +23,8 @@ const OPTIONS = {
   version: { type: 'string' },
   force: { type: 'boolean' },
   data: { type: 'string' },
+  unit: { type: 'string' },
+  'all-units': { type: 'boolean' },
 } as const;
 
 export const templateCommand: Command = {
@@ -23,14 +34,17 @@ export const templateCommand: Command = {
   async run(args) {
     const parsed = parseCommandArgs(args, OPTIONS, t);
     if (typeof parsed === 'number') return parsed;
-    const values = parsed.values as { set?: string; out?: string; year?: string; version?: string; force?: boolean; data?: string };
+    const values = parsed.values as {
+      set?: string; out?: string; year?: string; version?: string; force?: boolean; data?: string; unit?: string; 'all-units'?: boolean;
+    };
     const usageError = (detail: string) => {
       process.stderr.write(t.badUsage(detail));
       return 2;
     };
     if (!values.set) return usageError(t.missingSet);
     if (!values.out) return usageError(t.missingOut);
-    if (!values.out.toLowerCase().endsWith('.xlsx')) return usageError(t.notXlsx(values.out));
+    if (values.unit !== undefined && values['all-units']) return usageError(t.unitAndAll);
+    if (!values['all-units'] && !values.out.toLowerCase().endsWith('.xlsx')) return usageError(t.notXlsx(values.out));
     let year: number | undefined;
     if (values.year !== undefined) {
       year = /^\d{4}$/u.test(values.year) ? Number(values.year) : undefined;
@@ -40,6 +54,9 @@ export const templateCommand: Command = {
     if (typeof loaded === 'number') return loaded;
     const chosen = chooseSet(loaded.map((entry) => entry.set), values.set, values.version);
     if (!chosen.ok) return usageError(chosen.error);
+    if (values.unit !== undefined || values['all-units']) {
+      return writeUnitWorkbooks(chosen.value, values.out, year, { code: values.unit, force: values.force === true, data: values.data });
+    }
     if (existsSync(values.out) && !values.force) {
       process.stderr.write(t.exists(values.out));
       return 1;
@@ -56,6 +73,57 @@ export const templateCommand: Command = {
     return 0;
   },
 };
+
+/** One unit's workbook (`code`), or every covered unit's into the folder `out`. Unknown code → Vietnamese error, 1. */
+async function writeUnitWorkbooks(
+  set: CriteriaSet, out: string, year: number | undefined, options: { code: string | undefined; force: boolean; data: string | undefined },
+): Promise<number> {
+  const store = await openStore(dataDirFrom(options.data));
+  const write = (file: string, bytes: Buffer): boolean => {
+    try {
+      writeFileSync(file, bytes);
+      return true;
+    } catch (error) {
+      process.stderr.write(t.writeFailed(file, error instanceof Error ? error.message : String(error)));
+      return false;
+    }
+  };
+  try {
+    if (options.code !== undefined) {
+      const unit = await unitByCode({ store }, options.code);
+      if (existsSync(out) && !options.force) {
+        process.stderr.write(t.exists(out));
+        return 1;
+      }
+      if (!write(out, await unitWorkbook(set, unit, year))) return 1;
+      process.stdout.write(t.writtenUnit(out, unit.code, unit.name));
+    } else {
+      const { covered, skipped } = unitsForSet(set, await store.listUnits());
+      if (covered.length === 0) {
+        process.stderr.write(t.noUnitsForSet(set.title));
+        return 1;
+      }
+      mkdirSync(out, { recursive: true });
+      const files = covered.map((unit) => ({ unit, file: path.join(out, unitWorkbookFileName(unit)) }));
+      const existing = files.filter((f) => existsSync(f.file));
+      if (existing.length > 0 && !options.force) {
+        process.stderr.write(t.exists(existing[0]!.file));
+        return 1;
+      }
+      for (const { unit, file } of files) if (!write(file, await unitWorkbook(set, unit, year))) return 1;
+      process.stdout.write(t.writtenUnits(files.length, out));
+      if (skipped.length > 0) process.stderr.write(t.skippedUnits(skipped.length, set.title));
+    }
+    if (set.draft) process.stdout.write(t.draftWarning);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
 
 /** The set named on the command line; several versions of one id need --version. */
 export function chooseSet(sets: readonly CriteriaSet[], id: string, version: string | undefined): Result<CriteriaSet, string> {

@@ -1,39 +1,65 @@
 /**
- * `dien-hinh units import <file> | tokens [--json] | list [--json]  [--data DIR]`: the province's
- * list of expected units and their submission tokens, in a data folder (the server may be running).
+ * `dien-hinh units …  [--data DIR]`: the province's list of expected units and their submission
+ * tokens, in a data folder (the server may be running).
+ *   import <file>                  the list (CSV/XLSX; re-import updates by code, else name + parent)
+ *   list [--json]                  every unit with its code
+ *   tokens [--json] [--out FILE]   a new token for every unit, delivered BEFORE it is put in force;
+ *                                  each old token works until the unit first uses its new one
+ *   token <code> [--json]          issue or rotate one unit's token (the old one stops at once)
+ *   revoke <code>                  revoke one unit's token
  */
 import { existsSync } from 'node:fs';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
+import { AppError } from '../../app/errors';
 import { cliServerText, unitsText } from '../../app/messages';
-import { importUnits, issueUnitTokens } from '../../app/units';
+import { commitUnitTokens, importUnits, prepareUnitTokens, revokeUnitToken, rotateUnitToken, type IssuedToken } from '../../app/units';
 import { dataDirFrom } from '../../config/config';
+import { writeBuffer } from '../../export/output';
 import { openStore } from '../../store/open';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
 import type { Command } from '../command';
 import { parseCommandArgs, usageError } from './serverArgs';
 
-const USAGE = 'units import <tệp.csv|tệp.xlsx> | units tokens [--json] | units list [--json]  [--data <thư mục>]';
+const USAGE = 'units import <tệp.csv|tệp.xlsx> | units list [--json] | units tokens [--json] [--out <tệp>] | '
+  + 'units token <mã đơn vị> [--json] | units revoke <mã đơn vị>  [--data <thư mục>]';
 const CLI_ACTOR = 'dòng lệnh';
+const SUBCOMMANDS = ['import', 'list', 'tokens', 'token', 'revoke'];
 
 export const unitsCommand: Command = {
   name: 'units',
   usage: USAGE,
-  summary: 'Nhập danh sách đơn vị (CSV/XLSX, tiêu đề tiếng Việt hoặc tiếng Anh), cấp mã nộp mới cho từng đơn vị, xem danh sách.',
+  summary: 'Nhập danh sách đơn vị (CSV/XLSX, có hoặc không có cột Mã đơn vị), xem danh sách và mã đơn vị, cấp, cấp lại hoặc thu hồi mã nộp.',
   async run(args) {
-    const parsed = parseCommandArgs({ args, options: { data: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true }, USAGE);
+    const parsed = parseCommandArgs({
+      args, options: { data: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } }, allowPositionals: true, strict: true,
+    }, USAGE);
     if (!parsed) return 2;
     const [sub, ...rest] = parsed.positionals;
     const json = parsed.values.json === true;
-    if (sub !== 'import' && sub !== 'tokens' && sub !== 'list') {
-      return usageError(USAGE, cliServerText.unknownSubcommand(sub ?? '', ['import', 'tokens', 'list']));
-    }
+    if (!sub || !SUBCOMMANDS.includes(sub)) return usageError(USAGE, cliServerText.unknownSubcommand(sub ?? '', SUBCOMMANDS));
     if (sub === 'import' && !rest[0]) return usageError(USAGE, cliServerText.fileMissing);
+    if ((sub === 'token' || sub === 'revoke') && !rest[0]) return usageError(USAGE, unitsText.codeMissing);
     const store = await openStore(dataDirFrom(parsed.values.data));
+    const ctx = { store, now: () => new Date() };
     try {
       if (sub === 'import') return await runImport(store, rest[0]!);
-      if (sub === 'tokens') return await runTokens(store, json);
+      if (sub === 'tokens') return await runTokens(ctx, json, parsed.values.out);
+      if (sub === 'token') {
+        const issued = await rotateUnitToken(ctx, rest[0]!, CLI_ACTOR);
+        process.stdout.write(json ? `${JSON.stringify(issued, null, 2)}\n` : `${unitsText.tokenIssued(issued.code, issued.name)}\n${issued.token}\n`);
+        return 0;
+      }
+      if (sub === 'revoke') {
+        const unit = await revokeUnitToken(ctx, rest[0]!, CLI_ACTOR);
+        process.stdout.write(`${unitsText.tokenRevoked(unit.code, unit.name)}\n`);
+        return 0;
+      }
       return await runList(store, json);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 1;
     } finally {
       await store.close();
     }
@@ -46,39 +72,84 @@ async function runImport(store: Store, file: string): Promise<number> {
     return 1;
   }
   const parsed = await readUnitsFile(file);
-  if (parsed.problems.length > 0) {
-    for (const p of parsed.problems) process.stderr.write(`${unitsText.problemLine(p.line, p.message)}\n`);
-    process.stderr.write(`${unitsText.refused(parsed.problems.length)}\n`);
-    return 1;
+  let problems = parsed.problems;
+  if (problems.length === 0) {
+    const imported = await importUnits({ store, now: () => new Date() }, parsed.units, CLI_ACTOR);
+    if (imported.ok) {
+      const { added, updated, unchanged } = imported.outcome;
+      process.stdout.write(`${unitsText.imported(added, updated, unchanged)}\n`);
+      return 0;
+    }
+    problems = imported.problems;
   }
-  const outcome = await importUnits({ store, now: () => new Date() }, parsed.units, CLI_ACTOR);
-  process.stdout.write(`${unitsText.imported(outcome.added, outcome.updated, outcome.unchanged)}\n`);
-  return 0;
+  for (const p of problems) process.stderr.write(`${unitsText.problemLine(p.line, p.message)}\n`);
+  process.stderr.write(`${unitsText.refused(new Set(problems.map((p) => p.line)).size)}\n`);
+  return 1;
 }
 
-async function runTokens(store: Store, json: boolean): Promise<number> {
-  const issued = await issueUnitTokens({ store, now: () => new Date() }, CLI_ACTOR);
-  if (json) {
-    process.stdout.write(`${JSON.stringify(issued, null, 2)}\n`);
-    return 0;
-  }
-  if (issued.length === 0) {
+/**
+ * New tokens for every unit. They are written first — to `--out` (a temporary file renamed into
+ * place) and to stdout — and put in force only once delivered: a write that fails (a full disk, a
+ * closed pipe) puts none in force. Even then each old token keeps working until its unit first uses
+ * the new one, so a list cut short (`| head`) never leaves a unit without a working token.
+ */
+async function runTokens(ctx: { store: Store; now(): Date }, json: boolean, out: string | undefined): Promise<number> {
+  const prepared = await prepareUnitTokens(ctx);
+  if (prepared.issued.length === 0) {
     process.stderr.write(`${unitsText.noUnits}\n`);
     return 1;
   }
-  process.stdout.write(`${unitsText.tokensHeader}\n`);
-  for (const t of issued) process.stdout.write(`${t.name}\t${UNIT_KIND_LABELS[t.kind]}\t${t.token}\n`);
+  const text = json ? `${JSON.stringify(prepared.issued.map(printable), null, 2)}\n` : tokensText(prepared.issued);
+  if (out) {
+    try {
+      await writeBuffer(out, Buffer.from(text, 'utf8'));
+    } catch (error) {
+      process.stderr.write(`${unitsText.tokensNotWritten(out, error instanceof Error ? error.message : String(error))}\n`);
+      return 1;
+    }
+  }
+  const printed = await writeStdout(text);
+  if (!printed && !out) {
+    process.stderr.write(`${unitsText.tokensNotDelivered}\n`);
+    return 1;
+  }
+  await commitUnitTokens(ctx, prepared, CLI_ACTOR);
+  if (out) process.stderr.write(`${unitsText.tokensWritten(out, prepared.issued.length)}\n`);
   return 0;
+}
+
+function printable(t: IssuedToken) {
+  return { code: t.code, name: t.name, kind: t.kind, parent: t.parent, token: t.token };
+}
+
+function tokensText(issued: readonly IssuedToken[]): string {
+  return `${unitsText.tokensHeader}\n${issued.map((t) => `${t.code}\t${t.name}\t${UNIT_KIND_LABELS[t.kind]}\t${t.parent}\t${t.token}\n`).join('')}`;
+}
+
+/** Writes to stdout and resolves true once the bytes are handed to the OS; false on an error (EPIPE). */
+function writeStdout(text: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onError = () => resolve(false);
+    process.stdout.once('error', onError);
+    process.stdout.write(text, (error) => {
+      process.stdout.off('error', onError);
+      // A closed pipe may still report later: keep it from crashing the process.
+      process.stdout.on('error', () => undefined);
+      resolve(!error);
+    });
+  });
 }
 
 async function runList(store: Store, json: boolean): Promise<number> {
   const units = await store.listUnits();
   if (json) {
-    process.stdout.write(`${JSON.stringify(units.map((u) => ({ unitId: u.id, name: u.name, kind: u.kind, parent: u.parent, contact: u.contact, hasToken: u.hasToken })), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(units.map((u) => ({
+      code: u.code, name: u.name, kind: u.kind, parent: u.parent, contact: u.contact, hasToken: u.hasToken,
+    })), null, 2)}\n`);
     return 0;
   }
   process.stdout.write(`${units.length === 0 ? unitsText.noUnits : unitsText.listHeader(units.length)}\n`);
-  for (const u of units) process.stdout.write(`${u.name}\t${UNIT_KIND_LABELS[u.kind]}\t${u.parent}\t${u.contact}\n`);
+  for (const u of units) process.stdout.write(`${u.code}\t${u.name}\t${UNIT_KIND_LABELS[u.kind]}\t${u.parent}\t${u.contact}\n`);
   return 0;
 }
 

@@ -2,7 +2,7 @@
  * The year's settings and records (admin token unless noted):
  *   GET /api/calendar?year=      the deadline calendar (the saved one, else the default)
  *   PUT /api/calendar?year=      replace it (calendarSchema)
- *   GET /api/audit?unitId=&limit=  who changed what and when, newest first
+ *   GET /api/audit?unit=&limit=  who changed what and when, newest first (`unit`: a unit code; `unitId` still accepted)
  *   GET /api/sets                the criteria sets the server knows (any token)
  *   GET /api/sets/:id?version=   one set in full (any token; the newest version it knows by default)
  */
@@ -13,6 +13,7 @@ import { calendarFor, saveCalendar } from '../../app/calendar';
 import type { AppContext } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { auditActionLabel, auditActorLabel, msg } from '../../app/messages';
+import { requireUnit } from '../../app/status';
 import { requireAdmin } from '../auth';
 import { actorOf } from '../context';
 import { parseBody, queryString, queryYear } from '../validate';
@@ -47,10 +48,13 @@ export function settingsRouter(ctx: AppContext): Router {
     const limitText = queryString(req, 'limit');
     const limit = limitText === undefined ? 1000 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new AppError('bad-request', msg.invalidField('limit', 'số nguyên từ 1 đến 100000'));
-    const unitId = queryString(req, 'unitId');
-    const entries = await ctx.store.audit({ limit, ...(unitId ? { unitId } : {}) });
+    const unitText = queryString(req, 'unit') ?? queryString(req, 'unitId');
+    const unitId = unitText ? (await requireUnit(ctx, unitText)).id : undefined;
+    const [entries, units] = await Promise.all([ctx.store.audit({ limit, ...(unitId ? { unitId } : {}) }), ctx.store.listUnits()]);
+    const codes = new Map(units.map((u) => [u.id, u.code]));
     res.json(entries.map((e): AuditEntry => ({
-      at: e.at.toISOString(), actor: auditActorLabel(e.actor), action: e.action, actionLabel: auditActionLabel(e.action), unitId: e.unitId, detail: e.detail,
+      at: e.at.toISOString(), actor: auditActorLabel(e.actor), action: e.action, actionLabel: auditActionLabel(e.action), unitId: e.unitId,
+      unitCode: e.unitId ? codes.get(e.unitId) ?? null : null, detail: e.detail,
     })));
   });
 

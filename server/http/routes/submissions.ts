@@ -1,6 +1,7 @@
 /**
  * Intake and receipts.
- *   POST /api/submissions            a workbook (any token; a unit token only its own unit's)
+ *   POST /api/submissions[?unit=]    a workbook (any token; a unit token only its own unit's; `unit`: the
+ *                                    code an officer chose after 409 unit-ambiguous / 422 unit-unknown)
  *   GET  /api/submissions/:id        its receipt (a unit token only its own)
  *   GET  /api/submissions/:id/file   the stored bytes (a unit token only its own)
  */
@@ -23,7 +24,11 @@ export function submissionsRouter(ctx: AppContext, maxUploadBytes: number): Rout
   router.post('/submissions', receiveWorkbook(maxUploadBytes), async (req, res) => {
     const workbook = req.workbook!;
     const stage = parseStage(queryString(req, 'stage') ?? workbook.stageField);
-    const outcome = await ingestWorkbook(ctx, { bytes: workbook.bytes, fileName: workbook.fileName, stage, actor: actorOf(req) });
+    // `?unit=<code>`: the unit an officer chose for a file several units could own (admin only).
+    const unitCode = queryString(req, 'unit');
+    const actor = actorOf(req);
+    if (unitCode && actor.kind !== 'admin') throw new AppError('forbidden', msg.unitChoiceAdminOnly);
+    const outcome = await ingestWorkbook(ctx, { bytes: workbook.bytes, fileName: workbook.fileName, stage, actor, ...(unitCode ? { unitCode } : {}) });
     res.status(outcome.duplicate ? 200 : 201).json(outcome.receipt);
   });
 

@@ -3,11 +3,22 @@
  * and is recorded in `schema_migrations`. Never edit a migration that has shipped: add one.
  */
 import type Database from 'better-sqlite3';
+import { assignedUnitCode, UNIT_CODE_PREFIXES } from '../../../shared/units/codes';
+import { parentKey } from '../../../shared/units/identity';
+import type { UnitKind } from '../../../shared/units/kinds';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work SQL alone cannot do (keys computed in TypeScript), run after `sql` in the same transaction. */
+  transform?: (db: Database.Database) => void;
+  /**
+   * Rebuilds a table other tables reference (SQLite cannot drop a constraint): foreign keys are
+   * switched off around the transaction, as SQLite's documentation prescribes, and checked
+   * (`PRAGMA foreign_key_check`) before it commits.
+   */
+  rebuildsReferencedTable?: boolean;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -114,6 +125,57 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_unit ON audit_log (unit_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'unit codes; name + parent (not name alone) unique; pending unit tokens; admin token revocation; code sequences',
+    rebuildsReferencedTable: true,
+    sql: `
+      CREATE TABLE units_v2 (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        parent_key TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        parent TEXT NOT NULL DEFAULT '',
+        contact TEXT NOT NULL DEFAULT '',
+        token_hash TEXT UNIQUE,
+        -- A token issued for every unit at once works beside the old one until its first use.
+        pending_token_hash TEXT UNIQUE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- Codes are filled in by the transform (kind prefix + sequence, in order of creation).
+      INSERT INTO units_v2 (id, code, name, name_key, parent_key, kind, parent, contact, token_hash, created_at, updated_at)
+        SELECT id, '#' || rowid, name, name_key, '', kind, parent, contact, token_hash, created_at, updated_at FROM units;
+      DROP TABLE units;
+      ALTER TABLE units_v2 RENAME TO units;
+      CREATE INDEX units_name_key ON units (name_key);
+
+      -- The last number given per code prefix: an assigned code is never given twice.
+      CREATE TABLE unit_code_sequences (
+        prefix TEXT PRIMARY KEY,
+        last INTEGER NOT NULL
+      );
+
+      ALTER TABLE admin_tokens ADD COLUMN revoked_at TEXT;
+    `,
+    transform: (db) => {
+      const rows = db.prepare('SELECT id, kind, parent FROM units ORDER BY created_at, code').all() as { id: string; kind: UnitKind; parent: string }[];
+      const last = new Map<string, number>();
+      const update = db.prepare('UPDATE units SET code = ?, parent_key = ? WHERE id = ?');
+      for (const row of rows) {
+        const prefix = UNIT_CODE_PREFIXES[row.kind];
+        const next = (last.get(prefix) ?? 0) + 1;
+        last.set(prefix, next);
+        update.run(assignedUnitCode(row.kind, next), parentKey(row.parent), row.id);
+      }
+      const sequence = db.prepare('INSERT INTO unit_code_sequences (prefix, last) VALUES (?, ?)');
+      for (const [prefix, n] of last) sequence.run(prefix, n);
+      // Only now can (name, parent) be unique: every parent key is computed.
+      db.exec('CREATE UNIQUE INDEX units_name_parent ON units (name_key, parent_key)');
+    },
+  },
 ];
 
 /** The data folder was written by a newer dien-hinh; this one must not touch it. */
@@ -139,11 +201,23 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const done: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-        .run(migration.version, migration.name, new Date().toISOString());
-    })();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    // PRAGMA foreign_keys is a no-op inside a transaction: switch it off before.
+    if (migration.rebuildsReferencedTable && foreignKeys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        migration.transform?.(db);
+        if (migration.rebuildsReferencedTable) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length > 0) throw new Error(`migration ${migration.version} would break ${broken.length} foreign key(s)`);
+        }
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.name, new Date().toISOString());
+      })();
+    } finally {
+      if (migration.rebuildsReferencedTable && foreignKeys) db.pragma('foreign_keys = ON');
+    }
     done.push(migration.version);
   }
   return done;

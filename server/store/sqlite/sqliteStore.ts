@@ -13,10 +13,14 @@ import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadl
 import { checkResultSchema, readIssueSchema, type CheckResult } from '../../../shared/workbook/check';
 import type { ReviewState } from '../../../shared/api/schemas';
 import type { UnitKind } from '../../../shared/units/kinds';
-import { unitNameKey } from '../../../shared/units/identity';
+import { parentKey, unitNameKey } from '../../../shared/units/identity';
+import { assignedUnitCode, normalizeUnitCode, parseAssignedUnitCode, UNIT_CODE_PREFIXES } from '../../../shared/units/codes';
+import { planUnitsImport, type ListedUnit } from '../../../shared/units/importPlan';
 import { ContentFiles } from '../files';
-import type {
-  AuditRecord, Change, NewSubmission, NewUnit, ReviewRecord, Store, SubmissionRecord, UnitImportOutcome, UnitRecord,
+import {
+  UnitsImportConflictError,
+  type AdminTokenRecord, type AuditRecord, type Change, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
+  type SubmissionRecord, type UnitImportOutcome, type UnitRecord,
 } from '../store';
 import { migrate } from './migrations';
 import { z } from 'zod';
@@ -25,7 +29,8 @@ export const DATABASE_FILE = 'dien-hinh.sqlite';
 export const FILES_DIR = 'files';
 
 interface UnitRow {
-  id: string; name: string; name_key: string; kind: string; parent: string; contact: string; token_hash: string | null;
+  id: string; code: string; name: string; name_key: string; kind: string; parent: string; contact: string;
+  token_hash: string | null; pending_token_hash: string | null;
 }
 
 interface SubmissionRow {
@@ -91,26 +96,40 @@ export class SqliteStore implements Store {
     return row && toUnit(row);
   }
 
-  async findUnitByNameKey(nameKey: string): Promise<UnitRecord | undefined> {
-    const row = this.statements.unitByKey.get(nameKey) as UnitRow | undefined;
+  async findUnitByCode(code: string): Promise<UnitRecord | undefined> {
+    const row = this.statements.unitByCode.get(normalizeUnitCode(code)) as UnitRow | undefined;
     return row && toUnit(row);
   }
 
+  async findUnitsByNameKey(nameKey: string): Promise<UnitRecord[]> {
+    return (this.statements.unitsByKey.all(nameKey) as UnitRow[]).map(toUnit);
+  }
+
   async upsertUnits(
-    units: NewUnit[],
+    units: ListedUnit[],
     change: Omit<Change, 'detail'> & { detail: (outcome: UnitImportOutcome) => string },
   ): Promise<UnitImportOutcome> {
     return this.db.transaction(() => {
+      const registry = (this.statements.listUnits.all() as UnitRow[]).map(toUnit);
+      const plan = planUnitsImport(registry, units);
+      if (plan.conflicts.length > 0) throw new UnitsImportConflictError(plan.conflicts);
       const outcome: UnitImportOutcome = { added: 0, updated: 0, unchanged: 0 };
       const at = change.at.toISOString();
-      for (const unit of units) {
-        const key = unitNameKey(unit.name);
-        const existing = this.statements.unitByKey.get(key) as UnitRow | undefined;
-        if (!existing) {
-          this.insertUnit(randomUUID(), unit, at);
+      // Listed codes first, so an assigned code never takes one the list is about to use.
+      for (const step of plan.steps) if (step.row.code) this.bumpSequence(step.row.code);
+      // Updates may swap names between units: free every updated identity first.
+      const updates = plan.steps.filter((s) => s.action === 'update');
+      for (const step of updates) this.statements.parkUnit.run(step.id);
+      for (const step of plan.steps) {
+        if (step.action === 'add') {
+          this.insertUnit(randomUUID(), step.row, at);
           outcome.added++;
-        } else if (existing.kind !== unit.kind || existing.parent !== unit.parent || existing.contact !== unit.contact) {
-          this.statements.updateUnit.run(unit.kind, unit.parent, unit.contact, at, existing.id);
+        } else if (step.action === 'update') {
+          const name = cleanName(step.row.name);
+          this.statements.updateUnit.run({
+            id: step.id, code: step.row.code, name, name_key: unitNameKey(name), parent_key: parentKey(step.row.parent),
+            kind: step.row.kind, parent: step.row.parent, contact: step.row.contact, at,
+          });
           outcome.updated++;
         } else outcome.unchanged++;
       }
@@ -121,30 +140,72 @@ export class SqliteStore implements Store {
 
   async addUnit(unit: NewUnit, change: Change): Promise<UnitRecord | undefined> {
     return this.db.transaction(() => {
-      const key = unitNameKey(unit.name);
-      if (this.statements.unitByKey.get(key)) return undefined;
+      const name = cleanName(unit.name);
+      const code = normalizeUnitCode(unit.code ?? '');
+      if (code && this.statements.unitByCode.get(code)) return undefined;
+      if (this.statements.unitByIdentity.get(unitNameKey(name), parentKey(unit.parent))) return undefined;
       const id = randomUUID();
-      this.insertUnit(id, unit, change.at.toISOString());
+      if (code) this.bumpSequence(code);
+      this.insertUnit(id, { ...unit, code }, change.at.toISOString());
       this.insertAudit(id, change);
       return toUnit(this.statements.unitById.get(id) as UnitRow);
     })();
   }
 
   private insertUnit(id: string, unit: NewUnit, at: string): void {
-    const name = unit.name.normalize('NFC').replace(/\s+/gu, ' ').trim();
-    this.statements.insertUnit.run({ id, name, name_key: unitNameKey(name), kind: unit.kind, parent: unit.parent, contact: unit.contact, at });
+    const name = cleanName(unit.name);
+    const code = normalizeUnitCode(unit.code ?? '') || this.nextCode(unit.kind);
+    this.statements.insertUnit.run({
+      id, code, name, name_key: unitNameKey(name), parent_key: parentKey(unit.parent), kind: unit.kind, parent: unit.parent,
+      contact: unit.contact, at,
+    });
   }
 
-  async setUnitTokenHashes(hashes: ReadonlyMap<string, string>, change: Change): Promise<void> {
+  /** The next free code of a kind (a code once given, even to a unit renamed since, is never given again). */
+  private nextCode(kind: UnitKind): string {
+    const prefix = UNIT_CODE_PREFIXES[kind];
+    let next = ((this.statements.sequence.get(prefix) as { last: number } | undefined)?.last ?? 0) + 1;
+    while (this.statements.unitByCode.get(assignedUnitCode(kind, next))) next++;
+    this.statements.setSequence.run(prefix, next);
+    return assignedUnitCode(kind, next);
+  }
+
+  /** A listed code in the product's own form moves its sequence past it. */
+  private bumpSequence(code: string): void {
+    const parsed = parseAssignedUnitCode(code);
+    if (!parsed) return;
+    const last = (this.statements.sequence.get(parsed.prefix) as { last: number } | undefined)?.last ?? 0;
+    if (parsed.sequence > last) this.statements.setSequence.run(parsed.prefix, parsed.sequence);
+  }
+
+  async setUnitTokenHashes(
+    hashes: ReadonlyMap<string, string | null>,
+    change: Change & { unitId?: string | null },
+    options: { pending?: boolean } = {},
+  ): Promise<void> {
     this.db.transaction(() => {
-      for (const [unitId, hash] of hashes) this.statements.setUnitToken.run(hash, change.at.toISOString(), unitId);
-      this.insertAudit(null, change);
+      const at = change.at.toISOString();
+      for (const [unitId, hash] of hashes) {
+        if (options.pending) this.statements.setPendingToken.run(hash, at, unitId);
+        else this.statements.setUnitToken.run(hash, at, unitId);
+      }
+      this.insertAudit(change.unitId ?? null, change);
     })();
   }
 
   async unitByTokenHash(hash: string): Promise<UnitRecord | undefined> {
     const row = this.statements.unitByToken.get(hash) as UnitRow | undefined;
-    return row && toUnit(row);
+    if (row) return toUnit(row);
+    const pending = this.statements.unitByPendingToken.get(hash) as UnitRow | undefined;
+    if (!pending) return undefined;
+    // First use of a token issued to every unit: from now on it is the unit's only token.
+    this.db.transaction(() => {
+      this.statements.promotePendingToken.run(new Date().toISOString(), pending.id);
+      this.insertAudit(pending.id, {
+        by: pending.name, at: new Date(), action: 'token-activated', detail: `Mã nộp mới của đơn vị ${pending.code} được dùng lần đầu; mã cũ hết hiệu lực.`,
+      });
+    })();
+    return toUnit({ ...pending, token_hash: hash, pending_token_hash: null });
   }
 
   // ── Admin tokens ─────────────────────────────────────────────────────────────────────────────
@@ -162,6 +223,19 @@ export class SqliteStore implements Store {
 
   async adminLabelByTokenHash(hash: string): Promise<string | undefined> {
     return (this.statements.adminByToken.get(hash) as { label: string } | undefined)?.label;
+  }
+
+  async listAdminTokens(): Promise<AdminTokenRecord[]> {
+    return (this.statements.listAdmins.all() as { label: string; created_at: string }[])
+      .map((r) => ({ label: r.label, createdAt: new Date(r.created_at) }));
+  }
+
+  async revokeAdminTokens(label: string, change: Change): Promise<number> {
+    return this.db.transaction(() => {
+      const revoked = this.statements.revokeAdmin.run(change.at.toISOString(), label).changes;
+      if (revoked > 0) this.insertAudit(null, change);
+      return revoked;
+    })();
   }
 
   async appendAudit(unitId: string | null, change: Change): Promise<void> {
@@ -377,17 +451,30 @@ export class SqliteStore implements Store {
 
 function prepare(db: Database.Database) {
   return {
-    listUnits: db.prepare('SELECT * FROM units ORDER BY name'),
+    listUnits: db.prepare('SELECT * FROM units ORDER BY name, code'),
     unitById: db.prepare('SELECT * FROM units WHERE id = ?'),
-    unitByKey: db.prepare('SELECT * FROM units WHERE name_key = ?'),
+    unitByCode: db.prepare('SELECT * FROM units WHERE code = ?'),
+    unitsByKey: db.prepare('SELECT * FROM units WHERE name_key = ? ORDER BY code'),
+    unitByIdentity: db.prepare('SELECT * FROM units WHERE name_key = ? AND parent_key = ?'),
     unitByToken: db.prepare('SELECT * FROM units WHERE token_hash = ?'),
-    insertUnit: db.prepare(`INSERT INTO units (id, name, name_key, kind, parent, contact, created_at, updated_at)
-      VALUES (@id, @name, @name_key, @kind, @parent, @contact, @at, @at)`),
-    updateUnit: db.prepare('UPDATE units SET kind = ?, parent = ?, contact = ?, updated_at = ? WHERE id = ?'),
-    setUnitToken: db.prepare('UPDATE units SET token_hash = ?, updated_at = ? WHERE id = ?'),
-    adminCount: db.prepare('SELECT COUNT(*) AS n FROM admin_tokens'),
+    unitByPendingToken: db.prepare('SELECT * FROM units WHERE pending_token_hash = ?'),
+    insertUnit: db.prepare(`INSERT INTO units (id, code, name, name_key, parent_key, kind, parent, contact, created_at, updated_at)
+      VALUES (@id, @code, @name, @name_key, @parent_key, @kind, @parent, @contact, @at, @at)`),
+    // A placeholder identity while a list swaps names between units (the id keeps it unique).
+    parkUnit: db.prepare("UPDATE units SET name_key = '\u0000' || id WHERE id = ?"),
+    updateUnit: db.prepare(`UPDATE units SET code = @code, name = @name, name_key = @name_key, parent_key = @parent_key,
+      kind = @kind, parent = @parent, contact = @contact, updated_at = @at WHERE id = @id`),
+    setUnitToken: db.prepare('UPDATE units SET token_hash = ?, pending_token_hash = NULL, updated_at = ? WHERE id = ?'),
+    setPendingToken: db.prepare('UPDATE units SET pending_token_hash = ?, updated_at = ? WHERE id = ?'),
+    promotePendingToken: db.prepare('UPDATE units SET token_hash = pending_token_hash, pending_token_hash = NULL, updated_at = ? WHERE id = ?'),
+    sequence: db.prepare('SELECT last FROM unit_code_sequences WHERE prefix = ?'),
+    setSequence: db.prepare(`INSERT INTO unit_code_sequences (prefix, last) VALUES (?, ?)
+      ON CONFLICT (prefix) DO UPDATE SET last = excluded.last`),
+    adminCount: db.prepare('SELECT COUNT(*) AS n FROM admin_tokens WHERE revoked_at IS NULL'),
     insertAdmin: db.prepare('INSERT INTO admin_tokens (label, token_hash, created_at) VALUES (?, ?, ?)'),
-    adminByToken: db.prepare('SELECT label FROM admin_tokens WHERE token_hash = ?'),
+    adminByToken: db.prepare('SELECT label FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL'),
+    listAdmins: db.prepare('SELECT label, created_at FROM admin_tokens WHERE revoked_at IS NULL ORDER BY id'),
+    revokeAdmin: db.prepare('UPDATE admin_tokens SET revoked_at = ? WHERE label = ? AND revoked_at IS NULL'),
     sameFile: db.prepare(`${SUBMISSION_SELECT}
       WHERE s.sha256 = ? AND COALESCE(s.unit_id, '') = ? AND s.year = ? AND s.stage = ?`),
     maxVersion: db.prepare('SELECT MAX(version) AS v FROM submissions WHERE unit_id = ? AND year = ? AND stage = ?'),
@@ -417,10 +504,15 @@ function prepare(db: Database.Database) {
   };
 }
 
+/** A name as stored: NFC, inner white space collapsed, trimmed. */
+function cleanName(name: string): string {
+  return name.normalize('NFC').replace(/\s+/gu, ' ').trim();
+}
+
 function toUnit(row: UnitRow): UnitRecord {
   return {
-    id: row.id, name: row.name, nameKey: row.name_key, kind: row.kind as UnitKind, parent: row.parent,
-    contact: row.contact, hasToken: row.token_hash !== null,
+    id: row.id, code: row.code, name: row.name, nameKey: row.name_key, kind: row.kind as UnitKind, parent: row.parent,
+    contact: row.contact, hasToken: row.token_hash !== null || row.pending_token_hash !== null,
   };
 }
 

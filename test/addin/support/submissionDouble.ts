@@ -86,7 +86,7 @@ export async function startSubmissionDouble(options: DoubleOptions): Promise<Sub
         const result = await options.check(bytes);
         const receipt: Receipt = {
           submissionId: `sub-${recorded.size + 1}`,
-          unit: { id: unit.id, name: unit.name, kind: 'co-quan', parent: '' },
+          unit: { id: unit.id, code: 'CQ-001', name: unit.name, kind: 'co-quan', parent: '' },
           year: 2026,
           stage: 'final',
           version: result.ok ? ++versions : null,

@@ -6,7 +6,7 @@ import { intakeReducer, nextToStart, outcomeOf, splitWorkbooks, tally, type Inta
 import { err, ok } from '../../../shared/util/result';
 
 const receipt = (over: Partial<Receipt> = {}): Receipt => ({
-  submissionId: 's1', unit: { id: 'u1', name: 'Trường THCS Vĩnh Thuận', kind: 'co-so-giao-duc', parent: 'Xã Vĩnh Thuận' }, year: 2026, stage: 'final',
+  submissionId: 's1', unit: { id: 'u1', code: 'GD-001', name: 'Trường THCS Vĩnh Thuận', kind: 'co-so-giao-duc', parent: 'Xã Vĩnh Thuận' }, year: 2026, stage: 'final',
   version: 1, receivedAt: '2026-11-10T03:00:00Z', late: false, daysLate: 0, duplicate: false, valid: true, verdict: null, errors: [], warnings: [],
   sha256: 'abc', fileName: 'a.xlsx', ...over,
 });

@@ -1,0 +1,66 @@
+/**
+ * Per-unit scoring workbooks: the template of a criteria set with the unit's code (DH_MaDonVi),
+ * name, kind and parent already filled in, named so a clerk recognises the file. Used by
+ * `dien-hinh template --unit/--all-units` and the console's downloads (one unit, or all as a .zip).
+ */
+import archiver from 'archiver';
+import type { Writable } from 'node:stream';
+import type { CriteriaSet } from '../../shared/criteria/schema';
+import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
+import type { UnitRecord } from '../store/store';
+import { writeTemplateWorkbook } from '../xlsx/templateWriter';
+import { AppError } from './errors';
+import { msg } from './messages';
+
+/** The workbook bytes of one unit (throws `bad-request` when the set does not cover the unit's kind). */
+export async function unitWorkbook(set: CriteriaSet, unit: UnitRecord, year: number | undefined): Promise<Buffer> {
+  if (!set.unitKinds.includes(unit.kind)) {
+    throw new AppError('bad-request', msg.setNotForUnit(set.title, unit.code, UNIT_KIND_LABELS[unit.kind]));
+  }
+  return writeTemplateWorkbook(set, {
+    ...(year === undefined ? {} : { year }),
+    unitCode: unit.code,
+    unit: { name: unit.name, kind: UNIT_KIND_LABELS[unit.kind], parent: unit.parent },
+  });
+}
+
+/**
+ * "GD-007 - Trường Tiểu học Kim Đồng (Xã Tân Hồng).xlsx": code first (sorts and is unique), then
+ * the name and parent the clerk knows; characters Windows forbids in file names become "-".
+ */
+export function unitWorkbookFileName(unit: UnitRecord): string {
+  const text = `${unit.code} - ${unit.name}${unit.parent ? ` (${unit.parent})` : ''}`
+    .normalize('NFC')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|\u0000-\u001F]/gu, '-')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  // Windows keeps paths short: a long school name is cut, the code keeps the file unique.
+  return `${[...text].slice(0, 120).join('').replace(/[. ]+$/u, '')}.xlsx`;
+}
+
+/** Units the set is meant for (its unit kinds), and those it is not. */
+export function unitsForSet(set: CriteriaSet, units: readonly UnitRecord[]): { covered: UnitRecord[]; skipped: UnitRecord[] } {
+  return {
+    covered: units.filter((u) => set.unitKinds.includes(u.kind)),
+    skipped: units.filter((u) => !set.unitKinds.includes(u.kind)),
+  };
+}
+
+/**
+ * Streams a .zip of one workbook per covered unit to `output` (archiver, stored with deflate).
+ * Resolves once the archive is complete; rejects on a write error.
+ */
+export async function writeUnitWorkbooksZip(output: Writable, set: CriteriaSet, units: readonly UnitRecord[], year: number | undefined): Promise<void> {
+  const archive = archiver('zip', { zlib: { level: 6 } });
+  const done = new Promise<void>((resolve, reject) => {
+    archive.on('error', reject);
+    output.on('error', reject);
+    output.on('close', resolve);
+    output.on('finish', resolve);
+  });
+  archive.pipe(output);
+  for (const unit of units) archive.append(await unitWorkbook(set, unit, year), { name: unitWorkbookFileName(unit) });
+  await archive.finalize();
+  await done;
+}
