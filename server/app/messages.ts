@@ -138,6 +138,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'units-import': 'Nhập danh sách đơn vị',
   tokens: 'Cấp lại mã nộp hồ sơ',
   'admin-token': 'Tạo mã quản trị',
+  'admin-token-revoke': 'Thu hồi mã quản trị',
+  'unit-token': 'Cấp mã nộp hồ sơ cho một đơn vị',
+  'unit-token-revoke': 'Thu hồi mã nộp hồ sơ của đơn vị',
 };
 
 /** The label of an audit action code (the code itself when it has none). */
