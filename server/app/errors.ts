@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'busy',
   'reader-unavailable',
   'internal',
+  'template-invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -4,7 +4,9 @@
  */
 import type { Writable } from 'node:stream';
 import { REVIEW_STATE_LABELS, type UnitStatus, type UnitsResponse } from '../../shared/api/schemas';
-import { finalStage, rankEligible } from '../../shared/consolidation/consolidate';
+import { finalStage } from '../../shared/consolidation/consolidate';
+import { proposedList, proposedUnits } from '../../shared/consolidation/proposal';
+import { createRegistry } from '../../shared/criteria/load';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { writeBuffer } from './output';
@@ -28,7 +30,8 @@ export async function writeRecognitionList(response: UnitsResponse, output: Writ
 
 /** The recognition list's bytes. */
 export function recognitionListBytes(response: UnitsResponse, sets?: CriteriaRegistry): Buffer {
-  const ranked = rankEligible(response);
+  // Approved, eligible units, each criteria set in its own order (shared/consolidation/proposal.ts).
+  const ranked = proposedList(proposedUnits(response, { sets: sets ?? createRegistry([]) })).map((p) => p.row);
   const book = new XlsxWriter();
   const sheet = book.addSheet(listText.sheet, {
     widths: WIDTHS,

@@ -114,6 +114,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_unit ON audit_log (unit_id, id);
     `,
   },
+  {
+    version: 4,
+    name: 'document settings per year',
+    sql: `
+      -- The letterhead, numbers, signer and recipients of the year's .docx documents (documentSettingsSchema).
+      CREATE TABLE document_settings (
+        year INTEGER PRIMARY KEY,
+        settings_json TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The data folder was written by a newer dien-hinh; this one must not touch it. */
