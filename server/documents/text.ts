@@ -1,7 +1,6 @@
 /** Every word the Word documents (báo cáo, tờ trình, quyết định, biên bản, phiếu mã nộp) fill into their templates. */
 import { formatNumberVi as n } from '../../shared/util/numbers';
-
-export const MOVEMENT = 'điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
+import { MOVEMENT } from '../export/text';
 
 export const docsText = {
   /** "Số: 125/BC-CAT"; no number yet leaves room to write it by hand. */

@@ -12,7 +12,6 @@ import { describe, expect, it } from 'vitest';
 import { consolidatedWorkbookBytes } from '../../server/export/consolidatedWorkbook';
 import { zipParts } from '../../server/export/officePackage';
 import { recognitionListBytes } from '../../server/export/recognitionList';
-import { summaryDocxBytes } from '../../server/export/summaryDocx';
 import { XlsxWriter } from '../../server/export/xlsxWriter';
 import { registry } from '../consolidation/fixtures';
 import { NOW, sampleResponse } from './fixtures';
@@ -64,15 +63,12 @@ function recordedCrcs(bytes: Buffer): Promise<Map<string, number>> {
 }
 
 describe('office packages', () => {
-  it('the consolidated workbook, the list and the summary are consistent packages', async () => {
+  it('the consolidated workbook and the list are consistent packages', async () => {
     const response = await sampleResponse({ mixedSets: true });
     const sheet = await checkPackage(consolidatedWorkbookBytes(response, registry));
     expect([...sheet.keys()].filter((n) => n.startsWith('xl/worksheets/'))).toHaveLength(4);
     expect(sheet.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Bảng tổng hợp'!$A$4:$AE$14</definedName>`);
     await checkPackage(recognitionListBytes(response, registry));
-    const docx = await checkPackage(summaryDocxBytes(response, { place: 'Đồng Tháp', date: NOW }));
-    expect(docx.get('word/header1.xml')).toContain('<w:instrText xml:space="preserve"> PAGE </w:instrText>');
-    expect(docx.get('word/document.xml')).toContain('<w:titlePg/>');
   });
 
   it('the zip is what unzip tools read: names, sizes and CRCs of every part', async () => {
