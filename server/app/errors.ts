@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   'busy',
   'reader-unavailable',
   'internal',
+  'template-invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

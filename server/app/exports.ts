@@ -1,19 +1,17 @@
 /**
  * The documents that go to the recognition decision, built from the current data (the results
  * kept at intake; no workbook is re-read): the consolidated workbook, the recognition list and
- * the submission summary.
+ * (the Word documents: ./documents.ts).
  */
 import type { Writable } from 'node:stream';
 import { writeConsolidatedWorkbook } from '../export/consolidatedWorkbook';
 import { writeRecognitionList } from '../export/recognitionList';
-import { writeSummaryDocx, type SummaryOptions } from '../export/summaryDocx';
 import type { DataContext } from './context';
 import { unitsStatus } from './status';
 
 export const EXPORT_FILE_NAMES = {
   consolidated: (year: number) => `Bảng tổng hợp điển hình ${year}.xlsx`,
   recognitionList: (year: number) => `Danh sách đề nghị công nhận ${year}.xlsx`,
-  summary: (year: number) => `Báo cáo tổng hợp điển hình ${year}.docx`,
 } as const;
 
 export async function exportConsolidated(ctx: DataContext, year: number, output: Writable | string): Promise<void> {
@@ -22,8 +20,4 @@ export async function exportConsolidated(ctx: DataContext, year: number, output:
 
 export async function exportRecognitionList(ctx: DataContext, year: number, output: Writable | string): Promise<void> {
   await writeRecognitionList(await unitsStatus(ctx, year), output, ctx.registry);
-}
-
-export async function exportSummary(ctx: DataContext, year: number, options: Omit<SummaryOptions, 'date'>): Promise<Buffer> {
-  return writeSummaryDocx(await unitsStatus(ctx, year), { ...options, date: ctx.now() });
 }

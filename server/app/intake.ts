@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Receipt } from '../../shared/api/schemas';
-import { milestonesFor, type Stage } from '../../shared/deadlines/calendar';
+import { milestonesFor, type Calendar, type Stage } from '../../shared/deadlines/calendar';
 import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { unitNameKey } from '../../shared/units/identity';
@@ -72,7 +72,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const valid = result.ok && unit !== undefined;
 
   const existing = await ctx.store.findSubmission({ sha256, unitId: unit?.id ?? null, year, stage });
-  if (existing) return answer(existing, unit, true, candidates);
+  if (existing) return answer(existing, unit, true, candidates, calendar);
 
   const timing = submissionTiming(calendar, year, stage, now, unit?.kind);
   if (unit && timing.locked) {
@@ -95,7 +95,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
       : { action: 'submission-invalid', detail: msg.audit.submittedInvalid(request.fileName, stage, year, errors.length) },
   );
   ctx.log.info({ submissionId: record.id, unitId: record.unitId, year, stage, version: record.version, valid, duplicate }, 'submission');
-  return answer(record, unit, duplicate, candidates);
+  return answer(record, unit, duplicate, candidates, calendar);
 }
 
 /**
@@ -167,8 +167,10 @@ function workbookUnitOf(result: CheckResult): WorkbookUnit | undefined {
 }
 
 /** A valid submission is the answer; a refused one is an error that carries its receipt. */
-function answer(record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, candidates: UnitRecord[]): IntakeOutcome {
-  const receipt = toReceipt(record, unit, duplicate);
+function answer(
+  record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, candidates: UnitRecord[], calendar: Calendar,
+): IntakeOutcome {
+  const receipt = toReceipt(record, unit, duplicate, calendar);
   if (record.valid) return { receipt, duplicate };
   const unknownUnit = record.unitId === null && record.result.ok && record.result.unit !== null;
   if (unknownUnit) {

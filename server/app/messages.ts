@@ -34,6 +34,8 @@ export const msg = {
   invalidField: (field: string, detail: string) => `Trường "${field}" không hợp lệ: ${detail}`,
   invalidStage: (value: string) => `Giai đoạn "${value}" không hợp lệ. Chọn một trong: registration (Đăng ký), mid-year (Sơ kết 6 tháng), final (Báo cáo kết quả năm).`,
   invalidYear: (value: string) => `Năm "${value}" không hợp lệ. Nhập năm bốn chữ số, ví dụ 2026.`,
+  documentSettingsInvalid: (year: number, detail: string) =>
+    `Thông tin văn bản năm ${year} đã lưu không còn hợp lệ (${detail}). Mở "Tải xuống" › "Thông tin văn bản", sửa rồi lưu lại.`,
   notFound: 'Không tìm thấy địa chỉ này trong API.',
   unitNotFound: 'Không tìm thấy đơn vị này trong danh sách đơn vị. Tải lại danh sách rồi thử lại.',
   submissionNotFound: 'Không tìm thấy bài nộp này.',
@@ -118,6 +120,7 @@ export const msg = {
     refusedOtherUnitCode: (file: string, workbookUnit: string) => `Từ chối "${file}": bảng chấm điểm là của đơn vị ${workbookUnit}.`,
     refusedAmbiguous: (file: string, name: string, codes: string[]) =>
       `Từ chối "${file}": tên "${name}" khớp ${codes.length} đơn vị (${codes.join(', ')}), chưa rõ của đơn vị nào.`,
+    documentSettings: (year: number) => `Cập nhật thông tin văn bản năm ${year} (tiêu đề, số, người ký, nơi nhận).`,
   },
 } as const;
 
@@ -234,7 +237,12 @@ export const cliServerText = {
   backupNotEmpty: (dir: string) => `Thư mục "${dir}" đã có dữ liệu; hãy chọn một thư mục trống (hoặc chưa có) để sao lưu.`,
   backupDone: (dir: string, files: number) => `Đã sao lưu cơ sở dữ liệu và ${files} tệp vào "${dir}". Khôi phục: dừng máy chủ rồi chạy "dien-hinh serve --data ${dir}" (hoặc chép thư mục này thay thư mục dữ liệu).`,
   dataMissing: (dir: string) => `Thư mục dữ liệu "${dir}" chưa có cơ sở dữ liệu của dien-hinh. Kiểm tra --data hoặc DIEN_HINH_DATA.`,
-  exportKind: (kind: string) => `Loại tài liệu "${kind}" không hợp lệ; chọn consolidated (bảng tổng hợp), list (danh sách đề nghị công nhận) hoặc summary (báo cáo tổng hợp .docx).`,
+  exportKind: (kind: string) =>
+    `Loại tài liệu "${kind}" không hợp lệ; chọn consolidated (bảng tổng hợp), list (danh sách đề nghị công nhận), bao-cao (báo cáo tổng hợp), to-trinh (tờ trình), quyet-dinh (dự thảo quyết định) hoặc bien-ban (biên bản thẩm định, cùng --unit).`,
+  exportUnitMissing: 'Thiếu --unit <mã hoặc tên đơn vị>: biên bản thẩm định lập cho từng đơn vị.',
+  exportUnitUnknown: (given: string) => `Không có đơn vị "${given}" trong danh sách. Xem "dien-hinh units list" để lấy mã hoặc tên đúng.`,
+  documentSettingsInvalid: (problems: string[]) => `Thông tin văn bản chưa hợp lệ:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  cliActor: 'dòng lệnh',
   exportOutMissing: 'Thiếu --out <tệp>: nơi ghi tài liệu.',
   exportDone: (file: string) => `Đã ghi ${file}`,
 } as const;

@@ -1,5 +1,7 @@
 /** A stored submission as the receipt the sender reads (the API's `Receipt`). */
 import type { Receipt, UnitRef, Verdict } from '../../shared/api/schemas';
+import type { Calendar } from '../../shared/deadlines/calendar';
+import { submissionLateness } from '../../shared/deadlines/timing';
 import type { CheckResult } from '../../shared/workbook/check';
 import type { SubmissionRecord, UnitRecord } from '../store/store';
 
@@ -16,7 +18,13 @@ export function verdictOf(result: CheckResult): Verdict | null {
   };
 }
 
-export function toReceipt(record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean): Receipt {
+/**
+ * The receipt of a kept submission. Lateness is derived from the time received and `calendar`
+ * (the year's calendar in force now), not read from the row: a receipt read back after a
+ * deadline was extended says what the board says.
+ */
+export function toReceipt(record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, calendar: Calendar): Receipt {
+  const timing = submissionLateness(calendar, record.year, record.stage, record.receivedAt, unit?.kind);
   return {
     submissionId: record.id,
     unit: unit ? unitRef(unit) : null,
@@ -24,8 +32,8 @@ export function toReceipt(record: SubmissionRecord, unit: UnitRecord | undefined
     stage: record.stage,
     version: record.version,
     receivedAt: record.receivedAt.toISOString(),
-    late: record.late,
-    daysLate: record.daysLate,
+    late: timing.late,
+    daysLate: timing.daysLate,
     duplicate,
     valid: record.valid,
     verdict: verdictOf(record.result),

@@ -5,6 +5,7 @@
 import type { UnitsResponse, UnitSubmissionsResponse } from '../../shared/api/schemas';
 import { consolidate, versionChanges, type ExpectedUnit, type StoredSubmission } from '../../shared/consolidation/consolidate';
 import type { Stage } from '../../shared/deadlines/calendar';
+import { submissionLateness } from '../../shared/deadlines/timing';
 import type { CheckResult } from '../../shared/workbook/check';
 import type { SubmissionRecord, UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';
@@ -20,7 +21,7 @@ export function expectedUnit(unit: UnitRecord): ExpectedUnit {
 export function storedSubmission(record: SubmissionRecord): StoredSubmission {
   return {
     id: record.id, unitId: record.unitId, year: record.year, stage: record.stage, version: record.version,
-    receivedAt: record.receivedAt, late: record.late, daysLate: record.daysLate, valid: record.valid, sha256: record.sha256,
+    receivedAt: record.receivedAt, valid: record.valid, sha256: record.sha256,
     fileName: record.fileName, result: record.result,
     review: record.review && { state: record.review.state, note: record.review.note, at: record.review.at, by: record.review.by },
   };
@@ -55,10 +56,11 @@ export async function requireUnit(ctx: DataContext, codeOrId: string): Promise<U
 export async function unitSubmissions(ctx: DataContext, codeOrId: string, year: number): Promise<UnitSubmissionsResponse> {
   const unit = await requireUnit(ctx, codeOrId);
   const unitId = unit.id;
-  const [records, appraisals, reopened] = await Promise.all([
+  const [records, appraisals, reopened, calendar] = await Promise.all([
     ctx.store.listSubmissions({ year, unitId }),
     ctx.store.appraisals(year, unitId),
     ctx.store.exceptions(year, unitId),
+    calendarFor(ctx, year),
   ]);
   const previousValid = new Map<Stage, CheckResult>();
   const submissions = records.map((record) => {
@@ -66,7 +68,8 @@ export async function unitSubmissions(ctx: DataContext, codeOrId: string, year: 
     if (record.valid) previousValid.set(record.stage, record.result);
     return {
       id: record.id, stage: record.stage, version: record.version, receivedAt: record.receivedAt.toISOString(),
-      late: record.late, valid: record.valid, fileName: record.fileName, sha256: record.sha256,
+      // Derived from the calendar in force, like the board (the row's late flag is history only).
+      late: submissionLateness(calendar, record.year, record.stage, record.receivedAt, unit.kind).late, valid: record.valid, fileName: record.fileName, sha256: record.sha256,
       review: record.review?.state ?? null, result: record.result, changes,
     };
   });

@@ -7,7 +7,9 @@
 import type ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import { REVIEW_STATE_LABELS, type UnitStatus, type UnitsResponse } from '../../shared/api/schemas';
-import { finalStage, rankEligible } from '../../shared/consolidation/consolidate';
+import { finalStage } from '../../shared/consolidation/consolidate';
+import { proposedUnits, type ProposalSection, type ProposedUnit } from '../../shared/consolidation/proposal';
+import { createRegistry } from '../../shared/criteria/load';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { lineHeight, linesOf, PAPER, printPlan, putCell, writeWorkbook, type CellStyle, type CellValue } from './sheetWriter';
@@ -40,42 +42,17 @@ const S = {
   footnote: { font: { ...FONT, italic: true }, alignment: TOP },
 } satisfies Record<string, CellStyle>;
 
-/** The units of one criteria set proposed for recognition, in the order they are listed. */
-export interface ListSection {
-  /** The set's title as the list shows it; null when it is not known. */
-  title: string | null;
-  /** Scored Đạt / Chưa đạt per criterion: its units show criteria met, never points. */
-  passFail: boolean;
-  units: UnitStatus[];
-}
-
 export interface RecognitionListOptions {
   /**
    * The tờ trình this list is attached to, as its number and symbol ("125/TTr-CAT"); without one
    * the list does not claim to be attached to any.
    */
   submissionNumber?: string;
-  /** The sections to list; by default the eligible units of each set, ranked by `sectionsByRanking`. */
-  sections?: ListSection[];
-}
-
-/**
- * The eligible units of `response` per criteria set, each section in `rankEligible()` order
- * (total, then name); sections in the order of their first unit's set title.
- */
-export function sectionsByRanking(response: UnitsResponse, sets?: CriteriaRegistry): ListSection[] {
-  const sections = new Map<string, ListSection>();
-  for (const unit of rankEligible(response)) {
-    const key = `${unit.result?.setId ?? ''}@${unit.result?.setVersion ?? ''}`;
-    let section = sections.get(key);
-    if (!section) {
-      const set = sets && unit.result?.setId ? sets.find(unit.result.setId, unit.result.setVersion ?? undefined) : undefined;
-      section = { title: set ? sheetText.setTitle(set.title, set.version) : null, passFail: set?.scoring.kind === 'pass-fail', units: [] };
-      sections.set(key, section);
-    }
-    section.units.push(unit);
-  }
-  return [...sections.values()].sort((a, b) => Number(a.passFail) - Number(b.passFail) || (a.title ?? '').localeCompare(b.title ?? '', 'vi'));
+  /**
+   * A draft that also lists eligible units whose final report still waits for review, each marked
+   * "chờ duyệt" (by default only approved units are listed).
+   */
+  includePending?: boolean;
 }
 
 /**
@@ -84,7 +61,8 @@ export function sectionsByRanking(response: UnitsResponse, sets?: CriteriaRegist
  * export leaves nothing under that name). Rejects with the stream's or the file's error.
  */
 export async function writeRecognitionList(response: UnitsResponse, output: Writable | string, sets?: CriteriaRegistry, options: RecognitionListOptions = {}): Promise<void> {
-  const sections = (options.sections ?? sectionsByRanking(response, sets)).filter((s) => s.units.length > 0);
+  // Approved, eligible units, each criteria set in its own section and order (shared/consolidation/proposal.ts).
+  const sections = proposedUnits(response, { sets: sets ?? createRegistry([]), includePending: options.includePending === true });
   const listed = sections.reduce((sum, s) => sum + s.units.length, 0);
   await writeWorkbook(output, (book) => {
     const printable = PAPER.A4.width - (MARGINS.left + MARGINS.right) * 72;
@@ -121,10 +99,10 @@ export async function writeRecognitionList(response: UnitsResponse, output: Writ
     headerRow.commit();
     next++;
 
-    const titled = sections.length > 1 || sections.some((s) => s.passFail);
+    const titled = sections.length > 1 || sections.some(isPassFail);
     sections.forEach((section, s) => {
       if (titled) {
-        const text = listText.section(s + 1, section.title, section.passFail);
+        const text = listText.section(s + 1, sheetText.setTitle(section.title, section.setVersion), isPassFail(section));
         const row = sheet.getRow(next);
         putCell(row, 1, text, S.section);
         row.height = rowHeight(linesOf([text], all, TEXT_PT + 1), lineHeight(TEXT_PT));
@@ -132,14 +110,15 @@ export async function writeRecognitionList(response: UnitsResponse, output: Writ
         row.commit();
         next++;
       }
-      section.units.forEach((unit, index) => {
-        const texts = [null, unit.unit.name, UNIT_KIND_LABELS[unit.unit.kind], unit.unit.parent, null, notesFor(unit, sets)];
+      section.units.forEach((proposed, index) => {
+        const unit = proposed.row;
+        const texts = [null, unit.unit.name, UNIT_KIND_LABELS[unit.unit.kind], unit.unit.parent, null, notesFor(proposed, sets)];
         const cells: [CellValue, CellStyle][] = [
           [index + 1, S.centre],
           [texts[1]!, S.text],
           [texts[2]!, S.text],
           [texts[3]!, S.text],
-          totalCell(unit, section.passFail),
+          totalCell(unit, isPassFail(section)),
           [texts[5]!, S.text],
         ];
         const row = sheet.getRow(next++);
@@ -164,6 +143,10 @@ export async function writeRecognitionList(response: UnitsResponse, output: Writ
   });
 }
 
+function isPassFail(section: ProposalSection): boolean {
+  return section.scoring === 'pass-fail';
+}
+
 /** Points as a number ("47", "49,5"); a pass-fail set's result as the criteria met, never as points. */
 function totalCell(unit: UnitStatus, passFail: boolean): [CellValue, CellStyle] {
   const v = unit.verdict;
@@ -173,7 +156,8 @@ function totalCell(unit: UnitStatus, passFail: boolean): [CellValue, CellStyle] 
 }
 
 /** What the decision's reader should know about a unit: how it was scored, and its file's state. */
-function notesFor(unit: UnitStatus, sets: CriteriaRegistry | undefined): string {
+function notesFor(proposed: ProposedUnit, sets: CriteriaRegistry | undefined): string {
+  const unit = proposed.row;
   const notes: string[] = [];
   const n = listText.notes;
   const { result, verdict } = unit;
@@ -186,5 +170,6 @@ function notesFor(unit: UnitStatus, sets: CriteriaRegistry | undefined): string 
   if (final.status === 'late') notes.push(n.late(final.daysLate));
   notes.push(final.review ? n.review(REVIEW_STATE_LABELS[final.review]) : n.notReviewed);
   if (result?.draftSet) notes.push(n.draftSet);
+  if (proposed.pending) notes.unshift(n.pending);
   return notes.join('; ');
 }

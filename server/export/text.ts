@@ -1,4 +1,4 @@
-/** Every word the exports (consolidated sheet, recognition list, summary report) and the consolidate CLI say, in one place. */
+/** Every word the exports (consolidated sheet, recognition list) and the consolidate CLI say, in one place (the Word documents: server/documents/text.ts). */
 import { formatNumberVi as n } from '../../shared/util/numbers';
 
 export const MOVEMENT = 'điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
@@ -98,89 +98,11 @@ export const listText = {
     bare: (total: number, max: number) => `${n(total)}/${n(max)}`,
     review: (label: string) => `Hồ sơ: ${label.toLowerCase()}`,
     notReviewed: 'Hồ sơ chưa được duyệt',
+    pending: 'CHỜ DUYỆT (dự thảo: chưa được đề nghị)',
     draftSet: 'Chấm theo bộ tiêu chí dự thảo',
     late: (days: number) => `Nộp muộn ${days} ngày`,
   },
 } as const;
-
-export const docText = {
-  defaultIssuingBody: 'CÔNG AN TỈNH ĐỒNG THÁP',
-  defaultPlace: 'Đồng Tháp',
-  defaultParentBody: 'UBND TỈNH ĐỒNG THÁP',
-  nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-  motto: 'Độc lập - Tự do - Hạnh phúc',
-  /** "Số: 125/BC-CAT"; a number already carrying its symbol ("125/BC-CAT-PV01") is kept whole; none leaves room to write it. */
-  number: (documentNumber: string | undefined) => {
-    const given = documentNumber?.trim() ?? '';
-    return `Số: ${given.includes('/') ? given : `${given || '        '}/BC-CAT`}`;
-  },
-  /** Nghị định 30/2020: days below 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 02", "tháng 3"). */
-  placeDate: (place: string, day: number, month: number, year: number) =>
-    `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${year}`,
-  kind: 'BÁO CÁO',
-  title: (year: number) => `Tổng hợp kết quả tự chấm điểm và đề nghị công nhận đơn vị ${MOVEMENT} năm ${year}`,
-  intro: (issuingBody: string, year: number) =>
-    `Thực hiện Kế hoạch xây dựng đơn vị ${MOVEMENT} năm ${year}, ${sentenceCase(issuingBody)} báo cáo kết quả tiếp nhận, tổng hợp bảng tự chấm điểm của các đơn vị và đề nghị công nhận như sau:`,
-  sections: {
-    intake: 'I. TÌNH HÌNH TIẾP NHẬN HỒ SƠ',
-    eligible: 'II. ĐƠN VỊ ĐỦ ĐIỀU KIỆN ĐỀ NGHỊ CÔNG NHẬN',
-    notEligible: 'III. ĐƠN VỊ CHƯA ĐỦ ĐIỀU KIỆN VÀ LÝ DO',
-    missing: 'IV. ĐƠN VỊ CHƯA NỘP HỒ SƠ',
-    proposal: 'V. ĐỀ XUẤT',
-  },
-  intake: {
-    expected: (count: number) => `Số đơn vị phải nộp hồ sơ: ${count} đơn vị.`,
-    submitted: (count: number) => `Số đơn vị đã nộp báo cáo kết quả năm: ${count} đơn vị.`,
-    valid: (count: number) => `Số đơn vị có bảng tự chấm điểm hợp lệ: ${count} đơn vị.`,
-    late: (count: number) => `Số đơn vị nộp muộn so với hạn: ${count} đơn vị.`,
-    eligible: (count: number) => `Số đơn vị đủ điều kiện đề nghị công nhận: ${count} đơn vị.`,
-    missing: (count: number) => `Số đơn vị chưa nộp hồ sơ hợp lệ: ${count} đơn vị.`,
-    byKind: 'Chi tiết theo loại đơn vị:',
-    kindLine: (label: string, expected: number, valid: number, eligible: number) =>
-      `${label}: ${expected} đơn vị phải nộp, ${valid} đơn vị nộp hợp lệ, ${eligible} đơn vị đủ điều kiện.`,
-    appraised: (count: number) => `Có ${count} đơn vị được Hội đồng thẩm định chấm lại điểm; kết quả dưới đây theo điểm thẩm định.`,
-  },
-  eligibleIntro: (count: number) => `Có ${count} đơn vị đủ điều kiện, xếp theo tổng điểm từ cao xuống thấp:`,
-  eligibleNone: 'Chưa có đơn vị nào đủ điều kiện đề nghị công nhận.',
-  eligibleHeaders: ['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Tổng điểm'] as const,
-  totalCell: (total: number | null, max: number | null) => (total === null ? '' : max === null ? n(total) : `${n(total)}/${n(max)}`),
-  notEligibleIntro: (count: number) => `Có ${count} đơn vị chưa đủ điều kiện:`,
-  notEligibleNone: 'Không có đơn vị nào đã nộp mà chưa đủ điều kiện.',
-  notEligibleLine: (name: string, kindLabel: string, reasons: string) => `${name} (${kindLabel}): ${reasons}`,
-  invalidLine: (name: string, kindLabel: string) => `${name} (${kindLabel}): đã gửi tệp nhưng tệp không hợp lệ, chưa có bản hợp lệ.`,
-  missingIntro: (count: number) => `Có ${count} đơn vị chưa nộp báo cáo kết quả năm:`,
-  missingNone: 'Tất cả các đơn vị đã nộp báo cáo kết quả năm.',
-  missingLine: (name: string, kindLabel: string, parent: string, deadline: string) =>
-    `${name} (${kindLabel}${parent ? `, ${parent}` : ''}) — ${deadline}`,
-  proposal: {
-    recognise: (count: number, parentBody: string, year: number) =>
-      `Đề nghị Chủ tịch ${sentenceCase(parentBody)} xem xét, công nhận ${count} đơn vị ${MOVEMENT} năm ${year} theo danh sách tại Mục II.`,
-    none: 'Chưa có đơn vị đủ điều kiện để đề nghị công nhận; đề nghị các đơn vị khắc phục các nội dung tại Mục III, IV.',
-    belowTarget: (count: number, target: number) =>
-      `Số đơn vị đủ điều kiện (${count}) thấp hơn chỉ tiêu tối thiểu ${target} đơn vị/năm; đề nghị tiếp tục hướng dẫn các đơn vị còn thiếu hoàn thiện hồ sơ.`,
-    chase: 'Đề nghị các đơn vị chưa nộp hoặc chưa đủ điều kiện khẩn trương hoàn thiện, gửi Công an tỉnh trước thời hạn khoá tiếp nhận.',
-  },
-  closing: (issuingBody: string) => `Trên đây là báo cáo tổng hợp của ${sentenceCase(issuingBody)}./.`,
-  recipientsTitle: 'Nơi nhận:',
-  recipients: (parentBody: string) => [`- ${sentenceCase(parentBody)} (để b/c);`, '- Đồng chí Giám đốc (để b/c);', '- Lưu: VT, PV01.'],
-  signerRole: 'GIÁM ĐỐC',
-  none: 'Không có.',
-} as const;
-
-/** "CÔNG AN TỈNH ĐỒNG THÁP" → "Công an tỉnh Đồng Tháp" for use inside a sentence. */
-export function sentenceCase(body: string): string {
-  const lower = body.normalize('NFC').trim().toLocaleLowerCase('vi-VN');
-  const words = lower.split(/\s+/u);
-  // Place names after the administrative word keep their capitals ("tỉnh Đồng Tháp", "UBND tỉnh").
-  const level = words.findIndex((w, i) => w === 'tỉnh' || w === 'tp' || (w === 'phố' && words[i - 1] === 'thành'));
-  return words
-    .map((w, i) => {
-      if (w === 'ubnd') return 'UBND';
-      if (i === 0 || (level >= 0 && i > level)) return w.charAt(0).toLocaleUpperCase('vi-VN') + w.slice(1);
-      return w;
-    })
-    .join(' ');
-}
 
 export const cliConsolidateText = {
   usage: 'consolidate <thư mục hoặc tệp…> --out bang-tong-hop.xlsx [--summary bao-cao.docx] [--list danh-sach.xlsx] [--units don-vi.csv|xlsx] [--year 2026] [--data THƯ_MỤC] [--issuing-body "CÔNG AN TỈNH …"] [--place "Đồng Tháp"] [--number 125]',

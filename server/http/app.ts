@@ -26,6 +26,8 @@ export interface HttpOptions {
   issuingBody: string | undefined;
   place: string;
   version: string;
+  /** The data folder, whose `templates/` may hold the province's own Word templates. */
+  dataDir?: string;
 }
 
 export function createHttpApp(ctx: AppContext, options: HttpOptions): express.Express {
@@ -46,7 +48,7 @@ export function createHttpApp(ctx: AppContext, options: HttpOptions): express.Ex
   api.use(setDetailRouter(ctx));
   api.use(requireAdmin);
   api.use(unitsRouter(ctx));
-  api.use(documentsRouter(ctx, { issuingBody: options.issuingBody, place: options.place }));
+  api.use(documentsRouter(ctx, { issuingBody: options.issuingBody, place: options.place, dataDir: options.dataDir }));
   api.use(apiNotFound);
   app.use('/api', api);
 

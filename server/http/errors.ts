@@ -33,6 +33,7 @@ export const STATUS: Record<ErrorCode, number> = {
   busy: 503,
   'reader-unavailable': 503,
   internal: 500,
+  'template-invalid': 500,
 };
 
 export function sendError(res: Response, error: AppError): void {

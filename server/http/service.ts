@@ -48,7 +48,7 @@ export async function startService(config: ServerConfig, registry: CriteriaRegis
     const adminToken = await ensureAdminToken(ctx);
     const app = createHttpApp(ctx, {
       corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxUploadBytes: config.maxUploadBytes,
-      webDir: config.webDir, issuingBody: config.issuingBody, place: config.place, version: packageVersion(),
+      webDir: config.webDir, issuingBody: config.issuingBody, place: config.place, version: packageVersion(), dataDir: config.dataDir,
     });
     const server = config.tls
       ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, app)

@@ -59,7 +59,9 @@ export interface SubmissionRecord {
   sha256: string;
   size: number;
   fileName: string;
+  /** The fact lateness is derived from (with the calendar in force; see submissionLateness). */
   receivedAt: Date;
+  /** Lateness as judged at intake: history only, never read as the verdict (deadlines move). */
   late: boolean;
   daysLate: number;
   valid: boolean;
@@ -184,6 +186,11 @@ export interface Store {
   // Calendar
   getCalendar(year: number): Promise<Calendar | undefined>;
   putCalendar(year: number, calendar: Calendar, change: Change): Promise<void>;
+
+  // Document settings (per year)
+  /** The year's saved document settings, as JSON to be checked by documentSettingsSchema; undefined when never saved. */
+  getDocumentSettings(year: number): Promise<unknown | undefined>;
+  putDocumentSettings(year: number, settings: unknown, change: Change): Promise<void>;
 
   // Audit
   audit(filter: { unitId?: string; limit?: number }): Promise<AuditRecord[]>;

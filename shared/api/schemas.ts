@@ -7,6 +7,7 @@ import { stageSchema } from '../deadlines/calendar';
 import { unitKindSchema } from '../units/kinds';
 import { checkResultSchema, readIssueSchema } from '../workbook/check';
 import { calendarSchema } from '../deadlines/calendar';
+import { recipientNamesSigner } from '../documents/signer';
 
 export const REVIEW_STATES = ['received', 'has-issues', 'approved', 'rejected'] as const;
 export const reviewStateSchema = z.enum(REVIEW_STATES);
@@ -84,6 +85,8 @@ export const stageSummarySchema = z.object({
   submittedAt: z.string().nullable(),
   /** Days after the due day the counted version arrived (0 when on time or not submitted). */
   daysLate: z.number().default(0),
+  /** The counted version arrived after the lock day (through an exception). Derived, like daysLate, from the calendar in force. */
+  afterLock: z.boolean().optional(),
 });
 export type StageSummary = z.infer<typeof stageSummarySchema>;
 
@@ -192,3 +195,80 @@ export const unitListResponseSchema = z.array(unitListEntrySchema);
 /** `POST /api/units/:code/token`: one unit's new token, shown once (the old one stops working). */
 export const unitTokenResponseSchema = z.object({ code: z.string(), name: z.string(), token: z.string() });
 export type UnitTokenResponse = z.infer<typeof unitTokenResponseSchema>;
+
+// ── Document settings (per year): the letterhead, numbers, signer and recipients of the .docx documents ──
+
+/** The documents made from Word templates (file names in server/documents/templates/). */
+export const DOCUMENT_KINDS = ['bao-cao', 'to-trinh', 'quyet-dinh', 'bien-ban'] as const;
+export const documentKindSchema = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof documentKindSchema>;
+
+const settingText = (max: number) => z.string().trim().max(max);
+
+export const signerSchema = z.object({
+  /** Quyền hạn: "KT. GIÁM ĐỐC" when a deputy signs for the head, "TM. ỦY BAN NHÂN DÂN"; empty when the head signs. */
+  authority: settingText(100).default(''),
+  /** Chức vụ: "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "CHỦ TỊCH". */
+  title: settingText(100).min(1, 'nhập chức vụ người ký, ví dụ GIÁM ĐỐC'),
+  /** Họ tên; empty leaves the line to be written by hand. */
+  name: settingText(100).default(''),
+});
+export type SignerSettings = z.infer<typeof signerSchema>;
+
+/** Số and ký hiệu of one document: "125" and "BC-CAT" print "Số: 125/BC-CAT"; an empty number leaves room to write it. */
+export const documentNumberSchema = z.object({
+  number: settingText(20).default(''),
+  symbol: settingText(40).min(1, 'nhập ký hiệu văn bản, ví dụ BC-CAT'),
+  /** "Nơi nhận", one line each ("Như trên;", "Lưu: VT, PV01."); never the signer. */
+  recipients: z.array(settingText(200).min(1)).max(30).default([]),
+});
+export type DocumentNumberSettings = z.infer<typeof documentNumberSchema>;
+
+const documentSettingsShape = z.object({
+  /** Cơ quan chủ quản, the line above the issuing body (Công an tỉnh: BỘ CÔNG AN). */
+  parentBody: settingText(200).default(''),
+  /** Cơ quan ban hành: "CÔNG AN TỈNH ĐỒNG THÁP". */
+  issuingBody: settingText(200).min(1, 'nhập tên cơ quan ban hành, ví dụ CÔNG AN TỈNH ĐỒNG THÁP'),
+  /** Địa danh: "Đồng Tháp". */
+  place: settingText(100).min(1, 'nhập địa danh, ví dụ Đồng Tháp'),
+  /** Ngày ký, dd/mm/yyyy; empty: the day the document is made. */
+  date: z.string().trim().regex(/^(\d{2}\/\d{2}\/\d{4})?$/u, 'viết ngày theo dạng dd/mm/yyyy, hoặc để trống để lấy ngày tải văn bản').default(''),
+  /** Who signs the báo cáo and the tờ trình. */
+  signer: signerSchema,
+  /** "Kính gửi" of the tờ trình: "Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp". */
+  addressee: settingText(200).min(1, 'nhập nơi kính gửi của tờ trình'),
+  baoCao: documentNumberSchema,
+  toTrinh: documentNumberSchema,
+  /** The draft decision is the People's Committee's: its own issuing body and signer. */
+  quyetDinh: documentNumberSchema.extend({
+    issuingBody: settingText(200).min(1, 'nhập cơ quan ban hành quyết định, ví dụ ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP'),
+    signer: signerSchema,
+  }),
+  /** The appraisal council of the biên bản thẩm định. */
+  bienBan: z.object({
+    symbol: settingText(40).default('BB-HĐTĐ'),
+    council: settingText(200).min(1, 'nhập tên hội đồng thẩm định'),
+    chair: settingText(100).default(''),
+    secretary: settingText(100).default(''),
+  }),
+});
+
+/** Lines of "Nơi nhận" that name the signer, as "field: message" problems (empty when none). */
+function signerInRecipients(settings: z.infer<typeof documentSettingsShape>): { path: (string | number)[]; message: string }[] {
+  const checks: [keyof Pick<typeof settings, 'baoCao' | 'toTrinh' | 'quyetDinh'>, SignerSettings][] = [
+    ['baoCao', settings.signer], ['toTrinh', settings.signer], ['quyetDinh', settings.quyetDinh.signer],
+  ];
+  return checks.flatMap(([doc, signer]) => settings[doc].recipients.flatMap((line, i) =>
+    recipientNamesSigner(line, signer)
+      ? [{ path: [doc, 'recipients', i], message: `"Nơi nhận" không ghi người ký văn bản ("${line}" là ${[signer.title, signer.name].filter(Boolean).join(' ')}); xoá dòng này.` }]
+      : []));
+}
+
+export const documentSettingsSchema = documentSettingsShape.superRefine((settings, ctx) => {
+  for (const problem of signerInRecipients(settings)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+});
+export type DocumentSettings = z.infer<typeof documentSettingsSchema>;
+
+/** GET /api/document-settings: the year's settings, and whether anyone saved them yet (the console asks before the first download). */
+export const documentSettingsResponseSchema = z.object({ year: z.number(), saved: z.boolean(), settings: documentSettingsSchema });
+export type DocumentSettingsResponse = z.infer<typeof documentSettingsResponseSchema>;

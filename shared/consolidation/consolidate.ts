@@ -8,6 +8,7 @@ import { DOSSIER_ITEMS, type CriteriaSet, type DossierItem } from '../criteria/s
 import type { Calendar, Stage } from '../deadlines/calendar';
 import { STAGES } from '../deadlines/calendar';
 import { deadlineRisk } from '../deadlines/risk';
+import { submissionLateness } from '../deadlines/timing';
 import { evaluate, type Entry } from '../scoring/evaluate';
 import { parseScore } from '../scoring/score';
 import { vi } from '../i18n/vi';
@@ -35,9 +36,8 @@ export interface StoredSubmission {
   stage: Stage;
   /** 1-based among the valid versions of unit × year × stage; null for an invalid file. */
   version: number | null;
+  /** The fact kept for lateness: whether it was on time is derived from the calendar in force. */
   receivedAt: Date;
-  late: boolean;
-  daysLate: number;
   valid: boolean;
   sha256: string;
   fileName: string;
@@ -120,18 +120,6 @@ export function finalStage(row: UnitStatus): StageSummary {
 }
 
 /**
- * Eligible units, highest total first; equal totals in name order (the recognition list's order).
- * Totals are compared as a share of their set's maximum, so that a unit on a 6-criterion pass-fail
- * set (6/6) does not rank below one on a 50-point set (47/50); with one set this is the total.
- */
-export function rankEligible(response: UnitsResponse): UnitStatus[] {
-  const share = (u: UnitStatus) => (u.verdict!.total ?? 0) / (u.verdict!.max || 1);
-  return response.units
-    .filter((u) => u.verdict?.eligible === true)
-    .sort((a, b) => share(b) - share(a) || (b.verdict!.total ?? 0) - (a.verdict!.total ?? 0) || compareRows(a, b));
-}
-
-/**
  * Criteria whose score differs between two versions, in criterion order. The first version has
  * nothing to compare with, so it has no changes. Criteria are matched by number.
  */
@@ -177,12 +165,17 @@ interface Counted {
  * A stage's state: the latest valid version counts (its time and lateness too); a stage with
  * only invalid files shows "invalid" with the newest of them.
  */
-function stageOf(stage: Stage, list: StoredSubmission[]): Counted {
+function stageOf(input: ConsolidationInput, unit: ExpectedUnit, stage: Stage, list: StoredSubmission[]): Counted {
   const ofStage = list.filter((s) => s.stage === stage);
   const validOnes = ofStage.filter((s) => s.valid);
   const latestValid = newest(validOnes);
   const shown = latestValid ?? newest(ofStage);
-  const status: StageSummary['status'] = !shown ? 'not-submitted' : !latestValid ? 'invalid' : latestValid.late ? 'late' : 'on-time';
+  // Lateness is derived here from the calendar in force (per unit kind), never read from intake:
+  // extending a deadline after files arrived changes every place that shows it.
+  const timing = latestValid
+    ? submissionLateness(input.calendar, input.year, stage, latestValid.receivedAt, unit.kind)
+    : undefined;
+  const status: StageSummary['status'] = !shown ? 'not-submitted' : !latestValid ? 'invalid' : timing!.late ? 'late' : 'on-time';
   return {
     valid: latestValid,
     summary: {
@@ -193,13 +186,14 @@ function stageOf(stage: Stage, list: StoredSubmission[]): Counted {
       versions: latestValid ? Math.max(latestValid.version ?? 0, validOnes.length) : 0,
       latestSubmissionId: shown?.id ?? null,
       submittedAt: shown ? shown.receivedAt.toISOString() : null,
-      daysLate: latestValid?.late ? latestValid.daysLate : 0,
+      daysLate: timing?.daysLate ?? 0,
+      afterLock: timing?.afterLock ?? false,
     },
   };
 }
 
 function unitStatus(input: ConsolidationInput, unit: ExpectedUnit, list: StoredSubmission[]): UnitStatus {
-  const counted = STAGES.map((stage) => stageOf(stage, list));
+  const counted = STAGES.map((stage) => stageOf(input, unit, stage, list));
   const final = counted[STAGES.indexOf('final')]!.valid;
   const scores = input.appraisals?.get(unit.id);
   const appraised = final !== undefined && scores !== undefined && Object.keys(scores).length > 0;

@@ -10,7 +10,6 @@
  * - a file for a unit not on the expected list (--units) still gets a row, with a note.
  */
 import type { Calendar } from '../deadlines/calendar';
-import { submissionTiming } from '../deadlines/timing';
 import { vietnamDate } from '../deadlines/vietnamTime';
 import { unitNameKey } from '../units/identity';
 import type { UnitKind } from '../units/kinds';
@@ -106,7 +105,6 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
     }
     let version = 0;
     for (const file of group) {
-      const timing = submissionTiming(options.calendar, year, 'final', file.mtime, unit.kind);
       submissions.push({
         id: file.sha256,
         unitId: unit.id,
@@ -114,8 +112,6 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
         stage: 'final',
         version: file.result.ok ? ++version : null,
         receivedAt: file.mtime,
-        late: timing.late,
-        daysLate: timing.daysLate,
         valid: file.result.ok,
         sha256: file.sha256,
         fileName: file.path,

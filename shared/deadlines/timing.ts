@@ -20,6 +20,26 @@ export function submissionTiming(calendar: Calendar, year: number, stage: Stage,
   return { late: daysLate > 0, daysLate, locked };
 }
 
+export interface Lateness {
+  late: boolean;
+  /** Days after the due day (0 when on time). */
+  daysLate: number;
+  /** Received after the lock day (accepted through an admin's exception, or before one was needed). */
+  afterLock: boolean;
+}
+
+/**
+ * Whether a kept submission is on time, late by N days or after the lock, under the calendar in
+ * force now (per unit kind) and the unit's exceptions: derived from the time received every time
+ * it is shown, never stored as a verdict, so extending a deadline changes every place at once.
+ * A stage reopened for the unit (an admin's exception) lets a file in after the lock; it does not
+ * make it on time: such a file is late by its days and `afterLock`.
+ */
+export function submissionLateness(calendar: Calendar, year: number, stage: Stage, receivedAt: Date, kind?: UnitKind): Lateness {
+  const timing = submissionTiming(calendar, year, stage, receivedAt, kind);
+  return { late: timing.late, daysLate: timing.daysLate, afterLock: timing.locked };
+}
+
 /**
  * The stage a submission made at an instant belongs to when the sender does not say: the first
  * stage of the year whose lock day has not passed, else the final report.

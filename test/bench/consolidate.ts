@@ -15,7 +15,8 @@ import { ALL_NAMES } from '../../shared/workbook/layout';
 import { writeConsolidatedWorkbook } from '../../server/export/consolidatedWorkbook';
 import { consolidateFiles, findWorkbooks } from '../../server/export/offline';
 import { writeRecognitionList } from '../../server/export/recognitionList';
-import { writeSummaryDocx } from '../../server/export/summaryDocx';
+import { renderYearDocument } from '../../server/app/documents';
+import { defaultDocumentSettings } from '../../shared/documents/settings';
 import { writeBuffer } from '../../server/export/output';
 import { fullFill, type Fill } from '../support/fill';
 import { makeWorkbookBytes } from '../support/workbooks';
@@ -91,7 +92,7 @@ async function consolidation(files: readonly string[], dir: string): Promise<{ m
   const sheet = lap();
   await writeRecognitionList(run.response, path.join(dir, 'danh-sach.xlsx'), registry);
   const list = lap();
-  await writeBuffer(path.join(dir, 'bao-cao.docx'), await writeSummaryDocx(run.response, { place: 'Đồng Tháp', date: now }));
+  await writeBuffer(path.join(dir, 'bao-cao.docx'), renderYearDocument('bao-cao', { response: run.response, settings: defaultDocumentSettings(), sets: registry, today: now, includePending: true }));
   const summary = lap();
   const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   if (run.response.counts.valid !== COUNT) throw new Error(`expected ${COUNT} valid units, got ${run.response.counts.valid}`);

@@ -69,10 +69,9 @@ export async function generateUnitsResponse(count: number, options: GenerateOpti
     const isXa = kind === 'xa' || kind === 'phuong';
     const add = (stage: Stage, month: number, day: number, result: CheckResult, review: ReviewState | null = null) => {
       const receivedAt = new Date(Date.UTC(year, month - 1, day, 2 + Math.floor(random() * 8), Math.floor(random() * 60)));
-      const timing = submissionTiming(DEFAULT_CALENDAR, year, stage, receivedAt, kind);
       serial++;
       submissions.push({
-        id: `s${serial}`, unitId: id, year, stage, version: result.ok ? 1 : null, receivedAt, late: timing.late, daysLate: timing.daysLate,
+        id: `s${serial}`, unitId: id, year, stage, version: result.ok ? 1 : null, receivedAt,
         valid: result.ok, sha256: `sha${serial}`, fileName: `${name}.xlsx`, result,
         review: review ? { state: review, note: '', at: receivedAt, by: 'admin' } : null,
       });

@@ -106,8 +106,8 @@ describe('appraisal form', () => {
 describe('audit list', () => {
   it('shows actions in words and who did it, keeping the stored code', () => {
     const entries: AuditEntry[] = [
-      { at: '2026-11-10T02:00:00Z', actor: 'Sở Tư pháp', action: 'submission-invalid', actionLabel: 'Nộp báo cáo (không hợp lệ)', unitId: 'u1', detail: 'Nộp "a.xlsx": không hợp lệ, 2 lỗi.' },
-      { at: '2026-11-11T02:00:00Z', actor: 'Quản trị viên', action: 'tokens', actionLabel: 'Cấp lại mã nộp hồ sơ', unitId: null, detail: 'Cấp mã nộp mới cho 3 đơn vị.' },
+      { at: '2026-11-10T02:00:00Z', actor: 'Sở Tư pháp', action: 'submission-invalid', actionLabel: 'Nộp báo cáo (không hợp lệ)', unitId: 'u1', unitCode: 'CQ-001', detail: 'Nộp "a.xlsx": không hợp lệ, 2 lỗi.' },
+      { at: '2026-11-11T02:00:00Z', actor: 'Quản trị viên', action: 'tokens', actionLabel: 'Cấp lại mã nộp hồ sơ', unitId: null, unitCode: null, detail: 'Cấp mã nộp mới cho 3 đơn vị.' },
     ];
     render(<FluentProvider theme={webLightTheme}><AuditList entries={entries} unitNames={new Map([['u1', 'Sở Tư pháp']])} emptyText="" /></FluentProvider>);
     const cell = screen.getByText('Nộp báo cáo (không hợp lệ)');

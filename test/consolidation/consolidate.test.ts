@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unitsResponseSchema } from '../../shared/api/schemas';
-import { consolidate, rankEligible, versionChanges, type ConsolidationInput } from '../../shared/consolidation/consolidate';
+import { consolidate, versionChanges, type ConsolidationInput } from '../../shared/consolidation/consolidate';
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { coQuan, fillFor, registry, resultFor, stored, unit, xaSet } from './fixtures';
 
@@ -172,24 +172,6 @@ describe('consolidate', () => {
   });
 });
 
-describe('rankEligible', () => {
-  it('ranks eligible units by total, ties by name', async () => {
-    const full = await resultFor(coQuan, fillFor(coQuan, 'x', 'Cơ quan'));
-    const lower = await resultFor(coQuan, fillFor(coQuan, 'x', 'Cơ quan', { 1: 3 }));
-    const failing = await resultFor(coQuan, fillFor(coQuan, 'x', 'Cơ quan', { 5: 0 }));
-    const response = consolidate(input({
-      units: [unit('a', 'Sở Đông'), unit('b', 'Sở Dân'), unit('c', 'Sở An'), unit('d', 'Sở Bê')],
-      submissions: [
-        stored('a', full, { at: '2026-11-10T02:00:00Z' }),
-        stored('b', full, { at: '2026-11-10T02:00:00Z' }),
-        stored('c', lower, { at: '2026-11-10T02:00:00Z' }),
-        stored('d', failing, { at: '2026-11-10T02:00:00Z' }),
-      ],
-    }));
-    expect(rankEligible(response).map((u) => [u.unit.name, u.verdict!.total])).toEqual([['Sở Dân', 50], ['Sở Đông', 50], ['Sở An', 49]]);
-  });
-});
-
 describe('versionChanges', () => {
   it('lists the criteria whose score changed, and nothing for a first version', async () => {
     const a = await resultFor(coQuan, fillFor(coQuan, 'x', 'Cơ quan', { 3: 2.5, 4: null }));
@@ -201,17 +183,5 @@ describe('versionChanges', () => {
       { number: 7, before: 4, after: 1 },
     ]);
     expect(versionChanges(b, b)).toEqual([]);
-  });
-});
-
-describe('rankEligible across sets', () => {
-  it('compares totals as a share of their maximum', async () => {
-    const full = await resultFor(coQuan, fillFor(coQuan, 'x', 'Cơ quan', { 1: 3 }));
-    const xa = await resultFor(xaSet, fillFor(xaSet, 'Xã Bình Thạnh', 'Xã'));
-    const response = consolidate(input({
-      units: [unit('a', 'Sở An'), unit('x', 'Xã Bình Thạnh', 'xa')],
-      submissions: [stored('a', full, { at: '2026-11-10T02:00:00Z' }), stored('x', xa, { at: '2026-11-10T02:00:00Z' })],
-    }));
-    expect(rankEligible(response).map((u) => [u.unit.name, u.verdict!.total])).toEqual([['Xã Bình Thạnh', 6], ['Sở An', 49]]);
   });
 });

@@ -2,9 +2,8 @@
 import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { createRegistry } from '../../shared/criteria/load';
 import type { CriteriaSet } from '../../shared/criteria/schema';
+import type { ReviewState } from '../../shared/api/schemas';
 import type { Stage } from '../../shared/deadlines/calendar';
-import { submissionTiming } from '../../shared/deadlines/timing';
-import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { checkSnapshot, type CheckResult } from '../../shared/workbook/check';
 import { buildTemplate } from '../../shared/workbook/template';
 import type { ExpectedUnit, StoredSubmission } from '../../shared/consolidation/consolidate';
@@ -38,12 +37,11 @@ export function unit(id: string, name: string, kind: ExpectedUnit['kind'] = 'co-
 }
 
 let counter = 0;
-/** A stored submission as the store would keep it: timing from the calendar, version given. */
-export function stored(unitId: string, result: CheckResult, options: { stage?: Stage; at: string; version?: number | null; year?: number }): StoredSubmission {
+/** A stored submission as the store would keep it: version given (lateness is derived by consolidate). */
+export function stored(unitId: string, result: CheckResult, options: { stage?: Stage; at: string; version?: number | null; year?: number; review?: ReviewState }): StoredSubmission {
   const stage = options.stage ?? 'final';
   const receivedAt = new Date(options.at);
   const year = options.year ?? 2026;
-  const timing = submissionTiming(DEFAULT_CALENDAR, year, stage, receivedAt);
   counter++;
   return {
     id: `s${counter}`,
@@ -52,12 +50,10 @@ export function stored(unitId: string, result: CheckResult, options: { stage?: S
     stage,
     version: options.version === undefined ? (result.ok ? 1 : null) : options.version,
     receivedAt,
-    late: timing.late,
-    daysLate: timing.daysLate,
     valid: result.ok,
     sha256: `hash${counter}`,
     fileName: `tep-${counter}.xlsx`,
     result,
-    review: null,
+    review: options.review ? { state: options.review, note: '', at: receivedAt, by: 'Cán bộ PV01' } : null,
   };
 }

@@ -66,22 +66,28 @@ describe('recognition list', () => {
     expect(values(sheet, 6)[1]).toBe(HOSTILE_NAME);
   });
 
-  it('lists the sections it is given, in their order', async () => {
+  it('lists each criteria set in its own section, approved units only unless a draft asks for pending ones, marked', async () => {
     const response = await sampleResponse({ mixedSets: true });
-    const byName = (name: string) => response.units.find((u) => u.unit.name === name)!;
-    const file = path.join(dir, 'sections.xlsx');
-    await writeRecognitionList(response, file, registry, {
-      sections: [
-        { title: 'Bộ xã', passFail: true, units: [byName('Xã Đông Hòa')] },
-        { title: 'Bộ cơ quan', passFail: false, units: [byName('Sở Y tế')] },
-      ],
-    });
-    const sheet = await load(file);
-    expect(sheet.getCell('A6').value).toBe('I. Bộ xã (chấm Đạt/Chưa đạt)');
-    expect(sheet.getCell('B7').value).toBe('Xã Đông Hòa');
-    expect(sheet.getCell('A8').value).toBe('II. Bộ cơ quan (chấm theo điểm)');
-    expect(sheet.getCell('B9').value).toBe('Sở Y tế');
-    expect(sheet.getCell('A11').value).toBe('Tổng cộng: 2 đơn vị.');
+    const approvedOnly = path.join(dir, 'approved.xlsx');
+    await writeRecognitionList(response, approvedOnly, registry);
+    const approved = await load(approvedOnly);
+    // Only Sở Y tế's final report is approved: one points section, no title, no pending mark.
+    expect(approved.getCell('B6').value).toBe('Sở Y tế');
+    expect(String(approved.getCell('F6').value)).not.toContain('CHỜ DUYỆT');
+    expect(approved.getCell('B7').value).toBeNull();
+
+    const draft = path.join(dir, 'draft.xlsx');
+    await writeRecognitionList(response, draft, registry, { includePending: true });
+    const sheet = await load(draft);
+    const rows = sheet.getSheetValues().slice(6).map((r) => (Array.isArray(r) ? r.slice(1) : []));
+    const titles = rows.map((r) => String(r[0] ?? '')).filter((t) => /^[IVX]+\. /u.test(t));
+    // A pass-fail set and a points set: two sections, never one ranking.
+    expect(titles).toHaveLength(2);
+    expect(titles.some((t) => t.includes('Đạt/Chưa đạt'))).toBe(true);
+    const pendingRow = rows.find((r) => r[1] === 'Xã Đông Hòa');
+    expect(String(pendingRow?.[5])).toContain('CHỜ DUYỆT');
+    const approvedRow = rows.find((r) => r[1] === 'Sở Y tế');
+    expect(String(approvedRow?.[5])).not.toContain('CHỜ DUYỆT');
   });
 
   it('says so when no unit qualifies, and names the yearly target', async () => {

@@ -3,6 +3,7 @@
  * folders. Exit status: 0 every file was read and used; 1 the documents were written but some
  * files could not be used (each one is reported), or nothing could be written; 2 bad usage.
  */
+import path from 'node:path';
 import type { Command } from '../command';
 import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 import type { ExpectedUnit } from '../../../shared/consolidation/consolidate';
@@ -12,8 +13,9 @@ import { writeConsolidatedWorkbook } from '../../export/consolidatedWorkbook';
 import { consolidateFiles, findWorkbooks, ReaderUnavailable } from '../../export/offline';
 import { writeBuffer } from '../../export/output';
 import { writeRecognitionList } from '../../export/recognitionList';
-import { writeSummaryDocx } from '../../export/summaryDocx';
-import { cliConsolidateText as t, docText } from '../../export/text';
+import { renderYearDocument } from '../../app/documents';
+import { defaultDocumentSettings } from '../../../shared/documents/settings';
+import { cliConsolidateText as t } from '../../export/text';
 import { readUnitsFile } from '../../units/unitsFile';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { progressReporter } from './consolidateProgress';
@@ -165,12 +167,12 @@ async function run(args: string[]): Promise<number> {
       err(t.wrote(t.list, parsed.list));
     }
     if (parsed.summary) {
-      const bytes = await writeSummaryDocx(response, {
-        issuingBody: parsed.issuingBody ?? docText.defaultIssuingBody,
-        place: parsed.place ?? docText.defaultPlace,
-        date: now,
-        ...(parsed.number ? { documentNumber: parsed.number } : {}),
-      });
+      // Offline, nobody has reviewed the files: the report is a draft listing eligible units as "chờ duyệt".
+      const settings = defaultDocumentSettings();
+      if (parsed.issuingBody) settings.issuingBody = parsed.issuingBody.toLocaleUpperCase('vi-VN');
+      if (parsed.place) settings.place = parsed.place;
+      if (parsed.number) settings.baoCao.number = parsed.number;
+      const bytes = renderYearDocument('bao-cao', { response, settings, sets: registry.value, today: now, includePending: true }, parsed.data ? path.resolve(parsed.data) : undefined);
       await writeBuffer(parsed.summary, bytes);
       err(t.wrote(t.summaryDoc, parsed.summary));
     }

@@ -1,21 +1,33 @@
 /**
- * Downloads built from the current data (admin token), streamed:
+ * Downloads built from the current data (admin token):
  *   GET /api/consolidated.xlsx?year=       the consolidated workbook (bảng tổng hợp)
  *   GET /api/recognition-list.xlsx?year=   the list of units proposed for recognition
- *   GET /api/summary.docx?year=&number=&signer=   the submission summary (Nghị định 30 form)
+ *   GET /api/documents/bao-cao.docx?year=[&pending=1]     báo cáo tổng hợp
+ *   GET /api/documents/to-trinh.docx?year=[&pending=1]    tờ trình đề nghị công nhận
+ *   GET /api/documents/quyet-dinh.docx?year=[&pending=1]  dự thảo quyết định công nhận (the list as its annex)
+ *   GET /api/summary.docx?year=[&pending=1]               the báo cáo (kept for older links)
+ *   GET /api/units/:id/bien-ban.docx?year=                one unit's biên bản thẩm định
+ *   GET /api/document-settings?year=       the year's document settings ({ year, saved, settings })
+ *   PUT /api/document-settings?year=       save them (documentSettingsSchema)
+ * `pending=1` makes a draft that also lists eligible units still waiting for review, marked "chờ duyệt".
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { documentSettingsSchema, type DocumentKind } from '../../../shared/api/schemas';
 import type { AppContext } from '../../app/context';
-import { EXPORT_FILE_NAMES, exportConsolidated, exportRecognitionList, exportSummary } from '../../app/exports';
+import { DOCUMENT_FILE_NAMES, documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings, type DocumentDefaults } from '../../app/documents';
+import { EXPORT_FILE_NAMES, exportConsolidated, exportRecognitionList } from '../../app/exports';
+import { AppError } from '../../app/errors';
+import { msg } from '../../app/messages';
+import { actorOf } from '../context';
 import { contentDisposition } from '../fileNames';
 import { XLSX_MIME } from '../upload';
-import { queryString, queryYear } from '../validate';
+import { parseBody, queryString, queryYear } from '../validate';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-export interface DocumentOptions {
-  issuingBody: string | undefined;
-  place: string;
+export interface DocumentOptions extends DocumentDefaults {
+  /** The data folder: `<dataDir>/templates/` may hold the province's own Word templates. */
+  dataDir?: string | undefined;
 }
 
 function download(res: Response, type: string, fileName: string): void {
@@ -24,8 +36,24 @@ function download(res: Response, type: string, fileName: string): void {
   res.setHeader('Cache-Control', 'no-store');
 }
 
+function sendDocx(res: Response, fileName: string, bytes: Buffer): void {
+  download(res, DOCX_MIME, fileName);
+  res.setHeader('Content-Length', String(bytes.length));
+  res.end(bytes);
+}
+
+/** `?pending=1|true|có`: a draft with the units still waiting for review. */
+function includePending(req: Request): boolean {
+  const value = queryString(req, 'pending');
+  if (value === undefined || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new AppError('bad-request', msg.invalidField('pending', '1 (kèm đơn vị chờ duyệt) hoặc 0'));
+}
+
 export function documentsRouter(ctx: AppContext, options: DocumentOptions): Router {
   const router = Router();
+  const defaults: DocumentDefaults = { issuingBody: options.issuingBody, place: options.place };
+  const place = { dataDir: options.dataDir, defaults };
 
   router.get('/consolidated.xlsx', async (req, res) => {
     const year = queryYear(req, ctx.now());
@@ -39,17 +67,29 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
     await exportRecognitionList(ctx, year, res);
   });
 
-  router.get('/summary.docx', async (req, res) => {
+  const yearDocument = (kind: Exclude<DocumentKind, 'bien-ban'>) => async (req: Request, res: Response) => {
     const year = queryYear(req, ctx.now());
-    const bytes = await exportSummary(ctx, year, {
-      place: options.place,
-      ...(options.issuingBody ? { issuingBody: options.issuingBody } : {}),
-      ...(queryString(req, 'number') ? { documentNumber: queryString(req, 'number')! } : {}),
-      ...(queryString(req, 'signer') ? { signerName: queryString(req, 'signer')! } : {}),
-    });
-    download(res, DOCX_MIME, EXPORT_FILE_NAMES.summary(year));
-    res.setHeader('Content-Length', String(bytes.length));
-    res.end(bytes);
+    const bytes = await makeYearDocument(ctx, kind, year, { ...place, includePending: includePending(req) });
+    sendDocx(res, DOCUMENT_FILE_NAMES[kind](year), bytes);
+  };
+  router.get('/documents/bao-cao.docx', yearDocument('bao-cao'));
+  router.get('/documents/to-trinh.docx', yearDocument('to-trinh'));
+  router.get('/documents/quyet-dinh.docx', yearDocument('quyet-dinh'));
+  router.get('/summary.docx', yearDocument('bao-cao'));
+
+  router.get('/units/:id/bien-ban.docx', async (req, res) => {
+    const year = queryYear(req, ctx.now());
+    const { unitName, bytes } = await makeAppraisalRecord(ctx, String(req.params.id), year, place);
+    sendDocx(res, DOCUMENT_FILE_NAMES['bien-ban'](year, unitName), bytes);
+  });
+
+  router.get('/document-settings', async (req, res) => {
+    res.json(await documentSettingsFor(ctx, queryYear(req, ctx.now()), defaults));
+  });
+
+  router.put('/document-settings', async (req, res) => {
+    const settings = parseBody(documentSettingsSchema, req.body);
+    res.json(await saveDocumentSettings(ctx, queryYear(req, ctx.now()), settings, actorOf(req)));
   });
 
   return router;

@@ -11,6 +11,7 @@ import type { AppContext } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { ingestWorkbook } from '../../app/intake';
 import { msg } from '../../app/messages';
+import { calendarFor } from '../../app/calendar';
 import { toReceipt } from '../../app/receipts';
 import type { SubmissionRecord } from '../../store/store';
 import { actorOf } from '../context';
@@ -35,7 +36,7 @@ export function submissionsRouter(ctx: AppContext, maxUploadBytes: number): Rout
   router.get('/submissions/:id', async (req, res) => {
     const record = await ownSubmission(ctx, req);
     const unit = record.unitId ? await ctx.store.getUnit(record.unitId) : undefined;
-    res.json(toReceipt(record, unit, false));
+    res.json(toReceipt(record, unit, false, await calendarFor(ctx, record.year)));
   });
 
   router.get('/submissions/:id/file', async (req, res) => {

@@ -176,6 +176,19 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE UNIQUE INDEX units_name_parent ON units (name_key, parent_key)');
     },
   },
+  {
+    version: 4,
+    name: 'document settings per year',
+    sql: `
+      -- The letterhead, numbers, signer and recipients of the year's .docx documents (documentSettingsSchema).
+      CREATE TABLE document_settings (
+        year INTEGER PRIMARY KEY,
+        settings_json TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The data folder was written by a newer dien-hinh; this one must not touch it. */

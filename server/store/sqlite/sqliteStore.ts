@@ -404,6 +404,20 @@ export class SqliteStore implements Store {
     })();
   }
 
+  // ── Document settings ────────────────────────────────────────────────────────────────────────
+
+  async getDocumentSettings(year: number): Promise<unknown | undefined> {
+    const row = this.statements.documentSettings.get(year) as { settings_json: string } | undefined;
+    return row && JSON.parse(row.settings_json);
+  }
+
+  async putDocumentSettings(year: number, settings: unknown, change: Change): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.putDocumentSettings.run(year, JSON.stringify(settings), change.by, change.at.toISOString());
+      this.insertAudit(null, change);
+    })();
+  }
+
   // ── Audit ────────────────────────────────────────────────────────────────────────────────────
 
   async audit(filter: { unitId?: string; limit?: number }): Promise<AuditRecord[]> {
@@ -498,6 +512,9 @@ function prepare(db: Database.Database) {
     calendar: db.prepare('SELECT calendar_json FROM calendars WHERE year = ?'),
     putCalendar: db.prepare(`INSERT INTO calendars (year, calendar_json, by, at) VALUES (?, ?, ?, ?)
       ON CONFLICT (year) DO UPDATE SET calendar_json = excluded.calendar_json, by = excluded.by, at = excluded.at`),
+    documentSettings: db.prepare('SELECT settings_json FROM document_settings WHERE year = ?'),
+    putDocumentSettings: db.prepare(`INSERT INTO document_settings (year, settings_json, by, at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (year) DO UPDATE SET settings_json = excluded.settings_json, by = excluded.by, at = excluded.at`),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES (?, ?, ?, ?, ?)'),
     audit: db.prepare(`SELECT at, actor, action, unit_id, detail FROM audit_log
       WHERE (@unit IS NULL OR unit_id = @unit) ORDER BY id DESC LIMIT @limit`),

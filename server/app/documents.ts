@@ -1,0 +1,100 @@
+/**
+ * The Word documents of a year — báo cáo, tờ trình, dự thảo quyết định, biên bản thẩm định — and
+ * the token slips, each a template filled by docxtemplater (server/documents/), and the year's
+ * document settings they are filled with.
+ */
+import { documentSettingsSchema, type DocumentKind, type DocumentSettings, type DocumentSettingsResponse } from '../../shared/api/schemas';
+import { defaultDocumentSettings } from '../../shared/documents/settings';
+import { appraisalData, decisionData, reportData, requestData, slipsData, type DocumentRequest, type TokenSlip } from '../documents/data';
+import { renderDocument } from '../documents/render';
+import { docsText } from '../documents/text';
+import { actorName, type Actor, type DataContext } from './context';
+import { AppError } from './errors';
+import { msg } from './messages';
+import { requireUnit, storedSubmission, unitsStatus } from './status';
+
+export interface DocumentDefaults {
+  /** `serve --issuing-body` / `--place`: the start of a year's settings before anyone saves them. */
+  issuingBody?: string | undefined;
+  place?: string | undefined;
+}
+
+export interface DocumentPlace {
+  /** The data folder, whose `templates/` may hold the province's own templates. */
+  dataDir?: string | undefined;
+}
+
+/** The year's document settings: the saved ones, else the defaults (`saved: false`: the console asks first). */
+export async function documentSettingsFor(ctx: DataContext, year: number, defaults: DocumentDefaults = {}): Promise<DocumentSettingsResponse> {
+  const stored = await ctx.store.getDocumentSettings(year);
+  if (stored !== undefined) {
+    const parsed = documentSettingsSchema.safeParse(stored);
+    if (parsed.success) return { year, saved: true, settings: parsed.data };
+    // Saved by an older version under other rules: say what to fix rather than print wrong documents.
+    throw new AppError('bad-request', msg.documentSettingsInvalid(year, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+  }
+  const settings = defaultDocumentSettings();
+  if (defaults.issuingBody?.trim()) settings.issuingBody = defaults.issuingBody.trim().toLocaleUpperCase('vi-VN');
+  if (defaults.place?.trim()) settings.place = defaults.place.trim();
+  return { year, saved: false, settings };
+}
+
+/** Saves a year's document settings (checked: "Nơi nhận" never names the signer) and logs who did. */
+export async function saveDocumentSettings(ctx: DataContext, year: number, settings: DocumentSettings, actor: Actor | string): Promise<DocumentSettingsResponse> {
+  const checked = documentSettingsSchema.parse(settings);
+  await ctx.store.putDocumentSettings(year, checked, {
+    by: typeof actor === 'string' ? actor : actorName(actor), at: ctx.now(), action: 'document-settings', detail: msg.audit.documentSettings(year),
+  });
+  return { year, saved: true, settings: checked };
+}
+
+export interface DocumentOptions extends DocumentPlace {
+  /** A draft listing eligible units still waiting for review, each marked "chờ duyệt". */
+  includePending?: boolean;
+  /** Settings to use instead of the saved ones (the CLI's flags on top of them). */
+  settings?: DocumentSettings;
+  defaults?: DocumentDefaults;
+}
+
+/** The báo cáo, tờ trình or dự thảo quyết định of a year, as .docx bytes. */
+export async function makeYearDocument(ctx: DataContext, kind: Exclude<DocumentKind, 'bien-ban'>, year: number, options: DocumentOptions = {}): Promise<Buffer> {
+  const [response, settings] = await Promise.all([
+    unitsStatus(ctx, year),
+    options.settings ?? documentSettingsFor(ctx, year, options.defaults).then((r) => r.settings),
+  ]);
+  return renderYearDocument(kind, { response, settings, sets: ctx.registry, today: ctx.now(), includePending: options.includePending === true }, options.dataDir);
+}
+
+/** A year document from a consolidation already made (the offline `consolidate` has no store). */
+export function renderYearDocument(kind: Exclude<DocumentKind, 'bien-ban'>, request: DocumentRequest, dataDir?: string): Buffer {
+  const data = kind === 'bao-cao' ? reportData(request) : kind === 'to-trinh' ? requestData(request) : decisionData(request);
+  return renderDocument(kind, data, dataDir);
+}
+
+/** One unit's biên bản thẩm định for a year: its own scores beside the council's, the conclusion. */
+export async function makeAppraisalRecord(ctx: DataContext, unitId: string, year: number, options: DocumentOptions = {}): Promise<{ unitName: string; bytes: Buffer }> {
+  const unit = await requireUnit(ctx, unitId);
+  const [response, settings, records, appraisals] = await Promise.all([
+    unitsStatus(ctx, year),
+    options.settings ?? documentSettingsFor(ctx, year, options.defaults).then((r) => r.settings),
+    ctx.store.listSubmissions({ year, unitId }),
+    ctx.store.appraisals(year, unitId),
+  ]);
+  const row = response.units.find((u) => u.unit.id === unitId)!;
+  const final = row.stages.find((s) => s.stage === 'final');
+  // The unit's own result: the counted final report as read at intake (row.result has the council's scores applied).
+  const counted = records.map(storedSubmission).find((s) => s.id === final?.latestSubmissionId && s.valid);
+  const data = appraisalData({ row, selfResult: counted?.result ?? null, appraisal: appraisals.get(unitId), settings, sets: ctx.registry, today: ctx.now(), year });
+  return { unitName: unit.name, bytes: renderDocument('bien-ban', data, options.dataDir) };
+}
+
+/**
+ * The token slips (phiếu mã nộp hồ sơ): one A4 page per unit with its name, code, the unit page
+ * of the service (`<serviceUrl>/don-vi/`), the token and how to sign in. `issuingBody` heads
+ * each page ("CÔNG AN TỈNH ĐỒNG THÁP").
+ */
+export function makeTokenSlips(slips: readonly TokenSlip[], serviceUrl: string, issuingBody: string, place: DocumentPlace = {}): Buffer {
+  return renderDocument('slips', slipsData(slips, serviceUrl, issuingBody), place.dataDir);
+}
+
+export const DOCUMENT_FILE_NAMES = docsText.fileNames;

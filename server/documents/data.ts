@@ -1,0 +1,269 @@
+/**
+ * What each Word template is filled with, built from the consolidation and the year's document
+ * settings. Pure: no file, no clock (the day is passed in). The tags each template can use are
+ * the fields of these objects (README, "Văn bản").
+ */
+import { REVIEW_STATE_LABELS, type DocumentSettings, type StageSummary, type UnitStatus, type UnitsResponse } from '../../shared/api/schemas';
+import { countUnits, finalStage } from '../../shared/consolidation/consolidate';
+import { approvalOf, proposedList, proposedUnits, type ProposalSection } from '../../shared/consolidation/proposal';
+import type { CriteriaRegistry } from '../../shared/criteria/load';
+import { formatVnDateTime, vietnamDate } from '../../shared/deadlines/vietnamTime';
+import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
+import type { CheckResult } from '../../shared/workbook/check';
+import { formatNumberVi } from '../../shared/util/numbers';
+import { docsText, sentenceCase } from './text';
+
+export interface DocumentRequest {
+  response: UnitsResponse;
+  settings: DocumentSettings;
+  sets: CriteriaRegistry;
+  /** The day the document is made (used when the settings give no date). */
+  today: Date;
+  /** A draft that also lists eligible units still waiting for review, each marked "chờ duyệt". */
+  includePending?: boolean;
+}
+
+/** "Đúng hạn", "Muộn 10 ngày", or after the lock: derived from the calendar in force (consolidate). */
+export function latenessLabel(stage: StageSummary): string {
+  if (stage.status === 'on-time') return docsText.lateness.onTime;
+  if (stage.status === 'late') return stage.afterLock ? docsText.lateness.afterLock(stage.daysLate) : docsText.lateness.late(stage.daysLate);
+  return docsText.lateness.none;
+}
+
+/** Địa danh, ngày tháng năm: the settings' date, else the day the document is made. */
+function placeDate(settings: DocumentSettings, today: Date): string {
+  const match = /^(\d{2})\/(\d{2})\/(\d{4})$/u.exec(settings.date);
+  const day = match ? { day: Number(match[1]), month: Number(match[2]), year: Number(match[3]) } : vietnamDate(today);
+  return docsText.placeDate(settings.place, day.day, day.month, day.year);
+}
+
+function letterhead(settings: DocumentSettings, today: Date, number: { number: string; symbol: string }) {
+  return {
+    parentBody: settings.parentBody.toLocaleUpperCase('vi-VN'),
+    issuingBody: settings.issuingBody.toLocaleUpperCase('vi-VN'),
+    issuingBodySentence: sentenceCase(settings.issuingBody),
+    numberLine: docsText.numberLine(number.number, number.symbol),
+    placeDate: placeDate(settings, today),
+  };
+}
+
+function signer(s: DocumentSettings['signer']) {
+  return { signerAuthority: s.authority.toLocaleUpperCase('vi-VN'), signerTitle: s.title.toLocaleUpperCase('vi-VN'), signerName: s.name };
+}
+
+/** How a proposed unit's result reads: points out of the maximum, or criteria passed; never a bare share. */
+function resultText(row: UnitStatus, section: ProposalSection): string {
+  const total = row.verdict?.total ?? 0;
+  const text = section.scoring === 'pass-fail' ? docsText.result.passFail(total, section.max) : docsText.result.points(total, section.max ?? row.verdict?.max ?? null);
+  return row.appraised ? text + docsText.result.appraised : text;
+}
+
+interface UnitLine {
+  no: number;
+  name: string;
+  pending: boolean;
+  kind: string;
+  parent: string;
+  result: string;
+  timing: string;
+}
+
+/** The proposed units' sections as the templates' `sections` loop; numbering runs on across sections. */
+function sectionsData(sections: ProposalSection[]): { title: string; units: UnitLine[] }[] {
+  let no = 0;
+  return sections.map((section, i) => ({
+    title: docsText.section(i + 1, section.title, section.scoring),
+    units: section.units.map((p) => ({
+      no: ++no,
+      name: p.row.unit.name,
+      pending: p.pending,
+      kind: UNIT_KIND_LABELS[p.row.unit.kind],
+      parent: p.row.unit.parent,
+      result: resultText(p.row, section),
+      timing: latenessLabel(finalStage(p.row)),
+    })),
+  }));
+}
+
+function kindLabel(kind: UnitKind): string {
+  return UNIT_KIND_LABELS[kind];
+}
+
+/** The báo cáo tổng hợp. */
+export function reportData(request: DocumentRequest) {
+  const { response, settings, today } = request;
+  const sections = proposedUnits(response, { sets: request.sets, includePending: request.includePending === true });
+  const proposed = proposedList(sections);
+  const pending = proposed.filter((p) => p.pending).length;
+  const proposedIds = new Set(proposed.map((p) => p.row.unit.id));
+  const t = docsText.report;
+  const issuing = sentenceCase(settings.issuingBody);
+  const { counts } = response;
+  const approved = response.units.filter((u) => u.verdict?.eligible && approvalOf(u) === 'approved').length;
+  const kinds = UNIT_KINDS.filter((k) => response.units.some((u) => u.unit.kind === k));
+  const appraised = response.units.filter((u) => u.appraised).length;
+
+  const withVerdict = response.units.filter((u) => u.verdict && !proposedIds.has(u.unit.id));
+  const notProposedLines = withVerdict.map((u, i) => {
+    const approval = approvalOf(u);
+    const final = finalStage(u);
+    if (!u.verdict!.eligible) return t.notEligibleLine(i + 1, u.unit.name, kindLabel(u.unit.kind), u.verdict!.reasons.join(' '));
+    if (approval === 'refused' && final.review) return t.refusedLine(i + 1, u.unit.name, kindLabel(u.unit.kind), REVIEW_STATE_LABELS[final.review]);
+    return t.pendingLine(i + 1, u.unit.name, kindLabel(u.unit.kind));
+  });
+  const missing = response.units.filter((u) => !u.verdict);
+  const missingLines = missing.map((u, i) => (finalStage(u).status === 'invalid'
+    ? t.invalidLine(i + 1, u.unit.name, kindLabel(u.unit.kind))
+    : t.missingLine(i + 1, u.unit.name, kindLabel(u.unit.kind), u.unit.parent, u.risk.label)));
+
+  return {
+    ...letterhead(settings, today, settings.baoCao),
+    ...signer(settings.signer),
+    recipients: settings.baoCao.recipients,
+    year: response.year,
+    draft: pending > 0 ? docsText.draftWithPending : '',
+    intro: t.intro(issuing, response.year),
+    intakeLines: [
+      t.expected(counts.expected), t.submitted(counts.submitted), t.valid(counts.valid), t.late(counts.late),
+      t.eligible(counts.eligible), t.approved(approved),
+      ...(appraised > 0 ? [t.appraised(appraised)] : []),
+      ...(kinds.length > 1 ? kinds.map((k) => {
+        const c = countUnits(response.units.filter((u) => u.unit.kind === k));
+        return t.kindLine(kindLabel(k), c.expected, c.valid, c.eligible);
+      }) : []),
+    ],
+    proposedIntro: pending > 0 ? t.proposedIntroDraft(proposed.length, pending) : t.proposedIntro(proposed.length, sections.length),
+    sections: sectionsData(sections),
+    notProposedIntro: t.notProposedIntro(notProposedLines.length),
+    notProposedLines,
+    missingIntro: t.missingIntro(missing.length),
+    missingLines,
+    proposalLines: [
+      proposed.length > 0 ? t.recognise(proposed.length, settings.addressee, response.year) : t.none,
+      ...(proposed.length < response.yearlyTarget ? [t.belowTarget(proposed.length, response.yearlyTarget)] : []),
+    ],
+  };
+}
+
+/** The tờ trình đề nghị Chủ tịch UBND tỉnh công nhận. */
+export function requestData(request: DocumentRequest) {
+  const { response, settings, today } = request;
+  const sections = proposedUnits(response, { sets: request.sets, includePending: request.includePending === true });
+  const proposed = proposedList(sections);
+  const pending = proposed.filter((p) => p.pending).length;
+  const issuing = sentenceCase(settings.issuingBody);
+  return {
+    ...letterhead(settings, today, settings.toTrinh),
+    ...signer(settings.signer),
+    recipients: settings.toTrinh.recipients,
+    year: response.year,
+    draft: pending > 0 ? docsText.draftWithPending : '',
+    addressee: settings.addressee,
+    intro: docsText.request.intro(issuing, response.year),
+    proposedIntro: pending > 0 ? docsText.report.proposedIntroDraft(proposed.length, pending) : docsText.report.proposedIntro(proposed.length, sections.length),
+    sections: sectionsData(sections),
+    noteLines: [docsText.request.count(proposed.length)],
+  };
+}
+
+/** The dự thảo quyết định công nhận, the list as its annex. */
+export function decisionData(request: DocumentRequest) {
+  const { response, settings, today } = request;
+  const q = settings.quyetDinh;
+  const sections = proposedUnits(response, { sets: request.sets, includePending: request.includePending === true });
+  const proposed = proposedList(sections);
+  const pending = proposed.filter((p) => p.pending).length;
+  const body = sentenceCase(q.issuingBody);
+  return {
+    ...letterhead({ ...settings, parentBody: '', issuingBody: q.issuingBody }, today, q),
+    ...signer(q.signer),
+    recipients: q.recipients,
+    year: response.year,
+    draft: pending > 0 ? docsText.draftWithPending : '',
+    authorityLine: docsText.decision.authority(q.signer.title, q.issuingBody),
+    requestLine: docsText.decision.request(sentenceCase(settings.issuingBody), settings.toTrinh.number, settings.toTrinh.symbol),
+    count: proposed.length,
+    executionLine: docsText.decision.execution(sentenceCase(settings.issuingBody)),
+    annexRef: docsText.decision.annexRef(q.number, q.symbol, sentenceCase(q.signer.title), body),
+    sections: sectionsData(sections),
+    annexCount: docsText.decision.annexCount(proposed.length),
+  };
+}
+
+export interface AppraisalRequest {
+  row: UnitStatus;
+  /** The unit's own result (the counted final report before the council's scores), or null when none. */
+  selfResult: CheckResult | null;
+  /** The council's scores: criterion number → score. */
+  appraisal: Record<number, number> | undefined;
+  settings: DocumentSettings;
+  sets: CriteriaRegistry;
+  today: Date;
+  year: number;
+}
+
+/** One unit's biên bản thẩm định: self-score and the council's score per criterion side by side, the conclusion. */
+export function appraisalData(request: AppraisalRequest) {
+  const { row, selfResult, appraisal, settings, sets, today, year } = request;
+  const t = docsText.appraisal;
+  const set = selfResult?.setId ? sets.find(selfResult.setId, selfResult.setVersion ?? undefined) : undefined;
+  const passFail = set?.scoring.kind === 'pass-fail';
+  const score = (value: number | null | undefined) => (value === null || value === undefined ? '' : passFail ? (value >= 1 ? t.passed : t.failed) : formatNumberVi(value));
+  const criteria = (selfResult?.scores ?? []).map((s) => {
+    const criterion = set?.criteria.find((c) => c.number === s.number);
+    const council = appraisal?.[s.number];
+    return {
+      no: s.number,
+      title: criterion?.title ?? '',
+      max: formatNumberVi(s.max),
+      self: score(s.score),
+      appraisal: council === undefined ? score(s.score) : score(council),
+      note: [s.hard ? t.hard : '', council !== undefined && council !== s.score ? t.changed : ''].filter(Boolean).join('; '),
+    };
+  });
+  const final = finalStage(row);
+  const verdict = row.verdict;
+  const totalText = verdict?.total === null || verdict?.total === undefined ? '' : passFail ? docsText.result.passFail(verdict.total, verdict.max) : docsText.result.points(verdict.total, verdict.max);
+  const conclusion = !verdict ? t.notSubmitted : verdict.eligible ? t.eligible(totalText) : t.notEligible(totalText);
+  return {
+    ...letterhead({ ...settings, parentBody: settings.issuingBody, issuingBody: settings.bienBan.council }, today, { number: '', symbol: settings.bienBan.symbol }),
+    year,
+    unitName: row.unit.name,
+    kind: UNIT_KIND_LABELS[row.unit.kind],
+    parent: row.unit.parent,
+    setTitle: set ? `${set.title} (phiên bản ${set.version})` : selfResult?.setId ?? '',
+    receivedAt: final.submittedAt ? formatVnDateTime(new Date(final.submittedAt)) : '',
+    timing: latenessLabel(final),
+    review: final.review ? REVIEW_STATE_LABELS[final.review] : t.notReviewed,
+    intro: t.intro(settings.bienBan.council, sentenceCase(settings.issuingBody), year),
+    criteria,
+    maxTotal: selfResult?.max === null || selfResult?.max === undefined ? '' : formatNumberVi(selfResult.max),
+    selfTotal: selfResult?.total === null || selfResult?.total === undefined ? '' : formatNumberVi(selfResult.total),
+    appraisalTotal: verdict?.total === null || verdict?.total === undefined ? '' : formatNumberVi(verdict.total),
+    conclusion,
+    reasons: verdict && !verdict.eligible ? verdict.reasons : [],
+    chair: settings.bienBan.chair,
+    secretary: settings.bienBan.secretary,
+  };
+}
+
+/** One unit's token slip: what a unit needs to sign in at the unit page. */
+export interface TokenSlip {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parent: string;
+  token: string;
+}
+
+/** The token slips, one page per unit, in the order given. */
+export function slipsData(slips: readonly TokenSlip[], serviceUrl: string, issuingBody: string) {
+  const unitPage = docsText.slip.unitPage(serviceUrl);
+  return {
+    units: slips.map((s, i) => ({
+      first: i === 0,
+      name: s.name, code: s.code, kind: UNIT_KIND_LABELS[s.kind], parent: s.parent, token: s.token,
+      unitPage, serviceUrl, issuingBody: issuingBody.toLocaleUpperCase('vi-VN'), issuingBodySentence: sentenceCase(issuingBody),
+    })),
+  };
+}

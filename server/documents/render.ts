@@ -1,0 +1,78 @@
+/**
+ * Fills a Word template with docxtemplater: the one way the product makes a .docx. The template
+ * is the province's own copy when `<data>/templates/<file>` exists (edited in Word or LibreOffice,
+ * no code change), else the one shipped in server/documents/templates/.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Docxtemplater from 'docxtemplater';
+import PizZip from 'pizzip';
+import { AppError } from '../app/errors';
+import { docsText } from './text';
+
+export const TEMPLATE_FILES = {
+  'bao-cao': 'bao-cao.docx',
+  'to-trinh': 'to-trinh.docx',
+  'quyet-dinh': 'quyet-dinh.docx',
+  'bien-ban': 'bien-ban.docx',
+  slips: 'phieu-ma-nop.docx',
+} as const;
+export type TemplateName = keyof typeof TEMPLATE_FILES;
+
+/** The folder under a data folder where a province keeps its own templates. */
+export const PROVINCE_TEMPLATES_DIR = 'templates';
+
+/**
+ * The shipped templates: next to this module when run from the sources (tests), or in the
+ * sources' folder when run from dist/ (tsc copies no .docx).
+ */
+function shippedDir(): string {
+  const candidates = [path.join(__dirname, 'templates'), path.resolve(__dirname, '../../../server/documents/templates')];
+  return candidates.find((dir) => existsSync(path.join(dir, TEMPLATE_FILES['bao-cao']))) ?? candidates[0]!;
+}
+
+/** Where a template is read from: the province's copy when present, else the shipped one. */
+export function templatePath(name: TemplateName, dataDir?: string): string {
+  const file = TEMPLATE_FILES[name];
+  if (dataDir) {
+    const own = path.join(dataDir, PROVINCE_TEMPLATES_DIR, file);
+    if (existsSync(own)) return own;
+  }
+  return path.join(shippedDir(), file);
+}
+
+interface TemplateErrorDetail {
+  properties?: { explanation?: string; id?: string; xtag?: string; errors?: TemplateErrorDetail[] };
+  message?: string;
+}
+
+/** docxtemplater's errors (a multi-error lists every broken tag) as one sentence for people. */
+function explain(error: unknown): string {
+  const e = error as TemplateErrorDetail;
+  const inner = e.properties?.errors ?? [e];
+  return inner.map((x) => x.properties?.explanation ?? x.message ?? String(x)).join('; ');
+}
+
+/**
+ * Fills the template `name` with `data` (the fields of server/documents/data.ts) and returns the
+ * .docx bytes. Missing values print as empty; a line break in a value is a line break.
+ * Throws AppError('template-invalid') naming the file when a template cannot be opened or its
+ * tags are broken (a province's edit gone wrong), so the officer knows which file to fix.
+ */
+export function renderDocument(name: TemplateName, data: object, dataDir?: string): Buffer {
+  const file = templatePath(name, dataDir);
+  let zip: PizZip;
+  try {
+    zip = new PizZip(readFileSync(file));
+  } catch (error) {
+    throw new AppError('template-invalid', docsText.template.unreadable(file, error instanceof Error ? error.message : String(error)));
+  }
+  let doc: Docxtemplater;
+  try {
+    doc = new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
+    doc.render(data);
+  } catch (error) {
+    throw new AppError('template-invalid', docsText.template.broken(file, explain(error)));
+  }
+  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
