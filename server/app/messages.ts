@@ -173,3 +173,16 @@ export const adminTokenText = {
   labelMissing: 'Thiếu --label <tên>: tên người dùng mã này (nhật ký thay đổi ghi tên này).',
   created: (label: string) => `Mã quản trị mới cho "${label}" (chỉ hiện MỘT lần; mã cũ vẫn dùng được):`,
 } as const;
+
+/** The unit portal (/don-vi/) and its routes. */
+export const portalText = {
+  unitTokenOnly: 'Trang đơn vị chỉ dùng mã nộp của đơn vị (in trên phiếu cấp mã), không dùng mã quản trị.',
+  noSetForKind: (kind: string) => `Chưa có bộ tiêu chí nào áp dụng cho loại đơn vị "${kind}". Liên hệ Công an tỉnh.`,
+  setNotForUnit: (id: string) => `Bộ tiêu chí "${id}" không áp dụng cho loại đơn vị này. Chọn một bộ trong danh sách trên trang đơn vị.`,
+  workbookFileName: (unit: string, year: number) => `Bảng chấm điểm - ${unit} - ${year}.xlsx`,
+  audit: {
+    reviewsSeen: (count: number) => `Đơn vị đã xem ${count} nhận xét của Công an tỉnh trên trang đơn vị.`,
+    published: (year: number) => `Công bố kết quả thẩm định năm ${year} cho đơn vị.`,
+    withdrawn: (year: number) => `Thu hồi công bố kết quả thẩm định năm ${year}.`,
+  },
+} as const;

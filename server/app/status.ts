@@ -50,11 +50,13 @@ export async function requireUnit(ctx: DataContext, unitId: string): Promise<Uni
 /** One unit's year: every file it sent (all stages, oldest first) with what each version changed. */
 export async function unitSubmissions(ctx: DataContext, unitId: string, year: number): Promise<UnitSubmissionsResponse> {
   const unit = await requireUnit(ctx, unitId);
-  const [records, appraisals, reopened] = await Promise.all([
+  const [records, appraisals, reopened, published] = await Promise.all([
     ctx.store.listSubmissions({ year, unitId }),
     ctx.store.appraisals(year, unitId),
     ctx.store.exceptions(year, unitId),
+    ctx.store.appraisalPublications(year, unitId),
   ]);
+  const seen = await ctx.store.reviewsSeen(records.filter((r) => r.review).map((r) => r.id));
   const previousValid = new Map<Stage, CheckResult>();
   const submissions = records.map((record) => {
     const changes = record.valid ? versionChanges(previousValid.get(record.stage) ?? null, record.result) : [];
@@ -63,6 +65,7 @@ export async function unitSubmissions(ctx: DataContext, unitId: string, year: nu
       id: record.id, stage: record.stage, version: record.version, receivedAt: record.receivedAt.toISOString(),
       late: record.late, valid: record.valid, fileName: record.fileName, sha256: record.sha256,
       review: record.review?.state ?? null, result: record.result, changes,
+      reviewNote: record.review?.note ?? '', reviewSeenAt: seen.get(record.id)?.toISOString() ?? null,
     };
   });
   const scores = appraisals.get(unitId);
@@ -71,5 +74,6 @@ export async function unitSubmissions(ctx: DataContext, unitId: string, year: nu
     submissions,
     appraisal: scores ? Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v])) : null,
     reopened: reopened.get(unitId) ?? [],
+    appraisalPublishedAt: published.get(unitId)?.toISOString() ?? null,
   };
 }
