@@ -77,7 +77,6 @@ export const viPortal = {
   receiptOnTime: 'Đúng hạn',
   refusedTitle: 'Bảng chấm điểm chưa được nhận',
   refusedCells: 'Các ô cần sửa:',
-  refusedKept: 'Tệp được lưu lại để đối chiếu nhưng không được tính. Sửa các ô trên, lưu lại rồi nộp lại.',
 
   // Verdict
   verdictEligible: 'Đủ điều kiện',

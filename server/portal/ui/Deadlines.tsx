@@ -18,7 +18,7 @@ export function Deadlines({ deadlines }: { deadlines: readonly UnitDeadline[] })
           <li key={d.stage} data-deadline={d.stage} data-state={d.state}>
             <div className={styles.row}>
               <Text weight="semibold">{STAGE_LABELS[d.stage]}</Text>
-              <Badge appearance="tint" color={COLOR[d.state]}>{d.label}</Badge>
+              <Badge appearance="tint" color={COLOR[d.state]} className={styles.longBadge}>{d.label}</Badge>
             </div>
             <Text className={styles.hint}>{`${t.deadlineDue(d.due)} · ${t.deadlineLock(d.lock)}`}</Text>
             {d.reopened && <Text className={styles.hint} block>{t.deadlineReopened}</Text>}

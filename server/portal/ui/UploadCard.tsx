@@ -140,7 +140,6 @@ export function UploadCard({ api, onReceived }: { api: PortalApi; onReceived(): 
               <Text block>{state.message}</Text>
               {state.issues.length > 0 && <Text block weight="semibold">{t.refusedCells}</Text>}
               <IssueList issues={state.issues} label={t.refusedCells} />
-              {state.receipt && <Text block>{t.refusedKept}</Text>}
             </MessageBarBody>
           </MessageBar>
         )}

@@ -12,4 +12,6 @@ export const useSectionStyles = makeStyles({
   list: { margin: 0, paddingLeft: '20px', display: 'flex', flexDirection: 'column', gap: '2px' },
   issues: { margin: 0, paddingLeft: '20px', color: tokens.colorPaletteRedForeground1, overflowWrap: 'anywhere' },
   row: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '6px 12px' },
+  /** A badge whose label may wrap on a phone (Fluent's badge has a fixed height). */
+  longBadge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', textAlign: 'left', paddingTop: '1px', paddingBottom: '1px' },
 });
