@@ -1,5 +1,5 @@
-// Builds the two browser apps: the Excel task pane (addin/) and the provincial console
-// (server/console/). Both go to dist/web/, which the sync service serves.
+// Builds the browser apps: the Excel task pane (addin/), the provincial console (server/console/)
+// and the unit portal (server/portal/). All go to dist/web/, which the sync service serves.
 const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -67,5 +67,6 @@ module.exports = (_env, argv) => {
   return [
     appConfig({ name: 'addin', entry: 'addin/taskpane/index.tsx', template: 'addin/taskpane/taskpane.html', title: 'Điển hình ANTQ', publicPath: '/addin/', files: addinFiles() }, mode),
     appConfig({ name: 'console', entry: 'server/console/index.tsx', template: 'server/console/console.html', title: 'Điển hình ANTQ – Công an tỉnh', publicPath: '/' }, mode),
+    appConfig({ name: 'portal', entry: 'server/portal/index.tsx', template: 'server/portal/portal.html', title: 'Điển hình ANTQ – Trang đơn vị', publicPath: '/don-vi/' }, mode),
   ];
 };

@@ -144,6 +144,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'admin-token-revoke': 'Thu hồi mã quản trị',
   'unit-token': 'Cấp mã nộp hồ sơ cho một đơn vị',
   'unit-token-revoke': 'Thu hồi mã nộp hồ sơ của đơn vị',
+  'review-seen': 'Đơn vị đã xem ý kiến của Công an tỉnh',
+  'appraisal-publication': 'Công bố kết quả thẩm định cho đơn vị',
 };
 
 /** The label of an audit action code (the code itself when it has none). */
@@ -266,4 +268,16 @@ export const ingestText = {
 export const adminTokenText = {
   labelMissing: 'Thiếu --label <tên>: tên người dùng mã này (nhật ký thay đổi ghi tên này).',
   created: (label: string) => `Mã quản trị mới cho "${label}" (chỉ hiện MỘT lần; mã cũ vẫn dùng được):`,
+} as const;
+
+/** The unit portal (/don-vi/) and its routes. */
+export const portalText = {
+  unitTokenOnly: 'Trang đơn vị chỉ dùng mã nộp của đơn vị (in trên phiếu cấp mã), không dùng mã quản trị.',
+  noSetForKind: (kind: string) => `Chưa có bộ tiêu chí nào áp dụng cho loại đơn vị "${kind}". Liên hệ Công an tỉnh.`,
+  setNotForUnit: (id: string) => `Bộ tiêu chí "${id}" không áp dụng cho loại đơn vị này. Chọn một bộ trong danh sách trên trang đơn vị.`,
+  audit: {
+    reviewsSeen: (count: number) => `Đơn vị đã xem ${count} nhận xét của Công an tỉnh trên trang đơn vị.`,
+    published: (year: number) => `Công bố kết quả thẩm định năm ${year} cho đơn vị.`,
+    withdrawn: (year: number) => `Thu hồi công bố kết quả thẩm định năm ${year}.`,
+  },
 } as const;

@@ -56,12 +56,14 @@ export async function requireUnit(ctx: DataContext, codeOrId: string): Promise<U
 export async function unitSubmissions(ctx: DataContext, codeOrId: string, year: number): Promise<UnitSubmissionsResponse> {
   const unit = await requireUnit(ctx, codeOrId);
   const unitId = unit.id;
-  const [records, appraisals, reopened, calendar] = await Promise.all([
+  const [records, appraisals, reopened, calendar, published] = await Promise.all([
     ctx.store.listSubmissions({ year, unitId }),
     ctx.store.appraisals(year, unitId),
     ctx.store.exceptions(year, unitId),
     calendarFor(ctx, year),
+    ctx.store.appraisalPublications(year, unitId),
   ]);
+  const seen = await ctx.store.reviewsSeen(records.filter((r) => r.review).map((r) => r.id));
   const previousValid = new Map<Stage, CheckResult>();
   const submissions = records.map((record) => {
     const changes = record.valid ? versionChanges(previousValid.get(record.stage) ?? null, record.result) : [];
@@ -71,6 +73,7 @@ export async function unitSubmissions(ctx: DataContext, codeOrId: string, year: 
       // Derived from the calendar in force, like the board (the row's late flag is history only).
       late: submissionLateness(calendar, record.year, record.stage, record.receivedAt, unit.kind).late, valid: record.valid, fileName: record.fileName, sha256: record.sha256,
       review: record.review?.state ?? null, result: record.result, changes,
+      reviewNote: record.review?.note ?? '', reviewSeenAt: seen.get(record.id)?.toISOString() ?? null,
     };
   });
   const scores = appraisals.get(unitId);
@@ -79,5 +82,6 @@ export async function unitSubmissions(ctx: DataContext, codeOrId: string, year: 
     submissions,
     appraisal: scores ? Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v])) : null,
     reopened: reopened.get(unitId) ?? [],
+    appraisalPublishedAt: published.get(unitId)?.toISOString() ?? null,
   };
 }

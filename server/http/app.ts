@@ -14,6 +14,7 @@ import { documentsRouter } from './routes/documents';
 import { setDetailRouter } from './routes/sets';
 import { settingsRouter } from './routes/settings';
 import { submissionsRouter } from './routes/submissions';
+import { unitPortalRouter } from './routes/unit';
 import { unitsRouter } from './routes/units';
 import { apiCors, apiHeaders } from './security';
 import { webRouter } from './static';
@@ -46,6 +47,7 @@ export function createHttpApp(ctx: AppContext, options: HttpOptions): express.Ex
   api.use(express.json({ limit: '1mb' }));
   api.use(settingsRouter(ctx));
   api.use(setDetailRouter(ctx));
+  api.use(unitPortalRouter(ctx));
   api.use(requireAdmin);
   api.use(unitsRouter(ctx));
   api.use(documentsRouter(ctx, { issuingBody: options.issuingBody, place: options.place, dataDir: options.dataDir }));

@@ -1,6 +1,6 @@
 /**
  * The web pages: the provincial console at `/` (a single-page app: unknown page paths get its
- * index.html) and the Excel task pane at `/addin/` (its icons also at `/assets/`), both from
+ * index.html), the unit portal at `/don-vi/` (the same way) and the Excel task pane at `/addin/` (its icons also at `/assets/`), both from
  * dist/web/ as webpack built them. When they are not built, a Vietnamese page says how.
  */
 import { existsSync } from 'node:fs';
@@ -40,6 +40,14 @@ export function webRouter(webDir: string): Router {
     router.use('/addin', express.static(addinDir, { index: 'index.html', fallthrough: true }));
     router.use('/assets', addinHeaders, express.static(path.join(addinDir, 'assets'), { fallthrough: true }));
   } else router.use('/addin', notBuilt);
+
+  // The unit portal: the console's security headers (helmet's defaults), its own page fallback.
+  const portalDir = path.join(webDir, 'portal');
+  router.use('/don-vi', apiHeaders);
+  if (existsSync(path.join(portalDir, 'index.html'))) {
+    router.use('/don-vi', express.static(portalDir, { index: 'index.html', fallthrough: true }));
+    router.use('/don-vi', spaFallback(path.join(portalDir, 'index.html')));
+  } else router.use('/don-vi', notBuilt);
 
   router.use(apiHeaders);
   if (existsSync(path.join(consoleDir, 'index.html'))) {

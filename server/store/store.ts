@@ -183,6 +183,19 @@ export interface Store {
   /** Stages reopened after the lock date, per unit, for a year. */
   exceptions(year: number, unitId?: string): Promise<Map<string, Stage[]>>;
 
+  // Unit portal: reviews seen by the unit, appraisal results published to it
+  /** When the unit first saw the latest review of each given submission (only those it has seen). */
+  reviewsSeen(submissionIds: readonly string[]): Promise<Map<string, Date>>;
+  /**
+   * Records that the unit saw the latest review of each given submission, for those not yet
+   * recorded (the first time counts); audits it when anything was recorded. Returns how many.
+   */
+  markReviewsSeen(submissionIds: readonly string[], unitId: string, change: Omit<Change, 'detail'> & { detail: (count: number) => string }): Promise<number>;
+  /** Publishes (true) or withdraws (false) a unit's appraisal result for a year. */
+  setAppraisalPublished(unitId: string, year: number, published: boolean, change: Change): Promise<void>;
+  /** Units whose appraisal result of the year is published, with when it was published. */
+  appraisalPublications(year: number, unitId?: string): Promise<Map<string, Date>>;
+
   // Calendar
   getCalendar(year: number): Promise<Calendar | undefined>;
   putCalendar(year: number, calendar: Calendar, change: Change): Promise<void>;

@@ -139,6 +139,10 @@ export const submissionSummarySchema = z.object({
   result: checkResultSchema,
   /** Criteria whose score changed from the previous valid version of the same stage. */
   changes: z.array(z.object({ number: z.number(), before: z.number().nullable(), after: z.number().nullable() })),
+  /** The latest review's note (empty without one). */
+  reviewNote: z.string().optional(),
+  /** When the unit first saw the latest review on its portal page; null while it has not. */
+  reviewSeenAt: z.string().nullable().optional(),
 });
 export type SubmissionSummary = z.infer<typeof submissionSummarySchema>;
 
@@ -147,6 +151,8 @@ export const unitSubmissionsResponseSchema = z.object({
   submissions: z.array(submissionSummarySchema),
   appraisal: z.record(z.string(), z.number()).nullable(),
   reopened: z.array(stageSchema),
+  /** When the appraisal result was published to the unit's portal page; null while it is not. */
+  appraisalPublishedAt: z.string().nullable().optional(),
 });
 export type UnitSubmissionsResponse = z.infer<typeof unitSubmissionsResponseSchema>;
 
@@ -272,3 +278,76 @@ export type DocumentSettings = z.infer<typeof documentSettingsSchema>;
 /** GET /api/document-settings: the year's settings, and whether anyone saved them yet (the console asks before the first download). */
 export const documentSettingsResponseSchema = z.object({ year: z.number(), saved: z.boolean(), settings: documentSettingsSchema });
 export type DocumentSettingsResponse = z.infer<typeof documentSettingsResponseSchema>;
+
+// ── The unit portal (/don-vi/): what a unit token reads about its own unit ─────────────────────
+
+/** A deadline of the year for the unit's kind, with where the unit stands (shared/deadlines/risk). */
+export const unitDeadlineSchema = z.object({
+  stage: stageSchema,
+  /** dd/mm/yyyy */
+  due: z.string(),
+  lock: z.string(),
+  state: z.enum(['done', 'done-late', 'upcoming', 'due-soon', 'due-today', 'overdue', 'locked']),
+  /** Days until the due day (negative once past it). */
+  daysLeft: z.number(),
+  /** What a person reads: "Còn 12 ngày", "Quá hạn 3 ngày", "Đã nộp". */
+  label: z.string(),
+  /** An admin reopened intake of this stage for the unit after its lock day. */
+  reopened: z.boolean(),
+});
+export type UnitDeadline = z.infer<typeof unitDeadlineSchema>;
+
+/** The province's latest review of a submission, as the unit reads it. */
+export const unitReviewSchema = z.object({
+  state: reviewStateSchema,
+  note: z.string(),
+  at: z.string(),
+  /** When the unit first saw it on its portal page. */
+  seenAt: z.string().nullable(),
+});
+
+/** One file the unit sent, with the server's verdict, the cells to fix and the province's review. */
+export const unitSubmissionSchema = z.object({
+  id: z.string(),
+  stage: stageSchema,
+  version: z.number().nullable(),
+  receivedAt: z.string(),
+  late: z.boolean(),
+  daysLate: z.number(),
+  valid: z.boolean(),
+  fileName: z.string(),
+  verdict: verdictSchema.nullable(),
+  errors: z.array(readIssueSchema),
+  warnings: z.array(readIssueSchema),
+  review: unitReviewSchema.nullable(),
+});
+export type UnitSubmission = z.infer<typeof unitSubmissionSchema>;
+
+/** A criteria set the unit can download its pre-filled workbook for. */
+export const unitWorkbookOptionSchema = z.object({ setId: z.string(), setVersion: z.string(), title: z.string(), draft: z.boolean() });
+export type UnitWorkbookOption = z.infer<typeof unitWorkbookOptionSchema>;
+
+/** `GET /api/unit`: the unit's own page. */
+export const unitPageResponseSchema = z.object({
+  unit: unitRefSchema.extend({ code: z.string().nullable() }),
+  year: z.number(),
+  generatedAt: z.string(),
+  deadlines: z.array(unitDeadlineSchema),
+  /** Per stage: the counted version, its lateness and review (as on the province's board). */
+  stages: z.array(stageSummarySchema),
+  /** Every file of the year, newest first. */
+  submissions: z.array(unitSubmissionSchema),
+  workbooks: z.array(unitWorkbookOptionSchema),
+  /** The appraisal result, once the province has published it; null before. */
+  appraisal: z.object({
+    publishedAt: z.string(),
+    /** The counted final report re-scored with the council's scores. */
+    verdict: verdictSchema,
+    appraised: z.boolean(),
+    scores: z.array(z.object({ number: z.number(), max: z.number(), self: z.number().nullable(), appraised: z.number().nullable() })),
+  }).nullable(),
+});
+export type UnitPageResponse = z.infer<typeof unitPageResponseSchema>;
+
+/** `PUT /api/units/:id/appraisal/publication`: show (or withdraw) the appraisal result on the unit's page. */
+export const appraisalPublicationRequestSchema = z.object({ published: z.boolean() });

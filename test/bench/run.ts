@@ -8,6 +8,7 @@ const BENCHES: (() => Promise<{ default: Bench }>)[] = [
   () => import('./reader'),
   () => import('./consolidate'),
   () => import('./taskpane'),
+  () => import('./portal'),
   () => import('./intake'),
   () => import('./board'),
 ];

@@ -22,7 +22,7 @@ export const ROOT = (() => {
 })();
 export const CONSOLE_DIR = path.join(ROOT, 'dist/web/console');
 
-function newestMtime(dir: string): number {
+export function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);

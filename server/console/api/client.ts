@@ -130,6 +130,9 @@ export function createApi(options: ClientOptions) {
     /** The council's scores per criterion number; null clears one. The server recomputes the verdict. */
     appraisal: (unitId: string, year: number, scores: Record<string, number | null>): Promise<ClientResult<UnitSubmissionsResponse>> =>
       request('PUT', `/api/units/${encodeURIComponent(unitId)}/appraisal?year=${year}`, unitSubmissionsResponseSchema, { scores }),
+    /** Shows (true) or withdraws (false) the unit's appraisal result on its portal page. */
+    publishAppraisal: (unitId: string, year: number, published: boolean): Promise<ClientResult<UnitSubmissionsResponse>> =>
+      request('PUT', `/api/units/${encodeURIComponent(unitId)}/appraisal/publication?year=${year}`, unitSubmissionsResponseSchema, { published }),
     /** Reopens a stage for a unit after its lock day. */
     exception: (unitId: string, year: number, stage: Stage, note: string): Promise<ClientResult<UnitSubmissionsResponse>> =>
       request('POST', `/api/units/${encodeURIComponent(unitId)}/exceptions?year=${year}`, unitSubmissionsResponseSchema, { stage, note }),

@@ -189,6 +189,27 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'unit portal: when a unit first saw a review, appraisal results published to units',
+    sql: `
+      -- The first time the unit opened its portal page while this review was shown (kept once).
+      CREATE TABLE review_seen (
+        review_id INTEGER PRIMARY KEY REFERENCES reviews(id),
+        seen_at TEXT NOT NULL
+      );
+      -- History: the unit sees its appraisal result while the latest row of unit × year says published.
+      CREATE TABLE appraisal_publications (
+        id INTEGER PRIMARY KEY,
+        unit_id TEXT NOT NULL REFERENCES units(id),
+        year INTEGER NOT NULL,
+        published INTEGER NOT NULL CHECK (published IN (0, 1)),
+        by TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX appraisal_publications_unit_year ON appraisal_publications (year, unit_id, id);
+    `,
+  },
 ];
 
 /** The data folder was written by a newer dien-hinh; this one must not touch it. */

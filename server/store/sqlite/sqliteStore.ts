@@ -390,6 +390,42 @@ export class SqliteStore implements Store {
     return result;
   }
 
+  // ── Unit portal ──────────────────────────────────────────────────────────────────────────────
+
+  async reviewsSeen(submissionIds: readonly string[]): Promise<Map<string, Date>> {
+    const seen = new Map<string, Date>();
+    for (const id of submissionIds) {
+      const row = this.statements.reviewSeen.get(id) as { seen_at: string | null } | undefined;
+      if (row?.seen_at) seen.set(id, new Date(row.seen_at));
+    }
+    return seen;
+  }
+
+  async markReviewsSeen(
+    submissionIds: readonly string[], unitId: string, change: Omit<Change, 'detail'> & { detail: (count: number) => string },
+  ): Promise<number> {
+    return this.db.transaction(() => {
+      let recorded = 0;
+      for (const id of submissionIds) {
+        recorded += this.statements.markReviewSeen.run(change.at.toISOString(), id).changes;
+      }
+      if (recorded > 0) this.insertAudit(unitId, { ...change, detail: change.detail(recorded) });
+      return recorded;
+    })();
+  }
+
+  async setAppraisalPublished(unitId: string, year: number, published: boolean, change: Change): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertPublication.run(unitId, year, published ? 1 : 0, change.by, change.at.toISOString());
+      this.insertAudit(unitId, change);
+    })();
+  }
+
+  async appraisalPublications(year: number, unitId?: string): Promise<Map<string, Date>> {
+    const rows = this.statements.publications.all({ year, unit: unitId ?? null }) as { unit_id: string; published: number; at: string }[];
+    return new Map(rows.filter((r) => r.published === 1).map((r) => [r.unit_id, new Date(r.at)]));
+  }
+
   // ── Calendar ─────────────────────────────────────────────────────────────────────────────────
 
   async getCalendar(year: number): Promise<Calendar | undefined> {
@@ -509,6 +545,14 @@ function prepare(db: Database.Database) {
     insertException: db.prepare('INSERT INTO exceptions (unit_id, year, stage, note, by, at) VALUES (?, ?, ?, ?, ?, ?)'),
     exceptions: db.prepare(`SELECT DISTINCT unit_id, stage FROM exceptions
       WHERE year = @year AND (@unit IS NULL OR unit_id = @unit) ORDER BY unit_id, stage`),
+    reviewSeen: db.prepare(`SELECT v.seen_at FROM reviews r LEFT JOIN review_seen v ON v.review_id = r.id
+      WHERE r.id = (SELECT MAX(id) FROM reviews WHERE submission_id = ?)`),
+    markReviewSeen: db.prepare(`INSERT OR IGNORE INTO review_seen (review_id, seen_at)
+      SELECT MAX(id), ? FROM reviews WHERE submission_id = ? HAVING MAX(id) IS NOT NULL`),
+    insertPublication: db.prepare('INSERT INTO appraisal_publications (unit_id, year, published, by, at) VALUES (?, ?, ?, ?, ?)'),
+    publications: db.prepare(`SELECT p.unit_id, p.published, p.at FROM appraisal_publications p
+      WHERE p.year = @year AND (@unit IS NULL OR p.unit_id = @unit)
+        AND p.id = (SELECT MAX(q.id) FROM appraisal_publications q WHERE q.unit_id = p.unit_id AND q.year = p.year)`),
     calendar: db.prepare('SELECT calendar_json FROM calendars WHERE year = ?'),
     putCalendar: db.prepare(`INSERT INTO calendars (year, calendar_json, by, at) VALUES (?, ?, ?, ?)
       ON CONFLICT (year) DO UPDATE SET calendar_json = excluded.calendar_json, by = excluded.by, at = excluded.at`),

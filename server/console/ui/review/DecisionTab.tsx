@@ -1,6 +1,6 @@
 /** The review decision (received, has issues, approved, rejected) with a note; reopening a stage. */
 import { useMemo, useState } from 'react';
-import { Button, Divider, Field, makeStyles, Radio, RadioGroup, Select, Text, Textarea, tokens } from '@fluentui/react-components';
+import { Button, Divider, Field, makeStyles, Radio, RadioGroup, Select, Switch, Text, Textarea, tokens } from '@fluentui/react-components';
 import type { ReviewState, UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import { REVIEW_STATES } from '../../../../shared/api/schemas';
 import { isUnauthorized } from '../../api/client';
@@ -42,11 +42,30 @@ export function DecisionTab({ unitId, data, onChanged }: { unitId: string; data:
     else setError(answer.error.message);
   }
 
+  const [publishing, setPublishing] = useState(false);
+  async function publish(published: boolean) {
+    setPublishing(true);
+    setError('');
+    const answer = await api.publishAppraisal(unitId, year, published);
+    setPublishing(false);
+    if (answer.ok) {
+      notify('success', t.publicationSaved(published));
+      onChanged(answer.value);
+    } else if (isUnauthorized(answer.error)) onUnauthorized();
+    else setError(answer.error.message);
+  }
+
   return (
     <div className={styles.wrap}>
       {reviewable.length === 0 ? <Text>{t.noFinalVersion}</Text> : (
         <>
           <Text className={styles.hint}>{t.reviewCurrent(target?.review ? REVIEW_STATE_LABELS[target.review] : t.reviewNone)}</Text>
+          {target?.review && target.reviewNote && <Text className={styles.hint}>{t.reviewNoteShown(target.reviewNote)}</Text>}
+          {target?.review && (
+            <Text className={styles.hint} data-review-seen={target.reviewSeenAt ? 'seen' : 'not-seen'}>
+              {target.reviewSeenAt ? t.reviewSeen(dateTimeVi(target.reviewSeenAt)) : t.reviewNotSeen}
+            </Text>
+          )}
           <Field label={t.reviewTargetLabel}>
             <Select value={submissionId} onChange={(_, d) => { setSubmissionId(d.value); setState(reviewable.find((s) => s.id === d.value)?.review ?? 'received'); }}>
               {reviewable.map((s) => (
@@ -68,6 +87,16 @@ export function DecisionTab({ unitId, data, onChanged }: { unitId: string; data:
           {error && <Text role="alert" className={styles.error}>{error}</Text>}
         </>
       )}
+      <Divider />
+      <h3 className={styles.heading}>{t.publicationTitle}</h3>
+      <Text className={styles.hint}>{t.publicationHint}</Text>
+      <Switch
+        label={t.publicationSwitch}
+        checked={Boolean(data.appraisalPublishedAt)}
+        disabled={publishing}
+        onChange={(_, d) => void publish(d.checked)}
+      />
+      {data.appraisalPublishedAt && <Text className={styles.hint}>{t.publicationSince(dateTimeVi(data.appraisalPublishedAt))}</Text>}
       <Divider />
       <h3 className={styles.heading}>{t.exceptionTitle}</h3>
       <Text className={styles.hint}>{t.exceptionHint}</Text>

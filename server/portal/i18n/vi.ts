@@ -1,0 +1,114 @@
+/**
+ * Every sentence of the unit portal (/don-vi/), in one place for review. Domain labels shared with
+ * the rest of the product (stages, unit kinds, review states) come from shared/ and are
+ * re-exported here so the UI reads all its words from this file.
+ */
+import { REVIEW_STATE_LABELS } from '../../../shared/api/schemas';
+import { STAGE_LABELS } from '../../../shared/deadlines/calendar';
+import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
+
+export { REVIEW_STATE_LABELS, STAGE_LABELS, UNIT_KIND_LABELS };
+
+export const viPortal = {
+  appTitle: 'Điển hình ANTQ – Trang đơn vị',
+
+  // Sign-in
+  signInTitle: 'Đăng nhập trang đơn vị',
+  signInHint: 'Nhập mã nộp hồ sơ của đơn vị, in trên phiếu cấp mã Công an tỉnh gửi (bắt đầu bằng "dhu_"). Mã chỉ được giữ trong thẻ trình duyệt này; đóng thẻ là đăng xuất.',
+  tokenLabel: 'Mã nộp hồ sơ của đơn vị',
+  signIn: 'Đăng nhập',
+  signingIn: 'Đang đăng nhập…',
+  signOut: 'Đăng xuất',
+  tokenEmpty: 'Chưa nhập mã nộp hồ sơ.',
+  tokenWrong: 'Mã không đúng hoặc không còn hiệu lực. Kiểm tra lại mã trên phiếu; nếu vẫn không được, liên hệ Công an tỉnh để được cấp lại.',
+  sessionExpired: 'Mã nộp hồ sơ không còn hiệu lực (có thể đã được cấp lại). Hãy đăng nhập bằng mã mới.',
+
+  // Client errors
+  networkError: 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
+  invalidResponse: 'Máy chủ trả về dữ liệu không đúng định dạng. Hãy tải lại trang; nếu vẫn lỗi, báo Công an tỉnh.',
+  httpError: (status: number) => `Máy chủ báo lỗi ${status}. Hãy thử lại sau ít phút.`,
+  retry: 'Thử lại',
+  loading: 'Đang tải…',
+  refresh: 'Làm mới',
+  updatedAt: (when: string) => `Cập nhật lúc ${when}`,
+  none: '—',
+
+  // Unit facts
+  unitFactsLabel: 'Thông tin đơn vị',
+  facts: { code: 'Mã đơn vị', kind: 'Loại đơn vị', parent: 'Thuộc xã/phường', year: 'Năm đánh giá' },
+
+  // Deadlines
+  deadlinesTitle: 'Hạn nộp trong năm',
+  deadlineDue: (date: string) => `Hạn nộp: ${date}`,
+  deadlineLock: (date: string) => `Khoá tiếp nhận sau ngày ${date}`,
+  deadlineReopened: 'Công an tỉnh đã mở lại tiếp nhận cho đơn vị.',
+
+  // Workbook
+  workbookTitle: 'Tải bảng chấm điểm',
+  workbookHint: 'Bảng chấm điểm đã điền sẵn tên, loại và xã/phường của đơn vị. Mở bằng Excel, WPS hoặc LibreOffice, chấm điểm, lưu lại (giữ dạng .xlsx) rồi nộp ở mục bên dưới.',
+  workbookDownload: (title: string) => `Tải bảng chấm điểm: ${title}`,
+  workbookDraft: 'Bộ tiêu chí dự thảo, cần đối chiếu văn bản chính thức',
+  workbookNone: 'Chưa có bộ tiêu chí nào cho loại đơn vị này. Liên hệ Công an tỉnh.',
+  downloading: 'Đang tạo tệp…',
+  downloaded: (file: string) => `Đã tải ${file}.`,
+
+  // Upload
+  uploadTitle: 'Nộp bảng chấm điểm',
+  uploadHint: 'Kéo thả tệp .xlsx vào ô này, hoặc bấm nút để chọn tệp. Nộp lại tệp đã sửa sẽ thành phiên bản mới; phiên bản cũ vẫn được lưu.',
+  uploadPick: 'Chọn tệp .xlsx',
+  uploadDropLabel: 'Ô thả tệp bảng chấm điểm',
+  uploadNotXlsx: (name: string) => `Tệp "${name}" không phải .xlsx. Trong Excel chọn Tệp › Lưu thành › Sổ làm việc Excel (.xlsx) rồi nộp lại.`,
+  uploadOneFile: 'Mỗi lần chỉ nộp một tệp.',
+  uploadSending: (name: string, percent: number) => `Đang gửi "${name}": ${percent}%`,
+  uploadChecking: 'Đã gửi xong, máy chủ đang kiểm tra bảng chấm điểm…',
+  uploadLeaveWarning: 'Tệp đang được gửi. Rời trang bây giờ thì tệp có thể chưa được nhận.',
+  uploadFailedNetwork: 'Mất kết nối khi gửi. Bấm "Gửi lại": tệp sẽ không bị nhận hai lần.',
+  uploadResend: 'Gửi lại',
+  uploadAnother: 'Nộp tệp khác',
+
+  // Receipt
+  receiptTitle: 'Công an tỉnh đã nhận bảng chấm điểm',
+  receiptDuplicate: 'Tệp này đã được nhận trước đó; đây là biên nhận lần đầu.',
+  receiptId: 'Số biên nhận',
+  receiptTime: 'Thời điểm nhận',
+  receiptVersion: 'Phiên bản',
+  receiptStage: 'Nộp cho',
+  receiptLate: (days: number) => `Nộp muộn ${days} ngày`,
+  receiptOnTime: 'Đúng hạn',
+  refusedTitle: 'Bảng chấm điểm chưa được nhận',
+  refusedCells: 'Các ô cần sửa:',
+
+  // Verdict
+  verdictEligible: 'Đủ điều kiện',
+  verdictNotEligible: 'Chưa đủ điều kiện',
+  verdictTotal: (total: string, max: string, threshold: string | null) =>
+    threshold === null ? `Tổng điểm ${total}/${max}` : `Tổng điểm ${total}/${max} (cần từ ${threshold})`,
+  reasonsLabel: 'Lý do',
+  warningsLabel: 'Lưu ý',
+
+  // History
+  historyTitle: 'Hồ sơ đã nộp',
+  stageNothing: 'Chưa nộp.',
+  stageStatus: {
+    'not-submitted': 'Chưa nộp',
+    'on-time': 'Đã nộp đúng hạn',
+    late: 'Đã nộp muộn',
+    invalid: 'Tệp chưa hợp lệ',
+  },
+  versionLabel: (version: number) => `Phiên bản ${version}`,
+  versionInvalid: 'Không hợp lệ',
+  versionCounted: 'Phiên bản được tính',
+  reviewLabel: 'Công an tỉnh',
+  reviewNone: 'Chưa xem xét',
+  reviewNoteLabel: 'Nhận xét',
+  reviewAt: (when: string) => `lúc ${when}`,
+  fileLabel: 'Tệp',
+
+  // Appraisal
+  appraisalTitle: 'Kết quả thẩm định',
+  appraisalPending: 'Công an tỉnh chưa công bố kết quả thẩm định.',
+  appraisalPublishedAt: (when: string) => `Công bố lúc ${when}`,
+  appraisalOnSelf: 'Hội đồng giữ nguyên điểm tự chấm của đơn vị.',
+  appraisalColumns: { number: 'Tiêu chí', max: 'Điểm tối đa', self: 'Tự chấm', appraised: 'Thẩm định' },
+  appraisalTableLabel: 'Điểm tự chấm và điểm thẩm định theo tiêu chí',
+} as const;

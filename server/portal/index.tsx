@@ -1,0 +1,13 @@
+/** The unit portal (/don-vi/): mounts the app into #root. */
+import { createRoot } from 'react-dom/client';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { App } from './ui/App';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <FluentProvider theme={webLightTheme}>
+      <App storage={window.sessionStorage} />
+    </FluentProvider>,
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The unit page's state as pure functions: how an error cell reads, which files belong to which
+ * stage, and the upload's life from the chosen file to the receipt or the refusal.
+ */
+import type { Receipt, UnitPageResponse, UnitSubmission } from '../../../shared/api/schemas';
+import { STAGES, type Stage } from '../../../shared/deadlines/calendar';
+import type { PortalError, ReadIssue } from '../api/client';
+
+/** `'Sheet'!Cell: what to fix`; the parts the server left empty are left out. */
+export function issueLine(issue: ReadIssue): string {
+  const place = issue.sheet && issue.cell ? `'${issue.sheet}'!${issue.cell}` : issue.sheet ? `'${issue.sheet}'` : issue.cell;
+  return place ? `${place}: ${issue.message}` : issue.message;
+}
+
+export interface StageHistory {
+  stage: Stage;
+  summary: UnitPageResponse['stages'][number] | undefined;
+  /** Newest first. */
+  submissions: UnitSubmission[];
+}
+
+/** Files grouped by stage, final report first (what the province reads), stages without files last. */
+export function historyByStage(page: UnitPageResponse): StageHistory[] {
+  const rows = [...STAGES].reverse().map((stage) => ({
+    stage,
+    summary: page.stages.find((s) => s.stage === stage),
+    submissions: page.submissions.filter((s) => s.stage === stage),
+  }));
+  return [...rows.filter((r) => r.submissions.length > 0), ...rows.filter((r) => r.submissions.length === 0)];
+}
+
+/** Whether a .xlsx file by its name (the server checks the content). */
+export function looksLikeXlsx(name: string): boolean {
+  return name.toLowerCase().endsWith('.xlsx');
+}
+
+export type UploadState =
+  | { phase: 'idle' }
+  | { phase: 'sending'; fileName: string; percent: number }
+  | { phase: 'checking'; fileName: string }
+  /** The service answered with a receipt: accepted (new or the same file again). */
+  | { phase: 'accepted'; fileName: string; receipt: Receipt; duplicate: boolean }
+  /** The service refused the file: its message and the cells to fix (and the receipt of the kept file, if any). */
+  | { phase: 'refused'; fileName: string; message: string; issues: ReadIssue[]; receipt: Receipt | null }
+  /** Nothing came back (network): the same file can be sent again with the same key. */
+  | { phase: 'failed'; fileName: string; message: string };
+
+export type UploadEvent =
+  | { type: 'start'; fileName: string }
+  | { type: 'progress'; loaded: number; total: number }
+  | { type: 'sent' }
+  | { type: 'answer'; status: number; receipt: Receipt }
+  | { type: 'error'; error: PortalError }
+  | { type: 'reset' };
+
+export function uploadReducer(state: UploadState, event: UploadEvent): UploadState {
+  switch (event.type) {
+    case 'start':
+      return { phase: 'sending', fileName: event.fileName, percent: 0 };
+    case 'progress':
+      if (state.phase !== 'sending') return state;
+      return { ...state, percent: event.total > 0 ? Math.min(100, Math.round((event.loaded / event.total) * 100)) : 0 };
+    case 'sent':
+      return state.phase === 'sending' ? { phase: 'checking', fileName: state.fileName } : state;
+    case 'answer':
+      return { phase: 'accepted', fileName: fileNameOf(state), receipt: event.receipt, duplicate: event.receipt.duplicate };
+    case 'error': {
+      const { error } = event;
+      if (error.kind === 'http') return { phase: 'refused', fileName: fileNameOf(state), message: error.message, issues: error.details, receipt: error.receipt };
+      return { phase: 'failed', fileName: fileNameOf(state), message: error.message };
+    }
+    case 'reset':
+      return { phase: 'idle' };
+  }
+}
+
+function fileNameOf(state: UploadState): string {
+  return state.phase === 'idle' ? '' : state.fileName;
+}
+
+/** True while a file is on its way: leaving the page could lose it. */
+export function uploadInFlight(state: UploadState): boolean {
+  return state.phase === 'sending' || state.phase === 'checking';
+}
+
+/**
+ * A fresh Idempotency-Key for one chosen file: 128 random bits as hex. crypto.getRandomValues,
+ * not randomUUID, which browsers offer only on HTTPS pages and the service may run on plain HTTP.
+ */
+export function newIdempotencyKey(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  return Array.from(random(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}

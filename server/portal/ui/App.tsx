@@ -1,0 +1,34 @@
+/** Signed out: the sign-in form. Signed in: the unit's page. A token the server stops accepting signs out. */
+import { useCallback, useState } from 'react';
+import type { TokenStore } from '../../console/state/session';
+import { viPortal as t } from '../i18n/vi';
+import { clearToken, loadToken, saveToken } from '../state/session';
+import type { PortalClientOptions } from '../api/client';
+import { SignIn } from './SignIn';
+import { UnitPage } from './UnitPage';
+
+export interface AppProps {
+  storage: TokenStore;
+  /** For tests: the client's fetch and XMLHttpRequest. */
+  clientOptions?: Omit<PortalClientOptions, 'token'>;
+}
+
+export function App({ storage, clientOptions }: AppProps) {
+  const [token, setToken] = useState<string | null>(() => loadToken(storage));
+  const [notice, setNotice] = useState('');
+
+  const signedIn = useCallback((value: string) => {
+    saveToken(storage, value);
+    setNotice('');
+    setToken(value);
+  }, [storage]);
+
+  const signOut = useCallback((expired: boolean) => {
+    clearToken(storage);
+    setNotice(expired ? t.sessionExpired : '');
+    setToken(null);
+  }, [storage]);
+
+  if (!token) return <SignIn onSignedIn={signedIn} initialError={notice} clientOptions={clientOptions} />;
+  return <UnitPage token={token} clientOptions={clientOptions} onSignOut={() => signOut(false)} onWrongToken={() => signOut(true)} />;
+}

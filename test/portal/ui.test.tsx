@@ -1,0 +1,162 @@
+// @vitest-environment jsdom
+/**
+ * The portal's components in jsdom with a fake service: one message for any refused token, the
+ * upload's receipt and refusal with `'Sheet'!Cell`, and a retry after a dropped connection that
+ * sends the same Idempotency-Key (a new file gets a new one).
+ */
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Receipt, UnitPageResponse } from '../../shared/api/schemas';
+import type { XhrLike } from '../../server/portal/api/client';
+import { PORTAL_TOKEN_KEY } from '../../server/portal/state/session';
+import { issueLine, newIdempotencyKey, uploadReducer } from '../../server/portal/state/page';
+import { App } from '../../server/portal/ui/App';
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
+  window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
+});
+afterEach(() => cleanup());
+
+const PAGE: UnitPageResponse = {
+  unit: { id: 'u1', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: 'Xã Tân Hồng', code: null },
+  year: 2026,
+  generatedAt: '2026-11-10T03:00:00.000Z',
+  deadlines: [{ stage: 'final', due: '20/11/2026', lock: '30/11/2026', state: 'due-soon', daysLeft: 10, label: 'Còn 10 ngày', reopened: false }],
+  stages: [{ stage: 'final', status: 'not-submitted', review: null, versions: 0, latestSubmissionId: null, submittedAt: null, daysLate: 0 }],
+  submissions: [],
+  workbooks: [{ setId: 'dien-hinh-co-quan-du-thao', setVersion: '1', title: 'Bộ tiêu chí dự thảo', draft: true }],
+  appraisal: null,
+};
+
+const RECEIPT: Receipt = {
+  submissionId: 'a1b2', unit: { id: 'u1', code: 'GD-001', name: PAGE.unit.name, kind: 'co-so-giao-duc', parent: 'Xã Tân Hồng' }, year: 2026, stage: 'final',
+  version: 1, receivedAt: '2026-11-10T03:00:00.000Z', late: false, daysLate: 0, duplicate: false, valid: true,
+  verdict: { eligible: true, total: 50, max: 50, threshold: 45, hardFailures: [], reasons: [] }, errors: [], warnings: [], sha256: 'x', fileName: 'a.xlsx',
+};
+
+function memoryStorage(initial: Record<string, string> = {}) {
+  const map = new Map(Object.entries(initial));
+  return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), removeItem: (k: string) => void map.delete(k), map };
+}
+
+/** GET /api/unit: the page for the unit token, 403 for the admin token, 401 otherwise. */
+const fetchFor = (unitToken: string) => (async (_input: RequestInfo | URL, init?: RequestInit) => {
+  const auth = (init?.headers as Record<string, string>).Authorization;
+  if (auth === `Bearer ${unitToken}`) return new Response(JSON.stringify(PAGE), { status: 200 });
+  if (auth === 'Bearer dha_admin') return new Response(JSON.stringify({ error: { code: 'forbidden', message: 'Trang đơn vị chỉ dùng mã nộp của đơn vị' } }), { status: 403 });
+  return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'Mã không hợp lệ' } }), { status: 401 });
+}) as typeof fetch;
+
+class FakeXhr implements XhrLike {
+  static sent: FakeXhr[] = [];
+  headers: Record<string, string> = {};
+  status = 0;
+  responseText = '';
+  upload: XhrLike['upload'] = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  open() {}
+  setRequestHeader(name: string, value: string) { this.headers[name] = value; }
+  send() { FakeXhr.sent.push(this); }
+  abort() {}
+  answer(status: number, body: unknown) {
+    this.status = status;
+    this.responseText = JSON.stringify(body);
+    this.onload?.();
+  }
+}
+
+function renderApp(storage: ReturnType<typeof memoryStorage>) {
+  return render(
+    <FluentProvider theme={webLightTheme}>
+      <App storage={storage} clientOptions={{ fetch: fetchFor('dhu_right'), xhr: () => new FakeXhr() }} />
+    </FluentProvider>,
+  );
+}
+
+const pick = (name: string) => {
+  const input = document.querySelector('[data-file-input]') as HTMLInputElement;
+  fireEvent.change(input, { target: { files: [new File([new Uint8Array([80, 75, 3, 4])], name)] } });
+};
+
+describe('sign-in', () => {
+  it('gives one message for an unknown and an admin token, and keeps nothing', async () => {
+    const storage = memoryStorage();
+    renderApp(storage);
+    for (const wrong of ['dhu_wrong', 'dha_admin']) {
+      fireEvent.change(screen.getByLabelText(/Mã nộp hồ sơ của đơn vị/u), { target: { value: wrong } });
+      fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+      await screen.findByText(/Mã không đúng hoặc không còn hiệu lực/u);
+      expect(screen.queryByText(/quản trị/u)).toBeNull();
+    }
+    expect(storage.map.size).toBe(0);
+    fireEvent.change(screen.getByLabelText(/Mã nộp hồ sơ của đơn vị/u), { target: { value: ' dhu_right ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    await screen.findByRole('heading', { level: 1, name: PAGE.unit.name });
+    expect(storage.map.get(PORTAL_TOKEN_KEY)).toBe('dhu_right');
+  });
+});
+
+describe('upload', () => {
+  it('retries with the same Idempotency-Key, then shows the receipt; a new file gets a new key', async () => {
+    FakeXhr.sent = [];
+    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }));
+    await screen.findByRole('heading', { level: 1, name: PAGE.unit.name });
+
+    pick('Bảng chấm điểm.doc');
+    await screen.findByText(/không phải .xlsx/u);
+    expect(FakeXhr.sent).toHaveLength(0);
+
+    pick('bang-cham-diem.xlsx');
+    await waitFor(() => expect(FakeXhr.sent).toHaveLength(1));
+    const first = FakeXhr.sent[0]!;
+    expect(first.headers['Idempotency-Key']).toMatch(/^[0-9a-f]{32}$/u);
+    expect(first.headers.Authorization).toBe('Bearer dhu_right');
+    first.onerror!();
+    fireEvent.click(await screen.findByRole('button', { name: 'Gửi lại' }));
+    await waitFor(() => expect(FakeXhr.sent).toHaveLength(2));
+    expect(FakeXhr.sent[1]!.headers['Idempotency-Key']).toBe(first.headers['Idempotency-Key']);
+    FakeXhr.sent[1]!.answer(201, RECEIPT);
+    await screen.findByText('Công an tỉnh đã nhận bảng chấm điểm');
+    expect(document.querySelector('[data-receipt-id]')!.textContent).toBe('a1b2');
+
+    pick('bang-cham-diem-sua.xlsx');
+    await waitFor(() => expect(FakeXhr.sent).toHaveLength(3));
+    expect(FakeXhr.sent[2]!.headers['Idempotency-Key']).not.toBe(first.headers['Idempotency-Key']);
+    FakeXhr.sent[2]!.answer(422, {
+      error: {
+        code: 'workbook-invalid', message: 'Bảng chấm điểm có 1 lỗi cần sửa.',
+        details: [{ sheet: 'Chấm điểm', cell: 'F7', message: 'Điểm 99 vượt điểm tối đa 4.' }],
+        receipt: { ...RECEIPT, valid: false, version: null },
+      },
+    });
+    await screen.findByText("'Chấm điểm'!F7: Điểm 99 vượt điểm tối đa 4.");
+    expect(screen.getByText('Bảng chấm điểm chưa được nhận')).toBeTruthy();
+  });
+});
+
+describe('page state', () => {
+  it('writes cells as the clerk reads them', () => {
+    expect(issueLine({ sheet: 'Chấm điểm', cell: 'F7', message: 'Nhập từ 0 đến 4.' })).toBe("'Chấm điểm'!F7: Nhập từ 0 đến 4.");
+    expect(issueLine({ sheet: 'Hồ sơ', cell: '', message: 'Thiếu.' })).toBe("'Hồ sơ': Thiếu.");
+    expect(issueLine({ sheet: '', cell: '', message: 'Tệp hỏng.' })).toBe('Tệp hỏng.');
+  });
+
+  it('follows an upload from progress to the answer', () => {
+    let state = uploadReducer({ phase: 'idle' }, { type: 'start', fileName: 'a.xlsx' });
+    state = uploadReducer(state, { type: 'progress', loaded: 1, total: 3 });
+    expect(state).toEqual({ phase: 'sending', fileName: 'a.xlsx', percent: 33 });
+    state = uploadReducer(state, { type: 'sent' });
+    expect(state.phase).toBe('checking');
+    state = uploadReducer(state, { type: 'error', error: { kind: 'network', message: 'mất mạng' } });
+    expect(state).toEqual({ phase: 'failed', fileName: 'a.xlsx', message: 'mất mạng' });
+  });
+
+  it('makes 128-bit keys from the random source', () => {
+    expect(newIdempotencyKey((b) => b.fill(255))).toBe('f'.repeat(32));
+    expect(newIdempotencyKey()).not.toBe(newIdempotencyKey());
+  });
+});
