@@ -146,6 +146,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'unit-token-revoke': 'Thu hồi mã nộp hồ sơ của đơn vị',
   'review-seen': 'Đơn vị đã xem ý kiến của Công an tỉnh',
   'appraisal-publication': 'Công bố kết quả thẩm định cho đơn vị',
+  'document-settings': 'Cập nhật thông tin văn bản',
+  'token-activated': 'Đơn vị dùng mã nộp mới lần đầu',
 };
 
 /** The label of an audit action code (the code itself when it has none). */
