@@ -28,6 +28,11 @@ export const ERROR_CODES = [
   'busy',
   'reader-unavailable',
   'internal',
+  'too-many-uploads',
+  'sign-in-limited',
+  'storage-full',
+  'storage-read-only',
+  'file-not-kept',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -44,7 +44,7 @@ describe('file names', () => {
     expect(decodeFileNameHeader(`UTF-8''${encodeURIComponent(name)}`)).toBe(name);
     expect(decodeFileNameHeader('100%.xlsx')).toBe('100%.xlsx');
     expect(decodeFileNameHeader(undefined)).toBeUndefined();
-    expect(cleanFileName('../../etc/passwd')).toBe('passwd');
+    expect(cleanFileName('../../etc/passwd')).toBe('passwd.xlsx');
     expect(cleanFileName('C:\\Users\\Lan\\..\\bang.xlsx')).toBe('bang.xlsx');
     expect(cleanFileName('..')).toBe('bang-tu-cham-diem.xlsx');
     expect(cleanFileName('a\u0000b\r\n.xlsx')).toBe('ab.xlsx');
