@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { HealthResponse } from '../../shared/api/schemas';
 import type { AppContext } from '../app/context';
 import { DEFAULT_REFUSED_QUOTA_MB, IntakeLimits } from '../app/intake';
 import { intakeGuardText } from '../app/messages';
@@ -62,7 +63,7 @@ export function createHttpApp(ctx: AppContext, options: HttpOptions): express.Ex
   api.use(apiHeaders, apiCors(options.corsOrigins), rateLimiter(options.rateLimitPerMinute));
   api.get('/health', async (_req, res) => {
     await ctx.store.adminTokenCount();
-    const base = { version: options.version, time: ctx.now().toISOString() };
+    const base: Omit<HealthResponse, 'ok'> = { version: options.version, time: ctx.now().toISOString() };
     try {
       await ctx.store.probeWritable();
     } catch (error) {

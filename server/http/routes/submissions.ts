@@ -7,6 +7,7 @@
  */
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type RequestHandler } from 'express';
+import { idempotencyKeySchema } from '../../../shared/api/schemas';
 import type { AppContext } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { ingestWorkbook, IntakeLimits, repeatAnswer, senderOf } from '../../app/intake';
@@ -25,8 +26,6 @@ export interface IntakeHttpOptions {
   limits: IntakeLimits;
 }
 
-/** `Idempotency-Key`: 1–200 visible ASCII characters (a UUID, say). */
-const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/u;
 
 export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): Router {
   const router = Router();
@@ -87,7 +86,7 @@ function idempotencyKeyOf(req: Request): string | undefined {
   const raw = req.headers['idempotency-key'];
   if (raw === undefined) return undefined;
   const value = (Array.isArray(raw) ? raw[0] ?? '' : raw).trim();
-  if (!IDEMPOTENCY_KEY.test(value)) throw new AppError('bad-request', intakeGuardText.idempotencyKeyInvalid);
+  if (!idempotencyKeySchema.safeParse(value).success) throw new AppError('bad-request', intakeGuardText.idempotencyKeyInvalid);
   return value;
 }
 
