@@ -31,6 +31,11 @@ export const ERROR_CODES = [
   'reader-unavailable',
   'internal',
   'template-invalid',
+  'too-many-uploads',
+  'sign-in-limited',
+  'storage-full',
+  'storage-read-only',
+  'file-not-kept',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -12,9 +12,16 @@
  * - a unit token sending another unit's workbook → refused (403), nothing kept;
  * - a workbook that several units could own → refused (409 `unit-ambiguous`) with the candidates,
  *   nothing kept: the officer chooses one and sends it again with `unit` = the code;
- * - past the lock day without an admin's exception → refused (locked), nothing kept.
+ * - past the lock day without an admin's exception → refused (locked), nothing kept;
+ * - refused files count against their unit's quota of refused bytes: past it, the row keeps only
+ *   the hash, size and errors, and the bytes are not stored (the refusal says so);
+ * - a repeat of a sender's Idempotency-Key → the first submission's answer, whatever the bytes.
+ *
+ * HTTP bodies arrive as a temp file of the store (never in memory); before the file is read, its
+ * hash is looked up: the same bytes already received for the same key are answered at once.
  */
 import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import type { Receipt } from '../../shared/api/schemas';
 import { milestonesFor, type Calendar, type Stage } from '../../shared/deadlines/calendar';
 import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
@@ -23,17 +30,56 @@ import { unitNameKey } from '../../shared/units/identity';
 import { matchWorkbookUnit, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
 import type { CheckResult } from '../../shared/workbook/check';
 import { SHEETS } from '../../shared/workbook/layout';
-import type { SubmissionRecord, UnitRecord } from '../store/store';
+import type { IdempotencyKey, SubmissionRecord, UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';
 import { actorName, type Actor, type AppContext } from './context';
 import { AppError, type Issue, type WorkbookUnit } from './errors';
-import { msg } from './messages';
+import { intakeGuardText, msg } from './messages';
+import type { ReadQueue } from './readQueue';
 import type { ReadOutcome } from './reader/pool';
 import { toReceipt, unitRef } from './receipts';
 import { unitByCode } from './units';
 
+/** Refused files stored per unit when nothing else is configured, in MB. */
+export const DEFAULT_REFUSED_QUOTA_MB = 50;
+
+/**
+ * How intake bounds what senders cost: the quota of refused bytes kept per unit, and the queue
+ * that reads files from disk in turn (HTTP bodies). Shared by all requests of a process.
+ */
+export class IntakeLimits {
+  /** Refused bytes being stored now, per unit key: counted against the quota before they commit. */
+  private readonly reserved = new Map<string, number>();
+
+  constructor(readonly refusedQuotaBytes: number, readonly queue?: ReadQueue) {}
+
+  /**
+   * Reserves room for a refused file of `size` bytes under the unit's quota; false when it does
+   * not fit (the file is then not stored). Release with `release` once committed or failed.
+   */
+  async reserve(ctx: AppContext, unitId: string | null, size: number): Promise<boolean> {
+    const key = unitId ?? '';
+    const used = await ctx.store.refusedBytesStored(unitId) + (this.reserved.get(key) ?? 0);
+    if (used + size > this.refusedQuotaBytes) return false;
+    this.reserved.set(key, (this.reserved.get(key) ?? 0) + size);
+    return true;
+  }
+
+  release(unitId: string | null, size: number): void {
+    const key = unitId ?? '';
+    const left = (this.reserved.get(key) ?? 0) - size;
+    if (left > 0) this.reserved.set(key, left);
+    else this.reserved.delete(key);
+  }
+}
+
+const defaultLimits = new IntakeLimits(DEFAULT_REFUSED_QUOTA_MB * 1024 * 1024);
+
+/** A workbook's bytes (the CLI), or a complete temp file of the store (HTTP bodies, see upload.ts). */
+export type IntakeBody = { bytes: Buffer } | { tempPath: string; size: number; sha256: string };
+
 export interface IntakeRequest {
-  bytes: Buffer;
+  body: IntakeBody;
   /** The sender's file name, already cleaned (see fileNames.ts); only ever stored as text. */
   fileName: string;
   /** The stage the sender names; else the calendar's stage for the day. */
@@ -41,6 +87,15 @@ export interface IntakeRequest {
   /** The unit code an officer chose for this file (admin only), after a 409 `unit-ambiguous` or 422 `unit-unknown`. */
   unitCode?: string;
   actor: Actor;
+  /** The sender's Idempotency-Key header, if any. */
+  idempotencyKey?: string;
+  /** Default: the default quota, no queue. */
+  limits?: IntakeLimits;
+}
+
+/** Who sent a request, for idempotency keys and the per-sender limits: `unit:<id>` or `admin:<label>`. */
+export function senderOf(actor: Actor): string {
+  return actor.kind === 'unit' ? `unit:${actor.unit.id}` : `admin:${actor.label}`;
 }
 
 export interface IntakeOutcome {
@@ -50,10 +105,23 @@ export interface IntakeOutcome {
 }
 
 export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): Promise<IntakeOutcome> {
-  const { bytes, actor } = request;
+  const { body, actor } = request;
+  const limits = request.limits ?? defaultLimits;
   const now = ctx.now();
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const read = await ctx.reader.read(bytes);
+  const sha256 = 'bytes' in body ? createHash('sha256').update(body.bytes).digest('hex') : body.sha256;
+  const size = 'bytes' in body ? body.bytes.length : body.size;
+  const idempotency: IdempotencyKey | undefined = request.idempotencyKey !== undefined
+    ? { sender: senderOf(actor), key: request.idempotencyKey } : undefined;
+  if (idempotency) {
+    const first = await ctx.store.findByIdempotencyKey(idempotency);
+    if (first) return repeatAnswer(ctx, first);
+  }
+  const earlier = await sameBytesReceived(ctx, sha256, actor, request.stage, now);
+  if (earlier) return answer(earlier.record, earlier.unit, true, [], await calendarFor(ctx, earlier.record.year), limits);
+
+  const read = 'bytes' in body
+    ? await ctx.reader.read(body.bytes)
+    : limits.queue ? await limits.queue.read(senderOf(actor), body.tempPath, body.size) : await ctx.reader.read(await fs.readFile(body.tempPath));
   if (!read.ok && read.reason === 'unavailable') {
     ctx.log.error({ sha256, detail: read.detail }, 'workbook reader unavailable');
     throw new AppError('reader-unavailable', msg.readerUnavailable);
@@ -72,7 +140,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const valid = result.ok && unit !== undefined;
 
   const existing = await ctx.store.findSubmission({ sha256, unitId: unit?.id ?? null, year, stage });
-  if (existing) return answer(existing, unit, true, candidates, calendar);
+  if (existing) return answer(existing, unit, true, candidates, calendar, limits);
 
   const timing = submissionTiming(calendar, year, stage, now, unit?.kind);
   if (unit && timing.locked) {
@@ -84,18 +152,29 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     }
   }
 
-  await ctx.store.putFile(sha256, bytes);
-  const { record, duplicate } = await ctx.store.recordSubmission(
-    {
-      unitId: unit?.id ?? null, year, stage, sha256, size: bytes.length, fileName: request.fileName, receivedAt: now,
-      late: timing.late, daysLate: timing.daysLate, valid, result, errors, actor: actorName(actor),
-    },
-    (version) => version !== null
-      ? { action: 'submission', detail: msg.audit.submitted(request.fileName, stage, year, version) }
-      : { action: 'submission-invalid', detail: msg.audit.submittedInvalid(request.fileName, stage, year, errors.length) },
-  );
-  ctx.log.info({ submissionId: record.id, unitId: record.unitId, year, stage, version: record.version, valid, duplicate }, 'submission');
-  return answer(record, unit, duplicate, candidates, calendar);
+  // A refused file is kept for the audit trail only within its unit's quota of refused bytes.
+  const unitId = unit?.id ?? null;
+  const fileKept = valid || await limits.reserve(ctx, unitId, size);
+  try {
+    if (fileKept) {
+      if ('bytes' in body) await ctx.store.putFile(sha256, body.bytes);
+      else await ctx.store.adoptFile(sha256, body.tempPath);
+    }
+    const { record, duplicate } = await ctx.store.recordSubmission(
+      {
+        unitId, year, stage, sha256, size, fileName: request.fileName, receivedAt: now,
+        late: timing.late, daysLate: timing.daysLate, valid, result, errors, actor: actorName(actor),
+        fileKept, ...(idempotency ? { idempotency } : {}),
+      },
+      (version) => version !== null
+        ? { action: 'submission', detail: msg.audit.submitted(request.fileName, stage, year, version) }
+        : { action: 'submission-invalid', detail: msg.audit.submittedInvalid(request.fileName, stage, year, errors.length) },
+    );
+    ctx.log.info({ submissionId: record.id, unitId: record.unitId, year, stage, version: record.version, valid, duplicate, fileKept }, 'submission');
+    return answer(record, unit, duplicate, candidates, calendar, limits);
+  } finally {
+    if (!valid && fileKept) limits.release(unitId, size);
+  }
 }
 
 /**
@@ -166,20 +245,47 @@ function workbookUnitOf(result: CheckResult): WorkbookUnit | undefined {
   return named ? { code: named.code, name: named.name.trim(), kind: named.kind, parent: named.parent, contact: named.contact } : undefined;
 }
 
+/** The answer to a repeat of an Idempotency-Key: the first submission's, as a duplicate. */
+export async function repeatAnswer(ctx: AppContext, first: SubmissionRecord, limits: IntakeLimits = defaultLimits): Promise<IntakeOutcome> {
+  const unit = first.unitId ? await ctx.store.getUnit(first.unitId) : undefined;
+  return answer(first, unit, true, [], await calendarFor(ctx, first.year), limits);
+}
+
+/**
+ * The submission of these very bytes under the key this request would get, found from its hash
+ * alone (before the file is read): the unit is the token's (or, for an admin, the one the
+ * earlier row found), the year the one the bytes name, the stage the one asked or the calendar's.
+ */
+async function sameBytesReceived(
+  ctx: AppContext, sha256: string, actor: Actor, askedStage: Stage | undefined, now: Date,
+): Promise<{ record: SubmissionRecord; unit: UnitRecord } | undefined> {
+  for (const record of await ctx.store.submissionsWithFile(sha256)) {
+    if (record.unitId === null || (actor.kind === 'unit' && record.unitId !== actor.unit.id)) continue;
+    if (record.year !== (record.result.unit?.year ?? vietnamDate(now).year)) continue;
+    const unit = actor.kind === 'unit' ? actor.unit : await ctx.store.getUnit(record.unitId);
+    if (!unit) continue;
+    const stage = askedStage ?? stageAt(await calendarFor(ctx, record.year), record.year, now, unit.kind);
+    if (record.stage === stage) return { record, unit };
+  }
+  return undefined;
+}
+
 /** A valid submission is the answer; a refused one is an error that carries its receipt. */
 function answer(
   record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, candidates: UnitRecord[], calendar: Calendar,
+  limits: IntakeLimits = defaultLimits,
 ): IntakeOutcome {
   const receipt = toReceipt(record, unit, duplicate, calendar);
   if (record.valid) return { receipt, duplicate };
+  const notKept = record.fileKept ? '' : ` ${intakeGuardText.fileNotKept(Math.round(limits.refusedQuotaBytes / 1024 / 1024))}`;
   const unknownUnit = record.unitId === null && record.result.ok && record.result.unit !== null;
   if (unknownUnit) {
     const named = record.result.unit!;
-    throw new AppError('unit-unknown', named.code ? msg.unitCodeNotOnList(named.code) : msg.unitUnknown(named.name.trim()), {
+    throw new AppError('unit-unknown', `${named.code ? msg.unitCodeNotOnList(named.code) : msg.unitUnknown(named.name.trim())}${notKept}`, {
       details: record.errors, receipt, workbookUnit: workbookUnitOf(record.result), candidates: candidates.map(unitRef),
     });
   }
-  throw new AppError('workbook-invalid', msg.workbookInvalid(record.errors.length), { details: record.errors, receipt });
+  throw new AppError('workbook-invalid', `${msg.workbookInvalid(record.errors.length)}${notKept}`, { details: record.errors, receipt });
 }
 
 /** The reader's result, or a refusal in its shape when the bounded read gave up. */

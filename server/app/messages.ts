@@ -283,3 +283,50 @@ export const portalText = {
     withdrawn: (year: number) => `Thu hồi công bố kết quả thẩm định năm ${year}.`,
   },
 } as const;
+/** Intake under abuse and faults: quotas, limits, a full or read-only data folder, the lock, backup. */
+export const intakeGuardText = {
+  tooManyUploads: (limit: number) =>
+    `Mã này đang gửi ${limit} tệp cùng lúc, tối đa cho phép. Chờ các tệp đang gửi xong rồi gửi tiếp.`,
+  signInLimited: (minutes: number) =>
+    `Có quá nhiều lần đăng nhập sai từ địa chỉ này. Vui lòng chờ ${minutes} phút rồi thử lại với mã đúng do Công an tỉnh cấp.`,
+  encodingUnsupported: (encoding: string) =>
+    `Kiểu nén "${encoding}" không được hỗ trợ. Gửi tệp .xlsx không nén (hoặc nén gzip).`,
+  badCompressedBody: 'Nội dung gửi lên được khai là nén (gzip/deflate) nhưng bị hỏng nên không giải nén được; tệp CHƯA được nhận. Hãy gửi lại.',
+  bodyAborted: 'Việc gửi tệp bị ngắt giữa chừng; tệp CHƯA được nhận. Hãy gửi lại.',
+  storageFull: 'Ổ đĩa của máy chủ đã đầy nên chưa lưu được tệp; tệp CHƯA được nhận. Vui lòng báo quản trị viên giải phóng dung lượng rồi gửi lại.',
+  storageReadOnly: 'Máy chủ không ghi được vào thư mục dữ liệu (chỉ đọc hoặc không có quyền); tệp CHƯA được nhận. Vui lòng báo quản trị viên.',
+  fileNotKept: (quotaMb: number) =>
+    `Tệp bị từ chối này không được lưu lại vì đơn vị đã dùng hết hạn mức ${quotaMb} MB dành cho tệp bị từ chối; chỉ lưu mã băm, kích thước và danh sách lỗi.`,
+  fileNotKeptDownload: 'Tệp này bị từ chối khi đơn vị đã dùng hết hạn mức lưu tệp bị từ chối, nên máy chủ chỉ lưu mã băm, kích thước và danh sách lỗi, không lưu tệp.',
+  idempotencyKeyInvalid: 'Tiêu đề Idempotency-Key không hợp lệ: dùng 1–200 ký tự ASCII in được, không có dấu cách (ví dụ một UUID).',
+  healthReadOnly: 'Không ghi được vào thư mục dữ liệu (chỉ đọc, đầy hoặc không có quyền).',
+  dataFolderLocked: (dir: string) =>
+    `Thư mục dữ liệu "${dir}" đang được một máy chủ dien-hinh khác sử dụng. Dừng máy chủ đó trước, hoặc chọn thư mục khác bằng --data.`,
+  dataFolderReadOnly: (dir: string, code: string) =>
+    `Không ghi được vào thư mục dữ liệu "${dir}" (${code}): thư mục chỉ đọc, đầy hoặc không có quyền ghi. Kiểm tra ổ đĩa và quyền của thư mục rồi chạy lại.`,
+  audit: {
+    signInFailed: (address: string) => `Đăng nhập thất bại (mã không đúng) từ địa chỉ ${address}`,
+    signInLimited: (address: string, failures: number) =>
+      `Tạm chặn đăng nhập từ địa chỉ ${address} sau ${failures} lần đăng nhập sai`,
+  },
+} as const;
+
+/** `dien-hinh backup`, `restore` and `verify`. */
+export const backupText = {
+  restoreFromMissing: 'Thiếu --from <thư mục sao lưu>: bản sao lưu do "dien-hinh backup" tạo.',
+  notABackup: (dir: string) => `"${dir}" không phải bản sao lưu của dien-hinh (không có tệp dien-hinh.sqlite).`,
+  restoreTargetNotEmpty: (dir: string) =>
+    `Thư mục dữ liệu "${dir}" đã có dữ liệu. Khôi phục chỉ ghi vào thư mục trống hoặc chưa có: đổi tên thư mục cũ (để giữ lại) rồi chạy lại.`,
+  serverRunning: (dir: string) => `Máy chủ dien-hinh đang chạy trên "${dir}". Dừng máy chủ trước khi khôi phục.`,
+  restored: (from: string, to: string) => `Đã khôi phục "${from}" vào "${to}". Khởi động: dien-hinh serve --data ${to}`,
+  verifyIntegrity: (lines: string[]) => `Cơ sở dữ liệu: ${lines.length === 1 && lines[0] === 'ok' ? 'nguyên vẹn' : `LỖI\n${lines.map((l) => `  ${l}`).join('\n')}`}`,
+  verifyChecked: (count: number) => `Đã kiểm tra ${count} tệp đã nộp (có mặt, đúng mã băm SHA-256).`,
+  verifyMissing: (id: string, sha256: string) => `  THIẾU tệp của bài nộp ${id} (${sha256})`,
+  verifyCorrupt: (sha256: string) => `  HỎNG tệp ${sha256}: nội dung không còn khớp mã băm`,
+  verifyOrphans: (count: number, mb: string) =>
+    count === 0 ? 'Không có tệp thừa.' : `${count} tệp thừa (không bài nộp nào trỏ tới, ${mb} MB; vô hại; xoá bằng --sweep):`,
+  verifyOrphan: (sha256: string, mb: string) => `  ${sha256} (${mb} MB)`,
+  swept: (count: number, hours: number) => `Đã xoá ${count} tệp thừa cũ hơn ${hours} giờ.`,
+  verifyOk: 'Kết quả: thư mục dữ liệu toàn vẹn.',
+  verifyFailed: 'Kết quả: thư mục dữ liệu CÓ LỖI (xem trên). Khôi phục từ bản sao lưu gần nhất bằng "dien-hinh restore".',
+} as const;

@@ -4,6 +4,8 @@ import { serveCommand } from './commands/serve';
 import { unitsCommand } from './commands/units';
 import { exportCommand } from './commands/export';
 import { backupCommand } from './commands/backup';
+import { restoreCommand } from './commands/restore';
+import { verifyCommand } from './commands/verify';
 import { ingestCommand } from './commands/ingest';
 import { adminTokenCommand } from './commands/adminToken';
 import { setsCommand } from './commands/sets';
@@ -19,6 +21,8 @@ export const COMMANDS: Command[] = [
   ingestCommand,
   adminTokenCommand,
   backupCommand,
+  restoreCommand,
+  verifyCommand,
   setsCommand,
   templateCommand,
   checkCommand,

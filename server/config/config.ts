@@ -34,6 +34,8 @@ export interface ServerConfig {
   /** For the summary document: the issuing body and the place it is signed. */
   issuingBody: string | undefined;
   place: string;
+  /** Intake under abuse: refused bytes kept per unit, uploads at once per token, bytes waiting for a reader, failed sign-ins per address. */
+  intake: { refusedQuotaBytes: number; uploadsPerToken: number; maxQueuedBytes: number; signInFailures: number };
 }
 
 export const DEFAULT_DATA_DIR = './data';
@@ -61,6 +63,10 @@ const SERVE_OPTIONS = {
   'log-level': { type: 'string' },
   'issuing-body': { type: 'string' },
   place: { type: 'string' },
+  'refused-quota-mb': { type: 'string' },
+  'uploads-per-token': { type: 'string' },
+  'max-queued-mb': { type: 'string' },
+  'sign-in-failures': { type: 'string' },
 } as const;
 
 /** Reads `dien-hinh serve` flags and the DIEN_HINH_* variables; a bad value is a Vietnamese message. */
@@ -87,6 +93,10 @@ export function serveConfig(args: string[], env: NodeJS.ProcessEnv = process.env
   const readers = text('readers', 'DIEN_HINH_READERS') === undefined ? undefined : integer('readers', 'DIEN_HINH_READERS', 2, 1, 64);
   const timeoutMs = integer('read-timeout-ms', 'DIEN_HINH_READ_TIMEOUT_MS', 10_000, 100, 600_000);
   const memoryMb = integer('reader-memory-mb', 'DIEN_HINH_READER_MEMORY_MB', 256, 32, 8192);
+  const refusedQuotaMb = integer('refused-quota-mb', 'DIEN_HINH_REFUSED_QUOTA_MB', 50, 0, 1_000_000);
+  const uploadsPerToken = integer('uploads-per-token', 'DIEN_HINH_UPLOADS_PER_TOKEN', 4, 1, 1000);
+  const maxQueuedMb = integer('max-queued-mb', 'DIEN_HINH_MAX_QUEUED_MB', 512, 1, 1_000_000);
+  const signInFailures = integer('sign-in-failures', 'DIEN_HINH_SIGN_IN_FAILURES', 20, 1, 1_000_000);
 
   let tls: TlsFiles | undefined;
   const cert = text('cert', 'DIEN_HINH_TLS_CERT') ?? path.join(DEV_CERT_DIR, 'localhost.crt');
@@ -117,5 +127,11 @@ export function serveConfig(args: string[], env: NodeJS.ProcessEnv = process.env
     logLevel: text('log-level', 'DIEN_HINH_LOG_LEVEL') ?? 'info',
     issuingBody: text('issuing-body', 'DIEN_HINH_ISSUING_BODY'),
     place: text('place', 'DIEN_HINH_PLACE') ?? 'Đồng Tháp',
+    intake: {
+      refusedQuotaBytes: refusedQuotaMb * 1024 * 1024,
+      uploadsPerToken,
+      maxQueuedBytes: maxQueuedMb * 1024 * 1024,
+      signInFailures,
+    },
   });
 }

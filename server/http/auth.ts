@@ -8,6 +8,7 @@ import type { Store } from '../store/store';
 import { AppError } from '../app/errors';
 import { msg } from '../app/messages';
 import { tokenHash } from '../app/tokens';
+import type { SignInGuard } from './limits';
 
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization;
@@ -16,7 +17,8 @@ export function bearerToken(req: Request): string | undefined {
   return match ? match[1] : undefined;
 }
 
-export function authenticate(store: Store): RequestHandler {
+/** `guard` counts and audits unknown tokens per address (see limits.ts). */
+export function authenticate(store: Store, guard?: SignInGuard): RequestHandler {
   return (req, _res, next) => {
     const token = bearerToken(req);
     if (!token) {
@@ -26,7 +28,9 @@ export function authenticate(store: Store): RequestHandler {
     const hash = tokenHash(token);
     resolveActor(store, hash).then((actor) => {
       if (!actor) {
-        next(new AppError('unauthorized', msg.tokenUnknown));
+        const refuse = () => next(new AppError('unauthorized', msg.tokenUnknown));
+        if (guard) guard.failed(req).then(refuse, refuse);
+        else refuse();
         return;
       }
       req.actor = actor;

@@ -34,6 +34,11 @@ export const STATUS: Record<ErrorCode, number> = {
   'reader-unavailable': 503,
   internal: 500,
   'template-invalid': 500,
+  'too-many-uploads': 429,
+  'sign-in-limited': 429,
+  'storage-full': 507,
+  'storage-read-only': 503,
+  'file-not-kept': 410,
 };
 
 export function sendError(res: Response, error: AppError): void {

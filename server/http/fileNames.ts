@@ -22,16 +22,24 @@ export function decodeFileNameHeader(raw: string | undefined): string | undefine
   }
 }
 
-/** A sender's name reduced to a safe base name: no folders, no control characters, NFC, bounded. */
+/**
+ * A sender's name reduced to a safe base name: no folders, no control or format characters
+ * (bidi overrides such as U+202E would show `exe.xlsx` for `xlsx.exe`), NFC, bounded, and always
+ * ending in `.xlsx` (the bytes are a workbook whatever the name said).
+ */
 export function cleanFileName(raw: string | undefined): string {
   if (!raw) return DEFAULT_FILE_NAME;
   const base = raw.normalize('NFC').split(/[/\\]/u).filter((part) => part !== '').at(-1) ?? '';
   const cleaned = base
-    .replace(/[\u0000-\u001F\u007F-\u009F]/gu, '')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
     .replace(/^[.\s]+/u, '')
     .trim();
-  if (cleaned === '' || cleaned === '.' || cleaned === '..') return DEFAULT_FILE_NAME;
-  return [...cleaned].length > MAX_NAME_LENGTH ? [...cleaned].slice(-MAX_NAME_LENGTH).join('') : cleaned;
+  // Any extension naming a type (letters in it) gives way to .xlsx; `Đợt 6.2026` keeps its digits.
+  const stem = cleaned.replace(/\.(?=[0-9A-Za-z]{0,8}$)[0-9]*[A-Za-z][0-9A-Za-z]*$/u, '').replace(/[.\s]+$/u, '');
+  if (stem === '' || stem === '.' || stem === '..') return DEFAULT_FILE_NAME;
+  const chars = [...stem];
+  const bounded = chars.length > MAX_NAME_LENGTH - 5 ? chars.slice(-(MAX_NAME_LENGTH - 5)).join('').replace(/^[.\s]+/u, '') : stem;
+  return `${bounded}.xlsx`;
 }
 
 /** `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266 / RFC 5987). */

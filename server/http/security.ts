@@ -13,8 +13,13 @@ export const OFFICE_FRAME_ANCESTORS = [
 ];
 export const OFFICE_SCRIPT_SOURCES = ['https://appsforoffice.microsoft.com'];
 
-/** helmet's defaults: for the API and the console. */
-export const apiHeaders: RequestHandler = helmet();
+const secureHeaders = helmet();
+// Over plain HTTP, `upgrade-insecure-requests` would send the console's own scripts to https://
+// on any host name but localhost, and the page would stay blank.
+const plainHttpHeaders = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+
+/** helmet's defaults: for the API and the console (without upgrade-insecure-requests over HTTP). */
+export const apiHeaders: RequestHandler = (req, res, next) => (req.secure ? secureHeaders : plainHttpHeaders)(req, res, next);
 
 /** For the task pane: framable by Office, office.js from its CDN, calls to this server only. */
 export const addinHeaders: RequestHandler = helmet({
@@ -46,7 +51,7 @@ export function apiCors(origins: readonly string[]): RequestHandler {
     cors({
       origin: (origin, callback) => callback(null, origin === undefined || origin === own || allowed.has(origin)),
       methods: ['GET', 'POST', 'PUT'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-File-Name'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-File-Name', 'Idempotency-Key'],
       maxAge: 600,
     })(req as Request, res, next);
   };

@@ -5,6 +5,8 @@
  * finish (each intake commits or never started), then the pool and the store close.
  */
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -16,8 +18,17 @@ import { ReaderPool } from '../app/reader/pool';
 import { ensureAdminToken } from '../app/units';
 import type { ServerConfig } from '../config/config';
 import { packageRoot } from '../config/paths';
+import { lockDataFolder } from '../store/lock';
 import { openStore } from '../store/open';
 import { createHttpApp } from './app';
+
+/** Another `serve` holds the data folder. */
+export class DataFolderLockedError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`data folder in use by another server: ${dataDir}`);
+    this.name = 'DataFolderLockedError';
+  }
+}
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -34,8 +45,27 @@ export function packageVersion(): string {
   return pkg.version ?? '0.0.0';
 }
 
+/**
+ * Starts the service on its data folder. Throws DataFolderLockedError when another server holds
+ * the folder; a folder that cannot be written throws its EACCES / EROFS / ENOSPC error.
+ */
 export async function startService(config: ServerConfig, registry: CriteriaRegistry, log: Logger): Promise<RunningService> {
-  const store = await openStore(config.dataDir);
+  await mkdir(config.dataDir, { recursive: true });
+  const lock = lockDataFolder(config.dataDir);
+  if (!lock) throw new DataFolderLockedError(config.dataDir);
+  let store;
+  try {
+    store = await openStore(config.dataDir);
+    // Only the server sweeps, holding the lock, and only what dead processes left behind.
+    const swept = await store.sweepStaleTemp();
+    if (swept > 0) log.info({ swept }, 'stale temp files removed');
+    // A folder that opens but cannot be written (read-only mount) is found now, not at the first upload.
+    await store.probeWritable();
+  } catch (error) {
+    await store?.close();
+    lock.release();
+    throw error;
+  }
   const reader = new ReaderPool({
     registry,
     ...(config.reader.size !== undefined ? { size: config.reader.size } : {}),
@@ -49,6 +79,9 @@ export async function startService(config: ServerConfig, registry: CriteriaRegis
     const app = createHttpApp(ctx, {
       corsOrigins: config.corsOrigins, rateLimitPerMinute: config.rateLimitPerMinute, maxUploadBytes: config.maxUploadBytes,
       webDir: config.webDir, issuingBody: config.issuingBody, place: config.place, version: packageVersion(), dataDir: config.dataDir,
+      uploadsPerSender: config.intake.uploadsPerToken, refusedQuotaBytes: config.intake.refusedQuotaBytes,
+      maxQueuedBytes: config.intake.maxQueuedBytes, signInFailuresPerAddress: config.intake.signInFailures,
+      readers: config.reader.size ?? Math.max(1, Math.min(4, availableParallelism())),
     });
     const server = config.tls
       ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, app)
@@ -82,11 +115,13 @@ export async function startService(config: ServerConfig, registry: CriteriaRegis
         });
         await reader.close();
         await store.close();
+        lock.release();
       })()),
     };
   } catch (error) {
     await reader.close();
     await store.close();
+    lock.release();
     throw error;
   }
 }

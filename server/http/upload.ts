@@ -1,17 +1,29 @@
 /**
- * Receives the workbook of an intake request: the raw body with the .xlsx content type, or the
- * `file` field of a multipart form (in memory, bounded). Anything else is 415; over the limit 413.
+ * Receives the workbook of an intake request: the raw body with the .xlsx content type (gzip or
+ * deflate content encoding accepted), or the `file` field of a multipart form. The body is
+ * streamed to a temp file of the store while its SHA-256 is computed, never held in memory; the
+ * temp file is removed when the response ends (intake moves it into place when it keeps it).
+ * Anything else is 415; over the limit 413; a broken compressed body 400; a full disk 507.
  */
-import express, { type Request, type RequestHandler } from 'express';
+import { createHash } from 'node:crypto';
+import { createWriteStream, promises as fs } from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { AppError } from '../app/errors';
-import { msg } from '../app/messages';
+import { intakeGuardText, msg } from '../app/messages';
+import type { Store } from '../store/store';
 import { cleanFileName, decodeFileNameHeader } from './fileNames';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface ReceivedWorkbook {
-  bytes: Buffer;
+  /** The body, complete, in a temp file of the store (see Store.tempPath). */
+  tempPath: string;
+  size: number;
+  sha256: string;
   fileName: string;
   /** The `stage` form field (multipart); the query string is read by the route. */
   stageField: string | undefined;
@@ -23,40 +35,122 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function receiveWorkbook(maxBytes: number): RequestHandler {
-  const raw = express.raw({ type: () => true, limit: maxBytes });
+export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler {
   const form = multer({
-    storage: multer.memoryStorage(),
+    storage: tempFileStorage(store, maxBytes),
     limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 20 },
     defParamCharset: 'utf8',
   }).single('file');
 
   return (req, res, next) => {
+    const temps: string[] = [];
+    // Whatever the outcome, no temp file outlives its request (intake renames the ones it keeps).
+    res.once('close', () => {
+      for (const temp of temps) void fs.rm(temp, { force: true });
+    });
     if (req.is(XLSX_MIME)) {
-      raw(req, res, (error?: unknown) => {
-        if (error) return next(error);
-        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        if (bytes.length === 0) return next(new AppError('empty-body', msg.emptyBody));
-        req.workbook = { bytes, fileName: cleanFileName(decodeFileNameHeader(header(req, 'x-file-name'))), stageField: undefined };
+      const declared = Number(req.headers['content-length'] ?? NaN);
+      const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
+      if (encoding === 'identity' && declared > maxBytes) return next(new AppError('payload-too-large', msg.payloadTooLarge(maxBytes)));
+      const decoder = decoderFor(encoding);
+      if (decoder === null) return next(new AppError('unsupported-media-type', intakeGuardText.encodingUnsupported(encoding)));
+      const temp = store.tempPath();
+      temps.push(temp);
+      streamToFile(decoder ? [req, decoder] : [req], temp, maxBytes).then(({ size, sha256 }) => {
+        if (size === 0) return next(new AppError('empty-body', msg.emptyBody));
+        const fileName = cleanFileName(decodeFileNameHeader(header(req, 'x-file-name')));
+        req.workbook = { tempPath: temp, size, sha256, fileName, stageField: undefined };
         next();
-      });
+      }, next);
       return;
     }
     if (req.is('multipart/form-data')) {
       form(req, res, (error?: unknown) => {
+        const file = req.file as (Express.Multer.File & { tempPath?: string; sha256?: string }) | undefined;
+        if (file?.tempPath) temps.push(file.tempPath);
         if (error) return next(error);
-        const file = req.file;
-        if (!file) return next(new AppError('empty-body', msg.multipartNoFile));
+        if (!file?.tempPath || !file.sha256) return next(new AppError('empty-body', msg.multipartNoFile));
         if (file.size === 0) return next(new AppError('empty-body', msg.emptyBody));
         const body = req.body as Record<string, unknown> | undefined;
         const stage = typeof body?.stage === 'string' ? body.stage : undefined;
         const named = decodeFileNameHeader(header(req, 'x-file-name')) ?? file.originalname;
-        req.workbook = { bytes: file.buffer, fileName: cleanFileName(named), stageField: stage };
+        req.workbook = { tempPath: file.tempPath, size: file.size, sha256: file.sha256, fileName: cleanFileName(named), stageField: stage };
         next();
       });
       return;
     }
     next(new AppError('unsupported-media-type', msg.unsupportedMediaType(req.headers['content-type'] ?? '')));
+  };
+}
+
+/** undefined: no decoding; null: an encoding we do not take. */
+function decoderFor(encoding: string): Transform | undefined | null {
+  if (encoding === 'identity' || encoding === '') return undefined;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip();
+  if (encoding === 'deflate') return zlib.createInflate();
+  return null;
+}
+
+/**
+ * Streams a body into `file` (created, never overwritten), counting and hashing the bytes; over
+ * `maxBytes` it stops with 413. A broken compressed stream is 400, a full disk 507, a read-only
+ * folder 503. The caller removes the file.
+ */
+export async function streamToFile(source: readonly Readable[], file: string, maxBytes: number): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > maxBytes) return callback(new AppError('payload-too-large', msg.payloadTooLarge(maxBytes)));
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline([...source, meter, createWriteStream(file, { flags: 'wx' })]);
+  } catch (error) {
+    throw bodyError(error);
+  }
+  return { size, sha256: hash.digest('hex') };
+}
+
+/** What a failure while receiving a body means for the sender. */
+function bodyError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code.startsWith('Z_') || code === 'ERR_ZLIB_INITIALIZATION_FAILED') return new AppError('bad-request', intakeGuardText.badCompressedBody);
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') return new AppError('bad-request', intakeGuardText.bodyAborted);
+  return storageError(error) ?? error;
+}
+
+/** A full disk or a folder that cannot be written, as the AppError the sender reads; else undefined. */
+export function storageError(error: unknown): AppError | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('storage-full', intakeGuardText.storageFull);
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new AppError('storage-read-only', intakeGuardText.storageReadOnly);
+  return undefined;
+}
+
+/** multer's storage for the `file` field: the same streaming to a temp file, with the hash. */
+function tempFileStorage(store: Store, maxBytes: number): multer.StorageEngine {
+  return {
+    _handleFile(_req, file, callback) {
+      const temp = store.tempPath();
+      streamToFile([file.stream], temp, maxBytes).then(
+        ({ size, sha256 }) => callback(null, { size, tempPath: temp, sha256 } as Partial<Express.Multer.File>),
+        (error: unknown) => {
+          // Multer reports its own size error; ours (a full disk, say) goes through as it is.
+          void fs.rm(temp, { force: true });
+          callback(error as Error);
+        },
+      );
+    },
+    _removeFile(_req, file, callback) {
+      const temp = (file as Express.Multer.File & { tempPath?: string }).tempPath;
+      if (!temp) return callback(null);
+      fs.rm(temp, { force: true }).then(() => callback(null), callback);
+    },
   };
 }
 

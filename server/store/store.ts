@@ -73,9 +73,39 @@ export interface SubmissionRecord {
   actor: string;
   /** The latest review of this submission, if any. */
   review: ReviewRecord | null;
+  /**
+   * False for a refused file past its unit's quota of refused bytes: the row keeps its hash, size
+   * and errors for the audit trail, the bytes were not stored.
+   */
+  fileKept: boolean;
 }
 
-export type NewSubmission = Omit<SubmissionRecord, 'id' | 'version' | 'review'>;
+/** A sender's `Idempotency-Key`: a repeat with the same sender and key is the same submission. */
+export interface IdempotencyKey {
+  /** `unit:<unit id>` or `admin:<token label>`. */
+  sender: string;
+  key: string;
+}
+
+export type NewSubmission = Omit<SubmissionRecord, 'id' | 'version' | 'review' | 'fileKept'> & {
+  /** Default true. */
+  fileKept?: boolean;
+  idempotency?: IdempotencyKey;
+};
+
+/** What `verify` found in a data folder. */
+export interface VerifyReport {
+  /** `PRAGMA integrity_check`: ['ok'] when sound. */
+  integrity: string[];
+  /** Rows checked (with their file kept) and files hashed. */
+  checked: number;
+  /** Submissions whose stored file is absent. */
+  missing: { submissionId: string; sha256: string }[];
+  /** Stored files whose bytes no longer hash to their name. */
+  corrupt: { sha256: string; actual: string }[];
+  /** Stored files no row points at (harmless; the sweep removes them). */
+  orphans: { sha256: string; size: number; modifiedAt: Date }[];
+}
 
 export interface AuditRecord {
   at: Date;
@@ -158,6 +188,14 @@ export interface Store {
   putFile(sha256: string, bytes: Buffer): Promise<void>;
   hasFile(sha256: string): Promise<boolean>;
   openFile(sha256: string): Promise<Readable | undefined>;
+  /** A fresh temp path in the store's own temp folder, owned by this process (nothing created). */
+  tempPath(): string;
+  /** Stores a complete temp file from `tempPath()` under its hash (fsync, rename), or drops it if stored. */
+  adoptFile(sha256: string, tempPath: string): Promise<void>;
+  /** Removes temp files of processes no longer running; the server alone calls it, at start. */
+  sweepStaleTemp(): Promise<number>;
+  /** Writes and removes a probe file: throws when the data folder cannot be written. */
+  probeWritable(): Promise<void>;
 
   // Submissions
   findSubmission(key: { sha256: string; unitId: string | null; year: number; stage: Stage }): Promise<SubmissionRecord | undefined>;
@@ -171,6 +209,12 @@ export interface Store {
     audit: (version: number | null) => Pick<Change, 'action' | 'detail'>,
   ): Promise<{ record: SubmissionRecord; duplicate: boolean }>;
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
+  /** The submission recorded with this sender's idempotency key. */
+  findByIdempotencyKey(key: IdempotencyKey): Promise<SubmissionRecord | undefined>;
+  /** Every submission of these bytes (for the duplicate check before a workbook is read). */
+  submissionsWithFile(sha256: string): Promise<SubmissionRecord[]>;
+  /** Bytes of refused files stored for a unit (null: workbooks naming no unit on the list). */
+  refusedBytesStored(unitId: string | null): Promise<number>;
   listSubmissions(filter: { year?: number; unitId?: string }): Promise<SubmissionRecord[]>;
 
   // Review, appraisal, exceptions
@@ -210,7 +254,18 @@ export interface Store {
 
   /** Checks for the crash-safety promise: rows whose file is missing (should always be empty). */
   submissionsMissingFiles(): Promise<string[]>;
-  /** Writes a consistent copy of the database and the files into an empty folder; returns the files copied. */
+  /**
+   * Writes a consistent copy of the data folder into an empty folder: the database, the files its
+   * rows point at, and everything else the folder holds (criteria sets, settings, templates…).
+   * Returns the stored files copied.
+   */
   backup(destinationDir: string): Promise<number>;
+  /** Integrity check, every kept file present with its hash, orphan files listed. */
+  verify(): Promise<VerifyReport>;
+  /**
+   * Removes stored files no row points at that are older than `minAgeMs` (a file younger than
+   * that may belong to an intake about to commit). Safe while the server runs. Returns the hashes removed.
+   */
+  sweepOrphans(minAgeMs: number): Promise<string[]>;
   close(): Promise<void>;
 }

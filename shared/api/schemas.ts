@@ -351,3 +351,19 @@ export type UnitPageResponse = z.infer<typeof unitPageResponseSchema>;
 
 /** `PUT /api/units/:id/appraisal/publication`: show (or withdraw) the appraisal result on the unit's page. */
 export const appraisalPublicationRequestSchema = z.object({ published: z.boolean() });
+/**
+ * `Idempotency-Key` request header of `POST /api/submissions`: one key per submission, kept across
+ * its retries (a UUID, say). A repeat of a key by the same sender (token) is answered with the
+ * first submission's answer, 200, whatever the bytes. 1–200 visible ASCII characters.
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const idempotencyKeySchema = z.string().regex(/^[\x21-\x7E]{1,200}$/u);
+
+/** `GET /api/health`: 200 `{ ok: true }`; 503 `{ ok: false, problem }` when the data folder cannot be written. */
+export const healthResponseSchema = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  time: z.string(),
+  problem: z.string().optional(),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;

@@ -3,9 +3,15 @@
  * folder; 50 concurrent clients send 1,000 workbooks from 1,000 units, each with its own unit
  * token (after 50 warm-up uploads from 50 other units, not counted). Figures: throughput, 95th percentile latency, and acknowledged receipts missing from the
  * store afterwards (must be 0).
+ *
+ * Then abuse, on the same server: one unit token floods it (100 connections sending different
+ * random 2 MB bodies without pause) while 10 clients send 200 new versions from other units.
+ * Figures: those units' 95th percentile latency (goal < 500 ms), the refused bytes stored for the
+ * flooding unit (goal ≤ the quota, 50 MB by default) and the server's resident memory afterwards.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -13,6 +19,8 @@ import path from 'node:path';
 import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { receiptSchema } from '../../shared/api/schemas';
 import { importUnits, issueUnitTokens } from '../../server/app/units';
+import { DEFAULT_REFUSED_QUOTA_MB } from '../../server/app/intake';
+import { vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { packageRoot } from '../../server/config/paths';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import { fullFill } from '../support/fill';
@@ -24,6 +32,21 @@ const CLIENTS = 50;
 /** Uploads from other units before the measured run, so the server's code is compiled (not counted). */
 const WARM_UP = 50;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FLOOD_CONNECTIONS = 100;
+const FLOOD_BODY_BYTES = 2 * 1024 * 1024;
+const ABUSE_UPLOADS = 200;
+const ABUSE_CLIENTS = 10;
+const FLOOD_UNIT = 'Cơ quan tràn ngập';
+
+/** Resident memory of a process (Linux /proc), in MB; undefined elsewhere. */
+function rssMbOf(pid: number): number | undefined {
+  try {
+    const kb = /VmRSS:\s+(\d+)/u.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
 
 /** User + system CPU time of a process so far (Linux /proc), in ms; undefined elsewhere. */
 function cpuMsOf(pid: number): number | undefined {
@@ -65,8 +88,17 @@ const bench: Bench = {
       const names = Array.from({ length: UNITS + WARM_UP }, (_, i) => `Cơ quan số ${String(i + 1).padStart(4, '0')}`);
       const store = await SqliteStore.open(data);
       const ctx = { store, now: () => new Date() };
-      await importUnits(ctx, names.map((name) => ({ name, kind: 'co-quan' as const, parent: 'Phường 1', contact: '' })), 'bench');
-      const tokens = new Map((await issueUnitTokens(ctx, 'bench')).map((t) => [t.name, t.token]));
+      await importUnits(ctx, [...names, FLOOD_UNIT].map((name) => ({ name, kind: 'co-quan' as const, parent: 'Phường 1', contact: '' })), 'bench');
+      const issued = await issueUnitTokens(ctx, 'bench');
+      const tokens = new Map(issued.map((t) => [t.name, t.token]));
+      // Intake open whatever today's date (the server runs on the real clock).
+      const year = vietnamDate(new Date()).year;
+      for (const t of issued) {
+        for (const stage of ['registration', 'mid-year', 'final'] as const) {
+          await store.addException(t.unitId, year, stage, 'bench', { by: 'bench', at: new Date(), action: 'exception', detail: 'bench' });
+        }
+      }
+      const floodUnitId = issued.find((t) => t.name === FLOOD_UNIT)!.unitId;
       await store.close();
       const work: { token: string; bytes: Uint8Array }[] = [];
       for (const name of names) work.push({ token: tokens.get(name)!, bytes: new Uint8Array(await makeWorkbookBytes(set, fullFill(set, name))) });
@@ -117,14 +149,57 @@ const bench: Bench = {
       const serverCpuMs = serverCpu0 !== undefined && serverCpu1 !== undefined ? serverCpu1 - serverCpu0 : undefined;
       const cc = process.cpuUsage(clientCpu0);
       process.stderr.write(`intake bench: client CPU ${((cc.user + cc.system) / 1000 / work.length).toFixed(2)} ms per upload\n`);
+
+      // Abuse: one token floods while other units send new versions.
+      const versions: { token: string; bytes: Uint8Array }[] = [];
+      for (const name of names.slice(0, ABUSE_UPLOADS)) {
+        versions.push({ token: tokens.get(name)!, bytes: new Uint8Array(await makeWorkbookBytes(set, { ...fullFill(set, name), scores: { ...fullFill(set, name).scores, 1: 0 } })) });
+      }
+      const floodAgent = new http.Agent({ keepAlive: true, maxSockets: FLOOD_CONNECTIONS });
+      const otherAgent = new http.Agent({ keepAlive: true, maxSockets: ABUSE_CLIENTS });
+      const noise = randomBytes(FLOOD_BODY_BYTES);
+      let flooding = true;
+      let floodSent = 0;
+      const floodStatuses = new Map<number, number>();
+      const flood = Promise.all(Array.from({ length: FLOOD_CONNECTIONS }, async () => {
+        while (flooding) {
+          const body = Buffer.from(noise);
+          randomBytes(32).copy(body);
+          floodSent++;
+          const res = await post(floodAgent, url, tokens.get(FLOOD_UNIT)!, body).catch(() => ({ status: 0 }));
+          floodStatuses.set(res.status, (floodStatuses.get(res.status) ?? 0) + 1);
+        }
+      }));
+      const abuseLatencies: number[] = [];
+      let abuseFailures = 0;
+      let nextVersion = 0;
+      await Promise.all(Array.from({ length: ABUSE_CLIENTS }, async () => {
+        while (nextVersion < versions.length) {
+          const item = versions[nextVersion++]!;
+          const t0 = performance.now();
+          const res = await post(otherAgent, url, item.token, item.bytes);
+          abuseLatencies.push(performance.now() - t0);
+          if (res.status !== 201 && res.status !== 200) abuseFailures++;
+        }
+      }));
+      flooding = false;
+      await flood;
+      floodAgent.destroy();
+      otherAgent.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const rssAfterMb = rssMbOf(child.pid!);
+      process.stderr.write(`intake bench: flood sent ${floodSent} bodies of 2 MB, answers ${JSON.stringify(Object.fromEntries(floodStatuses))}; `
+        + `${abuseFailures} of the other units' uploads not accepted\n`);
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
 
       const after = await SqliteStore.open(data);
       let lost = 0;
+      let abuseStoredMb = 0;
       try {
         for (const id of acknowledged) if (!(await after.getSubmission(id))) lost++;
         lost += (await after.submissionsMissingFiles()).length;
+        abuseStoredMb = (await after.refusedBytesStored(floodUnitId)) / 1024 / 1024;
       } finally {
         await after.close();
       }
@@ -137,6 +212,9 @@ const bench: Bench = {
         ['intake_p95_ms', String(Math.round(percentile(latencies, 95)))],
         ['intake_lost', String(lost)],
         ['intake_refused', String(failures)],
+        ['intake_p95_ms_under_abuse', String(Math.round(percentile(abuseLatencies.sort((a, b) => a - b), 95)))],
+        ['intake_abuse_stored_mb', `${abuseStoredMb.toFixed(1)} (quota ${DEFAULT_REFUSED_QUOTA_MB})`],
+        ...(rssAfterMb !== undefined ? [['intake_abuse_rss_mb_after', String(Math.round(rssAfterMb))] as [string, string]] : []),
       ];
     } finally {
       rmSync(data, { recursive: true, force: true });

@@ -44,7 +44,12 @@ describe('file names', () => {
     expect(decodeFileNameHeader(`UTF-8''${encodeURIComponent(name)}`)).toBe(name);
     expect(decodeFileNameHeader('100%.xlsx')).toBe('100%.xlsx');
     expect(decodeFileNameHeader(undefined)).toBeUndefined();
-    expect(cleanFileName('../../etc/passwd')).toBe('passwd');
+    expect(cleanFileName('../../etc/passwd')).toBe('passwd.xlsx');
+    // Bidi and other format characters go (U+202E would show "exe.xlsx" for "xlsx.exe"); the stored extension is .xlsx.
+    expect(cleanFileName(decodeFileNameHeader('%E2%80%AEslx.exe'))).toBe('slx.xlsx');
+    expect(cleanFileName('b\u200Fá\u2066o\u2069 cáo.XLSX')).toBe('báo cáo.xlsx');
+    expect(cleanFileName('Đợt 6.2026')).toBe('Đợt 6.2026.xlsx');
+    expect(cleanFileName('bang.xls')).toBe('bang.xlsx');
     expect(cleanFileName('C:\\Users\\Lan\\..\\bang.xlsx')).toBe('bang.xlsx');
     expect(cleanFileName('..')).toBe('bang-tu-cham-diem.xlsx');
     expect(cleanFileName('a\u0000b\r\n.xlsx')).toBe('ab.xlsx');

@@ -200,7 +200,7 @@ describe('request limits and shapes', () => {
     const traversal = await workbookFor(VP, { scores: { 2: 0 } });
     const res = await upload(tokenOf(VP), traversal, '../../etc/passwd');
     expect(res.status).toBe(201);
-    expect(res.body.fileName).toBe('passwd');
+    expect(res.body.fileName).toBe('passwd.xlsx');
     const filesRoot = path.join(s.dataDir, 'files');
     expect(readdirSync(s.dataDir).sort()).toEqual(['dien-hinh.sqlite', 'dien-hinh.sqlite-shm', 'dien-hinh.sqlite-wal', 'files']);
     expect(existsSync(path.join(filesRoot, res.body.sha256.slice(0, 2), `${res.body.sha256}.xlsx`))).toBe(true);

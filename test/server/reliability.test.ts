@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptSchema, type Receipt } from '../../shared/api/schemas';
 import { importUnits, issueUnitTokens } from '../../server/app/units';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
-import { bearer, coQuan, startTestService, tempDir, workbookFor, XLSX, type TestService } from './support/harness';
+import { bearer, coQuan, reopenThisYear, startTestService, tempDir, workbookFor, XLSX, type TestService } from './support/harness';
 import { startServe } from './support/serveProcess';
 
 const names = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix} ${String(i + 1).padStart(3, '0')}`);
@@ -34,7 +34,8 @@ describe('concurrent intake over loopback', () => {
   let files: Buffer[];
 
   beforeAll(async () => {
-    s = await startTestService();
+    // Ten uploads of one token at once: above the default limit per token (4), raised here on purpose.
+    s = await startTestService({ uploadsPerSender: 10 });
     tokens = await s.addUnits(unitNames.map((n) => coQuan(n)));
     files = await Promise.all(unitNames.map((n) => workbookFor(n)));
     const server = s.app.listen(0, '127.0.0.1');
@@ -133,6 +134,7 @@ describe('crash safety: SIGKILL during intake', () => {
     const ctx = { store, now: () => new Date() };
     await importUnits(ctx, unitNames.map((n) => coQuan(n)), 'test');
     const tokens = new Map((await issueUnitTokens(ctx, 'test')).map((t) => [t.name, t.token]));
+    await reopenThisYear(store, (await store.listUnits()).map((u) => u.id));
     await store.close();
     // Three versions per unit: 120 distinct files.
     const work: { token: string; bytes: Buffer }[] = [];

@@ -1,4 +1,5 @@
 /** The SQLite store on a real file: migrations, group commit, idempotency, temp files, refusal of a newer schema. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -78,13 +79,18 @@ describe('SQLite store', () => {
     }
   });
 
-  it('writes files by content hash and clears temp files a killed process left behind', async () => {
+  it('writes files by content hash; opening never empties temp files, the sweep removes only dead processes\' ones', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'files', '.tmp'), { recursive: true });
-    writeFileSync(path.join(dir, 'files', '.tmp', `${sha(9)}.abc`), 'half');
+    // A process that has exited (its pid is free again) and one that runs: this test's own.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(path.join(dir, 'files', '.tmp', `${dead}-abc`), 'half');
+    writeFileSync(path.join(dir, 'files', '.tmp', `${process.pid}-def`), 'in flight');
     const store = await SqliteStore.open(dir);
     try {
-      expect(readdirSync(path.join(dir, 'files', '.tmp'))).toEqual([]);
+      expect(readdirSync(path.join(dir, 'files', '.tmp')).sort()).toEqual([`${dead}-abc`, `${process.pid}-def`].sort());
+      expect(await store.sweepStaleTemp()).toBe(1);
+      expect(readdirSync(path.join(dir, 'files', '.tmp'))).toEqual([`${process.pid}-def`]);
       await store.putFile(sha(10), Buffer.from('xlsx bytes'));
       await store.putFile(sha(10), Buffer.from('xlsx bytes'));
       expect(existsSync(path.join(dir, 'files', sha(10).slice(0, 2), `${sha(10)}.xlsx`))).toBe(true);

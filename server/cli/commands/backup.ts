@@ -17,7 +17,7 @@ const USAGE = 'backup --out <thư mục trống> [--data <thư mục>]';
 export const backupCommand: Command = {
   name: 'backup',
   usage: USAGE,
-  summary: 'Sao lưu thư mục dữ liệu (cơ sở dữ liệu và các tệp đã nộp) khi máy chủ đang chạy; bản sao là một thư mục dữ liệu dùng được ngay.',
+  summary: 'Sao lưu toàn bộ thư mục dữ liệu (cơ sở dữ liệu, các tệp đã nộp, bộ tiêu chí, cài đặt, mẫu…) khi máy chủ đang chạy; khôi phục bằng "dien-hinh restore".',
   async run(args) {
     const parsed = parseCommandArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true }, USAGE);
     if (!parsed) return 2;

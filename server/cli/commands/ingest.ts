@@ -58,7 +58,7 @@ export const ingestCommand: Command = {
         const shown = displayPath(file);
         try {
           const { receipt, duplicate } = await ingestWorkbook(ctx, {
-            bytes: await readFile(file), fileName: path.basename(file), stage, actor: { kind: 'admin', label: 'dòng lệnh' },
+            body: { bytes: await readFile(file) }, fileName: path.basename(file), stage, actor: { kind: 'admin', label: 'dòng lệnh' },
           });
           const unit = receipt.unit ? `${receipt.unit.code} ${receipt.unit.name}` : '';
           if (duplicate) counts.duplicates++;

@@ -3,12 +3,12 @@
  * the sync service. Prints its URL, and `admin token: …` on the first start of a data folder.
  * Stops gracefully on SIGTERM / SIGINT.
  */
-import { serveText } from '../../app/messages';
+import { intakeGuardText, serveText } from '../../app/messages';
 import { serveConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { SchemaTooNewError } from '../../store/sqlite/migrations';
-import { startService } from '../../http/service';
+import { DataFolderLockedError, startService } from '../../http/service';
 import type { Command } from '../command';
 import { usageError } from './serverArgs';
 
@@ -38,6 +38,15 @@ export const serveCommand: Command = {
     } catch (error) {
       if (error instanceof SchemaTooNewError) {
         process.stderr.write(`${serveText.schemaTooNew(error.found, error.known)}\n`);
+        return 1;
+      }
+      if (error instanceof DataFolderLockedError) {
+        process.stderr.write(`${intakeGuardText.dataFolderLocked(config.dataDir)}\n`);
+        return 1;
+      }
+      const unwritable = dataFolderProblem(error);
+      if (unwritable) {
+        process.stderr.write(`${intakeGuardText.dataFolderReadOnly(config.dataDir, unwritable)}\n`);
         return 1;
       }
       const code = (error as NodeJS.ErrnoException).code;
@@ -76,5 +85,14 @@ export const serveCommand: Command = {
     });
   },
 };
+
+/** The error's code when it means the data folder cannot be written (read-only, full, no permission). */
+function dataFolderProblem(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return undefined;
+  const folder = ['EACCES', 'EROFS', 'EPERM', 'ENOSPC', 'EDQUOT'].includes(code);
+  const sqlite = /^SQLITE_(READONLY|CANTOPEN|FULL|IOERR|PERM)/u.test(code);
+  return folder || sqlite ? code : undefined;
+}
 
 export default serveCommand;

@@ -1,36 +1,61 @@
 /**
  * Intake and receipts.
  *   POST /api/submissions[?unit=]    a workbook (any token; a unit token only its own unit's; `unit`: the
- *                                    code an officer chose after 409 unit-ambiguous / 422 unit-unknown)
+ *                                    code an officer chose after 409 unit-ambiguous / 422 unit-unknown);
+ *                                    `Idempotency-Key` makes retries safe; at most N at once per sender
  *   GET  /api/submissions/:id        its receipt (a unit token only its own)
  *   GET  /api/submissions/:id/file   the stored bytes (a unit token only its own)
  */
 import { pipeline } from 'node:stream/promises';
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
+import { idempotencyKeySchema } from '../../../shared/api/schemas';
 import type { AppContext } from '../../app/context';
 import { AppError } from '../../app/errors';
-import { ingestWorkbook } from '../../app/intake';
-import { msg } from '../../app/messages';
 import { calendarFor } from '../../app/calendar';
+import { ingestWorkbook, IntakeLimits, repeatAnswer, senderOf } from '../../app/intake';
+import { intakeGuardText, msg } from '../../app/messages';
 import { toReceipt } from '../../app/receipts';
 import type { SubmissionRecord } from '../../store/store';
 import { actorOf } from '../context';
 import { contentDisposition } from '../fileNames';
-import { receiveWorkbook, XLSX_MIME } from '../upload';
+import { receiveWorkbook, storageError, XLSX_MIME } from '../upload';
 import { parseStage, queryString } from '../validate';
 
-export function submissionsRouter(ctx: AppContext, maxUploadBytes: number): Router {
+export interface IntakeHttpOptions {
+  maxUploadBytes: number;
+  /** Uploads one sender (token) may have in progress at once; more are answered 429 unread. */
+  uploadsPerSender: number;
+  limits: IntakeLimits;
+}
+
+
+export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): Router {
   const router = Router();
 
-  router.post('/submissions', receiveWorkbook(maxUploadBytes), async (req, res) => {
+  router.post('/submissions', uploadSlot(options.uploadsPerSender), async (req, res, next) => {
+    // A repeat of a key is answered before its body is read: the first submission's answer.
+    const key = idempotencyKeyOf(req);
+    const first = key !== undefined ? await ctx.store.findByIdempotencyKey({ sender: senderOf(actorOf(req)), key }) : undefined;
+    if (!first) return next();
+    const outcome = await repeatAnswer(ctx, first, options.limits);
+    res.status(200).json(outcome.receipt);
+  }, receiveWorkbook(ctx.store, options.maxUploadBytes), async (req, res) => {
     const workbook = req.workbook!;
     const stage = parseStage(queryString(req, 'stage') ?? workbook.stageField);
     // `?unit=<code>`: the unit an officer chose for a file several units could own (admin only).
     const unitCode = queryString(req, 'unit');
     const actor = actorOf(req);
     if (unitCode && actor.kind !== 'admin') throw new AppError('forbidden', msg.unitChoiceAdminOnly);
-    const outcome = await ingestWorkbook(ctx, { bytes: workbook.bytes, fileName: workbook.fileName, stage, actor, ...(unitCode ? { unitCode } : {}) });
-    res.status(outcome.duplicate ? 200 : 201).json(outcome.receipt);
+    const key = idempotencyKeyOf(req);
+    try {
+      const outcome = await ingestWorkbook(ctx, {
+        body: { tempPath: workbook.tempPath, size: workbook.size, sha256: workbook.sha256 }, fileName: workbook.fileName, stage,
+        actor, limits: options.limits, ...(key !== undefined ? { idempotencyKey: key } : {}), ...(unitCode ? { unitCode } : {}),
+      });
+      res.status(outcome.duplicate ? 200 : 201).json(outcome.receipt);
+    } catch (error) {
+      throw storageError(error) ?? error;
+    }
   });
 
   router.get('/submissions/:id', async (req, res) => {
@@ -41,6 +66,7 @@ export function submissionsRouter(ctx: AppContext, maxUploadBytes: number): Rout
 
   router.get('/submissions/:id/file', async (req, res) => {
     const record = await ownSubmission(ctx, req);
+    if (!record.fileKept) throw new AppError('file-not-kept', intakeGuardText.fileNotKeptDownload);
     const stream = await ctx.store.openFile(record.sha256);
     if (!stream) throw new AppError('file-missing', msg.fileMissing);
     res.setHeader('Content-Type', XLSX_MIME);
@@ -59,4 +85,33 @@ async function ownSubmission(ctx: AppContext, req: Request): Promise<SubmissionR
   if (!record) throw new AppError('submission-not-found', msg.submissionNotFound);
   if (actor.kind === 'unit' && record.unitId !== actor.unit.id) throw new AppError('forbidden', msg.otherUnitsReceipt);
   return record;
+}
+
+/** The request's Idempotency-Key header; 400 when present but malformed. */
+function idempotencyKeyOf(req: Request): string | undefined {
+  const raw = req.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const value = (Array.isArray(raw) ? raw[0] ?? '' : raw).trim();
+  if (!idempotencyKeySchema.safeParse(value).success) throw new AppError('bad-request', intakeGuardText.idempotencyKeyInvalid);
+  return value;
+}
+
+/**
+ * At most `limit` uploads in progress per sender (token): one sender flooding the service is
+ * answered 429 at once, without its bodies being read, and cannot hold every reader.
+ */
+function uploadSlot(limit: number): RequestHandler {
+  const inProgress = new Map<string, number>();
+  return (req, res, next) => {
+    const sender = senderOf(actorOf(req));
+    const count = inProgress.get(sender) ?? 0;
+    if (count >= limit) return next(new AppError('too-many-uploads', intakeGuardText.tooManyUploads(limit)));
+    inProgress.set(sender, count + 1);
+    res.once('close', () => {
+      const left = (inProgress.get(sender) ?? 1) - 1;
+      if (left > 0) inProgress.set(sender, left);
+      else inProgress.delete(sender);
+    });
+    next();
+  };
 }

@@ -2,7 +2,9 @@
  * The default store: SQLite (better-sqlite3, WAL, synchronous=FULL) in `<data>/dien-hinh.sqlite`
  * and the submitted files in `<data>/files/` (see ../files.ts). better-sqlite3 is synchronous:
  * each method runs its statements in one transaction on the event loop, so writes of one process
- * never interleave; the UNIQUE indexes guard against a second process.
+ * never interleave; the UNIQUE indexes guard against a second process. Every write transaction
+ * is BEGIN IMMEDIATE: it takes the write lock first, so while another process writes it waits
+ * within the busy timeout instead of failing with SQLITE_BUSY when it turns from reading to writing.
  */
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -19,14 +21,17 @@ import { planUnitsImport, type ListedUnit } from '../../../shared/units/importPl
 import { ContentFiles } from '../files';
 import {
   UnitsImportConflictError,
-  type AdminTokenRecord, type AuditRecord, type Change, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
-  type SubmissionRecord, type UnitImportOutcome, type UnitRecord,
+  type AdminTokenRecord, type AuditRecord, type Change, type IdempotencyKey, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
+  type SubmissionRecord, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
+import { LOCK_FILE } from '../lock';
 import { migrate } from './migrations';
 import { z } from 'zod';
 
 export const DATABASE_FILE = 'dien-hinh.sqlite';
 export const FILES_DIR = 'files';
+/** Not copied as they are by a backup: the database (copied by SQLite), the files (copied per row), the server's lock. */
+const NOT_COPIED = new Set([DATABASE_FILE, FILES_DIR, LOCK_FILE]);
 
 interface UnitRow {
   id: string; code: string; name: string; name_key: string; kind: string; parent: string; contact: string;
@@ -36,7 +41,7 @@ interface UnitRow {
 interface SubmissionRow {
   id: string; unit_id: string | null; year: number; stage: string; version: number | null; sha256: string; size: number;
   file_name: string; received_at: string; late: number; days_late: number; valid: number; result_json: string;
-  errors_json: string; actor: string;
+  errors_json: string; actor: string; file_kept: number;
   r_state: string | null; r_note: string | null; r_by: string | null; r_at: string | null;
 }
 
@@ -58,10 +63,12 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly files: ContentFiles;
   private readonly statements: ReturnType<typeof prepare>;
+  private readonly dataDir: string;
 
-  private constructor(db: Database.Database, files: ContentFiles) {
+  private constructor(db: Database.Database, files: ContentFiles, dataDir: string) {
     this.db = db;
     this.files = files;
+    this.dataDir = dataDir;
     this.statements = prepare(db);
   }
 
@@ -82,7 +89,7 @@ export class SqliteStore implements Store {
       db.close();
       throw error;
     }
-    return new SqliteStore(db, files);
+    return new SqliteStore(db, files, dataDir);
   }
 
   // ── Units ────────────────────────────────────────────────────────────────────────────────────
@@ -135,7 +142,7 @@ export class SqliteStore implements Store {
       }
       this.insertAudit(null, { ...change, detail: change.detail(outcome) });
       return outcome;
-    })();
+    }).immediate();
   }
 
   async addUnit(unit: NewUnit, change: Change): Promise<UnitRecord | undefined> {
@@ -149,7 +156,7 @@ export class SqliteStore implements Store {
       this.insertUnit(id, { ...unit, code }, change.at.toISOString());
       this.insertAudit(id, change);
       return toUnit(this.statements.unitById.get(id) as UnitRow);
-    })();
+    }).immediate();
   }
 
   private insertUnit(id: string, unit: NewUnit, at: string): void {
@@ -190,7 +197,7 @@ export class SqliteStore implements Store {
         else this.statements.setUnitToken.run(hash, at, unitId);
       }
       this.insertAudit(change.unitId ?? null, change);
-    })();
+    }).immediate();
   }
 
   async unitByTokenHash(hash: string): Promise<UnitRecord | undefined> {
@@ -204,7 +211,7 @@ export class SqliteStore implements Store {
       this.insertAudit(pending.id, {
         by: pending.name, at: new Date(), action: 'token-activated', detail: `Mã nộp mới của đơn vị ${pending.code} được dùng lần đầu; mã cũ hết hiệu lực.`,
       });
-    })();
+    }).immediate();
     return toUnit({ ...pending, token_hash: hash, pending_token_hash: null });
   }
 
@@ -218,7 +225,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.statements.insertAdmin.run(label, hash, change.at.toISOString());
       this.insertAudit(null, change);
-    })();
+    }).immediate();
   }
 
   async adminLabelByTokenHash(hash: string): Promise<string | undefined> {
@@ -235,7 +242,7 @@ export class SqliteStore implements Store {
       const revoked = this.statements.revokeAdmin.run(change.at.toISOString(), label).changes;
       if (revoked > 0) this.insertAudit(null, change);
       return revoked;
-    })();
+    }).immediate();
   }
 
   async appendAudit(unitId: string | null, change: Change): Promise<void> {
@@ -254,6 +261,27 @@ export class SqliteStore implements Store {
 
   openFile(sha256: string): Promise<Readable | undefined> {
     return this.files.stream(sha256);
+  }
+
+  tempPath(): string {
+    return this.files.tempPath();
+  }
+
+  adoptFile(sha256: string, tempPath: string): Promise<void> {
+    return this.files.adopt(sha256, tempPath);
+  }
+
+  sweepStaleTemp(): Promise<number> {
+    return this.files.sweepStaleTemp();
+  }
+
+  async probeWritable(): Promise<void> {
+    const probe = this.files.tempPath();
+    try {
+      await fs.writeFile(probe, 'probe', { flag: 'wx' });
+    } finally {
+      await fs.rm(probe, { force: true });
+    }
   }
 
   // ── Submissions ──────────────────────────────────────────────────────────────────────────────
@@ -292,7 +320,7 @@ export class SqliteStore implements Store {
             outcomes.push({ ok: false, error });
           }
         }
-      })();
+      }).immediate();
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
@@ -309,7 +337,9 @@ export class SqliteStore implements Store {
     s: NewSubmission,
     audit: (version: number | null) => Pick<Change, 'action' | 'detail'>,
   ): { record: SubmissionRecord; duplicate: boolean } {
-    const sameFile = () => this.statements.sameFile.get(s.sha256, s.unitId ?? '', s.year, s.stage) as SubmissionRow | undefined;
+    const sameFile = (): SubmissionRow | undefined => (s.idempotency
+      ? this.statements.byIdempotencyKey.get(s.idempotency.sender, s.idempotency.key) as SubmissionRow | undefined
+      : undefined) ?? this.statements.sameFile.get(s.sha256, s.unitId ?? '', s.year, s.stage) as SubmissionRow | undefined;
     const insert = this.db.transaction((): { record: SubmissionRecord; duplicate: boolean } => {
       const same = sameFile();
       if (same) return { record: toSubmission(same), duplicate: true };
@@ -321,19 +351,34 @@ export class SqliteStore implements Store {
         id, unit_id: s.unitId, year: s.year, stage: s.stage, version, sha256: s.sha256, size: s.size,
         file_name: s.fileName, received_at: s.receivedAt.toISOString(), late: s.late ? 1 : 0, days_late: s.daysLate,
         valid: s.valid ? 1 : 0, result_json: JSON.stringify(s.result), errors_json: JSON.stringify(s.errors), actor: s.actor,
+        file_kept: s.fileKept === false ? 0 : 1, sender: s.idempotency?.sender ?? null, idempotency_key: s.idempotency?.key ?? null,
       });
       this.insertAudit(s.unitId, { by: s.actor, at: s.receivedAt, ...audit(version) });
-      return { record: { ...s, id, version, review: null }, duplicate: false };
+      const { idempotency: _key, ...fields } = s;
+      return { record: { ...fields, id, version, review: null, fileKept: s.fileKept !== false }, duplicate: false };
     });
     try {
       return insert();
     } catch (error) {
-      // Another process committed the same file between our check and our insert.
+      // Another process committed the same file (or the same idempotency key) between our check and our insert.
       if (!isUniqueViolation(error)) throw error;
       const same = sameFile();
       if (!same) throw error;
       return { record: toSubmission(same), duplicate: true };
     }
+  }
+
+  async findByIdempotencyKey(key: IdempotencyKey): Promise<SubmissionRecord | undefined> {
+    const row = this.statements.byIdempotencyKey.get(key.sender, key.key) as SubmissionRow | undefined;
+    return row && toSubmission(row);
+  }
+
+  async submissionsWithFile(sha256: string): Promise<SubmissionRecord[]> {
+    return (this.statements.bySha.all(sha256) as SubmissionRow[]).map(toSubmission);
+  }
+
+  async refusedBytesStored(unitId: string | null): Promise<number> {
+    return (this.statements.refusedBytes.get(unitId) as { n: number | null }).n ?? 0;
   }
 
   async getSubmission(id: string): Promise<SubmissionRecord | undefined> {
@@ -352,7 +397,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.statements.insertReview.run(review.submissionId, review.state, review.note, change.by, change.at.toISOString());
       this.insertAudit(unitId, change);
-    })();
+    }).immediate();
   }
 
   async setAppraisal(unitId: string, year: number, scores: ReadonlyMap<number, number | null>, change: Change): Promise<void> {
@@ -361,7 +406,7 @@ export class SqliteStore implements Store {
         this.statements.insertAppraisal.run(unitId, year, criterion, score, change.by, change.at.toISOString());
       }
       this.insertAudit(unitId, change);
-    })();
+    }).immediate();
   }
 
   async appraisals(year: number, unitId?: string): Promise<Map<string, Record<number, number>>> {
@@ -380,7 +425,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.statements.insertException.run(unitId, year, stage, note, change.by, change.at.toISOString());
       this.insertAudit(unitId, change);
-    })();
+    }).immediate();
   }
 
   async exceptions(year: number, unitId?: string): Promise<Map<string, Stage[]>> {
@@ -411,14 +456,14 @@ export class SqliteStore implements Store {
       }
       if (recorded > 0) this.insertAudit(unitId, { ...change, detail: change.detail(recorded) });
       return recorded;
-    })();
+    }).immediate();
   }
 
   async setAppraisalPublished(unitId: string, year: number, published: boolean, change: Change): Promise<void> {
     this.db.transaction(() => {
       this.statements.insertPublication.run(unitId, year, published ? 1 : 0, change.by, change.at.toISOString());
       this.insertAudit(unitId, change);
-    })();
+    }).immediate();
   }
 
   async appraisalPublications(year: number, unitId?: string): Promise<Map<string, Date>> {
@@ -437,7 +482,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.statements.putCalendar.run(year, JSON.stringify(calendar), change.by, change.at.toISOString());
       this.insertAudit(null, change);
-    })();
+    }).immediate();
   }
 
   // ── Document settings ────────────────────────────────────────────────────────────────────────
@@ -451,7 +496,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       this.statements.putDocumentSettings.run(year, JSON.stringify(settings), change.by, change.at.toISOString());
       this.insertAudit(null, change);
-    })();
+    }).immediate();
   }
 
   // ── Audit ────────────────────────────────────────────────────────────────────────────────────
@@ -470,7 +515,7 @@ export class SqliteStore implements Store {
   // ── Maintenance ──────────────────────────────────────────────────────────────────────────────
 
   async submissionsMissingFiles(): Promise<string[]> {
-    const rows = this.db.prepare('SELECT id, sha256 FROM submissions ORDER BY received_at').all() as { id: string; sha256: string }[];
+    const rows = this.db.prepare('SELECT id, sha256 FROM submissions WHERE file_kept = 1 ORDER BY received_at').all() as { id: string; sha256: string }[];
     const missing: string[] = [];
     for (const row of rows) if (!(await this.files.has(row.sha256))) missing.push(row.id);
     return missing;
@@ -484,14 +529,56 @@ export class SqliteStore implements Store {
     await this.db.backup(path.join(destinationDir, DATABASE_FILE));
     const target = new ContentFiles(path.join(destinationDir, FILES_DIR));
     await target.open();
-    const rows = this.db.prepare('SELECT DISTINCT sha256 FROM submissions').all() as { sha256: string }[];
+    const rows = this.db.prepare('SELECT DISTINCT sha256 FROM submissions WHERE file_kept = 1').all() as { sha256: string }[];
     for (const { sha256 } of rows) {
       const from = this.files.pathOf(sha256);
       const to = target.pathOf(sha256);
       await fs.mkdir(path.dirname(to), { recursive: true });
       await fs.copyFile(from, to);
     }
+    // Everything else the folder holds (criteria sets, settings, templates, whatever a later
+    // version adds) is copied as it is: a backup that restores is the whole folder.
+    for (const entry of await fs.readdir(this.dataDir)) {
+      if (NOT_COPIED.has(entry) || entry.startsWith(`${DATABASE_FILE}-`)) continue;
+      await fs.cp(path.join(this.dataDir, entry), path.join(destinationDir, entry), { recursive: true, errorOnExist: true, force: false });
+    }
     return rows.length;
+  }
+
+  async verify(): Promise<VerifyReport> {
+    const integrity = (this.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    const rows = this.db.prepare('SELECT id, sha256 FROM submissions WHERE file_kept = 1 ORDER BY rowid').all() as { id: string; sha256: string }[];
+    const missing: VerifyReport['missing'] = [];
+    const corrupt: VerifyReport['corrupt'] = [];
+    const hashed = new Map<string, string | undefined>();
+    for (const row of rows) {
+      if (!hashed.has(row.sha256)) {
+        const actual = await this.files.hashOnDisk(row.sha256);
+        hashed.set(row.sha256, actual);
+        if (actual !== undefined && actual !== row.sha256) corrupt.push({ sha256: row.sha256, actual });
+      }
+      if (hashed.get(row.sha256) === undefined) missing.push({ submissionId: row.id, sha256: row.sha256 });
+    }
+    const orphans = await this.orphanFiles();
+    return { integrity, checked: hashed.size, missing, corrupt, orphans };
+  }
+
+  async sweepOrphans(minAgeMs: number): Promise<string[]> {
+    const removed: string[] = [];
+    const now = Date.now();
+    for (const orphan of await this.orphanFiles()) {
+      if (now - orphan.modifiedAt.getTime() < minAgeMs) continue;
+      // Checked again just before removing: an intake may have committed its row meanwhile.
+      if (this.statements.anyWithSha.get(orphan.sha256)) continue;
+      await this.files.remove(orphan.sha256);
+      removed.push(orphan.sha256);
+    }
+    return removed;
+  }
+
+  private async orphanFiles(): Promise<VerifyReport['orphans']> {
+    const stored = await this.files.list();
+    return stored.filter((file) => !this.statements.anyWithSha.get(file.sha256));
   }
 
   async close(): Promise<void> {
@@ -529,9 +616,15 @@ function prepare(db: Database.Database) {
       WHERE s.sha256 = ? AND COALESCE(s.unit_id, '') = ? AND s.year = ? AND s.stage = ?`),
     maxVersion: db.prepare('SELECT MAX(version) AS v FROM submissions WHERE unit_id = ? AND year = ? AND stage = ?'),
     insertSubmission: db.prepare(`INSERT INTO submissions
-      (id, unit_id, year, stage, version, sha256, size, file_name, received_at, late, days_late, valid, result_json, errors_json, actor)
+      (id, unit_id, year, stage, version, sha256, size, file_name, received_at, late, days_late, valid, result_json, errors_json, actor,
+       file_kept, sender, idempotency_key)
       VALUES (@id, @unit_id, @year, @stage, @version, @sha256, @size, @file_name, @received_at, @late, @days_late, @valid,
-              @result_json, @errors_json, @actor)`),
+              @result_json, @errors_json, @actor, @file_kept, @sender, @idempotency_key)`),
+    byIdempotencyKey: db.prepare(`${SUBMISSION_SELECT} WHERE s.sender = ? AND s.idempotency_key = ?`),
+    anyWithSha: db.prepare('SELECT 1 FROM submissions WHERE sha256 = ? LIMIT 1'),
+    bySha: db.prepare(`${SUBMISSION_SELECT} WHERE s.sha256 = ? ORDER BY s.rowid`),
+    refusedBytes: db.prepare(`SELECT SUM(size) AS n FROM (SELECT DISTINCT sha256, size FROM submissions
+      WHERE unit_id IS ? AND valid = 0 AND file_kept = 1)`),
     submissionById: db.prepare(`${SUBMISSION_SELECT} WHERE s.id = ?`),
     listSubmissions: db.prepare(`${SUBMISSION_SELECT}
       WHERE (@year IS NULL OR s.year = @year) AND (@unit IS NULL OR s.unit_id = @unit)
@@ -595,6 +688,7 @@ function toSubmission(row: SubmissionRow): SubmissionRecord {
     result,
     errors: issuesSchema.parse(JSON.parse(row.errors_json)),
     actor: row.actor,
+    fileKept: row.file_kept !== 0,
     review: row.r_state
       ? { submissionId: row.id, state: row.r_state as ReviewState, note: row.r_note ?? '', by: row.r_by ?? '', at: new Date(row.r_at ?? 0) }
       : null,

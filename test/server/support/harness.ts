@@ -18,6 +18,7 @@ import { createHttpApp, type HttpOptions } from '../../../server/http/app';
 import { SqliteStore } from '../../../server/store/sqlite/sqliteStore';
 import type { NewUnit } from '../../../server/store/store';
 import { makeWorkbookBytes } from '../../support/workbooks';
+import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { fullFill, type Fill } from '../../support/fill';
 
 export const SETS = defaultCriteriaSets();
@@ -103,3 +104,15 @@ export async function workbookFor(name: string, fill: Fill = {}): Promise<Buffer
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * Reopens intake of every stage of the current year for these units (an admin exception), so a
+ * real `serve` on the real clock accepts their files whatever today's date is.
+ */
+export async function reopenThisYear(store: SqliteStore, unitIds: readonly string[]): Promise<void> {
+  const year = vietnamDate(new Date()).year;
+  const change = { by: 'test', at: new Date(), action: 'exception', detail: 'test' };
+  for (const unitId of unitIds) {
+    for (const stage of ['registration', 'mid-year', 'final'] as const) await store.addException(unitId, year, stage, 'test', change);
+  }
+}
