@@ -17,9 +17,10 @@ import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { DOSSIER_ITEMS, type CriteriaSet } from '../../shared/criteria/schema';
 import { formatVnDateTime } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../shared/units/kinds';
-import { DOSSIER_ITEM_SHORT } from '../../shared/workbook/layout';
+import { DOSSIER_ITEM_SHORT, UNIT_CODE_LABEL } from '../../shared/workbook/layout';
+import type { UnlistedUnit } from '../../shared/consolidation/fromFiles';
 import { writeBuffer } from './output';
-import { sheetText } from './text';
+import { sheetText, UNLISTED_SHEET, unlistedText } from './text';
 import { XlsxWriter, type AlignSpec, type CellValue, type FontSpec, type SheetOptions, type XlsxRow, type XlsxSheet } from './xlsxWriter';
 import { rowHeight, wrappedLines } from './xlsxLayout';
 
@@ -76,18 +77,21 @@ interface SetInUse {
   passFail: boolean;
 }
 
-export async function writeConsolidatedWorkbook(response: UnitsResponse, sets: CriteriaRegistry, output: Writable | string): Promise<void> {
-  await writeBuffer(output, consolidatedWorkbookBytes(response, sets));
+export async function writeConsolidatedWorkbook(
+  response: UnitsResponse, sets: CriteriaRegistry, output: Writable | string, unlisted: readonly UnlistedUnit[] = [],
+): Promise<void> {
+  await writeBuffer(output, consolidatedWorkbookBytes(response, sets, unlisted));
 }
 
-/** The consolidated workbook's bytes. */
-export function consolidatedWorkbookBytes(response: UnitsResponse, sets: CriteriaRegistry): Buffer {
+/** The consolidated workbook's bytes; `unlisted` (offline, --units) get a sheet of their own. */
+export function consolidatedWorkbookBytes(response: UnitsResponse, sets: CriteriaRegistry, unlisted: readonly UnlistedUnit[] = []): Buffer {
   const book = new XlsxWriter();
   const styles = stylesOf(book);
   const used = setsInUse(response, sets);
   writeMainSheet(book, styles, response, used);
   writeSummarySheet(book, styles, response, used);
   if (used.length > 1) used.forEach((s, i) => writeSetSheet(book, styles, response, s, i + 1));
+  if (unlisted.length > 0) writeUnlistedSheet(book, styles, unlisted);
   return book.toBuffer();
 }
 
@@ -182,10 +186,10 @@ function writeMainSheet(book: XlsxWriter, styles: Styles, response: UnitsRespons
     ...numbers.map(criterionHeader),
     h.total, h.hard, h.verdict, h.reasons, h.scoreSource,
     ...DOSSIER_ITEMS.map((item) => DOSSIER_ITEM_SHORT[item]),
-    h.version, h.submittedAt, h.timing, h.review, h.deadline,
+    h.version, h.submittedAt, h.timing, h.review, h.deadline, UNIT_CODE_LABEL,
   ];
   // Tight widths: A4 landscape fitted to one page wide must stay legible.
-  const widths = [4, 24, 10, 14, 6, ...numbers.map(() => 5.5), 6.5, 9, 11, 36, 8, ...DOSSIER_ITEMS.map(() => 4.5), 5, 11, 10, 10, 14];
+  const widths = [4, 24, 10, 14, 6, ...numbers.map(() => 5.5), 6.5, 9, 11, 36, 8, ...DOSSIER_ITEMS.map(() => 4.5), 5, 11, 10, 10, 14, 10];
   const first = 6;
   const rotated = new Set([
     ...numbers.map((_, i) => first + i),
@@ -249,7 +253,33 @@ function writeMainSheet(book: XlsxWriter, styles: Styles, response: UnitsRespons
     next(final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate) : '', styles.text);
     next(final.review ? REVIEW_STATE_LABELS[final.review] : final.status === 'not-submitted' ? '' : sheetText.notReviewed, styles.text);
     next(unit.risk.label, styles.text);
+    next(unit.unit.code, styles.text);
     row.height = rowHeight(lines, LINE_HEIGHT);
+    row.commit();
+  });
+}
+
+/** Files of units not on the list: apart, and said to be never counted, ranked or proposed. */
+function writeUnlistedSheet(book: XlsxWriter, styles: Styles, unlisted: readonly UnlistedUnit[]): void {
+  const headers = [...unlistedText.headers];
+  const sheet = book.addSheet(UNLISTED_SHEET, {
+    widths: [5, 14, 34, 14, 20, 12, 50],
+    freeze: { rows: HEADER_ROW },
+    page: { orientation: 'landscape', margins: MARGINS, fitToWidth: true },
+    printTitleRows: { from: HEADER_ROW, to: HEADER_ROW },
+  });
+  titleRows(sheet, styles, headers.length, unlistedText.title, unlistedText.note);
+  headerRow(sheet, styles, headers);
+  unlisted.forEach((u, index) => {
+    const row = sheet.row(HEADER_ROW + 1 + index);
+    row.put(1, index + 1, styles.center);
+    row.put(2, u.code, styles.text);
+    row.put(3, u.name, styles.text);
+    row.put(4, u.kind ? UNIT_KIND_LABELS[u.kind] : '', styles.text);
+    row.put(5, u.parent, styles.text);
+    row.put(6, u.result.total, styles.score);
+    row.put(7, u.files.join('\n'), styles.text);
+    row.height = rowHeight(Math.max(1, u.files.length), LINE_HEIGHT);
     row.commit();
   });
 }

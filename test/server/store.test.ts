@@ -33,7 +33,7 @@ describe('SQLite store', () => {
     await second.close();
     const db = new Database(path.join(dir, 'dien-hinh.sqlite'), { readonly: true });
     try {
-      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }, { version: 2 }]);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();
