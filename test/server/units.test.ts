@@ -72,7 +72,7 @@ describe('units file', () => {
   });
 });
 
-describe('dien-hinh units (real CLI, real data folder)', () => {
+describe('dien-hinh units (real CLI, real data folder)', { timeout: 180_000 }, () => {
   it('imports, re-imports without duplicates (NFD, spaces, capitals), prints tokens once and replaces old ones', async () => {
     const data = tempDir();
     const lists = tempDir();
@@ -170,7 +170,7 @@ describe('dien-hinh units (real CLI, real data folder)', () => {
   });
 });
 
-describe('units by code on the command line (real CLI, real data folder)', () => {
+describe('units by code on the command line (real CLI, real data folder)', { timeout: 180_000 }, () => {
   const setup = async () => {
     const data = tempDir();
     const list = path.join(tempDir(), 'don-vi.csv');
@@ -252,6 +252,10 @@ describe('units by code on the command line (real CLI, real data folder)', () =>
   it('`units tokens --out` writes the file before any token changes; a pipe closed early (| head) revokes nothing', async () => {
     const data = await setup();
     const first = JSON.parse((await cli(['units', 'tokens', '--data', data, '--json'])).stdout) as { code: string; token: string }[];
+    // The units start using their tokens.
+    const using = await SqliteStore.open(data);
+    for (const t of first) expect((await using.unitByTokenHash(tokenHash(t.token)))?.code).toBe(t.code);
+    await using.close();
     // A reader that takes one line and closes the pipe.
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, [CLI_MAIN, 'units', 'tokens', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'] });
