@@ -46,7 +46,7 @@ describe('consolidated workbook', () => {
     expect(header).toContain('Tiêu chí 5\n(tối đa 5, cứng)');
     expect(header.slice(17)).toEqual([
       'Tổng điểm', 'Tiêu chí cứng', 'Kết quả', 'Lý do', 'Nguồn điểm', 'Báo cáo kết quả', 'Tờ trình', 'Biên bản họp', 'Bản đăng ký',
-      'Phiên bản', 'Thời điểm nộp', 'Đúng hạn / Nộp muộn', 'Trạng thái duyệt', 'Tình trạng hạn nộp',
+      'Phiên bản', 'Thời điểm nộp', 'Đúng hạn / Nộp muộn', 'Trạng thái duyệt', 'Tình trạng hạn nộp', 'Mã đơn vị',
     ]);
     expect(sheet.rowCount).toBe(4 + 8);
 
@@ -105,7 +105,7 @@ describe('consolidated workbook', () => {
     expect(sheet.pageSetup.printTitlesRow).toBe('4:4');
     const xml = await zipEntries(bytes);
     const sheetXml = xml.get('xl/worksheets/sheet1.xml')!;
-    expect(sheetXml).toContain('<autoFilter ref="A4:AE12"/>');
+    expect(sheetXml).toContain('<autoFilter ref="A4:AF12"/>');
     expect(xml.get('xl/workbook.xml')).toContain('_xlnm.Print_Titles');
   });
 

@@ -4,7 +4,9 @@
  * by the admin without a token, a name-only file refused with both candidates and then placed by
  * the officer's choice, tokens rotated one unit at a time, and an old data folder migrated.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,8 @@ import { MIGRATIONS, migrate } from '../../server/store/sqlite/migrations';
 import { DATABASE_FILE, SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import type { UnitRecord } from '../../server/store/store';
 import { parseUnitsCsv } from '../../server/units/unitsFile';
+import { expectedFromList } from '../../shared/consolidation/fromFiles';
+import { runCli } from './support/serveProcess';
 import { fullFill } from '../support/fill';
 import { fillWorkbook } from '../support/fillExisting';
 import { makeWorkbookBytes } from '../support/workbooks';
@@ -286,5 +290,46 @@ describe('migration 2 of a data folder made by the previous schema', () => {
     const reopened = await SqliteStore.open(dir);
     expect((await reopened.listSubmissions({})).length).toBe(4);
     await reopened.close();
+  });
+});
+
+describe('offline consolidate --units with same-name schools and an unlisted unit (real CLI, real files)', { timeout: 180_000 }, () => {
+  it('keeps two rows, and lists the unlisted unit apart: never counted, ranked or proposed', async () => {
+    const dir = tempDir();
+    const inbox = path.join(dir, 'hop-thu');
+    mkdirSync(inbox);
+    const list = path.join(dir, 'don-vi.csv');
+    writeFileSync(list, LIST);
+    const expected = expectedFromList(parseUnitsCsv(LIST).units);
+    const fill = fullFill(CO_QUAN_SET);
+    for (const u of expected.filter((x) => x.name === KIM_DONG)) {
+      const bytes = await makeWorkbookBytes(CO_QUAN_SET, { ...fill, unit: { ...fill.unit, name: u.name, kind: 'Cơ sở giáo dục', parent: u.parent } }, { unitCode: u.code! });
+      writeFileSync(path.join(inbox, `${u.code}.xlsx`), bytes);
+    }
+    writeFileSync(path.join(inbox, 'la.xlsx'), await workbookFor('Công ty TNHH Lạ', { unit: { kind: 'Doanh nghiệp' } }));
+    const out = path.join(dir, 'tong-hop.xlsx');
+    const listOut = path.join(dir, 'danh-sach.xlsx');
+    const run = await runCli(['consolidate', inbox, '--units', list, '--out', out, '--list', listOut, '--year', '2026']);
+    expect(run.stderr).toMatch(/Công ty TNHH Lạ.*không có trong danh sách.*không đề nghị công nhận/su);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    const main = book.worksheets[0]!;
+    const codeCol = [...Array(main.columnCount).keys()].map((i) => i + 1).find((c) => main.getCell(4, c).value === 'Mã đơn vị')!;
+    const rows = [5, 6, 7].map((r) => [main.getCell(r, 2).value, main.getCell(r, 4).value, main.getCell(r, codeCol).value]);
+    expect(rows).toEqual([
+      ['Sở Y tế', 'Phường Cao Lãnh', 'DT-SYT'],
+      [KIM_DONG, 'Xã Tân Hồng', 'GD-001'],
+      [KIM_DONG, 'Xã Tháp Mười', 'GD-002'],
+    ]);
+    expect(String(main.getCell('A2').value)).toMatch(/Đơn vị phải nộp: 3/u);
+    const apart = book.getWorksheet('Ngoài danh sách')!;
+    expect(String(apart.getCell('A2').value)).toMatch(/KHÔNG tính vào số phải nộp, KHÔNG xếp hạng, KHÔNG đề nghị công nhận/u);
+    expect(apart.getCell('C5').value).toBe('Công ty TNHH Lạ');
+    const proposed = new ExcelJS.Workbook();
+    await proposed.xlsx.readFile(listOut);
+    const names: unknown[] = [];
+    proposed.worksheets[0]!.eachRow((row) => names.push(row.getCell(2).value));
+    expect(names).toContain(KIM_DONG);
+    expect(names).not.toContain('Công ty TNHH Lạ');
   });
 });
