@@ -270,6 +270,9 @@ export const ingestText = {
 export const adminTokenText = {
   labelMissing: 'Thiếu --label <tên>: tên người dùng mã này (nhật ký thay đổi ghi tên này).',
   created: (label: string) => `Mã quản trị mới cho "${label}" (chỉ hiện MỘT lần; mã cũ vẫn dùng được):`,
+  oneMode: 'Chỉ dùng một trong --label, --list, --revoke.',
+  listHeader: (count: number) => `${count} mã quản trị còn hiệu lực (tên người dùng, thời điểm cấp; mã không được lưu nên không hiện):`,
+  revoked: (label: string, count: number) => `Đã thu hồi ${count} mã quản trị "${label}"; mã này không đăng nhập được nữa.`,
 } as const;
 
 /** The unit portal (/don-vi/) and its routes. */

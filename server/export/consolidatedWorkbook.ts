@@ -21,9 +21,10 @@ import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { DOSSIER_ITEMS, type CriteriaSet } from '../../shared/criteria/schema';
 import { formatVnDateTime } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../shared/units/kinds';
-import { DOSSIER_ITEM_SHORT } from '../../shared/workbook/layout';
+import { DOSSIER_ITEM_SHORT, UNIT_CODE_LABEL } from '../../shared/workbook/layout';
+import type { UnlistedUnit } from '../../shared/consolidation/fromFiles';
 import { lineHeight, linesOf, PAPER, printPlan, putCell, writeWorkbook, type CellStyle, type CellValue, type Paper, type PrintPlan } from './sheetWriter';
-import { listText, sheetText } from './text';
+import { listText, sheetText, UNLISTED_SHEET, unlistedText } from './text';
 import { rowHeight } from './xlsxLayout';
 
 const HEADER_ROW = 4;
@@ -78,6 +79,8 @@ interface SetInUse {
 export interface ConsolidatedOptions {
   /** The paper it prints on, landscape: A3 (default, one page across) or A4 (two pages across). */
   paper?: Paper;
+  /** Files of units not on the units list (offline `consolidate --units`): a sheet of their own. */
+  unlisted?: readonly UnlistedUnit[];
 }
 
 /**
@@ -91,6 +94,7 @@ export async function writeConsolidatedWorkbook(response: UnitsResponse, sets: C
     writeMainSheet(book, paper, response, used);
     writeSummarySheet(book, paper, response, used);
     used.forEach((s, i) => writeSetSheet(book, paper, response, s, i + 1));
+    if (options.unlisted && options.unlisted.length > 0) writeUnlistedSheet(book, paper, options.unlisted);
   });
 }
 
@@ -215,10 +219,10 @@ function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, 
     h.number, h.name, h.kind, h.parent, h.set,
     h.total, h.hard, h.verdict, h.reasons, h.scoreSource,
     ...DOSSIER_ITEMS.map((item) => DOSSIER_ITEM_SHORT[item]),
-    h.version, h.submittedAt, h.timing, h.review, h.deadline,
+    h.version, h.submittedAt, h.timing, h.review, h.deadline, UNIT_CODE_LABEL,
   ];
   // "Chưa có" fits one line in the dossier columns (8); the dates fit one line in 15.
-  const widths = [5, 26, 11, 16, 7, 10, 11, 12, 36, 10, ...DOSSIER_ITEMS.map(() => 8), 8, 15, 11, 11, 16];
+  const widths = [5, 26, 11, 16, 7, 10, 11, 12, 36, 10, ...DOSSIER_ITEMS.map(() => 8), 8, 15, 11, 11, 16, 10];
   const { sheet, plan } = addSheet(book, sheetText.consolidatedSheet, paper, widths, HEADER_ROW + response.units.length, 2);
   const { counts } = response;
   const subtitle = [
@@ -269,6 +273,7 @@ function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, 
       [final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate) : null, S.text],
       [final.review ? REVIEW_STATE_LABELS[final.review] : final.status === 'not-submitted' ? null : sheetText.notReviewed, S.text],
       [unit.risk.label, S.text],
+      [unit.unit.code, S.text],
     );
     dataRow(sheet, HEADER_ROW + 1 + index, widths, cells);
   });
@@ -335,6 +340,27 @@ function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, r
       [hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? S.failText : S.text],
       [unit.verdict?.eligible ? sheetText.eligible : sheetText.notEligible, S.bold],
       [unit.appraised ? sheetText.appraisal : sheetText.selfScore, S.text],
+    ]);
+  });
+  sheet.commit();
+}
+
+/** Files of units not on the list (offline, --units): apart, and said to be never counted, ranked or proposed. */
+function writeUnlistedSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, unlisted: readonly UnlistedUnit[]): void {
+  const headers = [...unlistedText.headers];
+  const widths = [5, 14, 34, 14, 20, 12, 50];
+  const { sheet, plan } = addSheet(book, UNLISTED_SHEET, paper, widths, HEADER_ROW + unlisted.length, 0);
+  titleRows(sheet, plan, widths, unlistedText.title, unlistedText.note);
+  headerRow(sheet, widths, headers);
+  unlisted.forEach((u, index) => {
+    dataRow(sheet, HEADER_ROW + 1 + index, widths, [
+      [index + 1, S.center],
+      [u.code, S.text],
+      [u.name, S.text],
+      [u.kind ? UNIT_KIND_LABELS[u.kind] : '', S.text],
+      [u.parent, S.text],
+      [u.result.total, S.score],
+      [u.files.join('\n'), S.text],
     ]);
   });
   sheet.commit();

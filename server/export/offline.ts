@@ -8,7 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { UnitsResponse } from '../../shared/api/schemas';
 import { consolidate, type ExpectedUnit } from '../../shared/consolidation/consolidate';
-import { inputFromFiles, type FileNote, type FoundFile } from '../../shared/consolidation/fromFiles';
+import { inputFromFiles, type FileNote, type FoundFile, type UnlistedUnit } from '../../shared/consolidation/fromFiles';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import type { Calendar } from '../../shared/deadlines/calendar';
 import type { CheckResult } from '../../shared/workbook/check';
@@ -138,6 +138,8 @@ export interface OfflineRun {
   response: UnitsResponse;
   files: FoundFile[];
   notes: FileNote[];
+  /** Units with files but not on the list: shown apart, never counted, ranked or proposed. */
+  unlisted: UnlistedUnit[];
 }
 
 export interface OfflineOptions {
@@ -162,5 +164,5 @@ export async function consolidateFiles(files: readonly string[], options: Offlin
   const response = consolidate({
     year: input.year, now: options.now, calendar: options.calendar, units: input.units, submissions: input.submissions, sets: options.registry,
   });
-  return { response, files: found, notes: input.notes };
+  return { response, files: found, notes: input.notes, unlisted: input.unlisted };
 }

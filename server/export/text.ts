@@ -125,7 +125,10 @@ export const cliConsolidateText = {
   duplicate: (file: string, first: string) => `Tệp "${file}" giống hệt tệp "${first}"; chỉ tính một lần.\n`,
   unitsFile: (file: string, message: string) => `Danh sách đơn vị "${file}": ${message}\n`,
   atLine: (line: number, message: string) => `dòng ${line}: ${message}`,
-  unknownUnit: (file: string, name: string) => `Tệp "${file}": đơn vị "${name}" không có trong danh sách đơn vị (--units); vẫn đưa vào bảng tổng hợp.\n`,
+  unknownUnit: (file: string, name: string) =>
+    `Tệp "${file}": đơn vị "${name}" không có trong danh sách đơn vị (--units); ghi riêng ở trang "${UNLISTED_SHEET}", không tính vào số phải nộp, không xếp hạng, không đề nghị công nhận.\n`,
+  ambiguousUnit: (file: string, name: string, candidates: string[]) =>
+    `Tệp "${file}": tên "${name}" khớp ${candidates.length} đơn vị trong danh sách (${candidates.join(', ')}) mà tệp không ghi mã đơn vị hay xã/phường để phân biệt; KHÔNG đưa vào bảng tổng hợp. Ghi Mã đơn vị hoặc Thuộc xã/phường vào tệp rồi chạy lại.\n`,
   criteria: (message: string) => `Không nạp được bộ tiêu chí: ${message}\n`,
   wrote: (what: string, path: string) => `Đã ghi ${what}: ${path}\n`,
   writeFailed: (message: string) => `Không ghi được tệp kết quả: ${message}\n`,
@@ -147,4 +150,12 @@ export const offlineText = {
         : 'Không đọc được tệp; tệp có thể bị hỏng. Yêu cầu đơn vị gửi lại tệp.',
   readerUnavailable: (detail: string) =>
     `Bộ đọc tệp không khởi động được nên chưa đọc được tệp nào (lỗi của chương trình, không phải của tệp); báo cho quản trị viên kèm nội dung sau:\n${detail}`,
+} as const;
+
+/** The consolidated workbook's sheet of files from units not on the list (offline --units). */
+export const UNLISTED_SHEET = 'Ngoài danh sách';
+export const unlistedText = {
+  title: 'ĐƠN VỊ NGOÀI DANH SÁCH ĐƠN VỊ PHẢI NỘP',
+  note: 'Các tệp dưới đây là của đơn vị không có trong danh sách đơn vị (--units): KHÔNG tính vào số phải nộp, KHÔNG xếp hạng, KHÔNG đề nghị công nhận. Nếu là đơn vị cần đánh giá, bổ sung vào danh sách rồi tổng hợp lại.',
+  headers: ['STT', 'Mã đơn vị (trong tệp)', 'Tên đơn vị (trong tệp)', 'Loại', 'Thuộc xã/phường', 'Tổng điểm (tự chấm)', 'Tệp'],
 } as const;

@@ -5,13 +5,21 @@
  * Rules, since files carry no receipt:
  * - every file is a final-report submission (the dossier that is consolidated);
  * - identical bytes are one submission, wherever they were found;
- * - files of one unit (same name key: NFC, spaces, case) are its versions, in file-modification
- *   order; the latest valid one counts, and its modification time stands for the time received;
- * - a file for a unit not on the expected list (--units) still gets a row, with a note.
+ * - with the province's list (--units), each file is matched to a unit by the ONE rule set of
+ *   shared/units/match.ts (code, else name + parent, else a name only one unit has); a file that
+ *   several listed units could own is set apart with a note (never put on a guessed unit); a file
+ *   of a unit not on the list is set apart in `unlisted`: never counted in "phải nộp", never
+ *   ranked, never proposed;
+ * - without a list, files of one unit are those with the same code, else the same name + parent
+ *   (NFC, spaces, case; "Xã X" = "X"): two schools of one name in two communes stay two units;
+ * - a unit's files are its versions, in file-modification order; the latest valid one counts, and
+ *   its modification time stands for the time received.
  */
 import type { Calendar } from '../deadlines/calendar';
 import { vietnamDate } from '../deadlines/vietnamTime';
-import { unitNameKey } from '../units/identity';
+import { assignedUnitCode, normalizeUnitCode } from '../units/codes';
+import { parentKey, unitNameKey } from '../units/identity';
+import { matchWorkbookUnit } from '../units/match';
 import type { UnitKind } from '../units/kinds';
 import type { CheckResult } from '../workbook/check';
 import { compareUnitNames, type ExpectedUnit, type StoredSubmission } from './consolidate';
@@ -30,11 +38,26 @@ export type FileNote =
   | { kind: 'no-unit'; file: string }
   | { kind: 'no-kind'; file: string; name: string }
   | { kind: 'other-year'; file: string; year: number }
-  | { kind: 'not-on-list'; file: string; name: string };
+  | { kind: 'not-on-list'; file: string; name: string }
+  /** Several listed units could own the file (same name, no code, no telling parent): set apart. */
+  | { kind: 'ambiguous'; file: string; name: string; candidates: string[] };
+
+/** A unit that sent files but is not on the province's list: shown apart, never counted, ranked or proposed. */
+export interface UnlistedUnit {
+  code: string;
+  name: string;
+  kind: UnitKind | null;
+  parent: string;
+  files: string[];
+  /** The latest valid file's result, else the latest file's. */
+  result: CheckResult;
+}
 
 export interface FilesInput {
   year: number;
   units: ExpectedUnit[];
+  /** Units with files but not on the list (only with `expected`). */
+  unlisted: UnlistedUnit[];
   submissions: StoredSubmission[];
   notes: FileNote[];
 }
@@ -44,7 +67,7 @@ export interface FromFilesOptions {
   year?: number;
   now: Date;
   calendar: Calendar;
-  /** The province's list of expected units (ids are used as given). */
+  /** The province's list of expected units (ids are used as given; see `expectedFromList` for codes). */
   expected?: ExpectedUnit[];
 }
 
@@ -65,11 +88,13 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
   }
 
   const year = options.year ?? commonYear(unique) ?? vietnamDate(options.now).year;
-  const expectedByKey = new Map((options.expected ?? []).map((u) => [unitNameKey(u.name), u]));
+  const expected = options.expected;
   const groups = new Map<string, FoundFile[]>();
+  const unlistedGroups = new Map<string, FoundFile[]>();
   for (const file of unique) {
     const name = file.result.unit?.name ?? '';
-    if (!name.trim()) {
+    const code = normalizeUnitCode(file.result.unit?.code ?? '');
+    if (!name.trim() && !code) {
       notes.push({ kind: 'no-unit', file: file.path });
       continue;
     }
@@ -78,19 +103,26 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
       notes.push({ kind: 'other-year', file: file.path, year: stated });
       continue;
     }
-    const key = unitNameKey(name);
-    const group = groups.get(key);
-    if (group) group.push(file);
-    else groups.set(key, [file]);
+    const claim = { code, name, parent: file.result.unit?.parent ?? '' };
+    if (!expected) {
+      push(groups, fileKey(claim), file);
+      continue;
+    }
+    const match = matchWorkbookUnit(expected.map((u) => ({ ...u, code: u.code ?? '' })), claim);
+    if (match.kind === 'matched') push(groups, match.unit.id, file);
+    else if (match.kind === 'ambiguous') {
+      notes.push({ kind: 'ambiguous', file: file.path, name: name.normalize('NFC'), candidates: match.candidates.map((u) => u.code) });
+    } else {
+      notes.push({ kind: 'not-on-list', file: file.path, name: name.normalize('NFC') || code });
+      push(unlistedGroups, fileKey(claim), file);
+    }
   }
 
   const units = new Map<string, ExpectedUnit>();
-  for (const [key, unit] of expectedByKey) units.set(key, unit);
+  for (const unit of expected ?? []) units.set(unit.id, unit);
   const submissions: StoredSubmission[] = [];
   for (const [key, group] of groups) {
-    // The latest valid file speaks for the unit; else the latest file that names a kind.
-    const valid = group.filter((f) => f.result.ok);
-    const speaker = valid[valid.length - 1] ?? [...group].reverse().find((f) => f.result.unit?.kind) ?? group[group.length - 1]!;
+    const speaker = speakerOf(group);
     let unit = units.get(key);
     if (!unit) {
       const info = speaker.result.unit!;
@@ -99,9 +131,8 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
         for (const f of group) notes.push({ kind: 'no-kind', file: f.path, name: f.result.unit!.name });
         continue;
       }
-      unit = { id: key, name: info.name.normalize('NFC'), kind, parent: info.parent, contact: info.contact };
+      unit = { id: key, code: normalizeUnitCode(info.code ?? ''), name: info.name.normalize('NFC'), kind, parent: info.parent, contact: info.contact };
       units.set(key, unit);
-      if (options.expected) for (const f of group) notes.push({ kind: 'not-on-list', file: f.path, name: f.result.unit!.name });
     }
     let version = 0;
     for (const file of group) {
@@ -120,12 +151,59 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
       });
     }
   }
+  const unlisted = [...unlistedGroups.values()].map((group): UnlistedUnit => {
+    const info = speakerOf(group).result.unit!;
+    return {
+      code: normalizeUnitCode(info.code ?? ''), name: info.name.normalize('NFC'), kind: info.kind, parent: info.parent,
+      files: group.map((f) => f.path), result: speakerOf(group).result,
+    };
+  }).sort((a, b) => compareUnitNames(a.name, b.name));
   return {
     year,
     units: [...units.values()].sort((a, b) => compareUnitNames(a.name, b.name)),
+    unlisted,
     submissions,
     notes,
   };
+}
+
+/** Without a list, a unit's files: the same code, else the same name + parent. */
+function fileKey(claim: { code: string; name: string; parent: string }): string {
+  if (claim.code) return `#${claim.code}`;
+  const parent = parentKey(claim.parent);
+  return parent ? `${unitNameKey(claim.name)}|${parent}` : unitNameKey(claim.name);
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The latest valid file speaks for the unit; else the latest file that names a kind. */
+function speakerOf(group: readonly FoundFile[]): FoundFile {
+  const valid = group.filter((f) => f.result.ok);
+  return valid[valid.length - 1] ?? [...group].reverse().find((f) => f.result.unit?.kind) ?? group[group.length - 1]!;
+}
+
+/**
+ * The province's list as expected units for an offline run: each keeps the list's code, a row
+ * without one gets `KIND-nnn` in list order (skipping codes the list uses). Ids are the codes.
+ */
+export function expectedFromList(rows: readonly { code?: string; name: string; kind: UnitKind; parent: string; contact: string }[]): ExpectedUnit[] {
+  const used = new Set(rows.map((r) => normalizeUnitCode(r.code ?? '')).filter((c) => c !== ''));
+  const sequence = new Map<UnitKind, number>();
+  return rows.map((row) => {
+    let code = normalizeUnitCode(row.code ?? '');
+    while (!code) {
+      const next = (sequence.get(row.kind) ?? 0) + 1;
+      sequence.set(row.kind, next);
+      const candidate = assignedUnitCode(row.kind, next);
+      if (!used.has(candidate)) code = candidate;
+    }
+    used.add(code);
+    return { id: code, code, name: row.name, kind: row.kind, parent: row.parent, contact: row.contact };
+  });
 }
 
 /** The year most files state (the latest on a tie), if any states one. */

@@ -1,6 +1,7 @@
 /**
  * Re-importing the province's units list against the registry: pure. Rows with a code update the
- * unit of that code; rows without one update the unit with the same name + parent; anything else
+ * unit of that code (name and parent included); rows without one update the kind and contact of the
+ * unit with the same name + parent (its spelling is kept); anything else
  * is added (the store assigns a code to a row without one). Nothing is ever removed, so no
  * submission loses its unit. A row whose code is new but whose name + parent is a registered unit
  * gives that unit the list's code (a province adding codes to a list it imported before).
@@ -60,6 +61,7 @@ export function planUnitsImport(registry: readonly RegisteredUnit[], rows: reado
   for (const row of rows) {
     const code = normalizeUnitCode(row.code ?? '');
     let target = code ? byCode.get(code) : undefined;
+    const byItsCode = target !== undefined;
     if (!target) {
       const sameIdentity = byIdentity.get(identityKey(row.name, row.parent));
       // Adopt the list's code only for a unit the list does not name by its own code elsewhere.
@@ -75,7 +77,8 @@ export function planUnitsImport(registry: readonly RegisteredUnit[], rows: reado
       continue;
     }
     claimedBy.set(target.id, row.line ?? 0);
-    const finalRow = { ...row, code: code || target.code };
+    // Matched by name + parent (same keys), the registry keeps its spelling; by code, the list renames.
+    const finalRow = byItsCode ? { ...row, code } : { ...row, code: code || target.code, name: target.name, parent: target.parent };
     const same = finalRow.code === target.code && finalRow.name === target.name && finalRow.kind === target.kind
       && finalRow.parent === target.parent && finalRow.contact === target.contact;
     steps.push(same ? { action: 'unchanged', id: target.id, row: finalRow } : { action: 'update', id: target.id, row: finalRow });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { consolidate } from '../../shared/consolidation/consolidate';
-import { inputFromFiles, type FoundFile } from '../../shared/consolidation/fromFiles';
+import { proposedList, proposedUnits } from '../../shared/consolidation/proposal';
+import { expectedFromList, inputFromFiles, type FoundFile } from '../../shared/consolidation/fromFiles';
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import type { CheckResult } from '../../shared/workbook/check';
 import { coQuan, fillFor, registry, resultFor, unit } from './fixtures';
@@ -19,8 +20,8 @@ describe('inputFromFiles', () => {
     const files = [found(v2, '2026-11-12T02:00:00Z'), found(broken, '2026-11-13T02:00:00Z'), found(v1, '2026-11-10T02:00:00Z')];
     const input = inputFromFiles(files, { now: NOW, calendar: DEFAULT_CALENDAR });
     expect(input.year).toBe(2026);
-    // One unit under its name key; the latest valid file's spelling (NFC, spaces as the reader cleaned them) names it.
-    expect(input.units).toEqual([{ id: 'sở y tế', name: 'sở y TẾ', kind: 'co-quan', parent: 'Phường Cao Lãnh', contact: 'Trần Thị B' }]);
+    // One unit under its name + parent key; the latest valid file's spelling (NFC, spaces as the reader cleaned them) names it.
+    expect(input.units).toEqual([{ id: 'sở y tế|cao lãnh', code: '', name: 'sở y TẾ', kind: 'co-quan', parent: 'Phường Cao Lãnh', contact: 'Trần Thị B' }]);
     expect(input.submissions.map((s) => [s.version, s.valid, s.fileName])).toEqual([[1, true, files[2]!.path], [2, true, files[0]!.path], [null, false, files[1]!.path]]);
     const response = consolidate({ ...input, now: NOW, calendar: DEFAULT_CALENDAR, sets: registry });
     expect(response.units[0]!.stages[2]).toMatchObject({ status: 'on-time', versions: 2 });
@@ -57,15 +58,39 @@ describe('inputFromFiles', () => {
     expect(input.units.map((u) => u.name)).toEqual(['Sở Y tế']);
   });
 
-  it('with an expected list: listed units without files are missing, unlisted units still get a row and a note', async () => {
+  it('with an expected list: listed units without files are missing; files of unlisted units are set apart, never counted or proposed', async () => {
     const r = await resultFor(coQuan, fillFor(coQuan, 'Sở Y Tế', 'Cơ quan'));
     const other = await resultFor(coQuan, fillFor(coQuan, 'Sở Tư pháp', 'Cơ quan'));
     const files = [found(r, '2026-11-10T02:00:00Z'), found(other, '2026-11-10T02:00:00Z')];
     const input = inputFromFiles(files, { year: 2026, now: NOW, calendar: DEFAULT_CALENDAR, expected: [unit('u1', 'Sở Y tế'), unit('u2', 'Sở Xây dựng')] });
-    expect(input.units.map((u) => [u.id, u.name])).toEqual([['sở tư pháp', 'Sở Tư pháp'], ['u2', 'Sở Xây dựng'], ['u1', 'Sở Y tế']]);
+    expect(input.units.map((u) => [u.id, u.name])).toEqual([['u2', 'Sở Xây dựng'], ['u1', 'Sở Y tế']]);
+    expect(input.unlisted.map((u) => [u.name, u.files])).toEqual([['Sở Tư pháp', [files[1]!.path]]]);
     expect(input.notes).toEqual([{ kind: 'not-on-list', file: files[1]!.path, name: 'Sở Tư pháp' }]);
     const response = consolidate({ ...input, now: NOW, calendar: DEFAULT_CALENDAR, sets: registry });
-    expect(response.counts).toMatchObject({ expected: 3, valid: 2, missing: 1 });
+    expect(response.counts).toMatchObject({ expected: 2, valid: 1, missing: 1, eligible: 1 });
+    // Offline nothing is reviewed: even a draft listing units that wait for review proposes only listed units.
+    expect(proposedList(proposedUnits(response, { sets: registry, includePending: true })).map((p) => p.row.unit.name)).toEqual(['Sở Y tế']);
+  });
+
+  it('keeps two schools of one name in two communes apart, with or without the list; a name-only file is never put on a guess', async () => {
+    const kimDong = 'Trường Tiểu học Kim Đồng';
+    const tanHong = await resultFor(coQuan, { ...fillFor(coQuan, kimDong, 'Cơ sở giáo dục', { 1: 2 }), unit: { name: kimDong, kind: 'Cơ sở giáo dục', parent: 'Xã Tân Hồng', year: 2026 } });
+    const thapMuoi = await resultFor(coQuan, { ...fillFor(coQuan, kimDong, 'Cơ sở giáo dục'), unit: { name: kimDong, kind: 'Cơ sở giáo dục', parent: 'Xã Tháp Mười', year: 2026 } });
+    const nameOnly = await resultFor(coQuan, { ...fillFor(coQuan, kimDong, 'Cơ sở giáo dục'), unit: { name: kimDong, kind: 'Cơ sở giáo dục', parent: '', year: 2026 } });
+    const files = [found(tanHong, '2026-11-10T02:00:00Z'), found(thapMuoi, '2026-11-10T03:00:00Z'), found(nameOnly, '2026-11-10T04:00:00Z')];
+    const alone = inputFromFiles(files.slice(0, 2), { now: NOW, calendar: DEFAULT_CALENDAR });
+    expect(alone.units.map((u) => u.parent)).toEqual(['Xã Tân Hồng', 'Xã Tháp Mười']);
+
+    const expected = expectedFromList([
+      { name: kimDong, kind: 'co-so-giao-duc', parent: 'Xã Tân Hồng', contact: '' },
+      { name: kimDong, kind: 'co-so-giao-duc', parent: 'Xã Tháp Mười', contact: '' },
+    ]);
+    expect(expected.map((u) => u.code)).toEqual(['GD-001', 'GD-002']);
+    const input = inputFromFiles(files, { year: 2026, now: NOW, calendar: DEFAULT_CALENDAR, expected });
+    const response = consolidate({ ...input, now: NOW, calendar: DEFAULT_CALENDAR, sets: registry });
+    expect(response.units.map((u) => [u.unit.code, u.verdict?.total])).toEqual([['GD-001', 48], ['GD-002', 50]]);
+    expect(input.notes).toEqual([{ kind: 'ambiguous', file: files[2]!.path, name: kimDong, candidates: ['GD-001', 'GD-002'] }]);
+    expect(input.submissions.map((s) => s.fileName)).not.toContain(files[2]!.path);
   });
 
   it('takes the year most files state', async () => {

@@ -45,7 +45,7 @@ describe('consolidated workbook', () => {
     expect(rowValues(sheet, 4)).toEqual([
       'STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Bộ tiêu chí',
       'Tổng điểm', 'Tiêu chí cứng', 'Kết quả', 'Lý do', 'Nguồn điểm', 'Báo cáo kết quả', 'Tờ trình', 'Biên bản họp', 'Bản đăng ký',
-      'Phiên bản', 'Thời điểm nộp', 'Đúng hạn / Nộp muộn', 'Trạng thái duyệt', 'Tình trạng hạn nộp',
+      'Phiên bản', 'Thời điểm nộp', 'Đúng hạn / Nộp muộn', 'Trạng thái duyệt', 'Tình trạng hạn nộp', 'Mã đơn vị',
     ]);
     expect(sheet.rowCount).toBe(4 + 8);
 
@@ -125,11 +125,11 @@ describe('consolidated workbook', () => {
       const main = workbook.getWorksheet('Bảng tổng hợp')!;
       expect(main.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 4 });
       const xml = await zipEntries(bytes);
-      expect(xml.get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A4:S14"/>');
+      expect(xml.get('xl/worksheets/sheet1.xml')).toContain('<autoFilter ref="A4:T14"/>');
       expect(xml.get('xl/workbook.xml')).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;Bảng tổng hợp&apos;!$A:$B,&apos;Bảng tổng hợp&apos;!$4:$4</definedName>');
       // Every column's width is in the file (exceljs leaves out a width equal to its default, 9).
       const cols = [...xml.get('xl/worksheets/sheet1.xml')!.matchAll(/<col min="(\d+)" max="(\d+)"/gu)].reduce((n, m) => n + Number(m[2]) - Number(m[1]) + 1, 0);
-      expect(cols).toBe(19);
+      expect(cols).toBe(20);
     }
   });
 

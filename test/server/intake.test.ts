@@ -141,7 +141,9 @@ describe('refusals', () => {
       .send({ name: body.error.workbookUnit!.name, kind: 'doanh-nghiep', parent: 'Phường Sa Đéc' });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ name, kind: 'doanh-nghiep', parent: 'Phường Sa Đéc' });
-    const twice = await request(s.app).post('/api/units').set(bearer(s.adminToken)).send({ name: name.normalize('NFD').toUpperCase(), kind: 'doanh-nghiep' });
+    // The same name in the same commune (typed NFD, in capitals, without "Phường") is the same unit.
+    const twice = await request(s.app).post('/api/units').set(bearer(s.adminToken))
+      .send({ name: name.normalize('NFD').toUpperCase(), kind: 'doanh-nghiep', parent: 'Sa Đéc' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('unit-exists');
 

@@ -7,8 +7,7 @@ import path from 'node:path';
 import type { Command } from '../command';
 import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 import type { ExpectedUnit } from '../../../shared/consolidation/consolidate';
-import type { FileNote } from '../../../shared/consolidation/fromFiles';
-import { unitNameKey } from '../../../shared/units/identity';
+import { expectedFromList, type FileNote } from '../../../shared/consolidation/fromFiles';
 import { writeConsolidatedWorkbook } from '../../export/consolidatedWorkbook';
 import { consolidateFiles, findWorkbooks, ReaderUnavailable } from '../../export/offline';
 import { writeBuffer } from '../../export/output';
@@ -80,11 +79,12 @@ function noteText(note: FileNote, year: number): string {
     case 'no-kind': return t.noKind(note.file, note.name);
     case 'other-year': return t.otherYear(note.file, note.year, year);
     case 'not-on-list': return t.unknownUnit(note.file, note.name);
+    case 'ambiguous': return t.ambiguousUnit(note.file, note.name, note.candidates);
   }
 }
 
 /** Notes that mean a file was not used: the run did not consolidate everything it was given. */
-const UNUSED: ReadonlySet<FileNote['kind']> = new Set(['no-unit', 'no-kind', 'other-year']);
+const UNUSED: ReadonlySet<FileNote['kind']> = new Set(['no-unit', 'no-kind', 'other-year', 'ambiguous']);
 
 async function run(args: string[]): Promise<number> {
   const parsed = parseConsolidateArgs(args);
@@ -110,7 +110,7 @@ async function run(args: string[]): Promise<number> {
       for (const p of list.problems) err(t.unitsFile(parsed.units, p.line > 0 ? t.atLine(p.line, p.message) : p.message));
       return 1;
     }
-    expected = list.units.map((u) => ({ id: unitNameKey(u.name), name: u.name, kind: u.kind, parent: u.parent, contact: u.contact }));
+    expected = expectedFromList(list.units);
   }
 
   const { files, missing } = await findWorkbooks(parsed.inputs);
@@ -160,7 +160,7 @@ async function run(args: string[]): Promise<number> {
 
   const { response } = result;
   try {
-    await writeConsolidatedWorkbook(response, registry.value, parsed.out);
+    await writeConsolidatedWorkbook(response, registry.value, parsed.out, { unlisted: result.unlisted });
     err(t.wrote(t.consolidated, parsed.out));
     if (parsed.list) {
       await writeRecognitionList(response, parsed.list, registry.value);

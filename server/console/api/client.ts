@@ -18,6 +18,9 @@ import {
   type UnitResponse,
   type UnitsResponse,
   type UnitSubmissionsResponse,
+  type UnitRef,
+  type UnitTokenResponse,
+  unitTokenResponseSchema,
 } from '../../../shared/api/schemas';
 import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
 import { criteriaSetSchema, type CriteriaSet } from '../../../shared/criteria/schema';
@@ -32,7 +35,11 @@ export type ReadIssue = z.infer<typeof readIssueSchema>;
 export type WorkbookUnit = NonNullable<ApiError['error']['workbookUnit']>;
 
 export type ClientError =
-  | { kind: 'http'; status: number; code: string; message: string; details: ReadIssue[]; receipt: Receipt | null; workbookUnit: WorkbookUnit | null }
+  | {
+    kind: 'http'; status: number; code: string; message: string; details: ReadIssue[]; receipt: Receipt | null; workbookUnit: WorkbookUnit | null;
+    /** For unit-ambiguous / unit-unknown: the registered units the file could belong to. */
+    candidates?: UnitRef[];
+  }
   | { kind: 'network'; message: string }
   | { kind: 'invalid-response'; message: string };
 
@@ -47,6 +54,8 @@ export interface UploadAnswer {
 export interface UploadOptions {
   /** The stage the file is for; without it the server takes the calendar's stage for the day. */
   stage?: Stage | null;
+  /** The unit code an officer chose after a 409 unit-ambiguous / 422 unit-unknown (sent as `?unit=`). */
+  unit?: string | null;
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -102,6 +111,18 @@ export function createApi(options: ClientOptions) {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const auth = { Authorization: `Bearer ${options.token}` };
 
+  async function fetchFile(path: string, fallbackName: string): Promise<ClientResult<Download>> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { headers: auth });
+    } catch {
+      return err({ kind: 'network', message: t.networkError });
+    }
+    if (!response.ok) return err(httpError(response.status, await readJson(response)));
+    const blob = await response.blob();
+    return ok({ blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition')) ?? fallbackName });
+  }
+
   async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<ClientResult<z.infer<S>>> {
     let response: Response;
     try {
@@ -150,17 +171,20 @@ export function createApi(options: ClientOptions) {
       request('GET', `/api/sets/${encodeURIComponent(id)}${version === null ? '' : `?version=${encodeURIComponent(version)}`}`, criteriaSetSchema),
 
     /** Fetches an export with the token and hands back the bytes and the server's file name. */
-    download: async (kind: DownloadKind, year: number, fallbackName: string): Promise<ClientResult<Download>> => {
-      let response: Response;
-      try {
-        response = await doFetch(`${base}${DOWNLOAD_PATHS[kind]}?year=${year}`, { headers: auth });
-      } catch {
-        return err({ kind: 'network', message: t.networkError });
-      }
-      if (!response.ok) return err(httpError(response.status, await readJson(response)));
-      const blob = await response.blob();
-      return ok({ blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition')) ?? fallbackName });
-    },
+    download: (kind: DownloadKind, year: number, fallbackName: string): Promise<ClientResult<Download>> =>
+      fetchFile(`${DOWNLOAD_PATHS[kind]}?year=${year}`, fallbackName),
+
+    /** One unit's workbook of a set, with its code, name, kind and parent filled in. */
+    unitWorkbook: (code: string, setId: string, year: number): Promise<ClientResult<Download>> =>
+      fetchFile(`/api/units/${encodeURIComponent(code)}/workbook.xlsx?set=${encodeURIComponent(setId)}&year=${year}`, `${code}.xlsx`),
+
+    /** Every unit's workbook of a set (units of the set's kinds), as one .zip. */
+    unitWorkbooksZip: (setId: string, year: number): Promise<ClientResult<Download>> =>
+      fetchFile(`/api/units/workbooks.zip?set=${encodeURIComponent(setId)}&year=${year}`, `${setId}.zip`),
+
+    /** Issues or rotates one unit's token: shown once; the unit's old token stops, the others keep working. */
+    rotateUnitToken: (code: string): Promise<ClientResult<UnitTokenResponse>> =>
+      request('POST', `/api/units/${encodeURIComponent(code)}/token`, unitTokenResponseSchema),
 
     /**
      * Sends one workbook as the raw body (so the browser reports upload progress). A receipt
@@ -169,7 +193,8 @@ export function createApi(options: ClientOptions) {
     upload: (file: Blob & { name: string }, upload: UploadOptions = {}): Promise<ClientResult<UploadAnswer>> =>
       new Promise((resolve) => {
         const xhr = (options.xhr ?? (() => new XMLHttpRequest() as unknown as XhrLike))();
-        xhr.open('POST', `${base}/api/submissions${upload.stage ? `?stage=${upload.stage}` : ''}`);
+        const query = [upload.stage ? `stage=${upload.stage}` : '', upload.unit ? `unit=${encodeURIComponent(upload.unit)}` : ''].filter((q) => q !== '').join('&');
+        xhr.open('POST', `${base}/api/submissions${query ? `?${query}` : ''}`);
         xhr.setRequestHeader('Authorization', auth.Authorization);
         xhr.setRequestHeader('Content-Type', XLSX_TYPE);
         xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
@@ -220,7 +245,10 @@ export function httpError(status: number, json: unknown): ClientError {
   const parsed = apiErrorSchema.safeParse(json);
   if (parsed.success) {
     const e: ApiError['error'] = parsed.data.error;
-    return { kind: 'http', status, code: e.code, message: e.message, details: e.details ?? [], receipt: e.receipt ?? null, workbookUnit: e.workbookUnit ?? null };
+    return {
+      kind: 'http', status, code: e.code, message: e.message, details: e.details ?? [], receipt: e.receipt ?? null, workbookUnit: e.workbookUnit ?? null,
+      candidates: e.candidates ?? [],
+    };
   }
   return { kind: 'http', status, code: `http-${status}`, message: t.httpError(status), details: [], receipt: null, workbookUnit: null };
 }

@@ -3,7 +3,7 @@
  * an outcome read from the service's answer. The UI owns the File objects and the XHRs; this
  * module decides what each answer means and which files start next (limited concurrency).
  */
-import type { Receipt } from '../../../shared/api/schemas';
+import type { Receipt, UnitRef } from '../../../shared/api/schemas';
 import type { Stage } from '../../../shared/deadlines/calendar';
 import type { ClientResult, ReadIssue, UploadAnswer, WorkbookUnit } from '../api/client';
 
@@ -18,6 +18,8 @@ export interface IntakeOutcome {
   issues: ReadIssue[];
   /** For a unit not on the list: the unit as the workbook names it. */
   workbookUnit?: WorkbookUnit | null;
+  /** Units the file could belong to (several of one name, or the units of a name whose code is unknown): the officer picks one. */
+  candidates?: UnitRef[];
 }
 
 export interface IntakeItem {
@@ -30,6 +32,8 @@ export interface IntakeItem {
   /** 0..1 of the bytes sent. */
   progress: number;
   outcome: IntakeOutcome | null;
+  /** The unit code the officer chose for this file (sent again with it). */
+  unitCode?: string;
 }
 
 export type IntakeAction =
@@ -38,6 +42,8 @@ export type IntakeAction =
   | { type: 'progress'; id: string; loaded: number; total: number }
   | { type: 'finish'; id: string; outcome: IntakeOutcome }
   | { type: 'retry'; id: string }
+  /** The officer chose the file's unit among the candidates: send it again for that unit. */
+  | { type: 'choose'; id: string; unitCode: string }
   | { type: 'remove'; id: string }
   | { type: 'clear-done' };
 
@@ -54,6 +60,8 @@ export function intakeReducer(items: readonly IntakeItem[], action: IntakeAction
       return update(action.id, (item) => ({ ...item, phase: 'done', progress: 1, outcome: action.outcome }));
     case 'retry':
       return update(action.id, (item) => (item.phase === 'done' ? { ...item, phase: 'queued', progress: 0, outcome: null } : item));
+    case 'choose':
+      return update(action.id, (item) => (item.phase === 'done' ? { ...item, unitCode: action.unitCode, phase: 'queued', progress: 0, outcome: null } : item));
     case 'remove':
       return items.filter((item) => item.id !== action.id || item.phase === 'uploading');
     case 'clear-done':
@@ -78,8 +86,9 @@ export function outcomeOf(answer: ClientResult<UploadAnswer>): IntakeOutcome {
   }
   const error = answer.error;
   if (error.kind !== 'http') return { kind: 'failed', receipt: null, message: error.message, issues: [] };
-  if (error.code === 'unit-unknown') {
-    return { kind: 'unit-unknown', receipt: error.receipt, message: error.message, issues: [], workbookUnit: error.workbookUnit };
+  // Not on the list, or several units of that name: the officer chooses the unit (or adds it) and sends again.
+  if (error.code === 'unit-unknown' || error.code === 'unit-ambiguous') {
+    return { kind: 'unit-unknown', receipt: error.receipt, message: error.message, issues: [], workbookUnit: error.workbookUnit, candidates: error.candidates ?? [] };
   }
   if (error.status === 422 || error.receipt) {
     return { kind: 'rejected', receipt: error.receipt, message: error.message, issues: error.receipt?.errors.length ? error.receipt.errors : error.details };

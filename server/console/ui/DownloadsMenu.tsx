@@ -6,6 +6,7 @@ import { isUnauthorized } from '../api/client';
 import { viConsole as t } from '../i18n/vi';
 import { useConsole } from './context';
 import { saveBlob } from './save';
+import { useSetList } from './useSets';
 
 const useStyles = makeStyles({
   trigger: { color: tokens.colorNeutralForegroundOnBrand, ...shorthands.borderColor(tokens.colorNeutralForegroundOnBrand) },
@@ -20,7 +21,20 @@ const ITEMS: { kind: DownloadKind; label: string }[] = [
 export function DownloadsMenu() {
   const styles = useStyles();
   const { api, year, notify, onUnauthorized } = useConsole();
-  const [busy, setBusy] = useState<DownloadKind | null>(null);
+  const [busy, setBusy] = useState<DownloadKind | 'workbooks' | null>(null);
+  const sets = useSetList(api);
+
+  /** Every unit's pre-filled workbook of a set, as a .zip. */
+  async function downloadWorkbooks(setId: string) {
+    setBusy('workbooks');
+    const answer = await api.unitWorkbooksZip(setId, year);
+    setBusy(null);
+    if (answer.ok) {
+      saveBlob(answer.value.blob, answer.value.fileName);
+      notify('success', t.downloadDone(answer.value.fileName));
+    } else if (isUnauthorized(answer.error)) onUnauthorized();
+    else notify('error', answer.error.message);
+  }
 
   async function download(kind: DownloadKind) {
     setBusy(kind);
@@ -44,6 +58,9 @@ export function DownloadsMenu() {
         <MenuList>
           {ITEMS.map((item) => (
             <MenuItem key={item.kind} onClick={() => void download(item.kind)} disabled={busy !== null}>{item.label}</MenuItem>
+          ))}
+          {sets.map((s) => (
+            <MenuItem key={`${s.id}@${s.version}`} onClick={() => void downloadWorkbooks(s.id)} disabled={busy !== null}>{t.downloadUnitWorkbooks(s.title)}</MenuItem>
           ))}
         </MenuList>
       </MenuPopover>

@@ -177,6 +177,19 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 3,
+    name: 'intake hardening: refused files past the quota kept without their bytes, idempotency keys',
+    sql: `
+      -- 0: a refused file past its unit's quota of refused bytes: hash, size and errors kept, bytes not stored.
+      ALTER TABLE submissions ADD COLUMN file_kept INTEGER NOT NULL DEFAULT 1 CHECK (file_kept IN (0, 1));
+      -- A sender's Idempotency-Key: a repeat with the same sender and key is the same submission.
+      ALTER TABLE submissions ADD COLUMN sender TEXT;
+      ALTER TABLE submissions ADD COLUMN idempotency_key TEXT;
+      CREATE UNIQUE INDEX submissions_idempotency ON submissions (sender, idempotency_key) WHERE idempotency_key IS NOT NULL;
+      CREATE INDEX submissions_refused_kept ON submissions (unit_id) WHERE valid = 0 AND file_kept = 1;
+    `,
+  },
+  {
     version: 4,
     name: 'document settings per year',
     sql: `
@@ -208,19 +221,6 @@ export const MIGRATIONS: readonly Migration[] = [
         at TEXT NOT NULL
       );
       CREATE INDEX appraisal_publications_unit_year ON appraisal_publications (year, unit_id, id);
-    `,
-  },
-  {
-    version: 3,
-    name: 'intake hardening: refused files past the quota kept without their bytes, idempotency keys',
-    sql: `
-      -- 0: a refused file past its unit's quota of refused bytes: hash, size and errors kept, bytes not stored.
-      ALTER TABLE submissions ADD COLUMN file_kept INTEGER NOT NULL DEFAULT 1 CHECK (file_kept IN (0, 1));
-      -- A sender's Idempotency-Key: a repeat with the same sender and key is the same submission.
-      ALTER TABLE submissions ADD COLUMN sender TEXT;
-      ALTER TABLE submissions ADD COLUMN idempotency_key TEXT;
-      CREATE UNIQUE INDEX submissions_idempotency ON submissions (sender, idempotency_key) WHERE idempotency_key IS NOT NULL;
-      CREATE INDEX submissions_refused_kept ON submissions (unit_id) WHERE valid = 0 AND file_kept = 1;
     `,
   },
 ];

@@ -598,7 +598,7 @@ function prepare(db: Database.Database) {
     insertUnit: db.prepare(`INSERT INTO units (id, code, name, name_key, parent_key, kind, parent, contact, created_at, updated_at)
       VALUES (@id, @code, @name, @name_key, @parent_key, @kind, @parent, @contact, @at, @at)`),
     // A placeholder identity while a list swaps names between units (the id keeps it unique).
-    parkUnit: db.prepare("UPDATE units SET name_key = '\u0000' || id WHERE id = ?"),
+    parkUnit: db.prepare("UPDATE units SET name_key = '#parked#' || id WHERE id = ?"),
     updateUnit: db.prepare(`UPDATE units SET code = @code, name = @name, name_key = @name_key, parent_key = @parent_key,
       kind = @kind, parent = @parent, contact = @contact, updated_at = @at WHERE id = @id`),
     setUnitToken: db.prepare('UPDATE units SET token_hash = ?, pending_token_hash = NULL, updated_at = ? WHERE id = ?'),

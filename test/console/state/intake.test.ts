@@ -30,8 +30,23 @@ describe('outcome of an answer', () => {
     const body = { error: { code: 'unit-unknown', message: 'Đơn vị "Công ty TNHH Mới" không có trong danh sách', workbookUnit } };
     const outcome = outcomeOf(err(httpError(422, body)));
     expect(outcome.kind).toBe('unit-unknown');
-    expect(outcome.workbookUnit).toEqual(workbookUnit);
+    expect(outcome.workbookUnit).toEqual({ code: '', ...workbookUnit });
     expect(outcome.issues).toEqual([]);
+  });
+
+  it('a file several units could own offers each candidate, and choosing one sends it again for that unit', () => {
+    const candidates = [
+      { id: 'a', code: 'GD-001', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc' as const, parent: 'Xã Tân Hồng' },
+      { id: 'b', code: 'GD-002', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc' as const, parent: 'Xã Tháp Mười' },
+    ];
+    const body = { error: { code: 'unit-ambiguous', message: 'Có 2 đơn vị tên "Trường Tiểu học Kim Đồng"', candidates } };
+    const outcome = outcomeOf(err(httpError(409, body)));
+    expect(outcome).toMatchObject({ kind: 'unit-unknown', candidates });
+    const added = intakeReducer([], { type: 'add', files: [{ id: 'f', fileName: 'kim-dong.xlsx', size: 10, stage: null }] });
+    const done = intakeReducer(added, { type: 'finish', id: 'f', outcome });
+    const chosen = intakeReducer(done, { type: 'choose', id: 'f', unitCode: 'GD-002' });
+    expect(chosen[0]).toMatchObject({ phase: 'queued', unitCode: 'GD-002', outcome: null });
+    expect(nextToStart(chosen, 3)).toEqual(['f']);
   });
 
   it('network and server failures can be retried, with their message', () => {

@@ -199,6 +199,7 @@ const Row = memo(function Row({ row, index, onOpen }: { row: BoardRow; index: nu
         <button type="button" className={styles.nameButton} onClick={() => onOpen(row.id)} data-row-button={index} title={s.unit.contact ? `${row.name} · ${s.unit.contact}` : row.name} aria-label={t.openUnit(row.name)}>
           {row.name}
         </button>
+        <span className={styles.muted}> {s.unit.code}</span>
       </div>
       <div role="cell" className={styles.cell}>{UNIT_KIND_LABELS[s.unit.kind]}</div>
       <div role="cell" className={styles.cell} title={s.unit.parent}>{s.unit.parent || <span className={styles.muted}>{t.none}</span>}</div>

@@ -97,7 +97,7 @@ export default function IntakePage() {
       inFlight.current.add(id);
       dispatch({ type: 'start', id });
       const item = items.find((i) => i.id === id);
-      void api.upload(file, { stage: item?.stage ?? null, onProgress: (loaded, total) => dispatch({ type: 'progress', id, loaded, total }) }).then((answer) => {
+      void api.upload(file, { stage: item?.stage ?? null, unit: item?.unitCode ?? null, onProgress: (loaded, total) => dispatch({ type: 'progress', id, loaded, total }) }).then((answer) => {
         if (!answer.ok && isUnauthorized(answer.error)) onUnauthorized();
         const outcome = outcomeOf(answer);
         inFlight.current.delete(id);
@@ -180,7 +180,7 @@ export default function IntakePage() {
           </div>
           <ul className={styles.list} aria-label={t.intakeListLabel}>
             {items.map((item) => (
-              <IntakeRow key={item.id} item={item} onRetry={() => dispatch({ type: 'retry', id: item.id })} onRemove={() => remove(item.id)} onAddUnit={() => setAdding(item)} />
+              <IntakeRow key={item.id} item={item} onRetry={() => dispatch({ type: 'retry', id: item.id })} onRemove={() => remove(item.id)} onAddUnit={() => setAdding(item)} onChoose={(unitCode) => dispatch({ type: 'choose', id: item.id, unitCode })} />
             ))}
           </ul>
         </>
@@ -200,7 +200,9 @@ export default function IntakePage() {
   );
 }
 
-function IntakeRow({ item, onRetry, onRemove, onAddUnit }: { item: IntakeItem; onRetry(): void; onRemove(): void; onAddUnit(): void }) {
+function IntakeRow({ item, onRetry, onRemove, onAddUnit, onChoose }: {
+  item: IntakeItem; onRetry(): void; onRemove(): void; onAddUnit(): void; onChoose(unitCode: string): void;
+}) {
   const styles = useStyles();
   const outcome = item.outcome;
   const receipt = outcome?.receipt ?? null;
@@ -245,6 +247,9 @@ function IntakeRow({ item, onRetry, onRemove, onAddUnit }: { item: IntakeItem; o
       )}
       {outcome && (outcome.kind === 'failed' || outcome.kind === 'unit-unknown' || outcome.kind === 'rejected') && (
         <div className={styles.actions}>
+          {outcome.kind === 'unit-unknown' && (outcome.candidates ?? []).map((c) => (
+            <Button key={c.code} size="small" onClick={() => onChoose(c.code)}>{t.chooseUnit(c.code, c.name, c.parent)}</Button>
+          ))}
           {outcome.kind === 'unit-unknown' && <Button appearance="primary" size="small" onClick={onAddUnit}>{t.addUnitOffer}</Button>}
           {outcome.kind === 'failed' && <Button size="small" onClick={onRetry}>{t.retryUpload}</Button>}
           <Button size="small" appearance="subtle" onClick={onRemove}>{t.removeItem}</Button>

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import {
-  Badge, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, makeStyles, mergeClasses, OverlayDrawer, Spinner,
+  Badge, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, makeStyles, mergeClasses, MessageBar, MessageBarBody, OverlayDrawer, Spinner,
   Tab, TabList, Text, tokens,
 } from '@fluentui/react-components';
 import type { UnitSubmissionsResponse } from '../../../../shared/api/schemas';
@@ -15,7 +15,9 @@ import { scoreVi } from '../../state/format';
 import { countedFinal } from '../../state/review';
 import { useConsole } from '../context';
 import { ErrorBar } from '../ErrorBar';
-import { useSet } from '../useSets';
+import { useSet, useSetList } from '../useSets';
+import { saveBlob } from '../save';
+import type { UnitKind } from '../../../../shared/units/kinds';
 import { AuditTab } from './AuditTab';
 import { DecisionTab } from './DecisionTab';
 import { ScoresTab } from './ScoresTab';
@@ -67,7 +69,9 @@ export default function ReviewDrawer({ unitId, onClose }: { unitId: string; onCl
     reloadUnits();
   }, [reloadUnits]);
 
-  const name = row?.unit.name ?? data?.unit.name ?? '';
+  const unitName = row?.unit.name ?? data?.unit.name ?? '';
+  const code = row?.unit.code ?? data?.unit.code ?? '';
+  const name = code ? `${unitName} (${t.unitCode} ${code})` : unitName;
   const counted = data ? countedFinal(data.submissions) : undefined;
   const set = useSet(api, counted?.result.setId ?? null, counted?.result.setVersion ?? null);
   const verdict = row?.verdict ?? null;
@@ -86,6 +90,7 @@ export default function ReviewDrawer({ unitId, onClose }: { unitId: string; onCl
             {counted && <span className={styles.fact}><span className={styles.factLabel}>{t.unitFacts.set}:</span>{set?.title ?? counted.result.setId}</span>}
           </div>
         )}
+        {row && <UnitTools code={row.unit.code} kind={row.unit.kind} setId={counted?.result.setId ?? null} />}
         <section className={mergeClasses(styles.verdict, verdict === null ? styles.neutral : verdict.eligible ? styles.good : styles.bad)} aria-live="polite" data-verdict={verdict === null ? 'none' : verdict.eligible ? 'eligible' : 'not-eligible'}>
           {verdict === null ? <Text>{t.verdictNone}</Text> : (
             <>
@@ -118,5 +123,50 @@ export default function ReviewDrawer({ unitId, onClose }: { unitId: string; onCl
         )}
       </DrawerBody>
     </OverlayDrawer>
+  );
+}
+
+/**
+ * One unit's tools: its pre-filled workbook (the counted file's set, else the first set for its
+ * kind) and a new token, shown once (its old token stops working; other units are untouched).
+ */
+function UnitTools({ code, kind, setId }: { code: string; kind: UnitKind; setId: string | null }) {
+  const { api, year, notify, onUnauthorized } = useConsole();
+  const sets = useSetList(api);
+  const [token, setToken] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const chosenSet = setId ?? sets.find((s) => s.unitKinds.includes(kind))?.id ?? null;
+  const fail = (error: Parameters<typeof isUnauthorized>[0]) => (isUnauthorized(error) ? onUnauthorized() : notify('error', error.message));
+
+  async function download() {
+    if (!chosenSet) return;
+    setBusy(true);
+    const answer = await api.unitWorkbook(code, chosenSet, year);
+    setBusy(false);
+    if (answer.ok) {
+      saveBlob(answer.value.blob, answer.value.fileName);
+      notify('success', t.downloadDone(answer.value.fileName));
+    } else fail(answer.error);
+  }
+
+  async function rotate() {
+    if (!window.confirm(t.rotateTokenConfirm(code))) return;
+    setBusy(true);
+    const answer = await api.rotateUnitToken(code);
+    setBusy(false);
+    if (answer.ok) setToken(answer.value.token);
+    else fail(answer.error);
+  }
+
+  return (
+    <div role="group" aria-label={t.unitToolsLabel}>
+      <Button size="small" disabled={busy || !chosenSet} onClick={() => void download()}>{t.downloadUnitWorkbook}</Button>{' '}
+      <Button size="small" disabled={busy} onClick={() => void rotate()}>{t.rotateToken}</Button>
+      {token && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t.newTokenOnce(code)} <code data-unit-token>{token}</code></MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,178 @@
+/**
+ * Unit identity: codes, the ONE matching rule set (matchWorkbookUnit) and the import plan. Edge
+ * cases by hand, invariants by property (fast-check over registries with same-name units).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assignedUnitCode, isValidUnitCode, normalizeUnitCode, parseAssignedUnitCode } from '../../shared/units/codes';
+import { hasControlCharacters, parentKey, unitNameKey } from '../../shared/units/identity';
+import { planUnitsImport, type RegisteredUnit } from '../../shared/units/importPlan';
+import { UNIT_KINDS, type UnitKind } from '../../shared/units/kinds';
+import { matchWorkbookUnit, type MatchableUnit } from '../../shared/units/match';
+
+const unit = (code: string, name: string, parent: string, kind: UnitKind = 'co-so-giao-duc'): MatchableUnit => ({ code, name, parent, kind });
+const KIM_DONG_TH = unit('GD-001', 'Trường Tiểu học Kim Đồng', 'Xã Tân Hồng');
+const KIM_DONG_TM = unit('GD-002', 'Trường Tiểu học Kim Đồng', 'Xã Tháp Mười');
+const SO_TU_PHAP = unit('CQ-001', 'Sở Tư pháp', 'Phường Cao Lãnh', 'co-quan');
+const REGISTRY = [KIM_DONG_TH, KIM_DONG_TM, SO_TU_PHAP];
+const claim = (code: string, name: string, parent = '') => ({ code, name, parent });
+
+describe('unit codes', () => {
+  it('normalises, validates and assigns readable codes', () => {
+    expect(normalizeUnitCode('  gd-007 ')).toBe('GD-007');
+    expect(isValidUnitCode('GD-007')).toBe(true);
+    expect(isValidUnitCode('DT.TH_12')).toBe(true);
+    for (const bad of ['', '-A', 'A B', 'A/B', 'Á1', 'X'.repeat(33)]) expect(isValidUnitCode(bad), bad).toBe(false);
+    expect(assignedUnitCode('co-so-giao-duc', 7)).toBe('GD-007');
+    expect(assignedUnitCode('xa', 1234)).toBe('XA-1234');
+    expect(parseAssignedUnitCode('CQ-012')).toEqual({ prefix: 'CQ', sequence: 12 });
+    expect(parseAssignedUnitCode('DT-012')).toBeUndefined();
+    for (const kind of UNIT_KINDS) expect(isValidUnitCode(assignedUnitCode(kind, 1))).toBe(true);
+  });
+
+  it('keys parents without their Xã / Phường prefix and finds control characters', () => {
+    expect(parentKey('Xã Tân Hồng')).toBe(parentKey('tân  hồng'));
+    expect(parentKey('PHƯỜNG 1')).toBe('1');
+    expect(parentKey('')).toBe('');
+    expect(hasControlCharacters('Sở\u0000Tư pháp')).toBe(true);
+    expect(hasControlCharacters('Sở\u0007')).toBe(true);
+    expect(hasControlCharacters('Sở Tư\tpháp\n')).toBe(false);
+  });
+});
+
+describe('matchWorkbookUnit: the rules', () => {
+  it('takes the code first, whatever name is typed, and reports the differences', () => {
+    const m = matchWorkbookUnit(REGISTRY, claim('gd-002', 'TH Kim Đồng', 'Tân Hồng'));
+    expect(m).toMatchObject({ kind: 'matched', rule: 'code', unit: KIM_DONG_TM });
+    expect(m.kind === 'matched' && m.differences.map((d) => d.field)).toEqual(['name', 'parent']);
+  });
+
+  it('matches name + parent (NFD, capitals, "Xã" omitted) when there is no code', () => {
+    const typed = 'TRƯỜNG TIỂU HỌC KIM ĐỒNG'.normalize('NFD');
+    expect(matchWorkbookUnit(REGISTRY, claim('', typed, 'Tháp Mười'))).toMatchObject({ kind: 'matched', rule: 'name-parent', unit: KIM_DONG_TM, differences: [] });
+  });
+
+  it('refuses to guess between two units of one name: ambiguous with both candidates', () => {
+    const m = matchWorkbookUnit(REGISTRY, claim('', 'Trường Tiểu học Kim Đồng'));
+    expect(m.kind).toBe('ambiguous');
+    expect(m.kind === 'ambiguous' && m.candidates.map((u) => u.code)).toEqual(['GD-001', 'GD-002']);
+    // A parent that is neither is just as ambiguous.
+    expect(matchWorkbookUnit(REGISTRY, claim('', 'Trường Tiểu học Kim Đồng', 'Xã Mỹ An')).kind).toBe('ambiguous');
+  });
+
+  it('accepts a name only one unit has, with the parent difference as a warning', () => {
+    const m = matchWorkbookUnit(REGISTRY, claim('', 'Sở Tư pháp', 'Phường 1'));
+    expect(m).toMatchObject({ kind: 'matched', rule: 'name', unit: SO_TU_PHAP });
+    expect(m.kind === 'matched' && m.differences).toEqual([{ field: 'parent', workbook: 'Phường 1', registry: 'Phường Cao Lãnh' }]);
+  });
+
+  it('never matches an unknown code or name; offers the units of that name', () => {
+    expect(matchWorkbookUnit(REGISTRY, claim('GD-999', 'Trường Tiểu học Kim Đồng', 'Xã Tân Hồng')))
+      .toMatchObject({ kind: 'unknown', candidates: [KIM_DONG_TH] });
+    expect(matchWorkbookUnit(REGISTRY, claim('', 'Trạm Y tế'))).toMatchObject({ kind: 'unknown', candidates: [] });
+    expect(matchWorkbookUnit(REGISTRY, claim('', '  '))).toMatchObject({ kind: 'unnamed' });
+  });
+
+  it('lets the token decide, and refuses a workbook whose code or name + parent is another unit', () => {
+    // Same name, its own parent or none: the token's unit.
+    expect(matchWorkbookUnit(REGISTRY, claim('', 'Trường Tiểu học Kim Đồng'), KIM_DONG_TM)).toMatchObject({ kind: 'matched', rule: 'decided', unit: KIM_DONG_TM });
+    expect(matchWorkbookUnit(REGISTRY, claim('GD-002', 'x'), KIM_DONG_TM)).toMatchObject({ kind: 'matched', unit: KIM_DONG_TM });
+    // The other school's code, or its name and parent: refused, naming it.
+    expect(matchWorkbookUnit(REGISTRY, claim('GD-001', 'Trường Tiểu học Kim Đồng'), KIM_DONG_TM)).toMatchObject({ kind: 'wrong-unit', named: KIM_DONG_TH });
+    expect(matchWorkbookUnit(REGISTRY, claim('', 'Trường Tiểu học Kim Đồng', 'Tân Hồng'), KIM_DONG_TM)).toMatchObject({ kind: 'wrong-unit', named: KIM_DONG_TH });
+    expect(matchWorkbookUnit(REGISTRY, claim('', 'Sở Tư pháp'), KIM_DONG_TM)).toMatchObject({ kind: 'wrong-unit', named: SO_TU_PHAP });
+    // A code the registry lacks is not this unit's either.
+    expect(matchWorkbookUnit(REGISTRY, claim('GD-999', ''), KIM_DONG_TM)).toMatchObject({ kind: 'wrong-unit', named: undefined });
+    // A name nobody has: the token decides, the difference is shown.
+    const m = matchWorkbookUnit(REGISTRY, claim('', 'TH Kim Đồng'), KIM_DONG_TM);
+    expect(m).toMatchObject({ kind: 'matched', unit: KIM_DONG_TM });
+    expect(m.kind === 'matched' && m.differences.map((d) => d.field)).toEqual(['name']);
+  });
+});
+
+describe('matchWorkbookUnit: invariants', () => {
+  const names = ['Trường Tiểu học Kim Đồng', 'Trạm Y tế', 'Trường THCS Nguyễn Du', 'Sở Tư pháp'];
+  const parents = ['Xã Tân Hồng', 'Xã Tháp Mười', 'Phường 1', ''];
+  const registryArb = fc.uniqueArray(
+    fc.record({ name: fc.constantFrom(...names), parent: fc.constantFrom(...parents) }),
+    { selector: (u) => `${unitNameKey(u.name)}|${parentKey(u.parent)}`, minLength: 1, maxLength: 10 },
+  ).map((rows) => rows.map((r, i) => unit(assignedUnitCode('co-so-giao-duc', i + 1), r.name, r.parent)));
+  const claimArb = fc.record({
+    code: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 12 }).map((n) => assignedUnitCode('co-so-giao-duc', n))),
+    name: fc.oneof(fc.constantFrom(...names), fc.constantFrom(...names).map((n) => n.toUpperCase().normalize('NFD')), fc.constant('')),
+    parent: fc.constantFrom(...parents, 'Tân Hồng'),
+  });
+
+  it('a match is always a unit whose code, or name (+ parent), the workbook states; never a guess among several', () => {
+    fc.assert(fc.property(registryArb, claimArb, (registry, c) => {
+      const m = matchWorkbookUnit(registry, c);
+      if (m.kind === 'matched') {
+        if (c.code) expect(m.unit.code).toBe(c.code);
+        else {
+          expect(unitNameKey(m.unit.name)).toBe(unitNameKey(c.name));
+          const sameName = registry.filter((u) => unitNameKey(u.name) === unitNameKey(c.name));
+          const sameParent = sameName.filter((u) => parentKey(u.parent) === parentKey(c.parent) && c.parent !== '');
+          expect(sameParent.length === 1 || sameName.length === 1).toBe(true);
+        }
+      }
+      if (m.kind === 'ambiguous') expect(m.candidates.length).toBeGreaterThan(1);
+      if (m.kind === 'unknown' && c.code) expect(registry.some((u) => u.code === c.code)).toBe(false);
+    }));
+  });
+
+  it('with a token, the result is that unit or a refusal; never another unit', () => {
+    fc.assert(fc.property(registryArb, claimArb, fc.nat(), (registry, c, pick) => {
+      const decided = registry[pick % registry.length]!;
+      const m = matchWorkbookUnit(registry, c, decided);
+      expect(['matched', 'wrong-unit']).toContain(m.kind);
+      if (m.kind === 'matched') expect(m.unit).toBe(decided);
+      // The unit's own per-unit workbook is always accepted.
+      expect(matchWorkbookUnit(registry, { code: decided.code, name: decided.name, parent: decided.parent }, decided).kind).toBe('matched');
+    }));
+  });
+
+  it("each unit's own per-unit workbook, sent without a token, lands on that unit", () => {
+    fc.assert(fc.property(registryArb, (registry) => {
+      for (const u of registry) {
+        expect(matchWorkbookUnit(registry, { code: u.code, name: u.name, parent: u.parent })).toMatchObject({ kind: 'matched', unit: u, differences: [] });
+      }
+    }));
+  });
+});
+
+describe('planUnitsImport', () => {
+  const registered = (id: string, code: string, name: string, parent: string): RegisteredUnit => ({ id, code, name, parent, kind: 'co-so-giao-duc', contact: '' });
+  const row = (line: number, code: string, name: string, parent: string, contact = '') => ({ line, code, name, parent, contact, kind: 'co-so-giao-duc' as const });
+  const registry = [registered('a', 'GD-001', 'Trường Tiểu học Kim Đồng', 'Xã Tân Hồng')];
+
+  it('updates by code, else by name + parent, adds the rest; a re-import changes nothing', () => {
+    const plan = planUnitsImport(registry, [
+      row(2, '', 'Trường Tiểu học Kim Đồng', 'Xã Tân Hồng', 'Cô Lan'),
+      row(3, '', 'Trường Tiểu học Kim Đồng', 'Xã Tháp Mười'),
+    ]);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.steps.map((s) => s.action)).toEqual(['update', 'add']);
+    const again = planUnitsImport(registry, [row(2, 'GD-001', 'Trường Tiểu học Kim Đồng', 'Xã Tân Hồng')]);
+    expect(again.steps.map((s) => s.action)).toEqual(['unchanged']);
+  });
+
+  it('gives a registered unit the code the list now brings, and renames by code', () => {
+    expect(planUnitsImport(registry, [row(2, 'DT-TH-01', 'Trường Tiểu học Kim Đồng', 'Tân Hồng')]).steps[0])
+      .toMatchObject({ action: 'update', id: 'a', row: { code: 'DT-TH-01' } });
+    expect(planUnitsImport(registry, [row(2, 'GD-001', 'Trường TH Kim Đồng', 'Xã Tân Hồng')]).steps[0])
+      .toMatchObject({ action: 'update', id: 'a', row: { name: 'Trường TH Kim Đồng' } });
+  });
+
+  it('reports rows that would make two units share name + parent, or name one unit twice', () => {
+    const two = [...registry, registered('b', 'GD-002', 'Trường THCS Nguyễn Du', 'Xã Tân Hồng')];
+    const plan = planUnitsImport(two, [row(2, 'GD-002', 'Trường Tiểu học Kim Đồng', 'Xã Tân Hồng')]);
+    expect(plan.conflicts).toEqual([{ kind: 'name-parent-taken', line: 2, code: 'GD-001' }]);
+    // GD-001 renamed by its code frees its old name + parent for a new unit: no guess, no merge.
+    const renamed = planUnitsImport(two, [row(2, 'GD-001', 'A', ''), row(3, '', 'Trường Tiểu học Kim Đồng', 'Xã Tân Hồng')]);
+    expect(renamed.conflicts).toEqual([]);
+    expect(renamed.steps.map((s) => s.action)).toEqual(['update', 'add']);
+    // Two rows reaching one unit (by its new code, and by its code) are refused.
+    const twice = planUnitsImport(two, [row(2, 'GD-002', 'Trường THCS Nguyễn Du', 'Xã Tân Hồng'), row(3, 'gd-002', 'B', '')]);
+    expect(twice.conflicts).toContainEqual({ kind: 'same-unit', line: 3, otherLine: 2, code: 'GD-002' });
+  });
+});
