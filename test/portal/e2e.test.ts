@@ -217,5 +217,13 @@ describe('unit portal against the real service', () => {
     expect(JSON.stringify(api)).not.toContain(UNIT);
     expect((await fetch(`${serve.url}/api/submissions/${receiptId}`, { headers })).status).toBe(403);
     expect((await fetch(`${serve.url}/api/submissions/${receiptId}/file`, { headers })).status).toBe(403);
+
+    // Served at /don-vi/ with the console's headers; page paths fall back to the portal, / stays the console.
+    const portalPage = await fetch(`${serve.url}/don-vi/trang-bat-ky`, { headers: { Accept: 'text/html' } });
+    expect(portalPage.status).toBe(200);
+    expect(await portalPage.text()).toContain('Trang đơn vị cần bật JavaScript');
+    expect(portalPage.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(portalPage.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await (await fetch(`${serve.url}/`, { headers: { Accept: 'text/html' } })).text()).toContain('Trang quản lý cần bật JavaScript');
   }, 240_000);
 });

@@ -6,6 +6,7 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { configure } from '@testing-library/dom';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt, UnitPageResponse } from '../../shared/api/schemas';
 import type { XhrLike } from '../../server/portal/api/client';
@@ -18,6 +19,8 @@ beforeAll(() => {
   window.matchMedia ??= ((query: string) => ({ matches: false, media: query, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, onchange: null, dispatchEvent: () => false })) as typeof window.matchMedia;
 });
 afterEach(() => cleanup());
+// The whole Fluent page renders after sign-in; on a loaded machine that takes seconds. Queries poll until then.
+configure({ asyncUtilTimeout: 15_000 });
 
 const PAGE: UnitPageResponse = {
   unit: { id: 'u1', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: 'Xã Tân Hồng', code: null },

@@ -232,7 +232,8 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function parseJsonText(text: string): unknown {
+/** JSON of a response body; undefined for an empty or non-JSON body. */
+export function parseJsonText(text: string): unknown {
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {

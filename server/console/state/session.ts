@@ -7,17 +7,18 @@ export interface TokenStore {
   removeItem(key: string): void;
 }
 
-export function loadToken(store: TokenStore): string | null {
-  const token = store.getItem(TOKEN_KEY);
+/** The token kept under `key` (the console's by default; the unit portal keeps its own). */
+export function loadToken(store: TokenStore, key = TOKEN_KEY): string | null {
+  const token = store.getItem(key);
   return token && token.trim() !== '' ? token : null;
 }
 
-export function saveToken(store: TokenStore, token: string): void {
-  store.setItem(TOKEN_KEY, token.trim());
+export function saveToken(store: TokenStore, token: string, key = TOKEN_KEY): void {
+  store.setItem(key, token.trim());
 }
 
-export function clearToken(store: TokenStore): void {
-  store.removeItem(TOKEN_KEY);
+export function clearToken(store: TokenStore, key = TOKEN_KEY): void {
+  store.removeItem(key);
 }
 
 /** The year the console opens on: the current year in Vietnam time (UTC+7). */

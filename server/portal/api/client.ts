@@ -4,22 +4,15 @@
  * failure comes back as a value carrying the server's Vietnamese message (or the portal's own for
  * network and format problems).
  */
-import {
-  apiErrorSchema, receiptSchema, unitPageResponseSchema, type ApiError, type Receipt, type UnitPageResponse,
-} from '../../../shared/api/schemas';
+import { receiptSchema, unitPageResponseSchema, type Receipt, type UnitPageResponse } from '../../../shared/api/schemas';
 import { err, ok, type Result } from '../../../shared/util/result';
-import type { readIssueSchema } from '../../../shared/workbook/check';
-import type { z } from 'zod';
-import { fileNameFromDisposition, type XhrLike } from '../../console/api/client';
+import { fileNameFromDisposition, httpError, parseJsonText, type ClientError, type ReadIssue, type XhrLike } from '../../console/api/client';
 import { viPortal as t } from '../i18n/vi';
 
-export type { XhrLike };
-export type ReadIssue = z.infer<typeof readIssueSchema>;
+export type { ReadIssue, XhrLike };
 
-export type PortalError =
-  | { kind: 'http'; status: number; code: string; message: string; details: ReadIssue[]; receipt: Receipt | null }
-  | { kind: 'network'; message: string }
-  | { kind: 'invalid-response'; message: string };
+/** The console's error values: the server's code, Vietnamese message, cells and receipt. */
+export type PortalError = ClientError;
 
 export type PortalResult<T> = Result<T, PortalError>;
 
@@ -113,24 +106,6 @@ export function createPortalApi(options: PortalClientOptions) {
         xhr.send(file);
       }),
   };
-}
-
-function parseJsonText(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** An error response as a value; the server's Vietnamese message when it sent one. */
-export function httpError(status: number, json: unknown): PortalError {
-  const parsed = apiErrorSchema.safeParse(json);
-  if (parsed.success) {
-    const e: ApiError['error'] = parsed.data.error;
-    return { kind: 'http', status, code: e.code, message: e.message, details: e.details ?? [], receipt: e.receipt ?? null };
-  }
-  return { kind: 'http', status, code: `http-${status}`, message: t.httpError(status), details: [], receipt: null };
 }
 
 /** The token is not (or no longer) a unit token of this service: 401, or 403 for an admin token. */
