@@ -20,15 +20,6 @@ import { unitRef, verdictOf } from './receipts';
 import { expectedUnit, requireUnit, storedSubmission, unitSubmissions } from './status';
 
 /**
- * The unit's code (mã đơn vị) when the store knows one. Unit codes arrive with the unit-codes
- * work (issue 8); until then a unit has none and the page does not show one.
- */
-export function unitCode(unit: UnitRecord): string | null {
-  const code = (unit as UnitRecord & { code?: unknown }).code;
-  return typeof code === 'string' && code !== '' ? code : null;
-}
-
-/**
  * The unit's own page for a year. `markSeen`: the unit itself is reading it, so every review
  * shown is recorded as seen (the first time only; the province's panel shows when).
  */
@@ -65,7 +56,7 @@ export async function unitPage(ctx: DataContext, unit: UnitRecord, year: number,
   const scores = appraisals.get(unit.id) ?? {};
   const selfScores = records.find((r) => r.id === row.stages.find((s) => s.stage === 'final')?.latestSubmissionId && r.valid)?.result.scores ?? [];
   return {
-    unit: { ...unitRef(unit), code: unitCode(unit) },
+    unit: unitRef(unit),
     year,
     generatedAt: now.toISOString(),
     deadlines: risk.milestones.map((m) => ({

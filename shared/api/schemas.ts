@@ -329,7 +329,7 @@ export type UnitWorkbookOption = z.infer<typeof unitWorkbookOptionSchema>;
 
 /** `GET /api/unit`: the unit's own page. */
 export const unitPageResponseSchema = z.object({
-  unit: unitRefSchema.extend({ code: z.string().nullable() }),
+  unit: unitRefSchema,
   year: z.number(),
   generatedAt: z.string(),
   deadlines: z.array(unitDeadlineSchema),

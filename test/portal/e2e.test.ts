@@ -34,6 +34,7 @@ const year = vietnamDate(new Date()).year;
 let serve: ServeProcess;
 let adminToken: string;
 let tokens: Map<string, string>;
+let codes: Map<string, string>;
 let browser: Browser;
 let dataDir: string;
 
@@ -69,7 +70,9 @@ beforeAll(async () => {
   expect(imported.code, imported.stderr).toBe(0);
   const issued = await runCli(['units', 'tokens', '--json', '--data', dataDir]);
   expect(issued.code, issued.stderr).toBe(0);
-  tokens = new Map((JSON.parse(issued.stdout) as { name: string; token: string }[]).map((t) => [t.name, t.token]));
+  const slips = JSON.parse(issued.stdout) as { code: string; name: string; token: string }[];
+  tokens = new Map(slips.map((t) => [t.name, t.token]));
+  codes = new Map(slips.map((t) => [t.name, t.code]));
   serve = await startServe(['--http', '--data', dataDir]);
   adminToken = /admin token: (\S+)/u.exec(serve.out())![1]!;
   // Intake open all year, so the test does not depend on today's date against the plan's days.
@@ -105,6 +108,7 @@ describe('unit portal against the real service', () => {
     await signIn(page, token);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(UNIT);
     expect(await page.getByText('Xã Tân Hồng').count()).toBe(1);
+    expect(await page.locator('[data-unit-code]').innerText()).toBe(codes.get(UNIT));
     expect(await page.evaluate(() => sessionStorage.getItem('dien-hinh.portal.token'))).toBe(token);
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
     expect(await page.locator('[data-deadline="final"]').innerText()).toContain(`31/12/${year}`);

@@ -23,7 +23,7 @@ afterEach(() => cleanup());
 configure({ asyncUtilTimeout: 15_000 });
 
 const PAGE: UnitPageResponse = {
-  unit: { id: 'u1', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: 'Xã Tân Hồng', code: null },
+  unit: { id: 'u1', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: 'Xã Tân Hồng', code: 'GD-001' },
   year: 2026,
   generatedAt: '2026-11-10T03:00:00.000Z',
   deadlines: [{ stage: 'final', due: '20/11/2026', lock: '30/11/2026', state: 'due-soon', daysLeft: 10, label: 'Còn 10 ngày', reopened: false }],
