@@ -4,8 +4,8 @@
  * the submission summary.
  */
 import type { Writable } from 'node:stream';
-import { writeConsolidatedWorkbook } from '../export/consolidatedWorkbook';
-import { writeRecognitionList } from '../export/recognitionList';
+import { writeConsolidatedWorkbook, type ConsolidatedOptions } from '../export/consolidatedWorkbook';
+import { writeRecognitionList, type RecognitionListOptions } from '../export/recognitionList';
 import { writeSummaryDocx, type SummaryOptions } from '../export/summaryDocx';
 import type { DataContext } from './context';
 import { unitsStatus } from './status';
@@ -16,12 +16,12 @@ export const EXPORT_FILE_NAMES = {
   summary: (year: number) => `Báo cáo tổng hợp điển hình ${year}.docx`,
 } as const;
 
-export async function exportConsolidated(ctx: DataContext, year: number, output: Writable | string): Promise<void> {
-  await writeConsolidatedWorkbook(await unitsStatus(ctx, year), ctx.registry, output);
+export async function exportConsolidated(ctx: DataContext, year: number, output: Writable | string, options: ConsolidatedOptions = {}): Promise<void> {
+  await writeConsolidatedWorkbook(await unitsStatus(ctx, year), ctx.registry, output, options);
 }
 
-export async function exportRecognitionList(ctx: DataContext, year: number, output: Writable | string): Promise<void> {
-  await writeRecognitionList(await unitsStatus(ctx, year), output, ctx.registry);
+export async function exportRecognitionList(ctx: DataContext, year: number, output: Writable | string, options: RecognitionListOptions = {}): Promise<void> {
+  await writeRecognitionList(await unitsStatus(ctx, year), output, ctx.registry, options);
 }
 
 export async function exportSummary(ctx: DataContext, year: number, options: Omit<SummaryOptions, 'date'>): Promise<Buffer> {

@@ -1,12 +1,14 @@
 /**
  * Downloads built from the current data (admin token), streamed:
- *   GET /api/consolidated.xlsx?year=       the consolidated workbook (bảng tổng hợp)
- *   GET /api/recognition-list.xlsx?year=   the list of units proposed for recognition
+ *   GET /api/consolidated.xlsx?year=&paper=A3|A4   the consolidated workbook (bảng tổng hợp), A3 by default
+ *   GET /api/recognition-list.xlsx?year=&number=   the list of units proposed for recognition ("Kèm theo Tờ trình số …" only with a number)
  *   GET /api/summary.docx?year=&number=&signer=   the submission summary (Nghị định 30 form)
  */
 import { Router, type Response } from 'express';
 import type { AppContext } from '../../app/context';
 import { EXPORT_FILE_NAMES, exportConsolidated, exportRecognitionList, exportSummary } from '../../app/exports';
+import { AppError } from '../../app/errors';
+import { msg } from '../../app/messages';
 import { contentDisposition } from '../fileNames';
 import { XLSX_MIME } from '../upload';
 import { queryString, queryYear } from '../validate';
@@ -29,14 +31,17 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
 
   router.get('/consolidated.xlsx', async (req, res) => {
     const year = queryYear(req, ctx.now());
+    const paper = queryString(req, 'paper')?.toUpperCase() ?? 'A3';
+    if (paper !== 'A3' && paper !== 'A4') throw new AppError('bad-request', msg.invalidField('paper', 'A3 hoặc A4'));
     download(res, XLSX_MIME, EXPORT_FILE_NAMES.consolidated(year));
-    await exportConsolidated(ctx, year, res);
+    await exportConsolidated(ctx, year, res, { paper });
   });
 
   router.get('/recognition-list.xlsx', async (req, res) => {
     const year = queryYear(req, ctx.now());
+    const number = queryString(req, 'number');
     download(res, XLSX_MIME, EXPORT_FILE_NAMES.recognitionList(year));
-    await exportRecognitionList(ctx, year, res);
+    await exportRecognitionList(ctx, year, res, number ? { submissionNumber: number } : {});
   });
 
   router.get('/summary.docx', async (req, res) => {
