@@ -4,8 +4,8 @@
  * (the Word documents: ./documents.ts).
  */
 import type { Writable } from 'node:stream';
-import { writeConsolidatedWorkbook } from '../export/consolidatedWorkbook';
-import { writeRecognitionList } from '../export/recognitionList';
+import { writeConsolidatedWorkbook, type ConsolidatedOptions } from '../export/consolidatedWorkbook';
+import { writeRecognitionList, type RecognitionListOptions } from '../export/recognitionList';
 import type { DataContext } from './context';
 import { unitsStatus } from './status';
 
@@ -14,10 +14,10 @@ export const EXPORT_FILE_NAMES = {
   recognitionList: (year: number) => `Danh sách đề nghị công nhận ${year}.xlsx`,
 } as const;
 
-export async function exportConsolidated(ctx: DataContext, year: number, output: Writable | string): Promise<void> {
-  await writeConsolidatedWorkbook(await unitsStatus(ctx, year), ctx.registry, output);
+export async function exportConsolidated(ctx: DataContext, year: number, output: Writable | string, options: ConsolidatedOptions = {}): Promise<void> {
+  await writeConsolidatedWorkbook(await unitsStatus(ctx, year), ctx.registry, output, options);
 }
 
-export async function exportRecognitionList(ctx: DataContext, year: number, output: Writable | string): Promise<void> {
-  await writeRecognitionList(await unitsStatus(ctx, year), output, ctx.registry);
+export async function exportRecognitionList(ctx: DataContext, year: number, output: Writable | string, options: RecognitionListOptions = {}): Promise<void> {
+  await writeRecognitionList(await unitsStatus(ctx, year), output, ctx.registry, options);
 }

@@ -4,7 +4,7 @@
  * for wrapped text, and choosing a print scale that keeps the text legible on paper.
  *
  * exceljs 4.4 cannot write Excel's "quote prefix" (`quotePrefix="1"` on a cell format, the
- * apostrophe Excel shows before a text such as `=1+1`): `enableQuotePrefix()` teaches its style
+ * apostrophe Excel shows before a text such as `=1+1`): `extendExceljs()` teaches its style
  * parts to carry it, on writing and on reading, so a text that begins with = + - @ stays text
  * even after someone edits the cell. It also sets the default font (see DEFAULT_FONT).
  */
@@ -30,7 +30,7 @@ interface StylesXformLike {
   _addStyle(style: StyleModel): number;
 }
 
-let quotePrefixEnabled = false;
+let extended = false;
 
 /**
  * The workbook's default font (font 0), in whose digit width Excel and LibreOffice measure column
@@ -45,9 +45,9 @@ const DEFAULT_FONT: Partial<ExcelJS.Font> = { name: 'Times New Roman', size: 11,
  * default font (idempotent; patches its style parts once per process). Kept beside the writers
  * because no released exceljs can do either.
  */
-export function enableQuotePrefix(): void {
-  if (quotePrefixEnabled) return;
-  quotePrefixEnabled = true;
+export function extendExceljs(): void {
+  if (extended) return;
+  extended = true;
   /* eslint-disable @typescript-eslint/no-require-imports */
   const StyleXform = require('exceljs/lib/xlsx/xform/style/style-xform.js') as { prototype: Record<string, unknown> };
   const StylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform.js') as { prototype: Record<string, unknown> };
@@ -102,7 +102,7 @@ const FORMULA_START = /^[=+\-@]/u;
 
 /** A streaming workbook writing to `stream`, with shared strings and styles; call `commit()` at the end. */
 export function openWorkbook(stream: Writable, creator = 'dien-hinh'): ExcelJS.stream.xlsx.WorkbookWriter {
-  enableQuotePrefix();
+  extendExceljs();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: true, useStyles: true });
   book.creator = creator;
   return book;
@@ -185,9 +185,14 @@ export const PAPER: Record<Paper, { width: number; height: number; code: number 
   A4: { width: 595.28, height: 841.89, code: 9 },
 };
 
-/** A column width in Excel's units as printed at 100 %, in points (7 px per unit plus 5 px padding; 96 px an inch). */
+/**
+ * A column width in Excel's units as printed at 100 %, in points, the wider of what Excel and
+ * LibreOffice make of it with Times New Roman 11 as the default font: Excel counts 7 px per
+ * unit plus 5 px of padding (96 px an inch); LibreOffice the exact digit width, 5.5 pt per unit
+ * (measured from its PDF), which is wider for columns over about 15 units.
+ */
 export function columnPoints(width: number): number {
-  return (Math.trunc(width * 7 + 0.5) + 5) * 0.75;
+  return Math.max((Math.trunc(width * 7 + 0.5) + 5) * 0.75, width * 5.5);
 }
 
 export interface PrintPlan {
@@ -209,10 +214,11 @@ export function printPlan(widths: readonly number[], titleColumns: number, print
   const points = widths.map(columnPoints);
   const titles = points.slice(0, titleColumns).reduce((a, b) => a + b, 0);
   const body = points.slice(titleColumns);
-  const planAt = (scale: number): PrintPlan => {
+  const planAt = (scale: number): PrintPlan & { overflow: boolean } => {
     const room = printable / (scale / 100);
     let pages = 1;
     let used = titles;
+    let overflow = titles > room;
     let firstPageLastColumn = widths.length;
     body.forEach((w, i) => {
       if (used + w > room && used > titles) {
@@ -221,12 +227,15 @@ export function printPlan(widths: readonly number[], titleColumns: number, print
         used = titles;
       }
       used += w;
+      // A column wider than what is left of a page by itself is cut, whatever the page count.
+      if (used > room) overflow = true;
     });
-    return { scale, pagesWide: pages, firstPageLastColumn };
+    return { scale, pagesWide: pages, firstPageLastColumn, overflow };
   };
+  const strip = ({ overflow: _, ...plan }: PrintPlan & { overflow: boolean }): PrintPlan => plan;
   for (let scale = 100; scale > minScale; scale--) {
     const plan = planAt(scale);
-    if (plan.pagesWide <= pagesWide) return plan;
+    if (plan.pagesWide <= pagesWide && !plan.overflow) return strip(plan);
   }
-  return planAt(minScale);
+  return strip(planAt(minScale));
 }

@@ -5,6 +5,9 @@
  */
 import ExcelJS from 'exceljs';
 import type { CriteriaSet } from '../../shared/criteria/schema';
+import { cellAddress, parseCellAddress } from '../../shared/workbook/port';
+import { extendExceljs, lineHeight, linesOf, PAPER, printPlan } from '../export/sheetWriter';
+import { rowHeight } from '../export/xlsxLayout';
 import {
   buildTemplate, type CellStyle, type TemplateModel, type TemplateOptions, type TemplateSheet, type TemplateValidation,
 } from '../../shared/workbook/template';
@@ -62,6 +65,9 @@ export async function writeTemplateWorkbook(set: CriteriaSet, options: TemplateO
 
 /** The exceljs workbook for a model, before it is written (tests type a fill into it first). */
 export function renderTemplate(model: TemplateModel): ExcelJS.Workbook {
+  // Times New Roman as the default font: column widths are measured in its digits, which
+  // LibreOffice has too (Liberation Serif); with Calibri missing it would print 25 % wider.
+  extendExceljs();
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'dien-hinh';
   workbook.created = new Date();
@@ -88,17 +94,29 @@ export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Buffer>
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+const MARGINS = { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
+/** The template's smallest text (11 pt notes) stays at 8 pt or more on paper. */
+const MIN_SCALE = Math.ceil((8 / 11) * 100);
+
+/**
+ * The print scale that fits the sheet's visible columns to one A4 page across, computed rather
+ * than left to "fit to width" (LibreOffice ignores that on these sheets and cuts the text).
+ */
+function printScale(model: TemplateSheet): number {
+  const widths = model.columnWidths.map((w, i) => (model.hiddenColumns.includes(i + 1) ? 0 : w));
+  const pageWidth = model.landscape ? PAPER.A4.height : PAPER.A4.width;
+  return printPlan(widths, 0, pageWidth - (MARGINS.left + MARGINS.right) * 72, 1, MIN_SCALE).scale;
+}
+
 function renderSheet(workbook: ExcelJS.Workbook, model: TemplateSheet): void {
   const worksheet = workbook.addWorksheet(model.name, {
     views: model.frozenRows > 0 ? [{ state: 'frozen', ySplit: model.frozenRows, xSplit: 0 }] : [{}],
     pageSetup: {
       paperSize: PAPER_A4,
       orientation: model.landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      // 0 = as many pages tall as needed: fit the width only.
-      fitToHeight: 0,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      fitToPage: false,
+      scale: printScale(model),
+      margins: MARGINS,
       ...(model.printTitleRows ? { printTitlesRow: model.printTitleRows } : {}),
     },
   });
@@ -110,12 +128,56 @@ function renderSheet(workbook: ExcelJS.Workbook, model: TemplateSheet): void {
     applyLook(target, LOOKS[cell.style]);
   }
   for (const merge of model.merges) worksheet.mergeCells(merge);
+  fitRowHeights(worksheet, model);
+  worksheet.pageSetup.printArea = printArea(model);
   if (model.protected) {
     // No password on purpose: the sheet is protected against slips, not against a determined
     // user; tampering is caught by the content hash, and a lost password would lock out the
     // province. Unprotect in Excel with Review > Unprotect Sheet.
     void worksheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: false });
   }
+}
+
+/**
+ * Sets each row holding wrapped text as tall as its longest text needs (neither Excel nor
+ * LibreOffice grows rows in a file they open): the lines the text takes in its column, or in its
+ * merged columns, at its font size. Rows without wrapped text keep the default height.
+ */
+function fitRowHeights(worksheet: ExcelJS.Worksheet, model: TemplateSheet): void {
+  const width = (col: number) => (model.hiddenColumns.includes(col) ? 0 : model.columnWidths[col - 1] ?? 9);
+  const mergedWidth = new Map<string, number>();
+  for (const merge of model.merges) {
+    const [from, to] = merge.replace(/\$/gu, '').split(':') as [string, string];
+    const a = parseCellAddress(from);
+    const b = parseCellAddress(to);
+    if (!a || !b) continue;
+    let total = 0;
+    for (let c = a.col; c <= b.col; c++) total += width(c);
+    mergedWidth.set(`${a.row}:${a.col}`, total);
+  }
+  const heights = new Map<number, number>();
+  for (const cell of model.cells) {
+    const look = LOOKS[cell.style];
+    if (!look.alignment?.wrapText || typeof cell.value !== 'string' || cell.value === '') continue;
+    const size = look.font.size ?? 11;
+    const columns = mergedWidth.get(`${cell.row}:${cell.col}`) ?? width(cell.col);
+    // Bold text is wider: count it one point larger.
+    const lines = linesOf([cell.value], [columns], size + (look.font.bold ? 1 : 0));
+    heights.set(cell.row, Math.max(heights.get(cell.row) ?? 0, rowHeight(lines, lineHeight(size))));
+  }
+  for (const [row, height] of heights) worksheet.getRow(row).height = Math.max(height, 15);
+}
+
+/** What prints: from A1 to the last visible column and the last row holding anything. */
+export function printArea(model: TemplateSheet): string {
+  let lastRow = 1;
+  let lastCol = 1;
+  for (const cell of model.cells) {
+    lastRow = Math.max(lastRow, cell.row);
+    if (!model.hiddenColumns.includes(cell.col) && cell.style !== 'data') lastCol = Math.max(lastCol, cell.col);
+  }
+  // exceljs prefixes "$" to each end: "A$1" becomes the absolute "$A$1" Excel writes.
+  return `A$1:${cellAddress(lastRow, lastCol).replace(/(\d+)$/u, "$$$1")}`;
 }
 
 function applyLook(cell: ExcelJS.Cell, look: Look): void {

@@ -1,15 +1,18 @@
 /**
- * The exports as printed: LibreOffice (an independent reader) renders the consolidated workbook and
- * the recognition list to PDF; the pages' size and orientation, and every text whole on its line,
- * are read back from the PDF.
+ * The exports and the scoring template as printed: LibreOffice (an independent reader) renders the
+ * consolidated workbook, the recognition list and the template to PDF; the pages' size and
+ * orientation, and every text whole, are read back from the PDF.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitsResponse } from '../../shared/api/schemas';
 import { writeConsolidatedWorkbook } from '../../server/export/consolidatedWorkbook';
 import { writeRecognitionList } from '../../server/export/recognitionList';
+import { writeTemplateWorkbook } from '../../server/xlsx/templateWriter';
+import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { registry } from '../consolidation/fixtures';
 import { renderPdfs, type RenderedPdf } from '../support/libreoffice';
 import { sampleResponse } from './fixtures';
@@ -18,6 +21,7 @@ const A3_LANDSCAPE = { width: 1190.55, height: 841.89 };
 const A4_LANDSCAPE = { width: 841.89, height: 595.3 };
 const A4_PORTRAIT = { width: 595.3, height: 841.89 };
 
+const coQuanSet = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
 let dir: string;
 let response: UnitsResponse;
 let rendered: Map<string, RenderedPdf>;
@@ -44,7 +48,8 @@ beforeAll(async () => {
   await writeConsolidatedWorkbook(response, registry, file('tong-hop-a3.xlsx'));
   await writeConsolidatedWorkbook(response, registry, file('tong-hop-a4.xlsx'), { paper: 'A4' });
   await writeRecognitionList(response, file('danh-sach.xlsx'), registry, { submissionNumber: '125/TTr-CAT' });
-  rendered = await renderPdfs([file('tong-hop-a3.xlsx'), file('tong-hop-a4.xlsx'), file('danh-sach.xlsx')], dir);
+  await writeFile(file('mau.xlsx'), await writeTemplateWorkbook(coQuanSet, { year: 2026 }));
+  rendered = await renderPdfs([file('tong-hop-a3.xlsx'), file('tong-hop-a4.xlsx'), file('danh-sach.xlsx'), file('mau.xlsx')], dir);
 }, 240_000);
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
@@ -90,5 +95,35 @@ describe('exports as LibreOffice prints them', () => {
     expect(text).toContain('(chấm Đạt/Chưa đạt)');
     expect(text).toContain('Đạt 6/6 tiêu');
     expect(text).toContain('Tổng cộng: 5 đơn vị.');
+  });
+
+  it('the scoring template prints whole: every sheet one page across, every instruction and criterion text complete, print areas set', async () => {
+    const pdf = rendered.get(file('mau.xlsx'))!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file('mau.xlsx'));
+    // One page across per sheet: as many pages as the sheets need down, no page holding only cut-off columns.
+    for (const page of pdf.pages) expect(near(page, A4_PORTRAIT) || near(page, A4_LANDSCAPE), JSON.stringify(page)).toBe(true);
+    const words = (text: string) => text.normalize('NFC').split(/\s+/u).filter(Boolean);
+    const printed = new Set(words(pdf.text.join(' ')));
+    const guide = workbook.getWorksheet('Hướng dẫn')!;
+    const sheets = [guide, workbook.getWorksheet('Chấm điểm')!, workbook.getWorksheet('Hồ sơ')!];
+    for (const sheet of sheets) {
+      expect(sheet.pageSetup.printArea, sheet.name).toMatch(/^\$?A\$?1:\$?[A-Z]+\$?\d+$/u);
+      expect(sheet.pageSetup.fitToPage).toBe(false);
+      sheet.eachRow((row) => row.eachCell((cell) => {
+        if (typeof cell.value !== 'string' || !cell.alignment?.wrapText) return;
+        // Every word of every wrapped text is on paper: none cut at the page's edge or a row's bottom.
+        for (const word of words(cell.value)) expect(printed.has(word), `${sheet.name}!${cell.address}: "${word}" of "${cell.value}"`).toBe(true);
+      }));
+    }
+    for (const criterion of coQuanSet.criteria) for (const word of words(criterion.title)) expect(printed.has(word), `${criterion.number}: ${word}`).toBe(true);
+    // Rows are as tall as their wrapped text: the longest criterion text takes more than one line.
+    const scores = workbook.getWorksheet('Chấm điểm')!;
+    let tallest = 0;
+    scores.eachRow((row) => { tallest = Math.max(tallest, row.height ?? 0); });
+    expect(tallest).toBeGreaterThanOrEqual(2 * 16);
+    // The guide's first page is portrait and its text is not spread over a second page across.
+    expect(near(pdf.pages[0]!, A4_PORTRAIT)).toBe(true);
+    expect(pdf.text[0]).toContain('7. Gửi tệp này cho Công an tỉnh');
   });
 });

@@ -214,6 +214,14 @@ describe('downloads', () => {
       return cells;
     }).join('\n');
     for (const name of [A, B, C]) expect(text).toContain(name);
+    expect(workbook.worksheets[0]!.pageSetup.paperSize).toBe(8);
+
+    const a4 = await binary(request(s.app).get('/api/consolidated.xlsx?year=2026&paper=A4').set(bearer(s.adminToken)));
+    const onA4 = new ExcelJS.Workbook();
+    await onA4.xlsx.load(a4.body as unknown as ArrayBuffer);
+    expect(onA4.worksheets[0]!.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesColumn: 'A:B' });
+    const a5 = await request(s.app).get('/api/consolidated.xlsx?year=2026&paper=A5').set(bearer(s.adminToken));
+    expect(a5.status).toBe(400);
   });
 
   it('sends the recognition list and the summary document', async () => {
@@ -226,6 +234,11 @@ describe('downloads', () => {
     workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => { listed += `${cell.text}\n`; }));
     expect(listed).toContain(A);
     expect(listed).not.toContain(B);
+    expect(listed).not.toContain('Kèm theo');
+    const numbered = await binary(request(s.app).get('/api/recognition-list.xlsx?year=2026&number=125%2FTTr-CAT').set(bearer(s.adminToken)));
+    const withNumber = new ExcelJS.Workbook();
+    await withNumber.xlsx.load(numbered.body as unknown as ArrayBuffer);
+    expect(withNumber.worksheets[0]!.getCell('A3').value).toBe('(Kèm theo Tờ trình số 125/TTr-CAT)');
 
     const docx = await binary(request(s.app).get('/api/summary.docx?year=2026&number=125').set(bearer(s.adminToken)));
     expect(docx.status).toBe(200);

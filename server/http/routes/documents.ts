@@ -1,7 +1,8 @@
 /**
  * Downloads built from the current data (admin token):
- *   GET /api/consolidated.xlsx?year=       the consolidated workbook (bảng tổng hợp)
- *   GET /api/recognition-list.xlsx?year=   the list of units proposed for recognition
+ *   GET /api/consolidated.xlsx?year=&paper=A3|A4   the consolidated workbook (bảng tổng hợp), A3 by default
+ *   GET /api/recognition-list.xlsx?year=&number=[&pending=1]   the list of units proposed for recognition
+ *        ("Kèm theo Tờ trình số …" with the given number, else the year's tờ trình number when set)
  *   GET /api/documents/bao-cao.docx?year=[&pending=1]     báo cáo tổng hợp
  *   GET /api/documents/to-trinh.docx?year=[&pending=1]    tờ trình đề nghị công nhận
  *   GET /api/documents/quyet-dinh.docx?year=[&pending=1]  dự thảo quyết định công nhận (the list as its annex)
@@ -50,6 +51,15 @@ function includePending(req: Request): boolean {
   throw new AppError('bad-request', msg.invalidField('pending', '1 (kèm đơn vị chờ duyệt) hoặc 0'));
 }
 
+/**
+ * The year's tờ trình as "125/TTr-CAT" when its settings are saved with a number: the list it is
+ * attached to says so; without one, the list claims no tờ trình.
+ */
+async function submissionNumberOf(ctx: AppContext, year: number, defaults: DocumentDefaults): Promise<string | undefined> {
+  const { saved, settings } = await documentSettingsFor(ctx, year, defaults);
+  return saved && settings.toTrinh.number ? `${settings.toTrinh.number}/${settings.toTrinh.symbol}` : undefined;
+}
+
 export function documentsRouter(ctx: AppContext, options: DocumentOptions): Router {
   const router = Router();
   const defaults: DocumentDefaults = { issuingBody: options.issuingBody, place: options.place };
@@ -57,14 +67,18 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
 
   router.get('/consolidated.xlsx', async (req, res) => {
     const year = queryYear(req, ctx.now());
+    const paper = queryString(req, 'paper')?.toUpperCase() ?? 'A3';
+    if (paper !== 'A3' && paper !== 'A4') throw new AppError('bad-request', msg.invalidField('paper', 'A3 hoặc A4'));
     download(res, XLSX_MIME, EXPORT_FILE_NAMES.consolidated(year));
-    await exportConsolidated(ctx, year, res);
+    await exportConsolidated(ctx, year, res, { paper });
   });
 
   router.get('/recognition-list.xlsx', async (req, res) => {
     const year = queryYear(req, ctx.now());
+    const number = queryString(req, 'number') ?? await submissionNumberOf(ctx, year, defaults);
+    const pending = includePending(req);
     download(res, XLSX_MIME, EXPORT_FILE_NAMES.recognitionList(year));
-    await exportRecognitionList(ctx, year, res);
+    await exportRecognitionList(ctx, year, res, { ...(number ? { submissionNumber: number } : {}), includePending: pending });
   });
 
   const yearDocument = (kind: Exclude<DocumentKind, 'bien-ban'>) => async (req: Request, res: Response) => {

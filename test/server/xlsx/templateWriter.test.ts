@@ -58,7 +58,9 @@ describe('template writer', () => {
     const workbook = await load(await writeTemplateWorkbook(coQuan));
     const sheet = workbook.getWorksheet('Chấm điểm')!;
     expect(sheet.getCell('F17').value).toMatchObject({ formula: 'SUM(F5:F16)' });
-    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' });
+    // A computed scale rather than fit-to-width, which LibreOffice ignores (test/export/printLayout.test.ts).
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: false, printTitlesRow: '4:4', printArea: 'A1:G20' });
+    expect(sheet.pageSetup.scale).toBeGreaterThanOrEqual(73);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     expect(sheet.getCell('A4').font).toMatchObject({ name: 'Times New Roman', bold: true });
     expect(sheet.getCell('F5').protection).toMatchObject({ locked: false });
