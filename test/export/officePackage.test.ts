@@ -68,7 +68,7 @@ describe('office packages', () => {
     const response = await sampleResponse({ mixedSets: true });
     const sheet = await checkPackage(consolidatedWorkbookBytes(response, registry));
     expect([...sheet.keys()].filter((n) => n.startsWith('xl/worksheets/'))).toHaveLength(4);
-    expect(sheet.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Bảng tổng hợp'!$A$4:$AE$14</definedName>`);
+    expect(sheet.get('xl/workbook.xml')).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Bảng tổng hợp'!$A$4:$AF$14</definedName>`);
     await checkPackage(recognitionListBytes(response, registry));
     const docx = await checkPackage(summaryDocxBytes(response, { place: 'Đồng Tháp', date: NOW }));
     expect(docx.get('word/header1.xml')).toContain('<w:instrText xml:space="preserve"> PAGE </w:instrText>');
