@@ -39,7 +39,7 @@ describe('ExcelPort: round trips and cells', () => {
     expect(snapshot).toEqual(fake.snapshot());
     expect(Object.keys(snapshot.ranges).sort()).toEqual([
       ...Object.values(NAMES.unit), NAMES.scoreTable, NAMES.total, NAMES.dossierTable,
-      NAMES.setId, NAMES.setVersion, NAMES.setHash, NAMES.setJson, NAMES.templateVersion,
+      NAMES.setId, NAMES.setVersion, NAMES.setHash, NAMES.setJson, NAMES.templateVersion, NAMES.unitCode,
     ].sort());
     expect(snapshot.ranges[NAMES.scoreTable]).toMatchObject({ sheet: SHEETS.scores, top: 4, left: 1 });
     expect(checkSnapshot(snapshot, registry)).toMatchObject({ ok: true, total: 50, eligible: true });

@@ -59,7 +59,7 @@ describe('dien-hinh --help', () => {
     const { code, stdout } = await cli('--help');
     expect(code).toBe(0);
     expect(stdout).toContain('  sets [--json] [--data <thư mục>]\n');
-    expect(stdout).toContain('  template --set <mã> --out <tệp.xlsx> [--year <năm>]');
+    expect(stdout).toContain('  template --set <mã> --out <tệp.xlsx> [--unit <mã đơn vị>] [--year <năm>]');
     expect(stdout).toContain('  check <tệp.xlsx>... [--json] [--data <thư mục>]\n');
   });
 });

@@ -87,8 +87,8 @@ describe('backup and export', () => {
 
     const first = await cli(['ingest', folder, '--data', s.dataDir, '--stage', 'final']);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/✓ .*bdt\.xlsx: đã nhận \(Ban Dân tộc tỉnh Đồng Tháp, phiên bản 1\)/u);
-    expect(first.stdout).toMatch(/✓ .*snv\.xlsx: đã nhận \(Sở Nội vụ tỉnh Đồng Tháp, phiên bản 1\)/u);
+    expect(first.stdout).toMatch(/✓ .*bdt\.xlsx: đã nhận \([A-Z]{2}-\d{3} Ban Dân tộc tỉnh Đồng Tháp, phiên bản 1\)/u);
+    expect(first.stdout).toMatch(/✓ .*snv\.xlsx: đã nhận \([A-Z]{2}-\d{3} Sở Nội vụ tỉnh Đồng Tháp, phiên bản 1\)/u);
     expect(first.stdout).toMatch(/✗ .*la\.xlsx: Đơn vị "Đơn vị lạ" không có trong danh sách/u);
     expect(first.stdout).toMatch(/Đã nhận 2 tệp, trùng 0, bị từ chối 1\./u);
     expect(first.stdout).not.toMatch(/ghi-chu/u);
