@@ -24,14 +24,14 @@ const CENTRED: AlignSpec = { horizontal: 'center', vertical: 'center', wrap: tru
  * `sets` lets the notes say "Đạt 6/6 tiêu chí" for a pass-fail set rather than a bare "6/6";
  * without it the notes give the total out of the maximum only.
  */
-export async function writeRecognitionList(response: UnitsResponse, output: Writable | string, sets?: CriteriaRegistry): Promise<void> {
-  await writeBuffer(output, recognitionListBytes(response, sets));
+export async function writeRecognitionList(response: UnitsResponse, output: Writable | string, sets?: CriteriaRegistry, options: { includePending?: boolean } = {}): Promise<void> {
+  await writeBuffer(output, recognitionListBytes(response, sets, options));
 }
 
 /** The recognition list's bytes. */
-export function recognitionListBytes(response: UnitsResponse, sets?: CriteriaRegistry): Buffer {
+export function recognitionListBytes(response: UnitsResponse, sets?: CriteriaRegistry, options: { includePending?: boolean } = {}): Buffer {
   // Approved, eligible units, each criteria set in its own order (shared/consolidation/proposal.ts).
-  const ranked = proposedList(proposedUnits(response, { sets: sets ?? createRegistry([]) })).map((p) => p.row);
+  const ranked = proposedList(proposedUnits(response, { sets: sets ?? createRegistry([]), includePending: options.includePending === true })).map((p) => p.row);
   const book = new XlsxWriter();
   const sheet = book.addSheet(listText.sheet, {
     widths: WIDTHS,

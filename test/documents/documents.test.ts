@@ -2,7 +2,7 @@
  * The Word documents end to end: the real app over a real SQLite data folder, real workbooks
  * submitted and reviewed, each .docx read back by LibreOffice (PDF, then its text).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import PizZip from 'pizzip';
 import request from 'supertest';
@@ -16,6 +16,8 @@ import { fullFill } from '../support/fill';
 import { makeWorkbookBytes } from '../support/workbooks';
 import { bearer, coQuan, startTestService, workbookFor, XLSX, type TestService } from '../server/support/harness';
 import { readWithLibreOffice } from './libreoffice';
+import { runCli } from '../server/support/serveProcess';
+import { tempDir } from '../server/support/harness';
 
 const XA_SET = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-xa-du-thao')!;
 
@@ -260,6 +262,8 @@ describe('templates the province edits', () => {
     expect(broken.status).toBe(500);
     expect(broken.body.error.code).toBe('template-invalid');
     expect(broken.body.error.message).toContain(path.join(own, 'to-trinh.docx'));
+    rmSync(path.join(own, 'to-trinh.docx')); // back to the shipped template
+    expect((await request(s.app).get('/api/documents/to-trinh.docx?year=2026').set(admin)).status).toBe(200);
   }, 240_000);
 });
 
@@ -277,4 +281,28 @@ describe('token slips', () => {
     for (const token of ['dhu_AAAA1111', 'dhu_BBBB2222', 'dhu_CCCC3333']) expect(slips!.text).toContain(token);
     expect(slips!.text.indexOf('DT-0001')).toBeLessThan(slips!.text.indexOf('DT-0002'));
   }, 120_000);
+});
+
+describe('dien-hinh export: the same documents from the data folder, settings flags', () => {
+  it('writes the tờ trình with the flags, refuses a "Nơi nhận" naming the signer, and --save remembers', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'to-trinh.docx');
+    const refused = await runCli(['export', 'to-trinh', '--data', s.dataDir, '--year', '2026', '--out', out, '--signer-name', 'Phạm Thị Hoa', '--recipient', 'Đồng chí Phạm Thị Hoa;']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('"Nơi nhận" không ghi người ký');
+    const done = await runCli(['export', 'to-trinh', '--data', s.dataDir, '--year', '2026', '--out', out, '--number', '301', '--signer-name', 'Phạm Thị Hoa', '--pending', '--save']);
+    expect(done.stderr).toBe('');
+    expect(done.code).toBe(0);
+    const bienBan = path.join(dir, 'bien-ban.docx');
+    expect((await runCli(['export', 'bien-ban', '--data', s.dataDir, '--year', '2026', '--unit', 'sở y tế', '--out', bienBan])).code).toBe(0);
+    const read = await readWithLibreOffice({ toTrinh: readFileSync(out), bienBan: readFileSync(bienBan) });
+    expect(read.toTrinh!.text).toContain('Số: 301/TTr-CAT');
+    expect(read.toTrinh!.text).toContain('Phạm Thị Hoa');
+    expect(read.toTrinh!.text).toContain('(chờ duyệt)');
+    expect(read.bienBan!.text).toContain('của Sở Y tế');
+    const remembered = await request(s.app).get('/api/document-settings?year=2026').set(admin);
+    expect(remembered.body.settings.toTrinh.number).toBe('301');
+    expect(remembered.body.settings.signer.name).toBe('Phạm Thị Hoa');
+    expect((await runCli(['export', 'bien-ban', '--data', s.dataDir, '--unit', 'Không có', '--out', bienBan])).code).toBe(1);
+  }, 240_000);
 });

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { SchemaTooNewError } from '../../server/store/sqlite/migrations';
+import { MIGRATIONS, SchemaTooNewError } from '../../server/store/sqlite/migrations';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import type { NewSubmission } from '../../server/store/store';
 import type { CheckResult } from '../../shared/workbook/check';
@@ -33,7 +33,7 @@ describe('SQLite store', () => {
     await second.close();
     const db = new Database(path.join(dir, 'dien-hinh.sqlite'), { readonly: true });
     try {
-      expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+      expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();
