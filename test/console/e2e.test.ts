@@ -284,6 +284,12 @@ describe('provincial console against the real service', () => {
         (async () => {
           await page.getByRole('button', { name: 'Tải xuống' }).click();
           await page.getByRole('menuitem', { name: label }).click();
+          // The first Word document of a year asks for the document settings (letterhead, signer…), then downloads.
+          if (extension === '.docx') {
+            const dialog = page.getByRole('dialog');
+            await dialog.getByLabel('Họ tên người ký').fill('Nguyễn Văn Bình');
+            await dialog.getByRole('button', { name: 'Lưu và tải xuống' }).click();
+          }
         })(),
       ]);
       expect(file.suggestedFilename().endsWith(extension)).toBe(true);

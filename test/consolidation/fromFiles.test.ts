@@ -39,8 +39,11 @@ describe('inputFromFiles', () => {
   it('marks files received after the due day late, from their modification time', async () => {
     const r = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan'));
     const input = inputFromFiles([found(r, '2026-11-22T18:00:00Z')], { now: NOW, calendar: DEFAULT_CALENDAR });
+    // The modification time stands for the time received; lateness is derived from it by consolidate.
+    expect(input.submissions[0]!.receivedAt).toEqual(new Date('2026-11-22T18:00:00Z'));
+    const response = consolidate({ year: input.year, now: NOW, calendar: DEFAULT_CALENDAR, units: input.units, submissions: input.submissions, sets: registry });
     // 22/11 18:00 UTC is 23/11 01:00 in Vietnam: three days after 20/11.
-    expect(input.submissions[0]).toMatchObject({ late: true, daysLate: 3 });
+    expect(response.units[0]!.stages[2]).toMatchObject({ status: 'late', daysLate: 3 });
   });
 
   it('notes files without a unit, without a kind, and of another year', async () => {

@@ -163,7 +163,8 @@ async function run(args: string[]): Promise<number> {
     await writeConsolidatedWorkbook(response, registry.value, parsed.out, { unlisted: result.unlisted });
     err(t.wrote(t.consolidated, parsed.out));
     if (parsed.list) {
-      await writeRecognitionList(response, parsed.list, registry.value);
+      // Offline, nobody has reviewed the files: the list is a draft of the eligible units (marked not reviewed).
+      await writeRecognitionList(response, parsed.list, registry.value, { includePending: true });
       err(t.wrote(t.list, parsed.list));
     }
     if (parsed.summary) {

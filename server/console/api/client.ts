@@ -9,6 +9,9 @@ import {
   auditEntrySchema,
   receiptSchema,
   unitsResponseSchema,
+  documentSettingsResponseSchema,
+  type DocumentSettings,
+  type DocumentSettingsResponse,
   unitResponseSchema,
   unitSubmissionsResponseSchema,
   type ApiError,
@@ -67,7 +70,11 @@ export interface NewUnit {
   contact: string;
 }
 
-export type DownloadKind = 'consolidated' | 'summary' | 'recognition';
+/** `summary` is the báo cáo under its former route (/api/summary.docx). */
+export type DownloadKind = 'consolidated' | 'summary' | 'recognition' | 'bao-cao' | 'to-trinh' | 'quyet-dinh';
+
+/** The downloads filled from the year's document settings (the console asks for them before the first). */
+export const WORD_DOCUMENTS: readonly DownloadKind[] = ['summary', 'bao-cao', 'to-trinh', 'quyet-dinh'];
 
 export interface Download {
   blob: Blob;
@@ -102,6 +109,9 @@ export const DOWNLOAD_PATHS: Record<DownloadKind, string> = {
   consolidated: '/api/consolidated.xlsx',
   summary: '/api/summary.docx',
   recognition: '/api/recognition-list.xlsx',
+  'bao-cao': '/api/documents/bao-cao.docx',
+  'to-trinh': '/api/documents/to-trinh.docx',
+  'quyet-dinh': '/api/documents/quyet-dinh.docx',
 };
 
 export type ConsoleApi = ReturnType<typeof createApi>;
@@ -170,9 +180,15 @@ export function createApi(options: ClientOptions) {
     set: (id: string, version: string | null): Promise<ClientResult<CriteriaSet>> =>
       request('GET', `/api/sets/${encodeURIComponent(id)}${version === null ? '' : `?version=${encodeURIComponent(version)}`}`, criteriaSetSchema),
 
+    /** The year's document settings (letterhead, numbers, signer, recipients) and whether they were saved. */
+    documentSettings: (year: number): Promise<ClientResult<DocumentSettingsResponse>> =>
+      request('GET', `/api/document-settings?year=${year}`, documentSettingsResponseSchema),
+    saveDocumentSettings: (year: number, settings: DocumentSettings): Promise<ClientResult<DocumentSettingsResponse>> =>
+      request('PUT', `/api/document-settings?year=${year}`, documentSettingsResponseSchema, settings),
+
     /** Fetches an export with the token and hands back the bytes and the server's file name. */
-    download: (kind: DownloadKind, year: number, fallbackName: string): Promise<ClientResult<Download>> =>
-      fetchFile(`${DOWNLOAD_PATHS[kind]}?year=${year}`, fallbackName),
+    download: (kind: DownloadKind, year: number, fallbackName: string, pending = false): Promise<ClientResult<Download>> =>
+      fetchFile(`${DOWNLOAD_PATHS[kind]}?year=${year}${pending ? '&pending=1' : ''}`, fallbackName),
 
     /** One unit's workbook of a set, with its code, name, kind and parent filled in. */
     unitWorkbook: (code: string, setId: string, year: number): Promise<ClientResult<Download>> =>

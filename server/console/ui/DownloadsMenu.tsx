@@ -1,10 +1,18 @@
-/** The three exports, each built by the server from the current data and saved via a blob. */
+/**
+ * The downloads, each built by the server from the current data and saved via a blob. The Word
+ * documents use the year's document settings: before the first of a year the settings dialog
+ * opens, and the download follows once they are saved. A draft may list the units still
+ * waiting for review (marked "chờ duyệt" in the document).
+ */
 import { useState } from 'react';
-import { Button, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Spinner, makeStyles, shorthands, tokens } from '@fluentui/react-components';
-import type { DownloadKind } from '../api/client';
+import {
+  Button, Menu, MenuDivider, MenuItem, MenuItemCheckbox, MenuList, MenuPopover, MenuTrigger, Spinner, makeStyles, shorthands, tokens,
+} from '@fluentui/react-components';
+import { WORD_DOCUMENTS, type DownloadKind } from '../api/client';
 import { isUnauthorized } from '../api/client';
 import { viConsole as t } from '../i18n/vi';
 import { useConsole } from './context';
+import { DocumentSettingsDialog } from './DocumentSettingsDialog';
 import { saveBlob } from './save';
 import { useSetList } from './useSets';
 
@@ -14,7 +22,9 @@ const useStyles = makeStyles({
 
 const ITEMS: { kind: DownloadKind; label: string }[] = [
   { kind: 'consolidated', label: t.downloadConsolidated },
-  { kind: 'summary', label: t.downloadSummary },
+  { kind: 'bao-cao', label: t.downloadSummary },
+  { kind: 'to-trinh', label: t.downloadRequest },
+  { kind: 'quyet-dinh', label: t.downloadDecision },
   { kind: 'recognition', label: t.downloadRecognition },
 ];
 
@@ -23,6 +33,10 @@ export function DownloadsMenu() {
   const { api, year, notify, onUnauthorized } = useConsole();
   const [busy, setBusy] = useState<DownloadKind | 'workbooks' | null>(null);
   const sets = useSetList(api);
+  const [pending, setPending] = useState(false);
+  /** The dialog: opened from the menu, or before a Word download whose year has no saved settings. */
+  const [dialog, setDialog] = useState<{ then: DownloadKind | null } | null>(null);
+  const [savedYears, setSavedYears] = useState<ReadonlySet<number>>(new Set());
 
   /** Every unit's pre-filled workbook of a set, as a .zip. */
   async function downloadWorkbooks(setId: string) {
@@ -37,8 +51,21 @@ export function DownloadsMenu() {
   }
 
   async function download(kind: DownloadKind) {
+    if (WORD_DOCUMENTS.includes(kind) && !savedYears.has(year)) {
+      const current = await api.documentSettings(year);
+      if (!current.ok) {
+        if (isUnauthorized(current.error)) onUnauthorized();
+        else notify('error', current.error.message);
+        return;
+      }
+      if (!current.value.saved) {
+        setDialog({ then: kind });
+        return;
+      }
+      setSavedYears((years) => new Set([...years, year]));
+    }
     setBusy(kind);
-    const answer = await api.download(kind, year, t.downloadFileNames[kind](year));
+    const answer = await api.download(kind, year, t.downloadFileNames[kind](year), WORD_DOCUMENTS.includes(kind) && pending);
     setBusy(null);
     if (answer.ok) {
       saveBlob(answer.value.blob, answer.value.fileName);
@@ -48,22 +75,40 @@ export function DownloadsMenu() {
   }
 
   return (
-    <Menu>
-      <MenuTrigger disableButtonEnhancement>
-        <Button appearance="outline" className={styles.trigger} icon={busy ? <Spinner size="extra-tiny" /> : undefined} aria-busy={busy !== null}>
-          {busy ? t.downloading : t.downloads}
-        </Button>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          {ITEMS.map((item) => (
-            <MenuItem key={item.kind} onClick={() => void download(item.kind)} disabled={busy !== null}>{item.label}</MenuItem>
-          ))}
-          {sets.map((s) => (
-            <MenuItem key={`${s.id}@${s.version}`} onClick={() => void downloadWorkbooks(s.id)} disabled={busy !== null}>{t.downloadUnitWorkbooks(s.title)}</MenuItem>
-          ))}
-        </MenuList>
-      </MenuPopover>
-    </Menu>
+    <>
+      <Menu checkedValues={{ options: pending ? ['pending'] : [] }} onCheckedValueChange={(_, data) => setPending(data.checkedItems.includes('pending'))}>
+        <MenuTrigger disableButtonEnhancement>
+          <Button appearance="outline" className={styles.trigger} icon={busy ? <Spinner size="extra-tiny" /> : undefined} aria-busy={busy !== null}>
+            {busy ? t.downloading : t.downloads}
+          </Button>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            {ITEMS.map((item) => (
+              <MenuItem key={item.kind} onClick={() => void download(item.kind)} disabled={busy !== null}>{item.label}</MenuItem>
+            ))}
+            {sets.map((s) => (
+              <MenuItem key={`${s.id}@${s.version}`} onClick={() => void downloadWorkbooks(s.id)} disabled={busy !== null}>{t.downloadUnitWorkbooks(s.title)}</MenuItem>
+            ))}
+            <MenuDivider />
+            <MenuItemCheckbox name="options" value="pending">{t.downloadPending}</MenuItemCheckbox>
+            <MenuItem onClick={() => setDialog({ then: null })}>{t.documentSettingsMenu}</MenuItem>
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+      {dialog && (
+        <DocumentSettingsDialog
+          year={year}
+          confirmLabel={dialog.then ? t.documentSettings.saveAndDownload : t.documentSettings.save}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            const then = dialog.then;
+            setDialog(null);
+            setSavedYears((years) => new Set([...years, year]));
+            if (then) void download(then);
+          }}
+        />
+      )}
+    </>
   );
 }

@@ -186,7 +186,8 @@ const phieuMaNop = (): string => {
   );
   return [
     tag('{#units}'),
-    para(`{^first}${PAGE_BREAK}{/first}`),
+    // Every unit but the first starts on a new page.
+    para(run('{^first}') + PAGE_BREAK + run('{/first}')),
     centred('{issuingBody}', { bold: true, size: PT13 }),
     centred('PHIẾU MÃ NỘP HỒ SƠ', { bold: true }, { before: 480 }),
     centred('Đơn vị điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc', { bold: true }, { after: 360 }),

@@ -71,7 +71,7 @@ export async function startTestService(
   const { now: _now, readTimeoutMs: _timeout, readerMemoryMb: _memory, log: _log, readerWorkerFile: _worker, ...httpOptions } = options;
   const app = createHttpApp(ctx, {
     corsOrigins: ['https://localhost:3000'], rateLimitPerMinute: 100_000, maxUploadBytes: 20 * 1024 * 1024,
-    webDir: path.join(dataDir, 'no-web'), issuingBody: undefined, place: 'Đồng Tháp', version: 'test',
+    webDir: path.join(dataDir, 'no-web'), issuingBody: undefined, place: 'Đồng Tháp', version: 'test', dataDir,
     ...httpOptions,
   });
   return {
