@@ -25,7 +25,7 @@ export interface DocumentPlace {
 }
 
 /** The year's document settings: the saved ones, else the defaults (`saved: false`: the console asks first). */
-export async function documentSettingsFor(ctx: DataContext, year: number, defaults: DocumentDefaults = {}): Promise<DocumentSettingsResponse> {
+export async function documentSettingsFor(ctx: Pick<DataContext, 'store'>, year: number, defaults: DocumentDefaults = {}): Promise<DocumentSettingsResponse> {
   const stored = await ctx.store.getDocumentSettings(year);
   if (stored !== undefined) {
     const parsed = documentSettingsSchema.safeParse(stored);

@@ -197,6 +197,7 @@ export const unitsText = {
   tokenRevoked: (code: string, name: string) => `Đã thu hồi mã nộp của đơn vị ${code} "${name}". Cấp mã mới bằng "dien-hinh units token ${code}".`,
   tokensNotWritten: (file: string, detail: string) => `Không ghi được tệp "${file}" (${detail}); chưa cấp mã mới nào, mã cũ vẫn dùng được.`,
   tokensNotDelivered: 'Không in được danh sách mã (đầu ra bị đóng); chưa cấp mã mới nào, mã cũ vẫn dùng được. Dùng --out <tệp> để ghi ra tệp.',
+  slipsNeedUrl: '--slips cần --url <địa chỉ dịch vụ> (ví dụ https://dienhinh.congan.dongthap.gov.vn): địa chỉ này được in trên phiếu để đơn vị mở trang dành cho đơn vị.',
   tokensWritten: (file: string, count: number) => `Đã ghi mã nộp mới của ${count} đơn vị vào "${file}".`,
   noUnits: 'Chưa có đơn vị nào. Nhập danh sách bằng lệnh "dien-hinh units import <tệp.csv|tệp.xlsx>".',
   listHeader: (count: number) => `${count} đơn vị:`,

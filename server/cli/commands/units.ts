@@ -3,13 +3,17 @@
  * tokens, in a data folder (the server may be running).
  *   import <file>                  the list (CSV/XLSX; re-import updates by code, else name + parent)
  *   list [--json]                  every unit with its code
- *   tokens [--json] [--out FILE]   a new token for every unit, delivered BEFORE it is put in force;
- *                                  each old token works until the unit first uses its new one
+ *   tokens [--json] [--out FILE] [--slips FILE.docx --url ADDRESS]
+ *                                  a new token for every unit, delivered BEFORE it is put in force
+ *                                  (stdout, the --out file, the printable slips); each old token
+ *                                  works until the unit first uses its new one
  *   token <code> [--json]          issue or rotate one unit's token (the old one stops at once)
  *   revoke <code>                  revoke one unit's token
  */
 import { existsSync } from 'node:fs';
+import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
+import { documentSettingsFor, makeTokenSlips } from '../../app/documents';
 import { AppError } from '../../app/errors';
 import { cliServerText, unitsText } from '../../app/messages';
 import { commitUnitTokens, importUnits, prepareUnitTokens, revokeUnitToken, rotateUnitToken, type IssuedToken } from '../../app/units';
@@ -21,7 +25,7 @@ import { readUnitsFile } from '../../units/unitsFile';
 import type { Command } from '../command';
 import { parseCommandArgs, usageError } from './serverArgs';
 
-const USAGE = 'units import <tệp.csv|tệp.xlsx> | units list [--json] | units tokens [--json] [--out <tệp>] | '
+const USAGE = 'units import <tệp.csv|tệp.xlsx> | units list [--json] | units tokens [--json] [--out <tệp>] [--slips <tệp.docx> --url <địa chỉ dịch vụ>] | '
   + 'units token <mã đơn vị> [--json] | units revoke <mã đơn vị>  [--data <thư mục>]';
 const CLI_ACTOR = 'dòng lệnh';
 const SUBCOMMANDS = ['import', 'list', 'tokens', 'token', 'revoke'];
@@ -32,7 +36,8 @@ export const unitsCommand: Command = {
   summary: 'Nhập danh sách đơn vị (CSV/XLSX, có hoặc không có cột Mã đơn vị), xem danh sách và mã đơn vị, cấp, cấp lại hoặc thu hồi mã nộp.',
   async run(args) {
     const parsed = parseCommandArgs({
-      args, options: { data: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } }, allowPositionals: true, strict: true,
+      args, options: { data: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, slips: { type: 'string' }, url: { type: 'string' } },
+      allowPositionals: true, strict: true,
     }, USAGE);
     if (!parsed) return 2;
     const [sub, ...rest] = parsed.positionals;
@@ -40,11 +45,14 @@ export const unitsCommand: Command = {
     if (!sub || !SUBCOMMANDS.includes(sub)) return usageError(USAGE, cliServerText.unknownSubcommand(sub ?? '', SUBCOMMANDS));
     if (sub === 'import' && !rest[0]) return usageError(USAGE, cliServerText.fileMissing);
     if ((sub === 'token' || sub === 'revoke') && !rest[0]) return usageError(USAGE, unitsText.codeMissing);
-    const store = await openStore(dataDirFrom(parsed.values.data));
+    const { slips, url } = parsed.values;
+    if (slips !== undefined && !url?.trim()) return usageError(USAGE, unitsText.slipsNeedUrl);
+    const dataDir = dataDirFrom(parsed.values.data);
+    const store = await openStore(dataDir);
     const ctx = { store, now: () => new Date() };
     try {
       if (sub === 'import') return await runImport(store, rest[0]!);
-      if (sub === 'tokens') return await runTokens(ctx, json, parsed.values.out);
+      if (sub === 'tokens') return await runTokens(ctx, json, parsed.values.out, slips !== undefined ? { file: slips, url: url!.trim(), dataDir } : undefined);
       if (sub === 'token') {
         const issued = await rotateUnitToken(ctx, rest[0]!, CLI_ACTOR);
         process.stdout.write(json ? `${JSON.stringify(issued, null, 2)}\n` : `${unitsText.tokenIssued(issued.code, issued.name)}\n${issued.token}\n`);
@@ -93,28 +101,38 @@ async function runImport(store: Store, file: string): Promise<number> {
  * closed pipe) puts none in force. Even then each old token keeps working until its unit first uses
  * the new one, so a list cut short (`| head`) never leaves a unit without a working token.
  */
-async function runTokens(ctx: { store: Store; now(): Date }, json: boolean, out: string | undefined): Promise<number> {
+async function runTokens(
+  ctx: { store: Store; now(): Date }, json: boolean, out: string | undefined, slips: { file: string; url: string; dataDir: string } | undefined,
+): Promise<number> {
   const prepared = await prepareUnitTokens(ctx);
   if (prepared.issued.length === 0) {
     process.stderr.write(`${unitsText.noUnits}\n`);
     return 1;
   }
   const text = json ? `${JSON.stringify(prepared.issued.map(printable), null, 2)}\n` : tokensText(prepared.issued);
-  if (out) {
+  const files: [string, () => Promise<Buffer>][] = [];
+  if (out) files.push([out, async () => Buffer.from(text, 'utf8')]);
+  if (slips) {
+    files.push([slips.file, async () => {
+      const { settings } = await documentSettingsFor(ctx, vietnamDate(ctx.now()).year);
+      return makeTokenSlips(prepared.issued.map(printable), slips.url, settings.issuingBody, { dataDir: slips.dataDir });
+    }]);
+  }
+  for (const [file, bytes] of files) {
     try {
-      await writeBuffer(out, Buffer.from(text, 'utf8'));
+      await writeBuffer(file, await bytes());
     } catch (error) {
-      process.stderr.write(`${unitsText.tokensNotWritten(out, error instanceof Error ? error.message : String(error))}\n`);
+      process.stderr.write(`${unitsText.tokensNotWritten(file, error instanceof Error ? error.message : String(error))}\n`);
       return 1;
     }
   }
   const printed = await writeStdout(text);
-  if (!printed && !out) {
+  if (!printed && files.length === 0) {
     process.stderr.write(`${unitsText.tokensNotDelivered}\n`);
     return 1;
   }
   await commitUnitTokens(ctx, prepared, CLI_ACTOR);
-  if (out) process.stderr.write(`${unitsText.tokensWritten(out, prepared.issued.length)}\n`);
+  for (const [file] of files) process.stderr.write(`${unitsText.tokensWritten(file, prepared.issued.length)}\n`);
   return 0;
 }
 
