@@ -151,7 +151,7 @@ export const viSubmit = {
   fileUnsupported:
     'Excel trên thiết bị này (ví dụ iPad) không cho phần bổ trợ đọc tệp để gửi. Hãy lưu tệp, rồi nộp tệp .xlsx đã lưu trên trang dành cho đơn vị.',
   fileFailed: (code: string) =>
-    `Excel không đọc được tệp để gửi (${code}). Lưu tệp (Ctrl+S) rồi thử lại; nếu vẫn lỗi, gửi tệp cho Công an tỉnh qua thư điện tử.`,
+    `Excel không đọc được tệp để gửi (${code}). Lưu tệp (Ctrl+S) rồi thử lại; nếu vẫn lỗi, nộp tệp đã lưu trên trang dành cho đơn vị.`,
   receipt: {
     created: 'Đã nộp thành công',
     duplicate: 'Tệp này đã được nhận trước đó: không ghi thêm lần nộp mới.',
