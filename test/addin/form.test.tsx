@@ -372,6 +372,25 @@ describe('submitting from the review page', () => {
     expect(send).not.toHaveBeenCalled();
   });
 
+  it('keys the stored token by the host\'s partition, and "Quên mã" removes it', async () => {
+    window.localStorage.clear();
+    window.localStorage.setItem('dien-hinh.unitToken', 'token-of-another-profile');
+    window.localStorage.setItem('partition-7|dien-hinh.unitToken', 'token-vp');
+    const host = new MemoryHost(workbook(coQuan, fullFill(coQuan)));
+    Object.assign(host.capabilities, { storagePartition: 'partition-7|' });
+    mount(host, { send: vi.fn<HttpSend>() });
+    await ready();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Đi đến bước' }), { target: { value: 'review' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Cài đặt nộp' }, { timeout: 10_000 }));
+    const token = screen.getByLabelText(/Mã nộp của đơn vị/u) as HTMLInputElement;
+    expect(token.value).toBe('token-vp');
+    fireEvent.click(screen.getByRole('button', { name: 'Quên mã' }));
+    expect(token.value).toBe('');
+    expect(screen.getByText('Đã xoá mã nộp khỏi máy tính này.')).toBeTruthy();
+    expect(window.localStorage.getItem('partition-7|dien-hinh.unitToken')).toBeNull();
+    expect(window.localStorage.getItem('dien-hinh.unitToken')).toBe('token-of-another-profile');
+  }, 60_000);
+
   it('asks for the token first, keeps it in the settings store and never logs it', async () => {
     const store = memorySettings({ token: '' });
     const send = vi.fn<HttpSend>(async () => ({ status: 201, body: JSON.stringify(receipt) }));
