@@ -25,6 +25,10 @@ import { createFakeOffice, FakeExcel } from './support/fakeExcel';
 import { MemoryHost } from './support/memoryHost';
 import { startSubmissionDouble, type SubmissionDouble } from './support/submissionDouble';
 
+// These render the whole pane in jsdom over a fake with real round trips: on a loaded machine a
+// test can take a minute. Every wait is for a condition, never for a time.
+vi.setConfig({ testTimeout: 180_000 });
+
 const sets = defaultCriteriaSets();
 const registry = createRegistry(sets);
 const coQuan = sets.find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
@@ -62,7 +66,7 @@ function memoryWorkbook(fill: Fill): MemoryWorkbook {
 
 async function goToCriterion(number: number) {
   fireEvent.change(screen.getByRole('combobox', { name: 'Đi đến bước' }), { target: { value: `criterion-${number}` } });
-  await screen.findByRole('heading', { level: 2, name: `Tiêu chí ${number}` });
+  await screen.findByRole('heading', { level: 2, name: `Tiêu chí ${number}` }, { timeout: 30_000 });
 }
 
 beforeEach(() => {
@@ -82,8 +86,8 @@ describe('event handlers over a host whose sync takes a round trip', () => {
     const { office } = createFakeOffice({ file: () => new Uint8Array(0), excelApi: '1.8' });
     const host = createOfficeHost(office as unknown as OfficeDocumentApi, fake.namespace(), detectFeatures(office.context.requirements, true));
     mount(host);
-    fireEvent.click(await screen.findByRole('button', { name: 'Chèn bảng chấm điểm mới' }, { timeout: 10_000 }));
-    await screen.findByTestId('verdict', {}, { timeout: 10_000 });
+    fireEvent.click(await screen.findByRole('button', { name: 'Chèn bảng chấm điểm mới' }, { timeout: 30_000 }));
+    await screen.findByTestId('verdict', {}, { timeout: 30_000 });
     await idle(fake);
     // Sheet1 and the template's five sheets: changed + selection each, plus added/deleted.
     expect(fake.sheets).toHaveLength(6);
@@ -91,32 +95,32 @@ describe('event handlers over a host whose sync takes a round trip', () => {
     cleanup();
     await idle(fake);
     expect(fake.activeRegistrations()).toBe(0);
-  }, 30_000);
+  }, 180_000);
 });
 
 describe('the pane never trusts its cache', () => {
   it('a dropdown edit that fired no event shows when the pane gets the focus back', async () => {
     const host = new MemoryHost(memoryWorkbook({ unit: { name: UNIT, kind: 'Cơ quan', year: 2026 } }));
     mount(host);
-    await screen.findByTestId('verdict', {}, { timeout: 10_000 });
+    await screen.findByTestId('verdict', {}, { timeout: 30_000 });
     host.userEditSilently(SHEETS.scores, 9, 6, 4);
     await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
     expect(screen.getByText('Đã chấm 0/12 tiêu chí')).toBeTruthy();
     act(() => { window.dispatchEvent(new Event('focus')); });
-    await waitFor(() => expect(screen.getByText('Đã chấm 1/12 tiêu chí')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('Đã chấm 1/12 tiêu chí')).toBeTruthy(), { timeout: 30_000 });
   });
 
   it('typing the value the pane last saw still writes it when the cell changed silently', async () => {
     const host = new MemoryHost(memoryWorkbook({ unit: { name: UNIT }, scores: { 3: 2 } }));
     mount(host);
-    await screen.findByTestId('verdict', {}, { timeout: 10_000 });
+    await screen.findByTestId('verdict', {}, { timeout: 30_000 });
     host.userEditSilently(SHEETS.scores, 7, 6, 3);
     await goToCriterion(3);
     const input = screen.getByLabelText(/Điểm tự chấm/u);
     // "2,0" is 2: the pane's cache says the cell already holds 2; the file holds 3.
     fireEvent.change(input, { target: { value: '2,0' } });
     fireEvent.keyDown(input, { key: 'Enter' });
-    await waitFor(() => expect(host.workbook.getCell(SHEETS.scores, 7, 6)).toBe(2));
+    await waitFor(() => expect(host.workbook.getCell(SHEETS.scores, 7, 6)).toBe(2), { timeout: 30_000 });
   });
 
   it('reads the workbook again before every submission', async () => {
@@ -127,13 +131,13 @@ describe('the pane never trusts its cache', () => {
       return { status: 503, body: '' };
     });
     mount(host, { send });
-    await screen.findByTestId('verdict', {}, { timeout: 10_000 });
+    await screen.findByTestId('verdict', {}, { timeout: 30_000 });
     host.userEditSilently(SHEETS.scores, 16, 6, null);
     fireEvent.change(screen.getByRole('combobox', { name: 'Đi đến bước' }), { target: { value: 'review' } });
-    const button = await screen.findByRole('button', { name: 'Nộp bảng chấm điểm' }, { timeout: 10_000 });
+    const button = await screen.findByRole('button', { name: 'Nộp bảng chấm điểm' }, { timeout: 30_000 });
     const reads = host.workbook.calls.read;
     fireEvent.click(button);
-    await screen.findByTestId('submit-failure');
+    await screen.findByTestId('submit-failure', {}, { timeout: 30_000 });
     expect(readsAtSend).toBe(reads + 1);
     expect(screen.getByText('Đã chấm 11/12 tiêu chí')).toBeTruthy();
   });
@@ -161,15 +165,15 @@ describe('safe retries (getFileAsync hands out different bytes on every call)', 
     const { office } = createFakeOffice({ file: () => new Uint8Array(original), varyBytes: true });
     const host = createOfficeHost(office as unknown as OfficeDocumentApi, fake.namespace(), detectFeatures(office.context.requirements, true));
     mount(host, { send: xhrSend, serviceUrl: double.url });
-    await screen.findByTestId('verdict', {}, { timeout: 10_000 });
+    await screen.findByTestId('verdict', {}, { timeout: 30_000 });
     fireEvent.change(screen.getByRole('combobox', { name: 'Đi đến bước' }), { target: { value: 'review' } });
 
     double.loseAnswers = 1;
-    fireEvent.click(await screen.findByRole('button', { name: 'Nộp bảng chấm điểm' }, { timeout: 10_000 }));
-    const failure = await screen.findByTestId('submit-failure', {}, { timeout: 10_000 });
+    fireEvent.click(await screen.findByRole('button', { name: 'Nộp bảng chấm điểm' }, { timeout: 30_000 }));
+    const failure = await screen.findByTestId('submit-failure', {}, { timeout: 30_000 });
     expect(double.recorded.size).toBe(1);
     fireEvent.click(within(failure).getByRole('button', { name: 'Thử lại' }));
-    const receipt = await screen.findByTestId('receipt', {}, { timeout: 10_000 });
+    const receipt = await screen.findByTestId('receipt', {}, { timeout: 30_000 });
     expect(receipt.textContent).toContain('Tệp này đã được nhận trước đó');
     expect(double.received).toHaveLength(2);
     const [first, retry] = double.received;
@@ -179,9 +183,9 @@ describe('safe retries (getFileAsync hands out different bytes on every call)', 
     expect(double.recorded.size).toBe(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'Nộp lại' }));
-    await waitFor(() => expect(double.received).toHaveLength(3), { timeout: 10_000 });
-    await waitFor(() => expect(screen.getByTestId('receipt').textContent).toContain('Lần nộp thứ 2'), { timeout: 10_000 });
+    await waitFor(() => expect(double.received).toHaveLength(3), { timeout: 30_000 });
+    await waitFor(() => expect(screen.getByTestId('receipt').textContent).toContain('Lần nộp thứ 2'), { timeout: 30_000 });
     expect(double.received[2]!.idempotencyKey).not.toBe(first!.idempotencyKey);
     expect(double.recorded.size).toBe(2);
-  }, 30_000);
+  }, 180_000);
 });
