@@ -24,12 +24,16 @@ class CopyFilesPlugin {
   }
 }
 
-/** The task pane's icons (addin/assets/*.png → assets/) and the manifest's function file. */
+/**
+ * The task pane's icons (addin/assets/*.png → assets/), the manifest's function file, and the
+ * ES5 start-up check (copied unchanged: it must stay parseable by IE11, so webpack never touches it).
+ */
 function addinFiles() {
   const assets = path.resolve(__dirname, 'addin/assets');
   return [
     ...fs.readdirSync(assets).filter((f) => f.endsWith('.png')).map((f) => ({ from: path.join(assets, f), to: `assets/${f}` })),
     { from: path.resolve(__dirname, 'addin/taskpane/commands.html'), to: 'commands.html' },
+    { from: path.resolve(__dirname, 'addin/taskpane/start.js'), to: 'start.js' },
   ];
 }
 

@@ -111,6 +111,16 @@ export function rawUnitValue(snapshot: WorkbookSnapshot, field: UnitField): Cell
   return snapshot.ranges[NAMES.unit[field]]?.values[0]?.[0] ?? null;
 }
 
+/** What a cell holds in the snapshot, when one of its named ranges covers it (else null). */
+export function cellValueIn(snapshot: WorkbookSnapshot, cell: { sheet: string; row: number; col: number }): CellValue {
+  for (const range of Object.values(snapshot.ranges)) {
+    if (!range || range.sheet !== cell.sheet || cell.row < range.top || cell.col < range.left) continue;
+    const value = range.values[cell.row - range.top]?.[cell.col - range.left];
+    if (value !== undefined) return value;
+  }
+  return null;
+}
+
 /** The snapshot as it is after the writes land: each write inside a named range updates it. */
 export function applyWrites(snapshot: WorkbookSnapshot, writes: readonly CellWrite[]): WorkbookSnapshot {
   const ranges: Record<string, RangeGrid | undefined> = {};

@@ -31,7 +31,9 @@ export interface HostCapabilities {
   /** The host hands out the file as compressed .xlsx bytes (getFileAsync). */
   compressedFile: boolean;
   /** How this add-in's own writes are kept from firing its change handler. */
-  ownWrites: 'trigger-source' | 'events-off';
+  ownWrites: 'trigger-source' | 'noted-cells';
+  /** `Office.context.partitionKey` where the host partitions storage (Excel on the web); keys the pane's stored settings. */
+  storagePartition?: string;
 }
 
 export interface WorkbookHost extends WorkbookPort {

@@ -1,16 +1,25 @@
 /**
- * Where the pane keeps the sync service's address and the unit's token: the browser storage of
- * the add-in's origin on this computer. Not in the workbook (Office.context.document.settings
- * would travel inside the file the unit sends), and never written to the log.
+ * Where the pane keeps the unit's token: the browser storage of the add-in's origin on this
+ * computer, under a key that starts with `Office.context.partitionKey` where the host
+ * partitions storage (Excel on the web: one partition per top-level site and profile, so one
+ * profile's token never prefills another's pane). Not in the workbook
+ * (Office.context.document.settings would travel inside the file the unit sends), and never
+ * written to the log. "Quên mã" forgets it.
  */
 import { logNote } from './log';
-import type { SubmitSettings } from './submitClient';
 
-const KEYS = { serverUrl: 'dien-hinh.serverUrl', token: 'dien-hinh.unitToken' } as const;
+const TOKEN_KEY = 'dien-hinh.unitToken';
+
+/** What the pane remembers between sessions. */
+export interface StoredSettings {
+  token: string;
+}
 
 export interface SettingsStore {
-  load(): SubmitSettings;
-  save(settings: SubmitSettings): void;
+  load(): StoredSettings;
+  save(settings: StoredSettings): void;
+  /** Removes the token from this computer ("Quên mã"). */
+  forget(): void;
 }
 
 export interface KeyValueStorage {
@@ -19,10 +28,11 @@ export interface KeyValueStorage {
   removeItem(key: string): void;
 }
 
-/** `defaultServerUrl` is the pane's own origin: the sync service serves the pane. */
-export function browserSettingsStore(storage: KeyValueStorage | undefined, defaultServerUrl: string): SettingsStore {
+/** `partition`: Office.context.partitionKey when defined; prefixes every key. */
+export function browserSettingsStore(storage: KeyValueStorage | undefined, partition: string | undefined): SettingsStore {
   const memory = new Map<string, string>();
-  const get = (key: string) => {
+  const key = `${partition ?? ''}${TOKEN_KEY}`;
+  const get = () => {
     try {
       return storage ? storage.getItem(key) : memory.get(key) ?? null;
     } catch (error) {
@@ -31,8 +41,9 @@ export function browserSettingsStore(storage: KeyValueStorage | undefined, defau
       return memory.get(key) ?? null;
     }
   };
-  const set = (key: string, value: string) => {
-    memory.set(key, value);
+  const set = (value: string) => {
+    if (value) memory.set(key, value);
+    else memory.delete(key);
     try {
       if (!storage) return;
       if (value) storage.setItem(key, value);
@@ -42,10 +53,8 @@ export function browserSettingsStore(storage: KeyValueStorage | undefined, defau
     }
   };
   return {
-    load: () => ({ serverUrl: get(KEYS.serverUrl) ?? defaultServerUrl, token: get(KEYS.token) ?? '' }),
-    save: (settings) => {
-      set(KEYS.serverUrl, settings.serverUrl.trim());
-      set(KEYS.token, settings.token.trim());
-    },
+    load: () => ({ token: get() ?? '' }),
+    save: (settings) => set(settings.token.trim()),
+    forget: () => set(''),
   };
 }

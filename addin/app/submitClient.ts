@@ -11,8 +11,24 @@ export const SUBMISSIONS_PATH = '/api/submissions';
 export const SUBMIT_TIMEOUT_MS = 120_000;
 
 export interface SubmitSettings {
+  /** The sync service: the origin that served the pane (its CSP lets the pane call only that). */
   serverUrl: string;
   token: string;
+  /**
+   * One submission's key, the `Idempotency-Key` header: the same for every retry of that
+   * submission, so the service answers a repeat with the first receipt whatever the bytes
+   * (getFileAsync may hand out different bytes for an unchanged workbook).
+   */
+  idempotencyKey: string;
+}
+
+/** A fresh submission key: a random UUID (version 4), from the browser's cryptographic random source. */
+export function newIdempotencyKey(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  const b = random(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export interface HttpRequest {
@@ -90,6 +106,7 @@ export async function submitWorkbook(
         Authorization: `Bearer ${token}`,
         'Content-Type': XLSX_MIME,
         'X-File-Name': encodeURIComponent(file.name),
+        'Idempotency-Key': settings.idempotencyKey,
         Accept: 'application/json',
       },
       body: file.bytes,

@@ -8,11 +8,12 @@ import type { DossierItem } from '../../shared/criteria/schema';
 import { parseScore } from '../../shared/scoring/score';
 import { FAIL_TEXT, PASS_TEXT, PRESENT_NO, PRESENT_YES, type UnitField } from '../../shared/workbook/layout';
 import type { CellRef } from '../../shared/workbook/interpret';
-import type { CellValue, CellWrite } from '../../shared/workbook/port';
+import type { CellValue, CellWrite, WorkbookSnapshot } from '../../shared/workbook/port';
 import type { TemplateModel } from '../../shared/workbook/template';
 import { describeOfficeError } from '../office/errors';
 import { viForm } from '../i18n/vi';
-import { formReducer, initialFormState, rawUnitValue, type FormState } from './formState';
+import { cellValueIn, formReducer, initialFormState, type FormState } from './formState';
+import { SubscriptionKeeper } from './subscription';
 import type { HostListener, InsertReport, WorkbookHost } from './host';
 import { logDetail } from './log';
 import { cellOfStep, sameStep, stepOfCell, type Step } from './steps';
@@ -37,15 +38,20 @@ export function useScoringForm(host: WorkbookHost): { state: FormState; actions:
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  const reload = useCallback(async () => {
+  /** Reads the workbook into the form; undefined (and the problem shown) when the read fails. */
+  const readSnapshot = useCallback(async (): Promise<WorkbookSnapshot | undefined> => {
     try {
-      dispatch({ type: 'loaded', snapshot: await host.read() });
+      const snapshot = await host.read();
+      dispatch({ type: 'loaded', snapshot });
+      return snapshot;
     } catch (error) {
       const problem = describeOfficeError(error, viForm.doingRead);
       logDetail('read', problem.detail);
       dispatch({ type: 'load-failed', problem });
+      return undefined;
     }
   }, [host]);
+  const reload = useCallback(async () => { await readSnapshot(); }, [readSnapshot]);
 
   const select = useCallback(async (cell: CellRef) => {
     try {
@@ -71,25 +77,35 @@ export function useScoringForm(host: WorkbookHost): { state: FormState; actions:
     }
   }, [host, reload]);
 
-  /** Writes one cell unless it already holds the value. */
-  const writeCell = useCallback(async (cell: CellRef | undefined, current: CellValue, value: CellValue, doing: string) => {
+  /**
+   * Writes one cell unless it already holds the value, judged on a fresh read: the pane never
+   * trusts its cache (an edit that fired no event, a dropdown on Excel on the web, would make it
+   * skip a write the file needs). The read also brings the rest of the form up to date.
+   */
+  const writeCell = useCallback(async (cell: CellRef | undefined, value: CellValue, doing: string) => {
     if (!cell) {
       dispatch({ type: 'problem', problem: { message: viForm.cellMissing, detail: doing } });
       return;
     }
-    if (sameValue(current, value)) return;
+    const fresh = await readSnapshot();
+    if (fresh && sameValue(cellValueIn(fresh, cell), value)) return;
     await write([{ ...cell, value }], doing);
-  }, [write]);
+  }, [write, readSnapshot]);
 
-  // Load, then follow the workbook: user edits reload, selections move the form.
+  // Load, then follow the workbook: user edits reload, selections move the form, and the pane
+  // reads again whenever it gets the focus back (some edits fire no event at all).
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let unsubscribe: (() => Promise<void>) | undefined;
     const scheduleReload = () => {
       clearTimeout(timer);
       timer = setTimeout(() => { if (!stopped) void reload(); }, RELOAD_DELAY_MS);
     };
+    const subscription = new SubscriptionKeeper(() => host.subscribe(listener), (error, doing) => {
+      const problem = describeOfficeError(error, viForm.doingListen);
+      logDetail(doing, problem.detail);
+      if (doing === 'subscribe') dispatch({ type: 'problem', problem });
+    });
     const listener: HostListener = {
       changed: scheduleReload,
       selected: (cell) => {
@@ -98,39 +114,22 @@ export function useScoringForm(host: WorkbookHost): { state: FormState; actions:
         if (step && !sameStep(step, stateRef.current.step)) dispatch({ type: 'go', step });
       },
       sheetsChanged: () => {
-        // New sheets need their own handlers.
-        void resubscribe();
+        // New sheets need their own handlers: one fresh subscription for the new set of sheets.
+        void subscription.refresh();
         scheduleReload();
       },
     };
-    const stop = async () => {
-      const current = unsubscribe;
-      unsubscribe = undefined;
-      if (current) {
-        try {
-          await current();
-        } catch (error) {
-          logDetail('unsubscribe', describeOfficeError(error, viForm.doingListen).detail);
-        }
-      }
-    };
-    const resubscribe = async () => {
-      await stop();
-      if (stopped) return;
-      try {
-        unsubscribe = await host.subscribe(listener);
-        if (stopped) await stop();
-      } catch (error) {
-        const problem = describeOfficeError(error, viForm.doingListen);
-        logDetail('subscribe', problem.detail);
-        dispatch({ type: 'problem', problem });
-      }
-    };
-    void reload().then(resubscribe);
+    const onFocus = () => scheduleReload();
+    const onVisible = () => { if (document.visibilityState === 'visible') scheduleReload(); };
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onVisible);
+    void reload().then(() => subscription.refresh());
     return () => {
       stopped = true;
       clearTimeout(timer);
-      void stop();
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onVisible);
+      void subscription.close();
     };
   }, [host, reload]);
 
@@ -155,31 +154,31 @@ export function useScoringForm(host: WorkbookHost): { state: FormState; actions:
       dispatch({ type: 'score-cleared', number });
       const value = parsed.value === undefined ? null
         : scored.workbook.set.scoring.kind === 'pass-fail' ? (parsed.value >= 1 ? PASS_TEXT : FAIL_TEXT) : parsed.value;
-      await writeCell(row.scoreCell, row.raw, value, viForm.doingScore(number));
+      await writeCell(row.scoreCell, value, viForm.doingScore(number));
     },
     async commitEvidence(number, text) {
       const row = stateRef.current.scored?.workbook.scores.find((r) => r.number === number);
       if (!row) return;
       // Line breaks are kept in the cell; the comparison ignores them, as the reader does.
-      await writeCell(row.evidenceCell, row.evidence, text.normalize('NFC').trim(), viForm.doingEvidence(number));
+      await writeCell(row.evidenceCell, text.normalize('NFC').trim(), viForm.doingEvidence(number));
     },
     async commitUnitField(field, text) {
-      const { scored, snapshot } = stateRef.current;
-      if (!scored || !snapshot) return;
+      const { scored } = stateRef.current;
+      if (!scored) return;
       const value = clean(text);
       const typed = field === 'year' && /^\d{4}$/u.test(value) ? Number(value) : value;
-      await writeCell(scored.workbook.unitCells[field], rawUnitValue(snapshot, field), typed, viForm.doingUnit);
+      await writeCell(scored.workbook.unitCells[field], typed, viForm.doingUnit);
     },
     async setDossierPresent(item, present) {
       const row = stateRef.current.scored?.workbook.dossier.find((d) => d.item === item);
       if (!row) return;
-      await writeCell(row.presentCell, row.present ? PRESENT_YES : PRESENT_NO, present ? PRESENT_YES : PRESENT_NO, viForm.doingDossier);
+      await writeCell(row.presentCell, present ? PRESENT_YES : PRESENT_NO, viForm.doingDossier);
     },
     async commitDossierText(item, field, text) {
       const row = stateRef.current.scored?.workbook.dossier.find((d) => d.item === item);
       if (!row) return;
       const cell = field === 'documentNumber' ? row.documentNumberCell : row.documentDateCell;
-      await writeCell(cell, row[field], clean(text), viForm.doingDossier);
+      await writeCell(cell, clean(text), viForm.doingDossier);
     },
     async insertTemplate(model) {
       try {

@@ -15,9 +15,12 @@ export const viApp = {
   notInExcelBody:
     'Đây là phần bổ trợ "Điển hình ANTQ" của Excel. Mở tệp bảng tự chấm điểm trong Excel (trên web hoặc trên Windows), rồi mở phần bổ trợ từ thẻ Trang đầu (Home) → "Chấm điểm".',
   notInExcelHelp: 'Nếu chưa cài phần bổ trợ, xin tệp manifest.xml từ Công an tỉnh và làm theo hướng dẫn cài đặt.',
+  waitingTitle: 'Đang chờ Excel sẵn sàng…',
+  waitingBody:
+    'Excel đang khởi động phần bổ trợ; trên máy chậm việc này có thể mất đến một phút. Nếu chờ quá lâu, đóng ngăn tác vụ rồi mở lại từ thẻ Trang đầu (Home) → "Chấm điểm".',
   tooOldTitle: 'Phiên bản Excel này quá cũ',
   tooOldBody:
-    'Phần bổ trợ cần Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web. Bạn vẫn có thể chấm điểm trực tiếp trong bảng tính và gửi tệp cho Công an tỉnh qua thư điện tử.',
+    'Phần bổ trợ cần Excel 2019 trở lên, Microsoft 365 hoặc Excel trên web. Bạn vẫn có thể chấm điểm trực tiếp trong bảng tính; điền xong thì lưu tệp rồi nộp trên trang dành cho đơn vị.',
 } as const;
 
 export const viHeader = {
@@ -121,19 +124,20 @@ export const viSubmit = {
   retry: 'Thử lại',
   sendAgain: 'Nộp lại',
   settings: 'Cài đặt nộp',
-  serverUrl: 'Địa chỉ máy chủ tiếp nhận',
-  serverUrlHint: 'Ví dụ https://dienhinh.congan.dongthap.gov.vn (Công an tỉnh cung cấp).',
   token: 'Mã nộp của đơn vị',
   tokenHint: 'Do Công an tỉnh cấp riêng cho đơn vị; chỉ lưu trên máy tính này.',
   showToken: 'Hiện mã nộp',
   save: 'Lưu cài đặt',
   savedSettings: 'Đã lưu cài đặt.',
+  forget: 'Quên mã',
+  forgotten: 'Đã xoá mã nộp khỏi máy tính này.',
+  unitPage: 'Mở trang dành cho đơn vị',
   progressLabel: 'Tiến độ nộp',
   reading: (percent: number) => `Đang đọc tệp từ Excel… ${percent}%`,
   sending: (percent: number) => `Đang gửi tệp… ${percent}%`,
   notEligibleNote: 'Bảng chấm điểm chưa đủ điều kiện; vẫn có thể nộp để Công an tỉnh theo dõi.',
   failures: {
-    serverUrl: 'Địa chỉ máy chủ không hợp lệ. Nhập địa chỉ bắt đầu bằng https:// trong "Cài đặt nộp".',
+    serverUrl: 'Phần bổ trợ không được mở từ máy chủ tiếp nhận qua https nên không nộp được. Báo cho Công an tỉnh để cài lại phần bổ trợ.',
     token: 'Chưa nhập mã nộp của đơn vị. Nhập mã do Công an tỉnh cấp trong "Cài đặt nộp".',
     offline: 'Không kết nối được máy chủ tiếp nhận. Kiểm tra mạng rồi bấm "Thử lại". Điểm đã chấm vẫn nằm trong tệp Excel.',
     timeout: 'Máy chủ không trả lời kịp. Bấm "Thử lại": nếu tệp đã đến, máy chủ không ghi trùng.',
@@ -141,13 +145,13 @@ export const viSubmit = {
     tooLarge: 'Tệp quá lớn để nộp. Xoá hình ảnh hoặc trang không cần thiết rồi nộp lại.',
     refused: (message: string) => `Máy chủ từ chối tệp. ${message}`,
     server: 'Máy chủ tiếp nhận đang gặp sự cố. Thử lại sau ít phút.',
-    badResponse: 'Máy chủ trả lời không đúng định dạng. Kiểm tra địa chỉ máy chủ trong "Cài đặt nộp".',
+    badResponse: 'Máy chủ trả lời không đúng định dạng. Thử lại sau ít phút; nếu vẫn lỗi, báo cho Công an tỉnh.',
     serverSaid: (message: string) => `Máy chủ: ${message}`,
   },
   fileUnsupported:
-    'Phiên bản Excel này không cho phần bổ trợ đọc tệp để gửi. Hãy lưu tệp (Ctrl+S) rồi gửi tệp .xlsx cho Công an tỉnh qua thư điện tử.',
+    'Excel trên thiết bị này (ví dụ iPad) không cho phần bổ trợ đọc tệp để gửi. Hãy lưu tệp, rồi nộp tệp .xlsx đã lưu trên trang dành cho đơn vị.',
   fileFailed: (code: string) =>
-    `Excel không đọc được tệp để gửi (${code}). Lưu tệp (Ctrl+S) rồi thử lại; nếu vẫn lỗi, gửi tệp cho Công an tỉnh qua thư điện tử.`,
+    `Excel không đọc được tệp để gửi (${code}). Lưu tệp (Ctrl+S) rồi thử lại; nếu vẫn lỗi, nộp tệp đã lưu trên trang dành cho đơn vị.`,
   receipt: {
     created: 'Đã nộp thành công',
     duplicate: 'Tệp này đã được nhận trước đó: không ghi thêm lần nộp mới.',
@@ -187,6 +191,8 @@ export const viInsert = {
 
 export const viTemplate = {
   oldSheet: (name: string) => `${name} (cũ)`,
+  /** The temporary name of a sheet being built, until the whole template is in place. */
+  newSheet: (name: string) => `${name} (mới)`,
   validationTitle: 'dien-hinh',
   validationErrorTitle: 'Giá trị không hợp lệ',
 } as const;

@@ -13,6 +13,8 @@ export interface OfficeDocumentApi {
   FileType: { Compressed: Office.FileType | 'compressed' };
   AsyncResultStatus: { Failed: Office.AsyncResultStatus | 'failed' };
   context: {
+    /** Set where the host partitions storage (Excel on the web): stored keys must start with it. */
+    partitionKey?: string;
     document: {
       url?: string | null;
       getFileAsync?: (fileType: Office.FileType, options: { sliceSize: number }, callback: (result: Office.AsyncResult<Office.File>) => void) => void;

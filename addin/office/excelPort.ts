@@ -1,11 +1,12 @@
 /**
  * The WorkbookPort over Office.js: every Excel.run of the add-in's form lives here, batched.
- * Reading the whole form costs 2 context.sync() round trips, writing any number of cells 1,
- * selecting a cell 1.
+ * Reading the whole form costs 2 context.sync() round trips (3 when a name is found only in a
+ * sheet's scope), writing any number of cells 1, selecting a cell 1.
  */
+import { pickNameDefinition, type NameDefinition } from '../../shared/workbook/definedNames';
 import { ALL_NAMES } from '../../shared/workbook/layout';
 import type { CellRef } from '../../shared/workbook/interpret';
-import type { CellValue, CellWrite, RangeGrid, WorkbookPort, WorkbookSnapshot } from '../../shared/workbook/port';
+import { cellAddress, type CellValue, type CellWrite, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
 import type { HostListener } from '../app/host';
 import { parseSheetArea, sheetReference } from './addresses';
 import type { ExcelFeatures } from './requirements';
@@ -25,44 +26,98 @@ export const MAX_NAME_COLUMNS = 64;
 
 export type PortLog = (message: string) => void;
 
+const NAME_PROPS = 'items/name,items/type,items/formula';
+
+/** How long a noted own write waits for its change event before it no longer hides one. */
+export const OWN_WRITE_TTL_MS = 10_000;
+
+/**
+ * The cells this add-in wrote whose change events have not arrived yet (hosts below ExcelApi
+ * 1.14 do not say who changed a cell). An entry expires, so a host that never sends the event
+ * cannot hide a later user edit for long; the form also re-reads before it writes or submits.
+ */
+export class OwnWrites {
+  private readonly pending = new Map<string, number[]>();
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private key(sheet: string, address: string): string {
+    return `${sheet.toLowerCase()}!${address.replace(/\$/gu, '').toUpperCase()}`;
+  }
+
+  note(sheet: string, address: string): void {
+    const key = this.key(sheet, address);
+    this.pending.set(key, [...(this.pending.get(key) ?? []), this.now()]);
+  }
+
+  /** True when the change is an own write's (and consumes it). */
+  take(sheet: string, address: string): boolean {
+    const key = this.key(sheet, address);
+    const fresh = (this.pending.get(key) ?? []).filter((t) => this.now() - t <= OWN_WRITE_TTL_MS);
+    const hit = fresh.length > 0;
+    if (hit) fresh.shift();
+    if (fresh.length > 0) this.pending.set(key, fresh);
+    else this.pending.delete(key);
+    return hit;
+  }
+}
+
 export class ExcelPort implements WorkbookPort {
+  private readonly ownWrites: OwnWrites;
+
   constructor(
     private readonly excel: ExcelApi,
     private readonly features: Pick<ExcelFeatures, 'triggerSource'>,
     private readonly log: PortLog,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.ownWrites = new OwnWrites(now);
+  }
 
-  /** Sync 1: the names and sheets; sync 2: the values of every layout name's range. */
+  /**
+   * Sync 1: the workbook's names and the sheets; sync 2: each sheet's own names and the values
+   * of every layout name with a valid workbook-scope definition. A name found only in a sheet's
+   * scope (a copied scoring sheet whose original was deleted) costs a third sync.
+   */
   async read(): Promise<WorkbookSnapshot> {
     return this.excel.run(async (context) => {
-      const names = context.workbook.names.load('items/name,items/type,items/formula');
+      const names = context.workbook.names.load(NAME_PROPS);
       const sheets = context.workbook.worksheets.load('items/name');
       await context.sync();
 
-      const wanted = new Set(ALL_NAMES);
-      const loads: { name: string; range: Excel.Range }[] = [];
-      for (const item of names.items) {
-        if (!wanted.has(item.name)) continue;
+      // Excel compares names without case: the layout's spelling is the key.
+      const layoutName = new Map(ALL_NAMES.map((n) => [n.toLowerCase(), n]));
+      const definitions = new Map<string, NameDefinition<Excel.NamedItem>[]>();
+      const define = (item: Excel.NamedItem, scopeSheet: string | undefined) => {
+        const name = layoutName.get(item.name.toLowerCase());
+        if (!name) return;
         const area = item.type === 'Range' ? parseSheetArea(String(item.formula)) : undefined;
         if (!area) {
-          // Left out of the snapshot: the interpreter then names it as missing, with what to do.
-          this.log(`defined name ${item.name} is not one rectangular range (${String(item.type)}: ${String(item.formula)}); skipped`);
-          continue;
+          // Left out: the interpreter then names it as missing, with what to do.
+          this.log(`defined name ${item.name}${scopeSheet ? ` (scope ${scopeSheet})` : ''} is not one rectangular range (${String(item.type)}: ${String(item.formula)})`);
         }
-        const rows = area.bottom - area.top + 1;
-        const columns = area.right - area.left + 1;
-        let range = item.getRange();
-        if (rows > MAX_NAME_ROWS || columns > MAX_NAME_COLUMNS) {
-          this.log(`defined name ${item.name} covers ${rows}×${columns} cells; reading the first ${MAX_NAME_ROWS}×${MAX_NAME_COLUMNS}`);
-          range = range.getCell(0, 0).getResizedRange(Math.min(rows, MAX_NAME_ROWS) - 1, Math.min(columns, MAX_NAME_COLUMNS) - 1);
-        }
-        range.load('address,values,rowIndex,columnIndex');
-        loads.push({ name: item.name, range });
+        definitions.set(name, [...(definitions.get(name) ?? []), { scopeSheet, targetSheet: area?.sheet, value: item }]);
+      };
+      for (const item of names.items) define(item, undefined);
+
+      const local = sheets.items.map((sheet) => ({ sheet: sheet.name, names: sheet.names.load(NAME_PROPS) }));
+      const loads = new Map<string, Excel.Range>();
+      for (const [name, found] of definitions) {
+        const chosen = pickNameDefinition(found);
+        if (chosen) loads.set(name, this.loadRange(name, chosen));
       }
       await context.sync();
 
+      for (const { sheet, names: own } of local) for (const item of own.items) define(item, sheet);
+      const late = [...definitions].filter(([name]) => !loads.has(name));
+      for (const [name, found] of late) {
+        const chosen = pickNameDefinition(found);
+        if (chosen) loads.set(name, this.loadRange(name, chosen));
+        else if (found.length > 1) this.log(`defined name ${name}: no usable definition among ${found.length} (broken or ambiguous sheet copies)`);
+      }
+      if (loads.size > 0 && late.some(([name]) => loads.has(name))) await context.sync();
+
       const ranges: Record<string, RangeGrid> = {};
-      for (const { name, range } of loads) {
+      for (const [name, range] of loads) {
         const area = parseSheetArea(range.address);
         if (!area) {
           this.log(`unexpected address ${range.address} for ${name}; skipped`);
@@ -79,35 +134,36 @@ export class ExcelPort implements WorkbookPort {
     });
   }
 
-  /** One sync for the whole batch. The add-in's own writes must not come back as user edits. */
-  async write(writes: readonly CellWrite[]): Promise<void> {
-    if (writes.length === 0) return;
-    const eventsOff = !this.features.triggerSource;
-    try {
-      await this.excel.run(async (context) => {
-        if (eventsOff) context.runtime.enableEvents = false;
-        for (const w of writes) {
-          context.workbook.worksheets.getItem(w.sheet).getCell(w.row - 1, w.col - 1).values = [[toExcelInput(w.value)]];
-        }
-        if (eventsOff) context.runtime.enableEvents = true;
-        await context.sync();
-      });
-    } catch (error) {
-      // A failed batch stops before re-enabling events: turn them back on, then report the write.
-      if (eventsOff) await this.enableEvents();
-      throw error;
+  /** Queues the read of a name's range, capped (see MAX_NAME_ROWS). */
+  private loadRange(name: string, item: Excel.NamedItem): Excel.Range {
+    const area = parseSheetArea(String(item.formula))!;
+    const rows = area.bottom - area.top + 1;
+    const columns = area.right - area.left + 1;
+    let range = item.getRange();
+    if (rows > MAX_NAME_ROWS || columns > MAX_NAME_COLUMNS) {
+      this.log(`defined name ${name} covers ${rows}×${columns} cells; reading the first ${MAX_NAME_ROWS}×${MAX_NAME_COLUMNS}`);
+      range = range.getCell(0, 0).getResizedRange(Math.min(rows, MAX_NAME_ROWS) - 1, Math.min(columns, MAX_NAME_COLUMNS) - 1);
     }
+    return range.load('address,values,rowIndex,columnIndex');
   }
 
-  private async enableEvents(): Promise<void> {
-    try {
-      await this.excel.run(async (context) => {
-        context.runtime.enableEvents = true;
-        await context.sync();
-      });
-    } catch (error) {
-      this.log(`could not re-enable events after a failed write: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  /**
+   * One sync for the whole batch. The add-in's own writes must not come back as user edits:
+   * with `triggerSource` (ExcelApi 1.14) the handler skips them; below it, each written cell is
+   * noted and its change event, whenever it arrives, is skipped once. Events are not switched
+   * off around the write: hosts deliver a batch's events after it, when they would be back on.
+   */
+  async write(writes: readonly CellWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    if (!this.features.triggerSource) for (const w of writes) this.ownWrites.note(w.sheet, cellAddress(w.row, w.col));
+    // A failed batch may have written some cells (Excel runs it up to the failing command):
+    // their notes stay, and expire if no event comes.
+    await this.excel.run(async (context) => {
+      for (const w of writes) {
+        context.workbook.worksheets.getItem(w.sheet).getCell(w.row - 1, w.col - 1).values = [[toExcelInput(w.value)]];
+      }
+      await context.sync();
+    });
   }
 
   async select(cell: CellRef): Promise<void> {
@@ -128,7 +184,7 @@ export class ExcelPort implements WorkbookPort {
       for (const sheet of sheets.items) {
         const name = sheet.name;
         handlers.push(sheet.onChanged.add(async (event) => {
-          if (this.features.triggerSource && event.triggerSource === 'ThisLocalAddin') return;
+          if (this.features.triggerSource ? event.triggerSource === 'ThisLocalAddin' : this.ownWrites.take(name, event.address)) return;
           listener.changed({ sheet: name, address: event.address });
         }));
         handlers.push(sheet.onSelectionChanged.add(async (event) => {

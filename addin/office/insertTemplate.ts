@@ -2,11 +2,13 @@
  * Inserts a fresh scoring workbook into the open one through Office.js, from the shared
  * TemplateModel: every cell, formula, name, validation and conditional format comes from the
  * model; only the look (fonts, fills, widths) is decided here. Sheets already using a template
- * name are kept under a new name ("Chấm điểm (cũ)"), never deleted.
+ * name are kept under a new name ("Chấm điểm (cũ)"), never deleted; a failure leaves the
+ * workbook as it was.
  */
 import { cellAddress, type CellValue } from '../../shared/workbook/port';
 import { decimalStepFormula, type CellStyle, type TemplateModel, type TemplateSheet, type TemplateValidation } from '../../shared/workbook/template';
 import type { InsertReport } from '../app/host';
+import { logDetail } from '../app/log';
 import { viTemplate } from '../i18n/vi';
 import { toExcelInput, type ExcelApi } from './excelPort';
 import type { ExcelFeatures } from './requirements';
@@ -45,50 +47,118 @@ const LOOKS: Record<CellStyle, Look> = {
 const EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
 const SHEET_NAME_MAX = 31;
 
-/** Two syncs: one to see the sheets and names already there, one to insert everything. */
+/**
+ * Three syncs, so that a failure leaves the workbook as it was: one to see the sheets and names
+ * already there; one to build every new sheet under a temporary name (cells, formats,
+ * validations, conditional formats, protection: what a host can refuse, e.g. a validation
+ * formula in its locale), touching nothing that exists; one to swap: sheets of the same name
+ * are kept as "… (cũ)", the new ones take their names, the defined names point to them. A
+ * failed build deletes the half-built sheets; a failed swap is undone as far as Excel allows.
+ */
 export async function insertTemplate(excel: ExcelApi, features: Pick<ExcelFeatures, 'pageLayout'>, model: TemplateModel): Promise<InsertReport> {
-  return excel.run(async (context) => {
+  const before = await excel.run(async (context) => {
     const worksheets = context.workbook.worksheets.load('items/name');
-    const names = context.workbook.names.load('items/name');
+    const names = context.workbook.names.load('items/name,items/formula');
     await context.sync();
+    return { sheets: worksheets.items.map((s) => s.name), names: names.items.map((n) => ({ name: n.name, formula: n.formula })) };
+  });
 
-    const taken = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
-    const renamed: [string, string][] = [];
-    for (const sheetModel of model.sheets) {
-      const old = worksheets.items.find((s) => s.name.toLowerCase() === sheetModel.name.toLowerCase());
-      if (!old) continue;
-      const free = freeSheetName(viTemplate.oldSheet(sheetModel.name), taken);
-      renamed.push([old.name, free]);
-      old.name = free;
-      taken.add(free.toLowerCase());
-    }
-    for (const item of names.items) if (item.name in model.names) item.delete();
+  const taken = new Set(before.sheets.map((name) => name.toLowerCase()));
+  const temporary = new Map<string, string>();
+  for (const sheetModel of model.sheets) {
+    const name = freeSheetName(viTemplate.newSheet(sheetModel.name), taken);
+    temporary.set(sheetModel.name, name);
+    taken.add(name.toLowerCase());
+  }
+  try {
+    await excel.run(async (context) => {
+      const added = new Map<string, Excel.Worksheet>();
+      for (const sheetModel of model.sheets) {
+        const worksheet = context.workbook.worksheets.add(temporary.get(sheetModel.name)!);
+        added.set(sheetModel.name, worksheet);
+        writeSheet(worksheet, sheetModel, features);
+      }
+      for (const validation of model.validations) addValidation(added.get(validation.sheet)!, validation);
+      for (const format of model.conditionalFormats) {
+        const conditional = added.get(format.sheet)!.getRange(format.range).conditionalFormats.add('Custom');
+        conditional.custom.rule.formula = `=${localeSafeFormula(format.formula)}`;
+        conditional.custom.format.fill.color = argbToHex(format.fill);
+        conditional.custom.format.font.color = argbToHex(format.fontColor);
+      }
+      for (const sheetModel of model.sheets) {
+        // No password on purpose, as in the server's template: protection stops slips; tampering
+        // is caught by the embedded set's hash.
+        if (sheetModel.protected) added.get(sheetModel.name)!.protection.protect({ allowFormatColumns: false, selectionMode: 'Normal' });
+      }
+      await context.sync();
+    });
+  } catch (error) {
+    await undo(excel, before, [...temporary.values()], []);
+    throw error;
+  }
 
-    const added = new Map<string, Excel.Worksheet>();
-    for (const sheetModel of model.sheets) {
-      const worksheet = worksheets.add(sheetModel.name);
-      added.set(sheetModel.name, worksheet);
-      writeSheet(worksheet, sheetModel, features);
-    }
-    for (const [name, { sheet, range }] of Object.entries(model.names)) {
-      context.workbook.names.add(name, added.get(sheet)!.getRange(range));
-    }
-    for (const validation of model.validations) addValidation(added.get(validation.sheet)!, validation);
-    for (const format of model.conditionalFormats) {
-      const conditional = added.get(format.sheet)!.getRange(format.range).conditionalFormats.add('Custom');
-      conditional.custom.rule.formula = `=${format.formula}`;
-      conditional.custom.format.fill.color = argbToHex(format.fill);
-      conditional.custom.format.font.color = argbToHex(format.fontColor);
-    }
-    for (const sheetModel of model.sheets) {
-      // No password on purpose, as in the server's template: protection stops slips; tampering
-      // is caught by the embedded set's hash.
-      if (sheetModel.protected) added.get(sheetModel.name)!.protection.protect({ allowFormatColumns: false, selectionMode: 'Normal' });
-    }
-    const scores = model.sheets.find((s) => s.frozenRows > 0) ?? model.sheets[0];
-    if (scores) added.get(scores.name)!.activate();
-    await context.sync();
-    return { renamed };
+  const renamed: [string, string][] = [];
+  for (const sheetModel of model.sheets) {
+    const old = before.sheets.find((s) => s.toLowerCase() === sheetModel.name.toLowerCase());
+    if (!old) continue;
+    const free = freeSheetName(viTemplate.oldSheet(sheetModel.name), taken);
+    renamed.push([old, free]);
+    taken.add(free.toLowerCase());
+  }
+  try {
+    await excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      for (const [old, free] of renamed) sheets.getItem(old).name = free;
+      for (const sheetModel of model.sheets) sheets.getItem(temporary.get(sheetModel.name)!).name = sheetModel.name;
+      for (const name of Object.keys(model.names)) {
+        if (before.names.some((n) => n.name === name)) context.workbook.names.getItem(name).delete();
+      }
+      for (const [name, { sheet, range }] of Object.entries(model.names)) context.workbook.names.add(name, sheets.getItem(sheet).getRange(range));
+      const scores = model.sheets.find((s) => s.frozenRows > 0) ?? model.sheets[0];
+      if (scores) sheets.getItem(scores.name).activate();
+      await context.sync();
+    });
+  } catch (error) {
+    await undo(excel, before, [...temporary.values(), ...model.sheets.map((s) => s.name)], renamed);
+    throw error;
+  }
+  return { renamed };
+}
+
+/**
+ * Puts the workbook back as `before` was, as far as it can: deletes the sheets this insertion
+ * added (by any name they may have reached), renames kept sheets back and restores the names.
+ * Its own failure is logged only: the insertion's error is what the user is told.
+ */
+async function undo(excel: ExcelApi, before: { sheets: string[]; names: { name: string; formula: string }[] }, added: string[], renamed: [string, string][]): Promise<void> {
+  try {
+    await excel.run(async (context) => {
+      const worksheets = context.workbook.worksheets.load('items/name');
+      const names = context.workbook.names.load('items/name');
+      await context.sync();
+      const existing = new Set(worksheets.items.map((s) => s.name.toLowerCase()));
+      const original = new Set(before.sheets.map((s) => s.toLowerCase()));
+      for (const sheet of worksheets.items) {
+        if (!original.has(sheet.name.toLowerCase()) && added.some((a) => a.toLowerCase() === sheet.name.toLowerCase())) sheet.delete();
+      }
+      for (const [old, free] of renamed) if (existing.has(free.toLowerCase())) context.workbook.worksheets.getItem(free).name = old;
+      const present = new Set(names.items.map((n) => n.name));
+      for (const { name, formula } of before.names) if (!present.has(name)) context.workbook.names.add(name, formula);
+      await context.sync();
+    });
+  } catch (error) {
+    logDetail('insert template: undo', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * The formula with every decimal written as a fraction (4.5 → (45/10)): a validation formula
+ * is read in the host's locale, and one whose decimal separator is "," refuses "4.5".
+ */
+export function localeSafeFormula(formula: string): string {
+  return formula.replace(/(?<![A-Za-z$\d.])(\d+)\.(\d+)(?![\d.])/gu, (_, whole: string, fraction: string) => {
+    const denominator = 10 ** fraction.length;
+    return `(${Number(whole) * denominator + Number(fraction)}/${denominator})`;
   });
 }
 
@@ -149,7 +219,7 @@ function addValidation(worksheet: Excel.Worksheet, validation: TemplateValidatio
   switch (validation.kind) {
     case 'decimal': {
       const topLeft = validation.range.split(':')[0]!.replace(/\$/gu, '');
-      target.rule = { custom: { formula: `=${decimalStepFormula(topLeft, validation.min, validation.max, validation.step)}` } };
+      target.rule = { custom: { formula: `=${localeSafeFormula(decimalStepFormula(topLeft, validation.min, validation.max, validation.step))}` } };
       break;
     }
     case 'whole':

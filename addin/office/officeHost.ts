@@ -12,6 +12,7 @@ import { detectFeatures, type ExcelFeatures } from './requirements';
 
 export type Environment =
   | { kind: 'excel'; host: WorkbookHost; features: ExcelFeatures }
+  | { kind: 'waiting' }
   | { kind: 'not-in-excel' }
   | { kind: 'excel-too-old' };
 
@@ -22,18 +23,27 @@ export interface OfficeApi extends OfficeDocumentApi {
   context: OfficeDocumentApi['context'] & { requirements: { isSetSupported(name: string, minVersion?: string): boolean } };
 }
 
-/** How long to wait for Office.onReady before deciding the page is not inside Office. */
-const READY_TIMEOUT_MS = 8000;
+/** After this long without Office.onReady, the pane says it is still waiting for Excel. */
+export const READY_SLOW_MS = 8000;
 
-export async function detectEnvironment(scope: { Office?: OfficeApi; Excel?: ExcelApi } = globalThis as never): Promise<Environment> {
+/**
+ * Where the page runs. With office.js loaded, waits for `Office.onReady` however long the host
+ * takes (a cold Excel on a slow PC can need more than 8 s; in a plain browser office.js answers
+ * at once with no host); after READY_SLOW_MS `onSlow` is told, so the pane can say it is waiting.
+ */
+export async function detectEnvironment(
+  scope: { Office?: OfficeApi; Excel?: ExcelApi } = globalThis as never,
+  onSlow: (state: Environment) => void = () => {},
+): Promise<Environment> {
   const office = scope.Office;
   if (!office || typeof office.onReady !== 'function') return { kind: 'not-in-excel' };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const info = await Promise.race([
-    office.onReady(),
-    new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), READY_TIMEOUT_MS); }),
-  ]);
-  clearTimeout(timer);
+  const timer = setTimeout(() => onSlow({ kind: 'waiting' }), READY_SLOW_MS);
+  let info: Awaited<ReturnType<OfficeApi['onReady']>>;
+  try {
+    info = await office.onReady();
+  } finally {
+    clearTimeout(timer);
+  }
   if (!info || info.host !== office.HostType.Excel || !scope.Excel) return { kind: 'not-in-excel' };
   const features = detectFeatures(office.context.requirements, typeof office.context.document.getFileAsync === 'function');
   if (!features.minimum) return { kind: 'excel-too-old' };
@@ -43,7 +53,11 @@ export async function detectEnvironment(scope: { Office?: OfficeApi; Excel?: Exc
 export function createOfficeHost(office: OfficeDocumentApi, excel: ExcelApi, features: ExcelFeatures): WorkbookHost {
   const port = new ExcelPort(excel, features, logNote);
   return {
-    capabilities: { compressedFile: features.compressedFile, ownWrites: features.triggerSource ? 'trigger-source' : 'events-off' },
+    capabilities: {
+      compressedFile: features.compressedFile,
+      ownWrites: features.triggerSource ? 'trigger-source' : 'noted-cells',
+      storagePartition: office.context.partitionKey || undefined,
+    },
     read: () => port.read(),
     write: (writes) => port.write(writes),
     select: (cell) => port.select(cell),

@@ -1,6 +1,7 @@
 /**
- * Requirement sets. The manifest asks for ExcelApi MIN_EXCEL_API, which hides the add-in from the
- * old Office builds whose IE11 web view cannot run it; newer APIs are gated here at run time.
+ * Requirement sets. The manifest asks for ExcelApi MIN_EXCEL_API: low enough that Office 2019 is
+ * still offered the add-in (its IE11/EdgeHTML web view gets the message of start.js instead of a
+ * blank pane); newer APIs are gated here at run time.
  */
 
 /** Must equal the `MinVersion` of the ExcelApi requirement in manifest.xml (a test checks it). */

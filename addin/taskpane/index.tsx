@@ -9,7 +9,7 @@ import { logDetail } from '../app/log';
 import { viApp } from '../i18n/vi';
 import { detectEnvironment } from '../office/officeHost';
 import { ErrorBoundary } from '../ui/ErrorBoundary';
-import { ExcelTooOld, NotInExcel } from '../ui/EnvironmentViews';
+import { ExcelTooOld, NotInExcel, WaitingForExcel } from '../ui/EnvironmentViews';
 import { ScoringApp } from '../ui/ScoringApp';
 
 function Shell({ children }: { children: ReactNode }) {
@@ -20,10 +20,17 @@ function Shell({ children }: { children: ReactNode }) {
   );
 }
 
+/** Set by start.js (ES5, runs first): whether this engine can run the bundle at all. */
+interface StartGate { supported: boolean; started?: boolean }
+
 async function main(): Promise<void> {
+  const gate = (window as unknown as { dienHinhStart?: StartGate }).dienHinhStart;
+  // start.js has shown its message on an engine that cannot run the pane: do not start over it.
+  if (gate && !gate.supported) return;
+  if (gate) gate.started = true;
   const root = createRoot(document.getElementById('root')!);
   root.render(<Shell><Spinner style={{ paddingTop: 48 }} label={viApp.loading} /></Shell>);
-  const environment = await detectEnvironment();
+  const environment = await detectEnvironment(undefined, () => root.render(<Shell><WaitingForExcel /></Shell>));
   switch (environment.kind) {
     case 'excel':
       root.render(<Shell><ScoringApp host={environment.host} /></Shell>);
@@ -33,6 +40,9 @@ async function main(): Promise<void> {
       break;
     case 'not-in-excel':
       root.render(<Shell><NotInExcel /></Shell>);
+      break;
+    case 'waiting':
+      root.render(<Shell><WaitingForExcel /></Shell>);
       break;
   }
 }

@@ -1,4 +1,4 @@
-import { MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { viApp } from '../i18n/vi';
 
 const useStyles = makeStyles({
@@ -35,6 +35,18 @@ export function ExcelTooOld() {
           {viApp.tooOldBody}
         </MessageBarBody>
       </MessageBar>
+    </main>
+  );
+}
+
+/** office.js is loaded but Excel has not said it is ready yet (a slow start): keep waiting. */
+export function WaitingForExcel() {
+  const styles = useStyles();
+  return (
+    <main className={styles.root} data-testid="waiting-for-excel">
+      <h1 className={styles.title}>{viApp.title}</h1>
+      <Spinner label={viApp.waitingTitle} />
+      <Text block>{viApp.waitingBody}</Text>
     </main>
   );
 }

@@ -46,9 +46,11 @@ export interface ScoringAppProps {
   now?: () => Date;
   send?: HttpSend;
   settingsStore?: SettingsStore;
+  /** The sync service (tests set it); the origin that served the pane by default. */
+  serviceUrl?: string;
 }
 
-export function ScoringApp({ host, now = () => new Date(), send, settingsStore }: ScoringAppProps) {
+export function ScoringApp({ host, now = () => new Date(), send, settingsStore, serviceUrl }: ScoringAppProps) {
   const styles = useStyles();
   const { state, actions } = useScoringForm(host);
   const year = vietnamDate(now()).year;
@@ -86,11 +88,11 @@ export function ScoringApp({ host, now = () => new Date(), send, settingsStore }
       </main>
     );
   }
-  return <ScoringForm state={state} actions={actions} host={host} now={now} send={send} settingsStore={settingsStore} />;
+  return <ScoringForm state={state} actions={actions} host={host} now={now} send={send} settingsStore={settingsStore} serviceUrl={serviceUrl} />;
 }
 
-function ScoringForm({ state, actions, host, now, send, settingsStore }: {
-  state: FormState; actions: FormActions; host: WorkbookHost; now: () => Date; send?: HttpSend; settingsStore?: SettingsStore;
+function ScoringForm({ state, actions, host, now, send, settingsStore, serviceUrl }: {
+  state: FormState; actions: FormActions; host: WorkbookHost; now: () => Date; send?: HttpSend; settingsStore?: SettingsStore; serviceUrl?: string;
 }) {
   const styles = useStyles();
   const scored = state.scored!;
@@ -192,7 +194,15 @@ function ScoringForm({ state, actions, host, now, send, settingsStore }: {
         {step.kind === 'review' ? (
           <ReviewStep scored={scored} onGo={go} headingRef={headingRef}>
             <Suspense fallback={<Spinner label={viSubmit.loading} />}>
-              <SubmitPanel host={host} eligible={scored.eligible} send={send} settingsStore={settingsStore} onReceipt={onReceipt} />
+              <SubmitPanel
+                host={host}
+                eligible={scored.eligible}
+                send={send}
+                settingsStore={settingsStore}
+                serviceUrl={serviceUrl}
+                beforeSubmit={actions.reload}
+                onReceipt={onReceipt}
+              />
             </Suspense>
           </ReviewStep>
         ) : null}

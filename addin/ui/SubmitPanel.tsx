@@ -3,7 +3,7 @@
  * the send button, progress, then the receipt or what went wrong with a retry.
  */
 import {
-  Button, Checkbox, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Text,
+  Button, Checkbox, Field, Input, Link, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, ProgressBar, Text,
   makeStyles, tokens,
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
@@ -12,8 +12,8 @@ import { STAGE_LABELS } from '../../shared/deadlines/calendar';
 import { formatVnDateTime } from '../../shared/deadlines/vietnamTime';
 import type { WorkbookHost } from '../app/host';
 import { logNote } from '../app/log';
-import { browserSettingsStore, type SettingsStore } from '../app/settings';
-import { xhrSend, type HttpSend, type Sent, type SubmitFailure, type SubmitSettings } from '../app/submitClient';
+import { browserSettingsStore, type SettingsStore, type StoredSettings } from '../app/settings';
+import { xhrSend, type HttpSend, type Sent, type SubmitFailure } from '../app/submitClient';
 import { useSubmission, type SubmitState } from '../app/useSubmission';
 import { viHeader, viSubmit } from '../i18n/vi';
 import { IssueList } from './IssueList';
@@ -38,21 +38,37 @@ export interface SubmitPanelProps {
   /** The transport (tests give a double); the browser's XMLHttpRequest by default. */
   send?: HttpSend;
   settingsStore?: SettingsStore;
+  /** The sync service: the origin that served the pane, the only one its CSP lets it call. */
+  serviceUrl?: string;
+  /** Reads the workbook into the form again (before every submission). */
+  beforeSubmit?(): Promise<void>;
   onReceipt?(receipt: Receipt): void;
 }
 
-export default function SubmitPanel({ host, eligible, send = xhrSend, settingsStore, onReceipt }: SubmitPanelProps) {
-  const styles = useStyles();
-  const store = useMemo(() => settingsStore ?? browserSettingsStore(safeLocalStorage(), window.location.origin), [settingsStore]);
-  const [settings, setSettings] = useState<SubmitSettings>(() => store.load());
-  const [showSettings, setShowSettings] = useState(() => !settings.token);
-  const [savedNote, setSavedNote] = useState(false);
-  const submission = useSubmission(host, send);
-  const { state } = submission;
+/** Where a unit uploads a saved file when this Excel cannot hand the file to the pane. */
+export const UNIT_PAGE_PATH = '/don-vi/';
 
-  const submit = async () => {
+export default function SubmitPanel({ host, eligible, send = xhrSend, settingsStore, serviceUrl = window.location.origin, beforeSubmit, onReceipt }: SubmitPanelProps) {
+  const styles = useStyles();
+  const store = useMemo(
+    () => settingsStore ?? browserSettingsStore(safeLocalStorage(), host.capabilities.storagePartition),
+    [settingsStore, host],
+  );
+  const [settings, setSettings] = useState<StoredSettings>(() => store.load());
+  const [showSettings, setShowSettings] = useState(() => !settings.token);
+  const [savedNote, setSavedNote] = useState<string>('');
+  const submission = useSubmission(host, send, beforeSubmit);
+  const { state } = submission;
+  const unitPage = `${serviceUrl.replace(/\/+$/u, '')}${UNIT_PAGE_PATH}`;
+
+  const submit = async (retry: boolean) => {
     store.save(settings);
-    await submission.submit(settings);
+    await submission.submit({ serverUrl: serviceUrl, token: settings.token, retry });
+  };
+  const forget = () => {
+    store.forget();
+    setSettings({ token: '' });
+    setSavedNote(viSubmit.forgotten);
   };
   useEffect(() => {
     if (state.phase === 'done') onReceipt?.(state.sent.receipt);
@@ -70,33 +86,31 @@ export default function SubmitPanel({ host, eligible, send = xhrSend, settingsSt
         <form
           id="submit-settings"
           className={styles.settings}
-          onSubmit={(event) => { event.preventDefault(); store.save(settings); setSavedNote(true); }}
+          onSubmit={(event) => { event.preventDefault(); store.save(settings); setSavedNote(viSubmit.savedSettings); }}
         >
-          <SettingsFields settings={settings} onChange={(next) => { setSettings(next); setSavedNote(false); }} />
+          <SettingsFields settings={settings} onChange={(next) => { setSettings(next); setSavedNote(''); }} />
           <div className={styles.actions}>
             <Button type="submit">{viSubmit.save}</Button>
-            <Text aria-live="polite">{savedNote ? viSubmit.savedSettings : ''}</Text>
+            <Button type="button" onClick={forget}>{viSubmit.forget}</Button>
+            <Text aria-live="polite">{savedNote}</Text>
           </div>
         </form>
       ) : null}
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={submission.busy} onClick={() => void submit()}>
+        <Button appearance="primary" disabled={submission.busy} onClick={() => void submit(false)}>
           {state.phase === 'done' ? viSubmit.sendAgain : viSubmit.button}
         </Button>
       </div>
       <Progress state={state} />
-      <Outcome state={state} onRetry={() => void submit()} busy={submission.busy} />
+      <Outcome state={state} onRetry={() => void submit(true)} busy={submission.busy} unitPage={unitPage} />
     </section>
   );
 }
 
-function SettingsFields({ settings, onChange }: { settings: SubmitSettings; onChange(settings: SubmitSettings): void }) {
+function SettingsFields({ settings, onChange }: { settings: StoredSettings; onChange(settings: StoredSettings): void }) {
   const [reveal, setReveal] = useState(false);
   return (
     <>
-      <Field label={viSubmit.serverUrl} hint={viSubmit.serverUrlHint} required>
-        <Input type="url" value={settings.serverUrl} onChange={(_, d) => onChange({ ...settings, serverUrl: d.value })} />
-      </Field>
       <Field label={viSubmit.token} hint={viSubmit.tokenHint} required>
         <Input
           type={reveal ? 'text' : 'password'}
@@ -122,7 +136,7 @@ function Progress({ state }: { state: SubmitState }) {
   );
 }
 
-function Outcome({ state, onRetry, busy }: { state: SubmitState; onRetry(): void; busy: boolean }) {
+function Outcome({ state, onRetry, busy, unitPage }: { state: SubmitState; onRetry(): void; busy: boolean; unitPage: string }) {
   switch (state.phase) {
     case 'done':
       return <ReceiptView sent={state.sent} />;
@@ -138,7 +152,14 @@ function Outcome({ state, onRetry, busy }: { state: SubmitState; onRetry(): void
         </MessageBar>
       );
     case 'file-unsupported':
-      return <MessageBar intent="warning" layout="multiline" role="alert"><MessageBarBody>{viSubmit.fileUnsupported}</MessageBarBody></MessageBar>;
+      return (
+        <MessageBar intent="warning" layout="multiline" role="alert" data-testid="file-unsupported">
+          <MessageBarBody>
+            {viSubmit.fileUnsupported}{' '}
+            <Link href={unitPage} target="_blank" rel="noopener">{viSubmit.unitPage}</Link>
+          </MessageBarBody>
+        </MessageBar>
+      );
     case 'file-failed':
       return (
         <MessageBar intent="error" layout="multiline" role="alert">

@@ -10,6 +10,8 @@ import helmet from 'helmet';
 export const OFFICE_FRAME_ANCESTORS = [
   "'self'", 'https://*.officeapps.live.com', 'https://*.office.com', 'https://*.office365.com', 'https://*.sharepoint.com',
   'https://*.microsoft.com', 'https://*.cloud.microsoft',
+  // Personal OneDrive opens Excel on the web inside onedrive.live.com itself.
+  'https://onedrive.live.com',
 ];
 export const OFFICE_SCRIPT_SOURCES = ['https://appsforoffice.microsoft.com'];
 

@@ -45,7 +45,7 @@ describe('reading the workbook file in slices', () => {
     expect(at('1.9')).toMatchObject({ minimum: true, triggerSource: false, pageLayout: true });
     expect(at('1.14')).toMatchObject({ triggerSource: true });
     const host = createOfficeHost(api(createFakeOffice({ file: () => bytesOf(1) }).office), new FakeExcel().namespace(), at('1.8'));
-    expect(host.capabilities.ownWrites).toBe('events-off');
+    expect(host.capabilities.ownWrites).toBe('noted-cells');
   });
 });
 

@@ -5,13 +5,13 @@ import { checkSnapshot } from '../../shared/workbook/check';
 import { interpretWorkbook } from '../../shared/workbook/interpret';
 import { NAMES, SHEETS } from '../../shared/workbook/layout';
 import { buildTemplate } from '../../shared/workbook/template';
-import { ExcelPort, MAX_NAME_ROWS, toExcelInput } from '../../addin/office/excelPort';
-import { freeSheetName, insertTemplate } from '../../addin/office/insertTemplate';
+import { ExcelPort, MAX_NAME_ROWS, OWN_WRITE_TTL_MS, OwnWrites, toExcelInput } from '../../addin/office/excelPort';
+import { freeSheetName, insertTemplate, localeSafeFormula } from '../../addin/office/insertTemplate';
 import { parseSheetArea, sheetReference } from '../../addin/office/addresses';
 import type { HostListener } from '../../addin/app/host';
 import { describeWorkbookPortContract } from '../contract/workbookPort.contract';
 import { fullFill } from '../support/fill';
-import { FakeExcel } from './support/fakeExcel';
+import { DOT_DECIMAL, FakeExcel } from './support/fakeExcel';
 import { fakeScoringWorkbook } from './support/fakeWorkbooks';
 
 const sets = defaultCriteriaSets();
@@ -91,6 +91,54 @@ describe('ExcelPort: round trips and cells', () => {
     expect(checkSnapshot(snapshot, registry).total).toBe(50);
   });
 
+  /** Copies a sheet as Excel does (names into it become the copy's sheet-scope names), then deletes the original. */
+  function copyAndDeleteOriginal(fake: FakeExcel, sheet: string, copy: string): void {
+    const original = fake.sheet(sheet);
+    const target = fake.addSheet(copy);
+    for (const [k, v] of original.cells) target.cells.set(k, v);
+    for (const state of fake.names.values()) {
+      if (state.sheetId === original.id) fake.defineName(state.name, copy, state.area, { scope: copy });
+    }
+    fake.sheets.splice(fake.sheets.indexOf(original), 1);
+    for (const state of fake.names.values()) if (state.sheetId === original.id) state.broken = true;
+  }
+
+  it('a scoring sheet copied, filled and its original deleted: the copy\'s sheet-scope names count, not the #REF! ones', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, fullFill(coQuan));
+    copyAndDeleteOriginal(fake, SHEETS.scores, 'Chấm điểm (2)');
+    const log = vi.fn();
+    const snapshot = await port(fake, true, log).read();
+    expect(fake.syncs).toBe(3);
+    expect(snapshot.ranges[NAMES.scoreTable]).toMatchObject({ sheet: 'Chấm điểm (2)', top: 4, left: 1 });
+    expect(snapshot.ranges[NAMES.total]).toMatchObject({ sheet: 'Chấm điểm (2)' });
+    expect(checkSnapshot(snapshot, registry)).toMatchObject({ ok: true, total: 50, eligible: true });
+    expect(log).toHaveBeenCalledWith(expect.stringContaining(`defined name ${NAMES.scoreTable} is not one rectangular range (Error: =#REF!`));
+  });
+
+  it('two copies with their own names and no workbook-scope one are ambiguous: the name is missing, said in the log', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, fullFill(coQuan));
+    const scores = fake.sheet(SHEETS.scores);
+    const second = fake.addSheet('Chấm điểm (3)');
+    for (const [k, v] of scores.cells) second.cells.set(k, v);
+    for (const state of [...fake.names.values()]) {
+      if (state.sheetId !== scores.id) continue;
+      fake.defineName(state.name, 'Chấm điểm (3)', state.area, { scope: 'Chấm điểm (3)' });
+    }
+    copyAndDeleteOriginal(fake, SHEETS.scores, 'Chấm điểm (2)');
+    const log = vi.fn();
+    const snapshot = await port(fake, true, log).read();
+    expect(snapshot.ranges[NAMES.scoreTable]).toBeUndefined();
+    expect(log).toHaveBeenCalledWith(expect.stringContaining(`defined name ${NAMES.scoreTable}: no usable definition among 3`));
+  });
+
+  it('a valid workbook-scope name wins over a sheet-scope one elsewhere', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, fullFill(coQuan));
+    fake.defineName(NAMES.scoreTable, 'Sheet1', { top: 1, left: 1, bottom: 3, right: 3 }, { scope: 'Sheet1' });
+    const snapshot = await port(fake).read();
+    expect(fake.syncs).toBe(2);
+    expect(snapshot.ranges[NAMES.scoreTable]).toMatchObject({ sheet: SHEETS.scores, top: 4 });
+  });
+
   it('a workbook without the template is read as such, not as an error', async () => {
     const fake = new FakeExcel();
     fake.addSheet('Sheet1');
@@ -129,38 +177,58 @@ describe('ExcelPort: events', () => {
     expect(l.changes).toHaveLength(1);
   });
 
-  it('without triggerSource, events are off around its writes (same sync) and back on after', async () => {
+  it('below ExcelApi 1.14, its own writes are told apart by their cells even when events arrive after the batch', async () => {
+    // The fake delivers a batch's events after the sync resolved, checking then whether events are on.
     const fake = await fakeScoringWorkbook(coQuan);
     const p = port(fake, false);
     const l = listener();
     await p.subscribe(l);
     fake.syncs = 0;
-    await p.write([{ sheet: SHEETS.scores, row: 5, col: 6, value: 2 }]);
+    await p.write([{ sheet: SHEETS.scores, row: 5, col: 6, value: 2 }, { sheet: SHEETS.scores, row: 6, col: 6, value: 3 }]);
     expect(fake.syncs).toBe(1);
     expect(fake.enableEvents).toBe(true);
     await new Promise((r) => setTimeout(r, 5));
     expect(l.changes).toEqual([]);
+    // The same cell edited by the user afterwards is a user edit again.
     fake.userEdit(SHEETS.scores, 5, 6, 1);
     await new Promise((r) => setTimeout(r, 5));
     expect(l.changes).toEqual([{ sheet: SHEETS.scores, address: 'F5' }]);
   });
 
-  it('a failed write turns events back on before rejecting', async () => {
+  it('a noted own write that never sees its event stops hiding user edits after OWN_WRITE_TTL_MS', () => {
+    let now = 1000;
+    const own = new OwnWrites(() => now);
+    own.note('Chấm điểm', 'F5');
+    expect(own.take('chấm điểm', '$F$5')).toBe(true);
+    expect(own.take('Chấm điểm', 'F5')).toBe(false);
+    own.note('Chấm điểm', 'F6');
+    now += OWN_WRITE_TTL_MS + 1;
+    expect(own.take('Chấm điểm', 'F6')).toBe(false);
+  });
+
+  it('a failed write leaves events on; what it did write is still its own, later user edits are not', async () => {
     const fake = await fakeScoringWorkbook(coQuan);
     const p = port(fake, false);
-    await expect(p.write([{ sheet: 'Không có', row: 1, col: 1, value: 1 }])).rejects.toMatchObject({ code: 'ItemNotFound' });
+    const l = listener();
+    await p.subscribe(l);
+    await expect(p.write([{ sheet: SHEETS.scores, row: 5, col: 6, value: 1 }, { sheet: 'Không có', row: 1, col: 1, value: 1 }])).rejects.toMatchObject({ code: 'ItemNotFound' });
     expect(fake.enableEvents).toBe(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(l.changes).toEqual([]);
+    fake.userEdit(SHEETS.scores, 5, 6, 2);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(l.changes).toEqual([{ sheet: SHEETS.scores, address: 'F5' }]);
   });
 });
 
 describe('inserting a fresh scoring sheet', () => {
-  it('builds the template in 2 syncs: names, validations, formats, protection', async () => {
+  it('builds the template in 3 syncs: names, validations, formats, protection', async () => {
     const fake = new FakeExcel();
     fake.addSheet('Sheet1');
     const model = buildTemplate(coQuan, { year: 2026 });
     const report = await insertTemplate(fake.namespace(), { pageLayout: true }, model);
     expect(report).toEqual({ renamed: [] });
-    expect(fake.syncs).toBe(2);
+    expect(fake.syncs).toBe(3);
     expect(fake.sheets.map((s) => s.name)).toEqual(['Sheet1', ...model.sheets.map((s) => s.name)]);
     for (const [name, { sheet, range }] of Object.entries(model.names)) {
       const area = parseSheetArea(sheetReference(sheet, range))!;
@@ -190,6 +258,50 @@ describe('inserting a fresh scoring sheet', () => {
     expect(fake.getCell(`${SHEETS.scores} (cũ)`, 6, 3)).toBe('Tiêu chí dễ hơn');
     const result = checkSnapshot(fake.snapshot(), registry);
     expect(result.errors.map((e) => e.cell)).toEqual(['B3']);
+  });
+
+  /** What the workbook holds, to compare before and after a failed insertion. */
+  const state = (fake: FakeExcel) => JSON.stringify({
+    sheets: fake.sheets.map((s) => [s.name, [...s.cells], [...s.validations], s.protected]),
+    names: [...fake.names.values()].map((n) => [n.name, fake.sheetById(n.sheetId).name, n.area]),
+  });
+
+  it('in a locale that refuses "." decimals in validation formulas, the formulas carry none', async () => {
+    const tenths = { ...coQuan, criteria: coQuan.criteria.map((c, i) => (i === 0 ? { ...c, maxPoints: 4.5 } : { ...c, step: 0.3, maxPoints: 3 })) };
+    const fake = new FakeExcel();
+    fake.addSheet('Sheet1');
+    fake.rejectValidationFormula = (formula) => DOT_DECIMAL.test(formula);
+    await insertTemplate(fake.namespace(), { pageLayout: true }, buildTemplate(tenths, { year: 2026 }));
+    const rule = fake.sheet(SHEETS.scores).validations.get('F5')?.rule as { custom: { formula: string } };
+    expect(rule.custom.formula).toBe('=AND(ISNUMBER(F5),F5>=0,F5<=(45/10),MOD(F5*2,1)=0)');
+    const sixth = fake.sheet(SHEETS.scores).validations.get('F6')?.rule as { custom: { formula: string } };
+    expect(sixth.custom.formula).toBe('=AND(ISNUMBER(F6),F6>=0,F6<=3,ABS(ROUND(F6/(3/10),0)*(3/10)-F6)<(1/1000000))');
+    expect(localeSafeFormula('F5<=4.5')).toBe('F5<=(45/10)');
+    expect(localeSafeFormula('Sheet1.5!A1+B2')).toBe('Sheet1.5!A1+B2');
+  });
+
+  it('a validation the host refuses leaves the workbook exactly as it was (old sheets, names, values)', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, fullFill(coQuan));
+    fake.userEdit(SHEETS.scores, 6, 3, 'Tiêu chí dễ hơn');
+    await fake.flushEvents();
+    const was = state(fake);
+    fake.rejectValidationFormula = () => true;
+    await expect(insertTemplate(fake.namespace(), { pageLayout: true }, buildTemplate(coQuan))).rejects.toMatchObject({ code: 'InvalidArgument' });
+    expect(state(fake)).toBe(was);
+  });
+
+  it('a failure while swapping the sheets in is undone too', async () => {
+    const fake = await fakeScoringWorkbook(coQuan, fullFill(coQuan));
+    const was = state(fake);
+    // The swap's sync is the third: make it fail after the build succeeded.
+    const namespace = fake.namespace();
+    let runs = 0;
+    const failing = { run: (async (batch: (c: unknown) => Promise<unknown>) => namespace.run(async (context) => {
+      if (++runs === 3) fake.failNextSync = 'GeneralException';
+      return batch(context);
+    })) as unknown as typeof Excel.run };
+    await expect(insertTemplate(failing, { pageLayout: true }, buildTemplate(coQuan))).rejects.toMatchObject({ code: 'GeneralException' });
+    expect(state(fake)).toBe(was);
   });
 
   it('finds a free sheet name within 31 characters', () => {

@@ -25,14 +25,16 @@ function workbook(set = coQuan, fill: Fill = { unit: { name: 'Văn phòng UBND t
   return book;
 }
 
-function memorySettings(initial = { serverUrl: 'https://dienhinh.example.gov.vn', token: 'token-vp' }): SettingsStore & { saved: unknown[] } {
+const SERVICE = 'https://dienhinh.example.gov.vn';
+
+function memorySettings(initial = { token: 'token-vp' }): SettingsStore & { saved: unknown[] } {
   let current = initial;
   const saved: unknown[] = [];
-  return { saved, load: () => current, save: (s) => { current = s; saved.push(s); } };
+  return { saved, load: () => current, save: (s) => { current = s; saved.push(s); }, forget: () => { current = { token: '' }; saved.push('forgotten'); } };
 }
 
 function mount(host: MemoryHost, extra: { send?: HttpSend; settingsStore?: SettingsStore } = {}) {
-  return render(<FluentProvider theme={webLightTheme}><ScoringApp host={host} now={NOW} {...extra} /></FluentProvider>);
+  return render(<FluentProvider theme={webLightTheme}><ScoringApp host={host} now={NOW} serviceUrl={SERVICE} {...extra} /></FluentProvider>);
 }
 
 async function ready() {
@@ -275,7 +277,7 @@ describe('workbooks that are not (or no longer) scoring workbooks', () => {
     mount(host);
     await ready();
     await goToCriterion(2);
-    host.failNext = { code: 'InvalidOperationInCellEditMode', message: 'Excel is in cell-editing mode.' };
+    host.failNext = { code: 'InvalidOperationInCellEditMode', message: 'Excel is in cell-editing mode.', on: 'write' };
     typeScore('2');
     const alert = await screen.findByText(/Lưu điểm tiêu chí 2 không thành công\. Excel đang ở chế độ sửa ô/u);
     expect(alert).toBeTruthy();
@@ -361,22 +363,45 @@ describe('submitting from the review page', () => {
     expect(within(shown).getByText('Trang "Chấm điểm", ô F7: Điểm 7 vượt điểm tối đa 4. Nhập từ 0 đến 4.')).toBeTruthy();
   });
 
-  it('without CompressedFile support it says to send the file by e-mail, and sends nothing', async () => {
+  it('without CompressedFile (iPad) it points to the unit web page to upload the saved file, and sends nothing', async () => {
     const send = vi.fn<HttpSend>();
     await openReview(new MemoryHost(workbook(), { ok: false, error: { kind: 'unsupported' } }, false), send).then((b) => fireEvent.click(b));
-    expect(await screen.findByText(/gửi tệp \.xlsx cho Công an tỉnh qua thư điện tử/u)).toBeTruthy();
+    const bar = await screen.findByTestId('file-unsupported');
+    expect(bar.textContent).toContain('nộp tệp .xlsx đã lưu trên trang dành cho đơn vị');
+    expect(within(bar).getByRole('link', { name: 'Mở trang dành cho đơn vị' }).getAttribute('href')).toBe(`${SERVICE}/don-vi/`);
     expect(send).not.toHaveBeenCalled();
   });
 
+  it('keys the stored token by the host\'s partition, and "Quên mã" removes it', async () => {
+    window.localStorage.clear();
+    window.localStorage.setItem('dien-hinh.unitToken', 'token-of-another-profile');
+    window.localStorage.setItem('partition-7|dien-hinh.unitToken', 'token-vp');
+    const host = new MemoryHost(workbook(coQuan, fullFill(coQuan)));
+    Object.assign(host.capabilities, { storagePartition: 'partition-7|' });
+    mount(host, { send: vi.fn<HttpSend>() });
+    await ready();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Đi đến bước' }), { target: { value: 'review' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Cài đặt nộp' }, { timeout: 10_000 }));
+    const token = screen.getByLabelText(/Mã nộp của đơn vị/u) as HTMLInputElement;
+    expect(token.value).toBe('token-vp');
+    fireEvent.click(screen.getByRole('button', { name: 'Quên mã' }));
+    expect(token.value).toBe('');
+    expect(screen.getByText('Đã xoá mã nộp khỏi máy tính này.')).toBeTruthy();
+    expect(window.localStorage.getItem('partition-7|dien-hinh.unitToken')).toBeNull();
+    expect(window.localStorage.getItem('dien-hinh.unitToken')).toBe('token-of-another-profile');
+  }, 60_000);
+
   it('asks for the token first, keeps it in the settings store and never logs it', async () => {
-    const store = memorySettings({ serverUrl: 'https://dienhinh.example.gov.vn', token: '' });
+    const store = memorySettings({ token: '' });
     const send = vi.fn<HttpSend>(async () => ({ status: 201, body: JSON.stringify(receipt) }));
     await openReview(new MemoryHost(workbook(coQuan, fullFill(coQuan))), send, store);
     const token = screen.getByLabelText(/Mã nộp của đơn vị/u) as HTMLInputElement;
     expect(token.type).toBe('password');
     fireEvent.change(token, { target: { value: 'bi-mat-123' } });
     fireEvent.click(screen.getByRole('button', { name: 'Lưu cài đặt' }));
-    expect(store.saved).toEqual([{ serverUrl: 'https://dienhinh.example.gov.vn', token: 'bi-mat-123' }]);
+    expect(store.saved).toEqual([{ token: 'bi-mat-123' }]);
+    // The pane talks to the service that served it: there is no address to type.
+    expect(screen.queryByLabelText(/Địa chỉ máy chủ/u)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Nộp bảng chấm điểm' }));
     expect(await screen.findByTestId('receipt')).toBeTruthy();
     const logged = [...vi.mocked(console.error).mock.calls, ...vi.mocked(console.warn).mock.calls].flat().join(' ');

@@ -4,7 +4,7 @@ import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { createRegistry } from '../../shared/criteria/load';
 import { checkWorkbookBytes } from '../../server/xlsx/readWorkbook';
 import {
-  interpretResponse, retryable, submissionsUrl, submitWorkbook, xhrSend, XLSX_MIME, type SubmitSettings,
+  interpretResponse, newIdempotencyKey, retryable, submissionsUrl, submitWorkbook, xhrSend, XLSX_MIME, type SubmitSettings,
 } from '../../addin/app/submitClient';
 import { browserSettingsStore } from '../../addin/app/settings';
 import { fullFill } from '../support/fill';
@@ -26,7 +26,7 @@ describe('submitting to the sync service (real XMLHttpRequest against a local do
       check: (bytes) => checkWorkbookBytes(bytes, registry),
       origins: [window.location.origin],
     });
-    settings = { serverUrl: double.url, token: 'token-vp' };
+    settings = { serverUrl: double.url, token: 'token-vp', idempotencyKey: 'k-1' };
     good = new Uint8Array(await makeWorkbookBytes(coQuan, fullFill(coQuan)));
   });
   afterAll(() => double.close());
@@ -36,14 +36,14 @@ describe('submitting to the sync service (real XMLHttpRequest against a local do
     const result = await submitWorkbook(xhrSend, settings, { bytes: good, name: 'Bảng chấm điểm VP.xlsx' }, (loaded) => progress.push(loaded));
     expect(result).toMatchObject({ ok: true, value: { status: 201, receipt: { valid: true, duplicate: false, version: 1, fileName: 'Bảng chấm điểm VP.xlsx' } } });
     const last = double.received.at(-1)!;
-    expect(last).toMatchObject({ token: 'token-vp', fileName: 'Bảng chấm điểm VP.xlsx', contentType: XLSX_MIME });
+    expect(last).toMatchObject({ token: 'token-vp', fileName: 'Bảng chấm điểm VP.xlsx', contentType: XLSX_MIME, idempotencyKey: 'k-1' });
     expect(Buffer.compare(last.bytes, Buffer.from(good))).toBe(0);
     if (result.ok) expect(result.value.receipt.verdict).toMatchObject({ eligible: true, total: 50 });
     expect(progress.length).toBeGreaterThan(0); // jsdom reports upload progress without byte counts; Chromium does (E2E)
   });
 
   it('the same file again is the same submission (200, duplicate), never a new version', async () => {
-    const result = await submitWorkbook(xhrSend, settings, { bytes: good, name: 'x.xlsx' }, () => {});
+    const result = await submitWorkbook(xhrSend, { ...settings, idempotencyKey: 'k-again' }, { bytes: good, name: 'x.xlsx' }, () => {});
     expect(result).toMatchObject({ ok: true, value: { status: 200, receipt: { duplicate: true, version: 1, submissionId: 'sub-1' } } });
   });
 
@@ -51,7 +51,7 @@ describe('submitting to the sync service (real XMLHttpRequest against a local do
     const fill = fullFill(coQuan);
     fill.scores![3] = 7;
     const bytes = new Uint8Array(await makeWorkbookBytes(coQuan, fill));
-    const result = await submitWorkbook(xhrSend, settings, { bytes, name: 'loi.xlsx' }, () => {});
+    const result = await submitWorkbook(xhrSend, { ...settings, idempotencyKey: 'k-invalid' }, { bytes, name: 'loi.xlsx' }, () => {});
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.status).toBe(422);
@@ -77,9 +77,9 @@ describe('submitting to the sync service (real XMLHttpRequest against a local do
 
   it('missing settings never reach the network', async () => {
     const before = double.received.length;
-    expect(await submitWorkbook(xhrSend, { serverUrl: 'http://example.gov.vn', token: 'x' }, { bytes: good, name: 'x' }, () => {}))
+    expect(await submitWorkbook(xhrSend, { serverUrl: 'http://example.gov.vn', token: 'x', idempotencyKey: 'k' }, { bytes: good, name: 'x' }, () => {}))
       .toEqual({ ok: false, error: { kind: 'settings', field: 'serverUrl' } });
-    expect(await submitWorkbook(xhrSend, { serverUrl: double.url, token: '  ' }, { bytes: good, name: 'x' }, () => {}))
+    expect(await submitWorkbook(xhrSend, { serverUrl: double.url, token: '  ', idempotencyKey: 'k' }, { bytes: good, name: 'x' }, () => {}))
       .toEqual({ ok: false, error: { kind: 'settings', field: 'token' } });
     expect(double.received.length).toBe(before);
   });
@@ -103,17 +103,44 @@ describe('submission URL and responses', () => {
 });
 
 describe('settings store', () => {
-  it('keeps the server address and token per computer; defaults to the pane\'s origin', () => {
-    const store = browserSettingsStore(window.localStorage, 'https://localhost:3000');
-    expect(store.load()).toEqual({ serverUrl: 'https://localhost:3000', token: '' });
-    store.save({ serverUrl: ' https://a.gov.vn ', token: ' t1 ' });
-    expect(browserSettingsStore(window.localStorage, 'x').load()).toEqual({ serverUrl: 'https://a.gov.vn', token: 't1' });
+  it('keeps the token per computer, under a key that starts with the partition key where the host partitions storage', () => {
+    window.localStorage.clear();
+    const web = browserSettingsStore(window.localStorage, 'partition-A|');
+    expect(web.load()).toEqual({ token: '' });
+    web.save({ token: ' t1 ' });
+    expect(window.localStorage.getItem('partition-A|dien-hinh.unitToken')).toBe('t1');
+    expect(browserSettingsStore(window.localStorage, 'partition-A|').load()).toEqual({ token: 't1' });
+    // Another profile (another partition) on the same computer gets an empty pane.
+    expect(browserSettingsStore(window.localStorage, 'partition-B|').load()).toEqual({ token: '' });
+    // Desktop Excel has no partition key: plain keys.
+    browserSettingsStore(window.localStorage, undefined).save({ token: 't2' });
+    expect(window.localStorage.getItem('dien-hinh.unitToken')).toBe('t2');
+  });
+
+  it('"Quên mã" removes the token from this computer', () => {
+    window.localStorage.clear();
+    const store = browserSettingsStore(window.localStorage, 'p|');
+    store.save({ token: 'bi-mat' });
+    store.forget();
+    expect(window.localStorage.length).toBe(0);
+    expect(browserSettingsStore(window.localStorage, 'p|').load()).toEqual({ token: '' });
   });
 
   it('works in memory when storage is refused', () => {
     const refusing = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); }, removeItem: () => {} };
-    const store = browserSettingsStore(refusing, 'https://o');
-    store.save({ serverUrl: 'https://b', token: 't' });
-    expect(store.load()).toEqual({ serverUrl: 'https://b', token: 't' });
+    const store = browserSettingsStore(refusing, undefined);
+    store.save({ token: 't' });
+    expect(store.load()).toEqual({ token: 't' });
+    store.forget();
+    expect(store.load()).toEqual({ token: '' });
+  });
+});
+
+describe('idempotency keys', () => {
+  it('are random version-4 UUIDs', () => {
+    const a = newIdempotencyKey();
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u);
+    expect(newIdempotencyKey()).not.toBe(a);
+    expect(newIdempotencyKey((b) => b.fill(0))).toBe('00000000-0000-4000-8000-000000000000');
   });
 });

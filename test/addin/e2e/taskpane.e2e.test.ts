@@ -10,6 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import * as acorn from 'acorn';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,10 +56,23 @@ async function build(outDir: string): Promise<{ webDir: string; hostJs: string }
   return { webDir: path.join(outDir, 'web'), hostJs: readFileSync(path.join(outDir, 'host', 'office.js'), 'utf8') };
 }
 
-/** A static file server for the built pane, as a plain web host would serve it. */
-async function serveStatic(webDir: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * A static file server for the built pane, as a plain web host would serve it; `/api/` goes to
+ * `api()` (the submission double), so the pane, which talks to the origin that served it, reaches it.
+ */
+async function serveStatic(webDir: string, api: () => string | undefined = () => undefined): Promise<{ url: string; close(): Promise<void> }> {
   const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'application/javascript', '.png': 'image/png' };
   const server = http.createServer((req, res) => {
+    const target = api();
+    if (target && (req.url ?? '').startsWith('/api/')) {
+      const upstream = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+      return;
+    }
     const file = path.join(webDir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (!file.startsWith(webDir)) return void res.writeHead(403).end();
     try {
@@ -121,14 +135,14 @@ describe('the task pane in Chromium over a fake Excel', () => {
     const read = await readWorkbookBytes(original);
     if (!read.ok) throw new Error(JSON.stringify(read.error));
     snapshot = read.value;
-    staticServer = await serveStatic(webDir);
+    staticServer = await serveStatic(webDir, () => double?.url);
     double = await startSubmissionDouble({
       tokens: { 'token-vp': { id: 'u1', name: UNIT } },
       check: (bytes) => checkWorkbookBytes(bytes, registry),
       origins: [staticServer.url],
     });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  }, 240_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -208,7 +222,8 @@ describe('the task pane in Chromium over a fake Excel', () => {
     // Review and submit to the local test double.
     await page.getByRole('combobox', { name: 'Đi đến bước' }).selectOption('review');
     await page.getByRole('heading', { level: 2, name: 'Rà soát trước khi nộp' }).waitFor();
-    await page.getByLabel('Địa chỉ máy chủ tiếp nhận').fill(double.url);
+    // No address to type: the pane sends to the origin that served it (proxied to the double here).
+    expect(await page.getByLabel(/Địa chỉ máy chủ/u).count()).toBe(0);
     await page.getByLabel('Mã nộp của đơn vị').fill('token-vp');
     const submit = page.getByRole('button', { name: 'Nộp bảng chấm điểm' });
     await submit.dblclick();
@@ -243,7 +258,9 @@ describe('the task pane in Chromium over a fake Excel', () => {
 
   it('the start-up bundle stays under 400 KB gzipped; the submit panel and the inserter load on demand', () => {
     const weights = taskpaneWeights(path.join(webDir, 'addin'));
-    expect(weights.initial).toHaveLength(1);
+    // The ES5 start-up check, then the bundle.
+    expect(weights.initial).toHaveLength(2);
+    expect(weights.initial[0]).toBe('start.js');
     expect(weights.initialKb).toBeLessThan(400);
     expect(weights.lazyKb).toBeGreaterThan(0);
     const lazy = readdirSync(path.join(webDir, 'addin')).filter((f) => f.endsWith('.chunk.js'));
@@ -267,6 +284,43 @@ describe('the task pane in Chromium over a fake Excel', () => {
     expect(await cell(page, SHEETS.unit, 3, 2)).toBe('Xã Vĩnh Phong');
     expect(pageErrors).toEqual([]);
     await page.context().close();
+  }, 60_000);
+
+  it('the built start-up script is ES5, and loads before the bundle', () => {
+    const source = readFileSync(path.join(webDir, 'addin', 'start.js'), 'utf8');
+    expect(() => acorn.parse(source, { ecmaVersion: 5, sourceType: 'script' })).not.toThrow();
+    const html = readFileSync(path.join(webDir, 'addin', 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"'\s>]+)/gu)].map((m) => m[1]!);
+    expect(scripts.some((src) => src.endsWith('start.js'))).toBe(true);
+    expect(scripts.findIndex((src) => src.endsWith('start.js'))).toBeLessThan(scripts.findIndex((src) => /addin\.[0-9a-f]{8}\.js$/u.test(src)));
+    // The bundle itself is not ES5: this is why the check exists.
+    const bundle = readdirSync(path.join(webDir, 'addin')).find((f) => /^addin\.[0-9a-f]{8}\.js$/u.test(f))!;
+    expect(() => acorn.parse(readFileSync(path.join(webDir, 'addin', bundle), 'utf8'), { ecmaVersion: 5 })).toThrow();
+  });
+
+  it('in Internet Explorer 11 (Office 2019 on Windows) it shows the Vietnamese message and does not start the app', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 380, height: 700 },
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; WOW64; Trident/7.0; .NET4.0C; .NET4.0E; ms-office; MSOffice 16) like Gecko',
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    await page.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: hostJs }));
+    await page.addInitScript((setup) => { (window as unknown as { __dienHinhSetup: unknown }).__dienHinhSetup = setup; }, { snapshot, excelApi: '1.8', url: '' });
+    await page.exposeFunction('__dienHinhHostFile', (current: WorkbookSnapshot) => fileFromCells(original, current));
+    await page.goto(`${staticServer.url}/addin/index.html`);
+    await page.waitForLoadState('load');
+    const alert = page.getByTestId('old-office');
+    await expect.poll(() => alert.textContent(), { timeout: 10_000 })
+      .toContain('Phiên bản Office này không chạy được ngăn tác vụ; bảng chấm điểm vẫn dùng được: điền xong rồi nộp trên trang dành cho đơn vị');
+    expect(await alert.getByRole('link').getAttribute('href')).toBe('/don-vi/');
+    expect(await page.evaluate(() => (window as unknown as { dienHinhStart: unknown }).dienHinhStart)).toEqual({ supported: false, started: false });
+    // The app never started: no spinner, no form, no read of the workbook.
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __fake: { syncs: number } }).__fake.syncs)).toBe(0);
+    await page.screenshot({ path: path.join(__dirname, '..', '__screenshots__', 'taskpane-ie11.png') });
+    await context.close();
   }, 60_000);
 
   it('opened in a plain browser (no Office), it says where to open it', async () => {
@@ -306,7 +360,6 @@ describe('the task pane in Chromium over a fake Excel', () => {
       await page.getByText('Đã chấm 5/12 tiêu chí').first().waitFor();
       expect(await cell(page, SHEETS.scores, 16, 6)).toBe(4);
       await page.getByRole('combobox', { name: 'Đi đến bước' }).selectOption('review');
-      await expect.poll(() => page.getByLabel('Địa chỉ máy chủ tiếp nhận').inputValue()).toBe(origin);
       await page.getByLabel('Mã nộp của đơn vị').fill(token);
       await page.getByRole('button', { name: 'Nộp bảng chấm điểm' }).click();
       const receipt = page.getByTestId('receipt');

@@ -4,8 +4,13 @@
  * throws; a failing command fails the sync and stops the batch; defined names follow renamed
  * sheets; `values` with null leaves a cell unchanged, "" clears it, and text is coerced the way
  * Excel coerces typed input ("'" keeps text, numbers and dates convert, "=" is a formula);
- * change and selection events fire after the sync, unless `runtime.enableEvents` was off, with
- * `triggerSource` telling the add-in's own writes apart. Syncs are counted.
+ * `context.sync()` resolves on a later macrotask (a real round trip), and the events it caused
+ * reach handlers after that, on another macrotask; whether events are on is checked when they are
+ * delivered (so switching events off and on in one batch does not hide the batch's own changes);
+ * `triggerSource` tells the add-in's own writes apart (ExcelApi 1.14). Names have scopes: the
+ * workbook's, or one sheet's (`worksheet.names`), and a name can be broken (`#REF!`). Some edits
+ * fire no event at all (a data-validation dropdown on Excel on the web: `userEditSilently`). A
+ * locale can refuse validation formulas (`rejectValidationFormula`). Syncs are counted.
  *
  * The subset is what addin/office uses; anything else throws, so a new call shows up here first.
  */
@@ -39,7 +44,18 @@ export interface SheetState {
   pageLayout: Record<string, unknown>;
 }
 
-interface NameState { name: string; sheetId: string; area: Area }
+interface NameState {
+  name: string;
+  sheetId: string;
+  area: Area;
+  /** The sheet whose scope holds the name; undefined for the workbook's. */
+  scopeSheetId?: string;
+  /** Refers to `#REF!` (its sheet was deleted). */
+  broken?: boolean;
+}
+
+/** A dot-decimal number inside a formula ("4.5", "0.000001"). */
+export const DOT_DECIMAL = /\d\.\d/u;
 
 type Handler = (args: Record<string, unknown>) => Promise<unknown> | unknown;
 interface Registration { kind: 'changed' | 'selection' | 'added' | 'deleted'; sheetId?: string; handler: Handler; active: boolean }
@@ -48,8 +64,13 @@ const key = (row: number, col: number) => `${row}:${col}`;
 
 export class FakeExcel {
   readonly sheets: SheetState[] = [];
+  /** Workbook-scope names. */
   readonly names = new Map<string, NameState>();
+  /** Sheet-scope names, keyed `sheetId|name`. */
+  readonly localNames = new Map<string, NameState>();
   enableEvents = true;
+  /** A locale whose Excel refuses these validation formulas (e.g. one that rejects "." decimals). */
+  rejectValidationFormula: ((formula: string) => boolean) | undefined;
   /** Every context.sync() of every Excel.run. */
   syncs = 0;
   selection: { sheet: string; row: number; col: number } | undefined;
@@ -99,8 +120,14 @@ export class FakeExcel {
     return sheet;
   }
 
-  defineName(name: string, sheet: string, area: Area): void {
-    this.names.set(name, { name, sheetId: this.sheet(sheet).id, area });
+  /** A workbook-scope name, or with `scope` one of that sheet's; `broken` makes it `#REF!`. */
+  defineName(name: string, sheet: string, area: Area, options: { scope?: string; broken?: boolean } = {}): void {
+    const state: NameState = { name, sheetId: this.sheet(sheet).id, area, broken: options.broken };
+    if (options.scope === undefined) this.names.set(name, state);
+    else {
+      state.scopeSheetId = this.sheet(options.scope).id;
+      this.localNames.set(`${state.scopeSheetId}|${name}`, state);
+    }
   }
 
   getCell(sheet: string, row: number, col: number): CellValue {
@@ -123,6 +150,16 @@ export class FakeExcel {
     void this.flushEvents();
   }
 
+  /**
+   * A person choosing from a data-validation dropdown in Excel on the web: the value lands and
+   * no change event fires (Office.js issues 3888, 4066).
+   */
+  userEditSilently(sheet: string, row: number, col: number, value: CellValue): void {
+    const target = this.sheet(sheet);
+    if (value === null || value === '') target.cells.delete(key(row, col));
+    else target.cells.set(key(row, col), value);
+  }
+
   /** A person clicking a cell. */
   userSelect(sheet: string, row: number, col: number): void {
     const target = this.sheet(sheet);
@@ -135,6 +172,7 @@ export class FakeExcel {
   snapshot(): WorkbookSnapshot {
     const ranges: Record<string, RangeGrid> = {};
     for (const [name, state] of this.names) {
+      if (state.broken) continue;
       const sheet = this.sheetById(state.sheetId);
       const values: CellValue[][] = [];
       for (let r = state.area.top; r <= state.area.bottom; r++) {
@@ -174,11 +212,11 @@ export class FakeExcel {
     this.registrations.push(registration);
   }
 
+  /** Queues an event for delivery after the sync; whether events are on is checked at delivery. */
   queueEvent(kind: Registration['kind'], sheetId: string | undefined, args: Record<string, unknown>): void {
-    if (!this.enableEvents) return;
     for (const reg of this.registrations) {
       if (!reg.active || reg.kind !== kind || (reg.sheetId !== undefined && reg.sheetId !== sheetId)) continue;
-      this.pendingEvents.push(async () => { if (reg.active) await reg.handler(args); });
+      this.pendingEvents.push(async () => { if (reg.active && this.enableEvents) await reg.handler(args); });
     }
   }
 
@@ -229,9 +267,14 @@ export class FakeContext {
       this.fake.failNextSync = undefined;
       throw new FakeOfficeError(code, `The operation failed (${code}).`);
     }
-    await Promise.resolve();
-    for (const op of ops) op(); // the first throwing op fails the sync; later ones never run
-    await this.fake.flushEvents();
+    // A round trip: the batch runs, and the sync resolves, on a later macrotask.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+      for (const op of ops) op(); // the first throwing op fails the sync; later ones never run
+    } finally {
+      // Events of what did run reach handlers after the sync has resolved.
+      setTimeout(() => void this.fake.flushEvents(), 0);
+    }
   }
 }
 
@@ -259,7 +302,14 @@ function props(spec: string): string[] {
 
 class FakeNameCollection {
   private loadedItems: FakeNamedItem[] | undefined;
-  constructor(private readonly context: FakeContext) {}
+  /** `scope`: the sheet whose names these are (`worksheet.names`); undefined for the workbook's. */
+  constructor(private readonly context: FakeContext, private readonly scope?: () => SheetState) {}
+
+  private states(): Map<string, NameState> {
+    if (!this.scope) return this.context.fake.names;
+    const sheetId = this.scope().id;
+    return new Map([...this.context.fake.localNames].filter(([, state]) => state.scopeSheetId === sheetId).map(([, state]) => [state.name, state]));
+  }
 
   get items(): FakeNamedItem[] {
     if (!this.loadedItems) throw new FakeOfficeError('PropertyNotLoaded', "The property 'items' is not available.");
@@ -269,11 +319,14 @@ class FakeNameCollection {
   load(spec: string): this {
     const wanted = props(spec);
     this.context.enqueue(() => {
-      this.loadedItems = [...this.context.fake.names.values()].map((state) => {
-        const item = new FakeNamedItem(this.context, state.name);
-        const sheet = this.context.fake.sheetById(state.sheetId);
+      this.loadedItems = [...this.states().values()].map((state) => {
+        const item = new FakeNamedItem(this.context, () => state);
         const values: Record<string, unknown> = {
-          name: state.name, type: 'Range', formula: `=${quote(sheet.name)}!${absolute(state.area)}`, visible: true,
+          name: state.name,
+          type: state.broken ? 'Error' : 'Range',
+          formula: state.broken ? `=#REF!${absolute(state.area)}` : `=${quote(this.context.fake.sheetById(state.sheetId).name)}!${absolute(state.area)}`,
+          visible: true,
+          scope: state.scopeSheetId ? 'Worksheet' : 'Workbook',
         };
         item.fill(wanted, values);
         return item;
@@ -282,17 +335,37 @@ class FakeNameCollection {
     return this;
   }
 
-  add(name: string, reference: FakeRange): void {
+  private resolveFormula(formula: string): { sheet: SheetState; area: Area } {
+    const match = /^=?(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/u.exec(formula.trim());
+    if (!match) throw new FakeOfficeError('InvalidArgument', `fake Excel: unsupported name formula ${formula}`);
+    const sheetName = match[1] !== undefined ? match[1].replace(/''/gu, "'") : match[2]!;
+    return { sheet: this.context.fake.sheet(sheetName), area: parseArea(match[3]!) };
+  }
+
+  getItem(name: string): FakeNamedItem {
+    return new FakeNamedItem(this.context, () => {
+      const state = this.states().get(name);
+      if (!state) throw new FakeOfficeError('ItemNotFound', `The requested resource doesn't exist: name ${name}`);
+      return state;
+    });
+  }
+
+  /** `reference`: a range, or a formula "='Sheet'!$A$1:$B$2". */
+  add(name: string, reference: FakeRange | string): void {
     this.context.enqueue(() => {
-      if (this.context.fake.names.has(name)) throw new FakeOfficeError('ItemAlreadyExists', `The name ${name} already exists`);
-      const { sheet, area } = reference.resolve();
-      this.context.fake.names.set(name, { name, sheetId: sheet.id, area });
+      if (this.states().has(name)) throw new FakeOfficeError('ItemAlreadyExists', `The name ${name} already exists`);
+      const { sheet, area } = typeof reference === 'string' ? this.resolveFormula(reference) : reference.resolve();
+      if (!this.scope) this.context.fake.names.set(name, { name, sheetId: sheet.id, area });
+      else {
+        const scopeSheetId = this.scope().id;
+        this.context.fake.localNames.set(`${scopeSheetId}|${name}`, { name, sheetId: sheet.id, area, scopeSheetId });
+      }
     });
   }
 }
 
 class FakeNamedItem extends Loadable {
-  constructor(private readonly context: FakeContext, private readonly key: string) {
+  constructor(private readonly context: FakeContext, private readonly state: () => NameState) {
     super();
   }
 
@@ -303,17 +376,22 @@ class FakeNamedItem extends Loadable {
   get name(): string { return this.read('name'); }
   get type(): string { return this.read('type'); }
   get formula(): string { return this.read('formula'); }
+  get scope(): string { return this.read('scope'); }
 
   getRange(): FakeRange {
     return new FakeRange(this.context, () => {
-      const state = this.context.fake.names.get(this.key);
-      if (!state) throw new FakeOfficeError('ItemNotFound', `name ${this.key} not found`);
+      const state = this.state();
+      if (state.broken) throw new FakeOfficeError('InvalidReference', `The name ${state.name} refers to #REF!`);
       return { sheet: this.context.fake.sheetById(state.sheetId), area: { ...state.area } };
     });
   }
 
   delete(): void {
-    this.context.enqueue(() => { this.context.fake.names.delete(this.key); });
+    this.context.enqueue(() => {
+      const state = this.state();
+      if (state.scopeSheetId) this.context.fake.localNames.delete(`${state.scopeSheetId}|${state.name}`);
+      else this.context.fake.names.delete(state.name);
+    });
   }
 }
 
@@ -379,6 +457,7 @@ class FakeWorksheetCollection {
 }
 
 class FakeWorksheet extends Loadable {
+  readonly names: FakeNameCollection;
   readonly onChanged: FakeEvent;
   readonly onSelectionChanged: FakeEvent;
   readonly freezePanes: { freezeRows(count: number): void };
@@ -387,6 +466,7 @@ class FakeWorksheet extends Loadable {
 
   constructor(private readonly context: FakeContext, readonly resolve: () => SheetState) {
     super();
+    this.names = new FakeNameCollection(context, resolve);
     this.onChanged = new FakeEvent(context, 'changed', () => resolve().id);
     this.onSelectionChanged = new FakeEvent(context, 'selection', () => resolve().id);
     this.freezePanes = { freezeRows: (count) => context.enqueue(() => { resolve().frozenRows = count; }) };
@@ -416,6 +496,18 @@ class FakeWorksheet extends Loadable {
     this.context.enqueue(() => { this.context.fake.activeSheet = this.resolve().name; });
   }
 
+  /** Deletes the sheet; names that referred to it become `#REF!`, its own names go with it. */
+  delete(): void {
+    this.context.enqueue(() => {
+      const sheet = this.resolve();
+      const fake = this.context.fake;
+      fake.sheets.splice(fake.sheets.indexOf(sheet), 1);
+      for (const [k, state] of fake.localNames) if (state.scopeSheetId === sheet.id) fake.localNames.delete(k);
+      for (const state of [...fake.names.values(), ...fake.localNames.values()]) if (state.sheetId === sheet.id) state.broken = true;
+      fake.queueEvent('deleted', undefined, { type: 'WorksheetDeleted', worksheetId: sheet.id });
+    });
+  }
+
   getCell(row: number, col: number): FakeRange {
     return new FakeRange(this.context, () => ({ sheet: this.resolve(), area: { top: row + 1, left: col + 1, bottom: row + 1, right: col + 1 } }));
   }
@@ -443,6 +535,10 @@ class FakeRange extends Loadable {
     });
     this.dataValidation = recorder(context, (path, value) => {
       const { sheet, address } = at();
+      const formula = (value as { custom?: { formula?: unknown } } | undefined)?.custom?.formula;
+      if (path === 'rule' && typeof formula === 'string' && context.fake.rejectValidationFormula?.(formula)) {
+        throw new FakeOfficeError('InvalidArgument', `The argument is invalid or missing or has an incorrect format (validation formula ${formula}).`);
+      }
       sheet.validations.set(address, { ...sheet.validations.get(address), [path]: value });
     });
     this.conditionalFormats = {
@@ -662,6 +758,29 @@ export interface FakeOfficeOptions {
   url?: string;
   /** Fail getSliceAsync at this index. */
   failSlice?: number;
+  /**
+   * Each getFileAsync hands out different bytes for the same workbook (Office.js issues 1075,
+   * 298): here a zip comment counting the calls, so the file stays a valid .xlsx.
+   */
+  varyBytes?: boolean;
+  /** Office.onReady resolves only after this many milliseconds (a slow host). */
+  readyAfterMs?: number;
+  /** `Office.context.partitionKey` (partitioned storage on the web). */
+  partitionKey?: string;
+}
+
+/** The same zip with its end-of-central-directory comment set to `comment` (ASCII). */
+export function withZipComment(bytes: Uint8Array, comment: string): Uint8Array {
+  const eocd = bytes.length - 22;
+  if (eocd < 0 || bytes[eocd] !== 0x50 || bytes[eocd + 1] !== 0x4b || bytes[eocd + 2] !== 5 || bytes[eocd + 3] !== 6) {
+    throw new Error('fake Office: the file does not end with a comment-less end-of-central-directory record');
+  }
+  const out = new Uint8Array(bytes.length + comment.length);
+  out.set(bytes);
+  out[eocd + 20] = comment.length & 0xff;
+  out[eocd + 21] = comment.length >> 8;
+  for (let i = 0; i < comment.length; i++) out[bytes.length + i] = comment.charCodeAt(i);
+  return out;
 }
 
 export interface FakeOffice {
@@ -671,6 +790,7 @@ export interface FakeOffice {
     HostType: { Excel: 'Excel' };
     onReady(): Promise<{ host: 'Excel'; platform: 'OfficeOnline' }>;
     context: {
+      partitionKey?: string;
       requirements: { isSetSupported(name: string, version?: string): boolean };
       document: { url?: string; getFileAsync(type: string, options: { sliceSize: number }, callback: (result: unknown) => void): void };
     };
@@ -692,8 +812,13 @@ export function createFakeOffice(options: FakeOfficeOptions): FakeOffice {
     FileType: { Compressed: 'compressed' },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     HostType: { Excel: 'Excel' },
-    onReady: async () => ({ host: 'Excel', platform: 'OfficeOnline' }),
+    onReady: () => new Promise((resolve) => {
+      const ready = () => resolve({ host: 'Excel', platform: 'OfficeOnline' });
+      if (options.readyAfterMs === undefined) ready();
+      else setTimeout(ready, options.readyAfterMs);
+    }),
     context: {
+      partitionKey: options.partitionKey,
       requirements: {
         isSetSupported: (name, v = '1.1') => (name === 'ExcelApi' ? atLeast(excelApi, v) : name === 'CompressedFile' ? options.compressedFile !== false : false),
       },
@@ -705,8 +830,9 @@ export function createFakeOffice(options: FakeOfficeOptions): FakeOffice {
             return;
           }
           stats.sliceSize = sliceSize;
-          void Promise.resolve(options.file()).then((bytes) => {
+          void Promise.resolve(options.file()).then((original) => {
             stats.opened++;
+            const bytes = options.varyBytes ? withZipComment(original, `call ${stats.opened}`) : original;
             const count = Math.max(1, Math.ceil(bytes.length / sliceSize));
             let closed = false;
             const file = {

@@ -16,26 +16,27 @@ export class MemoryHost implements WorkbookHost {
   readonly inserted: TemplateModel[] = [];
   listener: HostListener | undefined;
   subscriptions = 0;
-  /** The next read or write rejects with this Office-like error. */
-  failNext: { code: string; message: string } | undefined;
+  /** The next read or write (or only the next of `on`) rejects with this Office-like error. */
+  failNext: { code: string; message: string; on?: 'read' | 'write' } | undefined;
 
   constructor(readonly workbook: MemoryWorkbook, private readonly file: Result<Uint8Array, FileProblem> = ok(new Uint8Array([80, 75, 3, 4])), compressedFile = true) {
     this.capabilities = { compressedFile, ownWrites: 'trigger-source' };
   }
 
-  private maybeFail(): void {
+  private maybeFail(call: 'read' | 'write'): void {
     const failure = this.failNext;
+    if (failure?.on && failure.on !== call) return;
     this.failNext = undefined;
     if (failure) throw Object.assign(new Error(failure.message), { code: failure.code });
   }
 
   async read(): Promise<WorkbookSnapshot> {
-    this.maybeFail();
+    this.maybeFail('read');
     return this.workbook.read();
   }
 
   async write(writes: readonly CellWrite[]): Promise<void> {
-    this.maybeFail();
+    this.maybeFail('write');
     await this.workbook.write(writes);
   }
 
@@ -75,6 +76,11 @@ export class MemoryHost implements WorkbookHost {
   userEdit(sheet: string, row: number, col: number, value: CellValue): void {
     this.workbook.setCell(sheet, row, col, value);
     this.listener?.changed({ sheet, address: `${row}:${col}` });
+  }
+
+  /** A dropdown edit on Excel on the web: the cell changes and no event fires. */
+  userEditSilently(sheet: string, row: number, col: number, value: CellValue): void {
+    this.workbook.setCell(sheet, row, col, value);
   }
 
   /** The user clicks a cell of the sheet. */

@@ -2,8 +2,11 @@
  * A local test double of the sync service's intake, speaking its protocol: POST
  * /api/submissions with a Bearer unit token and the raw .xlsx body; 201 with a receipt for new
  * bytes, 200 with the same receipt for bytes already received, 422 with an apiError carrying
- * the receipt when the workbook is invalid, 401 for an unknown token. CORS as the real service.
- * It can also "go offline" (drop connections) to test retries.
+ * the receipt when the workbook is invalid, 401 for an unknown token. An `Idempotency-Key`
+ * header is recorded with the submission, and a repeat with the same key is answered by the
+ * first receipt (200), whatever the bytes. CORS as the real service. It can also "go offline"
+ * (drop connections), or record a submission and then drop the connection before answering (a
+ * timeout the client cannot tell from a lost request), to test retries.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -15,6 +18,7 @@ export interface Received {
   token: string;
   fileName: string;
   contentType: string;
+  idempotencyKey: string | undefined;
   bytes: Buffer;
 }
 
@@ -24,6 +28,8 @@ export interface SubmissionDouble {
   /** Receipts recorded, by sha256: a second identical upload is answered from here. */
   recorded: Map<string, Receipt>;
   offline: boolean;
+  /** Record the next submissions, then drop their connections without answering. */
+  loseAnswers: number;
   close(): Promise<void>;
 }
 
@@ -39,7 +45,8 @@ export async function startSubmissionDouble(options: DoubleOptions): Promise<Sub
   const received: Received[] = [];
   const recorded = new Map<string, Receipt>();
   let versions = 0;
-  const state = { offline: false };
+  const state = { offline: false, loseAnswers: 0 };
+  const byKey = new Map<string, Receipt>();
 
   const server = http.createServer((req, res) => {
     if (state.offline) {
@@ -53,11 +60,18 @@ export async function startSubmissionDouble(options: DoubleOptions): Promise<Sub
     }
     if (req.method === 'OPTIONS') {
       res.setHeader('Access-Control-Allow-Methods', 'POST');
-      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-File-Name, Accept');
+      res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-File-Name, Idempotency-Key, Accept');
       res.writeHead(204).end();
       return;
     }
-    const json = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown) => {
+      if (state.loseAnswers > 0 && status < 300) {
+        state.loseAnswers--;
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+    };
     if (req.method !== 'POST' || req.url !== '/api/submissions') {
       json(404, { error: { code: 'not-found', message: 'Không có trang này.' } });
       return;
@@ -69,10 +83,16 @@ export async function startSubmissionDouble(options: DoubleOptions): Promise<Sub
         const bytes = Buffer.concat(chunks);
         const token = /^Bearer (.+)$/u.exec(req.headers.authorization ?? '')?.[1] ?? '';
         const fileName = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
-        received.push({ token, fileName, contentType: String(req.headers['content-type'] ?? ''), bytes });
+        const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+        received.push({ token, fileName, contentType: String(req.headers['content-type'] ?? ''), idempotencyKey, bytes });
         const unit = options.tokens[token];
         if (!unit) {
           json(401, { error: { code: 'unauthorized', message: 'Mã nộp không hợp lệ.' } });
+          return;
+        }
+        const repeated = idempotencyKey ? byKey.get(`${token}|${idempotencyKey}`) : undefined;
+        if (repeated) {
+          json(200, { ...repeated, duplicate: true });
           return;
         }
         const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -104,6 +124,7 @@ export async function startSubmissionDouble(options: DoubleOptions): Promise<Sub
           fileName,
         };
         recorded.set(sha256, receipt);
+        if (idempotencyKey) byKey.set(`${token}|${idempotencyKey}`, receipt);
         if (result.ok) json(201, receipt);
         else json(422, { error: { code: 'invalid-workbook', message: 'Tệp có lỗi.', details: result.errors, receipt } });
       })();
@@ -117,6 +138,8 @@ export async function startSubmissionDouble(options: DoubleOptions): Promise<Sub
     recorded,
     get offline() { return state.offline; },
     set offline(value: boolean) { state.offline = value; },
+    get loseAnswers() { return state.loseAnswers; },
+    set loseAnswers(value: number) { state.loseAnswers = value; },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
