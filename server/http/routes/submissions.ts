@@ -5,6 +5,7 @@
  *   GET  /api/submissions/:id        its receipt (a unit token only its own)
  *   GET  /api/submissions/:id/file   the stored bytes (a unit token only its own)
  */
+import { promises as fs } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type RequestHandler } from 'express';
 import { idempotencyKeySchema } from '../../../shared/api/schemas';
@@ -41,15 +42,19 @@ export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): 
     const workbook = req.workbook!;
     const stage = parseStage(queryString(req, 'stage') ?? workbook.stageField);
     const key = idempotencyKeyOf(req);
+    let outcome;
     try {
-      const outcome = await ingestWorkbook(ctx, {
+      outcome = await ingestWorkbook(ctx, {
         body: { tempPath: workbook.tempPath, size: workbook.size, sha256: workbook.sha256 }, fileName: workbook.fileName, stage,
         actor: actorOf(req), limits: options.limits, ...(key !== undefined ? { idempotencyKey: key } : {}),
       });
-      res.status(outcome.duplicate ? 200 : 201).json(outcome.receipt);
     } catch (error) {
       throw storageError(error) ?? error;
+    } finally {
+      // Gone before the answer (intake moved it into place if it kept it).
+      await fs.rm(workbook.tempPath, { force: true });
     }
+    res.status(outcome.duplicate ? 200 : 201).json(outcome.receipt);
   });
 
   router.get('/submissions/:id', async (req, res) => {
