@@ -104,7 +104,12 @@ function uploadSlot(limit: number): RequestHandler {
   return (req, res, next) => {
     const sender = senderOf(actorOf(req));
     const count = inProgress.get(sender) ?? 0;
-    if (count >= limit) return next(new AppError('too-many-uploads', intakeGuardText.tooManyUploads(limit)));
+    if (count >= limit) {
+      // The connection closes after the answer: the body is never read (draining it for keep-alive
+      // would cost the server the flood's bytes all the same).
+      res.setHeader('Connection', 'close');
+      return next(new AppError('too-many-uploads', intakeGuardText.tooManyUploads(limit)));
+    }
     inProgress.set(sender, count + 1);
     res.once('close', () => {
       const left = (inProgress.get(sender) ?? 1) - 1;
