@@ -57,11 +57,17 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
       const temp = store.tempPath();
       temps.push(temp);
       streamToFile(decoder ? [req, decoder] : [req], temp, maxBytes).then(({ size, sha256 }) => {
-        if (size === 0) return next(new AppError('empty-body', msg.emptyBody));
+        if (size === 0) {
+          fs.rm(temp, { force: true }).finally(() => next(new AppError('empty-body', msg.emptyBody)));
+          return;
+        }
         const fileName = cleanFileName(decodeFileNameHeader(header(req, 'x-file-name')));
         req.workbook = { tempPath: temp, size, sha256, fileName, stageField: undefined };
         next();
-      }, next);
+      }, (error: unknown) => {
+        // Removed before the answer: a full disk leaves no partial temp file behind.
+        fs.rm(temp, { force: true }).finally(() => next(error));
+      });
       return;
     }
     if (req.is('multipart/form-data')) {
@@ -140,9 +146,8 @@ function tempFileStorage(store: Store, maxBytes: number): multer.StorageEngine {
       streamToFile([file.stream], temp, maxBytes).then(
         ({ size, sha256 }) => callback(null, { size, tempPath: temp, sha256 } as Partial<Express.Multer.File>),
         (error: unknown) => {
-          // Multer reports its own size error; ours (a full disk, say) goes through as it is.
-          void fs.rm(temp, { force: true });
-          callback(error as Error);
+          // Multer reports its own size error; ours (a full disk, say) goes through as it is, the temp file gone first.
+          fs.rm(temp, { force: true }).finally(() => callback(error as Error));
         },
       );
     },

@@ -6,6 +6,7 @@
  *   GET  /api/submissions/:id        its receipt (a unit token only its own)
  *   GET  /api/submissions/:id/file   the stored bytes (a unit token only its own)
  */
+import { promises as fs } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type RequestHandler } from 'express';
 import { idempotencyKeySchema } from '../../../shared/api/schemas';
@@ -47,15 +48,19 @@ export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): 
     const actor = actorOf(req);
     if (unitCode && actor.kind !== 'admin') throw new AppError('forbidden', msg.unitChoiceAdminOnly);
     const key = idempotencyKeyOf(req);
+    let outcome;
     try {
-      const outcome = await ingestWorkbook(ctx, {
+      outcome = await ingestWorkbook(ctx, {
         body: { tempPath: workbook.tempPath, size: workbook.size, sha256: workbook.sha256 }, fileName: workbook.fileName, stage,
         actor, limits: options.limits, ...(key !== undefined ? { idempotencyKey: key } : {}), ...(unitCode ? { unitCode } : {}),
       });
-      res.status(outcome.duplicate ? 200 : 201).json(outcome.receipt);
     } catch (error) {
       throw storageError(error) ?? error;
+    } finally {
+      // Gone before the answer (intake moved it into place if it kept it).
+      await fs.rm(workbook.tempPath, { force: true });
     }
+    res.status(outcome.duplicate ? 200 : 201).json(outcome.receipt);
   });
 
   router.get('/submissions/:id', async (req, res) => {
@@ -105,7 +110,12 @@ function uploadSlot(limit: number): RequestHandler {
   return (req, res, next) => {
     const sender = senderOf(actorOf(req));
     const count = inProgress.get(sender) ?? 0;
-    if (count >= limit) return next(new AppError('too-many-uploads', intakeGuardText.tooManyUploads(limit)));
+    if (count >= limit) {
+      // The connection closes after the answer: the body is never read (draining it for keep-alive
+      // would cost the server the flood's bytes all the same).
+      res.setHeader('Connection', 'close');
+      return next(new AppError('too-many-uploads', intakeGuardText.tooManyUploads(limit)));
+    }
     inProgress.set(sender, count + 1);
     res.once('close', () => {
       const left = (inProgress.get(sender) ?? 1) - 1;
