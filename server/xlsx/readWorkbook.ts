@@ -153,8 +153,32 @@ interface ReadContext {
   cellBudget: { left: number };
 }
 
-/** Per sheet index: the areas read, and the cells with a value found in them. */
-type SheetStore = Map<number, { areas: Area[]; cells: Map<number, PendingValue>; shared: SheetCells['shared'] }>;
+/** Per sheet index: the areas read, and what was found in them. */
+type SheetStore = Map<number, { areas: Area[]; found: FoundIndex }>;
+
+/** A sheet's cells found, by cell key, with its formulas without values (parsed) and the shared strings its cells use. */
+interface FoundIndex {
+  cells: Map<number, PendingValue>;
+  formulas: { key: number; parsed: ParsedFormula | undefined }[];
+  strings: number[];
+}
+
+/** The index of each remembered sheet reading (those are never modified, so neither is their index). */
+const foundIndexes = new WeakMap<SheetCells, FoundIndex>();
+
+function indexFound(sheet: SheetCells): FoundIndex {
+  const known = foundIndexes.get(sheet);
+  if (known) return known;
+  const index: FoundIndex = { cells: new Map(), formulas: [], strings: [] };
+  for (const { row, col, value } of sheet.found) {
+    const key = cellKey(row, col);
+    index.cells.set(key, value);
+    if (value instanceof SharedRef) index.strings.push(value.index);
+    else if (value instanceof FormulaCell) index.formulas.push({ key, parsed: parseFormulaCell(value, row, col, sheet.shared) });
+  }
+  foundIndexes.set(sheet, index);
+  return index;
+}
 
 const cellKey = (row: number, col: number) => row * 16385 + col;
 
@@ -182,9 +206,7 @@ function readSheetAreas(context: ReadContext, sheetIndex: number, areas: readonl
   const all = [...(before?.areas ?? []), ...areas];
   const parsed = parseSheet(context, sheet, all, before === undefined);
   if (!parsed.ok) return parsed;
-  const cells = new Map<number, PendingValue>();
-  for (const { row, col, value } of parsed.value.found) cells.set(cellKey(row, col), value);
-  context.store.set(sheetIndex, { areas: all, cells, shared: parsed.value.shared });
+  context.store.set(sheetIndex, { areas: all, found: indexFound(parsed.value) });
   return parsed;
 }
 
@@ -200,18 +222,16 @@ const FORMULA_READ_ROUNDS = 3;
  */
 function readFormulaInputs(context: ReadContext): Result<PendingFormula[], ReadIssue[]> {
   const pending: PendingFormula[] = [];
-  const seen = new Set<FormulaCell>();
+  const seen = new Set<number>();
   let extraCells = 0;
   for (let round = 0; round <= FORMULA_READ_ROUNDS; round++) {
     const wanted = new Map<number, Area[]>();
-    for (const [sheetIndex, { cells, shared }] of context.store) {
-      for (const [key, value] of cells) {
-        if (!(value instanceof FormulaCell) || seen.has(value)) continue;
-        seen.add(value);
-        const row = Math.floor(key / 16385);
-        const col = key % 16385;
-        const parsed = parseFormulaCell(value, row, col, shared);
-        pending.push({ sheetIndex, row, col, parsed });
+    for (const [sheetIndex, { found }] of context.store) {
+      for (const { key, parsed } of found.formulas) {
+        // A sheet read again (for more cells) has its earlier formulas again.
+        if (seen.has(sheetIndex * 2 ** 35 + key)) continue;
+        seen.add(sheetIndex * 2 ** 35 + key);
+        pending.push({ sheetIndex, row: Math.floor(key / 16385), col: key % 16385, parsed });
         for (const reference of parsed?.references ?? []) {
           const area = referenceArea(reference, context.sheets[sheetIndex]!.name);
           const target = findSheet(context.sheets, area.sheet);
@@ -254,7 +274,7 @@ function computeFormulas(context: ReadContext, pending: PendingFormula[], string
   const valueAt = (sheetIndex: number, row: number, col: number): CellValue | undefined => {
     const sheet = context.store.get(sheetIndex);
     if (!sheet || !covered(sheet.areas, { top: row, bottom: row, left: col, right: col })) return undefined;
-    const value = sheet.cells.get(cellKey(row, col));
+    const value = sheet.found.cells.get(cellKey(row, col));
     if (value === undefined) return null;
     if (value instanceof SharedRef) return strings.get(value.index);
     if (value instanceof FormulaCell) return computed.get(sheetIndex)?.get(cellKey(row, col));
@@ -287,7 +307,7 @@ function computeFormulas(context: ReadContext, pending: PendingFormula[], string
 /** The shared strings the cells read use (read last, so that only those are decoded). */
 function readStrings(archive: ZipArchive, store: SheetStore, target: string): Result<Map<number, string>, ZipProblem> {
   const wanted = new Set<number>();
-  for (const { cells } of store.values()) for (const v of cells.values()) if (v instanceof SharedRef) wanted.add(v.index);
+  for (const { found } of store.values()) for (const index of found.strings) wanted.add(index);
   if (wanted.size === 0) return ok(new Map());
   const part = archive.find(target);
   if (!part) return err(new ZipProblem(xlsxText.missingPart('xl/sharedStrings.xml')));

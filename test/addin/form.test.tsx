@@ -251,7 +251,7 @@ describe('workbooks that are not (or no longer) scoring workbooks', () => {
     const host = new MemoryHost(book);
     mount(host);
     expect(await screen.findByText('Tệp này chưa có bảng tự chấm điểm')).toBeTruthy();
-    expect(screen.getByText(/Tệp này không phải là bảng tự chấm điểm của dien-hinh/u)).toBeTruthy();
+    expect(screen.getByText(/Tệp này không phải là bảng tự chấm điểm theo mẫu của tỉnh/u)).toBeTruthy();
     fireEvent.change(await screen.findByRole('combobox', { name: 'Bộ tiêu chí' }), { target: { value: 'an-toan-antt-co-so-giao-duc' } });
     fireEvent.click(screen.getByRole('button', { name: 'Chèn bảng chấm điểm mới' }));
     await ready();

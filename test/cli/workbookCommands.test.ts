@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SET_DOCUMENTS, defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { createRegistry, parseCriteriaSet } from '../../shared/criteria/load';
+import { viRead } from '../../shared/i18n/vi';
 import { checkResultSchema } from '../../shared/workbook/check';
 import { checkWorkbookBytes } from '../../server/xlsx/readWorkbook';
 import { fullFill } from '../support/fill';
@@ -230,7 +231,7 @@ describe('dien-hinh check', () => {
     expect(unknown.code).toBe(1);
     expect(JSON.parse(unknown.stdout)[0].errors).toEqual([{
       sheet: 'Bộ tiêu chí', cell: 'B1',
-      message: 'Bộ tiêu chí "dien-hinh-co-quan-dong-thap" phiên bản "2026.1" không có trong hệ thống. Hãy dùng mẫu mới nhất do Công an tỉnh phát hành.',
+      message: viRead.unknownSet('dien-hinh-co-quan-dong-thap', '2026.1'),
     }]);
     const known = await cli('check', '--json', 'dong-thap-filled.xlsx', '--data', data);
     expect(known.code).toBe(0);
