@@ -47,7 +47,7 @@ beforeAll(async () => {
   response = await withMissingDossier();
   await writeConsolidatedWorkbook(response, registry, file('tong-hop-a3.xlsx'));
   await writeConsolidatedWorkbook(response, registry, file('tong-hop-a4.xlsx'), { paper: 'A4' });
-  await writeRecognitionList(response, file('danh-sach.xlsx'), registry, { submissionNumber: '125/TTr-CAT' });
+  await writeRecognitionList(response, file('danh-sach.xlsx'), registry, { submissionNumber: '125/TTr-CAT', includePending: true });
   await writeFile(file('mau.xlsx'), await writeTemplateWorkbook(coQuanSet, { year: 2026 }));
   rendered = await renderPdfs([file('tong-hop-a3.xlsx'), file('tong-hop-a4.xlsx'), file('danh-sach.xlsx'), file('mau.xlsx')], dir);
 }, 240_000);

@@ -25,7 +25,8 @@ const values = (sheet: ExcelJS.Worksheet, row: number) => [1, 2, 3, 4, 5, 6].map
 describe('recognition list', () => {
   it('lists eligible units per criteria set, points ranked by total, a pass-fail set apart; attached to a tờ trình only when its number is known', async () => {
     const file = path.join(dir, 'danh-sach.xlsx');
-    await writeRecognitionList(await sampleResponse({ mixedSets: true }), file, registry, { submissionNumber: '125/TTr-CAT' });
+    // A draft with the units still waiting for review (only Sở Y tế is approved), each marked.
+    await writeRecognitionList(await sampleResponse({ mixedSets: true }), file, registry, { submissionNumber: '125/TTr-CAT', includePending: true });
     const sheet = await load(file);
     expect(sheet.getCell('A1').value).toBe('DANH SÁCH');
     expect(sheet.getCell('A2').value).toBe('ĐƠN VỊ ĐỀ NGHỊ CÔNG NHẬN ĐIỂN HÌNH VỀ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2026');
@@ -42,9 +43,9 @@ describe('recognition list', () => {
     expect(sheet.getCell('B7').type).toBe(ExcelJS.ValueType.String);
     expect((sheet.getCell('B7').style as { quotePrefix?: boolean }).quotePrefix).toBe(true);
     expect(rows[1]![5]).toBe('50/50 điểm; Hồ sơ: đã duyệt; Chấm theo bộ tiêu chí dự thảo');
-    expect(rows[2]![5]).toBe('49,5/50 điểm; Nộp muộn 5 ngày; Hồ sơ chưa được duyệt; Chấm theo bộ tiêu chí dự thảo');
-    expect(rows[3]![5]).toMatch(/^47\/50 điểm; Theo điểm thẩm định;/u);
-    expect(values(sheet, 12)[5]).toMatch(/^Đạt 6\/6 tiêu chí;/u);
+    expect(rows[2]![5]).toBe('CHỜ DUYỆT (dự thảo: chưa được đề nghị); 49,5/50 điểm; Nộp muộn 5 ngày; Hồ sơ chưa được duyệt; Chấm theo bộ tiêu chí dự thảo');
+    expect(rows[3]![5]).toMatch(/^CHỜ DUYỆT \(dự thảo: chưa được đề nghị\); 47\/50 điểm; Theo điểm thẩm định;/u);
+    expect(values(sheet, 12)[5]).toMatch(/^CHỜ DUYỆT \(dự thảo: chưa được đề nghị\); Đạt 6\/6 tiêu chí;/u);
     expect(sheet.getCell('E9').numFmt).toBe('0.0');
     expect(sheet.getCell('E7').numFmt).toBe('0');
     expect(sheet.getCell('A14').value).toBe('Tổng cộng: 5 đơn vị.');
@@ -56,7 +57,7 @@ describe('recognition list', () => {
 
   it('without a tờ trình number, does not claim to be attached to one', async () => {
     const file = path.join(dir, 'no-number.xlsx');
-    await writeRecognitionList(await sampleResponse(), file, registry);
+    await writeRecognitionList(await sampleResponse(), file, registry, { includePending: true });
     const sheet = await load(file);
     expect(sheet.getCell('A3').value).toBeNull();
     let text = '';

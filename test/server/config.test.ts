@@ -74,7 +74,7 @@ describe('logs', () => {
       const all = lines.join('');
       expect(all).toContain('"path":"/api/submissions"');
       expect(all).toContain(`unit:${units.get('Sở Y tế tỉnh Đồng Tháp')!.unitId}`);
-      expect(all).toContain('admin:admin');
+      expect(all).toContain('admin:Quản trị viên');
       for (const secret of [token, t.adminToken, 'dha_wrong-token']) expect(all).not.toContain(secret);
     } finally {
       await t.close();

@@ -172,7 +172,7 @@ describe("one unit's token", () => {
     expect(audit.body.map((e: { action: string }) => e.action)).toContain('unit-token');
     expect(audit.body.every((e: { unitCode: string }) => e.unitCode === 'GD-001')).toBe(true);
     const revoked = await request(s.app).get('/api/audit?unit=GD-002').set(admin());
-    expect(revoked.body[0]).toMatchObject({ action: 'unit-token-revoke', actor: 'admin' });
+    expect(revoked.body[0]).toMatchObject({ action: 'unit-token-revoke', actor: 'Quản trị viên' });
   });
 });
 

@@ -283,7 +283,7 @@ describe('units by code on the command line (real CLI, real data folder)', { tim
     const added = await cli(['admin-token', '--label', 'Nguyễn Văn An', '--data', data]);
     expect(added.code).toBe(0);
     const listed = await cli(['admin-token', '--list', '--json', '--data', data]);
-    expect((JSON.parse(listed.stdout) as { label: string }[]).map((t) => t.label)).toEqual(['admin', 'Nguyễn Văn An']);
+    expect((JSON.parse(listed.stdout) as { label: string }[]).map((t) => t.label)).toEqual(['Quản trị viên', 'Nguyễn Văn An']);
     const revoked = await cli(['admin-token', '--revoke', 'Nguyễn Văn An', '--data', data]);
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toMatch(/Đã thu hồi 1 mã quản trị "Nguyễn Văn An"/u);

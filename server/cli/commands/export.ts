@@ -9,6 +9,7 @@ import { documentSettingsSchema, type DocumentSettings } from '../../../shared/a
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { cliServerText, msg, serveText } from '../../app/messages';
 import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings } from '../../app/documents';
+import { unitNameKey } from '../../../shared/units/identity';
 import { AppError } from '../../app/errors';
 import { exportConsolidated, exportRecognitionList } from '../../app/exports';
 import { dataDirFrom } from '../../config/config';
@@ -122,10 +123,16 @@ export const exportCommand: Command = {
   },
 };
 
-/** A unit named by its code (mã đơn vị), or by its internal id. */
+/**
+ * A unit named by its code (mã đơn vị) or internal id, else by a name exactly one unit has (any
+ * spelling); a name several units share is refused with their codes, never guessed.
+ */
 async function unitIdOf(ctx: { store: Awaited<ReturnType<typeof openStore>> }, given: string): Promise<string> {
   const unit = (await ctx.store.findUnitByCode(given)) ?? (await ctx.store.getUnit(given));
   if (unit) return unit.id;
+  const named = await ctx.store.findUnitsByNameKey(unitNameKey(given));
+  if (named.length === 1) return named[0]!.id;
+  if (named.length > 1) throw new AppError('unit-ambiguous', cliServerText.exportUnitAmbiguous(given, named.map((u) => u.code)));
   throw new AppError('unit-not-found', cliServerText.exportUnitUnknown(given));
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import { createRegistry } from '../../../shared/criteria/load';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
-import { ALL_NAMES } from '../../../shared/workbook/layout';
+import { ALL_NAMES, NAMES } from '../../../shared/workbook/layout';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 import { checkWorkbookBytes, readWorkbookBytes } from '../../../server/xlsx/readWorkbook';
 import { writeTemplateWorkbook } from '../../../server/xlsx/templateWriter';
@@ -68,7 +68,9 @@ describe('workbooks saved by LibreOffice Calc 7.4 (committed fixtures, see test/
   it('the template re-saved by LibreOffice keeps every defined name', async () => {
     const read = await readWorkbookBytes(fixture('libreoffice-template.xlsx'));
     if (!read.ok) throw new Error(JSON.stringify(read.error));
-    expect(Object.keys(read.value.ranges).sort()).toEqual([...ALL_NAMES].sort());
+    // Saved from a template made before unit codes: every name but DH_MaDonVi, which such a
+    // workbook does not have (it reads with an empty code and is matched by name + commune).
+    expect(Object.keys(read.value.ranges).sort()).toEqual(ALL_NAMES.filter((n) => n !== NAMES.unitCode).sort());
     const result = await checkWorkbookBytes(fixture('libreoffice-template.xlsx'), registry);
     expect(result.errors.map((e) => e.cell)).toEqual(['B3']);
   });

@@ -5,7 +5,7 @@
  * blocks it; a refusal from the server lands beside the criterion it names. Saving sends only
  * what changed; the server re-scores and the verdict above updates.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Badge, Button, Field, Input, makeStyles, mergeClasses, MessageBar, MessageBarBody, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens,
 } from '@fluentui/react-components';
@@ -59,6 +59,16 @@ export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabPr
   const blocker = Object.keys(refused).length > 0 && Object.keys(plan.fieldErrors).length === 0
     ? t.appraisalBlockedByErrors(Object.keys(refused).map(Number))
     : appraisalBlocker(plan);
+
+  // An error that appears as the officer types is scrolled into view beside its field.
+  const errorKey = Object.keys(fieldErrors).sort().join(',');
+  const shownErrors = useRef<string[]>([]);
+  useEffect(() => {
+    const shown = errorKey ? errorKey.split(',') : [];
+    const appeared = shown.find((n) => !shownErrors.current.includes(n));
+    shownErrors.current = shown;
+    if (appeared) table.current?.querySelector(`[data-field-error="${appeared}"]`)?.scrollIntoView?.({ block: 'nearest' });
+  }, [errorKey]);
 
   if (!counted) return <Text className={styles.muted}>{t.noFinalVersion}</Text>;
 
