@@ -46,7 +46,8 @@ describe('units tokens --slips', () => {
       const text = pdf.text[page]!.replace(/\s+/gu, ' ');
       expect(text).toContain(unit.code);
       expect(text).toContain(unit.parent);
-      expect(text).toContain(unit.token);
+      // A long token may wrap on the printed page: compare without the breaks.
+      expect(pdf.text[page]!.replace(/\s+/gu, '')).toContain(unit.token);
       expect(text).toContain(`${URL}/don-vi/`);
     });
 

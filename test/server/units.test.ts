@@ -287,7 +287,7 @@ describe('units by code on the command line (real CLI, real data folder)', { tim
     const revoked = await cli(['admin-token', '--revoke', 'Nguyễn Văn An', '--data', data]);
     expect(revoked.code).toBe(0);
     expect(revoked.stdout).toMatch(/Đã thu hồi 1 mã quản trị "Nguyễn Văn An"/u);
-    const last = await cli(['admin-token', '--revoke', 'admin', '--data', data]);
+    const last = await cli(['admin-token', '--revoke', 'Quản trị viên', '--data', data]);
     expect(last.code).toBe(1);
     expect(last.stderr).toMatch(/mã quản trị cuối cùng/u);
     const unknown = await cli(['admin-token', '--revoke', 'Không ai', '--data', data]);
