@@ -331,10 +331,12 @@ export const viConsole = {
   chartNoData: 'Chưa có báo cáo kết quả năm hợp lệ để vẽ biểu đồ.',
   chartShowTable: 'Xem dạng bảng',
   histogramTitle: 'Phân bố tổng điểm so với ngưỡng đạt',
-  histogramDesc: (count: number, threshold: string) => `${count} đơn vị có báo cáo hợp lệ; đường đỏ là ngưỡng đạt ${threshold} điểm.`,
+  histogramDesc: (count: number, threshold: string) =>
+    `${count} đơn vị có báo cáo hợp lệ; đường đỏ là ngưỡng đạt ${threshold} điểm; phần màu xanh của mỗi cột là các đơn vị đủ điều kiện (đủ điểm chưa đủ: thiếu điểm tiêu chí cứng hoặc hồ sơ).`,
   histogramBin: (from: string, to: string) => `${from}–${to}`,
-  histogramBar: (from: string, to: string, count: number) => `Từ ${from} đến dưới ${to} điểm: ${count} đơn vị`,
-  histogramColumns: { range: 'Khoảng điểm', count: 'Số đơn vị', passing: 'Đạt ngưỡng' },
+  histogramBar: (from: string, to: string, count: number, eligible: number) =>
+    `Từ ${from} đến dưới ${to} điểm: ${count} đơn vị, ${eligible} đủ điều kiện đề nghị công nhận (màu xanh)`,
+  histogramColumns: { range: 'Khoảng điểm', count: 'Số đơn vị', eligible: 'Đủ điều kiện', passing: 'Đạt ngưỡng' },
   thresholdLine: (threshold: string) => `Ngưỡng ${threshold}`,
   histogramAxis: 'Tổng điểm',
   yes: 'Có',

@@ -32,6 +32,12 @@ export interface HistogramBin {
   from: number;
   to: number;
   count: number;
+  /**
+   * Units of the bin eligible for recognition. A total at or above the threshold is not enough (a
+   * hard criterion short of its maximum, a missing dossier item), so the chart colours by this,
+   * never by the band.
+   */
+  eligible: number;
   /** The whole bin is at or above the threshold. */
   passing: boolean;
 }
@@ -58,12 +64,13 @@ export function totalsHistogram(units: readonly UnitStatus[], setId: string, bin
   const result: HistogramBin[] = Array.from({ length: bins }, (_, i) => {
     const from = roundScore(i * width);
     const to = roundScore((i + 1) * width);
-    return { from, to, count: 0, passing: threshold !== null && from >= threshold };
+    return { from, to, count: 0, eligible: 0, passing: threshold !== null && from >= threshold };
   });
   for (const u of ofSet) {
     const total = u.verdict!.total!;
     const index = Math.min(bins - 1, Math.max(0, Math.floor(roundScore(total / width))));
     result[index]!.count++;
+    if (u.verdict!.eligible) result[index]!.eligible++;
   }
   return { bins: result, threshold, max, count: ofSet.length };
 }

@@ -122,6 +122,20 @@ describe('calendar editing', () => {
 });
 
 describe('charts', () => {
+  it('colours by eligibility, not by band: a total above the threshold with a hard criterion short is not counted eligible', () => {
+    const [group] = setsInUse(response.units);
+    const ofSet = response.units.filter((u) => u.result?.setId === group!.setId && u.verdict?.total !== null);
+    const histogram = totalsHistogram(response.units, group!.setId);
+    const eligible = ofSet.filter((u) => u.verdict!.eligible);
+    expect(eligible.length).toBeGreaterThan(0);
+    expect(histogram.bins.reduce((n, b) => n + b.eligible, 0)).toBe(eligible.length);
+    const top = eligible[0]!;
+    const hardShort = { ...top, verdict: { ...top.verdict!, eligible: false, hardFailures: [5] } };
+    const withShort = totalsHistogram([...response.units, hardShort], group!.setId);
+    expect(withShort.bins.reduce((n, b) => n + b.count, 0)).toBe(ofSet.length + 1);
+    expect(withShort.bins.reduce((n, b) => n + b.eligible, 0)).toBe(eligible.length);
+  });
+
   it('bins the totals of one set, every unit with a result counted once', () => {
     const [group] = setsInUse(response.units);
     const histogram = totalsHistogram(response.units, group!.setId);

@@ -21,8 +21,8 @@ export function Histogram({ data, controls }: { data: HistogramData; controls?: 
       title={t.histogramTitle}
       description={t.histogramDesc(data.count, threshold ?? t.none)}
       controls={controls}
-      tableHead={[t.histogramColumns.range, t.histogramColumns.count, t.histogramColumns.passing]}
-      tableRows={data.bins.map((b) => [t.histogramBin(scoreVi(b.from), scoreVi(b.to)), b.count, b.passing ? t.yes : t.no])}
+      tableHead={[t.histogramColumns.range, t.histogramColumns.count, t.histogramColumns.eligible, t.histogramColumns.passing]}
+      tableRows={data.bins.map((b) => [t.histogramBin(scoreVi(b.from), scoreVi(b.to)), b.count, b.eligible, b.passing ? t.yes : t.no])}
       chart={
         <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="histogram-title histogram-desc">
           <YGrid values={yTicks} y={y} left={L} right={W - R} />
@@ -30,11 +30,17 @@ export function Histogram({ data, controls }: { data: HistogramData; controls?: 
             const x0 = x(b.from) + 2, x1 = x(b.to) - 2;
             return (
               <g key={b.from}>
+                {/* Eligible units in green at the foot of the bar; the others (below the threshold, or a hard criterion short) above. */}
                 <rect x={x0} width={Math.max(1, x1 - x0)} y={y(b.count)} height={y(0) - y(b.count)} rx="2"
-                  fill={b.passing ? tokens.colorPaletteGreenBackground3 : tokens.colorBrandBackground2Hover}
-                  stroke={b.passing ? tokens.colorPaletteGreenBorderActive : tokens.colorBrandStroke2}>
-                  <title>{t.histogramBar(scoreVi(b.from), scoreVi(b.to), b.count)}</title>
+                  fill={tokens.colorBrandBackground2Hover} stroke={tokens.colorBrandStroke2} data-bar="all">
+                  <title>{t.histogramBar(scoreVi(b.from), scoreVi(b.to), b.count, b.eligible)}</title>
                 </rect>
+                {b.eligible > 0 && (
+                  <rect x={x0} width={Math.max(1, x1 - x0)} y={y(b.eligible)} height={y(0) - y(b.eligible)} rx="2"
+                    fill={tokens.colorPaletteGreenBackground3} stroke={tokens.colorPaletteGreenBorderActive} data-bar="eligible">
+                    <title>{t.histogramBar(scoreVi(b.from), scoreVi(b.to), b.count, b.eligible)}</title>
+                  </rect>
+                )}
                 {b.count > 0 && <text x={(x0 + x1) / 2} y={y(b.count) - 4} textAnchor="middle" fontSize="11" fill={tokens.colorNeutralForeground1}>{b.count}</text>}
                 <text x={x(b.from)} y={H - B + 14} textAnchor="middle" fontSize="10" fill={tokens.colorNeutralForeground3}>{scoreVi(b.from)}</text>
               </g>
