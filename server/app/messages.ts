@@ -200,6 +200,7 @@ export const unitsText = {
   slipsNeedUrl: '--slips cần --url <địa chỉ dịch vụ> (ví dụ https://dienhinh.congan.dongthap.gov.vn): địa chỉ này được in trên phiếu để đơn vị mở trang dành cho đơn vị.',
   tokensWritten: (file: string, count: number) => `Đã ghi mã nộp mới của ${count} đơn vị vào "${file}".`,
   noUnits: 'Chưa có đơn vị nào. Nhập danh sách bằng lệnh "dien-hinh units import <tệp.csv|tệp.xlsx>".',
+  noUnitsConsole: 'Chưa có đơn vị nào trong danh sách: nhập danh sách đơn vị trước khi cấp mã nộp.',
   listHeader: (count: number) => `${count} đơn vị:`,
 } as const;
 

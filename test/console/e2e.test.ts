@@ -297,6 +297,18 @@ describe('provincial console against the real service', () => {
       expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // a zip: docx and xlsx both are
     }
 
+    // New tokens for every unit as printable slips: asked first, then downloaded.
+    const [slips] = await Promise.all([
+      page.waitForEvent('download'),
+      (async () => {
+        await page.getByRole('button', { name: 'Tải xuống' }).click();
+        await page.getByRole('menuitem', { name: 'Cấp mã nộp mới và in phiếu cho tất cả đơn vị…' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Cấp mã và tải phiếu' }).click();
+      })(),
+    ]);
+    expect(slips.suggestedFilename()).toBe('Phiếu mã nộp hồ sơ.docx');
+    expect(readFileSync((await slips.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+
     // The board, as a person sees it.
     await page.getByRole('tab', { name: 'Bảng theo dõi' }).click();
     await page.locator('[data-unit-id]').first().waitFor();

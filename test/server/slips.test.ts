@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { ensureBuilt } from '../cli/build';
 import { renderPdfs } from '../support/libreoffice';
-import { tempDir } from './support/harness';
+import request from 'supertest';
+import { bearer, coQuan, startTestService, tempDir } from './support/harness';
 import { runCli, startServe } from './support/serveProcess';
 
 const URL = 'https://dienhinh.congan.dongthap.gov.vn';
@@ -61,6 +62,40 @@ describe('units tokens --slips', () => {
       }
     } finally {
       await serve.stop();
+    }
+  }, 300_000);
+});
+
+describe('POST /api/units/tokens/slips.docx (the console\'s download)', () => {
+  it('issues new tokens as slips, one page per unit; the old tokens keep working until the new one is used', async () => {
+    const s = await startTestService();
+    try {
+      const before = await s.addUnits([coQuan('Sở Y tế'), coQuan('Sở Tư pháp')]);
+      const admin = bearer(s.adminToken);
+      const unit = (token: string) => request(s.app).get('/api/unit').set(bearer(token));
+      expect((await request(s.app).post('/api/units/tokens/slips.docx').set(bearer(before.get('Sở Y tế')!.token))).status).toBe(403);
+
+      const answer = await request(s.app).post('/api/units/tokens/slips.docx').set(admin).buffer(true)
+        .parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['content-type']).toContain('wordprocessingml');
+      const file = path.join(s.dataDir, 'phieu.docx');
+      writeFileSync(file, answer.body as Buffer);
+      const pdf = (await renderPdfs([file], s.dataDir)).get(file)!;
+      expect(pdf.pages).toHaveLength(2);
+      const tokens = pdf.text.map((page) => /dhu_[A-Za-z0-9_-]{43}/u.exec(page.replace(/\s+/gu, ''))?.[0]);
+      expect(tokens.every((t) => t !== undefined)).toBe(true);
+
+      // Until a unit signs in with its new token, the old one still works; then only the new one.
+      const yTe = before.get('Sở Y tế')!;
+      expect((await unit(yTe.token)).status).toBe(200);
+      const pages = await Promise.all(tokens.map((t) => unit(t!)));
+      expect(pages.map((p) => p.status)).toEqual([200, 200]);
+      expect((await unit(yTe.token)).status).toBe(401);
+      const audit = await request(s.app).get('/api/audit').set(admin);
+      expect(audit.body.map((e: { action: string }) => e.action)).toContain('tokens');
+    } finally {
+      await s.close();
     }
   }, 300_000);
 });

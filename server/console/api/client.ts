@@ -121,10 +121,10 @@ export function createApi(options: ClientOptions) {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const auth = { Authorization: `Bearer ${options.token}` };
 
-  async function fetchFile(path: string, fallbackName: string): Promise<ClientResult<Download>> {
+  async function fetchFile(path: string, fallbackName: string, method: 'GET' | 'POST' = 'GET'): Promise<ClientResult<Download>> {
     let response: Response;
     try {
-      response = await doFetch(`${base}${path}`, { headers: auth });
+      response = await doFetch(`${base}${path}`, { method, headers: auth });
     } catch {
       return err({ kind: 'network', message: t.networkError });
     }
@@ -197,6 +197,9 @@ export function createApi(options: ClientOptions) {
     /** Every unit's workbook of a set (units of the set's kinds), as one .zip. */
     unitWorkbooksZip: (setId: string, year: number): Promise<ClientResult<Download>> =>
       fetchFile(`/api/units/workbooks.zip?set=${encodeURIComponent(setId)}&year=${year}`, `${setId}.zip`),
+
+    /** New tokens for every unit as printable slips (.docx); each old token works until the unit's first use of its new one. */
+    tokenSlips: (fallbackName: string): Promise<ClientResult<Download>> => fetchFile('/api/units/tokens/slips.docx', fallbackName, 'POST'),
 
     /** Issues or rotates one unit's token: shown once; the unit's old token stops, the others keep working. */
     rotateUnitToken: (code: string): Promise<ClientResult<UnitTokenResponse>> =>

@@ -68,6 +68,15 @@ export const viConsole = {
   downloadDecision: 'Dự thảo quyết định công nhận (.docx)',
   downloadPending: 'Bản nháp: kèm đơn vị chờ duyệt',
   documentSettingsMenu: 'Thông tin văn bản…',
+  tokenSlips: {
+    menu: 'Cấp mã nộp mới và in phiếu cho tất cả đơn vị…',
+    title: 'Cấp mã nộp mới cho tất cả đơn vị?',
+    explain: 'Mỗi đơn vị nhận một mã nộp hồ sơ mới, in trên phiếu (một trang A4 mỗi đơn vị) để gửi cho đơn vị. '
+      + 'Mã cũ của mỗi đơn vị vẫn dùng được đến khi đơn vị đăng nhập bằng mã mới lần đầu. Phiếu có mã nộp: giữ kín và chỉ giao cho đúng đơn vị.',
+    confirm: 'Cấp mã và tải phiếu',
+    cancel: 'Hủy',
+    fileName: 'Phiếu mã nộp hồ sơ.docx',
+  },
   documentSettings: {
     title: (year: number) => `Thông tin văn bản năm ${year}`,
     intro: 'Các văn bản (.docx) ghi theo thông tin này. Lưu một lần cho mỗi năm; sửa lại khi cần ở mục "Thông tin văn bản…".',

@@ -6,7 +6,8 @@
  */
 import { useState } from 'react';
 import {
-  Button, Menu, MenuDivider, MenuItem, MenuItemCheckbox, MenuList, MenuPopover, MenuTrigger, Spinner, makeStyles, shorthands, tokens,
+  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Menu, MenuDivider, MenuItem, MenuItemCheckbox,
+  MenuList, MenuPopover, MenuTrigger, Spinner, makeStyles, shorthands, tokens,
 } from '@fluentui/react-components';
 import { WORD_DOCUMENTS, type DownloadKind } from '../api/client';
 import { isUnauthorized } from '../api/client';
@@ -31,12 +32,27 @@ const ITEMS: { kind: DownloadKind; label: string }[] = [
 export function DownloadsMenu() {
   const styles = useStyles();
   const { api, year, notify, onUnauthorized } = useConsole();
-  const [busy, setBusy] = useState<DownloadKind | 'workbooks' | null>(null);
+  const [busy, setBusy] = useState<DownloadKind | 'workbooks' | 'slips' | null>(null);
+  /** Asked before new tokens are issued to every unit (slips to print). */
+  const [confirmSlips, setConfirmSlips] = useState(false);
   const sets = useSetList(api);
   const [pending, setPending] = useState(false);
   /** The dialog: opened from the menu, or before a Word download whose year has no saved settings. */
   const [dialog, setDialog] = useState<{ then: DownloadKind | null } | null>(null);
   const [savedYears, setSavedYears] = useState<ReadonlySet<number>>(new Set());
+
+  /** New tokens for every unit, as printable slips: the old tokens keep working until each unit's first use. */
+  async function downloadSlips() {
+    setConfirmSlips(false);
+    setBusy('slips');
+    const answer = await api.tokenSlips(t.tokenSlips.fileName);
+    setBusy(null);
+    if (answer.ok) {
+      saveBlob(answer.value.blob, answer.value.fileName);
+      notify('success', t.downloadDone(answer.value.fileName));
+    } else if (isUnauthorized(answer.error)) onUnauthorized();
+    else notify('error', answer.error.message);
+  }
 
   /** Every unit's pre-filled workbook of a set, as a .zip. */
   async function downloadWorkbooks(setId: string) {
@@ -90,12 +106,25 @@ export function DownloadsMenu() {
             {sets.map((s) => (
               <MenuItem key={`${s.id}@${s.version}`} onClick={() => void downloadWorkbooks(s.id)} disabled={busy !== null}>{t.downloadUnitWorkbooks(s.title)}</MenuItem>
             ))}
+            <MenuItem onClick={() => setConfirmSlips(true)} disabled={busy !== null}>{t.tokenSlips.menu}</MenuItem>
             <MenuDivider />
             <MenuItemCheckbox name="options" value="pending">{t.downloadPending}</MenuItemCheckbox>
             <MenuItem onClick={() => setDialog({ then: null })}>{t.documentSettingsMenu}</MenuItem>
           </MenuList>
         </MenuPopover>
       </Menu>
+      <Dialog open={confirmSlips} onOpenChange={(_, data) => setConfirmSlips(data.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{t.tokenSlips.title}</DialogTitle>
+            <DialogContent>{t.tokenSlips.explain}</DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setConfirmSlips(false)}>{t.tokenSlips.cancel}</Button>
+              <Button appearance="primary" onClick={() => void downloadSlips()}>{t.tokenSlips.confirm}</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
       {dialog && (
         <DocumentSettingsDialog
           year={year}

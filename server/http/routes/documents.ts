@@ -10,15 +10,21 @@
  *   GET /api/units/:id/bien-ban.docx?year=                one unit's biên bản thẩm định
  *   GET /api/document-settings?year=       the year's document settings ({ year, saved, settings })
  *   PUT /api/document-settings?year=       save them (documentSettingsSchema)
+ *   POST /api/units/tokens/slips.docx      a NEW token for every unit, as printable slips (one A4 page
+ *                                          each); old tokens keep working until each unit's first use
  * `pending=1` makes a draft that also lists eligible units still waiting for review, marked "chờ duyệt".
  */
 import { Router, type Request, type Response } from 'express';
 import { documentSettingsSchema, type DocumentKind } from '../../../shared/api/schemas';
-import type { AppContext } from '../../app/context';
-import { DOCUMENT_FILE_NAMES, documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings, type DocumentDefaults } from '../../app/documents';
+import { actorName, type AppContext } from '../../app/context';
+import {
+  DOCUMENT_FILE_NAMES, documentSettingsFor, makeAppraisalRecord, makeTokenSlips, makeYearDocument, saveDocumentSettings, type DocumentDefaults,
+} from '../../app/documents';
 import { EXPORT_FILE_NAMES, exportConsolidated, exportRecognitionList } from '../../app/exports';
 import { AppError } from '../../app/errors';
-import { msg } from '../../app/messages';
+import { msg, unitsText } from '../../app/messages';
+import { commitUnitTokens, prepareUnitTokens } from '../../app/units';
+import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { actorOf } from '../context';
 import { contentDisposition } from '../fileNames';
 import { XLSX_MIME } from '../upload';
@@ -95,6 +101,19 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
     const year = queryYear(req, ctx.now());
     const { unitName, bytes } = await makeAppraisalRecord(ctx, String(req.params.id), year, place);
     sendDocx(res, DOCUMENT_FILE_NAMES['bien-ban'](year, unitName), bytes);
+  });
+
+  // The slips are made before the tokens are put in force; a slip lost on the way costs nothing,
+  // since each unit's old token works until the unit first signs in with its new one.
+  router.post('/units/tokens/slips.docx', async (req, res) => {
+    const prepared = await prepareUnitTokens(ctx);
+    if (prepared.issued.length === 0) throw new AppError('unit-not-found', unitsText.noUnitsConsole);
+    const { settings } = await documentSettingsFor(ctx, vietnamDate(ctx.now()).year, defaults);
+    const slips = prepared.issued.map(({ code, name, kind, parent, token }) => ({ code, name, kind, parent, token }));
+    const bytes = makeTokenSlips(slips, `${req.protocol}://${req.get('host')}`, settings.issuingBody, { dataDir: options.dataDir });
+    await commitUnitTokens(ctx, prepared, actorName(actorOf(req)));
+    res.setHeader('Cache-Control', 'no-store');
+    sendDocx(res, DOCUMENT_FILE_NAMES.slips, bytes);
   });
 
   router.get('/document-settings', async (req, res) => {
