@@ -10,7 +10,7 @@ import {
   MenuList, MenuPopover, MenuTrigger, Spinner, makeStyles, shorthands, tokens,
 } from '@fluentui/react-components';
 import { WORD_DOCUMENTS, type DownloadKind } from '../api/client';
-import { isUnauthorized } from '../api/client';
+import { isUnauthorized, type ClientResult, type Download } from '../api/client';
 import { viConsole as t } from '../i18n/vi';
 import { useConsole } from './context';
 import { DocumentSettingsDialog } from './DocumentSettingsDialog';
@@ -44,26 +44,12 @@ export function DownloadsMenu() {
   /** New tokens for every unit, as printable slips: the old tokens keep working until each unit's first use. */
   async function downloadSlips() {
     setConfirmSlips(false);
-    setBusy('slips');
-    const answer = await api.tokenSlips(t.tokenSlips.fileName);
-    setBusy(null);
-    if (answer.ok) {
-      saveBlob(answer.value.blob, answer.value.fileName);
-      notify('success', t.downloadDone(answer.value.fileName));
-    } else if (isUnauthorized(answer.error)) onUnauthorized();
-    else notify('error', answer.error.message);
+    await fetchAndSave('slips', () => api.tokenSlips(t.tokenSlips.fileName));
   }
 
   /** Every unit's pre-filled workbook of a set, as a .zip. */
   async function downloadWorkbooks(setId: string) {
-    setBusy('workbooks');
-    const answer = await api.unitWorkbooksZip(setId, year);
-    setBusy(null);
-    if (answer.ok) {
-      saveBlob(answer.value.blob, answer.value.fileName);
-      notify('success', t.downloadDone(answer.value.fileName));
-    } else if (isUnauthorized(answer.error)) onUnauthorized();
-    else notify('error', answer.error.message);
+    await fetchAndSave('workbooks', () => api.unitWorkbooksZip(setId, year));
   }
 
   async function download(kind: DownloadKind) {
@@ -80,8 +66,13 @@ export function DownloadsMenu() {
       }
       setSavedYears((years) => new Set([...years, year]));
     }
-    setBusy(kind);
-    const answer = await api.download(kind, year, t.downloadFileNames[kind](year), WORD_DOCUMENTS.includes(kind) && pending);
+    await fetchAndSave(kind, () => api.download(kind, year, t.downloadFileNames[kind](year), WORD_DOCUMENTS.includes(kind) && pending));
+  }
+
+  /** Fetches one file while `what` shows as busy, saves it and says so, or says why not. */
+  async function fetchAndSave(what: NonNullable<typeof busy>, fetchFile: () => Promise<ClientResult<Download>>) {
+    setBusy(what);
+    const answer = await fetchFile();
     setBusy(null);
     if (answer.ok) {
       saveBlob(answer.value.blob, answer.value.fileName);
