@@ -1,39 +1,18 @@
 // Builds the browser apps: the Excel task pane (addin/), the provincial console (server/console/)
 // and the unit portal (server/portal/). All go to dist/web/, which the sync service serves.
-const fs = require('node:fs');
 const path = require('node:path');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
-
-/** Copies static files (icons, a plain HTML page) next to an app's bundle, unchanged. */
-class CopyFilesPlugin {
-  /** @param {{ from: string, to: string }[]} files */
-  constructor(files) {
-    this.files = files;
-  }
-
-  apply(compiler) {
-    const { RawSource } = compiler.webpack.sources;
-    compiler.hooks.thisCompilation.tap('CopyFilesPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'CopyFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        for (const { from, to } of this.files) {
-          compilation.fileDependencies.add(from);
-          compilation.emitAsset(to, new RawSource(fs.readFileSync(from)));
-        }
-      });
-    });
-  }
-}
 
 /**
  * The task pane's icons (addin/assets/*.png → assets/), the manifest's function file, and the
  * ES5 start-up check (copied unchanged: it must stay parseable by IE11, so webpack never touches it).
  */
 function addinFiles() {
-  const assets = path.resolve(__dirname, 'addin/assets');
   return [
-    ...fs.readdirSync(assets).filter((f) => f.endsWith('.png')).map((f) => ({ from: path.join(assets, f), to: `assets/${f}` })),
-    { from: path.resolve(__dirname, 'addin/taskpane/commands.html'), to: 'commands.html' },
-    { from: path.resolve(__dirname, 'addin/taskpane/start.js'), to: 'start.js' },
+    { from: 'addin/assets/*.png', to: 'assets/[name][ext]' },
+    { from: 'addin/taskpane/commands.html', to: 'commands.html' },
+    { from: 'addin/taskpane/start.js', to: 'start.js' },
   ];
 }
 
@@ -53,7 +32,17 @@ function appConfig(app, mode) {
     resolve: { extensions: ['.tsx', '.ts', '.js'] },
     module: {
       rules: [
-        { test: /\.tsx?$/, loader: 'ts-loader', exclude: /node_modules/, options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: mode !== 'production' } } },
+        {
+          test: /\.tsx?$/,
+          loader: 'ts-loader',
+          exclude: /node_modules/,
+          options: {
+            transpileOnly: true,
+            // The app's tsconfig (addin/, server/console/, server/portal/) is for tsc -b, which only
+            // checks it and writes declarations; here every module is transpiled for webpack.
+            compilerOptions: { module: 'esnext', sourceMap: mode !== 'production', composite: false, declaration: false, emitDeclarationOnly: false, rootDir: __dirname },
+          },
+        },
       ],
     },
     // No eval in development either: the service's Content-Security-Policy (script-src 'self') forbids it.
@@ -61,7 +50,8 @@ function appConfig(app, mode) {
     performance: { hints: false },
     plugins: [
       new HtmlWebpackPlugin({ template: path.resolve(__dirname, app.template), filename: 'index.html', title: app.title, inject: 'body' }),
-      ...(app.files ? [new CopyFilesPlugin(app.files)] : []),
+      ...(app.files ? [// minimized: copied byte for byte, never through terser.
+      new CopyWebpackPlugin({ patterns: app.files.map((f) => ({ ...f, context: __dirname, info: { minimized: true } })) })] : []),
     ],
   };
 }

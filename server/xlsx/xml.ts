@@ -544,7 +544,7 @@ export function utf8Part(bytes: Buffer): Buffer | string {
   const label = /\sencoding\s*=\s*["']([A-Za-z][\w.:-]*)["']/u.exec(declaration)?.[1]?.toLowerCase();
   // UTF-16 declared over single-byte markup: a tool converted the bytes and kept the declaration.
   if (label === undefined || label === 'utf-8' || label === 'utf8' || label.startsWith('utf-16') || label === 'us-ascii' || label === 'ascii') return bytes;
-  let decoder: TextDecoder;
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
     decoder = new TextDecoder(label, { fatal: true });
   } catch {

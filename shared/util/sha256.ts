@@ -12,6 +12,12 @@ const K = new Uint32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
+/**
+ * The WHATWG encoder every runtime of the core has (browsers, Node ≥ 11), declared here because
+ * shared/ compiles without DOM or Node types.
+ */
+declare const TextEncoder: { new (): { encode(input: string): Uint8Array } };
+
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n));
 
 export function sha256Hex(text: string): string {
