@@ -36,6 +36,7 @@ export interface FormActions {
 export function useScoringForm(host: WorkbookHost): { state: FormState; actions: FormActions } {
   const [state, dispatch] = useReducer(formReducer, initialFormState);
   const stateRef = useRef(state);
+  // eslint-disable-next-line react-hooks/refs -- the latest state for the async actions below, which outlive the render; updating it in an effect would let an action started before the effect read the previous state
   stateRef.current = state;
 
   /** Reads the workbook into the form; undefined (and the problem shown) when the read fails. */

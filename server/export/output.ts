@@ -31,6 +31,7 @@ export function writeBuffer(output: Writable | string, bytes: Buffer): Promise<v
   }));
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: XML 1.0 does not allow them
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/gu;
 /** Excel keeps at most this many characters in a cell. */
 export const EXCEL_CELL_MAX = 32767;

@@ -413,7 +413,9 @@ class Ahead {
 }
 
 /** Characters XML does not allow, and with tabs and line breaks, those a value needs looked at for. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: XML 1.0 does not allow them
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/u;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they need looking at
 const SPECIAL = /[\x00-\x1f\ufffe\uffff]/u;
 
 /**

@@ -6,7 +6,6 @@
 import type { ReviewState, UnitsResponse } from '../../shared/api/schemas';
 import { applyAppraisal, consolidate, type ExpectedUnit, type StoredSubmission } from '../../shared/consolidation/consolidate';
 import { DEFAULT_CALENDAR, type Stage } from '../../shared/deadlines/calendar';
-import { submissionTiming } from '../../shared/deadlines/timing';
 import type { UnitKind } from '../../shared/units/kinds';
 import type { CheckResult } from '../../shared/workbook/check';
 import { coQuan, fillFor, registry, resultFor, xaSet } from '../consolidation/fixtures';

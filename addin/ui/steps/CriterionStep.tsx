@@ -26,7 +26,7 @@ export interface CriterionStepProps {
 
 /** One criterion: its group, text, guidance, maximum, hard flag, the score and the evidence. */
 export function CriterionStep(props: CriterionStepProps) {
-  const { set, criterion, row, result, errors, rejected, headingRef } = props;
+  const { set, criterion, row, result, errors, headingRef } = props;
   const styles = useStepStyles();
   const sheetError = issuesAt(errors, row.scoreCell)[0];
   const where = viReview.where(row.scoreCell.sheet, cellAddress(row.scoreCell.row, row.scoreCell.col));

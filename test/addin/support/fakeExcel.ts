@@ -246,10 +246,10 @@ export class FakeContext {
 
   constructor(readonly fake: FakeExcel) {
     this.workbook = new FakeWorkbookApi(this);
-    const context = this;
+    const enqueue = (op: Op): void => this.enqueue(op);
     this.runtime = {
       get enableEvents(): boolean { throw new FakeOfficeError('PropertyNotLoaded', 'runtime.enableEvents is not loaded'); },
-      set enableEvents(value: boolean) { context.enqueue(() => { fake.enableEvents = value; }); },
+      set enableEvents(value: boolean) { enqueue(() => { fake.enableEvents = value; }); },
     };
   }
 

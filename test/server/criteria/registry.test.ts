@@ -19,7 +19,17 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const coQuanDoc = () => structuredClone(DEFAULT_SET_DOCUMENTS[0]) as Record<string, any>;
+/** A default set as its JSON document, with the fields these tests change writable. */
+interface SetDocument {
+  id: string;
+  version: string;
+  title: string;
+  draft: boolean;
+  draftNote?: string;
+  criteria: { maxPoints: number }[];
+}
+
+const coQuanDoc = () => structuredClone(DEFAULT_SET_DOCUMENTS[0]) as unknown as SetDocument;
 
 describe('criteria registry from a data folder', () => {
   it('without a folder: the shipped defaults', () => {
