@@ -19,6 +19,7 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 120000,
     pool: 'forks',
+    setupFiles: ['test/vitest.setup.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: TEST_FILES, exclude: [...EXCLUDE, ...E2E_FILES] } },
       { extends: true, test: { name: 'e2e', include: E2E_FILES, exclude: EXCLUDE } },

@@ -166,14 +166,14 @@ describe('ExcelPort: events', () => {
     fake.userEdit(SHEETS.scores, 6, 6, '4,5');
     fake.userSelect(SHEETS.scores, 8, 3);
     await fake.flushEvents();
-    await new Promise((r) => setTimeout(r, 5));
+    await fake.settled();
     expect(l.changes).toEqual([{ sheet: SHEETS.scores, address: 'F6' }]);
     expect(l.selections).toEqual([{ sheet: SHEETS.scores, row: 8, col: 3 }]);
     expect(fake.activeRegistrations()).toBeGreaterThan(0);
     await stop();
     expect(fake.activeRegistrations()).toBe(0);
     fake.userEdit(SHEETS.scores, 6, 6, 4);
-    await new Promise((r) => setTimeout(r, 5));
+    await fake.settled();
     expect(l.changes).toHaveLength(1);
   });
 
@@ -187,11 +187,11 @@ describe('ExcelPort: events', () => {
     await p.write([{ sheet: SHEETS.scores, row: 5, col: 6, value: 2 }, { sheet: SHEETS.scores, row: 6, col: 6, value: 3 }]);
     expect(fake.syncs).toBe(1);
     expect(fake.enableEvents).toBe(true);
-    await new Promise((r) => setTimeout(r, 5));
+    await fake.settled();
     expect(l.changes).toEqual([]);
     // The same cell edited by the user afterwards is a user edit again.
     fake.userEdit(SHEETS.scores, 5, 6, 1);
-    await new Promise((r) => setTimeout(r, 5));
+    await fake.settled();
     expect(l.changes).toEqual([{ sheet: SHEETS.scores, address: 'F5' }]);
   });
 
@@ -213,10 +213,10 @@ describe('ExcelPort: events', () => {
     await p.subscribe(l);
     await expect(p.write([{ sheet: SHEETS.scores, row: 5, col: 6, value: 1 }, { sheet: 'Không có', row: 1, col: 1, value: 1 }])).rejects.toMatchObject({ code: 'ItemNotFound' });
     expect(fake.enableEvents).toBe(true);
-    await new Promise((r) => setTimeout(r, 5));
+    await fake.settled();
     expect(l.changes).toEqual([]);
     fake.userEdit(SHEETS.scores, 5, 6, 2);
-    await new Promise((r) => setTimeout(r, 5));
+    await fake.settled();
     expect(l.changes).toEqual([{ sheet: SHEETS.scores, address: 'F5' }]);
   });
 });

@@ -78,7 +78,10 @@ describe('concurrent intake over loopback', () => {
 
 describe('a hostile or slow file', () => {
   it('costs its sender a 422 when the read exceeds its time limit; the reader is replaced and the server goes on', async () => {
-    const t = await startTestService({ readTimeoutMs: 1 });
+    // A reader that starts and never answers: the time limit wins however busy the machine is.
+    const silent = path.join(tempDir(), 'silent-worker.js');
+    writeFileSync(silent, "const { parentPort } = require('node:worker_threads');\nparentPort.postMessage({ ready: true });\nparentPort.on('message', () => {});\n");
+    const t = await startTestService({ readTimeoutMs: 200, readerWorkerFile: silent });
     try {
       const units = await t.addUnits([coQuan('Cơ quan chậm')]);
       const token = units.get('Cơ quan chậm')!.token;
@@ -147,19 +150,22 @@ describe('crash safety: SIGKILL during intake', () => {
     const acknowledged: Receipt[] = [];
     let next = 0;
     let killed = false;
+    let thirtyAcknowledged!: () => void;
+    const thirty = new Promise<void>((resolve) => { thirtyAcknowledged = resolve; });
     const worker = async () => {
       while (!killed && next < work.length) {
         const item = work[next++]!;
         try {
           const answer = await post(first.url, item.token, item.bytes);
           if (answer.status === 201 || answer.status === 200) acknowledged.push(receiptSchema.parse(answer.body));
+          if (acknowledged.length === 30) thirtyAcknowledged();
         } catch {
           // The connection died with the process: not acknowledged.
         }
       }
     };
     const clients = Array.from({ length: 8 }, worker);
-    while (acknowledged.length < 30) await new Promise((r) => setTimeout(r, 2));
+    await Promise.race([thirty, Promise.all(clients)]); // all clients done first: the check below fails
     const stopped = first.stop('SIGKILL');
     killed = true;
     await Promise.all(clients);

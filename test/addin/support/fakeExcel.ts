@@ -80,6 +80,8 @@ export class FakeExcel {
   private readonly registrations: Registration[] = [];
   private nextId = 1;
   private pendingEvents: (() => Promise<void>)[] = [];
+  /** Batches (Excel.run), syncs and event deliveries under way: settled() waits for none. */
+  inFlight = 0;
   /** Makes the next sync fail with this code (e.g. InvalidOperationInCellEditMode). */
   failNextSync: string | undefined;
 
@@ -89,8 +91,25 @@ export class FakeExcel {
   readonly run = async <T>(first: unknown, second?: unknown): Promise<T> => {
     const batch = (typeof first === 'function' ? first : second) as (context: FakeContext) => Promise<T>;
     const context = typeof first === 'function' ? new FakeContext(this) : (first as FakeContext);
-    return batch(context);
+    this.inFlight++;
+    try {
+      return await batch(context);
+    } finally {
+      this.inFlight--;
+    }
   };
+
+  /**
+   * Resolves once nothing is under way or queued: no batch, no sync, no event waiting for or in
+   * delivery (the handlers' own batches included). Tests wait on the work, never on a duration.
+   */
+  async settled(): Promise<void> {
+    do await new Promise((resolve) => setTimeout(resolve, 0));
+    while (this.inFlight > 0 || this.pendingEvents.length > 0 || this.deliveriesScheduled > 0);
+  }
+
+  /** Event deliveries a sync scheduled on a later macrotask, not started yet. */
+  deliveriesScheduled = 0;
 
   /** What `Excel` looks like to addin/office (run plus the enums it reads). */
   namespace(): { run: typeof Excel.run } {
@@ -225,8 +244,13 @@ export class FakeExcel {
     const events = this.pendingEvents;
     this.pendingEvents = [];
     if (events.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    for (const event of events) await event();
+    this.inFlight++;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      for (const event of events) await event();
+    } finally {
+      this.inFlight--;
+    }
   }
 
   activeRegistrations(): number {
@@ -260,6 +284,15 @@ export class FakeContext {
   async sync(): Promise<void> {
     this.fake.syncs++;
     this.syncs++;
+    this.fake.inFlight++;
+    try {
+      await this.runBatch();
+    } finally {
+      this.fake.inFlight--;
+    }
+  }
+
+  private async runBatch(): Promise<void> {
     const ops = this.queue;
     this.queue = [];
     if (this.fake.failNextSync) {
@@ -273,7 +306,11 @@ export class FakeContext {
       for (const op of ops) op(); // the first throwing op fails the sync; later ones never run
     } finally {
       // Events of what did run reach handlers after the sync has resolved.
-      setTimeout(() => void this.fake.flushEvents(), 0);
+      this.fake.deliveriesScheduled++;
+      setTimeout(() => {
+        this.fake.deliveriesScheduled--;
+        void this.fake.flushEvents();
+      }, 0);
     }
   }
 }

@@ -61,7 +61,7 @@ describe('criteria registry from a data folder', () => {
 
   it('an invalid file is an error naming the file and the field', () => {
     const broken = coQuanDoc();
-    broken.criteria[2].maxPoints = -1;
+    broken.criteria[2]!.maxPoints = -1;
     const dir = dataDir({ 'sai.json': broken });
     const file = path.join(dir, 'criteria', 'sai.json');
     expect(loadCriteriaRegistry(dir)).toEqual({
@@ -73,7 +73,7 @@ describe('criteria registry from a data folder', () => {
   it('an inconsistent set, broken JSON and a duplicate are all reported at once', () => {
     const inconsistent = coQuanDoc();
     inconsistent.id = 'tinh-moi';
-    inconsistent.criteria[0].maxPoints = 5;
+    inconsistent.criteria[0]!.maxPoints = 5;
     const dir = dataDir({ 'a.json': coQuanDoc(), 'b.json': coQuanDoc(), 'c.json': '{ "id": ', 'd.json': inconsistent });
     const at = (name: string) => path.join(dir, 'criteria', name);
     const loaded = loadCriteriaRegistry(dir);
