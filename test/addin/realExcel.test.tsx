@@ -14,6 +14,7 @@ import { buildTemplate } from '../../shared/workbook/template';
 import { checkWorkbookBytes, readWorkbookBytes } from '../../server/xlsx/readWorkbook';
 import { ScoringApp } from '../../addin/ui/ScoringApp';
 import type { SettingsStore } from '../../addin/app/settings';
+import { RELOAD_DELAY_MS } from '../../addin/app/useScoringForm';
 import { xhrSend, type HttpSend } from '../../addin/app/submitClient';
 import { createOfficeHost } from '../../addin/office/officeHost';
 import { detectFeatures } from '../../addin/office/requirements';
@@ -48,14 +49,13 @@ function mount(host: Parameters<typeof ScoringApp>[0]['host'], extra: { send?: H
   );
 }
 
-/** Waits until the fake has made no sync for a few macrotasks (its syncs and events all use them). */
+/**
+ * Waits until the fake has nothing under way (batches, syncs, events), also after React has run
+ * what that work caused: on the work, never on a duration.
+ */
 async function idle(fake: FakeExcel): Promise<void> {
-  let quiet = 0;
-  while (quiet < 3) {
-    const before = fake.syncs;
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
-    quiet = fake.syncs === before ? quiet + 1 : 0;
-  }
+  do await act(() => fake.settled());
+  while (!fake.isSettled());
 }
 
 function memoryWorkbook(fill: Fill): MemoryWorkbook {
@@ -103,8 +103,14 @@ describe('the pane never trusts its cache', () => {
     const host = new MemoryHost(memoryWorkbook({ unit: { name: UNIT, kind: 'Cơ quan', year: 2026 } }));
     mount(host);
     await screen.findByTestId('verdict', {}, { timeout: 30_000 });
-    host.userEditSilently(SHEETS.scores, 9, 6, 4);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    // Under fake timers, well past the pane's reload delay: no event, so no reload was scheduled.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      host.userEditSilently(SHEETS.scores, 9, 6, 4);
+      await act(() => vi.advanceTimersByTimeAsync(RELOAD_DELAY_MS * 10));
+    } finally {
+      vi.useRealTimers();
+    }
     expect(screen.getByText('Đã chấm 0/12 tiêu chí')).toBeTruthy();
     act(() => { window.dispatchEvent(new Event('focus')); });
     await waitFor(() => expect(screen.getByText('Đã chấm 1/12 tiêu chí')).toBeTruthy(), { timeout: 30_000 });

@@ -105,7 +105,12 @@ export class FakeExcel {
    */
   async settled(): Promise<void> {
     do await new Promise((resolve) => setTimeout(resolve, 0));
-    while (this.inFlight > 0 || this.pendingEvents.length > 0 || this.deliveriesScheduled > 0);
+    while (!this.isSettled());
+  }
+
+  /** Nothing under way or queued now (see settled()). */
+  isSettled(): boolean {
+    return this.inFlight === 0 && this.pendingEvents.length === 0 && this.deliveriesScheduled === 0;
   }
 
   /** Event deliveries a sync scheduled on a later macrotask, not started yet. */
