@@ -6,9 +6,9 @@
 import { pickNameDefinition, type NameDefinition } from '../../shared/workbook/definedNames';
 import { ALL_NAMES } from '../../shared/workbook/layout';
 import type { CellRef } from '../../shared/workbook/interpret';
-import { cellAddress, type CellValue, type CellWrite, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
+import { cellAddress, parseSheetArea, sheetReference } from '../../shared/workbook/a1';
+import { type CellValue, type CellWrite, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
 import type { HostListener } from '../app/host';
-import { parseSheetArea, sheetReference } from './addresses';
 import type { ExcelFeatures } from './requirements';
 
 /** The part of the `Excel` namespace the port uses (the tests give it a fake). */

@@ -9,13 +9,14 @@
 import path from 'node:path';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { checkInterpretation, checkSnapshot, type CheckResult } from '../../shared/workbook/check';
-import { isoDateSerial, type ReadIssue } from '../../shared/workbook/interpret';
+import { isoDateDayCount, type ReadIssue } from '../../shared/workbook/interpret';
+import { plainSerialToSystem } from '../../shared/workbook/excelDate';
 import { ALL_NAMES } from '../../shared/workbook/layout';
-import { cellAddress, type CellValue, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
+import { cellAddress, parseCellAddress, parseSheetArea, type SheetArea } from '../../shared/workbook/a1';
+import { type CellValue, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
 import { err, ok, type Result } from '../../shared/util/result';
 import { xlsxText } from './messages';
 import { evaluateFormula, parseFormula, referenceArea, type ParsedFormula } from './formulas';
-import { decodeCell, parseAreaReference, type AreaReference } from './references';
 import { decodeEscapes, XmlScanner } from './xml';
 import { openZip, ZipProblem, type ZipArchive, type ZipLimits } from './zip';
 
@@ -96,7 +97,7 @@ interface DefinedName { name: string; localSheetId: number | undefined; text: st
  * A layout name's definition and where it points (undefined: not a usable reference), or the
  * sheets of several equally valid sheet-level copies of it (a scoring sheet copied more than once).
  */
-interface LayoutName { text: string; area: AreaReference | undefined; sheetsInDoubt?: string[] }
+interface LayoutName { text: string; area: SheetArea | undefined; sheetsInDoubt?: string[] }
 
 function readArchive(archive: ZipArchive, limits: ReadLimits): Result<WorkbookSnapshot, ReadIssue[]> {
   const structure = readStructure(archive);
@@ -355,7 +356,7 @@ function layoutNames(names: readonly DefinedName[], sheets: readonly { name: str
   for (const name of ALL_NAMES) {
     const picked = pickDefinedName(byName.get(name.toLowerCase()) ?? [], sheets);
     if (Array.isArray(picked)) layout.set(name, { text: picked[0]!.text, area: undefined, sheetsInDoubt: picked.map((n) => sheets[n.localSheetId!]?.name ?? '') });
-    else if (picked) layout.set(name, { text: picked.text, area: parseAreaReference(picked.text) });
+    else if (picked) layout.set(name, { text: picked.text, area: parseSheetArea(picked.text) });
   }
   return layout;
 }
@@ -526,7 +527,7 @@ function isTrue(value: string | undefined): boolean {
  */
 function pickDefinedName(matching: readonly DefinedName[], sheets: readonly { name: string }[]): DefinedName | DefinedName[] | undefined {
   const valid = (n: DefinedName) => {
-    const area = parseAreaReference(n.text);
+    const area = parseSheetArea(n.text);
     return area !== undefined && findSheet(sheets, area.sheet) >= 0;
   };
   const global = matching.find((n) => n.localSheetId === undefined);
@@ -572,7 +573,7 @@ interface PendingGrid {
   values: PendingValue[][];
 }
 
-function newGrid(area: AreaReference, sheetIndex: number): PendingGrid {
+function newGrid(area: SheetArea, sheetIndex: number): PendingGrid {
   const values: PendingValue[][] = [];
   for (let r = area.top; r <= area.bottom; r++) {
     const row: PendingValue[] = [];
@@ -582,18 +583,14 @@ function newGrid(area: AreaReference, sheetIndex: number): PendingGrid {
   return { sheet: area.sheet, sheetIndex, top: area.top, left: area.left, bottom: area.bottom, right: area.right, values };
 }
 
-/** Days between the 1900 and the 1904 date systems' day 0. */
-const DAYS_1904 = 1462;
-
 /**
  * Excel's serial day number, in the workbook's date system, of an ISO date cell (type "d",
  * written by a few programs), as a Vietnam calendar date whatever the machine's time zone (see
- * isoDateSerial). Text that is not an ISO date is kept as it is.
+ * isoDateDayCount). Text that is not an ISO date is kept as it is.
  */
 function isoDateToSerial(text: string, date1904: boolean): CellValue {
-  const serial = isoDateSerial(text);
-  if (serial === undefined) return text;
-  return date1904 ? serial - DAYS_1904 : serial;
+  const days = isoDateDayCount(text);
+  return days === undefined ? text : plainSerialToSystem(days, date1904);
 }
 
 interface SheetCells {
@@ -662,7 +659,7 @@ function readRows(xml: XmlScanner, areas: readonly Area[], shared: SheetCells['s
       if (!inRow(row)) xml.skipElement();
     } else if (xml.is('c')) {
       const reference = xml.attribute('r');
-      const at = reference === undefined ? undefined : decodeCell(reference);
+      const at = reference === undefined ? undefined : parseCellAddress(reference);
       col = at ? at.col : col + 1;
       if (at) row = at.row;
       if (!areas.some((g) => row >= g.top && row <= g.bottom && col >= g.left && col <= g.right)) {
