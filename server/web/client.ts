@@ -96,7 +96,7 @@ export function createHttpClient(options: ClientOptions, texts: ClientTexts) {
       try {
         response = await doFetch(base + path, {
           method,
-          headers: body === undefined ? { ...auth, Accept: 'application/json' } : { ...auth, Accept: 'application/json', 'Content-Type': 'application/json' },
+          headers: { ...auth, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
       } catch {
