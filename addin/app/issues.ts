@@ -1,6 +1,6 @@
 /** Ties the reader's problems (sheet + cell) to the form's fields. */
 import type { CellRef, ReadIssue, ScoringWorkbook } from '../../shared/workbook/interpret';
-import { cellAddress } from '../../shared/workbook/port';
+import { cellAddress } from '../../shared/workbook/a1';
 
 const key = (sheet: string, cell: string) => `${sheet}!${cell}`;
 const refKey = (ref: CellRef) => key(ref.sheet, cellAddress(ref.row, ref.col));

@@ -3,12 +3,12 @@
  * Reading the whole form costs 2 context.sync() round trips (3 when a name is found only in a
  * sheet's scope), writing any number of cells 1, selecting a cell 1.
  */
-import { pickNameDefinition, type NameDefinition } from '../../shared/workbook/definedNames';
+import { resolveDefinedName, type NameDefinition } from '../../shared/workbook/definedNames';
 import { ALL_NAMES } from '../../shared/workbook/layout';
 import type { CellRef } from '../../shared/workbook/interpret';
-import { cellAddress, type CellValue, type CellWrite, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
+import { cellAddress, parseSheetArea, sheetReference } from '../../shared/workbook/a1';
+import { type CellValue, type CellWrite, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
 import type { HostListener } from '../app/host';
-import { parseSheetArea, sheetReference } from './addresses';
 import type { ExcelFeatures } from './requirements';
 
 /** The part of the `Excel` namespace the port uses (the tests give it a fake). */
@@ -102,17 +102,18 @@ export class ExcelPort implements WorkbookPort {
       const local = sheets.items.map((sheet) => ({ sheet: sheet.name, names: sheet.names.load(NAME_PROPS) }));
       const loads = new Map<string, Excel.Range>();
       for (const [name, found] of definitions) {
-        const chosen = pickNameDefinition(found);
-        if (chosen) loads.set(name, this.loadRange(name, chosen));
+        const chosen = resolveDefinedName(found);
+        if (chosen.kind === 'found') loads.set(name, this.loadRange(name, chosen.value));
       }
       await context.sync();
 
       for (const { sheet, names: own } of local) for (const item of own.items) define(item, sheet);
       const late = [...definitions].filter(([name]) => !loads.has(name));
       for (const [name, found] of late) {
-        const chosen = pickNameDefinition(found);
-        if (chosen) loads.set(name, this.loadRange(name, chosen));
-        else if (found.length > 1) this.log(`defined name ${name}: no usable definition among ${found.length} (broken or ambiguous sheet copies)`);
+        const chosen = resolveDefinedName(found);
+        if (chosen.kind === 'found') loads.set(name, this.loadRange(name, chosen.value));
+        else if (chosen.kind === 'sheet-copies') this.log(`defined name ${name}: no usable definition among ${found.length} (valid copies on several sheets: ${chosen.sheets.join(', ')})`);
+        else if (found.length > 1) this.log(`defined name ${name}: no usable definition among ${found.length} (all broken)`);
       }
       if (loads.size > 0 && late.some(([name]) => loads.has(name))) await context.sync();
 

@@ -5,7 +5,8 @@
  * name are kept under a new name ("Chấm điểm (cũ)"), never deleted; a failure leaves the
  * workbook as it was.
  */
-import { cellAddress, type CellValue } from '../../shared/workbook/port';
+import { cellAddress, columnLetters } from '../../shared/workbook/a1';
+import { type CellValue } from '../../shared/workbook/port';
 import { decimalStepFormula, type CellStyle, type TemplateModel, type TemplateSheet, type TemplateValidation } from '../../shared/workbook/template';
 import type { InsertReport } from '../app/host';
 import { logDetail } from '../app/log';
@@ -164,12 +165,12 @@ export function localeSafeFormula(formula: string): string {
 
 function writeSheet(worksheet: Excel.Worksheet, sheetModel: TemplateSheet, features: Pick<ExcelFeatures, 'pageLayout'>): void {
   sheetModel.columnWidths.forEach((chars, i) => {
-    const letter = columnLetter(i + 1);
+    const letter = columnLetters(i + 1);
     // Excel's width unit is a character of the default font, about 7 px; Office.js takes points.
     worksheet.getRange(`${letter}:${letter}`).format.columnWidth = Math.round((chars * 7 + 5) * 0.75);
   });
   for (const col of sheetModel.hiddenColumns) {
-    const letter = columnLetter(col);
+    const letter = columnLetters(col);
     worksheet.getRange(`${letter}:${letter}`).columnHidden = true;
   }
   // Formats first, so a text format ("@") is in place before the value arrives.
@@ -242,10 +243,6 @@ export function freeSheetName(base: string, taken: ReadonlySet<string>): string 
     const name = candidate.length > SHEET_NAME_MAX ? candidate.slice(0, SHEET_NAME_MAX) : candidate;
     if (!taken.has(name.toLowerCase())) return name;
   }
-}
-
-function columnLetter(col: number): string {
-  return cellAddress(1, col).replace(/\d+$/u, '');
 }
 
 function argbToHex(argb: string): string {

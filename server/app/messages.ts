@@ -169,6 +169,11 @@ export function auditActorLabel(stored: string): string {
 export const unitsText = {
   unsupportedFile: (file: string) => `Tệp "${file}" không phải .csv hoặc .xlsx. Lưu danh sách đơn vị dạng CSV (UTF-8) hoặc Excel (.xlsx) rồi nhập lại.`,
   unreadableXlsx: (detail: string) => `Không đọc được tệp Excel (${detail}). Mở tệp trong Excel, lưu lại dạng .xlsx rồi nhập lại.`,
+  csvNotUtf8:
+    'Tệp CSV không lưu theo bảng mã UTF-8 (có thể là bảng mã Windows hoặc TCVN3), chữ có dấu sẽ bị sai. ' +
+    'Mở tệp trong Excel, chọn Lưu thành › "CSV UTF-8 (Comma delimited)" (hoặc lưu dạng .xlsx) rồi nhập lại.',
+  csvQuoteNotClosed: 'một ô mở dấu ngoặc kép (") mà không đóng từ dòng này đến hết tệp. Sửa ô đó (hoặc lưu lại tệp từ Excel) rồi nhập lại.',
+  csvUnreadable: (detail: string) => `Không đọc được tệp CSV (${detail}). Mở tệp trong Excel, lưu lại dạng "CSV UTF-8" hoặc .xlsx rồi nhập lại.`,
   noHeader: 'Tệp không có dòng tiêu đề. Dòng đầu tiên phải có các cột: Mã đơn vị (không bắt buộc), Tên đơn vị, Loại, Xã/phường, Liên hệ.',
   missingColumns: (columns: readonly ('name' | 'kind')[]) =>
     `Dòng tiêu đề thiếu cột ${columns.map((c) => (c === 'name' ? '"Tên đơn vị"' : '"Loại"')).join(' và ')}. ` +

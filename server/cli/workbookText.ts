@@ -6,6 +6,7 @@ import { formatNumberVi as n } from '../../shared/util/numbers';
 import type { CheckResult } from '../../shared/workbook/check';
 import { DOSSIER_ITEM_SHORT } from '../../shared/workbook/layout';
 import type { ReadIssue } from '../../shared/workbook/interpret';
+import { quoteSheetName, sheetReference } from '../../shared/workbook/a1';
 import type { DossierItem } from '../../shared/criteria/schema';
 
 const seeHelp = (command: string) => `Gõ "dien-hinh ${command} --help" để xem cách dùng.`;
@@ -77,8 +78,7 @@ const kindLabel = (kind: UnitKind | null) => (kind ? UNIT_KIND_LABELS[kind] : 'c
 
 function where(issue: ReadIssue): string {
   if (!issue.sheet) return '';
-  const sheet = `'${issue.sheet.replace(/'/gu, "''")}'`;
-  return issue.cell ? `${sheet}!${issue.cell}: ` : `trang ${sheet}: `;
+  return issue.cell ? `${sheetReference(issue.sheet, issue.cell)}: ` : `trang ${quoteSheetName(issue.sheet)}: `;
 }
 
 export const checkText = {

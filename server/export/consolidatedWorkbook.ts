@@ -19,7 +19,7 @@ import { REVIEW_STATE_LABELS, type UnitStatus, type UnitsResponse } from '../../
 import { countUnits, finalStage } from '../../shared/consolidation/consolidate';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { DOSSIER_ITEMS, type CriteriaSet } from '../../shared/criteria/schema';
-import { formatVnDateTime } from '../../shared/deadlines/vietnamTime';
+import { formatVnDateTime, vietnamWallClock } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { DOSSIER_ITEM_SHORT, UNIT_CODE_LABEL } from '../../shared/workbook/layout';
 import type { UnlistedUnit } from '../../shared/consolidation/fromFiles';
@@ -28,7 +28,6 @@ import { listText, sheetText, UNLISTED_SHEET, unlistedText } from './text';
 import { rowHeight } from './xlsxLayout';
 
 const HEADER_ROW = 4;
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 /** The size of every cell's text; the print scale keeps it at least MIN_PRINTED_PT on paper. */
 export const TEXT_PT = 10;
 export const MIN_PRINTED_PT = 8;
@@ -192,10 +191,6 @@ function dataRow(sheet: ExcelJS.Worksheet, number: number, widths: readonly numb
   row.commit();
 }
 
-/** Excel has no time zones: the instant is written as the Vietnam wall-clock time it was. */
-function vietnamWallClock(iso: string): Date {
-  return new Date(new Date(iso).getTime() + VIETNAM_OFFSET_MS);
-}
 
 /** A criterion's score: "Đạt" / "Chưa đạt" for a pass-fail set, else the points; red when it fails a hard criterion. */
 function scoreCell(s: SetInUse, score: number | null, hardFailed: boolean): [CellValue, CellStyle] {
@@ -269,7 +264,7 @@ function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, 
     const counted = final.status === 'on-time' || final.status === 'late';
     cells.push(
       [counted ? final.versions : null, S.center],
-      [final.submittedAt ? vietnamWallClock(final.submittedAt) : null, S.date],
+      [final.submittedAt ? vietnamWallClock(new Date(final.submittedAt)) : null, S.date],
       [final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate) : null, S.text],
       [final.review ? REVIEW_STATE_LABELS[final.review] : final.status === 'not-submitted' ? null : sheetText.notReviewed, S.text],
       [unit.risk.label, S.text],

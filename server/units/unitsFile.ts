@@ -2,12 +2,15 @@
  * The province's list of expected units, as a CSV or an XLSX with a header row in Vietnamese or
  * English: Mã đơn vị / code (optional), Tên đơn vị / name, Loại / kind, Xã/phường / parent,
  * Liên hệ / contact. Two rows may share a name when their parents differ; a repeated code, a
- * repeated name + parent, an unknown kind or a control character in a name refuses the row. CSV in UTF-8
- * with or without BOM, separated by commas or semicolons (Excel's choice on a Vietnamese
- * Windows). Every bad row is reported with its line number; the list is all-or-nothing.
+ * repeated name + parent, an unknown kind or a control character in a name refuses the row. CSV
+ * read by csv-parse: UTF-8 with or without BOM, or UTF-16 with its BOM (Excel's "Unicode Text"),
+ * separated by commas, semicolons (Excel's choice on a Vietnamese Windows) or tabs; a file in
+ * another encoding is refused whole rather than read with broken letters. Every bad row is
+ * reported with its line number; the list is all-or-nothing.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { isValidUnitCode, normalizeUnitCode } from '../../shared/units/codes';
 import { hasControlCharacters, parentKey, parseUnitKind, searchKey, unitNameKey } from '../../shared/units/identity';
@@ -47,7 +50,7 @@ const HEADER_LOOKUP = new Map<string, Column>(
 
 export async function readUnitsFile(file: string): Promise<ParsedUnits> {
   const extension = path.extname(file).toLowerCase();
-  if (extension === '.csv' || extension === '.txt') return parseUnitsCsv(await fs.readFile(file, 'utf8'));
+  if (extension === '.csv' || extension === '.txt') return parseUnitsCsv(await fs.readFile(file));
   if (extension === '.xlsx') return parseUnitsXlsx(await fs.readFile(file));
   return { units: [], problems: [{ line: 0, message: unitsText.unsupportedFile(path.basename(file)) }] };
 }
@@ -58,8 +61,15 @@ interface RawRow {
   cells: string[];
 }
 
-export function parseUnitsCsv(text: string): ParsedUnits {
-  return fromRows(csvRows(text.replace(/^\uFEFF/u, '')));
+/**
+ * A units list in CSV: text, or the file's bytes (decoded per its byte-order mark, else as UTF-8;
+ * bytes that are not UTF-8 are one problem for the whole file).
+ */
+export function parseUnitsCsv(input: string | Uint8Array): ParsedUnits {
+  const text = typeof input === 'string' ? input : decodeCsv(input);
+  if (text === undefined) return { units: [], problems: [{ line: 0, message: unitsText.csvNotUtf8 }] };
+  const rows = csvRows(text.replace(/^\uFEFF/u, ''));
+  return rows.ok ? fromRows(rows.rows) : { units: [], problems: [rows.problem] };
 }
 
 export async function parseUnitsXlsx(bytes: Buffer): Promise<ParsedUnits> {
@@ -137,57 +147,56 @@ function fromRows(rows: RawRow[]): ParsedUnits {
 /** How a problem names a column. */
 const HEADER_LABELS: Record<Column, string> = { code: 'Mã đơn vị', name: 'Tên đơn vị', kind: 'Loại', parent: 'Xã/phường', contact: 'Liên hệ' };
 
-/** RFC 4180 records with the separator guessed from the header line (";" or ","). */
-function csvRows(text: string): RawRow[] {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/u));
-  const separator = count(firstLine, ';') > count(firstLine, ',') ? ';' : ',';
-  const rows: RawRow[] = [];
-  let line = 1;
-  let start = 1;
-  let cells: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endRecord = () => {
-    cells.push(field);
-    rows.push({ line: start, cells });
-    cells = [];
-    field = '';
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-        continue;
-      }
-      if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      i++;
-      continue;
-    }
-    if (ch === '"' && field.trim() === '') {
-      quoted = true;
-      field = '';
-    } else if (ch === separator) {
-      cells.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else field += ch;
-    i++;
+/** The text of a CSV file's bytes: UTF-16 (LE or BE) or UTF-8 by byte-order mark, else UTF-8; undefined when not valid in its encoding. */
+function decodeCsv(bytes: Uint8Array): string | undefined {
+  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  try {
+    // The decoder drops the byte-order mark.
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
   }
-  if (field !== '' || cells.length > 0) endRecord();
-  return rows;
 }
 
-function count(text: string, ch: string): number {
-  return text.split(ch).length - 1;
+/** The separators Excel saves a list with, by preference when a header line has as many of each. */
+const SEPARATORS = [',', ';', '\t'] as const;
+
+/** The separator of a CSV: the one the header line (outside quotes) holds most of; "," when it has none. */
+function guessSeparator(text: string): string {
+  const header = text.slice(0, text.search(/\r?\n|\r|$/u)).replace(/"(?:[^"]|"")*"/gu, '');
+  let best: string = SEPARATORS[0];
+  for (const separator of SEPARATORS) if (header.split(separator).length > header.split(best).length) best = separator;
+  return best;
+}
+
+/**
+ * RFC 4180 records (csv-parse), each with the line it starts on. Quotes are read as Excel writes
+ * them; a stray quote inside a field is kept as text. A quote never closed is one problem naming
+ * its line.
+ */
+function csvRows(text: string): { ok: true; rows: RawRow[] } | { ok: false; problem: UnitsFileProblem } {
+  const bytes = Buffer.from(text, 'utf8');
+  const rows: RawRow[] = [];
+  // csv-parse says where each record ends, in bytes; its own line count is off for CRLF inside quotes.
+  let line = 1;
+  let at = 0;
+  try {
+    parseCsv(bytes, {
+      delimiter: guessSeparator(text),
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      on_record: (record: string[], context) => {
+        rows.push({ line, cells: record });
+        for (; at < context.bytes; at++) if (bytes[at] === 0x0a || (bytes[at] === 0x0d && bytes[at + 1] !== 0x0a)) line++;
+        return null;
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    // `line` is where the record that failed starts.
+    return { ok: false, problem: { line, message: error.code === 'CSV_QUOTE_NOT_CLOSED' ? unitsText.csvQuoteNotClosed : unitsText.csvUnreadable(error.message) } };
+  }
+  return { ok: true, rows };
 }

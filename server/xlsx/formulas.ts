@@ -7,8 +7,7 @@
  * that nobody reads an uncomputed formula as an empty cell.
  */
 import type { CellValue } from '../../shared/workbook/port';
-import type { AreaReference } from './references';
-import { decodeCell } from './references';
+import { parseCellAddress, unquoteSheetName, type SheetArea } from '../../shared/workbook/a1';
 
 /** A reference inside a formula: a cell or an area, on the formula's own sheet when `sheet` is undefined. */
 export interface FormulaReference {
@@ -186,7 +185,7 @@ function tokenize(text: string, rows: number, cols: number): Token[] | undefined
     }
     const reference = REFERENCE.exec(rest);
     if (!reference) return undefined;
-    const sheet = reference[1] !== undefined ? reference[1].replace(/''/gu, "'") : reference[2];
+    const sheet = reference[1] !== undefined ? unquoteSheetName(reference[1]) : reference[2];
     const from = shiftCell(reference[3]!, rows, cols);
     const to = shiftCell(reference[4] ?? reference[3]!, rows, cols);
     if (!from || !to) return undefined;
@@ -205,7 +204,7 @@ function tokenize(text: string, rows: number, cols: number): Token[] | undefined
 
 /** A cell reference moved by rows/cols where it is relative (no "$"); undefined when it leaves Excel's grid. */
 function shiftCell(text: string, rows: number, cols: number): { row: number; col: number } | undefined {
-  const cell = decodeCell(text);
+  const cell = parseCellAddress(text);
   if (!cell) return undefined;
   const dollarRow = /\$\d/u.test(text);
   const dollarCol = text.startsWith('$');
@@ -302,6 +301,6 @@ class Parser {
 }
 
 /** The cells a reference covers, as an area on a named sheet (the formula's own when the reference names none). */
-export function referenceArea(reference: FormulaReference, ownSheet: string): AreaReference {
+export function referenceArea(reference: FormulaReference, ownSheet: string): SheetArea {
   return { sheet: reference.sheet ?? ownSheet, top: reference.top, left: reference.left, bottom: reference.bottom, right: reference.right };
 }

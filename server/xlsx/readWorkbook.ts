@@ -9,13 +9,15 @@
 import path from 'node:path';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { checkInterpretation, checkSnapshot, type CheckResult } from '../../shared/workbook/check';
-import { isoDateSerial, type ReadIssue } from '../../shared/workbook/interpret';
+import { isoDateDayCount, type ReadIssue } from '../../shared/workbook/interpret';
+import { plainSerialToSystem } from '../../shared/workbook/excelDate';
+import { resolveDefinedName, type NameDefinition } from '../../shared/workbook/definedNames';
 import { ALL_NAMES } from '../../shared/workbook/layout';
-import { cellAddress, type CellValue, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
+import { cellAddress, parseCellAddress, parseSheetArea, type SheetArea } from '../../shared/workbook/a1';
+import { type CellValue, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
 import { err, ok, type Result } from '../../shared/util/result';
 import { xlsxText } from './messages';
 import { evaluateFormula, parseFormula, referenceArea, type ParsedFormula } from './formulas';
-import { decodeCell, parseAreaReference, type AreaReference } from './references';
 import { decodeEscapes, XmlScanner } from './xml';
 import { openZip, ZipProblem, type ZipArchive, type ZipLimits } from './zip';
 
@@ -96,7 +98,7 @@ interface DefinedName { name: string; localSheetId: number | undefined; text: st
  * A layout name's definition and where it points (undefined: not a usable reference), or the
  * sheets of several equally valid sheet-level copies of it (a scoring sheet copied more than once).
  */
-interface LayoutName { text: string; area: AreaReference | undefined; sheetsInDoubt?: string[] }
+interface LayoutName { text: string; area: SheetArea | undefined; sheetsInDoubt?: string[] }
 
 function readArchive(archive: ZipArchive, limits: ReadLimits): Result<WorkbookSnapshot, ReadIssue[]> {
   const structure = readStructure(archive);
@@ -344,18 +346,30 @@ function resolveGrid(grid: PendingGrid, strings: Map<number, string>, computed: 
   return ok({ sheet: grid.sheet, top: grid.top, left: grid.left, values, ...(uncomputed.length > 0 ? { uncomputed } : {}) });
 }
 
-/** The layout names a workbook defines, each with where it points, picked as Excel would (see pickDefinedName). */
+/**
+ * The layout names a workbook defines, each with where it points, the definition that counts
+ * picked as the add-in picks it (resolveDefinedName). Excel compares names without case; a
+ * definition is valid when it is one area of a sheet the workbook has.
+ */
 function layoutNames(names: readonly DefinedName[], sheets: readonly { name: string }[]): Map<string, LayoutName> {
-  const byName = new Map<string, DefinedName[]>();
+  const byName = new Map<string, NameDefinition<DefinedName>[]>();
   for (const defined of names) {
     const key = defined.name.toLowerCase();
-    byName.set(key, [...(byName.get(key) ?? []), defined]);
+    const area = parseSheetArea(defined.text);
+    const target = area === undefined ? -1 : findSheet(sheets, area.sheet);
+    const definition: NameDefinition<DefinedName> = {
+      // A scope index past the sheets is no sheet's: it never counts as a copy on its own sheet.
+      scopeSheet: defined.localSheetId === undefined ? undefined : (sheets[defined.localSheetId]?.name ?? ''),
+      targetSheet: target >= 0 ? sheets[target]!.name : undefined,
+      value: defined,
+    };
+    byName.set(key, [...(byName.get(key) ?? []), definition]);
   }
   const layout = new Map<string, LayoutName>();
   for (const name of ALL_NAMES) {
-    const picked = pickDefinedName(byName.get(name.toLowerCase()) ?? [], sheets);
-    if (Array.isArray(picked)) layout.set(name, { text: picked[0]!.text, area: undefined, sheetsInDoubt: picked.map((n) => sheets[n.localSheetId!]?.name ?? '') });
-    else if (picked) layout.set(name, { text: picked.text, area: parseAreaReference(picked.text) });
+    const picked = resolveDefinedName(byName.get(name.toLowerCase()) ?? []);
+    if (picked.kind === 'sheet-copies') layout.set(name, { text: picked.values[0]!.text, area: undefined, sheetsInDoubt: picked.sheets });
+    else if (picked.kind !== 'absent') layout.set(name, { text: picked.value.text, area: parseSheetArea(picked.value.text) });
   }
   return layout;
 }
@@ -516,27 +530,6 @@ function isTrue(value: string | undefined): boolean {
   return value === '1' || value === 'true';
 }
 
-/**
- * Of the definitions of one name (Excel compares names without case), the one Excel uses on the
- * layout's sheet: the workbook-scope one when it points to a sheet of the workbook; otherwise a
- * valid sheet-scope copy (Excel makes one when a sheet is copied, and turns the workbook-scope
- * name into "#REF!" when the original is then deleted): an invalid workbook name does not hide a
- * valid sheet one. Several valid copies on different sheets are in doubt (returned as a list);
- * with none valid, the definition that is there (the reader then counts the name as missing).
- */
-function pickDefinedName(matching: readonly DefinedName[], sheets: readonly { name: string }[]): DefinedName | DefinedName[] | undefined {
-  const valid = (n: DefinedName) => {
-    const area = parseAreaReference(n.text);
-    return area !== undefined && findSheet(sheets, area.sheet) >= 0;
-  };
-  const global = matching.find((n) => n.localSheetId === undefined);
-  if (global && valid(global)) return global;
-  const local = matching.filter((n) => n.localSheetId !== undefined && valid(n));
-  if (local.length === 1) return local[0];
-  if (local.length > 1) return local;
-  return global ?? matching[0];
-}
-
 function findSheet(sheets: readonly { name: string }[], name: string): number {
   const exact = sheets.findIndex((s) => s.name === name);
   if (exact >= 0) return exact;
@@ -572,7 +565,7 @@ interface PendingGrid {
   values: PendingValue[][];
 }
 
-function newGrid(area: AreaReference, sheetIndex: number): PendingGrid {
+function newGrid(area: SheetArea, sheetIndex: number): PendingGrid {
   const values: PendingValue[][] = [];
   for (let r = area.top; r <= area.bottom; r++) {
     const row: PendingValue[] = [];
@@ -582,18 +575,14 @@ function newGrid(area: AreaReference, sheetIndex: number): PendingGrid {
   return { sheet: area.sheet, sheetIndex, top: area.top, left: area.left, bottom: area.bottom, right: area.right, values };
 }
 
-/** Days between the 1900 and the 1904 date systems' day 0. */
-const DAYS_1904 = 1462;
-
 /**
  * Excel's serial day number, in the workbook's date system, of an ISO date cell (type "d",
  * written by a few programs), as a Vietnam calendar date whatever the machine's time zone (see
- * isoDateSerial). Text that is not an ISO date is kept as it is.
+ * isoDateDayCount). Text that is not an ISO date is kept as it is.
  */
 function isoDateToSerial(text: string, date1904: boolean): CellValue {
-  const serial = isoDateSerial(text);
-  if (serial === undefined) return text;
-  return date1904 ? serial - DAYS_1904 : serial;
+  const days = isoDateDayCount(text);
+  return days === undefined ? text : plainSerialToSystem(days, date1904);
 }
 
 interface SheetCells {
@@ -662,7 +651,7 @@ function readRows(xml: XmlScanner, areas: readonly Area[], shared: SheetCells['s
       if (!inRow(row)) xml.skipElement();
     } else if (xml.is('c')) {
       const reference = xml.attribute('r');
-      const at = reference === undefined ? undefined : decodeCell(reference);
+      const at = reference === undefined ? undefined : parseCellAddress(reference);
       col = at ? at.col : col + 1;
       if (at) row = at.row;
       if (!areas.some((g) => row >= g.top && row <= g.bottom && col >= g.left && col <= g.right)) {

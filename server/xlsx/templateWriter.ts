@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CriteriaSet } from '../../shared/criteria/schema';
-import { cellAddress, parseCellAddress } from '../../shared/workbook/port';
+import { cellAddress, parseCellAddress, sheetReference } from '../../shared/workbook/a1';
 import { extendExceljs, lineHeight, linesOf, PAPER, printPlan } from '../export/sheetWriter';
 import { rowHeight } from '../export/xlsxLayout';
 import {
@@ -85,7 +85,7 @@ export function renderTemplate(model: TemplateModel): ExcelJS.Workbook {
     });
   }
   for (const [name, { sheet, range }] of Object.entries(model.names)) {
-    workbook.definedNames.add(`${quoteSheet(sheet)}!${range}`, name);
+    workbook.definedNames.add(sheetReference(sheet, range), name);
   }
   return workbook;
 }
@@ -226,7 +226,3 @@ export function decimalStepFormula(cell: string, min: number, max: number, step:
   return `AND(ISNUMBER(${cell}),${cell}>=${min},${cell}<=${max},${stepCheck})`;
 }
 
-/** Quotes a sheet name for a reference, as Excel writes it: 'Chấm điểm', O''Brien doubled. */
-export function quoteSheet(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/u.test(name) ? name : `'${name.replace(/'/gu, "''")}'`;
-}

@@ -5,12 +5,22 @@ export interface VnDate {
   day: number;
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
+/** Vietnam's offset from UTC, in milliseconds: UTC+7 all year (no daylight saving since 1975). */
+export const VIETNAM_OFFSET_MS = 7 * 3600 * 1000;
 const DAY_MS = 86400 * 1000;
+
+/**
+ * The instant as Vietnam's wall clock shows it, held in a Date's UTC fields (getUTCFullYear,
+ * getUTCHours…): for writing to Excel, which has no time zones, and for reading the Vietnam
+ * calendar day or hour whatever the machine's own zone.
+ */
+export function vietnamWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+}
 
 /** The Vietnam calendar day of an instant. */
 export function vietnamDate(instant: Date): VnDate {
-  const shifted = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  const shifted = vietnamWallClock(instant);
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
 
@@ -32,7 +42,7 @@ export function formatVnDate(date: VnDate): string {
 
 /** dd/mm/yyyy HH:mm in Vietnam time. */
 export function formatVnDateTime(instant: Date): string {
-  const shifted = new Date(instant.getTime() + VIETNAM_OFFSET_MS);
+  const shifted = vietnamWallClock(instant);
   const hh = String(shifted.getUTCHours()).padStart(2, '0');
   const mm = String(shifted.getUTCMinutes()).padStart(2, '0');
   return `${formatVnDate(vietnamDate(instant))} ${hh}:${mm}`;

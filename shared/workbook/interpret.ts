@@ -13,7 +13,10 @@ import {
   DOSSIER_HEADERS, DOSSIER_ITEM_LABELS, HARD_MARK, NAMES, PASS_FAIL_SCORE_HEADER, PRESENT_NO, PRESENT_YES,
   SCORE_HEADERS, SHEETS, TEMPLATE_VERSION, UNIT_FIELDS, UNIT_FIELD_LABELS, type DossierColumn, type ScoreColumn, type UnitField,
 } from './layout';
-import { cellAddress, type CellValue, type RangeGrid, type WorkbookSnapshot } from './port';
+import { cellAddress } from './a1';
+import { DAY_MS, EXCEL_EPOCH_MS, serialToDate } from './excelDate';
+import { VIETNAM_OFFSET_MS } from '../deadlines/vietnamTime';
+import type { CellValue, RangeGrid, WorkbookSnapshot } from './port';
 
 /** A problem in a workbook: where it is and what to do about it (Vietnamese). */
 export interface ReadIssue {
@@ -442,23 +445,17 @@ const LONGEST_REMEMBERED = 1024;
 const UNCLEAN_SPACE = /[^\S ]| {2}|^ | $/u;
 
 
-/** Days between the 1900 and the 1904 date systems' day 0. */
-const DAYS_1904 = 1462;
 /** An ISO 8601 date, with an optional time and an optional zone. */
 const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/u;
-/** Vietnam's time, UTC+7 all year, in milliseconds. */
-const VIETNAM_OFFSET = 7 * 3600_000;
-const DAY = 86400_000;
-/** 30 December 1899, Excel's day 0 (for dates from March 1900, the 1900 leap-year bug aside). */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 /**
- * Excel's serial day number (1900 date system, a fraction for the time) of an ISO date read as a
+ * The day count from 30 December 1899 (a fraction for the time; see plainSerialToSystem for the
+ * serial of a workbook's date system) of an ISO date read as a
  * Vietnam calendar date and time, whatever the machine's time zone: a time with a zone ("Z",
  * "+00:00") is moved to Vietnam's time, one without is Vietnam's already. Undefined when the text
  * is not an ISO date of the calendar.
  */
-export function isoDateSerial(text: string): number | undefined {
+export function isoDateDayCount(text: string): number | undefined {
   const match = ISO_DATE.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = '', zone] = match;
@@ -470,25 +467,21 @@ export function isoDateSerial(text: string): number | undefined {
   if (zone !== undefined) {
     const sign = zone.startsWith('-') ? -1 : 1;
     const offset = zone === 'Z' ? 0 : sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.replace(':', '').slice(3, 5) || '0')) * 60_000;
-    time = time - offset + VIETNAM_OFFSET;
+    time = time - offset + VIETNAM_OFFSET_MS;
   }
-  return (time - EXCEL_EPOCH) / DAY;
+  return (time - EXCEL_EPOCH_MS) / DAY_MS;
 }
 
 /**
  * A date as people read it, dd/mm/yyyy, on Vietnam's calendar whatever the machine's time zone:
  * an Excel serial number (in the workbook's date system: `date1904` for Excel for Mac's old one),
- * or an ISO date typed or pasted as text (see isoDateSerial). Other text is returned cleaned.
+ * or an ISO date typed or pasted as text (see isoDateDayCount). Other text is returned cleaned.
  */
 export function dateText(value: CellValue, date1904 = false): string {
-  if (typeof value === 'number' && value > 0 && value < 2958466) {
-    // In the 1900 system Excel counts a 29 February 1900 that never was: serials before it are a day later.
-    const serial = date1904 ? value + DAYS_1904 : value < 61 ? value + 1 : value;
-    return ddmmyyyy(new Date(Math.round((serial - 25569) * DAY)));
-  }
+  if (typeof value === 'number' && value > 0 && value < 2958466) return ddmmyyyy(serialToDate(value, date1904));
   const text = cleanText(value);
-  const serial = isoDateSerial(text);
-  return serial === undefined ? text : ddmmyyyy(new Date(Math.round(serial * DAY + EXCEL_EPOCH)));
+  const plain = isoDateDayCount(text);
+  return plain === undefined ? text : ddmmyyyy(new Date(Math.round(plain * DAY_MS + EXCEL_EPOCH_MS)));
 }
 
 function ddmmyyyy(date: Date): string {

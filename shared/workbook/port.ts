@@ -40,19 +40,3 @@ export interface WorkbookPort {
   /** Writes cells in one batch (the add-in: one sync). */
   write(writes: readonly CellWrite[]): Promise<void>;
 }
-
-/** "F7" from row 7, column 6. */
-export function cellAddress(row: number, col: number): string {
-  let letters = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return `${letters}${row}`;
-}
-
-/** Row and column (1-based) of "F7" or "$F$7"; undefined when it is not an A1 reference. */
-export function parseCellAddress(address: string): { row: number; col: number } | undefined {
-  const match = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/u.exec(address.toUpperCase());
-  if (!match) return undefined;
-  let col = 0;
-  for (const ch of match[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(match[2]), col };
-}

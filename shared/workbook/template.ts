@@ -12,7 +12,8 @@ import {
   PRESENT_YES, SCORE_COLUMNS, SCORE_HEADERS, SET_JSON_CHUNK, SHEETS, TEMPLATE_VERSION, UNIT_FIELDS, UNIT_FIELD_LABELS,
   DOSSIER_COLUMNS, type UnitField, UNIT_CODE_LABEL,
 } from './layout';
-import { cellAddress, type CellValue } from './port';
+import { cellAddress } from './a1';
+import { type CellValue } from './port';
 import { canonicalJson } from '../util/sha256';
 
 export type CellStyle =

@@ -7,7 +7,7 @@ import { NAMES, SHEETS } from '../../shared/workbook/layout';
 import { buildTemplate } from '../../shared/workbook/template';
 import { ExcelPort, MAX_NAME_ROWS, OWN_WRITE_TTL_MS, OwnWrites, toExcelInput } from '../../addin/office/excelPort';
 import { freeSheetName, insertTemplate, localeSafeFormula } from '../../addin/office/insertTemplate';
-import { parseSheetArea, sheetReference } from '../../addin/office/addresses';
+import { parseSheetArea, sheetReference } from '../../shared/workbook/a1';
 import type { HostListener } from '../../addin/app/host';
 import { describeWorkbookPortContract } from '../contract/workbookPort.contract';
 import { fullFill } from '../support/fill';

@@ -18,7 +18,7 @@ import { checkSnapshot, type CheckResult } from '../../shared/workbook/check';
 import { ALL_NAMES } from '../../shared/workbook/layout';
 import type { CellValue, RangeGrid, WorkbookSnapshot } from '../../shared/workbook/port';
 import { checkWorkbookBytes } from '../../server/xlsx/readWorkbook';
-import { parseAreaReference } from '../../server/xlsx/references';
+import { parseSheetArea } from '../../shared/workbook/a1';
 import { makeWorkbookBytes } from '../support/workbooks';
 import type { Fill } from '../support/fill';
 import { samplePeakRss, type Bench } from './bench';
@@ -139,7 +139,7 @@ async function exceljsSnapshot(file: string): Promise<WorkbookSnapshot> {
   const ranges: Partial<Record<string, RangeGrid>> = {};
   for (const name of ALL_NAMES) {
     const reference = workbook.definedNames.getRanges(name).ranges[0];
-    const area = reference === undefined ? undefined : parseAreaReference(reference);
+    const area = reference === undefined ? undefined : parseSheetArea(reference);
     if (!area) continue;
     const sheet = workbook.getWorksheet(area.sheet);
     if (!sheet) continue;

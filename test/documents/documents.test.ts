@@ -15,7 +15,7 @@ import { templatePath } from '../../server/documents/render';
 import { fullFill } from '../support/fill';
 import { makeWorkbookBytes } from '../support/workbooks';
 import { bearer, coQuan, startTestService, workbookFor, XLSX, type TestService } from '../server/support/harness';
-import { readWithLibreOffice } from './libreoffice';
+import { readWithLibreOffice } from '../support/libreoffice';
 import { runCli } from '../server/support/serveProcess';
 import { tempDir } from '../server/support/harness';
 

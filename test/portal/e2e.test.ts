@@ -17,7 +17,7 @@ import { unitPageResponseSchema } from '../../shared/api/schemas';
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
-import { parseCellAddress } from '../../shared/workbook/port';
+import { parseCellAddress } from '../../shared/workbook/a1';
 import { ensureConsoleBuilt, launchChromium, localContext, ROOT } from '../console/browser';
 import { fillEdits, fullFill, type Fill } from '../support/fill';
 import { runCli, startServe, type ServeProcess } from '../server/support/serveProcess';

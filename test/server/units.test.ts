@@ -49,6 +49,37 @@ describe('units file', () => {
     expect(parsed.problems[3]!.message).toMatch(/chưa ghi Loại/u);
   });
 
+  it('reads the bytes Excel saves: UTF-8 with BOM, and "Unicode Text" (UTF-16 with BOM, tab-separated)', () => {
+    const rows = ['Tên đơn vị\tLoại\tXã/phường\tLiên hệ', 'Văn phòng UBND tỉnh\tCơ quan\tPhường 1\t"Trần Thị B, 0277"', 'Xã Mỹ An\tXã\t\t'];
+    const expected = [
+      { line: 2, code: '', name: 'Văn phòng UBND tỉnh', kind: 'co-quan', parent: 'Phường 1', contact: 'Trần Thị B, 0277' },
+      { line: 3, code: '', name: 'Xã Mỹ An', kind: 'xa', parent: '', contact: '' },
+    ];
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows.join('\r\n'), 'utf16le')]);
+    expect(parseUnitsCsv(utf16)).toEqual({ units: expected, problems: [] });
+    const utf8 = Buffer.from(`\uFEFF${rows.join('\n').replace(/\t/gu, ';')}`, 'utf8');
+    expect(parseUnitsCsv(utf8)).toEqual({ units: expected, problems: [] });
+  });
+
+  it('guesses the separator from the header outside quotes, and counts lines of quoted line breaks once', () => {
+    const parsed = parseUnitsCsv('"Tên đơn vị; tên đầy đủ",Loại,"Xã/phường"\r\n"Trường A\r\ncơ sở 2",Cơ sở giáo dục,"Phường 1; cũ"\r\nSở Tư pháp,co quan,x;"y\r\n');
+    // The first header is not "Tên đơn vị": only the name column is missing.
+    expect(parsed.problems).toEqual([{ line: 1, message: expect.stringMatching(/thiếu cột "Tên đơn vị"/u) }]);
+    const lines = parseUnitsCsv('Tên đơn vị,Loại,Liên hệ\r\n"Trường A\r\ncơ sở 2",Cơ sở giáo dục,"a\nb"\r\nSở Tư pháp,co quan,x"y\r\n\r\nXã B,xa,\r\n');
+    expect(lines.problems).toEqual([]);
+    expect(lines.units.map((u) => [u.line, u.name, u.contact])).toEqual([[2, 'Trường A cơ sở 2', 'a b'], [5, 'Sở Tư pháp', 'x"y'], [7, 'Xã B', '']]);
+  });
+
+  it('refuses a file not in UTF-8 (a Windows code page) whole, and names the line of a quote never closed', () => {
+    const windows1258 = Buffer.from([...Buffer.from('Tên đơn vị;Loại\r\n', 'utf8'), 0x53, 0xf4, 0x20, 0x54, 0xf7, 0x3b, 0x78, 0x61, 0x0d, 0x0a]);
+    const refused = parseUnitsCsv(windows1258);
+    expect(refused.units).toEqual([]);
+    expect(refused.problems).toEqual([{ line: 0, message: expect.stringMatching(/UTF-8/u) }]);
+    const open = parseUnitsCsv('Tên đơn vị;Loại\nSở A;Cơ quan\n"Sở B;Cơ quan\nSở C;Cơ quan\n');
+    expect(open.units).toEqual([]);
+    expect(open.problems).toEqual([{ line: 3, message: expect.stringMatching(/ngoặc kép/u) }]);
+  });
+
   it('refuses a header without the name or kind column', () => {
     const parsed = parseUnitsCsv('Đơn vị chủ quản,Ghi chú\nA,B\n');
     expect(parsed.units).toEqual([]);

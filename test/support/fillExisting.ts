@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CriteriaSet } from '../../shared/criteria/schema';
-import { parseCellAddress } from '../../shared/workbook/port';
+import { parseCellAddress } from '../../shared/workbook/a1';
 import { fillEdits, type Fill } from './fill';
 
 export async function fillWorkbook(bytes: Buffer, set: CriteriaSet, fill: Fill): Promise<Buffer> {

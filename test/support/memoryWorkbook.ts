@@ -4,7 +4,8 @@
  * It is the fake behind the WorkbookPort contract tests and the add-in's form tests.
  */
 import type { TemplateModel } from '../../shared/workbook/template';
-import { cellAddress, parseCellAddress, type CellValue, type CellWrite, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
+import { cellAddress, parseCellAddress } from '../../shared/workbook/a1';
+import { type CellValue, type CellWrite, type RangeGrid, type WorkbookPort, type WorkbookSnapshot } from '../../shared/workbook/port';
 
 interface NameRange { sheet: string; top: number; left: number; bottom: number; right: number }
 

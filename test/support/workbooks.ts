@@ -3,7 +3,7 @@
  * template names, as a person would type it in Excel.
  */
 import type { CriteriaSet } from '../../shared/criteria/schema';
-import { parseCellAddress } from '../../shared/workbook/port';
+import { parseCellAddress } from '../../shared/workbook/a1';
 import { buildTemplate, type TemplateOptions } from '../../shared/workbook/template';
 import { renderTemplate, workbookBytes } from '../../server/xlsx/templateWriter';
 import { fillEdits, type Fill } from './fill';

@@ -4,7 +4,7 @@ import type { CriteriaSet, Criterion } from '../../../shared/criteria/schema';
 import type { CriterionResult } from '../../../shared/scoring/evaluate';
 import { FAIL_TEXT, PASS_TEXT } from '../../../shared/workbook/layout';
 import type { ReadIssue, ScoreRow } from '../../../shared/workbook/interpret';
-import { cellAddress } from '../../../shared/workbook/port';
+import { cellAddress } from '../../../shared/workbook/a1';
 import { formatNumberVi } from '../../../shared/util/numbers';
 import { issuesAt } from '../../app/issues';
 import { viCriterion, viReview } from '../../i18n/vi';

@@ -5,53 +5,40 @@
  */
 import { z } from 'zod';
 import {
-  apiErrorSchema,
   auditEntrySchema,
-  receiptSchema,
   unitsResponseSchema,
   documentSettingsResponseSchema,
   type DocumentSettings,
   type DocumentSettingsResponse,
   unitResponseSchema,
   unitSubmissionsResponseSchema,
-  type ApiError,
   type AuditEntry,
-  type Receipt,
   type ReviewState,
   type UnitResponse,
   type UnitsResponse,
   type UnitSubmissionsResponse,
-  type UnitRef,
   type UnitTokenResponse,
   unitTokenResponseSchema,
 } from '../../../shared/api/schemas';
 import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
 import { criteriaSetSchema, type CriteriaSet } from '../../../shared/criteria/schema';
 import { criteriaSetListEntrySchema, type CriteriaSetListEntry } from '../../../shared/criteria/load';
-import { readIssueSchema } from '../../../shared/workbook/check';
-import { err, ok, type Result } from '../../../shared/util/result';
+import {
+  createHttpClient, fileNameFromDisposition, httpError as webHttpError,
+  type ClientError, type ClientOptions, type ClientResult, type ClientTexts, type Download, type ReadIssue, type UploadAnswer, type WorkbookUnit, type XhrLike,
+} from '../../web/client';
 import { viConsole as t } from '../i18n/vi';
 import type { UnitKind } from '../../../shared/units/kinds';
 
-export type ReadIssue = z.infer<typeof readIssueSchema>;
-/** The unit a refused workbook names (unit-unknown), to offer adding it. */
-export type WorkbookUnit = NonNullable<ApiError['error']['workbookUnit']>;
+export type { ClientError, ClientOptions, ClientResult, Download, ReadIssue, UploadAnswer, WorkbookUnit, XhrLike };
+export { fileNameFromDisposition };
 
-export type ClientError =
-  | {
-    kind: 'http'; status: number; code: string; message: string; details: ReadIssue[]; receipt: Receipt | null; workbookUnit: WorkbookUnit | null;
-    /** For unit-ambiguous / unit-unknown: the registered units the file could belong to. */
-    candidates?: UnitRef[];
-  }
-  | { kind: 'network'; message: string }
-  | { kind: 'invalid-response'; message: string };
+/** The console's words for what the server cannot say. */
+const TEXTS: ClientTexts = { networkError: t.networkError, invalidResponse: t.invalidResponse, httpError: t.httpError };
 
-export type ClientResult<T> = Result<T, ClientError>;
-
-/** What the service answered to one uploaded file. */
-export interface UploadAnswer {
-  status: number;
-  receipt: Receipt;
+/** An error response as a value, in the console's words when the server sent none (see web/client httpError). */
+export function httpError(status: number, json: unknown): ClientError {
+  return webHttpError(status, json, TEXTS);
 }
 
 export interface UploadOptions {
@@ -76,35 +63,6 @@ export type DownloadKind = 'consolidated' | 'summary' | 'recognition' | 'bao-cao
 /** The downloads filled from the year's document settings (the console asks for them before the first). */
 export const WORD_DOCUMENTS: readonly DownloadKind[] = ['summary', 'bao-cao', 'to-trinh', 'quyet-dinh'];
 
-export interface Download {
-  blob: Blob;
-  fileName: string;
-}
-
-/** The subset of XMLHttpRequest an upload needs (a fake stands in for it in tests). */
-export interface XhrLike {
-  open(method: string, url: string): void;
-  setRequestHeader(name: string, value: string): void;
-  send(body: Blob): void;
-  abort(): void;
-  readonly status: number;
-  readonly responseText: string;
-  upload: { onprogress: ((event: { loaded: number; total: number; lengthComputable: boolean }) => void) | null };
-  onload: (() => void) | null;
-  onerror: (() => void) | null;
-  onabort: (() => void) | null;
-}
-
-export interface ClientOptions {
-  token: string;
-  baseUrl?: string;
-  fetch?: typeof fetch;
-  xhr?: () => XhrLike;
-}
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-
 export const DOWNLOAD_PATHS: Record<DownloadKind, string> = {
   consolidated: '/api/consolidated.xlsx',
   summary: '/api/summary.docx',
@@ -117,37 +75,7 @@ export const DOWNLOAD_PATHS: Record<DownloadKind, string> = {
 export type ConsoleApi = ReturnType<typeof createApi>;
 
 export function createApi(options: ClientOptions) {
-  const base = options.baseUrl ?? '';
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const auth = { Authorization: `Bearer ${options.token}` };
-
-  async function fetchFile(path: string, fallbackName: string, method: 'GET' | 'POST' = 'GET'): Promise<ClientResult<Download>> {
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, { method, headers: auth });
-    } catch {
-      return err({ kind: 'network', message: t.networkError });
-    }
-    if (!response.ok) return err(httpError(response.status, await readJson(response)));
-    const blob = await response.blob();
-    return ok({ blob, fileName: fileNameFromDisposition(response.headers.get('Content-Disposition')) ?? fallbackName });
-  }
-
-  async function request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<ClientResult<z.infer<S>>> {
-    let response: Response;
-    try {
-      response = await doFetch(base + path, {
-        method,
-        headers: body === undefined ? { ...auth, Accept: 'application/json' } : { ...auth, Accept: 'application/json', 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch {
-      return err({ kind: 'network', message: t.networkError });
-    }
-    const json = await readJson(response);
-    if (!response.ok) return err(httpError(response.status, json));
-    return parseWith(schema, json, `${method} ${path.split('?')[0]}`);
-  }
+  const { request, fetchFile, uploadWorkbook } = createHttpClient(options, TEXTS);
 
   return {
     units: (year: number): Promise<ClientResult<UnitsResponse>> => request('GET', `/api/units?year=${year}`, unitsResponseSchema),
@@ -209,83 +137,11 @@ export function createApi(options: ClientOptions) {
      * Sends one workbook as the raw body (so the browser reports upload progress). A receipt
      * comes back for accepted (201), duplicate (200) and invalid (422, in error.receipt) files.
      */
-    upload: (file: Blob & { name: string }, upload: UploadOptions = {}): Promise<ClientResult<UploadAnswer>> =>
-      new Promise((resolve) => {
-        const xhr = (options.xhr ?? (() => new XMLHttpRequest() as unknown as XhrLike))();
-        const query = [upload.stage ? `stage=${upload.stage}` : '', upload.unit ? `unit=${encodeURIComponent(upload.unit)}` : ''].filter((q) => q !== '').join('&');
-        xhr.open('POST', `${base}/api/submissions${query ? `?${query}` : ''}`);
-        xhr.setRequestHeader('Authorization', auth.Authorization);
-        xhr.setRequestHeader('Content-Type', XLSX_TYPE);
-        xhr.setRequestHeader('X-File-Name', encodeURIComponent(file.name));
-        xhr.setRequestHeader('Accept', 'application/json');
-        xhr.upload.onprogress = (event) => {
-          if (event.lengthComputable) upload.onProgress?.(event.loaded, event.total);
-        };
-        xhr.onerror = () => resolve(err({ kind: 'network', message: t.networkError }));
-        xhr.onabort = () => resolve(err({ kind: 'network', message: t.networkError }));
-        xhr.onload = () => {
-          const json = parseJsonText(xhr.responseText);
-          if (xhr.status < 200 || xhr.status >= 300) {
-            resolve(err(httpError(xhr.status, json)));
-            return;
-          }
-          const receipt = parseWith(receiptSchema, json, 'POST /api/submissions');
-          resolve(receipt.ok ? ok({ status: xhr.status, receipt: receipt.value }) : receipt);
-        };
-        upload.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-        xhr.send(file);
-      }),
+    upload: (file: Blob & { name: string }, upload: UploadOptions = {}): Promise<ClientResult<UploadAnswer>> => {
+      const query = [upload.stage ? `stage=${upload.stage}` : '', upload.unit ? `unit=${encodeURIComponent(upload.unit)}` : ''].filter((q) => q !== '').join('&');
+      return uploadWorkbook(`/api/submissions${query ? `?${query}` : ''}`, file, { onProgress: upload.onProgress, signal: upload.signal });
+    },
   };
-}
-
-function parseWith<S extends z.ZodType>(schema: S, json: unknown, what: string): ClientResult<z.infer<S>> {
-  const parsed = schema.safeParse(json);
-  return parsed.success ? ok(parsed.data) : err({ kind: 'invalid-response', message: t.invalidResponse(what) });
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return parseJsonText(await response.text());
-  } catch {
-    return undefined;
-  }
-}
-
-/** JSON of a response body; undefined for an empty or non-JSON body. */
-export function parseJsonText(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** An error response as a value; the server's Vietnamese message when it sent one. */
-export function httpError(status: number, json: unknown): ClientError {
-  const parsed = apiErrorSchema.safeParse(json);
-  if (parsed.success) {
-    const e: ApiError['error'] = parsed.data.error;
-    return {
-      kind: 'http', status, code: e.code, message: e.message, details: e.details ?? [], receipt: e.receipt ?? null, workbookUnit: e.workbookUnit ?? null,
-      candidates: e.candidates ?? [],
-    };
-  }
-  return { kind: 'http', status, code: `http-${status}`, message: t.httpError(status), details: [], receipt: null, workbookUnit: null };
-}
-
-/** The file name of a Content-Disposition header (RFC 6266: filename* wins over filename). */
-export function fileNameFromDisposition(header: string | null): string | undefined {
-  if (!header) return undefined;
-  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/u.exec(header);
-  if (star?.[1]) {
-    try {
-      return decodeURIComponent(star[1].trim());
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  const plain = /filename\s*=\s*"?([^";]+)"?/u.exec(header);
-  return plain?.[1]?.trim() || undefined;
 }
 
 /** True for an error that means the token is no longer accepted. */

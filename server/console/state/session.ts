@@ -1,3 +1,5 @@
+import { vietnamWallClock } from '../../../shared/deadlines/vietnamTime';
+
 /** The admin token, kept for the browser tab's session only (sessionStorage), never in the URL. */
 export const TOKEN_KEY = 'dien-hinh.console.token';
 
@@ -23,5 +25,5 @@ export function clearToken(store: TokenStore, key = TOKEN_KEY): void {
 
 /** The year the console opens on: the current year in Vietnam time (UTC+7). */
 export function currentVietnamYear(now: Date): number {
-  return new Date(now.getTime() + 7 * 3600 * 1000).getUTCFullYear();
+  return vietnamWallClock(now).getUTCFullYear();
 }

@@ -14,7 +14,7 @@ import { clearToken, currentVietnamYear, loadToken, saveToken, type TokenStore }
 import { BoardPage } from './board/BoardPage';
 import { ConsoleContext, type ConsoleContextValue } from './context';
 import { DownloadsMenu } from './DownloadsMenu';
-import { SignIn } from './SignIn';
+import { SignIn } from '../../web/SignIn';
 import { YearPicker } from './YearPicker';
 
 const IntakePage = lazy(() => import(/* webpackChunkName: "intake" */ './intake/IntakePage'));
@@ -79,8 +79,10 @@ export function App({ storage, now = () => new Date(), clientOptions, prefetched
   if (!token) {
     return (
       <SignIn
-        year={year}
-        clientOptions={clientOptions}
+        texts={t}
+        check={(typed) => createApi({ ...clientOptions, token: typed }).units(year)}
+        isWrongToken={(error) => error.kind === 'http' && (error.status === 401 || error.status === 403)}
+        autoComplete="current-password"
         initialError={signInError}
         onSignedIn={(value) => {
           saveToken(storage, value);

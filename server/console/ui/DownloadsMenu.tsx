@@ -14,7 +14,7 @@ import { isUnauthorized, type ClientResult, type Download } from '../api/client'
 import { viConsole as t } from '../i18n/vi';
 import { useConsole } from './context';
 import { DocumentSettingsDialog } from './DocumentSettingsDialog';
-import { saveBlob } from './save';
+import { saveBlob } from '../../web/save';
 import { useSetList } from './useSets';
 
 const useStyles = makeStyles({

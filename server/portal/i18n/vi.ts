@@ -26,6 +26,7 @@ export const viPortal = {
   // Client errors
   networkError: 'Không kết nối được máy chủ. Kiểm tra kết nối mạng rồi thử lại.',
   invalidResponse: 'Máy chủ trả về dữ liệu không đúng định dạng. Hãy tải lại trang; nếu vẫn lỗi, báo Công an tỉnh.',
+  httpError: (status: number) => `Máy chủ báo lỗi ${status}. Hãy thử lại; nếu vẫn lỗi, báo Công an tỉnh.`,
   retry: 'Thử lại',
   loading: 'Đang tải…',
   refresh: 'Làm mới',

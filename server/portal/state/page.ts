@@ -4,11 +4,12 @@
  */
 import type { Receipt, UnitPageResponse, UnitSubmission } from '../../../shared/api/schemas';
 import { STAGES, type Stage } from '../../../shared/deadlines/calendar';
+import { quoteSheetName, sheetReference } from '../../../shared/workbook/a1';
 import type { PortalError, ReadIssue } from '../api/client';
 
-/** `'Sheet'!Cell: what to fix`; the parts the server left empty are left out. */
+/** `'Sheet'!Cell: what to fix`, the sheet quoted as Excel quotes it; the parts the server left empty are left out. */
 export function issueLine(issue: ReadIssue): string {
-  const place = issue.sheet && issue.cell ? `'${issue.sheet}'!${issue.cell}` : issue.sheet ? `'${issue.sheet}'` : issue.cell;
+  const place = issue.sheet && issue.cell ? sheetReference(issue.sheet, issue.cell) : issue.sheet ? quoteSheetName(issue.sheet) : issue.cell;
   return place ? `${place}: ${issue.message}` : issue.message;
 }
 

@@ -3,8 +3,8 @@ import { useCallback, useState } from 'react';
 import type { TokenStore } from '../../console/state/session';
 import { viPortal as t } from '../i18n/vi';
 import { clearToken, loadToken, saveToken } from '../state/session';
-import type { PortalClientOptions } from '../api/client';
-import { SignIn } from './SignIn';
+import { createPortalApi, isWrongToken, type PortalClientOptions } from '../api/client';
+import { SignIn } from '../../web/SignIn';
 import { UnitPage } from './UnitPage';
 
 export interface AppProps {
@@ -29,6 +29,18 @@ export function App({ storage, clientOptions }: AppProps) {
     setToken(null);
   }, [storage]);
 
-  if (!token) return <SignIn onSignedIn={signedIn} initialError={notice} clientOptions={clientOptions} />;
+  if (!token) {
+    return (
+      <SignIn
+        texts={t}
+        check={(typed) => createPortalApi({ ...clientOptions, token: typed }).page()}
+        // Why a token is refused (unknown, revoked, an admin token) is not said: one message for all.
+        isWrongToken={isWrongToken}
+        autoComplete="off"
+        initialError={notice}
+        onSignedIn={signedIn}
+      />
+    );
+  }
   return <UnitPage token={token} clientOptions={clientOptions} onSignOut={() => signOut(false)} onWrongToken={() => signOut(true)} />;
 }

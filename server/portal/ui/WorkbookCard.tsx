@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button, Text } from '@fluentui/react-components';
 import type { UnitWorkbookOption } from '../../../shared/api/schemas';
-import { saveBlob } from '../../console/ui/save';
+import { saveBlob } from '../../web/save';
 import type { PortalApi } from '../api/client';
 import { viPortal as t } from '../i18n/vi';
 import { useSectionStyles } from './styles';

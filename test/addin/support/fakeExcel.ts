@@ -15,7 +15,7 @@
  * The subset is what addin/office uses; anything else throws, so a new call shows up here first.
  */
 import type { CellValue, RangeGrid, WorkbookSnapshot } from '../../../shared/workbook/port';
-import { cellAddress, parseCellAddress } from '../../../shared/workbook/port';
+import { cellAddress, parseCellAddress, sheetReference } from '../../../shared/workbook/a1';
 
 export class FakeOfficeError extends Error {
   constructor(readonly code: string, message: string, readonly debugInfo: { errorLocation: string } = { errorLocation: '' }) {
@@ -366,7 +366,7 @@ class FakeNameCollection {
         const values: Record<string, unknown> = {
           name: state.name,
           type: state.broken ? 'Error' : 'Range',
-          formula: state.broken ? `=#REF!${absolute(state.area)}` : `=${quote(this.context.fake.sheetById(state.sheetId).name)}!${absolute(state.area)}`,
+          formula: state.broken ? `=#REF!${absolute(state.area)}` : `=${sheetReference(this.context.fake.sheetById(state.sheetId).name, absolute(state.area))}`,
           visible: true,
           scope: state.scopeSheetId ? 'Worksheet' : 'Workbook',
         };
@@ -613,7 +613,7 @@ class FakeRange extends Loadable {
       const cells = (area.bottom - area.top + 1) * (area.right - area.left + 1);
       if (cells > 5_000_000) throw new FakeOfficeError('ResponsePayloadSizeLimitExceeded', 'too many cells');
       const values: Record<string, unknown> = {
-        address: `${quote(sheet.name)}!${areaText(area)}`,
+        address: sheetReference(sheet.name, areaText(area)),
         rowIndex: area.top - 1,
         columnIndex: area.left - 1,
         values: grid(area, (r, c) => {
@@ -783,11 +783,6 @@ function absolute(area: Area): string {
   const from = abs(area.top, area.left);
   const to = abs(area.bottom, area.right);
   return from === to ? from : `${from}:${to}`;
-}
-
-/** Excel quotes a sheet name in references unless it is a plain identifier. */
-function quote(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/u.test(name) ? name : `'${name.replace(/'/gu, "''")}'`;
 }
 
 // ---- the common API: Office.context.document.getFileAsync ------------------------------------

@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import { createRegistry } from '../../../shared/criteria/load';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
+import { cellAddress } from '../../../shared/workbook/a1';
 import { ALL_NAMES, NAMES } from '../../../shared/workbook/layout';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 import { checkWorkbookBytes, readWorkbookBytes } from '../../../server/xlsx/readWorkbook';
@@ -289,7 +290,7 @@ describe('bad files: a clear Vietnamese error, never a crash', () => {
     const bytes = await editWorkbook(await makeWorkbookBytes(coQuan, fillFor(coQuan)), (parts) => {
       let xml = parts.get('xl/worksheets/sheet3.xml')!.replace(/<dimension ref="[^"]*"\/>/u, '<dimension ref="A1:XFD1048576"/>');
       const cells: string[] = [];
-      for (let row = 100; row < 100 + 16; row++) for (let col = 1; col <= 16000; col++) cells.push(`<c r="${columnName(col)}${row}"><v>1</v></c>`);
+      for (let row = 100; row < 100 + 16; row++) for (let col = 1; col <= 16000; col++) cells.push(`<c r="${cellAddress(row, col)}"><v>1</v></c>`);
       // Rows 100+ lie after the table, so they are placed at the top where the reader must scan them.
       xml = xml.replace('<sheetData>', `<sheetData><row r="3">${cells.join('').replace(/r="([A-Z]+)\d+"/gu, 'r="$13"')}</row>`);
       parts.set('xl/worksheets/sheet3.xml', xml);
@@ -388,12 +389,6 @@ describe('parts read before are remembered (the workbooks of a province share mo
     expect((await checkWorkbookBytes(forged, registry)).total).toBe(49);
   });
 });
-
-function columnName(col: number): string {
-  let name = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
 
 /**
  * The start of an OLE2 compound file: its signature, then directory entry names in UTF-16LE, which

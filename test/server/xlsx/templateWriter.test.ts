@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import { buildTemplate } from '../../../shared/workbook/template';
-import { decimalStepFormula, quoteSheet, writeTemplateWorkbook } from '../../../server/xlsx/templateWriter';
+import { decimalStepFormula, writeTemplateWorkbook } from '../../../server/xlsx/templateWriter';
+import { sheetReference } from '../../../shared/workbook/a1';
 import { makeWorkbookBytes } from '../../support/workbooks';
 import { fullFill } from '../../support/fill';
 
@@ -24,7 +25,7 @@ describe('template writer', () => {
       (workbook.definedNames.model as { name: string; ranges: string[] }[]).map((n) => [n.name, n.ranges]),
     );
     for (const [name, { sheet, range }] of Object.entries(model.names)) {
-      expect(written[name], name).toEqual([`${quoteSheet(sheet)}!${range}`]);
+      expect(written[name], name).toEqual([sheetReference(sheet, range)]);
     }
     expect(written.DH_BangChamDiem).toEqual(["'Chấm điểm'!$A$4:$G$16"]);
     expect(workbook.getWorksheet('Thông tin đơn vị')!.getCell('B9').value).toBe(2026);
@@ -89,7 +90,5 @@ describe('template writer', () => {
     expect(decimalStepFormula('F5', 0, 4, 0.5)).toBe('AND(ISNUMBER(F5),F5>=0,F5<=4,MOD(F5*2,1)=0)');
     expect(decimalStepFormula('F5', 0, 1, 1)).toBe('AND(ISNUMBER(F5),F5>=0,F5<=1,MOD(F5*1,1)=0)');
     expect(decimalStepFormula('F5', 0, 3, 0.3)).toBe('AND(ISNUMBER(F5),F5>=0,F5<=3,ABS(ROUND(F5/0.3,0)*0.3-F5)<0.000001)');
-    expect(quoteSheet("O'Brien sheet")).toBe("'O''Brien sheet'");
-    expect(quoteSheet('Sheet1')).toBe('Sheet1');
   });
 });

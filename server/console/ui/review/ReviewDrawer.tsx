@@ -16,7 +16,7 @@ import { countedFinal } from '../../state/review';
 import { useConsole } from '../context';
 import { ErrorBar } from '../ErrorBar';
 import { useSet, useSetList } from '../useSets';
-import { saveBlob } from '../save';
+import { saveBlob } from '../../../web/save';
 import type { UnitKind } from '../../../../shared/units/kinds';
 import { AuditTab } from './AuditTab';
 import { DecisionTab } from './DecisionTab';
