@@ -10,7 +10,7 @@ import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { cliServerText, msg, serveText } from '../../app/messages';
 import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings } from '../../app/documents';
 import { unitNameKey } from '../../../shared/units/identity';
-import { AppError } from '../../app/errors';
+import { AppError, problems } from '../../app/errors';
 import { exportConsolidated, exportRecognitionList } from '../../app/exports';
 import { dataDirFrom } from '../../config/config';
 import { loadCriteriaRegistry } from '../../criteria/registry';
@@ -149,8 +149,8 @@ async function unitIdOf(ctx: { store: Awaited<ReturnType<typeof openStore>> }, g
   if (unit) return unit.id;
   const named = await ctx.store.findUnitsByNameKey(unitNameKey(given));
   if (named.length === 1) return named[0]!.id;
-  if (named.length > 1) throw new AppError('unit-ambiguous', cliServerText.exportUnitAmbiguous(given, named.map((u) => u.code)));
-  throw new AppError('unit-not-found', cliServerText.exportUnitUnknown(given));
+  if (named.length > 1) throw problems.unitNamedAmbiguous(given, named.map((u) => u.code));
+  throw problems.unitNamedUnknown(given);
 }
 
 export default exportCommand;
