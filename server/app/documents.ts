@@ -9,7 +9,7 @@ import { appraisalData, decisionData, reportData, requestData, slipsData, type D
 import { renderDocument } from '../documents/render';
 import { docsText } from '../documents/text';
 import { actorName, type Actor, type DataContext } from './context';
-import { AppError } from './errors';
+import { problems } from './errors';
 import { msg } from './messages';
 import { requireUnit, storedSubmission, unitsStatus } from './status';
 
@@ -31,7 +31,7 @@ export async function documentSettingsFor(ctx: Pick<DataContext, 'store'>, year:
     const parsed = documentSettingsSchema.safeParse(stored);
     if (parsed.success) return { year, saved: true, settings: parsed.data };
     // Saved by an older version under other rules: say what to fix rather than print wrong documents.
-    throw new AppError('bad-request', msg.documentSettingsInvalid(year, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+    throw problems.documentSettingsInvalid(year, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
   const settings = defaultDocumentSettings();
   if (defaults.issuingBody?.trim()) settings.issuingBody = defaults.issuingBody.trim().toLocaleUpperCase('vi-VN');

@@ -1,67 +1,201 @@
 /**
- * A failure a user can act on: a stable code for programs and a Vietnamese message for people
- * (written in ./messages.ts). The HTTP layer maps each code to a status (server/http/errors.ts);
- * the CLI prints the message.
+ * The error catalogue: every failure a user or a client can see, once. Each entry has its wire
+ * code (what programs read: the console, the portal, the add-in), the HTTP status that code
+ * answers, its Vietnamese message (the sentences live in ./messages.ts) and the shape of the
+ * details it carries. Code throws an entry by name (`throw problems.locked(stage, day)`); the
+ * HTTP layer answers `{ error: { code, message, …details } }` with the entry's status
+ * (server/http/errors.ts) and the CLI prints the message. Modelled on ODK Central's
+ * lib/util/problem.js.
  */
 import type { ApiError, Receipt, UnitRef } from '../../shared/api/schemas';
 import type { CheckResult } from '../../shared/workbook/check';
+import { docsText } from '../documents/text';
+import { cliServerText, intakeGuardText, msg, portalText, unitsText } from './messages';
 
-export const ERROR_CODES = [
-  'bad-request',
-  'unauthorized',
-  'forbidden',
-  'wrong-unit',
-  'not-found',
-  'unit-not-found',
-  'submission-not-found',
-  'file-missing',
-  'unit-exists',
-  'unit-unknown',
-  'unit-ambiguous',
-  'last-admin-token',
-  'workbook-invalid',
-  'locked',
-  'no-submission',
-  'appraisal-invalid',
-  'empty-body',
-  'payload-too-large',
-  'unsupported-media-type',
-  'rate-limited',
-  'busy',
-  'reader-unavailable',
-  'internal',
-  'template-invalid',
-  'too-many-uploads',
-  'sign-in-limited',
-  'storage-full',
-  'storage-read-only',
-  'file-not-kept',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/** Wire codes and the HTTP status each answers. A code's meaning never changes once shipped. */
+const STATUS_OF_CODE = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'wrong-unit': 403,
+  'not-found': 404,
+  'unit-not-found': 404,
+  'submission-not-found': 404,
+  'file-missing': 500,
+  'unit-exists': 409,
+  'unit-unknown': 422,
+  'unit-ambiguous': 409,
+  'last-admin-token': 409,
+  'workbook-invalid': 422,
+  locked: 423,
+  'no-submission': 409,
+  'appraisal-invalid': 422,
+  'empty-body': 400,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
+  busy: 503,
+  'reader-unavailable': 503,
+  internal: 500,
+  'template-invalid': 500,
+  'too-many-uploads': 429,
+  'sign-in-limited': 429,
+  'storage-full': 507,
+  'storage-read-only': 503,
+  'file-not-kept': 410,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof STATUS_OF_CODE;
+export const ERROR_CODES = Object.keys(STATUS_OF_CODE) as ErrorCode[];
+
+/** The HTTP status of a wire code. */
+export function statusOf(code: ErrorCode): number {
+  return STATUS_OF_CODE[code];
+}
 
 export type Issue = CheckResult['errors'][number];
 /** For `unit-unknown`: the unit as the workbook names it, so a client can offer to add it. */
 export type WorkbookUnit = NonNullable<ApiError['error']['workbookUnit']>;
 
+/** What an error may carry besides its message (the optional fields of `apiErrorSchema`). */
+export interface ErrorDetails {
+  /** The cells to fix. */
+  details?: Issue[];
+  /** A refused workbook's receipt (it was stored for comparison). */
+  receipt?: Receipt;
+  workbookUnit?: WorkbookUnit;
+  /** For `unit-ambiguous` / `unit-unknown` / `wrong-unit`: the registered units the file could be (or names). */
+  candidates?: UnitRef[];
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
+  /** The catalogue entry's name (`problems.<name>`). */
+  readonly problem: string;
   readonly details: Issue[] | undefined;
   readonly receipt: Receipt | undefined;
   readonly workbookUnit: WorkbookUnit | undefined;
-  /** For `unit-ambiguous` / `unit-unknown` / `wrong-unit`: the registered units the file could be (or names). */
   readonly candidates: UnitRef[] | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    extra: { details?: Issue[]; receipt?: Receipt; workbookUnit?: WorkbookUnit; candidates?: UnitRef[] } = {},
-  ) {
+  constructor(problem: string, code: ErrorCode, message: string, extra: ErrorDetails = {}) {
     super(message);
     this.name = 'AppError';
+    this.problem = problem;
     this.code = code;
     this.details = extra.details;
     this.receipt = extra.receipt;
     this.workbookUnit = extra.workbookUnit;
     this.candidates = extra.candidates;
   }
+
+  /** The HTTP status of its code. */
+  get status(): number {
+    return statusOf(this.code);
+  }
 }
+
+/** A catalogue entry: called with the message's arguments (then its details, when it has any), it makes the error. */
+export type Problem<A extends unknown[], D extends ErrorDetails> = ((...args: [...A, ...({} extends D ? [] : [D])]) => AppError) & {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly message: (...args: A) => string;
+};
+
+/** An entry without details; `.with<D>()` declares the details it must carry. */
+function entry<A extends unknown[]>(code: ErrorCode, message: string | ((...args: A) => string)) {
+  const text = typeof message === 'string' ? () => message : message;
+  const make = <D extends ErrorDetails>(): Problem<A, D> => {
+    const fn = (...args: unknown[]) => {
+      const extra = args.length > text.length ? (args[text.length] as ErrorDetails) : {};
+      return new AppError(nameOf.get(fn) ?? code, code, text(...(args.slice(0, text.length) as A)), extra);
+    };
+    return Object.assign(fn, { code, status: statusOf(code), message: text as (...args: A) => string });
+  };
+  return Object.assign(make<Record<never, never>>(), { with: <D extends ErrorDetails>() => make<D>() });
+}
+const nameOf = new WeakMap<object, string>();
+
+/** Every error a user or client can see, by name. */
+export const problems = {
+  // Authentication and scope
+  tokenMissing: entry('unauthorized', msg.tokenMissing),
+  tokenUnknown: entry('unauthorized', msg.tokenUnknown),
+  adminOnly: entry('forbidden', msg.adminOnly),
+  otherUnitsReceipt: entry('forbidden', msg.otherUnitsReceipt),
+  unitChoiceAdminOnly: entry('forbidden', msg.unitChoiceAdminOnly),
+  unitTokenOnly: entry('forbidden', portalText.unitTokenOnly),
+  rateLimited: entry('rate-limited', msg.rateLimited),
+  signInLimited: entry('sign-in-limited', intakeGuardText.signInLimited),
+  tooManyUploads: entry('too-many-uploads', intakeGuardText.tooManyUploads),
+
+  // Request shape
+  badJson: entry('bad-request', msg.badJson),
+  /** A body or query that fails its schema: one sentence per field, and the fields as details. */
+  invalidFields: entry('bad-request', (messages: string[]) => messages.join(' ')).with<{ details: Issue[] }>(),
+  invalidField: entry('bad-request', msg.invalidField),
+  invalidYear: entry('bad-request', msg.invalidYear),
+  invalidStage: entry('bad-request', msg.invalidStage),
+  idempotencyKeyInvalid: entry('bad-request', intakeGuardText.idempotencyKeyInvalid),
+  multipartBroken: entry('bad-request', msg.multipartBroken),
+  badCompressedBody: entry('bad-request', intakeGuardText.badCompressedBody),
+  bodyAborted: entry('bad-request', intakeGuardText.bodyAborted),
+  emptyBody: entry('empty-body', msg.emptyBody),
+  multipartNoFile: entry('empty-body', msg.multipartNoFile),
+  payloadTooLarge: entry('payload-too-large', msg.payloadTooLarge),
+  unsupportedMediaType: entry('unsupported-media-type', msg.unsupportedMediaType),
+  encodingUnsupported: entry('unsupported-media-type', intakeGuardText.encodingUnsupported),
+  notFound: entry('not-found', msg.notFound),
+  documentSettingsInvalid: entry('bad-request', msg.documentSettingsInvalid),
+
+  // Criteria sets and documents
+  setNotFound: entry('not-found', msg.setNotFound),
+  setNotForUnit: entry('bad-request', msg.setNotForUnit),
+  noSetForKind: entry('not-found', portalText.noSetForKind),
+  portalSetNotForUnit: entry('not-found', portalText.setNotForUnit),
+  noUnitsForSet: entry('not-found', msg.noUnitsForSet),
+  templateUnreadable: entry('template-invalid', docsText.template.unreadable),
+  templateBroken: entry('template-invalid', docsText.template.broken),
+
+  // Units and tokens
+  unitNotFound: entry('unit-not-found', msg.unitCodeUnknown),
+  unitNamedUnknown: entry('unit-not-found', cliServerText.exportUnitUnknown),
+  unitNamedAmbiguous: entry('unit-ambiguous', cliServerText.exportUnitAmbiguous),
+  noUnitsToIssue: entry('unit-not-found', unitsText.noUnitsConsole),
+  unitCodeInvalid: entry('bad-request', msg.unitCodeInvalid),
+  unitExists: entry('unit-exists', msg.unitExists),
+  unitExistsCode: entry('unit-exists', msg.unitExistsCode),
+  adminTokenUnknown: entry('not-found', msg.adminTokenUnknown),
+  lastAdminToken: entry('last-admin-token', msg.lastAdminToken),
+
+  // Intake: a refused workbook carries its receipt and the cells to fix; `notKept` is the sentence
+  // saying the file was not kept (the unit's quota of refused files is used up), or ''.
+  workbookInvalid: entry('workbook-invalid', (count: number, notKept: string) => `${msg.workbookInvalid(count)}${notKept}`)
+    .with<{ details: Issue[]; receipt: Receipt }>(),
+  unitUnknown: entry('unit-unknown', (name: string, notKept: string) => `${msg.unitUnknown(name)}${notKept}`)
+    .with<{ details: Issue[]; receipt: Receipt; workbookUnit: WorkbookUnit | undefined; candidates: UnitRef[] }>(),
+  unitCodeNotOnList: entry('unit-unknown', (code: string, notKept: string) => `${msg.unitCodeNotOnList(code)}${notKept}`)
+    .with<{ details: Issue[]; receipt: Receipt; workbookUnit: WorkbookUnit | undefined; candidates: UnitRef[] }>(),
+  unitAmbiguous: entry('unit-ambiguous', msg.unitAmbiguous).with<{ candidates: UnitRef[]; workbookUnit: WorkbookUnit | undefined }>(),
+  wrongUnit: entry('wrong-unit', msg.wrongUnit).with<{ candidates: UnitRef[] }>(),
+  wrongUnitCode: entry('wrong-unit', msg.wrongUnitCode).with<{ candidates: UnitRef[] }>(),
+  wrongUnitChosen: entry('wrong-unit', msg.wrongUnitChosen).with<{ candidates: UnitRef[] }>(),
+  locked: entry('locked', msg.locked),
+  busy: entry('busy', msg.busy),
+  readerUnavailable: entry('reader-unavailable', msg.readerUnavailable),
+  storageFull: entry('storage-full', intakeGuardText.storageFull),
+  storageReadOnly: entry('storage-read-only', intakeGuardText.storageReadOnly),
+
+  // Submissions, review and appraisal
+  submissionNotFound: entry('submission-not-found', msg.submissionNotFound),
+  submissionOfOtherUnit: entry('bad-request', msg.submissionOfOtherUnit),
+  fileMissing: entry('file-missing', msg.fileMissing),
+  fileNotKept: entry('file-not-kept', intakeGuardText.fileNotKeptDownload),
+  noSubmissionToReview: entry('no-submission', msg.noSubmissionToReview),
+  noFinalSubmission: entry('no-submission', msg.noFinalSubmission),
+  appraisalSetUnknown: entry('appraisal-invalid', msg.appraisalSetUnknown),
+  appraisalInvalid: entry('appraisal-invalid', msg.appraisalInvalid).with<{ details: Issue[] }>(),
+
+  internal: entry('internal', msg.internal),
+} as const;
+
+for (const [name, problem] of Object.entries(problems)) nameOf.set(problem, name);

@@ -33,7 +33,7 @@ import { SHEETS } from '../../shared/workbook/layout';
 import type { IdempotencyKey, SubmissionRecord, UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';
 import { actorName, type Actor, type AppContext } from './context';
-import { AppError, type Issue, type WorkbookUnit } from './errors';
+import { problems, type Issue, type WorkbookUnit } from './errors';
 import { intakeGuardText, msg } from './messages';
 import type { ReadQueue } from './readQueue';
 import type { ReadOutcome } from './reader/pool';
@@ -124,7 +124,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     : limits.queue ? await limits.queue.read(senderOf(actor), body.tempPath, body.size) : await ctx.reader.read(await fs.readFile(body.tempPath));
   if (!read.ok && read.reason === 'unavailable') {
     ctx.log.error({ sha256, detail: read.detail }, 'workbook reader unavailable');
-    throw new AppError('reader-unavailable', msg.readerUnavailable);
+    throw problems.readerUnavailable();
   }
   const result = readResult(ctx, read, sha256);
 
@@ -148,7 +148,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     if (!reopened.includes(stage)) {
       const milestone = milestonesFor(calendar, unit.kind).find((m) => m.stage === stage);
       const lockDay = milestone ? formatVnDate(dayOfYear(milestone.lock ?? milestone.due, year)) : String(year);
-      throw new AppError('locked', msg.locked(stage, lockDay));
+      throw problems.locked(stage, lockDay);
     }
   }
 
@@ -210,16 +210,17 @@ async function attributeUnit(
       await ctx.store.appendAudit(match.decided.id, {
         by: actorName(actor), at: ctx.now(), action: 'submission-refused', detail: msg.audit.refusedOtherUnitCode(request.fileName, named),
       });
-      const message = !tokenSent ? msg.wrongUnitChosen(named, describeUnit(match.decided))
-        : match.named || claim.code ? msg.wrongUnitCode(named, describeUnit(match.decided)) : msg.wrongUnit(claim.name, match.decided.name);
-      throw new AppError('wrong-unit', message, { candidates: [match.decided, ...(match.named ? [match.named] : [])].map(unitRef) });
+      const candidates = { candidates: [match.decided, ...(match.named ? [match.named] : [])].map(unitRef) };
+      throw !tokenSent ? problems.wrongUnitChosen(named, describeUnit(match.decided), candidates)
+        : match.named || claim.code ? problems.wrongUnitCode(named, describeUnit(match.decided), candidates)
+          : problems.wrongUnit(claim.name, match.decided.name, candidates);
     }
     case 'ambiguous':
       await ctx.store.appendAudit(null, {
         by: actorName(actor), at: ctx.now(), action: 'submission-refused',
         detail: msg.audit.refusedAmbiguous(request.fileName, claim.name, match.candidates.map((u) => u.code)),
       });
-      throw new AppError('unit-ambiguous', msg.unitAmbiguous(claim.name, match.candidates.length), {
+      throw problems.unitAmbiguous(claim.name, match.candidates.length, {
         candidates: match.candidates.map(unitRef), workbookUnit: workbookUnitOf(result),
       });
     case 'unknown':
@@ -281,11 +282,10 @@ function answer(
   const unknownUnit = record.unitId === null && record.result.ok && record.result.unit !== null;
   if (unknownUnit) {
     const named = record.result.unit!;
-    throw new AppError('unit-unknown', `${named.code ? msg.unitCodeNotOnList(named.code) : msg.unitUnknown(named.name.trim())}${notKept}`, {
-      details: record.errors, receipt, workbookUnit: workbookUnitOf(record.result), candidates: candidates.map(unitRef),
-    });
+    const details = { details: record.errors, receipt, workbookUnit: workbookUnitOf(record.result), candidates: candidates.map(unitRef) };
+    throw named.code ? problems.unitCodeNotOnList(named.code, notKept, details) : problems.unitUnknown(named.name.trim(), notKept, details);
   }
-  throw new AppError('workbook-invalid', `${msg.workbookInvalid(record.errors.length)}${notKept}`, { details: record.errors, receipt });
+  throw problems.workbookInvalid(record.errors.length, notKept, { details: record.errors, receipt });
 }
 
 /** The reader's result, or a refusal in its shape when the bounded read gave up. */

@@ -211,7 +211,6 @@ export const unitsText = {
 
 /** Settings of `dien-hinh serve` and the other server commands. */
 export const configText = {
-  badFlags: (detail: string) => `Tuỳ chọn không hợp lệ: ${detail}. Gõ "dien-hinh --help" để xem cách dùng.`,
   badNumber: (flag: string, raw: string, min: number, max: number) => `${flag} phải là số nguyên từ ${min} đến ${max} (đang là "${raw}").`,
   httpAndHttps: 'Không dùng --https và --http cùng lúc.',
   certMissing: (cert: string, key: string) =>
@@ -240,11 +239,9 @@ export const serveText = {
 
 /** The server's CLI commands (serve, units, export, backup). */
 export const cliServerText = {
-  badUsage: (usage: string, detail: string) => `${detail}\nCách dùng: ${usage}\n`,
   unknownSubcommand: (name: string, allowed: string[]) => `Lệnh con "${name}" không tồn tại; dùng một trong: ${allowed.join(', ')}.`,
   fileMissing: 'Thiếu tên tệp danh sách đơn vị.',
   fileNotFound: (file: string) => `Không tìm thấy tệp "${file}".`,
-  backupOutMissing: 'Thiếu --out <thư mục>: thư mục trống để ghi bản sao lưu.',
   backupNotEmpty: (dir: string) => `Thư mục "${dir}" đã có dữ liệu; hãy chọn một thư mục trống (hoặc chưa có) để sao lưu.`,
   backupDone: (dir: string, files: number) => `Đã sao lưu cơ sở dữ liệu và ${files} tệp vào "${dir}". Khôi phục: dừng máy chủ rồi chạy "dien-hinh serve --data ${dir}" (hoặc chép thư mục này thay thư mục dữ liệu).`,
   dataMissing: (dir: string) => `Thư mục dữ liệu "${dir}" chưa có cơ sở dữ liệu của dien-hinh. Kiểm tra --data hoặc DIEN_HINH_DATA.`,
@@ -325,7 +322,6 @@ export const intakeGuardText = {
 
 /** `dien-hinh backup`, `restore` and `verify`. */
 export const backupText = {
-  restoreFromMissing: 'Thiếu --from <thư mục sao lưu>: bản sao lưu do "dien-hinh backup" tạo.',
   notABackup: (dir: string) => `"${dir}" không phải bản sao lưu của dien-hinh (không có tệp dien-hinh.sqlite).`,
   restoreTargetNotEmpty: (dir: string) =>
     `Thư mục dữ liệu "${dir}" đã có dữ liệu. Khôi phục chỉ ghi vào thư mục trống hoặc chưa có: đổi tên thư mục cũ (để giữ lại) rồi chạy lại.`,
@@ -338,6 +334,7 @@ export const backupText = {
   verifyOrphans: (count: number, mb: string) =>
     count === 0 ? 'Không có tệp thừa.' : `${count} tệp thừa (không bài nộp nào trỏ tới, ${mb} MB; vô hại; xoá bằng --sweep):`,
   verifyOrphan: (sha256: string, mb: string) => `  ${sha256} (${mb} MB)`,
+  badMinAge: (raw: string) => `--min-age-hours phải là số giờ không âm (đang là "${raw}").`,
   swept: (count: number, hours: number) => `Đã xoá ${count} tệp thừa cũ hơn ${hours} giờ.`,
   verifyOk: 'Kết quả: thư mục dữ liệu toàn vẹn.',
   verifyFailed: 'Kết quả: thư mục dữ liệu CÓ LỖI (xem trên). Khôi phục từ bản sao lưu gần nhất bằng "dien-hinh restore".',

@@ -14,7 +14,7 @@ import type { UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';
 import { actorName, type Actor, type DataContext } from './context';
 import { unitWorkbook as perUnitWorkbook, unitWorkbookFileName } from './unitWorkbooks';
-import { AppError } from './errors';
+import { problems } from './errors';
 import { portalText } from './messages';
 import { unitRef, verdictOf } from './receipts';
 import { expectedUnit, requireUnit, storedSubmission, unitSubmissions } from './status';
@@ -103,7 +103,7 @@ export async function portalWorkbook(
   const sets = setsForUnit(ctx, unit);
   const set = setId === undefined ? sets[0] : sets.find((s) => s.id === setId);
   if (!set) {
-    throw new AppError('not-found', setId === undefined ? portalText.noSetForKind(UNIT_KIND_LABELS[unit.kind]) : portalText.setNotForUnit(setId));
+    throw (setId === undefined ? problems.noSetForKind(UNIT_KIND_LABELS[unit.kind]) : problems.portalSetNotForUnit(setId));
   }
   return { bytes: await perUnitWorkbook(set, unit, year), fileName: unitWorkbookFileName(unit), set };
 }

@@ -6,8 +6,7 @@
  * never stand between another unit and the reader.
  */
 import { promises as fs } from 'node:fs';
-import { AppError } from './errors';
-import { msg } from './messages';
+import { problems } from './errors';
 import type { ReadOutcome, WorkbookReader } from './reader/pool';
 
 export interface ReadQueueOptions {
@@ -41,7 +40,7 @@ export class ReadQueue {
    */
   read(sender: string, path: string, size: number): Promise<ReadOutcome> {
     if (this.running >= this.options.concurrency && this.queuedBytes + size > this.options.maxQueuedBytes) {
-      return Promise.reject(new AppError('busy', msg.busy));
+      return Promise.reject(problems.busy());
     }
     return new Promise<void>((resolve) => {
       const queue = this.waiting.get(sender) ?? [];

@@ -8,7 +8,7 @@ import type { Stage } from '../../shared/deadlines/calendar';
 import { parseScore } from '../../shared/scoring/score';
 import type { SubmissionRecord } from '../store/store';
 import { actorName, type Actor, type AppContext } from './context';
-import { AppError, type Issue } from './errors';
+import { problems, type Issue } from './errors';
 import { msg } from './messages';
 import { requireUnit, unitSubmissions } from './status';
 
@@ -31,12 +31,12 @@ export async function reviewSubmission(ctx: AppContext, unitRefText: string, yea
   let target: SubmissionRecord | undefined;
   if (input.submissionId) {
     target = await ctx.store.getSubmission(input.submissionId);
-    if (!target) throw new AppError('submission-not-found', msg.submissionNotFound);
-    if (target.unitId !== unit.id) throw new AppError('bad-request', msg.submissionOfOtherUnit);
+    if (!target) throw problems.submissionNotFound();
+    if (target.unitId !== unit.id) throw problems.submissionOfOtherUnit();
   } else {
     const records = await ctx.store.listSubmissions({ year, unitId: unit.id });
     target = countedFinal(records) ?? records.filter((r) => r.stage === 'final').at(-1);
-    if (!target) throw new AppError('no-submission', msg.noSubmissionToReview);
+    if (!target) throw problems.noSubmissionToReview();
   }
   await ctx.store.addReview({ submissionId: target.id, state: input.state, note: input.note }, unit.id, {
     by: actorName(actor), at: ctx.now(), action: 'review', detail: msg.audit.review(target.fileName, input.state, input.note),
@@ -54,10 +54,10 @@ export async function appraise(
 ): Promise<UnitSubmissionsResponse> {
   const unit = await requireUnit(ctx, unitRefText);
   const final = countedFinal(await ctx.store.listSubmissions({ year, unitId: unit.id }));
-  if (!final) throw new AppError('no-submission', msg.noFinalSubmission);
+  if (!final) throw problems.noFinalSubmission();
   const { setId, setVersion } = final.result;
   const set = setId ? ctx.registry.find(setId, setVersion ?? undefined) : undefined;
-  if (!set) throw new AppError('appraisal-invalid', msg.appraisalSetUnknown(setId ?? '', setVersion ?? ''));
+  if (!set) throw problems.appraisalSetUnknown(setId ?? '', setVersion ?? '');
 
   const issues: Issue[] = [];
   const accepted = new Map<number, number | null>();
@@ -76,7 +76,7 @@ export async function appraise(
     if (!parsed.ok) issues.push({ sheet: msg.appraisalSheet, cell: key, message: `Tiêu chí ${number}: ${parsed.error}` });
     else accepted.set(number, parsed.value ?? null);
   }
-  if (issues.length > 0) throw new AppError('appraisal-invalid', msg.appraisalInvalid(issues.length), { details: issues });
+  if (issues.length > 0) throw problems.appraisalInvalid(issues.length, { details: issues });
   if (accepted.size > 0) {
     await ctx.store.setAppraisal(unit.id, year, accepted, {
       by: actorName(actor), at: ctx.now(), action: 'appraisal', detail: msg.audit.appraisal(year, [...accepted]),

@@ -10,8 +10,7 @@ import type { CheckResult } from '../../shared/workbook/check';
 import type { SubmissionRecord, UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';
 import type { DataContext } from './context';
-import { AppError } from './errors';
-import { msg } from './messages';
+import { problems } from './errors';
 import { unitRef } from './receipts';
 
 export function expectedUnit(unit: UnitRecord): ExpectedUnit {
@@ -48,7 +47,7 @@ export async function unitsStatus(ctx: DataContext, year: number): Promise<Units
  */
 export async function requireUnit(ctx: DataContext, codeOrId: string): Promise<UnitRecord> {
   const unit = (await ctx.store.findUnitByCode(codeOrId)) ?? (await ctx.store.getUnit(codeOrId));
-  if (!unit) throw new AppError('unit-not-found', msg.unitCodeUnknown(codeOrId));
+  if (!unit) throw problems.unitNotFound(codeOrId);
   return unit;
 }
 

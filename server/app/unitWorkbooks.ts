@@ -9,13 +9,12 @@ import type { CriteriaSet } from '../../shared/criteria/schema';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import type { UnitRecord } from '../store/store';
 import { writeTemplateWorkbook } from '../xlsx/templateWriter';
-import { AppError } from './errors';
-import { msg } from './messages';
+import { problems } from './errors';
 
 /** The workbook bytes of one unit (throws `bad-request` when the set does not cover the unit's kind). */
 export async function unitWorkbook(set: CriteriaSet, unit: UnitRecord, year: number | undefined): Promise<Buffer> {
   if (!set.unitKinds.includes(unit.kind)) {
-    throw new AppError('bad-request', msg.setNotForUnit(set.title, unit.code, UNIT_KIND_LABELS[unit.kind]));
+    throw problems.setNotForUnit(set.title, unit.code, UNIT_KIND_LABELS[unit.kind]);
   }
   return writeTemplateWorkbook(set, {
     ...(year === undefined ? {} : { year }),

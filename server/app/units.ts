@@ -8,7 +8,7 @@ import { isValidUnitCode, normalizeUnitCode } from '../../shared/units/codes';
 import type { ListedUnit } from '../../shared/units/importPlan';
 import type { UnitKind } from '../../shared/units/kinds';
 import { UnitsImportConflictError, type AdminTokenRecord, type NewUnit, type Store, type UnitImportOutcome, type UnitRecord } from '../store/store';
-import { AppError } from './errors';
+import { problems } from './errors';
 import { DEFAULT_ADMIN_LABEL, msg, unitsText } from './messages';
 import { newToken, tokenHash } from './tokens';
 
@@ -51,16 +51,16 @@ export async function importUnits(
 /** Adds one unit (its code given or assigned); 409 `unit-exists` when the code or the name + parent is taken. */
 export async function addUnit(ctx: UnitsContext, unit: NewUnit, by: string): Promise<UnitRecord> {
   const code = normalizeUnitCode(unit.code ?? '');
-  if (code && !isValidUnitCode(code)) throw new AppError('bad-request', msg.unitCodeInvalid(unit.code ?? ''));
+  if (code && !isValidUnitCode(code)) throw problems.unitCodeInvalid(unit.code ?? '');
   const added = await ctx.store.addUnit({ ...unit, code }, { by, at: ctx.now(), action: 'unit-add', detail: msg.audit.unitAdded(unit.name, unit.kind) });
-  if (!added) throw new AppError('unit-exists', code ? msg.unitExistsCode(code, unit.name) : msg.unitExists(unit.name));
+  if (!added) throw (code ? problems.unitExistsCode(code, unit.name) : problems.unitExists(unit.name));
   return added;
 }
 
 /** The unit of a code; 404 `unit-not-found` with a Vietnamese message naming the code. */
 export async function unitByCode(ctx: Pick<UnitsContext, 'store'>, code: string): Promise<UnitRecord> {
   const unit = await ctx.store.findUnitByCode(code);
-  if (!unit) throw new AppError('unit-not-found', msg.unitCodeUnknown(normalizeUnitCode(code)));
+  if (!unit) throw problems.unitNotFound(normalizeUnitCode(code));
   return unit;
 }
 
@@ -127,8 +127,8 @@ export function listAdminTokens(ctx: Pick<UnitsContext, 'store'>): Promise<Admin
 export async function revokeAdminToken(ctx: UnitsContext, label: string, by: string): Promise<number> {
   const tokens = await ctx.store.listAdminTokens();
   const matching = tokens.filter((t) => t.label === label).length;
-  if (matching === 0) throw new AppError('not-found', msg.adminTokenUnknown(label));
-  if (matching === tokens.length) throw new AppError('last-admin-token', msg.lastAdminToken);
+  if (matching === 0) throw problems.adminTokenUnknown(label);
+  if (matching === tokens.length) throw problems.lastAdminToken();
   return ctx.store.revokeAdminTokens(label, { by, at: ctx.now(), action: 'admin-token-revoke', detail: msg.audit.adminTokenRevoked(label, matching) });
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `dien-hinh` command. Each sub-command lives in its own module under ./commands and is
- * listed once here.
+ * The `dien-hinh` command. Each sub-command lives in its own module under ./commands, declares
+ * its options once (./command.ts) and is listed once in ./commands.ts.
  */
 import { COMMANDS } from './commands';
 import { cliText } from './text';
@@ -9,7 +9,9 @@ import { cliText } from './text';
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(cliText.usage(COMMANDS));
+    // `dien-hinh help <lệnh>` is the command's own help.
+    const asked = name === 'help' && args[0] ? COMMANDS.find((c) => c.name === args[0]) : undefined;
+    process.stdout.write(asked ? asked.help() : cliText.usage(COMMANDS));
     return name ? 0 : 2;
   }
   const command = COMMANDS.find((c) => c.name === name);

@@ -9,20 +9,8 @@ import type { ReadIssue } from '../../shared/workbook/interpret';
 import { quoteSheetName, sheetReference } from '../../shared/workbook/a1';
 import type { DossierItem } from '../../shared/criteria/schema';
 
-const seeHelp = (command: string) => `Gõ "dien-hinh ${command} --help" để xem cách dùng.`;
-
 export const setsText = {
-  usage: 'sets [--json] [--data <thư mục>]',
   summary: 'Liệt kê các bộ tiêu chí có trong hệ thống (mặc định và các tệp trong <thư mục dữ liệu>/criteria/).',
-  help: [
-    'Cách dùng: dien-hinh sets [--json] [--data <thư mục>]',
-    '',
-    '  --json         in danh sách dạng JSON (mảng các bộ tiêu chí)',
-    '  --data DIR     thư mục dữ liệu (mặc định: biến DIEN_HINH_DATA hoặc ./data);',
-    '                 mỗi tệp DIR/criteria/*.json là một bộ tiêu chí của tỉnh',
-    '',
-  ].join('\n'),
-  badUsage: (detail: string) => `Sai cú pháp: ${detail}\n${seeHelp('sets')}\n`,
   set: (set: CriteriaSet, source: string) => [
     `${set.id} (phiên bản ${set.version})${set.draft ? ' — DỰ THẢO, cần đối chiếu văn bản chính thức' : ''}`,
     `  ${set.title}`,
@@ -37,26 +25,7 @@ export const setsText = {
 };
 
 export const templateText = {
-  usage: 'template --set <mã> --out <tệp.xlsx> [--unit <mã đơn vị>] [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]\n'
-    + '       template --set <mã> --all-units --out <thư mục> [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]',
   summary: 'Tạo bảng tự chấm điểm (tệp Excel) theo một bộ tiêu chí.',
-  help: [
-    'Cách dùng: dien-hinh template --set <mã> --out <tệp.xlsx> [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]',
-    '',
-    '  --set <mã>          mã bộ tiêu chí (xem "dien-hinh sets")',
-    '  --out <tệp.xlsx>    tệp sẽ tạo',
-    '  --year <năm>        năm đánh giá ghi sẵn vào mẫu, ví dụ 2026',
-    '  --version PB      phiên bản bộ tiêu chí, khi có nhiều phiên bản cùng mã',
-    '  --unit <mã>        bảng của một đơn vị: ghi sẵn mã, tên, loại, xã/phường của đơn vị (mã xem bằng "dien-hinh units list")',
-    '  --all-units        mỗi đơn vị một tệp trong thư mục --out, tên tệp "<mã> - <tên đơn vị> (<xã/phường>).xlsx"',
-    '                     (chỉ các đơn vị thuộc loại mà bộ tiêu chí dùng)',
-    '  --force           ghi đè nếu tệp đã có',
-    '  --data DIR        thư mục dữ liệu (mặc định: biến DIEN_HINH_DATA hoặc ./data)',
-    '',
-  ].join('\n'),
-  badUsage: (detail: string) => `Sai cú pháp: ${detail}\n${seeHelp('template')}\n`,
-  missingSet: 'thiếu --set (mã bộ tiêu chí).',
-  missingOut: 'thiếu --out (tệp .xlsx sẽ tạo).',
   notXlsx: (file: string) => `tệp "${file}" phải có đuôi .xlsx.`,
   badYear: (text: string) => `năm "${text}" không hợp lệ; nhập năm có 4 chữ số từ 2020 đến 2100, ví dụ 2026.`,
   unknownSet: (id: string, known: string[]) => `không có bộ tiêu chí "${id}". Các mã có: ${known.join(', ')}.`,
@@ -82,18 +51,7 @@ function where(issue: ReadIssue): string {
 }
 
 export const checkText = {
-  usage: 'check <tệp.xlsx>... [--json] [--data <thư mục>]',
   summary: 'Đọc và kiểm tra bảng tự chấm điểm: đơn vị, điểm từng tiêu chí, tổng điểm, tiêu chí cứng, điều kiện đề nghị, lỗi.',
-  help: [
-    'Cách dùng: dien-hinh check <tệp.xlsx>... [--json] [--data <thư mục>]',
-    '',
-    '  --json         in một mảng JSON, mỗi tệp một đối tượng',
-    '  --data DIR     thư mục dữ liệu (mặc định: biến DIEN_HINH_DATA hoặc ./data)',
-    '',
-    'Mã thoát: 0 mọi tệp đọc được và hợp lệ; 1 có tệp không hợp lệ; 2 sai cú pháp.',
-    '',
-  ].join('\n'),
-  badUsage: (detail: string) => `Sai cú pháp: ${detail}\n${seeHelp('check')}\n`,
   noFiles: 'chưa chỉ ra tệp .xlsx nào cần kiểm tra.',
   unreadable: (detail: string) => `Không đọc được tệp (${detail}). Kiểm tra đường dẫn và quyền đọc.`,
   isFolder: 'Đây là thư mục, không phải tệp .xlsx. Chỉ ra từng tệp, ví dụ: dien-hinh check thu-muc/*.xlsx',

@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { err, ok, type Result } from '../../shared/util/result';
 import { configText } from '../app/messages';
+import { DATA_OPTION, type OptionSpecs, type OptionValues } from '../cli/command';
 import { defaultWebDir } from './paths';
 
 export interface TlsFiles {
@@ -46,38 +46,43 @@ export function dataDirFrom(flag: string | undefined, env: NodeJS.ProcessEnv = p
   return path.resolve(flag ?? env.DIEN_HINH_DATA ?? DEFAULT_DATA_DIR);
 }
 
-const SERVE_OPTIONS = {
-  data: { type: 'string' },
-  port: { type: 'string' },
-  host: { type: 'string' },
-  https: { type: 'boolean' },
-  http: { type: 'boolean' },
-  cert: { type: 'string' },
-  key: { type: 'string' },
-  'cors-origin': { type: 'string', multiple: true },
-  'rate-limit': { type: 'string' },
-  'max-upload-mb': { type: 'string' },
-  readers: { type: 'string' },
-  'read-timeout-ms': { type: 'string' },
-  'reader-memory-mb': { type: 'string' },
-  'log-level': { type: 'string' },
-  'issuing-body': { type: 'string' },
-  place: { type: 'string' },
-  'refused-quota-mb': { type: 'string' },
-  'uploads-per-token': { type: 'string' },
-  'max-queued-mb': { type: 'string' },
-  'sign-in-failures': { type: 'string' },
-} as const;
+/**
+ * The flags of `dien-hinh serve`, declared once: the parser and `dien-hinh serve --help` read
+ * them. Each variable named here is read when its flag is absent.
+ */
+export const SERVE_OPTIONS = {
+  data: DATA_OPTION,
+  port: { type: 'string', value: '<cổng>', env: 'PORT', description: 'cổng lắng nghe', defaultNote: '3000' },
+  host: { type: 'string', value: '<địa chỉ>', env: 'DIEN_HINH_HOST', description: 'địa chỉ lắng nghe', defaultNote: '127.0.0.1; 0.0.0.0 để máy khác truy cập' },
+  https: { type: 'boolean', description: 'bắt buộc HTTPS (hoặc DIEN_HINH_HTTPS=1); mặc định HTTPS khi có chứng chỉ' },
+  http: { type: 'boolean', description: 'chạy HTTP dù có chứng chỉ (hoặc DIEN_HINH_HTTPS=0)' },
+  cert: { type: 'string', value: '<tệp>', env: 'DIEN_HINH_TLS_CERT', description: 'chứng chỉ HTTPS', defaultNote: '~/.office-addin-dev-certs/localhost.crt' },
+  key: { type: 'string', value: '<tệp>', env: 'DIEN_HINH_TLS_KEY', description: 'khoá riêng của chứng chỉ HTTPS', defaultNote: '~/.office-addin-dev-certs/localhost.key' },
+  'cors-origin': {
+    type: 'string', value: '<origin>', multiple: true, description: 'origin được gọi API ngoài chính máy chủ (thêm DIEN_HINH_CORS_ORIGINS, cách nhau dấu phẩy)',
+  },
+  'rate-limit': { type: 'string', value: '<yêu cầu/phút>', env: 'DIEN_HINH_RATE_LIMIT', description: 'số yêu cầu mỗi phút cho mỗi mã', defaultNote: '600' },
+  'max-upload-mb': { type: 'string', value: '<MB>', env: 'DIEN_HINH_MAX_UPLOAD_MB', description: 'tệp nộp lớn nhất', defaultNote: '20' },
+  readers: { type: 'string', value: '<N>', env: 'DIEN_HINH_READERS', description: 'số tiến trình đọc tệp song song', defaultNote: 'bằng số nhân CPU, tối đa 4' },
+  'read-timeout-ms': { type: 'string', value: '<ms>', env: 'DIEN_HINH_READ_TIMEOUT_MS', description: 'thời gian tối đa đọc một tệp', defaultNote: '10000' },
+  'reader-memory-mb': { type: 'string', value: '<MB>', env: 'DIEN_HINH_READER_MEMORY_MB', description: 'bộ nhớ tối đa của mỗi tiến trình đọc', defaultNote: '256' },
+  'log-level': { type: 'string', value: '<mức>', env: 'DIEN_HINH_LOG_LEVEL', description: 'mức ghi nhật ký: fatal, error, warn, info, debug', defaultNote: 'info' },
+  'issuing-body': { type: 'string', value: '<tên>', env: 'DIEN_HINH_ISSUING_BODY', description: 'cơ quan ban hành ghi trên văn bản' },
+  place: { type: 'string', value: '<địa danh>', env: 'DIEN_HINH_PLACE', description: 'địa danh ghi trên văn bản', defaultNote: 'Đồng Tháp' },
+  'refused-quota-mb': {
+    type: 'string', value: '<MB>', env: 'DIEN_HINH_REFUSED_QUOTA_MB', description: 'dung lượng lưu tệp bị từ chối của mỗi đơn vị', defaultNote: '50',
+  },
+  'uploads-per-token': { type: 'string', value: '<N>', env: 'DIEN_HINH_UPLOADS_PER_TOKEN', description: 'số tệp gửi cùng lúc của một mã', defaultNote: '4' },
+  'max-queued-mb': { type: 'string', value: '<MB>', env: 'DIEN_HINH_MAX_QUEUED_MB', description: 'dung lượng tệp chờ đọc tối đa', defaultNote: '512' },
+  'sign-in-failures': {
+    type: 'string', value: '<N>', env: 'DIEN_HINH_SIGN_IN_FAILURES', description: 'số lần đăng nhập sai trước khi tạm chặn một địa chỉ', defaultNote: '20',
+  },
+} as const satisfies OptionSpecs;
 
-/** Reads `dien-hinh serve` flags and the DIEN_HINH_* variables; a bad value is a Vietnamese message. */
-export function serveConfig(args: string[], env: NodeJS.ProcessEnv = process.env): Result<ServerConfig, string> {
-  let values: Record<string, string | boolean | string[] | undefined>;
-  try {
-    values = parseArgs({ args, options: SERVE_OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    return err(configText.badFlags(error instanceof Error ? error.message : String(error)));
-  }
-  const text = (flag: string, variable: string): string | undefined => (values[flag] as string | undefined) ?? env[variable];
+/** `dien-hinh serve`'s flags (parsed by ../cli/command.ts) and the other DIEN_HINH_* variables as settings; a bad value is a Vietnamese message. */
+export function serveConfig(values: OptionValues<typeof SERVE_OPTIONS>, env: NodeJS.ProcessEnv = process.env): Result<ServerConfig, string> {
+  const flags = values as Record<string, string | boolean | string[] | undefined>;
+  const text = (flag: string, variable: string): string | undefined => (flags[flag] as string | undefined) ?? env[variable];
   const problems: string[] = [];
   const integer = (flag: string, variable: string, fallback: number, min: number, max: number): number => {
     const raw = text(flag, variable);
@@ -109,13 +114,13 @@ export function serveConfig(args: string[], env: NodeJS.ProcessEnv = process.env
   if (!forceHttp && certsExist) tls = { cert, key };
 
   const corsList = [
-    ...((values['cors-origin'] as string[] | undefined) ?? []),
+    ...(values['cors-origin'] ?? []),
     ...(env.DIEN_HINH_CORS_ORIGINS ?? '').split(','),
   ].flatMap((o) => o.split(',')).map((o) => o.trim()).filter((o) => o !== '');
 
   if (problems.length > 0) return err(problems.join('\n'));
   return ok({
-    dataDir: dataDirFrom(values.data as string | undefined, env),
+    dataDir: dataDirFrom(values.data, env),
     host: text('host', 'DIEN_HINH_HOST') ?? '127.0.0.1',
     port,
     tls,

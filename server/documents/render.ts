@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import { AppError } from '../app/errors';
+import { AppError, problems } from '../app/errors';
 import { docsText } from './text';
 
 export const TEMPLATE_FILES = {
@@ -65,14 +65,14 @@ export function renderDocument(name: TemplateName, data: object, dataDir?: strin
   try {
     zip = new PizZip(readFileSync(file));
   } catch (error) {
-    throw new AppError('template-invalid', docsText.template.unreadable(file, error instanceof Error ? error.message : String(error)));
+    throw problems.templateUnreadable(file, error instanceof Error ? error.message : String(error));
   }
   let doc: Docxtemplater;
   try {
     doc = new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, nullGetter: () => '' });
     doc.render(data);
   } catch (error) {
-    throw new AppError('template-invalid', docsText.template.broken(file, explain(error)));
+    throw problems.templateBroken(file, explain(error));
   }
   return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -105,13 +105,9 @@ export const listText = {
 } as const;
 
 export const cliConsolidateText = {
-  usage: 'consolidate <thư mục hoặc tệp…> --out bang-tong-hop.xlsx [--summary bao-cao.docx] [--list danh-sach.xlsx] [--units don-vi.csv|xlsx] [--year 2026] [--data THƯ_MỤC] [--issuing-body "CÔNG AN TỈNH …"] [--place "Đồng Tháp"] [--number 125]',
   summary: 'Tổng hợp các bảng tự chấm điểm (.xlsx) trong thư mục hoặc danh sách tệp, không cần máy chủ: bảng tổng hợp, báo cáo tổng hợp và danh sách đề nghị công nhận.',
-  missingOut: 'Thiếu --out: cho biết tệp bảng tổng hợp cần tạo, ví dụ --out bang-tong-hop.xlsx.\n',
-  noInputs: 'Chưa chỉ ra thư mục hoặc tệp .xlsx nào để tổng hợp.\n',
-  unknownOption: (option: string) => `Tuỳ chọn "${option}" không hợp lệ. Gõ "dien-hinh --help" để xem cách dùng.\n`,
-  optionValue: (option: string) => `Tuỳ chọn ${option} cần một giá trị.\n`,
-  badYear: (text: string) => `Năm "${text}" không hợp lệ; nhập năm có 4 chữ số, ví dụ --year 2026.\n`,
+  noInputs: 'chưa chỉ ra thư mục hoặc tệp .xlsx nào để tổng hợp.',
+  badYear: (text: string) => `năm "${text}" không hợp lệ; nhập năm có 4 chữ số, ví dụ --year 2026.`,
   inputMissing: (path: string) => `Không tìm thấy "${path}".\n`,
   noWorkbooks: 'Không tìm thấy tệp .xlsx nào trong các thư mục và tệp đã chỉ ra.\n',
   found: (count: number) => `Tìm thấy ${count} tệp .xlsx.\n`,

@@ -5,8 +5,7 @@
  */
 import type { Request, RequestHandler } from 'express';
 import type { Store } from '../store/store';
-import { AppError } from '../app/errors';
-import { msg } from '../app/messages';
+import { problems } from '../app/errors';
 import { tokenHash } from '../app/tokens';
 import type { SignInGuard } from './limits';
 
@@ -22,13 +21,13 @@ export function authenticate(store: Store, guard?: SignInGuard): RequestHandler 
   return (req, _res, next) => {
     const token = bearerToken(req);
     if (!token) {
-      next(new AppError('unauthorized', msg.tokenMissing));
+      next(problems.tokenMissing());
       return;
     }
     const hash = tokenHash(token);
     resolveActor(store, hash).then((actor) => {
       if (!actor) {
-        const refuse = () => next(new AppError('unauthorized', msg.tokenUnknown));
+        const refuse = () => next(problems.tokenUnknown());
         if (guard) guard.failed(req).then(refuse, refuse);
         else refuse();
         return;
@@ -48,5 +47,5 @@ async function resolveActor(store: Store, hash: string) {
 }
 
 export const requireAdmin: RequestHandler = (req, _res, next) => {
-  next(req.actor?.kind === 'admin' ? undefined : new AppError('forbidden', msg.adminOnly));
+  next(req.actor?.kind === 'admin' ? undefined : problems.adminOnly());
 };

@@ -2,8 +2,7 @@
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { Actor } from '../app/context';
-import { AppError } from '../app/errors';
-import { msg } from '../app/messages';
+import { problems } from '../app/errors';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -14,6 +13,6 @@ declare module 'express-serve-static-core' {
 
 /** The authenticated caller (set by `authenticate`). */
 export function actorOf(req: Request): Actor {
-  if (!req.actor) throw new AppError('unauthorized', msg.tokenMissing);
+  if (!req.actor) throw problems.tokenMissing();
   return req.actor;
 }

@@ -6,8 +6,8 @@ import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Store } from '../store/store';
-import { AppError } from '../app/errors';
-import { intakeGuardText, msg } from '../app/messages';
+import { problems } from '../app/errors';
+import { intakeGuardText } from '../app/messages';
 import { tokenHash } from '../app/tokens';
 import { bearerToken } from './auth';
 
@@ -21,7 +21,7 @@ export function rateLimiter(perMinute: number): RequestHandler {
       const token = bearerToken(req);
       return token ? `t:${tokenHash(token)}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
-    handler: (_req, _res, next) => next(new AppError('rate-limited', msg.rateLimited)),
+    handler: (_req, _res, next) => next(problems.rateLimited()),
   });
 }
 
@@ -47,7 +47,7 @@ export class SignInGuard {
     if (entry && entry.count >= this.limit) {
       const retryS = Math.ceil((entry.since + SIGN_IN_WINDOW_MS - this.now()) / 1000);
       res.setHeader('Retry-After', String(Math.max(1, retryS)));
-      return next(new AppError('sign-in-limited', intakeGuardText.signInLimited(Math.ceil(SIGN_IN_WINDOW_MS / 60_000))));
+      return next(problems.signInLimited(Math.ceil(SIGN_IN_WINDOW_MS / 60_000)));
     }
     next();
   };

@@ -12,8 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
-import { AppError } from '../app/errors';
-import { intakeGuardText, msg } from '../app/messages';
+import { AppError, problems } from '../app/errors';
 import type { Store } from '../store/store';
 import { cleanFileName, decodeFileNameHeader } from './fileNames';
 
@@ -51,14 +50,14 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
     if (req.is(XLSX_MIME)) {
       const declared = Number(req.headers['content-length'] ?? NaN);
       const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase().trim();
-      if (encoding === 'identity' && declared > maxBytes) return next(new AppError('payload-too-large', msg.payloadTooLarge(maxBytes)));
+      if (encoding === 'identity' && declared > maxBytes) return next(problems.payloadTooLarge(maxBytes));
       const decoder = decoderFor(encoding);
-      if (decoder === null) return next(new AppError('unsupported-media-type', intakeGuardText.encodingUnsupported(encoding)));
+      if (decoder === null) return next(problems.encodingUnsupported(encoding));
       const temp = store.tempPath();
       temps.push(temp);
       streamToFile(decoder ? [req, decoder] : [req], temp, maxBytes).then(({ size, sha256 }) => {
         if (size === 0) {
-          fs.rm(temp, { force: true }).finally(() => next(new AppError('empty-body', msg.emptyBody)));
+          fs.rm(temp, { force: true }).finally(() => next(problems.emptyBody()));
           return;
         }
         const fileName = cleanFileName(decodeFileNameHeader(header(req, 'x-file-name')));
@@ -75,8 +74,8 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
         const file = req.file as (Express.Multer.File & { tempPath?: string; sha256?: string }) | undefined;
         if (file?.tempPath) temps.push(file.tempPath);
         if (error) return next(error);
-        if (!file?.tempPath || !file.sha256) return next(new AppError('empty-body', msg.multipartNoFile));
-        if (file.size === 0) return next(new AppError('empty-body', msg.emptyBody));
+        if (!file?.tempPath || !file.sha256) return next(problems.multipartNoFile());
+        if (file.size === 0) return next(problems.emptyBody());
         const body = req.body as Record<string, unknown> | undefined;
         const stage = typeof body?.stage === 'string' ? body.stage : undefined;
         const named = decodeFileNameHeader(header(req, 'x-file-name')) ?? file.originalname;
@@ -85,7 +84,7 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
       });
       return;
     }
-    next(new AppError('unsupported-media-type', msg.unsupportedMediaType(req.headers['content-type'] ?? '')));
+    next(problems.unsupportedMediaType(req.headers['content-type'] ?? ''));
   };
 }
 
@@ -108,7 +107,7 @@ export async function streamToFile(source: readonly Readable[], file: string, ma
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
-      if (size > maxBytes) return callback(new AppError('payload-too-large', msg.payloadTooLarge(maxBytes)));
+      if (size > maxBytes) return callback(problems.payloadTooLarge(maxBytes));
       hash.update(chunk);
       callback(null, chunk);
     },
@@ -125,16 +124,16 @@ export async function streamToFile(source: readonly Readable[], file: string, ma
 function bodyError(error: unknown): unknown {
   if (error instanceof AppError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (code.startsWith('Z_') || code === 'ERR_ZLIB_INITIALIZATION_FAILED') return new AppError('bad-request', intakeGuardText.badCompressedBody);
-  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') return new AppError('bad-request', intakeGuardText.bodyAborted);
+  if (code.startsWith('Z_') || code === 'ERR_ZLIB_INITIALIZATION_FAILED') return problems.badCompressedBody();
+  if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE') return problems.bodyAborted();
   return storageError(error) ?? error;
 }
 
 /** A full disk or a folder that cannot be written, as the AppError the sender reads; else undefined. */
 export function storageError(error: unknown): AppError | undefined {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return new AppError('storage-full', intakeGuardText.storageFull);
-  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return new AppError('storage-read-only', intakeGuardText.storageReadOnly);
+  if (code === 'ENOSPC' || code === 'EDQUOT') return problems.storageFull();
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return problems.storageReadOnly();
   return undefined;
 }
 

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { stageSchema, type Stage } from '../../shared/deadlines/calendar';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
-import { AppError } from '../app/errors';
+import { problems } from '../app/errors';
 import { msg } from '../app/messages';
 
 const vietnamese = z.locales.vi();
@@ -15,7 +15,7 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
     const field = issue.path.map(String).join('.') || '(nội dung)';
     return { sheet: '', cell: field, message: msg.invalidField(field, issue.message) };
   });
-  throw new AppError('bad-request', details.map((d) => d.message).join(' '), { details });
+  throw problems.invalidFields(details.map((d) => d.message), { details });
 }
 
 function queryText(req: Request, name: string): string | undefined {
@@ -28,14 +28,14 @@ export function queryYear(req: Request, now: Date): number {
   const raw = queryText(req, 'year');
   if (raw === undefined) return vietnamDate(now).year;
   const year = Number(raw);
-  if (!/^\d{4}$/u.test(raw) || year < 2000 || year > 2100) throw new AppError('bad-request', msg.invalidYear(raw));
+  if (!/^\d{4}$/u.test(raw) || year < 2000 || year > 2100) throw problems.invalidYear(raw);
   return year;
 }
 
 export function parseStage(raw: string | undefined): Stage | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const parsed = stageSchema.safeParse(raw.trim());
-  if (!parsed.success) throw new AppError('bad-request', msg.invalidStage(raw));
+  if (!parsed.success) throw problems.invalidStage(raw);
   return parsed.data;
 }
 

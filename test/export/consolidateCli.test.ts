@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkbookBytes } from '../support/workbooks';
 import { coQuan, fillFor, xaSet } from '../consolidation/fixtures';
 import { zipEntries } from './zip';
-import { parseConsolidateArgs } from '../../server/cli/commands/consolidate';
 
 const MAIN = path.resolve(__dirname, '../../dist/server/cli/main.js');
 let dir: string;
@@ -116,14 +115,11 @@ describe('dien-hinh consolidate', () => {
     expect((await cli(['consolidate', 'hop-thu'])).code).toBe(2);
   });
 
-  it('parses its options, with the usage error as a value', () => {
-    expect(parseConsolidateArgs(['a', 'b', '--out=x.xlsx', '--year', '2026', '--list', 'l.xlsx', '--place', 'Vĩnh Long'])).toEqual({
-      inputs: ['a', 'b'], out: 'x.xlsx', year: 2026, list: 'l.xlsx', place: 'Vĩnh Long',
-    });
-    expect(parseConsolidateArgs(['a'])).toMatch(/^Thiếu --out/u);
-    expect(parseConsolidateArgs(['--out', 'x.xlsx'])).toMatch(/^Chưa chỉ ra thư mục/u);
-    expect(parseConsolidateArgs(['a', '--out', 'x.xlsx', '--year', '26'])).toMatch(/^Năm "26" không hợp lệ/u);
-    expect(parseConsolidateArgs(['a', '--out', 'x.xlsx', '--colour'])).toMatch(/^Tuỳ chọn "--colour" không hợp lệ/u);
-    expect(parseConsolidateArgs(['a', '--out'])).toMatch(/^Tuỳ chọn --out cần một giá trị/u);
+  it('names what is wrong with its arguments (exit 2)', async () => {
+    const see = '\nGõ "dien-hinh consolidate --help" để xem cách dùng.\n';
+    expect(await cli(['consolidate', 'a'])).toMatchObject({ code: 2, stderr: `Sai cú pháp: thiếu --out <tệp.xlsx>: bảng tổng hợp sẽ tạo, ví dụ bang-tong-hop.xlsx.${see}` });
+    expect(await cli(['consolidate', '--out', 'x.xlsx'])).toMatchObject({ code: 2, stderr: `Sai cú pháp: chưa chỉ ra thư mục hoặc tệp .xlsx nào để tổng hợp.${see}` });
+    expect(await cli(['consolidate', 'a', '--out=x.xlsx', '--year', '26'])).toMatchObject({ code: 2, stderr: `Sai cú pháp: năm "26" không hợp lệ; nhập năm có 4 chữ số, ví dụ --year 2026.${see}` });
+    expect(await cli(['consolidate', 'a', '--out'])).toMatchObject({ code: 2, stderr: `Sai cú pháp: tuỳ chọn --out cần một giá trị (--out <tệp.xlsx>).${see}` });
   });
 });

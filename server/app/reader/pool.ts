@@ -12,8 +12,7 @@ import type { CriteriaRegistry } from '../../../shared/criteria/load';
 import type { CheckResult } from '../../../shared/workbook/check';
 import { packageRoot } from '../../config/paths';
 import type { ReadLimits } from '../../xlsx/readWorkbook';
-import { AppError } from '../errors';
-import { msg } from '../messages';
+import { problems } from '../errors';
 import type { WorkerReady, WorkerReply, WorkerRequest } from './protocol';
 
 export type ReadOutcome =
@@ -90,7 +89,7 @@ export class ReaderPool implements WorkbookReader {
 
   read(bytes: Buffer): Promise<ReadOutcome> {
     if (this.closed) return Promise.reject(new Error('reader pool is closed'));
-    if (this.queue.length >= this.options.maxQueue) return Promise.reject(new AppError('busy', msg.busy));
+    if (this.queue.length >= this.options.maxQueue) return Promise.reject(problems.busy());
     return new Promise((resolve) => {
       this.queue.push({ bytes, resolve });
       this.dispatch();

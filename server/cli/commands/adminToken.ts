@@ -10,34 +10,39 @@ import { createAdminToken, listAdminTokens, revokeAdminToken } from '../../app/u
 import { formatVnDateTime } from '../../../shared/deadlines/vietnamTime';
 import { dataDirFrom } from '../../config/config';
 import { openStore } from '../../store/open';
-import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { DATA_OPTION, defineCommand } from '../command';
 
-const USAGE = 'admin-token --label <tên> | admin-token --list [--json] | admin-token --revoke <tên>  [--data <thư mục>]';
 const CLI_ACTOR = 'dòng lệnh';
 
-export const adminTokenCommand: Command = {
+export const adminTokenCommand = defineCommand({
   name: 'admin-token',
-  usage: USAGE,
   summary: 'Cấp thêm một mã quản trị mang tên một cán bộ Công an tỉnh, xem các mã còn hiệu lực, hoặc thu hồi mã của một người.',
-  async run(args) {
-    const parsed = parseCommandArgs({
-      args, strict: true,
-      options: { label: { type: 'string' }, list: { type: 'boolean' }, revoke: { type: 'string' }, json: { type: 'boolean' }, data: { type: 'string' } },
-    }, USAGE);
-    if (!parsed) return 2;
-    const label = parsed.values.label?.normalize('NFC').trim();
-    const revoke = parsed.values.revoke?.normalize('NFC').trim();
-    const modes = [label !== undefined, parsed.values.list === true, revoke !== undefined].filter(Boolean).length;
-    if (modes > 1) return usageError(USAGE, adminTokenText.oneMode);
-    if (modes === 0 || label === '') return usageError(USAGE, adminTokenText.labelMissing);
-    if (revoke === '') return usageError(USAGE, adminTokenText.labelMissing);
-    const store = await openStore(dataDirFrom(parsed.values.data));
+  usage: ['admin-token --label <tên> [--data <thư mục>]', 'admin-token --list [--json] [--data <thư mục>]', 'admin-token --revoke <tên> [--data <thư mục>]'],
+  options: {
+    label: { type: 'string', value: '<tên>', description: 'cấp mã quản trị mới cho cán bộ này (nhật ký thay đổi ghi tên này)' },
+    list: { type: 'boolean', description: 'liệt kê tên và thời điểm cấp của các mã còn hiệu lực (không hiện mã)' },
+    revoke: { type: 'string', value: '<tên>', description: 'thu hồi mã quản trị mang tên này (không thu hồi được mã cuối cùng)' },
+    json: { type: 'boolean', description: 'với --list: in dạng JSON' },
+    data: DATA_OPTION,
+  },
+  examples: [
+    'dien-hinh admin-token --label "Nguyễn Văn An" --data /srv/dien-hinh',
+    'dien-hinh admin-token --list --data /srv/dien-hinh',
+    'dien-hinh admin-token --revoke "Nguyễn Văn An" --data /srv/dien-hinh',
+  ],
+  async run({ values }, usageError) {
+    const label = values.label?.normalize('NFC').trim();
+    const revoke = values.revoke?.normalize('NFC').trim();
+    const modes = [label !== undefined, values.list, revoke !== undefined].filter(Boolean).length;
+    if (modes > 1) return usageError(adminTokenText.oneMode);
+    if (modes === 0 || label === '') return usageError(adminTokenText.labelMissing);
+    if (revoke === '') return usageError(adminTokenText.labelMissing);
+    const store = await openStore(dataDirFrom(values.data));
     const ctx = { store, now: () => new Date() };
     try {
-      if (parsed.values.list) {
+      if (values.list) {
         const tokens = await listAdminTokens(ctx);
-        if (parsed.values.json) {
+        if (values.json) {
           process.stdout.write(`${JSON.stringify(tokens.map((t) => ({ label: t.label, createdAt: t.createdAt.toISOString() })), null, 2)}\n`);
         } else {
           process.stdout.write(`${adminTokenText.listHeader(tokens.length)}\n`);
@@ -61,6 +66,6 @@ export const adminTokenCommand: Command = {
       await store.close();
     }
   },
-};
+});
 
 export default adminTokenCommand;

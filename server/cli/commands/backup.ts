@@ -9,20 +9,18 @@ import { cliServerText } from '../../app/messages';
 import { dataDirFrom } from '../../config/config';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
-import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { DATA_OPTION, defineCommand } from '../command';
 
-const USAGE = 'backup --out <thư mục trống> [--data <thư mục>]';
-
-export const backupCommand: Command = {
+export const backupCommand = defineCommand({
   name: 'backup',
-  usage: USAGE,
   summary: 'Sao lưu toàn bộ thư mục dữ liệu (cơ sở dữ liệu, các tệp đã nộp, bộ tiêu chí, cài đặt, mẫu…) khi máy chủ đang chạy; khôi phục bằng "dien-hinh restore".',
-  async run(args) {
-    const parsed = parseCommandArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true }, USAGE);
-    if (!parsed) return 2;
-    const { values } = parsed;
-    if (!values.out) return usageError(USAGE, cliServerText.backupOutMissing);
+  usage: ['backup --out <thư mục trống> [--data <thư mục>]'],
+  options: {
+    out: { type: 'string', value: '<thư mục trống>', required: true, description: 'thư mục trống (hoặc chưa có) để ghi bản sao lưu' },
+    data: DATA_OPTION,
+  },
+  examples: ['dien-hinh backup --data /srv/dien-hinh --out /mnt/sao-luu/2026-12-04'],
+  async run({ values }) {
     const dataDir = dataDirFrom(values.data);
     const out = path.resolve(values.out);
     if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
@@ -42,6 +40,6 @@ export const backupCommand: Command = {
       await store.close();
     }
   },
-};
+});
 
 export default backupCommand;

@@ -8,25 +8,26 @@ import { createRegistry, type CriteriaRegistry } from '../../../shared/criteria/
 import { checkInterpretation, type CheckResult } from '../../../shared/workbook/check';
 import { xlsxText } from '../../xlsx/messages';
 import { checkWorkbookBytes, DEFAULT_READ_LIMITS } from '../../xlsx/readWorkbook';
-import type { Command } from '../command';
+import { defineCommand, OPTIONAL_DATA_OPTION } from '../command';
 import { checkText as t } from '../workbookText';
-import { loadSetsOrReport, parseCommandArgs } from './sets';
+import { loadSetsOrReport } from './sets';
 
 export type FileCheck = { file: string } & CheckResult;
 
-export const checkCommand: Command = {
+export const checkCommand = defineCommand({
   name: 'check',
-  usage: t.usage,
   summary: t.summary,
-  async run(args) {
-    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, data: { type: 'string' } }, t, true);
-    if (typeof parsed === 'number') return parsed;
-    const { values, positionals: files } = parsed;
-    if (files.length === 0) {
-      process.stderr.write(t.badUsage(t.noFiles));
-      return 2;
-    }
-    const loaded = loadSetsOrReport(values.data as string | undefined);
+  usage: ['check <tệp.xlsx>... [--json] [--data <thư mục>]'],
+  positionals: [{ name: '<tệp.xlsx>...', description: 'các bảng tự chấm điểm cần kiểm tra' }],
+  options: {
+    json: { type: 'boolean', description: 'in một mảng JSON, mỗi tệp một đối tượng' },
+    data: { ...OPTIONAL_DATA_OPTION, description: 'thư mục dữ liệu, để dùng cả bộ tiêu chí của tỉnh' },
+  },
+  examples: ['dien-hinh check bang-cham-diem.xlsx', 'dien-hinh check thu-muc/*.xlsx --json'],
+  notes: ['Mã thoát: 0 mọi tệp đọc được và hợp lệ; 1 có tệp không hợp lệ; 2 sai cú pháp.'],
+  async run({ values, positionals: files }, usageError) {
+    if (files.length === 0) return usageError(t.noFiles);
+    const loaded = loadSetsOrReport(values.data);
     if (typeof loaded === 'number') return loaded;
     const registry = createRegistry(loaded.map((entry) => entry.set));
 
@@ -43,7 +44,7 @@ export const checkCommand: Command = {
     else if (files.length > 1) process.stdout.write(t.totals(results.length, results.filter((r) => r.ok).length));
     return results.every((r) => r.ok) ? 0 : 1;
   },
-};
+});
 
 /** One file's check; a file that cannot be opened is a failed check, not a crash. */
 export async function checkFile(file: string, registry: CriteriaRegistry): Promise<CheckResult> {

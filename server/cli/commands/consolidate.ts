@@ -4,7 +4,7 @@
  * files could not be used (each one is reported), or nothing could be written; 2 bad usage.
  */
 import path from 'node:path';
-import type { Command } from '../command';
+import { defineCommand, type Parsed, type UsageError } from '../command';
 import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 import type { ExpectedUnit } from '../../../shared/consolidation/consolidate';
 import { expectedFromList, type FileNote } from '../../../shared/consolidation/fromFiles';
@@ -18,59 +18,6 @@ import { cliConsolidateText as t } from '../../export/text';
 import { readUnitsFile } from '../../units/unitsFile';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { progressReporter } from './consolidateProgress';
-
-interface Options {
-  inputs: string[];
-  out: string;
-  summary?: string;
-  list?: string;
-  units?: string;
-  year?: number;
-  data?: string;
-  issuingBody?: string;
-  place?: string;
-  number?: string;
-}
-
-const VALUE_OPTIONS = ['--out', '--summary', '--list', '--units', '--year', '--data', '--issuing-body', '--place', '--number'] as const;
-
-/** Parses the arguments; a string is the usage error to print. */
-export function parseConsolidateArgs(args: readonly string[]): Options | string {
-  const inputs: string[] = [];
-  const values: Partial<Record<(typeof VALUE_OPTIONS)[number], string>> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
-      const value = inline ?? args[++i];
-      if (value === undefined || value === '') return t.optionValue(name);
-      values[name as (typeof VALUE_OPTIONS)[number]] = value;
-    } else if (arg.startsWith('--')) {
-      return t.unknownOption(arg);
-    } else {
-      inputs.push(arg);
-    }
-  }
-  if (inputs.length === 0) return t.noInputs;
-  if (!values['--out']) return t.missingOut;
-  let year: number | undefined;
-  if (values['--year'] !== undefined) {
-    if (!/^\d{4}$/u.test(values['--year'])) return t.badYear(values['--year']);
-    year = Number(values['--year']);
-  }
-  return {
-    inputs,
-    out: values['--out'],
-    ...(values['--summary'] ? { summary: values['--summary'] } : {}),
-    ...(values['--list'] ? { list: values['--list'] } : {}),
-    ...(values['--units'] ? { units: values['--units'] } : {}),
-    ...(year ? { year } : {}),
-    ...(values['--data'] ? { data: values['--data'] } : {}),
-    ...(values['--issuing-body'] ? { issuingBody: values['--issuing-body'] } : {}),
-    ...(values['--place'] ? { place: values['--place'] } : {}),
-    ...(values['--number'] ? { number: values['--number'] } : {}),
-  };
-}
 
 function noteText(note: FileNote, year: number): string {
   switch (note.kind) {
@@ -86,12 +33,26 @@ function noteText(note: FileNote, year: number): string {
 /** Notes that mean a file was not used: the run did not consolidate everything it was given. */
 const UNUSED: ReadonlySet<FileNote['kind']> = new Set(['no-unit', 'no-kind', 'other-year', 'ambiguous']);
 
-async function run(args: string[]): Promise<number> {
-  const parsed = parseConsolidateArgs(args);
-  if (typeof parsed === 'string') {
-    process.stderr.write(parsed);
-    return 2;
+const OPTIONS = {
+  out: { type: 'string', value: '<tệp.xlsx>', required: true, description: 'bảng tổng hợp sẽ tạo, ví dụ bang-tong-hop.xlsx' },
+  summary: { type: 'string', value: '<tệp.docx>', description: 'báo cáo tổng hợp (dự thảo) sẽ tạo' },
+  list: { type: 'string', value: '<tệp.xlsx>', description: 'danh sách đề nghị công nhận (dự thảo) sẽ tạo' },
+  units: { type: 'string', value: '<tệp.csv|tệp.xlsx>', description: 'danh sách đơn vị phải nộp, để biết đơn vị nào chưa nộp' },
+  year: { type: 'string', value: '<năm>', description: 'năm đánh giá', defaultNote: 'năm ghi nhiều nhất trong các tệp' },
+  data: { type: 'string', value: '<thư mục>', description: 'thư mục dữ liệu có bộ tiêu chí của tỉnh (<thư mục>/criteria/); không có thì dùng các bộ kèm theo' },
+  'issuing-body': { type: 'string', value: '<tên>', description: 'cơ quan ban hành ghi trên báo cáo, ví dụ "CÔNG AN TỈNH ĐỒNG THÁP"' },
+  place: { type: 'string', value: '<địa danh>', description: 'địa danh ghi trên báo cáo, ví dụ "Đồng Tháp"' },
+  number: { type: 'string', value: '<số>', description: 'số của báo cáo, ví dụ 125' },
+} as const;
+
+async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usageError: UsageError): Promise<number> {
+  if (inputs.length === 0) return usageError(t.noInputs);
+  let year: number | undefined;
+  if (values.year !== undefined) {
+    if (!/^\d{4}$/u.test(values.year)) return usageError(t.badYear(values.year));
+    year = Number(values.year);
   }
+  const parsed = { ...values, inputs, year };
   const err = (text: string) => process.stderr.write(text);
 
   // The shipped sets, plus a province's own in <data>/criteria when --data is given.
@@ -170,7 +131,7 @@ async function run(args: string[]): Promise<number> {
     if (parsed.summary) {
       // Offline, nobody has reviewed the files: the report is a draft listing eligible units as "chờ duyệt".
       const settings = defaultDocumentSettings();
-      if (parsed.issuingBody) settings.issuingBody = parsed.issuingBody.toLocaleUpperCase('vi-VN');
+      if (parsed['issuing-body']) settings.issuingBody = parsed['issuing-body'].toLocaleUpperCase('vi-VN');
       if (parsed.place) settings.place = parsed.place;
       if (parsed.number) settings.baoCao.number = parsed.number;
       const bytes = renderYearDocument('bao-cao', { response, settings, sets: registry.value, today: now, includePending: true }, parsed.data ? path.resolve(parsed.data) : undefined);
@@ -185,9 +146,15 @@ async function run(args: string[]): Promise<number> {
   return problems > 0 ? 1 : 0;
 }
 
-export const consolidateCommand: Command = {
+export const consolidateCommand = defineCommand({
   name: 'consolidate',
-  usage: t.usage,
   summary: t.summary,
+  usage: ['consolidate <thư mục hoặc tệp…> --out bang-tong-hop.xlsx [--summary bao-cao.docx] [--list danh-sach.xlsx] [--units don-vi.csv|xlsx] [--year 2026] [tuỳ chọn khác…]'],
+  positionals: [{ name: '<thư mục hoặc tệp…>', description: 'các thư mục (tìm cả thư mục con) hoặc tệp .xlsx cần tổng hợp' }],
+  options: OPTIONS,
+  examples: [
+    'dien-hinh consolidate ho-so-2026 --out bang-tong-hop.xlsx --list danh-sach.xlsx --summary bao-cao.docx --units don-vi.xlsx --year 2026',
+  ],
+  notes: ['Mã thoát: 0 mọi tệp đọc được và được dùng; 1 đã ghi kết quả nhưng có tệp không dùng được (mỗi tệp được nêu), hoặc không ghi được; 2 sai cú pháp.'],
   run,
-};
+});

@@ -10,27 +10,32 @@ import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { cliServerText, msg, serveText } from '../../app/messages';
 import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings } from '../../app/documents';
 import { unitNameKey } from '../../../shared/units/identity';
-import { AppError } from '../../app/errors';
+import { AppError, problems } from '../../app/errors';
 import { exportConsolidated, exportRecognitionList } from '../../app/exports';
 import { dataDirFrom } from '../../config/config';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { writeBuffer } from '../../export/output';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
-import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { DATA_OPTION, defineCommand } from '../command';
 
-const USAGE = 'export consolidated|list|bao-cao|to-trinh|quyet-dinh|bien-ban --out <tệp> [--year 2026] [--data <thư mục>] [--pending] [--unit <mã>]'
-  + ' [--parent-body "BỘ CÔNG AN"] [--issuing-body "CÔNG AN TỈNH …"] [--place "Đồng Tháp"] [--date dd/mm/yyyy] [--number 125] [--symbol BC-CAT]'
-  + ' [--signer-authority "KT. GIÁM ĐỐC"] [--signer-title "PHÓ GIÁM ĐỐC"] [--signer-name "…"] [--recipient "…"]… [--addressee "…"] [--save]';
 /** `summary` is the báo cáo under its former name. */
 const KINDS = ['consolidated', 'list', 'bao-cao', 'to-trinh', 'quyet-dinh', 'bien-ban', 'summary'] as const;
 type Kind = (typeof KINDS)[number];
 
+/** Flags that change the Word documents' settings for this run (`--save` remembers them). */
 const SETTING_FLAGS = {
-  'parent-body': { type: 'string' }, 'issuing-body': { type: 'string' }, place: { type: 'string' }, date: { type: 'string' },
-  number: { type: 'string' }, symbol: { type: 'string' }, 'signer-authority': { type: 'string' }, 'signer-title': { type: 'string' },
-  'signer-name': { type: 'string' }, recipient: { type: 'string', multiple: true }, addressee: { type: 'string' },
+  'parent-body': { type: 'string', value: '<tên>', description: 'cơ quan cấp trên ở tiêu đề, ví dụ "BỘ CÔNG AN"' },
+  'issuing-body': { type: 'string', value: '<tên>', description: 'cơ quan ban hành, ví dụ "CÔNG AN TỈNH ĐỒNG THÁP"' },
+  place: { type: 'string', value: '<địa danh>', description: 'địa danh ghi trước ngày tháng, ví dụ "Đồng Tháp"' },
+  date: { type: 'string', value: '<dd/mm/yyyy>', description: 'ngày ghi trên văn bản' },
+  number: { type: 'string', value: '<số>', description: 'số văn bản, ví dụ 125' },
+  symbol: { type: 'string', value: '<ký hiệu>', description: 'ký hiệu văn bản, ví dụ BC-CAT' },
+  'signer-authority': { type: 'string', value: '<thẩm quyền>', description: 'thẩm quyền ký, ví dụ "KT. GIÁM ĐỐC"' },
+  'signer-title': { type: 'string', value: '<chức vụ>', description: 'chức vụ người ký, ví dụ "PHÓ GIÁM ĐỐC"' },
+  'signer-name': { type: 'string', value: '<họ tên>', description: 'họ tên người ký' },
+  recipient: { type: 'string', value: '<nơi nhận>', multiple: true, description: 'một dòng "Nơi nhận"' },
+  addressee: { type: 'string', value: '<kính gửi>', description: 'nơi "Kính gửi" của tờ trình' },
 } as const;
 
 type SettingValues = { [K in keyof typeof SETTING_FLAGS]?: (typeof SETTING_FLAGS)[K] extends { multiple: true } ? string[] : string };
@@ -60,26 +65,38 @@ export function settingsWithFlags(base: DocumentSettings, kind: Kind, values: Se
   return s;
 }
 
-export const exportCommand: Command = {
+export const exportCommand = defineCommand({
   name: 'export',
-  usage: USAGE,
   summary: 'Xuất bảng tổng hợp, danh sách đề nghị công nhận (.xlsx), báo cáo tổng hợp, tờ trình, dự thảo quyết định hoặc biên bản thẩm định (.docx) từ thư mục dữ liệu của máy chủ.',
-  async run(args) {
-    const parsed = parseCommandArgs({
-      args, allowPositionals: true, strict: true,
-      options: {
-        data: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, pending: { type: 'boolean' },
-        unit: { type: 'string' }, save: { type: 'boolean' }, ...SETTING_FLAGS,
-      },
-    }, USAGE);
-    if (!parsed) return 2;
-    const kind = parsed.positionals[0] as Kind | undefined;
-    const { values } = parsed;
-    if (!kind || !KINDS.includes(kind)) return usageError(USAGE, cliServerText.exportKind(kind ?? ''));
-    if (!values.out) return usageError(USAGE, cliServerText.exportOutMissing);
-    if (kind === 'bien-ban' && !values.unit) return usageError(USAGE, cliServerText.exportUnitMissing);
+  usage: [
+    'export consolidated|list --out <tệp.xlsx> [--year 2026] [--data <thư mục>]',
+    'export bao-cao|to-trinh|quyet-dinh --out <tệp.docx> [--year 2026] [--pending] [thông tin văn bản…] [--save] [--data <thư mục>]',
+    'export bien-ban --unit <mã đơn vị> --out <tệp.docx> [--year 2026] [thông tin văn bản…] [--save] [--data <thư mục>]',
+  ],
+  positionals: [{
+    name: '<loại>',
+    description: 'consolidated (bảng tổng hợp), list (danh sách đề nghị công nhận), bao-cao (báo cáo tổng hợp), to-trinh (tờ trình), quyet-dinh (dự thảo quyết định), bien-ban (biên bản thẩm định)',
+  }],
+  options: {
+    out: { type: 'string', value: '<tệp>', required: true, description: 'tệp sẽ ghi' },
+    year: { type: 'string', value: '<năm>', description: 'năm đánh giá', defaultNote: 'năm hiện tại' },
+    data: DATA_OPTION,
+    pending: { type: 'boolean', description: 'văn bản kể cả đơn vị đủ điều kiện nhưng chưa được duyệt (ghi "chờ duyệt")' },
+    unit: { type: 'string', value: '<mã đơn vị>', description: 'với bien-ban: đơn vị cần lập biên bản (mã hoặc tên)' },
+    save: { type: 'boolean', description: 'lưu thông tin văn bản đã chỉ định làm mặc định của năm' },
+    ...SETTING_FLAGS,
+  },
+  examples: [
+    'dien-hinh export consolidated --year 2026 --out bang-tong-hop.xlsx --data /srv/dien-hinh',
+    'dien-hinh export bao-cao --year 2026 --number 125 --date 15/12/2026 --out bao-cao.docx --data /srv/dien-hinh',
+    'dien-hinh export bien-ban --unit CQ-001 --year 2026 --out bien-ban.docx --data /srv/dien-hinh',
+  ],
+  async run({ values, positionals }, usageError) {
+    const kind = positionals[0] as Kind | undefined;
+    if (!kind || !KINDS.includes(kind)) return usageError(cliServerText.exportKind(kind ?? ''));
+    if (kind === 'bien-ban' && !values.unit) return usageError(cliServerText.exportUnitMissing);
     const year = values.year === undefined ? vietnamDate(new Date()).year : Number(values.year);
-    if (!/^\d{4}$/u.test(String(year))) return usageError(USAGE, msg.invalidYear(values.year ?? ''));
+    if (!/^\d{4}$/u.test(String(year))) return usageError(msg.invalidYear(values.year ?? ''));
     const dataDir = dataDirFrom(values.data);
     if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
@@ -121,7 +138,7 @@ export const exportCommand: Command = {
     process.stdout.write(`${cliServerText.exportDone(out)}\n`);
     return 0;
   },
-};
+});
 
 /**
  * A unit named by its code (mã đơn vị) or internal id, else by a name exactly one unit has (any
@@ -132,8 +149,8 @@ async function unitIdOf(ctx: { store: Awaited<ReturnType<typeof openStore>> }, g
   if (unit) return unit.id;
   const named = await ctx.store.findUnitsByNameKey(unitNameKey(given));
   if (named.length === 1) return named[0]!.id;
-  if (named.length > 1) throw new AppError('unit-ambiguous', cliServerText.exportUnitAmbiguous(given, named.map((u) => u.code)));
-  throw new AppError('unit-not-found', cliServerText.exportUnitUnknown(given));
+  if (named.length > 1) throw problems.unitNamedAmbiguous(given, named.map((u) => u.code));
+  throw problems.unitNamedUnknown(given);
 }
 
 export default exportCommand;

@@ -17,33 +17,38 @@ import { loadCriteriaRegistry } from '../../criteria/registry';
 import { displayPath, findWorkbooks } from '../../export/offline';
 import { parseStage } from '../../http/validate';
 import { openStore } from '../../store/open';
-import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { DATA_OPTION, defineCommand } from '../command';
 
-const USAGE = 'ingest <thư mục|tệp.xlsx…> [--data <thư mục>] [--stage registration|mid-year|final]';
-
-export const ingestCommand: Command = {
+export const ingestCommand = defineCommand({
   name: 'ingest',
-  usage: USAGE,
   summary: 'Nhận vào thư mục dữ liệu các bảng chấm điểm đã lưu trong một thư mục (ví dụ tệp đính kèm thư điện tử), như khi nộp qua mạng.',
-  async run(args) {
-    const parsed = parseCommandArgs({ args, allowPositionals: true, strict: true, options: { data: { type: 'string' }, stage: { type: 'string' } } }, USAGE);
-    if (!parsed) return 2;
-    if (parsed.positionals.length === 0) return usageError(USAGE, ingestText.noInputs);
+  usage: ['ingest <thư mục|tệp.xlsx…> [--data <thư mục>] [--stage registration|mid-year|final]'],
+  positionals: [{ name: '<thư mục|tệp.xlsx…>', description: 'các thư mục (tìm cả thư mục con) hoặc tệp .xlsx cần nhận' }],
+  options: {
+    data: DATA_OPTION,
+    stage: {
+      type: 'string', value: '<giai đoạn>',
+      description: 'registration (Đăng ký), mid-year (Sơ kết 6 tháng) hoặc final (Báo cáo kết quả năm)', defaultNote: 'theo lịch nộp hồ sơ',
+    },
+  },
+  examples: ['dien-hinh ingest ~/thu-dien-tu/2026 --data /srv/dien-hinh --stage final'],
+  notes: ['Mã thoát: 0 mọi tệp được nhận (hoặc đã nhận trước đó); 1 có tệp bị từ chối (kèm các ô cần sửa); 2 sai cú pháp.'],
+  async run({ values, positionals }, usageError) {
+    if (positionals.length === 0) return usageError(ingestText.noInputs);
     let stage;
     try {
-      stage = parseStage(parsed.values.stage);
+      stage = parseStage(values.stage);
     } catch (error) {
-      return usageError(USAGE, error instanceof Error ? error.message : String(error));
+      return usageError(error instanceof Error ? error.message : String(error));
     }
-    const { files, missing } = await findWorkbooks(parsed.positionals);
+    const { files, missing } = await findWorkbooks(positionals);
     for (const input of missing) process.stderr.write(`${ingestText.missing(input)}\n`);
     if (missing.length > 0) return 2;
     if (files.length === 0) {
       process.stderr.write(`${ingestText.none}\n`);
       return 1;
     }
-    const dataDir = dataDirFrom(parsed.values.data);
+    const dataDir = dataDirFrom(values.data);
     const loaded = loadCriteriaRegistry(dataDir);
     if (!loaded.ok) {
       process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
@@ -79,6 +84,6 @@ export const ingestCommand: Command = {
     process.stdout.write(`${ingestText.summary(counts.accepted, counts.duplicates, counts.refused)}\n`);
     return counts.refused > 0 ? 1 : 0;
   },
-};
+});
 
 export default ingestCommand;

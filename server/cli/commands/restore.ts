@@ -10,22 +10,22 @@ import { dataDirFrom } from '../../config/config';
 import { dataFolderInUse, LOCK_FILE } from '../../store/lock';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
-import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { DATA_OPTION, defineCommand } from '../command';
 import { printVerifyReport } from './verify';
 
-const USAGE = 'restore --from <thư mục sao lưu> [--data <thư mục trống>]';
-
-export const restoreCommand: Command = {
+export const restoreCommand = defineCommand({
   name: 'restore',
-  usage: USAGE,
   summary: 'Khôi phục thư mục dữ liệu từ một bản sao lưu (vào thư mục trống), rồi kiểm tra như "verify".',
-  async run(args) {
-    const parsed = parseCommandArgs({ args, options: { data: { type: 'string' }, from: { type: 'string' } }, strict: true }, USAGE);
-    if (!parsed) return 2;
-    if (!parsed.values.from) return usageError(USAGE, backupText.restoreFromMissing);
-    const from = path.resolve(parsed.values.from);
-    const dataDir = dataDirFrom(parsed.values.data);
+  usage: ['restore --from <thư mục sao lưu> [--data <thư mục trống>]'],
+  options: {
+    from: { type: 'string', value: '<thư mục sao lưu>', required: true, description: 'bản sao lưu do "dien-hinh backup" tạo' },
+    data: { ...DATA_OPTION, value: '<thư mục trống>', description: 'thư mục dữ liệu sẽ khôi phục vào, phải trống hoặc chưa có', defaultNote: './data' },
+  },
+  examples: ['dien-hinh restore --from /mnt/sao-luu/2026-12-04 --data /srv/dien-hinh'],
+  notes: ['Dừng máy chủ đang dùng thư mục dữ liệu trước khi khôi phục. Mã thoát: 0 khôi phục xong và dữ liệu toàn vẹn; 1 có lỗi; 2 sai cú pháp.'],
+  async run({ values }) {
+    const from = path.resolve(values.from);
+    const dataDir = dataDirFrom(values.data);
     if (!existsSync(path.join(from, DATABASE_FILE))) {
       process.stderr.write(`${backupText.notABackup(from)}\n`);
       return 1;
@@ -58,6 +58,6 @@ export const restoreCommand: Command = {
       await store.close();
     }
   },
-};
+});
 
 export default restoreCommand;

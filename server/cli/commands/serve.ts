@@ -4,24 +4,26 @@
  * Stops gracefully on SIGTERM / SIGINT.
  */
 import { intakeGuardText, serveText } from '../../app/messages';
-import { serveConfig } from '../../config/config';
+import { SERVE_OPTIONS, serveConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { SchemaTooNewError } from '../../store/sqlite/migrations';
 import { DataFolderLockedError, startService } from '../../http/service';
-import type { Command } from '../command';
-import { usageError } from './serverArgs';
+import { defineCommand } from '../command';
 
-const USAGE = 'serve [--port 3000] [--host 127.0.0.1] [--data <thư mục>] [--https | --http] [--cert <tệp> --key <tệp>] '
-  + '[--cors-origin <origin>] [--rate-limit <yêu cầu/phút>] [--max-upload-mb 20] [--readers N] [--read-timeout-ms 10000] [--log-level info]';
-
-export const serveCommand: Command = {
+export const serveCommand = defineCommand({
   name: 'serve',
-  usage: USAGE,
-  summary: 'Chạy máy chủ thu nhận và tổng hợp (API, trang tổng hợp tại /, ngăn tác vụ Excel tại /addin/).',
-  async run(args) {
-    const parsed = serveConfig(args);
-    if (!parsed.ok) return usageError(USAGE, parsed.error);
+  summary: 'Chạy máy chủ thu nhận và tổng hợp (API, trang tổng hợp tại /, ngăn tác vụ Excel tại /addin/, trang đơn vị tại /don-vi/).',
+  usage: ['serve [--port 3000] [--host 127.0.0.1] [--data <thư mục>] [--https | --http] [--cert <tệp> --key <tệp>] [tuỳ chọn khác…]'],
+  options: SERVE_OPTIONS,
+  examples: [
+    'dien-hinh serve --data /srv/dien-hinh',
+    'dien-hinh serve --host 0.0.0.0 --port 443 --https --cert /etc/ssl/dienhinh.crt --key /etc/ssl/dienhinh.key --data /srv/dien-hinh',
+  ],
+  notes: ['Lần chạy đầu trên một thư mục dữ liệu in mã quản trị ("admin token: …") MỘT lần. Dừng bằng Ctrl+C hoặc SIGTERM (chờ các yêu cầu đang xử lý xong).'],
+  async run({ values }, usageError) {
+    const parsed = serveConfig(values);
+    if (!parsed.ok) return usageError(parsed.error);
     const config = parsed.value;
     const log = createLogger(config.logLevel);
     // One invalid set file in the data folder stops the start: scoring against half the sets would be wrong silently.
@@ -84,7 +86,7 @@ export const serveCommand: Command = {
       process.once('SIGINT', stop);
     });
   },
-};
+});
 
 /** The error's code when it means the data folder cannot be written (read-only, full, no permission). */
 function dataFolderProblem(error: unknown): string | undefined {

@@ -12,37 +12,35 @@ import { unitByCode } from '../../app/units';
 import { unitsForSet, unitWorkbook, unitWorkbookFileName } from '../../app/unitWorkbooks';
 import { dataDirFrom } from '../../config/config';
 import { openStore } from '../../store/open';
-import type { Command } from '../command';
+import { defineCommand, OPTIONAL_DATA_OPTION } from '../command';
 import { templateText as t } from '../workbookText';
-import { loadSetsOrReport, parseCommandArgs } from './sets';
+import { loadSetsOrReport } from './sets';
 
-const OPTIONS = {
-  set: { type: 'string' },
-  out: { type: 'string' },
-  year: { type: 'string' },
-  version: { type: 'string' },
-  force: { type: 'boolean' },
-  data: { type: 'string' },
-  unit: { type: 'string' },
-  'all-units': { type: 'boolean' },
-} as const;
-
-export const templateCommand: Command = {
+export const templateCommand = defineCommand({
   name: 'template',
-  usage: t.usage,
   summary: t.summary,
-  async run(args) {
-    const parsed = parseCommandArgs(args, OPTIONS, t);
-    if (typeof parsed === 'number') return parsed;
-    const values = parsed.values as {
-      set?: string; out?: string; year?: string; version?: string; force?: boolean; data?: string; unit?: string; 'all-units'?: boolean;
-    };
-    const usageError = (detail: string) => {
-      process.stderr.write(t.badUsage(detail));
-      return 2;
-    };
-    if (!values.set) return usageError(t.missingSet);
-    if (!values.out) return usageError(t.missingOut);
+  usage: [
+    'template --set <mã> --out <tệp.xlsx> [--unit <mã đơn vị>] [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]',
+    'template --set <mã> --all-units --out <thư mục> [--year <năm>] [--version <phiên bản>] [--force] [--data <thư mục>]',
+  ],
+  options: {
+    set: { type: 'string', value: '<mã>', required: true, description: 'mã bộ tiêu chí (xem "dien-hinh sets")' },
+    out: { type: 'string', value: '<tệp.xlsx>', required: true, description: 'tệp sẽ tạo (với --all-units: thư mục)' },
+    year: { type: 'string', value: '<năm>', description: 'năm đánh giá ghi sẵn vào mẫu, ví dụ 2026' },
+    version: { type: 'string', value: '<phiên bản>', description: 'phiên bản bộ tiêu chí, khi có nhiều phiên bản cùng mã' },
+    unit: { type: 'string', value: '<mã đơn vị>', description: 'bảng của một đơn vị: ghi sẵn mã, tên, loại, xã/phường (mã xem bằng "dien-hinh units list")' },
+    'all-units': {
+      type: 'boolean',
+      description: 'mỗi đơn vị (thuộc loại mà bộ tiêu chí dùng) một tệp trong thư mục --out, tên tệp "<mã> - <tên đơn vị> (<xã/phường>).xlsx"',
+    },
+    force: { type: 'boolean', description: 'ghi đè nếu tệp đã có' },
+    data: OPTIONAL_DATA_OPTION,
+  },
+  examples: [
+    'dien-hinh template --set dien-hinh-co-quan-du-thao --year 2026 --out bang-cham-diem.xlsx',
+    'dien-hinh template --set dien-hinh-co-quan-du-thao --all-units --year 2026 --out mau-don-vi --data /srv/dien-hinh',
+  ],
+  async run({ values }, usageError) {
     if (values.unit !== undefined && values['all-units']) return usageError(t.unitAndAll);
     if (!values['all-units'] && !values.out.toLowerCase().endsWith('.xlsx')) return usageError(t.notXlsx(values.out));
     let year: number | undefined;
@@ -72,7 +70,7 @@ export const templateCommand: Command = {
     if (chosen.value.draft) process.stdout.write(t.draftWarning);
     return 0;
   },
-};
+});
 
 /** One unit's workbook (`code`), or every covered unit's into the folder `out`. Unknown code → Vietnamese error, 1. */
 async function writeUnitWorkbooks(

@@ -22,37 +22,55 @@ import { writeBuffer } from '../../export/output';
 import { openStore } from '../../store/open';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
-import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { DATA_OPTION, defineCommand } from '../command';
 
-const USAGE = 'units import <tệp.csv|tệp.xlsx> | units list [--json] | units tokens [--json] [--out <tệp>] [--slips <tệp.docx> --url <địa chỉ dịch vụ>] | '
-  + 'units token <mã đơn vị> [--json] | units revoke <mã đơn vị>  [--data <thư mục>]';
 const CLI_ACTOR = 'dòng lệnh';
 const SUBCOMMANDS = ['import', 'list', 'tokens', 'token', 'revoke'];
 
-export const unitsCommand: Command = {
+export const unitsCommand = defineCommand({
   name: 'units',
-  usage: USAGE,
   summary: 'Nhập danh sách đơn vị (CSV/XLSX, có hoặc không có cột Mã đơn vị), xem danh sách và mã đơn vị, cấp, cấp lại hoặc thu hồi mã nộp.',
-  async run(args) {
-    const parsed = parseCommandArgs({
-      args, options: { data: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, slips: { type: 'string' }, url: { type: 'string' } },
-      allowPositionals: true, strict: true,
-    }, USAGE);
-    if (!parsed) return 2;
-    const [sub, ...rest] = parsed.positionals;
-    const json = parsed.values.json === true;
-    if (!sub || !SUBCOMMANDS.includes(sub)) return usageError(USAGE, cliServerText.unknownSubcommand(sub ?? '', SUBCOMMANDS));
-    if (sub === 'import' && !rest[0]) return usageError(USAGE, cliServerText.fileMissing);
-    if ((sub === 'token' || sub === 'revoke') && !rest[0]) return usageError(USAGE, unitsText.codeMissing);
-    const { slips, url } = parsed.values;
-    if (slips !== undefined && !url?.trim()) return usageError(USAGE, unitsText.slipsNeedUrl);
-    const dataDir = dataDirFrom(parsed.values.data);
+  usage: [
+    'units import <tệp.csv|tệp.xlsx> [--data <thư mục>]',
+    'units list [--json] [--data <thư mục>]',
+    'units tokens [--json] [--out <tệp>] [--slips <tệp.docx> --url <địa chỉ dịch vụ>] [--data <thư mục>]',
+    'units token <mã đơn vị> [--json] [--data <thư mục>]',
+    'units revoke <mã đơn vị> [--data <thư mục>]',
+  ],
+  positionals: [
+    { name: 'import <tệp>', description: 'nhập danh sách đơn vị (nhập lại thì cập nhật theo mã đơn vị, nếu không có mã thì theo tên và xã/phường)' },
+    { name: 'list', description: 'liệt kê các đơn vị kèm mã đơn vị' },
+    { name: 'tokens', description: 'cấp mã nộp mới cho mọi đơn vị; mã cũ còn dùng được đến khi đơn vị dùng mã mới lần đầu' },
+    { name: 'token <mã đơn vị>', description: 'cấp hoặc cấp lại mã nộp của một đơn vị (mã cũ hết hiệu lực ngay)' },
+    { name: 'revoke <mã đơn vị>', description: 'thu hồi mã nộp của một đơn vị' },
+  ],
+  options: {
+    data: DATA_OPTION,
+    json: { type: 'boolean', description: 'với list, tokens, token: in dạng JSON' },
+    out: { type: 'string', value: '<tệp>', description: 'với tokens: ghi danh sách mã nộp vào tệp này' },
+    slips: { type: 'string', value: '<tệp.docx>', description: 'với tokens: ghi phiếu cấp mã (Word) để in và gửi từng đơn vị; cần --url' },
+    url: { type: 'string', value: '<địa chỉ dịch vụ>', description: 'địa chỉ dịch vụ in trên phiếu, ví dụ https://dienhinh.congan.dongthap.gov.vn' },
+  },
+  examples: [
+    'dien-hinh units import don-vi.xlsx --data /srv/dien-hinh',
+    'dien-hinh units list --data /srv/dien-hinh',
+    'dien-hinh units tokens --out ma-nop.txt --slips phieu-cap-ma.docx --url https://dienhinh.congan.dongthap.gov.vn --data /srv/dien-hinh',
+    'dien-hinh units token CQ-001 --data /srv/dien-hinh',
+  ],
+  async run({ values, positionals }, usageError) {
+    const [sub, ...rest] = positionals;
+    const json = values.json;
+    if (!sub || !SUBCOMMANDS.includes(sub)) return usageError(cliServerText.unknownSubcommand(sub ?? '', SUBCOMMANDS));
+    if (sub === 'import' && !rest[0]) return usageError(cliServerText.fileMissing);
+    if ((sub === 'token' || sub === 'revoke') && !rest[0]) return usageError(unitsText.codeMissing);
+    const { slips, url } = values;
+    if (slips !== undefined && !url?.trim()) return usageError(unitsText.slipsNeedUrl);
+    const dataDir = dataDirFrom(values.data);
     const store = await openStore(dataDir);
     const ctx = { store, now: () => new Date() };
     try {
       if (sub === 'import') return await runImport(store, rest[0]!);
-      if (sub === 'tokens') return await runTokens(ctx, json, parsed.values.out, slips !== undefined ? { file: slips, url: url!.trim(), dataDir } : undefined);
+      if (sub === 'tokens') return await runTokens(ctx, json, values.out, slips !== undefined ? { file: slips, url: url!.trim(), dataDir } : undefined);
       if (sub === 'token') {
         const issued = await rotateUnitToken(ctx, rest[0]!, CLI_ACTOR);
         process.stdout.write(json ? `${JSON.stringify(issued, null, 2)}\n` : `${unitsText.tokenIssued(issued.code, issued.name)}\n${issued.token}\n`);
@@ -72,7 +90,7 @@ export const unitsCommand: Command = {
       await store.close();
     }
   },
-};
+});
 
 async function runImport(store: Store, file: string): Promise<number> {
   if (!existsSync(file)) {

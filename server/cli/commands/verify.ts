@@ -13,24 +13,23 @@ import { dataDirFrom } from '../../config/config';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { VerifyReport } from '../../store/store';
-import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { DATA_OPTION, defineCommand } from '../command';
 
-const USAGE = 'verify [--data <thư mục>] [--sweep] [--min-age-hours 24]';
-const DEFAULT_MIN_AGE_HOURS = 24;
-
-export const verifyCommand: Command = {
+export const verifyCommand = defineCommand({
   name: 'verify',
-  usage: USAGE,
   summary: 'Kiểm tra thư mục dữ liệu: cơ sở dữ liệu nguyên vẹn, mọi tệp đã nộp còn và đúng mã băm, liệt kê tệp thừa (--sweep để xoá); chạy được khi máy chủ đang chạy.',
-  async run(args) {
-    const parsed = parseCommandArgs({
-      args, options: { data: { type: 'string' }, sweep: { type: 'boolean' }, 'min-age-hours': { type: 'string' } }, strict: true,
-    }, USAGE);
-    if (!parsed) return 2;
-    const hours = Number(parsed.values['min-age-hours'] ?? DEFAULT_MIN_AGE_HOURS);
-    if (!Number.isFinite(hours) || hours < 0) return usageError(USAGE, `--min-age-hours: "${parsed.values['min-age-hours']}"`);
-    const dataDir = dataDirFrom(parsed.values.data);
+  usage: ['verify [--data <thư mục>] [--sweep] [--min-age-hours 24]'],
+  options: {
+    data: DATA_OPTION,
+    sweep: { type: 'boolean', description: 'xoá các tệp thừa cũ hơn --min-age-hours' },
+    'min-age-hours': { type: 'string', value: '<giờ>', default: '24', description: 'chỉ xoá tệp thừa cũ hơn số giờ này (tránh tệp đang được nhận)' },
+  },
+  examples: ['dien-hinh verify --data /srv/dien-hinh', 'dien-hinh verify --data /srv/dien-hinh --sweep --min-age-hours 48'],
+  notes: ['Mã thoát: 0 thư mục dữ liệu toàn vẹn; 1 thiếu hoặc hỏng tệp, cơ sở dữ liệu lỗi; 2 sai cú pháp.'],
+  async run({ values }, usageError) {
+    const hours = Number(values['min-age-hours']);
+    if (!Number.isFinite(hours) || hours < 0) return usageError(backupText.badMinAge(values['min-age-hours']));
+    const dataDir = dataDirFrom(values.data);
     if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
       return 1;
@@ -38,7 +37,7 @@ export const verifyCommand: Command = {
     const store = await openStore(dataDir);
     try {
       const sound = printVerifyReport(await store.verify());
-      if (parsed.values.sweep) {
+      if (values.sweep) {
         const removed = await store.sweepOrphans(hours * 3_600_000);
         process.stdout.write(`${backupText.swept(removed.length, hours)}\n`);
       }
@@ -47,7 +46,7 @@ export const verifyCommand: Command = {
       await store.close();
     }
   },
-};
+});
 
 /** Prints a verify report; true when the data folder is sound (orphans are harmless). */
 export function printVerifyReport(report: VerifyReport): boolean {

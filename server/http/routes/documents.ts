@@ -21,8 +21,7 @@ import {
   DOCUMENT_FILE_NAMES, documentSettingsFor, makeAppraisalRecord, makeTokenSlips, makeYearDocument, saveDocumentSettings, type DocumentDefaults,
 } from '../../app/documents';
 import { EXPORT_FILE_NAMES, exportConsolidated, exportRecognitionList } from '../../app/exports';
-import { AppError } from '../../app/errors';
-import { msg, unitsText } from '../../app/messages';
+import { problems } from '../../app/errors';
 import { commitUnitTokens, prepareUnitTokens } from '../../app/units';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { actorOf } from '../context';
@@ -54,7 +53,7 @@ function includePending(req: Request): boolean {
   const value = queryString(req, 'pending');
   if (value === undefined || value === '0' || value === 'false') return false;
   if (value === '1' || value === 'true') return true;
-  throw new AppError('bad-request', msg.invalidField('pending', '1 (kèm đơn vị chờ duyệt) hoặc 0'));
+  throw problems.invalidField('pending', '1 (kèm đơn vị chờ duyệt) hoặc 0');
 }
 
 /**
@@ -74,7 +73,7 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
   router.get('/consolidated.xlsx', async (req, res) => {
     const year = queryYear(req, ctx.now());
     const paper = queryString(req, 'paper')?.toUpperCase() ?? 'A3';
-    if (paper !== 'A3' && paper !== 'A4') throw new AppError('bad-request', msg.invalidField('paper', 'A3 hoặc A4'));
+    if (paper !== 'A3' && paper !== 'A4') throw problems.invalidField('paper', 'A3 hoặc A4');
     download(res, XLSX_MIME, EXPORT_FILE_NAMES.consolidated(year));
     await exportConsolidated(ctx, year, res, { paper });
   });
@@ -107,7 +106,7 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
   // since each unit's old token works until the unit first signs in with its new one.
   router.post('/units/tokens/slips.docx', async (req, res) => {
     const prepared = await prepareUnitTokens(ctx);
-    if (prepared.issued.length === 0) throw new AppError('unit-not-found', unitsText.noUnitsConsole);
+    if (prepared.issued.length === 0) throw problems.noUnitsToIssue();
     const { settings } = await documentSettingsFor(ctx, vietnamDate(ctx.now()).year, defaults);
     const slips = prepared.issued.map(({ code, name, kind, parent, token }) => ({ code, name, kind, parent, token }));
     const bytes = makeTokenSlips(slips, `${req.protocol}://${req.get('host')}`, settings.issuingBody, { dataDir: options.dataDir });

@@ -5,13 +5,8 @@
  */
 import { Router } from 'express';
 import type { AppContext } from '../../app/context';
-import { AppError } from '../../app/errors';
+import { problems } from '../../app/errors';
 import { queryString } from '../validate';
-
-export const setNotFound = (id: string, version: string | undefined) =>
-  version === undefined
-    ? `Không có bộ tiêu chí "${id}" trong hệ thống.`
-    : `Không có bộ tiêu chí "${id}" phiên bản "${version}" trong hệ thống.`;
 
 export function setDetailRouter(ctx: AppContext): Router {
   const router = Router();
@@ -19,7 +14,7 @@ export function setDetailRouter(ctx: AppContext): Router {
     const id = String(req.params.id);
     const version = queryString(req, 'version');
     const set = ctx.registry.find(id, version);
-    if (!set) throw new AppError('not-found', setNotFound(id, version));
+    if (!set) throw problems.setNotFound(id, version);
     res.json(set);
   });
   return router;

@@ -11,8 +11,8 @@ import { calendarRequestSchema, type AuditEntry } from '../../../shared/api/sche
 import { listEntry } from '../../../shared/criteria/load';
 import { calendarFor, saveCalendar } from '../../app/calendar';
 import type { AppContext } from '../../app/context';
-import { AppError } from '../../app/errors';
-import { auditActionLabel, auditActorLabel, msg } from '../../app/messages';
+import { problems } from '../../app/errors';
+import { auditActionLabel, auditActorLabel } from '../../app/messages';
 import { requireUnit } from '../../app/status';
 import { requireAdmin } from '../auth';
 import { actorOf } from '../context';
@@ -31,7 +31,7 @@ export function settingsRouter(ctx: AppContext): Router {
     const set = version !== undefined
       ? ctx.registry.find(id, version)
       : ctx.registry.all().filter((s) => s.id === id).at(-1);
-    if (!set) throw new AppError('not-found', msg.setNotFound(id, version));
+    if (!set) throw problems.setNotFound(id, version);
     res.json(set);
   });
 
@@ -47,7 +47,7 @@ export function settingsRouter(ctx: AppContext): Router {
   router.get('/audit', requireAdmin, async (req, res) => {
     const limitText = queryString(req, 'limit');
     const limit = limitText === undefined ? 1000 : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new AppError('bad-request', msg.invalidField('limit', 'số nguyên từ 1 đến 100000'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw problems.invalidField('limit', 'số nguyên từ 1 đến 100000');
     const unitText = queryString(req, 'unit') ?? queryString(req, 'unitId');
     const unitId = unitText ? (await requireUnit(ctx, unitText)).id : undefined;
     const [entries, units] = await Promise.all([ctx.store.audit({ limit, ...(unitId ? { unitId } : {}) }), ctx.store.listUnits()]);

@@ -11,10 +11,9 @@ import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type RequestHandler } from 'express';
 import { idempotencyKeySchema } from '../../../shared/api/schemas';
 import type { AppContext } from '../../app/context';
-import { AppError } from '../../app/errors';
+import { problems } from '../../app/errors';
 import { calendarFor } from '../../app/calendar';
 import { ingestWorkbook, IntakeLimits, repeatAnswer, senderOf } from '../../app/intake';
-import { intakeGuardText, msg } from '../../app/messages';
 import { toReceipt } from '../../app/receipts';
 import type { SubmissionRecord } from '../../store/store';
 import { actorOf } from '../context';
@@ -46,7 +45,7 @@ export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): 
     // `?unit=<code>`: the unit an officer chose for a file several units could own (admin only).
     const unitCode = queryString(req, 'unit');
     const actor = actorOf(req);
-    if (unitCode && actor.kind !== 'admin') throw new AppError('forbidden', msg.unitChoiceAdminOnly);
+    if (unitCode && actor.kind !== 'admin') throw problems.unitChoiceAdminOnly();
     const key = idempotencyKeyOf(req);
     let outcome;
     try {
@@ -71,9 +70,9 @@ export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): 
 
   router.get('/submissions/:id/file', async (req, res) => {
     const record = await ownSubmission(ctx, req);
-    if (!record.fileKept) throw new AppError('file-not-kept', intakeGuardText.fileNotKeptDownload);
+    if (!record.fileKept) throw problems.fileNotKept();
     const stream = await ctx.store.openFile(record.sha256);
-    if (!stream) throw new AppError('file-missing', msg.fileMissing);
+    if (!stream) throw problems.fileMissing();
     res.setHeader('Content-Type', XLSX_MIME);
     res.setHeader('Content-Length', String(record.size));
     res.setHeader('Content-Disposition', contentDisposition(record.fileName));
@@ -87,8 +86,8 @@ export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): 
 async function ownSubmission(ctx: AppContext, req: Request): Promise<SubmissionRecord> {
   const actor = actorOf(req);
   const record = await ctx.store.getSubmission(String(req.params.id));
-  if (!record) throw new AppError('submission-not-found', msg.submissionNotFound);
-  if (actor.kind === 'unit' && record.unitId !== actor.unit.id) throw new AppError('forbidden', msg.otherUnitsReceipt);
+  if (!record) throw problems.submissionNotFound();
+  if (actor.kind === 'unit' && record.unitId !== actor.unit.id) throw problems.otherUnitsReceipt();
   return record;
 }
 
@@ -97,7 +96,7 @@ function idempotencyKeyOf(req: Request): string | undefined {
   const raw = req.headers['idempotency-key'];
   if (raw === undefined) return undefined;
   const value = (Array.isArray(raw) ? raw[0] ?? '' : raw).trim();
-  if (!idempotencyKeySchema.safeParse(value).success) throw new AppError('bad-request', intakeGuardText.idempotencyKeyInvalid);
+  if (!idempotencyKeySchema.safeParse(value).success) throw problems.idempotencyKeyInvalid();
   return value;
 }
 
@@ -114,7 +113,7 @@ function uploadSlot(limit: number): RequestHandler {
       // The connection closes after the answer: the body is never read (draining it for keep-alive
       // would cost the server the flood's bytes all the same).
       res.setHeader('Connection', 'close');
-      return next(new AppError('too-many-uploads', intakeGuardText.tooManyUploads(limit)));
+      return next(problems.tooManyUploads(limit));
     }
     inProgress.set(sender, count + 1);
     res.once('close', () => {

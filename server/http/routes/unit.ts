@@ -11,8 +11,7 @@ import { Router, type Request } from 'express';
 import { appraisalPublicationRequestSchema } from '../../../shared/api/schemas';
 import type { UnitRecord } from '../../store/store';
 import type { AppContext } from '../../app/context';
-import { AppError } from '../../app/errors';
-import { portalText } from '../../app/messages';
+import { problems } from '../../app/errors';
 import { portalWorkbook, publishAppraisal, unitPage } from '../../app/portal';
 import { requireAdmin } from '../auth';
 import { actorOf } from '../context';
@@ -51,6 +50,6 @@ export function unitPortalRouter(ctx: AppContext): Router {
 /** The caller's own unit; the portal's routes are for unit tokens only. */
 function ownUnit(req: Request): UnitRecord {
   const actor = actorOf(req);
-  if (actor.kind !== 'unit') throw new AppError('forbidden', portalText.unitTokenOnly);
+  if (actor.kind !== 'unit') throw problems.unitTokenOnly();
   return actor.unit;
 }

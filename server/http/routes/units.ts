@@ -19,8 +19,7 @@ import {
   type UnitTokenResponse,
 } from '../../../shared/api/schemas';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
-import { AppError } from '../../app/errors';
-import { msg } from '../../app/messages';
+import { problems } from '../../app/errors';
 import { requireUnit } from '../../app/status';
 import { unitsForSet, unitWorkbook, unitWorkbookFileName, writeUnitWorkbooksZip } from '../../app/unitWorkbooks';
 import { revokeUnitToken, rotateUnitToken } from '../../app/units';
@@ -49,7 +48,7 @@ export function unitsRouter(ctx: AppContext): Router {
   router.get('/units/workbooks.zip', async (req, res) => {
     const set = chosenSet(ctx, req);
     const { covered } = unitsForSet(set, await ctx.store.listUnits());
-    if (covered.length === 0) throw new AppError('not-found', msg.noUnitsForSet(set.title));
+    if (covered.length === 0) throw problems.noUnitsForSet(set.title);
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', contentDisposition(`Bảng tự chấm điểm - ${set.id}.zip`));
     await writeUnitWorkbooksZip(res, set, covered, yearParam(req));
@@ -106,10 +105,10 @@ export function unitsRouter(ctx: AppContext): Router {
 /** `?set=&version=`: the criteria set of a per-unit workbook (required: several sets may cover a kind). */
 function chosenSet(ctx: AppContext, req: Request): CriteriaSet {
   const id = queryString(req, 'set');
-  if (!id) throw new AppError('bad-request', msg.invalidField('set', 'chọn bộ tiêu chí (mã bộ, xem GET /api/sets)'));
+  if (!id) throw problems.invalidField('set', 'chọn bộ tiêu chí (mã bộ, xem GET /api/sets)');
   const version = queryString(req, 'version');
   const set = version !== undefined ? ctx.registry.find(id, version) : ctx.registry.all().filter((s) => s.id === id).at(-1);
-  if (!set) throw new AppError('not-found', msg.setNotFound(id, version));
+  if (!set) throw problems.setNotFound(id, version);
   return set;
 }
 
