@@ -165,7 +165,9 @@ export interface Store {
   /**
    * Replaces the token hash of each given unit (null revokes), in one transaction: the old token
    * stops working at once. With `pending`, the new hashes are kept beside the current ones instead:
-   * the old token keeps working until the unit first uses its new one (`unitByTokenHash`).
+   * the old token keeps working until the unit first uses its new one (`unitByTokenHash`). A unit
+   * with no token has nothing to keep working: its new one is in force at once, so a province's
+   * first issue costs no write at each unit's first upload.
    */
   setUnitTokenHashes(hashes: ReadonlyMap<string, string | null>, change: Change & { unitId?: string | null }, options?: { pending?: boolean }): Promise<void>;
   /** The unit holding this token; a pending token's first use makes it the unit's only token. */

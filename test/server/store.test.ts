@@ -79,6 +79,22 @@ describe('SQLite store', () => {
     }
   });
 
+  it('commits the submissions waiting for their group commit before it closes, and answers them', async () => {
+    const dir = tempDir();
+    const store = await SqliteStore.open(dir);
+    await store.upsertUnits([{ name: 'A', kind: 'co-quan', parent: '', contact: '' }], { ...change, detail: () => 'import' });
+    const unitId = (await store.listUnits())[0]!.id;
+    const waiting = [5, 6].map((n) => store.recordSubmission(submission(unitId, sha(n)), () => ({ action: 'submission', detail: 'x' })));
+    await store.close();
+    expect((await Promise.all(waiting)).map((w) => w.record.version)).toEqual([1, 2]);
+    const reopened = await SqliteStore.open(dir);
+    try {
+      expect((await reopened.listSubmissions({ unitId })).map((r) => r.sha256)).toEqual([sha(5), sha(6)]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('writes files by content hash; opening never empties temp files, the sweep removes only dead processes\' ones', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'files', '.tmp'), { recursive: true });

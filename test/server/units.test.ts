@@ -157,6 +157,10 @@ describe('dien-hinh units (real CLI, real data folder)', { timeout: 180_000 }, (
         .prepare('SELECT token_hash FROM units').all() as { token_hash: string }[];
       // Only hashes are kept: no token appears in the database.
       for (const t of tokens) expect(raw.map((r) => r.token_hash)).not.toContain(t.token);
+      // Units without a token take their first one in force at once: nothing pending, no write at first use.
+      const pending = (store as unknown as { db: import('better-sqlite3').Database }).db
+        .prepare('SELECT COUNT(*) AS n FROM units WHERE pending_token_hash IS NOT NULL OR token_hash IS NULL').get() as { n: number };
+      expect(pending.n).toBe(0);
     } finally {
       await store.close();
     }

@@ -193,7 +193,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       const at = change.at.toISOString();
       for (const [unitId, hash] of hashes) {
-        if (options.pending) this.statements.setPendingToken.run(hash, at, unitId);
+        if (options.pending) this.statements.setPendingToken.run({ hash, at, id: unitId });
         else this.statements.setUnitToken.run(hash, at, unitId);
       }
       this.insertAudit(change.unitId ?? null, change);
@@ -292,9 +292,12 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Group commit: submissions that finish writing their file in the same turn of the event loop
-   * are committed in ONE transaction (one fsync of the WAL), each in its own savepoint so one
-   * failure rejects only its own submission. Every caller is answered after the commit.
+   * Group commit: submissions are committed together in ONE transaction (one fsync of the WAL),
+   * each in its own savepoint so one failure rejects only its own submission. Every caller is
+   * answered after the commit. better-sqlite3 commits on the event loop's thread, so a commit
+   * blocks it for the whole fsync: the next commit waits at least as long as the last one took
+   * (at most half the thread's time goes to fsync) and takes everything that arrived meanwhile.
+   * Committing at each turn instead made batches of one under load: one fsync per upload.
    */
   recordSubmission(
     submission: NewSubmission,
@@ -302,14 +305,32 @@ export class SqliteStore implements Store {
   ): Promise<{ record: SubmissionRecord; duplicate: boolean }> {
     return new Promise((resolve, reject) => {
       this.pending.push({ submission, audit, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+      if (this.pending.length === 1) this.scheduleCommit();
     });
   }
 
   private readonly pending: PendingSubmission[] = [];
+  /** When the last group commit ended and how long it took, in ms (performance.now()). */
+  private lastCommit = { endedAt: 0, tookMs: 0 };
+
+  private scheduleCommit(): void {
+    const wait = this.lastCommit.endedAt + this.lastCommit.tookMs - performance.now();
+    if (wait > 0) setTimeout(() => this.commitPending(), Math.ceil(wait));
+    else setImmediate(() => this.commitPending());
+  }
 
   private commitPending(): void {
-    const batch = this.pending.splice(0);
+    const started = performance.now();
+    try {
+      this.commitBatch(this.pending.splice(0));
+    } finally {
+      const endedAt = performance.now();
+      this.lastCommit = { endedAt, tookMs: endedAt - started };
+      if (this.pending.length > 0) this.scheduleCommit();
+    }
+  }
+
+  private commitBatch(batch: PendingSubmission[]): void {
     const outcomes: ({ ok: true; value: { record: SubmissionRecord; duplicate: boolean } } | { ok: false; error: unknown })[] = [];
     try {
       this.db.transaction(() => {
@@ -582,6 +603,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    // Submissions waiting for their group commit are committed (and answered) first.
+    if (this.db.open && this.pending.length > 0) this.commitPending();
     if (this.db.open) this.db.close();
   }
 }
@@ -602,7 +625,9 @@ function prepare(db: Database.Database) {
     updateUnit: db.prepare(`UPDATE units SET code = @code, name = @name, name_key = @name_key, parent_key = @parent_key,
       kind = @kind, parent = @parent, contact = @contact, updated_at = @at WHERE id = @id`),
     setUnitToken: db.prepare('UPDATE units SET token_hash = ?, pending_token_hash = NULL, updated_at = ? WHERE id = ?'),
-    setPendingToken: db.prepare('UPDATE units SET pending_token_hash = ?, updated_at = ? WHERE id = ?'),
+    // Pending only beside a current token; a unit without one takes the new token at once.
+    setPendingToken: db.prepare(`UPDATE units SET pending_token_hash = CASE WHEN token_hash IS NULL THEN NULL ELSE @hash END,
+      token_hash = COALESCE(token_hash, @hash), updated_at = @at WHERE id = @id`),
     promotePendingToken: db.prepare('UPDATE units SET token_hash = pending_token_hash, pending_token_hash = NULL, updated_at = ? WHERE id = ?'),
     sequence: db.prepare('SELECT last FROM unit_code_sequences WHERE prefix = ?'),
     setSequence: db.prepare(`INSERT INTO unit_code_sequences (prefix, last) VALUES (?, ?)
@@ -626,25 +651,25 @@ function prepare(db: Database.Database) {
     refusedBytes: db.prepare(`SELECT SUM(size) AS n FROM (SELECT DISTINCT sha256, size FROM submissions
       WHERE unit_id IS ? AND valid = 0 AND file_kept = 1)`),
     submissionById: db.prepare(`${SUBMISSION_SELECT} WHERE s.id = ?`),
-    listSubmissions: db.prepare(`${SUBMISSION_SELECT}
-      WHERE (@year IS NULL OR s.year = @year) AND (@unit IS NULL OR s.unit_id = @unit)
+    listSubmissions: unitScoped(db, `${SUBMISSION_SELECT}
+      WHERE (@year IS NULL OR s.year = @year) {unit:s}
       ORDER BY s.rowid`),
     insertReview: db.prepare('INSERT INTO reviews (submission_id, state, note, by, at) VALUES (?, ?, ?, ?, ?)'),
     insertAppraisal: db.prepare('INSERT INTO appraisals (unit_id, year, criterion, score, by, at) VALUES (?, ?, ?, ?, ?, ?)'),
-    currentAppraisals: db.prepare(`SELECT a.unit_id, a.criterion, a.score FROM appraisals a
-      WHERE a.year = @year AND (@unit IS NULL OR a.unit_id = @unit)
+    currentAppraisals: unitScoped(db, `SELECT a.unit_id, a.criterion, a.score FROM appraisals a
+      WHERE a.year = @year {unit:a}
         AND a.id = (SELECT MAX(b.id) FROM appraisals b WHERE b.unit_id = a.unit_id AND b.year = a.year AND b.criterion = a.criterion)
       ORDER BY a.unit_id, a.criterion`),
     insertException: db.prepare('INSERT INTO exceptions (unit_id, year, stage, note, by, at) VALUES (?, ?, ?, ?, ?, ?)'),
-    exceptions: db.prepare(`SELECT DISTINCT unit_id, stage FROM exceptions
-      WHERE year = @year AND (@unit IS NULL OR unit_id = @unit) ORDER BY unit_id, stage`),
+    exceptions: unitScoped(db, `SELECT DISTINCT e.unit_id, e.stage FROM exceptions e
+      WHERE e.year = @year {unit:e} ORDER BY e.unit_id, e.stage`),
     reviewSeen: db.prepare(`SELECT v.seen_at FROM reviews r LEFT JOIN review_seen v ON v.review_id = r.id
       WHERE r.id = (SELECT MAX(id) FROM reviews WHERE submission_id = ?)`),
     markReviewSeen: db.prepare(`INSERT OR IGNORE INTO review_seen (review_id, seen_at)
       SELECT MAX(id), ? FROM reviews WHERE submission_id = ? HAVING MAX(id) IS NOT NULL`),
     insertPublication: db.prepare('INSERT INTO appraisal_publications (unit_id, year, published, by, at) VALUES (?, ?, ?, ?, ?)'),
-    publications: db.prepare(`SELECT p.unit_id, p.published, p.at FROM appraisal_publications p
-      WHERE p.year = @year AND (@unit IS NULL OR p.unit_id = @unit)
+    publications: unitScoped(db, `SELECT p.unit_id, p.published, p.at FROM appraisal_publications p
+      WHERE p.year = @year {unit:p}
         AND p.id = (SELECT MAX(q.id) FROM appraisal_publications q WHERE q.unit_id = p.unit_id AND q.year = p.year)`),
     calendar: db.prepare('SELECT calendar_json FROM calendars WHERE year = ?'),
     putCalendar: db.prepare(`INSERT INTO calendars (year, calendar_json, by, at) VALUES (?, ?, ?, ?)
@@ -653,9 +678,26 @@ function prepare(db: Database.Database) {
     putDocumentSettings: db.prepare(`INSERT INTO document_settings (year, settings_json, by, at) VALUES (?, ?, ?, ?)
       ON CONFLICT (year) DO UPDATE SET settings_json = excluded.settings_json, by = excluded.by, at = excluded.at`),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES (?, ?, ?, ?, ?)'),
-    audit: db.prepare(`SELECT at, actor, action, unit_id, detail FROM audit_log
-      WHERE (@unit IS NULL OR unit_id = @unit) ORDER BY id DESC LIMIT @limit`),
+    audit: unitScoped(db, `SELECT l.at, l.actor, l.action, l.unit_id, l.detail FROM audit_log l
+      WHERE 1 = 1 {unit:l} ORDER BY l.id DESC LIMIT @limit`),
   };
+}
+
+/** A query prepared for one unit and for every unit (see `unitScoped`). */
+interface UnitScoped {
+  /** Rows for `params.unit` (a unit id), or for every unit when it is null. */
+  all(params: { unit: string | null } & Record<string, unknown>): unknown[];
+}
+
+/**
+ * Prepares `sql` twice: `{unit:x}` becomes `AND x.unit_id = @unit` in one statement and nothing in
+ * the other. One statement with `(@unit IS NULL OR unit_id = @unit)` cannot use the unit index, so
+ * every intake paid a scan of the whole year (found by profiling intake).
+ */
+function unitScoped(db: Database.Database, sql: string): UnitScoped {
+  const one = db.prepare(sql.replace(/\{unit:(\w+)\}/gu, 'AND $1.unit_id = @unit'));
+  const every = db.prepare(sql.replace(/\{unit:\w+\}/gu, ''));
+  return { all: (params) => (params.unit === null ? every : one).all(params) };
 }
 
 /** A name as stored: NFC, inner white space collapsed, trimmed. */
