@@ -23,6 +23,7 @@ import { makeWorkbookBytes } from '../support/workbooks';
 import type { Fill } from '../support/fill';
 import { samplePeakRss, type Bench } from './bench';
 import { seededRandom } from '../support/random';
+import { dateToSerial } from '../../shared/workbook/excelDate';
 
 const COUNT = 1000;
 /** Files read by both before timing: steady state, as when consolidating hundreds (the JIT has warmed up). */
@@ -157,7 +158,7 @@ async function exceljsSnapshot(file: string): Promise<WorkbookSnapshot> {
 function plain(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value.getTime() / 86400000 + 25569;
+  if (value instanceof Date) return dateToSerial(value);
   if ('richText' in value) return value.richText.map((run) => run.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
     const result = (value as ExcelJS.CellFormulaValue).result;

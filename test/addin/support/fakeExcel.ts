@@ -16,6 +16,7 @@
  */
 import type { CellValue, RangeGrid, WorkbookSnapshot } from '../../../shared/workbook/port';
 import { cellAddress, parseCellAddress, sheetReference } from '../../../shared/workbook/a1';
+import { dateToSerial } from '../../../shared/workbook/excelDate';
 
 export class FakeOfficeError extends Error {
   constructor(readonly code: string, message: string, readonly debugInfo: { errorLocation: string } = { errorLocation: '' }) {
@@ -739,7 +740,7 @@ function coerce(value: unknown): { value: CellValue; formula?: string } {
   if (text.startsWith('=')) return { value: null, formula: text };
   if (/^\s*[+-]?\d+(\.\d+)?\s*$/u.test(text)) return { value: Number(text) };
   const date = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(text.trim());
-  if (date) return { value: Math.round(Date.UTC(Number(date[3]), Number(date[1]) - 1, Number(date[2])) / 86400000) + 25569 };
+  if (date) return { value: dateToSerial(new Date(Date.UTC(Number(date[3]), Number(date[1]) - 1, Number(date[2])))) };
   if (/^(true|false)$/iu.test(text)) return { value: text.toLowerCase() === 'true' };
   return { value: text };
 }
