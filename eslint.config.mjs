@@ -1,7 +1,7 @@
 // ESLint (v9 flat config) over the whole repository; `npm run lint` runs it and `npm test` runs
 // `npm run lint` first, so a finding fails the tests.
 // - every TypeScript file: typescript-eslint's recommended rules;
-// - the React apps (addin/, server/console/, server/portal/) and their tests: react-hooks;
+// - the React apps (addin/, server/console/, server/portal/, their shared server/web/) and their tests: react-hooks;
 // - addin/office/ (the only code that touches `Office`/`Excel`): eslint-plugin-office-addins'
 //   load/sync rules (a property read before load + sync, a sync missing after a load, syncs in loops);
 // - the plain JavaScript files (webpack.config.js, addin/scripts/, the ES5 start-up check): eslint's
@@ -34,7 +34,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['addin/**/*.tsx', 'addin/**/*.ts', 'server/console/**/*.{ts,tsx}', 'server/portal/**/*.{ts,tsx}', 'test/**/*.tsx'],
+    files: ['addin/**/*.tsx', 'addin/**/*.ts', 'server/console/**/*.{ts,tsx}', 'server/portal/**/*.{ts,tsx}', 'server/web/**/*.{ts,tsx}', 'test/**/*.tsx'],
     extends: [reactHooks.configs.flat.recommended],
     rules: {
       'react-hooks/exhaustive-deps': 'error',
