@@ -251,6 +251,18 @@ export interface Store {
 
   // Audit
   audit(filter: { unitId?: string; limit?: number }): Promise<AuditRecord[]>;
+  /**
+   * The change stamp: the id of the latest audit entry (0 when none). Every change writes its
+   * audit entry in the same transaction, so an unchanged stamp means unchanged data (also when
+   * another process writes to the same database).
+   */
+  changeStamp(): Promise<number>;
+  /**
+   * What changed after a change stamp: the current stamp and the distinct units the audit entries
+   * in (after, stamp] name (null for an entry naming no unit: a units import, a calendar, a token
+   * issued to every unit…), at most `limit` of them (`more`: there were more).
+   */
+  changesSince(after: number, limit: number): Promise<{ stamp: number; unitIds: (string | null)[]; more: boolean }>;
 
   /** Checks for the crash-safety promise: rows whose file is missing (should always be empty). */
   submissionsMissingFiles(): Promise<string[]>;

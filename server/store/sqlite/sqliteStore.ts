@@ -508,6 +508,19 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ at: new Date(r.at), actor: r.actor, action: r.action, unitId: r.unit_id, detail: r.detail }));
   }
 
+  async changeStamp(): Promise<number> {
+    return (this.statements.changeStamp.get() as { n: number | null }).n ?? 0;
+  }
+
+  async changesSince(after: number, limit: number): Promise<{ stamp: number; unitIds: (string | null)[]; more: boolean }> {
+    // One read transaction: the stamp and the units are of the same snapshot.
+    return this.db.transaction(() => {
+      const stamp = (this.statements.changeStamp.get() as { n: number | null }).n ?? 0;
+      const rows = this.statements.changedUnits.all(after, stamp, limit + 1) as { unit_id: string | null }[];
+      return { stamp, unitIds: rows.slice(0, limit).map((r) => r.unit_id), more: rows.length > limit };
+    }).deferred();
+  }
+
   private insertAudit(unitId: string | null, change: Change): void {
     this.statements.insertAudit.run(change.at.toISOString(), change.by, change.action, unitId, change.detail);
   }
@@ -652,6 +665,8 @@ function prepare(db: Database.Database) {
     documentSettings: db.prepare('SELECT settings_json FROM document_settings WHERE year = ?'),
     putDocumentSettings: db.prepare(`INSERT INTO document_settings (year, settings_json, by, at) VALUES (?, ?, ?, ?)
       ON CONFLICT (year) DO UPDATE SET settings_json = excluded.settings_json, by = excluded.by, at = excluded.at`),
+    changeStamp: db.prepare('SELECT MAX(id) AS n FROM audit_log'),
+    changedUnits: db.prepare('SELECT DISTINCT unit_id FROM audit_log WHERE id > ? AND id <= ? LIMIT ?'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES (?, ?, ?, ?, ?)'),
     audit: db.prepare(`SELECT at, actor, action, unit_id, detail FROM audit_log
       WHERE (@unit IS NULL OR unit_id = @unit) ORDER BY id DESC LIMIT @limit`),

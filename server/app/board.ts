@@ -1,0 +1,121 @@
+/**
+ * The year's board, computed once per change: the consolidation of every unit (shared/) is kept
+ * per store and year with the change stamp it was made at (Store.changeStamp: the latest audit
+ * entry, written in the same transaction as every change). A request first asks the store what
+ * changed since: nothing → the kept board; a few units → only their rows are consolidated again
+ * (their submissions, appraisal and exceptions, by indexed queries); a change naming no unit (a
+ * units import, a calendar), many units, or a new Vietnamese day (deadline risk counts in days)
+ * → the whole board again. Another process writing to the same database is seen the same way.
+ */
+import type { UnitsResponse, UnitStatus } from '../../shared/api/schemas';
+import { consolidate, countUnits } from '../../shared/consolidation/consolidate';
+import { vietnamDate } from '../../shared/deadlines/vietnamTime';
+import type { Store } from '../store/store';
+import { calendarFor } from './calendar';
+import type { DataContext } from './context';
+import { expectedUnit, storedSubmission } from './status';
+
+/** More changed units than this since the kept board: consolidating all of them again is as cheap. */
+const MAX_INCREMENTAL_UNITS = 200;
+
+interface KeptBoard {
+  stamp: number;
+  /** The Vietnamese day it was computed for ("yyyy-mm-dd"). */
+  day: string;
+  registry: DataContext['registry'];
+  response: UnitsResponse;
+  /** Unit id → its row's position in response.units. */
+  position: Map<string, number>;
+}
+
+const kept = new WeakMap<Store, Map<number, Promise<KeptBoard>>>();
+
+/** The year's board as consolidate() makes it (every unit, sorted by name), current as of this call. */
+export async function currentBoard(ctx: DataContext, year: number): Promise<UnitsResponse> {
+  let years = kept.get(ctx.store);
+  if (!years) kept.set(ctx.store, (years = new Map()));
+  const previous = years.get(year);
+  // One refresh at a time per year: concurrent requests share it.
+  const next = (previous ?? Promise.resolve(undefined)).catch(() => undefined).then((board) => refreshed(ctx, year, board));
+  years.set(year, next);
+  const board = await next;
+  return { ...board.response, generatedAt: ctx.now().toISOString() };
+}
+
+function dayOf(now: Date): string {
+  const d = vietnamDate(now);
+  return `${d.year}-${d.month}-${d.day}`;
+}
+
+async function refreshed(ctx: DataContext, year: number, board: KeptBoard | undefined): Promise<KeptBoard> {
+  const day = dayOf(ctx.now());
+  if (!board || board.day !== day || board.registry !== ctx.registry) return whole(ctx, year, day);
+  const changes = await ctx.store.changesSince(board.stamp, MAX_INCREMENTAL_UNITS);
+  if (changes.stamp === board.stamp) return board;
+  if (changes.more || changes.unitIds.some((id) => id === null || !board.position.has(id))) return whole(ctx, year, day);
+  const units = board.response.units.slice();
+  for (const unitId of changes.unitIds as string[]) {
+    const row = await unitRow(ctx, year, unitId);
+    const at = board.position.get(unitId)!;
+    // A renamed unit moves in the order: only a units import renames, and it names no unit.
+    if (!row || row.unit.name !== units[at]!.unit.name) return whole(ctx, year, day);
+    units[at] = row;
+  }
+  return { ...board, stamp: changes.stamp, response: { ...board.response, units, counts: countUnits(units) } };
+}
+
+/** Every unit consolidated, with the stamp read first: a change made meanwhile is seen next time. */
+async function whole(ctx: DataContext, year: number, day: string): Promise<KeptBoard> {
+  const stamp = await ctx.store.changeStamp();
+  const [units, submissions, appraisals, reopened, calendar] = await Promise.all([
+    ctx.store.listUnits(),
+    ctx.store.listSubmissions({ year }),
+    ctx.store.appraisals(year),
+    ctx.store.exceptions(year),
+    calendarFor(ctx, year),
+  ]);
+  const response = consolidate({
+    year, now: ctx.now(), calendar, units: units.map(expectedUnit), submissions: submissions.map(storedSubmission),
+    appraisals, reopened, sets: ctx.registry,
+  });
+  return { stamp, day, registry: ctx.registry, response, position: new Map(response.units.map((row, i) => [row.unit.id, i])) };
+}
+
+/** One unit's row, consolidated from its own rows only (undefined: the unit is gone). */
+async function unitRow(ctx: DataContext, year: number, unitId: string): Promise<UnitStatus | undefined> {
+  const unit = await ctx.store.getUnit(unitId);
+  if (!unit) return undefined;
+  const [submissions, appraisals, reopened, calendar] = await Promise.all([
+    ctx.store.listSubmissions({ year, unitId }),
+    ctx.store.appraisals(year, unitId),
+    ctx.store.exceptions(year, unitId),
+    calendarFor(ctx, year),
+  ]);
+  return consolidate({
+    year, now: ctx.now(), calendar, units: [expectedUnit(unit)], submissions: submissions.map(storedSubmission),
+    appraisals, reopened, sets: ctx.registry,
+  }).units[0];
+}
+
+/** What a page of the board adds to UnitsResponse: where it starts, its size, the rows in all, the approved eligible units. */
+export interface BoardPage {
+  offset: number;
+  limit: number;
+  total: number;
+  approved: number;
+}
+
+/**
+ * One page of the year's board in its default order (Vietnamese name order): the counts are the
+ * whole year's; `page.approved` counts eligible units whose final report is approved (the target
+ * line needs it without every row).
+ */
+export async function boardPage(ctx: DataContext, year: number, offset: number, limit: number): Promise<UnitsResponse & { page: BoardPage }> {
+  const board = await currentBoard(ctx, year);
+  const approved = board.units.filter((u) => u.verdict?.eligible && u.stages.some((s) => s.stage === 'final' && s.review === 'approved')).length;
+  return {
+    ...board,
+    units: board.units.slice(offset, offset + limit),
+    page: { offset, limit, total: board.units.length, approved },
+  };
+}
