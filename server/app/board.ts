@@ -10,10 +10,23 @@
 import type { UnitsResponse, UnitStatus } from '../../shared/api/schemas';
 import { consolidate, countUnits } from '../../shared/consolidation/consolidate';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
-import type { Store } from '../store/store';
+import type { ExpectedUnit, StoredSubmission } from '../../shared/consolidation/consolidate';
+import type { Store, SubmissionRecord, SubmissionSummary, UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';
 import type { DataContext } from './context';
-import { expectedUnit, storedSubmission } from './status';
+
+export function expectedUnit(unit: UnitRecord): ExpectedUnit {
+  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, parent: unit.parent, contact: unit.contact };
+}
+
+export function storedSubmission(record: SubmissionRecord | SubmissionSummary): StoredSubmission {
+  return {
+    id: record.id, unitId: record.unitId, year: record.year, stage: record.stage, version: record.version,
+    receivedAt: record.receivedAt, valid: record.valid, sha256: record.sha256,
+    fileName: record.fileName, result: record.result,
+    review: record.review && { state: record.review.state, note: record.review.note, at: record.review.at, by: record.review.by },
+  };
+}
 
 /** More changed units than this since the kept board: consolidating all of them again is as cheap. */
 const MAX_INCREMENTAL_UNITS = 200;
@@ -64,20 +77,28 @@ async function refreshed(ctx: DataContext, year: number, board: KeptBoard | unde
   return { ...board, stamp: changes.stamp, response: { ...board.response, units, counts: countUnits(units) } };
 }
 
-/** Every unit consolidated, with the stamp read first: a change made meanwhile is seen next time. */
-async function whole(ctx: DataContext, year: number, day: string): Promise<KeptBoard> {
-  const stamp = await ctx.store.changeStamp();
+/**
+ * The year's board consolidated afresh from the store (every unit; only the counted final
+ * versions' results are read), with no kept board involved.
+ */
+export async function consolidateYear(ctx: DataContext, year: number): Promise<UnitsResponse> {
   const [units, submissions, appraisals, reopened, calendar] = await Promise.all([
     ctx.store.listUnits(),
-    ctx.store.listSubmissions({ year }),
+    ctx.store.listSubmissionSummaries({ year }),
     ctx.store.appraisals(year),
     ctx.store.exceptions(year),
     calendarFor(ctx, year),
   ]);
-  const response = consolidate({
+  return consolidate({
     year, now: ctx.now(), calendar, units: units.map(expectedUnit), submissions: submissions.map(storedSubmission),
     appraisals, reopened, sets: ctx.registry,
   });
+}
+
+/** Every unit consolidated, with the stamp read first: a change made meanwhile is seen next time. */
+async function whole(ctx: DataContext, year: number, day: string): Promise<KeptBoard> {
+  const stamp = await ctx.store.changeStamp();
+  const response = await consolidateYear(ctx, year);
   return { stamp, day, registry: ctx.registry, response, position: new Map(response.units.map((row, i) => [row.unit.id, i])) };
 }
 
@@ -86,7 +107,7 @@ async function unitRow(ctx: DataContext, year: number, unitId: string): Promise<
   const unit = await ctx.store.getUnit(unitId);
   if (!unit) return undefined;
   const [submissions, appraisals, reopened, calendar] = await Promise.all([
-    ctx.store.listSubmissions({ year, unitId }),
+    ctx.store.listSubmissionSummaries({ year, unitId }),
     ctx.store.appraisals(year, unitId),
     ctx.store.exceptions(year, unitId),
     calendarFor(ctx, year),

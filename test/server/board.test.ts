@@ -1,13 +1,13 @@
 /**
  * The board computed once per change: pages of GET /api/units over the real app and a real
- * SQLite file, always equal to consolidating every unit afresh (server/app/status.ts unitsStatus)
+ * SQLite file, always equal to consolidating every unit afresh (consolidateYear, no kept board)
  * after each kind of change — an upload, a review, an appraisal, a units import, a new day, and a
  * change written by another process on the same data folder — and the store's change stamp.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, unitsResponseSchema, type UnitsResponse } from '../../shared/api/schemas';
-import { unitsStatus } from '../../server/app/status';
+import { consolidateYear } from '../../server/app/board';
 import { importUnits } from '../../server/app/units';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import { bearer, coQuan, startTestService, workbookFor, XLSX, type TestService } from './support/harness';
@@ -26,7 +26,7 @@ async function page(offset: number, limit: number): Promise<UnitsResponse> {
 
 /** The pages concatenated must be the board consolidated afresh, with the same counts. */
 async function expectPagesEqualFresh(): Promise<void> {
-  const fresh = await unitsStatus(s.ctx, 2026);
+  const fresh = await consolidateYear(s.ctx, 2026);
   const rows: UnitsResponse['units'] = [];
   for (let offset = 0; offset < NAMES.length; offset += 3) {
     const p = await page(offset, 3);
@@ -90,12 +90,12 @@ describe('GET /api/units pages', () => {
     expect(withNew.counts.expected).toBe(NAMES.length + 1);
     expect(withNew.units.filter((u) => u.unit.name === 'Ban Dân tộc')).toHaveLength(2);
     // Back to the list the other checks count on is not possible (nothing is removed): compare with a fresh board instead.
-    expect(withNew.units).toEqual((await unitsStatus(s.ctx, 2026)).units);
+    expect(withNew.units).toEqual((await consolidateYear(s.ctx, 2026)).units);
 
     const before = (await page(0, 10)).units.map((u) => u.risk);
     s.clock.now = new Date('2026-12-20T03:00:00Z');
     const later = await page(0, 10);
-    expect(later.units).toEqual((await unitsStatus(s.ctx, 2026)).units);
+    expect(later.units).toEqual((await consolidateYear(s.ctx, 2026)).units);
     expect(later.units.map((u) => u.risk)).not.toEqual(before);
 
     const other = await SqliteStore.open(s.dataDir);
@@ -109,7 +109,7 @@ describe('GET /api/units pages', () => {
     }
     const seen = await page(0, 10);
     expect(seen.units.find((u) => u.unit.code === tokens.get(NAMES[2]!)!.code)!.stages.find((st) => st.stage === 'final')!.review).toBe('rejected');
-    expect(seen.units).toEqual((await unitsStatus(s.ctx, 2026)).units);
+    expect(seen.units).toEqual((await consolidateYear(s.ctx, 2026)).units);
   });
 
   it('refuses a page size or start that is not a whole number in range, in Vietnamese', async () => {
@@ -141,5 +141,27 @@ describe('the store\'s change stamp', () => {
     await store.putCalendar(2027, (await s.ctx.store.getCalendar(2026)) ?? (await import('../../shared/deadlines/calendar')).DEFAULT_CALENDAR, { ...change, action: 'calendar' });
     expect((await store.changesSince(start + 3, 10)).unitIds).toEqual([null]);
     expect(await store.changeStamp()).toBe(start + 4);
+  });
+});
+
+describe('the store\'s submission summaries', () => {
+  it('list every submission as listSubmissions does, with the result of each unit\'s counted final version only', async () => {
+    const full = await s.store.listSubmissions({ year: 2026 });
+    const summaries = await s.store.listSubmissionSummaries({ year: 2026 });
+    expect(summaries.map((r) => r.id)).toEqual(full.map((r) => r.id));
+    const counted = new Map<string, number>();
+    for (const r of full) if (r.stage === 'final' && r.version !== null) counted.set(r.unitId!, Math.max(counted.get(r.unitId!) ?? 0, r.version));
+    // Two versions of one unit's final report are in this year (NAMES[1] sent a second): only the second keeps its result.
+    expect(full.filter((r) => r.stage === 'final' && r.unitId === tokens.get(NAMES[1]!)!.unitId)).toHaveLength(2);
+    full.forEach((record, i) => {
+      const { result, errors: _errors, ...fields } = record;
+      const { result: summaryResult, ...summaryFields } = summaries[i]!;
+      expect(summaryFields).toEqual(fields);
+      const isCounted = record.stage === 'final' && record.version !== null && record.version === counted.get(record.unitId!);
+      expect(summaryResult).toEqual(isCounted ? result : null);
+    });
+    const one = tokens.get(NAMES[1]!)!.unitId;
+    expect(await s.store.listSubmissionSummaries({ year: 2026, unitId: one })).toEqual(summaries.filter((r) => r.unitId === one));
+    expect(await s.store.listSubmissionSummaries({ year: 2025 })).toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ import { ContentFiles } from '../files';
 import {
   UnitsImportConflictError,
   type AdminTokenRecord, type AuditRecord, type Change, type IdempotencyKey, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
-  type SubmissionRecord, type UnitImportOutcome, type UnitRecord, type VerifyReport,
+  type SubmissionRecord, type SubmissionSummary, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
 import { LOCK_FILE } from '../lock';
 import { migrate } from './migrations';
@@ -391,6 +391,19 @@ export class SqliteStore implements Store {
     return rows.map(toSubmission);
   }
 
+  async listSubmissionSummaries(filter: { year: number; unitId?: string }): Promise<SubmissionSummary[]> {
+    const params = { year: filter.year, unit: filter.unitId ?? null };
+    // One read transaction: the results belong to the rows listed.
+    return this.db.transaction(() => {
+      const rows = this.statements.listSubmissionSummaries.all(params) as Omit<SubmissionRow, 'result_json' | 'errors_json'>[];
+      const results = new Map<string, CheckResult>();
+      for (const r of this.statements.countedFinalResults.iterate(params) as IterableIterator<{ id: string; result_json: string }>) {
+        results.set(r.id, checkResultSchema.parse(JSON.parse(r.result_json)));
+      }
+      return rows.map((row) => ({ ...submissionFields(row), result: results.get(row.id) ?? null }));
+    }).deferred();
+  }
+
   // ── Review, appraisal, exceptions ────────────────────────────────────────────────────────────
 
   async addReview(review: Omit<ReviewRecord, 'by' | 'at'>, unitId: string | null, change: Change): Promise<void> {
@@ -642,6 +655,22 @@ function prepare(db: Database.Database) {
     listSubmissions: db.prepare(`${SUBMISSION_SELECT}
       WHERE (@year IS NULL OR s.year = @year) AND (@unit IS NULL OR s.unit_id = @unit)
       ORDER BY s.rowid`),
+    // Read from the covering index submissions_board: no row's JSON is touched.
+    listSubmissionSummaries: db.prepare(`
+      SELECT s.id, s.unit_id, s.year, s.stage, s.version, s.sha256, s.size, s.file_name, s.received_at, s.late, s.days_late, s.valid,
+        s.actor, s.file_kept, r.state AS r_state, r.note AS r_note, r.by AS r_by, r.at AS r_at
+      FROM submissions s
+      LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE submission_id = s.id)
+      WHERE s.year = @year AND (@unit IS NULL OR s.unit_id = @unit)
+      ORDER BY s.rowid`),
+    // The results consolidation reads: each unit's counted final version (its highest version number).
+    // CROSS JOIN keeps the units outside: each counted row is found by submissions_version, no row else is read.
+    countedFinalResults: db.prepare(`
+      SELECT s.id, s.result_json
+      FROM (SELECT unit_id, MAX(version) AS version FROM submissions
+            WHERE year = @year AND stage = 'final' AND version IS NOT NULL AND (@unit IS NULL OR unit_id = @unit)
+            GROUP BY unit_id) c
+      CROSS JOIN submissions s ON s.unit_id = c.unit_id AND s.year = @year AND s.stage = 'final' AND s.version = c.version`),
     insertReview: db.prepare('INSERT INTO reviews (submission_id, state, note, by, at) VALUES (?, ?, ?, ?, ?)'),
     insertAppraisal: db.prepare('INSERT INTO appraisals (unit_id, year, criterion, score, by, at) VALUES (?, ?, ?, ?, ?, ?)'),
     currentAppraisals: db.prepare(`SELECT a.unit_id, a.criterion, a.score FROM appraisals a
@@ -686,7 +715,15 @@ function toUnit(row: UnitRow): UnitRecord {
 }
 
 function toSubmission(row: SubmissionRow): SubmissionRecord {
-  const result: CheckResult = checkResultSchema.parse(JSON.parse(row.result_json));
+  return {
+    ...submissionFields(row),
+    result: checkResultSchema.parse(JSON.parse(row.result_json)),
+    errors: issuesSchema.parse(JSON.parse(row.errors_json)),
+  };
+}
+
+/** Every field of a submission row but its result and errors (the JSON columns). */
+function submissionFields(row: Omit<SubmissionRow, 'result_json' | 'errors_json'>): Omit<SubmissionRecord, 'result' | 'errors'> {
   return {
     id: row.id,
     unitId: row.unit_id,
@@ -700,8 +737,6 @@ function toSubmission(row: SubmissionRow): SubmissionRecord {
     late: row.late === 1,
     daysLate: row.days_late,
     valid: row.valid === 1,
-    result,
-    errors: issuesSchema.parse(JSON.parse(row.errors_json)),
     actor: row.actor,
     fileKept: row.file_kept !== 0,
     review: row.r_state
