@@ -30,6 +30,9 @@ const PREFIX: Record<UnitKind, string> = {
 const KINDS: UnitKind[] = ['co-quan', 'co-quan', 'doanh-nghiep', 'co-so-giao-duc', 'xa', 'phuong'];
 /** Submissions committed per group commit while generating. */
 const BATCH = 3000;
+/** Reviews and appraisals are one transaction each (as in the service): a sample of them is enough to show on the board. */
+const MAX_REVIEWS = 2000;
+const MAX_APPRAISALS = 300;
 
 /** A handful of final results per set: full marks, a step short here and there, a hard criterion missed. */
 async function finalVariants(): Promise<{ coQuan: CheckResult[]; xa: CheckResult[]; coQuanBase: CheckResult; xaBase: CheckResult }> {
@@ -86,7 +89,7 @@ export async function generateGrowthData(data: string, count: number, year: numb
           unitId: unit.id, year, stage, sha256, size: bytes.length, fileName: `${unit.name}.xlsx`, receivedAt, late: false, daysLate: 0,
           valid: result.ok, result, errors: result.errors, actor: unit.name,
         }, (version) => ({ action: 'submission', detail: `Nhận phiên bản ${version ?? '-'} của ${unit.code}.` })).then(({ record }) => {
-          if (review) reviews.push({ submissionId: record.id, unitId: unit.id, state: review });
+          if (review && reviews.length < MAX_REVIEWS) reviews.push({ submissionId: record.id, unitId: unit.id, state: review });
         }));
       };
       submit('registration', 1, 5 + Math.floor(random() * 20), named(base));
@@ -99,7 +102,7 @@ export async function generateGrowthData(data: string, count: number, year: numb
       const review = random() < 0.1 ? (['received', 'approved', 'approved', 'has-issues', 'rejected'] as const)[Math.floor(random() * 5)] : undefined;
       // Final reports from 01/11 to 29/11: some after the due day.
       submit('final', 11, 1 + Math.floor(random() * 29), final, review);
-      if (final.ok && random() < 0.01) appraised.push(unit.id);
+      if (final.ok && random() < 0.01 && appraised.length < MAX_APPRAISALS) appraised.push(unit.id);
       if (pending.length >= BATCH) {
         await Promise.all(pending);
         pending = [];

@@ -395,12 +395,16 @@ export class SqliteStore implements Store {
     const params = { year: filter.year, unit: filter.unitId ?? null };
     // One read transaction: the results belong to the rows listed.
     return this.db.transaction(() => {
-      const rows = this.statements.listSubmissionSummaries.all(params) as Omit<SubmissionRow, 'result_json' | 'errors_json'>[];
       const results = new Map<string, CheckResult>();
       for (const r of this.statements.countedFinalResults.iterate(params) as IterableIterator<{ id: string; result_json: string }>) {
         results.set(r.id, checkResultSchema.parse(JSON.parse(r.result_json)));
       }
-      return rows.map((row) => ({ ...submissionFields(row), result: results.get(row.id) ?? null }));
+      // Row by row: the raw rows of a large year are never all held beside their records.
+      const summaries: SubmissionSummary[] = [];
+      for (const row of this.statements.listSubmissionSummaries.iterate(params) as IterableIterator<Omit<SubmissionRow, 'result_json' | 'errors_json'>>) {
+        summaries.push({ ...submissionFields(row), result: results.get(row.id) ?? null });
+      }
+      return summaries;
     }).deferred();
   }
 
