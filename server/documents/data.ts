@@ -173,7 +173,7 @@ export function reportData(request: DocumentRequest) {
     ],
     proposedIntro: pending > 0 ? t.proposedIntroDraft(proposed.length, pending) : t.proposedIntro(proposed.length, sections.length),
     sections: sectionsData(sections),
-    notProposedIntro: t.notProposedIntro(notProposedLines.length),
+    notProposedIntro: t.notProposedIntro(withVerdict.length),
     notProposedLines,
     missingIntro: t.missingIntro(missing.length),
     missingLines,
