@@ -31,6 +31,16 @@ export function storedSubmission(record: SubmissionRecord | SubmissionSummary): 
 /** More changed units than this since the kept board: consolidating all of them again is as cheap. */
 const MAX_INCREMENTAL_UNITS = 200;
 
+/**
+ * Audit actions naming no unit that change nothing the board shows: failed sign-ins, admin
+ * tokens, unit tokens issued to every unit (the board shows no token), document settings, and a
+ * refused file no unit on the list owns (consolidation counts no file without a unit). Any other
+ * action naming no unit — a units import, a calendar, one added later — consolidates the year again.
+ */
+const BOARD_UNCHANGED_BY = new Set([
+  'sign-in-failed', 'sign-in-limited', 'admin-token', 'admin-token-revoke', 'tokens', 'document-settings', 'submission-refused',
+]);
+
 interface KeptBoard {
   stamp: number;
   /** The Vietnamese day it was computed for ("yyyy-mm-dd"). */
@@ -63,18 +73,20 @@ function dayOf(now: Date): string {
 async function refreshed(ctx: DataContext, year: number, board: KeptBoard | undefined): Promise<KeptBoard> {
   const day = dayOf(ctx.now());
   if (!board || board.day !== day || board.registry !== ctx.registry) return whole(ctx, year, day);
-  const changes = await ctx.store.changesSince(board.stamp, MAX_INCREMENTAL_UNITS);
-  if (changes.stamp === board.stamp) return board;
-  if (changes.more || changes.unitIds.some((id) => id === null || !board.position.has(id))) return whole(ctx, year, day);
+  const since = await ctx.store.changesSince(board.stamp, MAX_INCREMENTAL_UNITS);
+  if (since.stamp === board.stamp) return board;
+  // A change naming no unit is the whole year's unless its action is known to leave the board as it is.
+  const changes = since.changes.filter((c) => c.unitId !== null || !BOARD_UNCHANGED_BY.has(c.action));
+  if (since.more || changes.some((c) => c.unitId === null || !board.position.has(c.unitId))) return whole(ctx, year, day);
   const units = board.response.units.slice();
-  for (const unitId of changes.unitIds as string[]) {
+  for (const unitId of new Set(changes.map((c) => c.unitId as string))) {
     const row = await unitRow(ctx, year, unitId);
     const at = board.position.get(unitId)!;
     // A renamed unit moves in the order: only a units import renames, and it names no unit.
     if (!row || row.unit.name !== units[at]!.unit.name) return whole(ctx, year, day);
     units[at] = row;
   }
-  return { ...board, stamp: changes.stamp, response: { ...board.response, units, counts: countUnits(units) } };
+  return { ...board, stamp: since.stamp, response: { ...board.response, units, counts: countUnits(units) } };
 }
 
 /**

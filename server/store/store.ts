@@ -270,11 +270,11 @@ export interface Store {
    */
   changeStamp(): Promise<number>;
   /**
-   * What changed after a change stamp: the current stamp and the distinct units the audit entries
-   * in (after, stamp] name (null for an entry naming no unit: a units import, a calendar, a token
-   * issued to every unit…), at most `limit` of them (`more`: there were more).
+   * What changed after a change stamp: the current stamp and the distinct (unit, action) pairs of
+   * the audit entries in (after, stamp] (unit null for an entry naming no unit: a units import, a
+   * calendar, a failed sign-in…), at most `limit` of them (`more`: there were more).
    */
-  changesSince(after: number, limit: number): Promise<{ stamp: number; unitIds: (string | null)[]; more: boolean }>;
+  changesSince(after: number, limit: number): Promise<{ stamp: number; changes: { unitId: string | null; action: string }[]; more: boolean }>;
 
   /** Checks for the crash-safety promise: rows whose file is missing (should always be empty). */
   submissionsMissingFiles(): Promise<string[]>;

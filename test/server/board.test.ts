@@ -28,11 +28,11 @@ async function page(offset: number, limit: number): Promise<UnitsResponse> {
 async function expectPagesEqualFresh(): Promise<void> {
   const fresh = await consolidateYear(s.ctx, 2026);
   const rows: UnitsResponse['units'] = [];
-  for (let offset = 0; offset < NAMES.length; offset += 3) {
+  for (let offset = 0; offset < fresh.units.length; offset += 3) {
     const p = await page(offset, 3);
     expect(p.counts).toEqual(fresh.counts);
     expect(p.page).toEqual({
-      offset, limit: 3, total: NAMES.length,
+      offset, limit: 3, total: fresh.units.length,
       approved: fresh.units.filter((u) => u.verdict?.eligible && u.stages.some((st) => st.stage === 'final' && st.review === 'approved')).length,
     });
     rows.push(...p.units);
@@ -112,6 +112,34 @@ describe('GET /api/units pages', () => {
     expect(seen.units).toEqual((await consolidateYear(s.ctx, 2026)).units);
   });
 
+  it('consolidates only the units changed: the whole year again only after a change of the whole year', async () => {
+    const calls: (string | undefined)[] = [];
+    const original = s.store.listSubmissionSummaries.bind(s.store);
+    s.store.listSubmissionSummaries = (filter) => { calls.push(filter.unitId); return original(filter); };
+    try {
+      await page(0, 3);
+      calls.length = 0;
+      await page(0, 3);
+      expect(calls).toEqual([]);
+      // A failed sign-in is audited with no unit: it changes nothing the board shows.
+      expect((await request(s.app).get('/api/units?year=2026').set(bearer('dha_wrong'))).status).toBe(401);
+      await page(0, 3);
+      expect(calls).toEqual([]);
+      const unit = tokens.get(NAMES[2]!)!;
+      expect((await request(s.app).post(`/api/units/${unit.code}/review?year=2026`).set(bearer(s.adminToken)).send({ state: 'approved', note: '' })).status).toBe(200);
+      await page(0, 3);
+      expect(calls).toEqual([unit.unitId]);
+      await expectPagesEqualFresh();
+      calls.length = 0;
+      const calendar = (await request(s.app).get('/api/calendar?year=2026').set(bearer(s.adminToken))).body;
+      expect((await request(s.app).put('/api/calendar?year=2026').set(bearer(s.adminToken)).send(calendar)).status).toBe(200);
+      await page(0, 3);
+      expect(calls).toEqual([undefined]);
+    } finally {
+      s.store.listSubmissionSummaries = original;
+    }
+  });
+
   it('refuses a page size or start that is not a whole number in range, in Vietnamese', async () => {
     for (const query of ['limit=0', 'limit=1001', 'limit=abc', 'limit=10&offset=-1', 'limit=2.5']) {
       const res = await request(s.app).get(`/api/units?year=2026&${query}`).set(bearer(s.adminToken));
@@ -126,7 +154,7 @@ describe('the store\'s change stamp', () => {
     const store = s.store;
     const start = await store.changeStamp();
     expect(start).toBeGreaterThan(0);
-    expect(await store.changesSince(start, 10)).toEqual({ stamp: start, unitIds: [], more: false });
+    expect(await store.changesSince(start, 10)).toEqual({ stamp: start, changes: [], more: false });
     const a = tokens.get(NAMES[3]!)!.unitId;
     const b = tokens.get(NAMES[4]!)!.unitId;
     const change = { by: 'test', at: new Date(), action: 'exception', detail: 'test' };
@@ -135,11 +163,12 @@ describe('the store\'s change stamp', () => {
     await store.addException(b, 2026, 'final', 'test', change);
     const since = await store.changesSince(start, 10);
     expect(since.stamp).toBe(start + 3);
-    expect(new Set(since.unitIds)).toEqual(new Set([a, b]));
+    expect(since.changes).toHaveLength(2);
+    expect(new Set(since.changes)).toEqual(new Set([{ unitId: a, action: 'exception' }, { unitId: b, action: 'exception' }]));
     expect(since.more).toBe(false);
     expect((await store.changesSince(start, 1)).more).toBe(true);
     await store.putCalendar(2027, (await s.ctx.store.getCalendar(2026)) ?? (await import('../../shared/deadlines/calendar')).DEFAULT_CALENDAR, { ...change, action: 'calendar' });
-    expect((await store.changesSince(start + 3, 10)).unitIds).toEqual([null]);
+    expect((await store.changesSince(start + 3, 10)).changes).toEqual([{ unitId: null, action: 'calendar' }]);
     expect(await store.changeStamp()).toBe(start + 4);
   });
 });

@@ -529,12 +529,12 @@ export class SqliteStore implements Store {
     return (this.statements.changeStamp.get() as { n: number | null }).n ?? 0;
   }
 
-  async changesSince(after: number, limit: number): Promise<{ stamp: number; unitIds: (string | null)[]; more: boolean }> {
-    // One read transaction: the stamp and the units are of the same snapshot.
+  async changesSince(after: number, limit: number): Promise<{ stamp: number; changes: { unitId: string | null; action: string }[]; more: boolean }> {
+    // One read transaction: the stamp and the changes are of the same snapshot.
     return this.db.transaction(() => {
       const stamp = (this.statements.changeStamp.get() as { n: number | null }).n ?? 0;
-      const rows = this.statements.changedUnits.all(after, stamp, limit + 1) as { unit_id: string | null }[];
-      return { stamp, unitIds: rows.slice(0, limit).map((r) => r.unit_id), more: rows.length > limit };
+      const rows = this.statements.changedUnits.all(after, stamp, limit + 1) as { unit_id: string | null; action: string }[];
+      return { stamp, changes: rows.slice(0, limit).map((r) => ({ unitId: r.unit_id, action: r.action })), more: rows.length > limit };
     }).deferred();
   }
 
@@ -699,7 +699,7 @@ function prepare(db: Database.Database) {
     putDocumentSettings: db.prepare(`INSERT INTO document_settings (year, settings_json, by, at) VALUES (?, ?, ?, ?)
       ON CONFLICT (year) DO UPDATE SET settings_json = excluded.settings_json, by = excluded.by, at = excluded.at`),
     changeStamp: db.prepare('SELECT MAX(id) AS n FROM audit_log'),
-    changedUnits: db.prepare('SELECT DISTINCT unit_id FROM audit_log WHERE id > ? AND id <= ? LIMIT ?'),
+    changedUnits: db.prepare('SELECT DISTINCT unit_id, action FROM audit_log WHERE id > ? AND id <= ? LIMIT ?'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES (?, ?, ?, ?, ?)'),
     audit: db.prepare(`SELECT at, actor, action, unit_id, detail FROM audit_log
       WHERE (@unit IS NULL OR unit_id = @unit) ORDER BY id DESC LIMIT @limit`),
