@@ -123,6 +123,12 @@ export const unitsResponseSchema = z.object({
   /** The province aims to recognise at least this many units a year. */
   yearlyTarget: z.number(),
   units: z.array(unitStatusSchema),
+  /**
+   * Present when one page was asked for (GET /api/units?limit=&offset=): `units` holds rows
+   * offset… of `total` in name order; `counts` are still the whole year's; `approved`: eligible
+   * units whose final report is approved.
+   */
+  page: z.object({ offset: z.number(), limit: z.number(), total: z.number(), approved: z.number() }).optional(),
 });
 export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 
@@ -367,3 +373,16 @@ export const healthResponseSchema = z.object({
   problem: z.string().optional(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+// Pages of the board: GET /api/units?year=…&limit=&offset=
+
+/** Rows the console asks the service for first: enough to fill the board's window at once. */
+export const BOARD_PAGE_SIZE = 100;
+
+/** The query string of one page of the board (GET /api/units?year=…&<this>), in the default order. */
+export function boardPageQuery(offset: number, limit: number = BOARD_PAGE_SIZE): string {
+  return `limit=${limit}&offset=${offset}`;
+}
+
+/** The first page the console shows (what the growth bench times). */
+export const BOARD_FIRST_PAGE_QUERY = boardPageQuery(0);

@@ -11,6 +11,7 @@ const BENCHES: (() => Promise<{ default: Bench }>)[] = [
   () => import('./portal'),
   () => import('./intake'),
   () => import('./board'),
+  () => import('./growth'),
 ];
 
 async function main(): Promise<void> {

@@ -214,7 +214,9 @@ export interface TargetStatus {
 
 /** Whether the year's eligible units reach the province's target (at least 3 a year). */
 export function targetStatus(response: UnitsResponse): TargetStatus {
-  const approved = response.units.filter((u) => u.verdict?.eligible && u.stages.some((s) => s.stage === 'final' && s.review === 'approved')).length;
+  // A page of the board carries the year's count; every row, it is counted here.
+  const approved = response.page?.approved
+    ?? response.units.filter((u) => u.verdict?.eligible && u.stages.some((s) => s.stage === 'final' && s.review === 'approved')).length;
   return { target: response.yearlyTarget, eligible: response.counts.eligible, approved, reached: response.counts.eligible >= response.yearlyTarget };
 }
 
