@@ -17,6 +17,8 @@ export interface TlsFiles {
 
 export interface ServerConfig {
   dataDir: string;
+  /** PostgreSQL instead of SQLite in the data folder (`postgres://…`); undefined: SQLite. */
+  databaseUrl: string | undefined;
   host: string;
   port: number;
   /** Certificate and key when serving HTTPS. */
@@ -46,8 +48,20 @@ export function dataDirFrom(flag: string | undefined, env: NodeJS.ProcessEnv = p
   return path.resolve(flag ?? env.DIEN_HINH_DATA ?? DEFAULT_DATA_DIR);
 }
 
+/**
+ * The PostgreSQL database to use instead of SQLite in the data folder: `--database-url`, else
+ * DIEN_HINH_DATABASE_URL, else undefined (SQLite). Only postgres:// and postgresql:// URLs.
+ */
+export function databaseUrlFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Result<string | undefined, string> {
+  const url = (flag ?? env.DIEN_HINH_DATABASE_URL ?? '').trim();
+  if (url === '') return ok(undefined);
+  if (!/^postgres(ql)?:\/\//u.test(url)) return err(configText.badDatabaseUrl);
+  return ok(url);
+}
+
 const SERVE_OPTIONS = {
   data: { type: 'string' },
+  'database-url': { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   https: { type: 'boolean' },
@@ -113,9 +127,13 @@ export function serveConfig(args: string[], env: NodeJS.ProcessEnv = process.env
     ...(env.DIEN_HINH_CORS_ORIGINS ?? '').split(','),
   ].flatMap((o) => o.split(',')).map((o) => o.trim()).filter((o) => o !== '');
 
-  if (problems.length > 0) return err(problems.join('\n'));
+  const databaseUrl = databaseUrlFrom(values['database-url'] as string | undefined, env);
+  if (!databaseUrl.ok) problems.push(databaseUrl.error);
+
+  if (problems.length > 0 || !databaseUrl.ok) return err(problems.join('\n'));
   return ok({
     dataDir: dataDirFrom(values.data as string | undefined, env),
+    databaseUrl: databaseUrl.value,
     host: text('host', 'DIEN_HINH_HOST') ?? '127.0.0.1',
     port,
     tls,

@@ -8,12 +8,11 @@ import { AppError } from '../../app/errors';
 import { adminTokenText, serveText } from '../../app/messages';
 import { createAdminToken, listAdminTokens, revokeAdminToken } from '../../app/units';
 import { formatVnDateTime } from '../../../shared/deadlines/vietnamTime';
-import { dataDirFrom } from '../../config/config';
 import { openStore } from '../../store/open';
 import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
-const USAGE = 'admin-token --label <tên> | admin-token --list [--json] | admin-token --revoke <tên>  [--data <thư mục>]';
+const USAGE = 'admin-token --label <tên> | admin-token --list [--json] | admin-token --revoke <tên>  [--data <thư mục>] [--database-url postgres://…]';
 const CLI_ACTOR = 'dòng lệnh';
 
 export const adminTokenCommand: Command = {
@@ -23,7 +22,7 @@ export const adminTokenCommand: Command = {
   async run(args) {
     const parsed = parseCommandArgs({
       args, strict: true,
-      options: { label: { type: 'string' }, list: { type: 'boolean' }, revoke: { type: 'string' }, json: { type: 'boolean' }, data: { type: 'string' } },
+      options: { label: { type: 'string' }, list: { type: 'boolean' }, revoke: { type: 'string' }, json: { type: 'boolean' }, ...STORE_OPTIONS },
     }, USAGE);
     if (!parsed) return 2;
     const label = parsed.values.label?.normalize('NFC').trim();
@@ -32,7 +31,9 @@ export const adminTokenCommand: Command = {
     if (modes > 1) return usageError(USAGE, adminTokenText.oneMode);
     if (modes === 0 || label === '') return usageError(USAGE, adminTokenText.labelMissing);
     if (revoke === '') return usageError(USAGE, adminTokenText.labelMissing);
-    const store = await openStore(dataDirFrom(parsed.values.data));
+    const where = storeLocation(parsed.values, USAGE);
+    if (!where) return 2;
+    const store = await openStore(where.dataDir, where.databaseUrl);
     const ctx = { store, now: () => new Date() };
     try {
       if (parsed.values.list) {

@@ -5,12 +5,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { cliServerText } from '../../app/messages';
-import { dataDirFrom } from '../../config/config';
-import { openStore } from '../../store/open';
+import { cliServerText, postgresText } from '../../app/messages';
+import { openStore, redactDatabaseUrl } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
 const USAGE = 'backup --out <thư mục trống> [--data <thư mục>]';
 
@@ -19,11 +18,18 @@ export const backupCommand: Command = {
   usage: USAGE,
   summary: 'Sao lưu toàn bộ thư mục dữ liệu (cơ sở dữ liệu, các tệp đã nộp, bộ tiêu chí, cài đặt, mẫu…) khi máy chủ đang chạy; khôi phục bằng "dien-hinh restore".',
   async run(args) {
-    const parsed = parseCommandArgs({ args, options: { data: { type: 'string' }, out: { type: 'string' } }, strict: true }, USAGE);
+    const parsed = parseCommandArgs({ args, options: { ...STORE_OPTIONS, out: { type: 'string' } }, strict: true }, USAGE);
     if (!parsed) return 2;
     const { values } = parsed;
+    const where = storeLocation(values, USAGE);
+    if (!where) return 2;
+    // PostgreSQL: the server's own tools copy the database, files included.
+    if (where.databaseUrl) {
+      process.stderr.write(`${postgresText.backupWithPgDump(redactDatabaseUrl(where.databaseUrl))}\n`);
+      return 1;
+    }
     if (!values.out) return usageError(USAGE, cliServerText.backupOutMissing);
-    const dataDir = dataDirFrom(values.data);
+    const { dataDir } = where;
     const out = path.resolve(values.out);
     if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);

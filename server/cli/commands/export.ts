@@ -12,15 +12,15 @@ import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumen
 import { unitNameKey } from '../../../shared/units/identity';
 import { AppError } from '../../app/errors';
 import { exportConsolidated, exportRecognitionList } from '../../app/exports';
-import { dataDirFrom } from '../../config/config';
+
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { writeBuffer } from '../../export/output';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
-const USAGE = 'export consolidated|list|bao-cao|to-trinh|quyet-dinh|bien-ban --out <tệp> [--year 2026] [--data <thư mục>] [--pending] [--unit <mã>]'
+const USAGE = 'export consolidated|list|bao-cao|to-trinh|quyet-dinh|bien-ban --out <tệp> [--year 2026] [--data <thư mục>] [--database-url postgres://…] [--pending] [--unit <mã>]'
   + ' [--parent-body "BỘ CÔNG AN"] [--issuing-body "CÔNG AN TỈNH …"] [--place "Đồng Tháp"] [--date dd/mm/yyyy] [--number 125] [--symbol BC-CAT]'
   + ' [--signer-authority "KT. GIÁM ĐỐC"] [--signer-title "PHÓ GIÁM ĐỐC"] [--signer-name "…"] [--recipient "…"]… [--addressee "…"] [--save]';
 /** `summary` is the báo cáo under its former name. */
@@ -68,7 +68,7 @@ export const exportCommand: Command = {
     const parsed = parseCommandArgs({
       args, allowPositionals: true, strict: true,
       options: {
-        data: { type: 'string' }, out: { type: 'string' }, year: { type: 'string' }, pending: { type: 'boolean' },
+        ...STORE_OPTIONS, out: { type: 'string' }, year: { type: 'string' }, pending: { type: 'boolean' },
         unit: { type: 'string' }, save: { type: 'boolean' }, ...SETTING_FLAGS,
       },
     }, USAGE);
@@ -80,8 +80,10 @@ export const exportCommand: Command = {
     if (kind === 'bien-ban' && !values.unit) return usageError(USAGE, cliServerText.exportUnitMissing);
     const year = values.year === undefined ? vietnamDate(new Date()).year : Number(values.year);
     if (!/^\d{4}$/u.test(String(year))) return usageError(USAGE, msg.invalidYear(values.year ?? ''));
-    const dataDir = dataDirFrom(values.data);
-    if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+    const where = storeLocation(values, USAGE);
+    if (!where) return 2;
+    const { dataDir } = where;
+    if (!where.databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
       return 1;
     }
@@ -90,7 +92,7 @@ export const exportCommand: Command = {
       process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir);
+    const store = await openStore(dataDir, where.databaseUrl);
     const ctx = { store, registry: loaded.value, now: () => new Date() };
     const out = path.resolve(values.out);
     try {

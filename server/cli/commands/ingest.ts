@@ -12,22 +12,21 @@ import { AppError } from '../../app/errors';
 import { ingestWorkbook } from '../../app/intake';
 import { ingestText, serveText } from '../../app/messages';
 import { ReaderPool } from '../../app/reader/pool';
-import { dataDirFrom } from '../../config/config';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { displayPath, findWorkbooks } from '../../export/offline';
 import { parseStage } from '../../http/validate';
 import { openStore } from '../../store/open';
 import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
-const USAGE = 'ingest <thư mục|tệp.xlsx…> [--data <thư mục>] [--stage registration|mid-year|final]';
+const USAGE = 'ingest <thư mục|tệp.xlsx…> [--data <thư mục>] [--database-url postgres://…] [--stage registration|mid-year|final]';
 
 export const ingestCommand: Command = {
   name: 'ingest',
   usage: USAGE,
   summary: 'Nhận vào thư mục dữ liệu các bảng chấm điểm đã lưu trong một thư mục (ví dụ tệp đính kèm thư điện tử), như khi nộp qua mạng.',
   async run(args) {
-    const parsed = parseCommandArgs({ args, allowPositionals: true, strict: true, options: { data: { type: 'string' }, stage: { type: 'string' } } }, USAGE);
+    const parsed = parseCommandArgs({ args, allowPositionals: true, strict: true, options: { ...STORE_OPTIONS, stage: { type: 'string' } } }, USAGE);
     if (!parsed) return 2;
     if (parsed.positionals.length === 0) return usageError(USAGE, ingestText.noInputs);
     let stage;
@@ -43,13 +42,15 @@ export const ingestCommand: Command = {
       process.stderr.write(`${ingestText.none}\n`);
       return 1;
     }
-    const dataDir = dataDirFrom(parsed.values.data);
+    const where = storeLocation(parsed.values, USAGE);
+    if (!where) return 2;
+    const { dataDir } = where;
     const loaded = loadCriteriaRegistry(dataDir);
     if (!loaded.ok) {
       process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir);
+    const store = await openStore(dataDir, where.databaseUrl);
     const reader = new ReaderPool({ registry: loaded.value });
     const ctx: AppContext = { store, registry: loaded.value, reader, now: () => new Date(), log: pino({ level: 'silent' }) };
     const counts = { accepted: 0, duplicates: 0, refused: 0 };

@@ -5,13 +5,13 @@
  */
 import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { backupText } from '../../app/messages';
+import { backupText, postgresText } from '../../app/messages';
 import { dataDirFrom } from '../../config/config';
 import { dataFolderInUse, LOCK_FILE } from '../../store/lock';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 import { printVerifyReport } from './verify';
 
 const USAGE = 'restore --from <thư mục sao lưu> [--data <thư mục trống>]';
@@ -21,8 +21,14 @@ export const restoreCommand: Command = {
   usage: USAGE,
   summary: 'Khôi phục thư mục dữ liệu từ một bản sao lưu (vào thư mục trống), rồi kiểm tra như "verify".',
   async run(args) {
-    const parsed = parseCommandArgs({ args, options: { data: { type: 'string' }, from: { type: 'string' } }, strict: true }, USAGE);
+    const parsed = parseCommandArgs({ args, options: { ...STORE_OPTIONS, from: { type: 'string' } }, strict: true }, USAGE);
     if (!parsed) return 2;
+    const where = storeLocation(parsed.values, USAGE);
+    if (!where) return 2;
+    if (where.databaseUrl) {
+      process.stderr.write(`${postgresText.restoreWithPgRestore}\n`);
+      return 1;
+    }
     if (!parsed.values.from) return usageError(USAGE, backupText.restoreFromMissing);
     const from = path.resolve(parsed.values.from);
     const dataDir = dataDirFrom(parsed.values.data);

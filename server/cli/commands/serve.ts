@@ -3,16 +3,17 @@
  * the sync service. Prints its URL, and `admin token: …` on the first start of a data folder.
  * Stops gracefully on SIGTERM / SIGINT.
  */
-import { intakeGuardText, serveText } from '../../app/messages';
+import { intakeGuardText, postgresText, serveText } from '../../app/messages';
 import { serveConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { SchemaTooNewError } from '../../store/sqlite/migrations';
 import { DataFolderLockedError, startService } from '../../http/service';
+import { redactDatabaseUrl } from '../../store/open';
 import type { Command } from '../command';
 import { usageError } from './serverArgs';
 
-const USAGE = 'serve [--port 3000] [--host 127.0.0.1] [--data <thư mục>] [--https | --http] [--cert <tệp> --key <tệp>] '
+const USAGE = 'serve [--port 3000] [--host 127.0.0.1] [--data <thư mục>] [--database-url postgres://…] [--https | --http] [--cert <tệp> --key <tệp>] '
   + '[--cors-origin <origin>] [--rate-limit <yêu cầu/phút>] [--max-upload-mb 20] [--readers N] [--read-timeout-ms 10000] [--log-level info]';
 
 export const serveCommand: Command = {
@@ -37,7 +38,13 @@ export const serveCommand: Command = {
       service = await startService(config, registry, log);
     } catch (error) {
       if (error instanceof SchemaTooNewError) {
-        process.stderr.write(`${serveText.schemaTooNew(error.found, error.known)}\n`);
+        const text = config.databaseUrl ? postgresText.schemaTooNew(error.found, error.known) : serveText.schemaTooNew(error.found, error.known);
+        process.stderr.write(`${text}\n`);
+        return 1;
+      }
+      const database = config.databaseUrl && databaseProblem(error);
+      if (config.databaseUrl && database) {
+        process.stderr.write(`${postgresText.cannotConnect(redactDatabaseUrl(config.databaseUrl), database)}\n`);
         return 1;
       }
       if (error instanceof DataFolderLockedError) {
@@ -58,6 +65,7 @@ export const serveCommand: Command = {
     }
 
     const out: string[] = [serveText.listening(service.url), serveText.dataDir(config.dataDir), serveText.sets(registry.all().length)];
+    if (config.databaseUrl) out.splice(2, 0, postgresText.database(redactDatabaseUrl(config.databaseUrl)));
     if (service.adminToken) out.push(serveText.adminToken(service.adminToken), serveText.adminTokenNote);
     if (!config.tls) out.push(serveText.httpHint);
     process.stdout.write(`${out.join('\n')}\n`);
@@ -85,6 +93,18 @@ export const serveCommand: Command = {
     });
   },
 };
+
+/**
+ * What went wrong reaching PostgreSQL, when it is that: the server unreachable, a login refused,
+ * no such database (SQLSTATE class 08, 28, 3D, 57P03).
+ */
+export function databaseProblem(error: unknown): string | undefined {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string') return undefined;
+  const network = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET'].includes(code);
+  const server = /^(08|28|3D)/u.test(code) || code === '57P03';
+  return network || server ? `${code}: ${String(message)}` : undefined;
+}
 
 /** The error's code when it means the data folder cannot be written (read-only, full, no permission). */
 function dataFolderProblem(error: unknown): string | undefined {

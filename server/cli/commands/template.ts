@@ -10,7 +10,7 @@ import { writeTemplateWorkbook } from '../../xlsx/templateWriter';
 import { AppError } from '../../app/errors';
 import { unitByCode } from '../../app/units';
 import { unitsForSet, unitWorkbook, unitWorkbookFileName } from '../../app/unitWorkbooks';
-import { dataDirFrom } from '../../config/config';
+import { databaseUrlFrom, dataDirFrom } from '../../config/config';
 import { openStore } from '../../store/open';
 import type { Command } from '../command';
 import { templateText as t } from '../workbookText';
@@ -23,6 +23,7 @@ const OPTIONS = {
   version: { type: 'string' },
   force: { type: 'boolean' },
   data: { type: 'string' },
+  'database-url': { type: 'string' },
   unit: { type: 'string' },
   'all-units': { type: 'boolean' },
 } as const;
@@ -35,7 +36,7 @@ export const templateCommand: Command = {
     const parsed = parseCommandArgs(args, OPTIONS, t);
     if (typeof parsed === 'number') return parsed;
     const values = parsed.values as {
-      set?: string; out?: string; year?: string; version?: string; force?: boolean; data?: string; unit?: string; 'all-units'?: boolean;
+      set?: string; out?: string; year?: string; version?: string; force?: boolean; data?: string; 'database-url'?: string; unit?: string; 'all-units'?: boolean;
     };
     const usageError = (detail: string) => {
       process.stderr.write(t.badUsage(detail));
@@ -55,7 +56,9 @@ export const templateCommand: Command = {
     const chosen = chooseSet(loaded.map((entry) => entry.set), values.set, values.version);
     if (!chosen.ok) return usageError(chosen.error);
     if (values.unit !== undefined || values['all-units']) {
-      return writeUnitWorkbooks(chosen.value, values.out, year, { code: values.unit, force: values.force === true, data: values.data });
+      const databaseUrl = databaseUrlFrom(values['database-url']);
+      if (!databaseUrl.ok) return usageError(databaseUrl.error);
+      return writeUnitWorkbooks(chosen.value, values.out, year, { code: values.unit, force: values.force === true, data: values.data, databaseUrl: databaseUrl.value });
     }
     if (existsSync(values.out) && !values.force) {
       process.stderr.write(t.exists(values.out));
@@ -76,9 +79,9 @@ export const templateCommand: Command = {
 
 /** One unit's workbook (`code`), or every covered unit's into the folder `out`. Unknown code → Vietnamese error, 1. */
 async function writeUnitWorkbooks(
-  set: CriteriaSet, out: string, year: number | undefined, options: { code: string | undefined; force: boolean; data: string | undefined },
+  set: CriteriaSet, out: string, year: number | undefined, options: { code: string | undefined; force: boolean; data: string | undefined; databaseUrl: string | undefined },
 ): Promise<number> {
-  const store = await openStore(dataDirFrom(options.data));
+  const store = await openStore(dataDirFrom(options.data), options.databaseUrl);
   const write = (file: string, bytes: Buffer): boolean => {
     try {
       writeFileSync(file, bytes);

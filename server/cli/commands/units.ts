@@ -17,16 +17,15 @@ import { documentSettingsFor, makeTokenSlips } from '../../app/documents';
 import { AppError } from '../../app/errors';
 import { cliServerText, unitsText } from '../../app/messages';
 import { commitUnitTokens, importUnits, prepareUnitTokens, revokeUnitToken, rotateUnitToken, type IssuedToken } from '../../app/units';
-import { dataDirFrom } from '../../config/config';
 import { writeBuffer } from '../../export/output';
 import { openStore } from '../../store/open';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
 import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
 const USAGE = 'units import <tệp.csv|tệp.xlsx> | units list [--json] | units tokens [--json] [--out <tệp>] [--slips <tệp.docx> --url <địa chỉ dịch vụ>] | '
-  + 'units token <mã đơn vị> [--json] | units revoke <mã đơn vị>  [--data <thư mục>]';
+  + 'units token <mã đơn vị> [--json] | units revoke <mã đơn vị>  [--data <thư mục>] [--database-url postgres://…]';
 const CLI_ACTOR = 'dòng lệnh';
 const SUBCOMMANDS = ['import', 'list', 'tokens', 'token', 'revoke'];
 
@@ -36,7 +35,7 @@ export const unitsCommand: Command = {
   summary: 'Nhập danh sách đơn vị (CSV/XLSX, có hoặc không có cột Mã đơn vị), xem danh sách và mã đơn vị, cấp, cấp lại hoặc thu hồi mã nộp.',
   async run(args) {
     const parsed = parseCommandArgs({
-      args, options: { data: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, slips: { type: 'string' }, url: { type: 'string' } },
+      args, options: { ...STORE_OPTIONS, json: { type: 'boolean' }, out: { type: 'string' }, slips: { type: 'string' }, url: { type: 'string' } },
       allowPositionals: true, strict: true,
     }, USAGE);
     if (!parsed) return 2;
@@ -47,8 +46,10 @@ export const unitsCommand: Command = {
     if ((sub === 'token' || sub === 'revoke') && !rest[0]) return usageError(USAGE, unitsText.codeMissing);
     const { slips, url } = parsed.values;
     if (slips !== undefined && !url?.trim()) return usageError(USAGE, unitsText.slipsNeedUrl);
-    const dataDir = dataDirFrom(parsed.values.data);
-    const store = await openStore(dataDir);
+    const where = storeLocation(parsed.values, USAGE);
+    if (!where) return 2;
+    const { dataDir } = where;
+    const store = await openStore(dataDir, where.databaseUrl);
     const ctx = { store, now: () => new Date() };
     try {
       if (sub === 'import') return await runImport(store, rest[0]!);

@@ -9,14 +9,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { backupText, cliServerText } from '../../app/messages';
-import { dataDirFrom } from '../../config/config';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { VerifyReport } from '../../store/store';
 import type { Command } from '../command';
-import { parseCommandArgs, usageError } from './serverArgs';
+import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
-const USAGE = 'verify [--data <thư mục>] [--sweep] [--min-age-hours 24]';
+const USAGE = 'verify [--data <thư mục>] [--database-url postgres://…] [--sweep] [--min-age-hours 24]';
 const DEFAULT_MIN_AGE_HOURS = 24;
 
 export const verifyCommand: Command = {
@@ -25,17 +24,19 @@ export const verifyCommand: Command = {
   summary: 'Kiểm tra thư mục dữ liệu: cơ sở dữ liệu nguyên vẹn, mọi tệp đã nộp còn và đúng mã băm, liệt kê tệp thừa (--sweep để xoá); chạy được khi máy chủ đang chạy.',
   async run(args) {
     const parsed = parseCommandArgs({
-      args, options: { data: { type: 'string' }, sweep: { type: 'boolean' }, 'min-age-hours': { type: 'string' } }, strict: true,
+      args, options: { ...STORE_OPTIONS, sweep: { type: 'boolean' }, 'min-age-hours': { type: 'string' } }, strict: true,
     }, USAGE);
     if (!parsed) return 2;
     const hours = Number(parsed.values['min-age-hours'] ?? DEFAULT_MIN_AGE_HOURS);
     if (!Number.isFinite(hours) || hours < 0) return usageError(USAGE, `--min-age-hours: "${parsed.values['min-age-hours']}"`);
-    const dataDir = dataDirFrom(parsed.values.data);
-    if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+    const where = storeLocation(parsed.values, USAGE);
+    if (!where) return 2;
+    const { dataDir } = where;
+    if (!where.databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir);
+    const store = await openStore(dataDir, where.databaseUrl);
     try {
       const sound = printVerifyReport(await store.verify());
       if (parsed.values.sweep) {
