@@ -76,6 +76,17 @@ describe('dien-hinh migrate', () => {
       await client.end();
     }
 
+    // The store commands take the same URL.
+    const listed = await runCli(['units', 'list', '--json', '--data', s.dataDir, '--database-url', url]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect((JSON.parse(listed.stdout) as { name: string }[]).map((u) => u.name).sort()).toEqual([...NAMES].sort());
+    const verified = await runCli(['verify', '--database-url', url, '--data', s.dataDir]);
+    expect(verified.code, verified.stdout).toBe(0);
+    expect(verified.stdout).toMatch(/Đã kiểm tra 7 tệp/u);
+    const backup = await runCli(['backup', '--database-url', url, '--out', `${s.dataDir}-backup`]);
+    expect(backup.code).toBe(1);
+    expect(backup.stderr).toMatch(/pg_dump/u);
+
     const onPg = await startServe(['--http', '--data', s.dataDir, '--database-url', url]);
     let boardPg: unknown;
     let filePg: ArrayBuffer;
