@@ -56,10 +56,16 @@ describe('PostgreSQL store', () => {
     expect(serve.stderr).toMatch(/PostgreSQL ở phiên bản 99, mới hơn chương trình này/u);
   });
 
-  it('serve says in Vietnamese when it cannot reach the database', async () => {
+  it('serve and the store commands say in Vietnamese when they cannot reach the database (password hidden), or it is not PostgreSQL', async () => {
     const serve = await runCli(['serve', '--http', '--port', '0', '--data', tempDir(), '--database-url', cluster.url('no_such_database')]);
     expect(serve.code).toBe(1);
     expect(serve.stderr).toMatch(/Không kết nối được cơ sở dữ liệu PostgreSQL .*3D000/u);
+    const units = await runCli(['units', 'list', '--data', tempDir(), '--database-url', 'postgres://nobody:secret@127.0.0.1:1/x']);
+    expect(units.code).toBe(1);
+    expect(units.stderr).toMatch(/^Không kết nối được cơ sở dữ liệu PostgreSQL postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/x \(ECONNREFUSED/u);
+    const notPostgres = await runCli(['units', 'list', '--database-url', 'mysql://localhost/x']);
+    expect(notPostgres.code).toBe(2);
+    expect(notPostgres.stderr).toMatch(/phải là địa chỉ PostgreSQL/u);
   });
 
   it('keeps the bytes of a stored file unchangeable, and refuses bytes that do not hash to their key', async () => {

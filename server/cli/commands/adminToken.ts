@@ -8,9 +8,8 @@ import { AppError } from '../../app/errors';
 import { adminTokenText, serveText } from '../../app/messages';
 import { createAdminToken, listAdminTokens, revokeAdminToken } from '../../app/units';
 import { formatVnDateTime } from '../../../shared/deadlines/vietnamTime';
-import { openStore } from '../../store/open';
 import type { Command } from '../command';
-import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
+import { openCommandStore, parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
 const USAGE = 'admin-token --label <tên> | admin-token --list [--json] | admin-token --revoke <tên>  [--data <thư mục>] [--database-url postgres://…]';
 const CLI_ACTOR = 'dòng lệnh';
@@ -33,7 +32,8 @@ export const adminTokenCommand: Command = {
     if (revoke === '') return usageError(USAGE, adminTokenText.labelMissing);
     const where = storeLocation(parsed.values, USAGE);
     if (!where) return 2;
-    const store = await openStore(where.dataDir, where.databaseUrl);
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     const ctx = { store, now: () => new Date() };
     try {
       if (parsed.values.list) {

@@ -18,7 +18,7 @@ import { writeBuffer } from '../../export/output';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { Command } from '../command';
-import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
+import { openCommandStore, parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
 const USAGE = 'export consolidated|list|bao-cao|to-trinh|quyet-dinh|bien-ban --out <tệp> [--year 2026] [--data <thư mục>] [--database-url postgres://…] [--pending] [--unit <mã>]'
   + ' [--parent-body "BỘ CÔNG AN"] [--issuing-body "CÔNG AN TỈNH …"] [--place "Đồng Tháp"] [--date dd/mm/yyyy] [--number 125] [--symbol BC-CAT]'
@@ -92,7 +92,8 @@ export const exportCommand: Command = {
       process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir, where.databaseUrl);
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     const ctx = { store, registry: loaded.value, now: () => new Date() };
     const out = path.resolve(values.out);
     try {

@@ -15,9 +15,8 @@ import { ReaderPool } from '../../app/reader/pool';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { displayPath, findWorkbooks } from '../../export/offline';
 import { parseStage } from '../../http/validate';
-import { openStore } from '../../store/open';
 import type { Command } from '../command';
-import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
+import { openCommandStore, parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
 const USAGE = 'ingest <thư mục|tệp.xlsx…> [--data <thư mục>] [--database-url postgres://…] [--stage registration|mid-year|final]';
 
@@ -50,7 +49,8 @@ export const ingestCommand: Command = {
       process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir, where.databaseUrl);
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     const reader = new ReaderPool({ registry: loaded.value });
     const ctx: AppContext = { store, registry: loaded.value, reader, now: () => new Date(), log: pino({ level: 'silent' }) };
     const counts = { accepted: 0, duplicates: 0, refused: 0 };

@@ -10,6 +10,7 @@ import { loadCriteriaRegistry } from '../../criteria/registry';
 import { SchemaTooNewError } from '../../store/sqlite/migrations';
 import { DataFolderLockedError, startService } from '../../http/service';
 import { redactDatabaseUrl } from '../../store/open';
+import { connectionProblem } from '../../store/postgres/pgStore';
 import type { Command } from '../command';
 import { usageError } from './serverArgs';
 
@@ -42,7 +43,7 @@ export const serveCommand: Command = {
         process.stderr.write(`${text}\n`);
         return 1;
       }
-      const database = config.databaseUrl && databaseProblem(error);
+      const database = config.databaseUrl && connectionProblem(error);
       if (config.databaseUrl && database) {
         process.stderr.write(`${postgresText.cannotConnect(redactDatabaseUrl(config.databaseUrl), database)}\n`);
         return 1;
@@ -93,18 +94,6 @@ export const serveCommand: Command = {
     });
   },
 };
-
-/**
- * What went wrong reaching PostgreSQL, when it is that: the server unreachable, a login refused,
- * no such database (SQLSTATE class 08, 28, 3D, 57P03).
- */
-export function databaseProblem(error: unknown): string | undefined {
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code !== 'string') return undefined;
-  const network = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET'].includes(code);
-  const server = /^(08|28|3D)/u.test(code) || code === '57P03';
-  return network || server ? `${code}: ${String(message)}` : undefined;
-}
 
 /** The error's code when it means the data folder cannot be written (read-only, full, no permission). */
 function dataFolderProblem(error: unknown): string | undefined {

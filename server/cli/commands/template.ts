@@ -11,7 +11,7 @@ import { AppError } from '../../app/errors';
 import { unitByCode } from '../../app/units';
 import { unitsForSet, unitWorkbook, unitWorkbookFileName } from '../../app/unitWorkbooks';
 import { databaseUrlFrom, dataDirFrom } from '../../config/config';
-import { openStore } from '../../store/open';
+import { openCommandStore } from './serverArgs';
 import type { Command } from '../command';
 import { templateText as t } from '../workbookText';
 import { loadSetsOrReport, parseCommandArgs } from './sets';
@@ -81,7 +81,8 @@ export const templateCommand: Command = {
 async function writeUnitWorkbooks(
   set: CriteriaSet, out: string, year: number | undefined, options: { code: string | undefined; force: boolean; data: string | undefined; databaseUrl: string | undefined },
 ): Promise<number> {
-  const store = await openStore(dataDirFrom(options.data), options.databaseUrl);
+  const store = await openCommandStore({ dataDir: dataDirFrom(options.data), databaseUrl: options.databaseUrl });
+  if (!store) return 1;
   const write = (file: string, bytes: Buffer): boolean => {
     try {
       writeFileSync(file, bytes);

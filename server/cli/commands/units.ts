@@ -18,11 +18,10 @@ import { AppError } from '../../app/errors';
 import { cliServerText, unitsText } from '../../app/messages';
 import { commitUnitTokens, importUnits, prepareUnitTokens, revokeUnitToken, rotateUnitToken, type IssuedToken } from '../../app/units';
 import { writeBuffer } from '../../export/output';
-import { openStore } from '../../store/open';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
 import type { Command } from '../command';
-import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
+import { openCommandStore, parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
 const USAGE = 'units import <tệp.csv|tệp.xlsx> | units list [--json] | units tokens [--json] [--out <tệp>] [--slips <tệp.docx> --url <địa chỉ dịch vụ>] | '
   + 'units token <mã đơn vị> [--json] | units revoke <mã đơn vị>  [--data <thư mục>] [--database-url postgres://…]';
@@ -49,7 +48,8 @@ export const unitsCommand: Command = {
     const where = storeLocation(parsed.values, USAGE);
     if (!where) return 2;
     const { dataDir } = where;
-    const store = await openStore(dataDir, where.databaseUrl);
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     const ctx = { store, now: () => new Date() };
     try {
       if (sub === 'import') return await runImport(store, rest[0]!);

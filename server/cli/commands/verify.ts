@@ -9,11 +9,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { backupText, cliServerText } from '../../app/messages';
-import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { VerifyReport } from '../../store/store';
 import type { Command } from '../command';
-import { parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
+import { openCommandStore, parseCommandArgs, STORE_OPTIONS, storeLocation, usageError } from './serverArgs';
 
 const USAGE = 'verify [--data <thư mục>] [--database-url postgres://…] [--sweep] [--min-age-hours 24]';
 const DEFAULT_MIN_AGE_HOURS = 24;
@@ -36,7 +35,8 @@ export const verifyCommand: Command = {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir, where.databaseUrl);
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     try {
       const sound = printVerifyReport(await store.verify());
       if (parsed.values.sweep) {

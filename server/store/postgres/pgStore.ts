@@ -650,6 +650,18 @@ function toSubmission(row: SubmissionRow): SubmissionRecord {
   };
 }
 
+/**
+ * What went wrong reaching PostgreSQL, when it is that: the server unreachable, a login refused,
+ * no such database (SQLSTATE class 08, 28, 3D, 57P03).
+ */
+export function connectionProblem(error: unknown): string | undefined {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code !== 'string') return undefined;
+  const network = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET'].includes(code);
+  const server = /^(08|28|3D)/u.test(code) || code === '57P03';
+  return network || server ? `${code}: ${String(message)}` : undefined;
+}
+
 /** Serialization failure or deadlock: the transaction lost a race and may simply run again. */
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
