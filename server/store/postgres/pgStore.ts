@@ -369,7 +369,7 @@ export class PgStore implements Store {
 
   async refusedBytesStored(unitId: string | null): Promise<number> {
     const row = (await this.rows<{ n: string | null }>(`SELECT SUM(size) AS n FROM (SELECT DISTINCT sha256, size FROM submissions
-      WHERE unit_id IS NOT DISTINCT FROM $1 AND NOT valid AND file_kept) kept`, [unitId]))[0];
+      WHERE unit_id IS NOT DISTINCT FROM $1::text AND NOT valid AND file_kept) kept`, [unitId]))[0];
     return Number(row?.n ?? 0);
   }
 

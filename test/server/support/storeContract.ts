@@ -79,6 +79,10 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.findSubmission({ sha256: b, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: 2, valid: true, fileKept: true });
       expect((await store.submissionsWithFile(a)).map((r) => r.id)).toEqual([values[0]!.record.id]);
       expect(await store.refusedBytesStored(unitId)).toBe(1);
+      // A refused workbook naming no unit on the list.
+      expect(await store.refusedBytesStored(null)).toBe(0);
+      await store.recordSubmission({ ...submission(null, await stored(store, 'nobody'), false), size: 6 }, audit);
+      expect(await store.refusedBytesStored(null)).toBe(6);
       expect(await store.submissionsMissingFiles()).toEqual([]);
     }));
 
