@@ -47,7 +47,7 @@ describe('the error catalogue', () => {
       expect(problem.status, name).toBe(statusOf(problem.code));
       expect(problem.status >= 400 && problem.status < 600, name).toBe(true);
       const args = SAMPLE_ARGS[name] ?? Array.from({ length: problem.message.length }, (_, i) => (i === 0 ? 'Sở Tư pháp' : 2));
-      const message = problem.message(...(args as []));
+      const message = (problem.message as (...sample: unknown[]) => string)(...args);
       expect(typeof message, name).toBe('string');
       expect(message, name).toMatch(VIETNAMESE);
       expect(message, name).not.toMatch(/undefined|NaN|\[object/u);
