@@ -95,6 +95,8 @@ export class AppError extends Error {
 }
 
 /** A catalogue entry: called with the message's arguments (then its details, when it has any), it makes the error. */
+// `{} extends D` asks whether every detail is optional (then the details argument may be left out).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type Problem<A extends unknown[], D extends ErrorDetails> = ((...args: [...A, ...({} extends D ? [] : [D])]) => AppError) & {
   readonly code: ErrorCode;
   readonly status: number;

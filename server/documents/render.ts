@@ -7,8 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import { AppError, problems } from '../app/errors';
-import { docsText } from './text';
+import { problems } from '../app/errors';
 
 export const TEMPLATE_FILES = {
   'bao-cao': 'bao-cao.docx',
