@@ -3,7 +3,7 @@
  * - unit: unit and contract tests, run from the TypeScript sources with nothing built
  *   (`npm run test:unit`, seconds to a minute);
  * - e2e: what needs `npm run build` (the CLI and the reader workers from dist/, `serve` processes,
- *   webpack bundles in headless Chromium) or another program (LibreOffice) (`npm run test:e2e`).
+ *   webpack bundles in headless Chromium) or another program (LibreOffice, PostgreSQL) (`npm run test:e2e`).
  * `npm test` runs both.
  */
 import { defineConfig } from 'vitest/config';

@@ -5,7 +5,7 @@ export const TEST_FILES = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
 
 /**
  * The test files that need the build (dist/: the CLI, the reader worker pool of the server
- * harness, `serve` processes, the web bundles) or LibreOffice. Everything else is a unit test.
+ * harness, `serve` processes, the web bundles) or another program (LibreOffice, a PostgreSQL server). Everything else is a unit test.
  */
 export const E2E_FILES = [
   'test/addin/e2e/taskpane.e2e.test.ts',
@@ -23,6 +23,9 @@ export const E2E_FILES = [
   'test/server/cli.test.ts',
   'test/server/config.test.ts',
   'test/server/intake.test.ts',
+  'test/server/pgMigrate.test.ts',
+  'test/server/pgServe.test.ts',
+  'test/server/pgStore.test.ts',
   'test/server/reliability.test.ts',
   'test/server/slips.test.ts',
   'test/server/store.test.ts',

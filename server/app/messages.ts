@@ -216,6 +216,7 @@ export const configText = {
   httpAndHttps: 'Không dùng --https và --http cùng lúc.',
   certMissing: (cert: string, key: string) =>
     `Không tìm thấy chứng chỉ HTTPS (${cert} và ${key}). Tạo chứng chỉ thử nghiệm bằng "npx office-addin-dev-certs install" hoặc chỉ định --cert và --key.`,
+  badDatabaseUrl: '--database-url (hoặc DIEN_HINH_DATABASE_URL) phải là địa chỉ PostgreSQL dạng postgres://người-dùng:mật-khẩu@máy:cổng/tên-cơ-sở-dữ-liệu.',
 } as const;
 
 /** What `dien-hinh serve` prints. */
@@ -339,4 +340,34 @@ export const backupText = {
   swept: (count: number, hours: number) => `Đã xoá ${count} tệp thừa cũ hơn ${hours} giờ.`,
   verifyOk: 'Kết quả: thư mục dữ liệu toàn vẹn.',
   verifyFailed: 'Kết quả: thư mục dữ liệu CÓ LỖI (xem trên). Khôi phục từ bản sao lưu gần nhất bằng "dien-hinh restore".',
+} as const;
+
+/** The PostgreSQL store (`--database-url`) and `dien-hinh migrate`. */
+export const postgresText = {
+  database: (url: string) => `Cơ sở dữ liệu: PostgreSQL ${url}`,
+  schemaTooNew: (found: number, known: number) =>
+    `Cơ sở dữ liệu PostgreSQL ở phiên bản ${found}, mới hơn chương trình này (${known}). Hãy cập nhật dien-hinh trên mọi máy chạy dịch vụ.`,
+  cannotConnect: (url: string, detail: string) =>
+    `Không kết nối được cơ sở dữ liệu PostgreSQL ${url} (${detail}). Kiểm tra máy chủ PostgreSQL đang chạy, địa chỉ, người dùng, mật khẩu và tên cơ sở dữ liệu trong --database-url (hoặc DIEN_HINH_DATABASE_URL).`,
+  backupWithPgDump: (url: string) =>
+    `Dữ liệu nằm trong PostgreSQL (${url}), không trong thư mục dữ liệu: sao lưu bằng "pg_dump --format=custom --file=<tệp> <địa chỉ cơ sở dữ liệu>" và khôi phục bằng "pg_restore" (xem README, mục PostgreSQL). Bản sao lưu đó gồm cả các tệp đã nộp.`,
+  restoreWithPgRestore: 'Lệnh restore khôi phục thư mục dữ liệu SQLite. Với PostgreSQL, khôi phục bằng "pg_restore" vào một cơ sở dữ liệu trống (xem README, mục PostgreSQL).',
+  migrateFromMissing: (dir: string) => `Thư mục "${dir}" không có cơ sở dữ liệu dien-hinh (dien-hinh.sqlite): không có gì để chuyển.`,
+  migrateFromInUse: (dir: string) => `Máy chủ dien-hinh đang chạy trên "${dir}". Dừng máy chủ trước khi chuyển dữ liệu, để bản chuyển đầy đủ và nhất quán.`,
+  migrateTargetNotEmpty: (url: string, rows: number) =>
+    `Cơ sở dữ liệu ${url} đã có dữ liệu của dien-hinh (${rows} dòng). Chỉ chuyển vào một cơ sở dữ liệu trống: tạo cơ sở dữ liệu mới (createdb) rồi chạy lại.`,
+  migrateStep: (what: string, count: number) => `  đã chép ${count} ${what}`,
+  migrateStart: (from: string, to: string) => `Đang chuyển dữ liệu từ "${from}" sang PostgreSQL ${to}…`,
+  migrateVerifying: 'Đang đối chiếu số dòng và mã băm SHA-256 của từng tệp…',
+  migrateMismatch: (what: string, from: number, to: number) => `  KHÔNG KHỚP ${what}: thư mục dữ liệu ${from}, PostgreSQL ${to}`,
+  migrateFileMismatch: (sha256: string) => `  KHÔNG KHỚP tệp ${sha256}: nội dung trong PostgreSQL không đúng mã băm`,
+  migrateDone: (url: string, files: number) =>
+    `Đã chuyển xong và đối chiếu khớp (kể cả ${files} tệp đã nộp). Chạy dịch vụ trên PostgreSQL: dien-hinh serve --database-url ${url} (giữ thư mục dữ liệu cho bộ tiêu chí và mẫu văn bản).`,
+  migrateFailed: 'Chuyển dữ liệu CÓ LỖI (xem trên): cơ sở dữ liệu đích chưa dùng được; xoá nó (dropdb), tạo lại rồi chạy lại.',
+  migrateLabels: {
+    units: 'đơn vị', adminTokens: 'mã quản trị', files: 'tệp đã nộp', submissions: 'bài nộp', reviews: 'lượt xét duyệt',
+    reviewSeen: 'lượt đơn vị đã xem kết quả xét duyệt', appraisals: 'điểm thẩm định', publications: 'lượt công bố kết quả',
+    exceptions: 'lượt mở lại hạn nộp', calendars: 'lịch nộp', documentSettings: 'thông tin văn bản', codeSequences: 'dãy số mã đơn vị',
+    audit: 'dòng nhật ký',
+  },
 } as const;

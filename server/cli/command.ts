@@ -83,6 +83,16 @@ export const DATA_OPTION = {
 } as const satisfies OptionSpec;
 
 /**
+ * The PostgreSQL database option every command that opens the store shares: set, the data lives
+ * there instead of SQLite in the data folder (which still holds the criteria sets and templates).
+ */
+export const DATABASE_URL_OPTION = {
+  type: 'string', value: '<postgres://…>', env: 'DIEN_HINH_DATABASE_URL',
+  description: 'cơ sở dữ liệu PostgreSQL thay cho SQLite trong thư mục dữ liệu (postgres://người-dùng:mật-khẩu@máy:cổng/tên)',
+  defaultNote: 'SQLite trong thư mục dữ liệu',
+} as const satisfies OptionSpec;
+
+/**
  * The data folder of the workbook commands (sets, template, check), which work without one: a
  * `--data` folder that does not exist is a typo (exit 2), the variable's is not checked.
  */

@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export';
 import { backupCommand } from './commands/backup';
 import { restoreCommand } from './commands/restore';
 import { verifyCommand } from './commands/verify';
+import { migrateCommand } from './commands/migrate';
 import { ingestCommand } from './commands/ingest';
 import { adminTokenCommand } from './commands/adminToken';
 import { setsCommand } from './commands/sets';
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   backupCommand,
   restoreCommand,
   verifyCommand,
+  migrateCommand,
   setsCommand,
   templateCommand,
   checkCommand,

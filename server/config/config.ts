@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/util/result';
 import { configText } from '../app/messages';
-import { DATA_OPTION, type OptionSpecs, type OptionValues } from '../cli/command';
+import { DATA_OPTION, DATABASE_URL_OPTION, type OptionSpecs, type OptionValues } from '../cli/command';
 import { defaultWebDir } from './paths';
 
 export interface TlsFiles {
@@ -17,6 +17,8 @@ export interface TlsFiles {
 
 export interface ServerConfig {
   dataDir: string;
+  /** PostgreSQL instead of SQLite in the data folder (`postgres://…`); undefined: SQLite. */
+  databaseUrl: string | undefined;
   host: string;
   port: number;
   /** Certificate and key when serving HTTPS. */
@@ -47,11 +49,23 @@ export function dataDirFrom(flag: string | undefined, env: NodeJS.ProcessEnv = p
 }
 
 /**
+ * The PostgreSQL database to use instead of SQLite in the data folder: `--database-url`, else
+ * DIEN_HINH_DATABASE_URL, else undefined (SQLite). Only postgres:// and postgresql:// URLs.
+ */
+export function databaseUrlFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Result<string | undefined, string> {
+  const url = (flag ?? env.DIEN_HINH_DATABASE_URL ?? '').trim();
+  if (url === '') return ok(undefined);
+  if (!/^postgres(ql)?:\/\//u.test(url)) return err(configText.badDatabaseUrl);
+  return ok(url);
+}
+
+/**
  * The flags of `dien-hinh serve`, declared once: the parser and `dien-hinh serve --help` read
  * them. Each variable named here is read when its flag is absent.
  */
 export const SERVE_OPTIONS = {
   data: DATA_OPTION,
+  'database-url': DATABASE_URL_OPTION,
   port: { type: 'string', value: '<cổng>', env: 'PORT', description: 'cổng lắng nghe', defaultNote: '3000' },
   host: { type: 'string', value: '<địa chỉ>', env: 'DIEN_HINH_HOST', description: 'địa chỉ lắng nghe', defaultNote: '127.0.0.1; 0.0.0.0 để máy khác truy cập' },
   https: { type: 'boolean', description: 'bắt buộc HTTPS (hoặc DIEN_HINH_HTTPS=1); mặc định HTTPS khi có chứng chỉ' },
@@ -118,9 +132,13 @@ export function serveConfig(values: OptionValues<typeof SERVE_OPTIONS>, env: Nod
     ...(env.DIEN_HINH_CORS_ORIGINS ?? '').split(','),
   ].flatMap((o) => o.split(',')).map((o) => o.trim()).filter((o) => o !== '');
 
-  if (problems.length > 0) return err(problems.join('\n'));
+  const databaseUrl = databaseUrlFrom(values['database-url'], env);
+  if (!databaseUrl.ok) problems.push(databaseUrl.error);
+
+  if (problems.length > 0 || !databaseUrl.ok) return err(problems.join('\n'));
   return ok({
     dataDir: dataDirFrom(values.data, env),
+    databaseUrl: databaseUrl.value,
     host: text('host', 'DIEN_HINH_HOST') ?? '127.0.0.1',
     port,
     tls,

@@ -1,5 +1,6 @@
 /**
- * The running sync service: opens the data folder's store, starts the reader pool, creates the
+ * The running sync service: opens the data folder's store (or the PostgreSQL database of
+ * `config.databaseUrl`), starts the reader pool, creates the
  * admin token on a folder's first start, and listens over HTTPS (when certificates are
  * configured) or HTTP. `stop()` shuts down gracefully: no new connections, requests in flight
  * finish (each intake commits or never started), then the pool and the store close.
@@ -51,12 +52,14 @@ export function packageVersion(): string {
  */
 export async function startService(config: ServerConfig, registry: CriteriaRegistry, log: Logger): Promise<RunningService> {
   await mkdir(config.dataDir, { recursive: true });
-  const lock = lockDataFolder(config.dataDir);
+  // SQLite: one server per data folder. PostgreSQL: several servers share the database (that is
+  // what it is for) and may share the folder, which then holds only sets, templates and temp files.
+  const lock = config.databaseUrl ? { release: () => undefined } : lockDataFolder(config.dataDir);
   if (!lock) throw new DataFolderLockedError(config.dataDir);
   let store;
   try {
-    store = await openStore(config.dataDir);
-    // Only the server sweeps, holding the lock, and only what dead processes left behind.
+    store = await openStore(config.dataDir, config.databaseUrl);
+    // Only servers sweep, and only what dead processes left behind (temp files are named by pid).
     const swept = await store.sweepStaleTemp();
     if (swept > 0) log.info({ swept }, 'stale temp files removed');
     // A folder that opens but cannot be written (read-only mount) is found now, not at the first upload.

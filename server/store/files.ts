@@ -27,31 +27,27 @@ export interface StoredFile {
   modifiedAt: Date;
 }
 
-export class ContentFiles {
-  readonly root: string;
-  readonly tmp: string;
-  /** Sub-folders known to exist (there are at most 256). */
-  private readonly folders = new Set<string>();
+/**
+ * A folder of temporary files named `<pid>-<random>`: only the process that made one removes it,
+ * except `sweepStaleTemp`, which removes those of processes no longer running. Used by the files
+ * below (`files/.tmp`) and by the PostgreSQL store for upload bodies before they enter the database.
+ */
+export class TempFolder {
+  constructor(readonly dir: string) {}
 
-  constructor(root: string) {
-    this.root = root;
-    this.tmp = path.join(root, '.tmp');
-  }
-
-  /** Creates the folders. Leaves `.tmp` as it is: another process may be writing there. */
+  /** Creates the folder. Leaves its files as they are: another process may be writing there. */
   async open(): Promise<void> {
-    await fs.mkdir(this.tmp, { recursive: true });
+    await fs.mkdir(this.dir, { recursive: true });
   }
 
   /**
    * Removes temp files left by processes that are no longer running (a killed server or
-   * command). Only the server calls it, at start, once it holds the data folder's lock.
-   * Returns how many were removed.
+   * command). Only the server calls it, at start. Returns how many were removed.
    */
   async sweepStaleTemp(now = Date.now()): Promise<number> {
     let removed = 0;
-    for (const name of await fs.readdir(this.tmp)) {
-      const file = path.join(this.tmp, name);
+    for (const name of await fs.readdir(this.dir)) {
+      const file = path.join(this.dir, name);
       const pid = TEMP_NAME.exec(name)?.[1];
       let stale: boolean;
       if (pid !== undefined) stale = Number(pid) !== process.pid && !processAlive(Number(pid));
@@ -67,9 +63,48 @@ export class ContentFiles {
     return removed;
   }
 
+  /** A fresh path owned by this process (nothing is created). */
+  tempPath(): string {
+    return path.join(this.dir, `${process.pid}-${randomBytes(8).toString('hex')}`);
+  }
+
+  /** Writes and removes a probe file: throws when the folder cannot be written. */
+  async probeWritable(): Promise<void> {
+    const probe = this.tempPath();
+    try {
+      await fs.writeFile(probe, 'probe', { flag: 'wx' });
+    } finally {
+      await fs.rm(probe, { force: true });
+    }
+  }
+}
+
+export class ContentFiles {
+  readonly root: string;
+  readonly tmp: string;
+  private readonly temp: TempFolder;
+  /** Sub-folders known to exist (there are at most 256). */
+  private readonly folders = new Set<string>();
+
+  constructor(root: string) {
+    this.root = root;
+    this.tmp = path.join(root, '.tmp');
+    this.temp = new TempFolder(this.tmp);
+  }
+
+  /** Creates the folders. Leaves `.tmp` as it is: another process may be writing there. */
+  async open(): Promise<void> {
+    await this.temp.open();
+  }
+
+  /** See TempFolder.sweepStaleTemp: only the server calls it, at start, once it holds the data folder's lock. */
+  sweepStaleTemp(now = Date.now()): Promise<number> {
+    return this.temp.sweepStaleTemp(now);
+  }
+
   /** A fresh path in `.tmp` owned by this process (nothing is created). */
   tempPath(): string {
-    return path.join(this.tmp, `${process.pid}-${randomBytes(8).toString('hex')}`);
+    return this.temp.tempPath();
   }
 
   pathOf(sha256: string): string {

@@ -1,10 +1,27 @@
 /**
- * Opens the store of a data folder. SQLite is the embedded default; another backend (PostgreSQL)
- * would be chosen here, behind the same `Store` interface.
+ * Opens the store: SQLite in the data folder (the embedded default), or PostgreSQL when a
+ * database URL is given (`--database-url` or DIEN_HINH_DATABASE_URL; see databaseUrlFrom). Both
+ * implement the same `Store` interface.
  */
 import type { Store } from './store';
 import { SqliteStore } from './sqlite/sqliteStore';
+import { PgStore } from './postgres/pgStore';
 
-export function openStore(dataDir: string): Promise<Store> {
-  return SqliteStore.open(dataDir);
+/**
+ * The store of a data folder, or of a PostgreSQL database when `databaseUrl` is set (the data
+ * folder then holds the criteria sets, templates and upload bodies in flight, not the data).
+ */
+export function openStore(dataDir: string, databaseUrl?: string): Promise<Store> {
+  return databaseUrl ? PgStore.open(databaseUrl, dataDir) : SqliteStore.open(dataDir);
+}
+
+/** A database URL as it may be printed: the password replaced by ***. */
+export function redactDatabaseUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://…';
+  }
 }

@@ -59,7 +59,7 @@ function cpuMsOf(pid: number): number | undefined {
 }
 
 /** One upload with node:http (a keep-alive agent): lighter on the client than fetch, so the figure is the server's. */
-function post(agent: http.Agent, base: string, token: string, bytes: Uint8Array): Promise<{ status: number; body: string }> {
+export function post(agent: http.Agent, base: string, token: string, bytes: Uint8Array): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}/api/submissions`, {
       method: 'POST', agent,
@@ -75,7 +75,7 @@ function post(agent: http.Agent, base: string, token: string, bytes: Uint8Array)
   });
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 

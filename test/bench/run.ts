@@ -10,6 +10,7 @@ const BENCHES: (() => Promise<{ default: Bench }>)[] = [
   () => import('./taskpane'),
   () => import('./portal'),
   () => import('./intake'),
+  () => import('./intakePg'),
   () => import('./board'),
   () => import('./growth'),
 ];

@@ -1,7 +1,7 @@
 /**
  * Every test file is in exactly one vitest project (test/vitest.config.ts, test/vitest.projects.ts): the e2e list names
  * existing test files, and no unit test uses what needs the build or another program (the CLI or
- * the reader worker from dist/, a `serve` process, a browser, LibreOffice).
+ * the reader worker from dist/, a `serve` process, a browser, LibreOffice, a PostgreSQL cluster).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,7 @@ const NEEDS_BUILD = [
   /playwright-core'/u,
   /\/browser'/u,
   /libreoffice'/u,
+  /support\/postgres'/u,
 ];
 
 const testFiles = readdirSync(path.join(root, 'test'), { recursive: true, encoding: 'utf8' })

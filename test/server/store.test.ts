@@ -1,29 +1,31 @@
-/** The SQLite store on a real file: migrations, group commit, idempotency, temp files, refusal of a newer schema. */
+/** The SQLite store on a real file: the store contract (./support/storeContract.ts), migrations, group commit at close, temp files, refusal of a newer schema. */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, SchemaTooNewError } from '../../server/store/sqlite/migrations';
-import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
-import type { NewSubmission } from '../../server/store/store';
-import type { CheckResult } from '../../shared/workbook/check';
+import { DATABASE_FILE, SqliteStore } from '../../server/store/sqlite/sqliteStore';
+import { change, sha, storeContract, submission } from './support/storeContract';
 import { runCli } from './support/serveProcess';
 import { tempDir } from './support/harness';
 
-const RESULT: CheckResult = {
-  ok: true, unit: null, setId: null, setVersion: null, setHash: null, draftSet: null, scores: [], total: null, max: null,
-  threshold: null, hardFailures: [], dossier: {}, band: null, eligible: false, reasons: [], errors: [], warnings: [],
-};
-const change = { by: 'test', at: new Date('2026-11-01T00:00:00Z'), action: 'test', detail: 'test' };
-
-function submission(unitId: string | null, sha256: string, valid = true): NewSubmission {
+storeContract('SQLite', async () => {
+  const dir = tempDir();
+  const store = await SqliteStore.open(dir);
   return {
-    unitId, year: 2026, stage: 'final', sha256, size: 1, fileName: 'a.xlsx', receivedAt: new Date('2026-11-01T00:00:00Z'),
-    late: false, daysLate: 0, valid, result: RESULT, errors: [], actor: 'test',
+    store,
+    async exec(sql) {
+      const db = new Database(path.join(dir, DATABASE_FILE));
+      try {
+        db.exec(sql);
+      } finally {
+        db.close();
+      }
+    },
+    close: () => store.close(),
   };
-}
-const sha = (n: number) => n.toString(16).padStart(64, '0');
+});
 
 describe('SQLite store', () => {
   it('migrates once, then reopens the same folder without migrating again', async () => {
@@ -51,32 +53,6 @@ describe('SQLite store', () => {
     const serve = await runCli(['serve', '--http', '--port', '0', '--data', dir]);
     expect(serve.code).toBe(1);
     expect(serve.stderr).toMatch(/mới hơn chương trình này/u);
-  });
-
-  it('commits submissions that arrive together in one transaction, each in its own savepoint', async () => {
-    const store = await SqliteStore.open(tempDir());
-    try {
-      await store.upsertUnits([{ name: 'A', kind: 'co-quan', parent: '', contact: '' }], { ...change, detail: () => 'import' });
-      const unitId = (await store.listUnits())[0]!.id;
-      const audit = () => ({ action: 'submission', detail: 'x' });
-      const answers = await Promise.allSettled([
-        store.recordSubmission(submission(unitId, sha(1)), audit),
-        store.recordSubmission(submission(unitId, sha(2)), audit),
-        // A unit that does not exist breaks the foreign key: only this one fails.
-        store.recordSubmission(submission('no-such-unit', sha(3)), audit),
-        store.recordSubmission(submission(unitId, sha(1)), audit),
-        store.recordSubmission(submission(unitId, sha(4), false), audit),
-      ]);
-      expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
-      const values = answers.map((a) => (a.status === 'fulfilled' ? a.value : undefined));
-      expect(values.map((v) => v && [v.record.version, v.duplicate])).toEqual([[1, false], [2, false], undefined, [1, true], [null, false]]);
-      expect(values[3]!.record.id).toBe(values[0]!.record.id);
-      const rows = await store.listSubmissions({ unitId });
-      expect(rows.map((r) => r.sha256)).toEqual([sha(1), sha(2), sha(4)]);
-      expect((await store.audit({})).filter((e) => e.action === 'submission')).toHaveLength(3);
-    } finally {
-      await store.close();
-    }
   });
 
   it('commits the submissions waiting for their group commit before it closes, and answers them', async () => {

@@ -8,9 +8,8 @@ import { AppError } from '../../app/errors';
 import { adminTokenText, serveText } from '../../app/messages';
 import { createAdminToken, listAdminTokens, revokeAdminToken } from '../../app/units';
 import { formatVnDateTime } from '../../../shared/deadlines/vietnamTime';
-import { dataDirFrom } from '../../config/config';
-import { openStore } from '../../store/open';
-import { DATA_OPTION, defineCommand } from '../command';
+import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
+import { openCommandStore, storeLocation } from '../store';
 
 const CLI_ACTOR = 'dòng lệnh';
 
@@ -24,6 +23,7 @@ export const adminTokenCommand = defineCommand({
     revoke: { type: 'string', value: '<tên>', description: 'thu hồi mã quản trị mang tên này (không thu hồi được mã cuối cùng)' },
     json: { type: 'boolean', description: 'với --list: in dạng JSON' },
     data: DATA_OPTION,
+    'database-url': DATABASE_URL_OPTION,
   },
   examples: [
     'dien-hinh admin-token --label "Nguyễn Văn An" --data /srv/dien-hinh',
@@ -37,7 +37,10 @@ export const adminTokenCommand = defineCommand({
     if (modes > 1) return usageError(adminTokenText.oneMode);
     if (modes === 0 || label === '') return usageError(adminTokenText.labelMissing);
     if (revoke === '') return usageError(adminTokenText.labelMissing);
-    const store = await openStore(dataDirFrom(values.data));
+    const where = storeLocation(values, usageError);
+    if (!where) return 2;
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     const ctx = { store, now: () => new Date() };
     try {
       if (values.list) {

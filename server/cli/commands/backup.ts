@@ -5,11 +5,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { cliServerText } from '../../app/messages';
-import { dataDirFrom } from '../../config/config';
-import { openStore } from '../../store/open';
+import { cliServerText, postgresText } from '../../app/messages';
+import { openStore, redactDatabaseUrl } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
-import { DATA_OPTION, defineCommand } from '../command';
+import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
+import { storeLocation } from '../store';
 
 export const backupCommand = defineCommand({
   name: 'backup',
@@ -18,10 +18,19 @@ export const backupCommand = defineCommand({
   options: {
     out: { type: 'string', value: '<thư mục trống>', required: true, description: 'thư mục trống (hoặc chưa có) để ghi bản sao lưu' },
     data: DATA_OPTION,
+    'database-url': DATABASE_URL_OPTION,
   },
   examples: ['dien-hinh backup --data /srv/dien-hinh --out /mnt/sao-luu/2026-12-04'],
-  async run({ values }) {
-    const dataDir = dataDirFrom(values.data);
+  notes: ['Dữ liệu trong PostgreSQL (--database-url) không sao lưu bằng lệnh này: dùng pg_dump và pg_restore (xem README, mục PostgreSQL).'],
+  async run({ values }, usageError) {
+    const where = storeLocation(values, usageError);
+    if (!where) return 2;
+    // PostgreSQL: the server's own tools copy the database, files included.
+    if (where.databaseUrl) {
+      process.stderr.write(`${postgresText.backupWithPgDump(redactDatabaseUrl(where.databaseUrl))}\n`);
+      return 1;
+    }
+    const { dataDir } = where;
     const out = path.resolve(values.out);
     if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);

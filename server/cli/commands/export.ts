@@ -12,12 +12,12 @@ import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumen
 import { unitNameKey } from '../../../shared/units/identity';
 import { AppError, problems } from '../../app/errors';
 import { exportConsolidated, exportRecognitionList } from '../../app/exports';
-import { dataDirFrom } from '../../config/config';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { writeBuffer } from '../../export/output';
-import { openStore } from '../../store/open';
+import type { Store } from '../../store/store';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
-import { DATA_OPTION, defineCommand } from '../command';
+import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
+import { openCommandStore, storeLocation } from '../store';
 
 /** `summary` is the báo cáo under its former name. */
 const KINDS = ['consolidated', 'list', 'bao-cao', 'to-trinh', 'quyet-dinh', 'bien-ban', 'summary'] as const;
@@ -69,9 +69,9 @@ export const exportCommand = defineCommand({
   name: 'export',
   summary: 'Xuất bảng tổng hợp, danh sách đề nghị công nhận (.xlsx), báo cáo tổng hợp, tờ trình, dự thảo quyết định hoặc biên bản thẩm định (.docx) từ thư mục dữ liệu của máy chủ.',
   usage: [
-    'export consolidated|list --out <tệp.xlsx> [--year 2026] [--data <thư mục>]',
-    'export bao-cao|to-trinh|quyet-dinh --out <tệp.docx> [--year 2026] [--pending] [thông tin văn bản…] [--save] [--data <thư mục>]',
-    'export bien-ban --unit <mã đơn vị> --out <tệp.docx> [--year 2026] [thông tin văn bản…] [--save] [--data <thư mục>]',
+    'export consolidated|list --out <tệp.xlsx> [--year 2026] [--data <thư mục>] [--database-url <postgres://…>]',
+    'export bao-cao|to-trinh|quyet-dinh --out <tệp.docx> [--year 2026] [--pending] [thông tin văn bản…] [--save] [--data <thư mục>] [--database-url <postgres://…>]',
+    'export bien-ban --unit <mã đơn vị> --out <tệp.docx> [--year 2026] [thông tin văn bản…] [--save] [--data <thư mục>] [--database-url <postgres://…>]',
   ],
   positionals: [{
     name: '<loại>',
@@ -81,6 +81,7 @@ export const exportCommand = defineCommand({
     out: { type: 'string', value: '<tệp>', required: true, description: 'tệp sẽ ghi' },
     year: { type: 'string', value: '<năm>', description: 'năm đánh giá', defaultNote: 'năm hiện tại' },
     data: DATA_OPTION,
+    'database-url': DATABASE_URL_OPTION,
     pending: { type: 'boolean', description: 'văn bản kể cả đơn vị đủ điều kiện nhưng chưa được duyệt (ghi "chờ duyệt")' },
     unit: { type: 'string', value: '<mã đơn vị>', description: 'với bien-ban: đơn vị cần lập biên bản (mã hoặc tên)' },
     save: { type: 'boolean', description: 'lưu thông tin văn bản đã chỉ định làm mặc định của năm' },
@@ -97,8 +98,10 @@ export const exportCommand = defineCommand({
     if (kind === 'bien-ban' && !values.unit) return usageError(cliServerText.exportUnitMissing);
     const year = values.year === undefined ? vietnamDate(new Date()).year : Number(values.year);
     if (!/^\d{4}$/u.test(String(year))) return usageError(msg.invalidYear(values.year ?? ''));
-    const dataDir = dataDirFrom(values.data);
-    if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+    const where = storeLocation(values, usageError);
+    if (!where) return 2;
+    const { dataDir } = where;
+    if (!where.databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
       return 1;
     }
@@ -107,7 +110,8 @@ export const exportCommand = defineCommand({
       process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir);
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     const ctx = { store, registry: loaded.value, now: () => new Date() };
     const out = path.resolve(values.out);
     try {
@@ -144,7 +148,7 @@ export const exportCommand = defineCommand({
  * A unit named by its code (mã đơn vị) or internal id, else by a name exactly one unit has (any
  * spelling); a name several units share is refused with their codes, never guessed.
  */
-async function unitIdOf(ctx: { store: Awaited<ReturnType<typeof openStore>> }, given: string): Promise<string> {
+async function unitIdOf(ctx: { store: Store }, given: string): Promise<string> {
   const unit = (await ctx.store.findUnitByCode(given)) ?? (await ctx.store.getUnit(given));
   if (unit) return unit.id;
   const named = await ctx.store.findUnitsByNameKey(unitNameKey(given));

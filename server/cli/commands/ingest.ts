@@ -12,20 +12,20 @@ import { AppError } from '../../app/errors';
 import { ingestWorkbook } from '../../app/intake';
 import { ingestText, serveText } from '../../app/messages';
 import { ReaderPool } from '../../app/reader/pool';
-import { dataDirFrom } from '../../config/config';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import { displayPath, findWorkbooks } from '../../export/offline';
 import { parseStage } from '../../http/validate';
-import { openStore } from '../../store/open';
-import { DATA_OPTION, defineCommand } from '../command';
+import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
+import { openCommandStore, storeLocation } from '../store';
 
 export const ingestCommand = defineCommand({
   name: 'ingest',
   summary: 'Nhận vào thư mục dữ liệu các bảng chấm điểm đã lưu trong một thư mục (ví dụ tệp đính kèm thư điện tử), như khi nộp qua mạng.',
-  usage: ['ingest <thư mục|tệp.xlsx…> [--data <thư mục>] [--stage registration|mid-year|final]'],
+  usage: ['ingest <thư mục|tệp.xlsx…> [--data <thư mục>] [--database-url <postgres://…>] [--stage registration|mid-year|final]'],
   positionals: [{ name: '<thư mục|tệp.xlsx…>', description: 'các thư mục (tìm cả thư mục con) hoặc tệp .xlsx cần nhận' }],
   options: {
     data: DATA_OPTION,
+    'database-url': DATABASE_URL_OPTION,
     stage: {
       type: 'string', value: '<giai đoạn>',
       description: 'registration (Đăng ký), mid-year (Sơ kết 6 tháng) hoặc final (Báo cáo kết quả năm)', defaultNote: 'theo lịch nộp hồ sơ',
@@ -48,13 +48,16 @@ export const ingestCommand = defineCommand({
       process.stderr.write(`${ingestText.none}\n`);
       return 1;
     }
-    const dataDir = dataDirFrom(values.data);
+    const where = storeLocation(values, usageError);
+    if (!where) return 2;
+    const { dataDir } = where;
     const loaded = loadCriteriaRegistry(dataDir);
     if (!loaded.ok) {
       process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir);
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     const reader = new ReaderPool({ registry: loaded.value });
     const ctx: AppContext = { store, registry: loaded.value, reader, now: () => new Date(), log: pino({ level: 'silent' }) };
     const counts = { accepted: 0, duplicates: 0, refused: 0 };

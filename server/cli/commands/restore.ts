@@ -5,12 +5,12 @@
  */
 import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { backupText } from '../../app/messages';
-import { dataDirFrom } from '../../config/config';
+import { backupText, postgresText } from '../../app/messages';
 import { dataFolderInUse, LOCK_FILE } from '../../store/lock';
 import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
-import { DATA_OPTION, defineCommand } from '../command';
+import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
+import { storeLocation } from '../store';
 import { printVerifyReport } from './verify';
 
 export const restoreCommand = defineCommand({
@@ -20,12 +20,19 @@ export const restoreCommand = defineCommand({
   options: {
     from: { type: 'string', value: '<thư mục sao lưu>', required: true, description: 'bản sao lưu do "dien-hinh backup" tạo' },
     data: { ...DATA_OPTION, value: '<thư mục trống>', description: 'thư mục dữ liệu sẽ khôi phục vào, phải trống hoặc chưa có', defaultNote: './data' },
+    'database-url': { ...DATABASE_URL_OPTION, description: 'không dùng với lệnh này: PostgreSQL khôi phục bằng pg_restore (xem README, mục PostgreSQL)' },
   },
   examples: ['dien-hinh restore --from /mnt/sao-luu/2026-12-04 --data /srv/dien-hinh'],
   notes: ['Dừng máy chủ đang dùng thư mục dữ liệu trước khi khôi phục. Mã thoát: 0 khôi phục xong và dữ liệu toàn vẹn; 1 có lỗi; 2 sai cú pháp.'],
-  async run({ values }) {
+  async run({ values }, usageError) {
+    const where = storeLocation(values, usageError);
+    if (!where) return 2;
+    if (where.databaseUrl) {
+      process.stderr.write(`${postgresText.restoreWithPgRestore}\n`);
+      return 1;
+    }
     const from = path.resolve(values.from);
-    const dataDir = dataDirFrom(values.data);
+    const { dataDir } = where;
     if (!existsSync(path.join(from, DATABASE_FILE))) {
       process.stderr.write(`${backupText.notABackup(from)}\n`);
       return 1;

@@ -3,21 +3,23 @@
  * the sync service. Prints its URL, and `admin token: …` on the first start of a data folder.
  * Stops gracefully on SIGTERM / SIGINT.
  */
-import { intakeGuardText, serveText } from '../../app/messages';
+import { intakeGuardText, postgresText, serveText } from '../../app/messages';
 import { SERVE_OPTIONS, serveConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
 import { loadCriteriaRegistry } from '../../criteria/registry';
-import { SchemaTooNewError } from '../../store/sqlite/migrations';
 import { DataFolderLockedError, startService } from '../../http/service';
+import { redactDatabaseUrl } from '../../store/open';
 import { defineCommand } from '../command';
+import { storeOpenProblem } from '../store';
 
 export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'Chạy máy chủ thu nhận và tổng hợp (API, trang tổng hợp tại /, ngăn tác vụ Excel tại /addin/, trang đơn vị tại /don-vi/).',
-  usage: ['serve [--port 3000] [--host 127.0.0.1] [--data <thư mục>] [--https | --http] [--cert <tệp> --key <tệp>] [tuỳ chọn khác…]'],
+  usage: ['serve [--port 3000] [--host 127.0.0.1] [--data <thư mục>] [--database-url <postgres://…>] [--https | --http] [--cert <tệp> --key <tệp>] [tuỳ chọn khác…]'],
   options: SERVE_OPTIONS,
   examples: [
     'dien-hinh serve --data /srv/dien-hinh',
+    'dien-hinh serve --data /srv/dien-hinh --database-url postgres://dienhinh:matkhau@127.0.0.1:5432/dienhinh',
     'dien-hinh serve --host 0.0.0.0 --port 443 --https --cert /etc/ssl/dienhinh.crt --key /etc/ssl/dienhinh.key --data /srv/dien-hinh',
   ],
   notes: ['Lần chạy đầu trên một thư mục dữ liệu in mã quản trị ("admin token: …") MỘT lần. Dừng bằng Ctrl+C hoặc SIGTERM (chờ các yêu cầu đang xử lý xong).'],
@@ -38,8 +40,9 @@ export const serveCommand = defineCommand({
     try {
       service = await startService(config, registry, log);
     } catch (error) {
-      if (error instanceof SchemaTooNewError) {
-        process.stderr.write(`${serveText.schemaTooNew(error.found, error.known)}\n`);
+      const problem = storeOpenProblem(config, error);
+      if (problem !== undefined) {
+        process.stderr.write(`${problem}\n`);
         return 1;
       }
       if (error instanceof DataFolderLockedError) {
@@ -60,6 +63,7 @@ export const serveCommand = defineCommand({
     }
 
     const out: string[] = [serveText.listening(service.url), serveText.dataDir(config.dataDir), serveText.sets(registry.all().length)];
+    if (config.databaseUrl) out.splice(2, 0, postgresText.database(redactDatabaseUrl(config.databaseUrl)));
     if (service.adminToken) out.push(serveText.adminToken(service.adminToken), serveText.adminTokenNote);
     if (!config.tls) out.push(serveText.httpHint);
     process.stdout.write(`${out.join('\n')}\n`);

@@ -10,9 +10,8 @@ import { writeTemplateWorkbook } from '../../xlsx/templateWriter';
 import { AppError } from '../../app/errors';
 import { unitByCode } from '../../app/units';
 import { unitsForSet, unitWorkbook, unitWorkbookFileName } from '../../app/unitWorkbooks';
-import { dataDirFrom } from '../../config/config';
-import { openStore } from '../../store/open';
-import { defineCommand, OPTIONAL_DATA_OPTION } from '../command';
+import { DATABASE_URL_OPTION, defineCommand, OPTIONAL_DATA_OPTION } from '../command';
+import { openCommandStore, storeLocation, type StoreLocation } from '../store';
 import { templateText as t } from '../workbookText';
 import { loadSetsOrReport } from './sets';
 
@@ -35,6 +34,7 @@ export const templateCommand = defineCommand({
     },
     force: { type: 'boolean', description: 'ghi đè nếu tệp đã có' },
     data: OPTIONAL_DATA_OPTION,
+    'database-url': { ...DATABASE_URL_OPTION, description: 'với --unit, --all-units: cơ sở dữ liệu PostgreSQL chứa danh sách đơn vị, thay cho SQLite trong thư mục dữ liệu' },
   },
   examples: [
     'dien-hinh template --set dien-hinh-co-quan-du-thao --year 2026 --out bang-cham-diem.xlsx',
@@ -53,7 +53,9 @@ export const templateCommand = defineCommand({
     const chosen = chooseSet(loaded.map((entry) => entry.set), values.set, values.version);
     if (!chosen.ok) return usageError(chosen.error);
     if (values.unit !== undefined || values['all-units']) {
-      return writeUnitWorkbooks(chosen.value, values.out, year, { code: values.unit, force: values.force === true, data: values.data });
+      const where = storeLocation(values, usageError);
+      if (!where) return 2;
+      return writeUnitWorkbooks(chosen.value, values.out, year, { code: values.unit, force: values.force === true, where });
     }
     if (existsSync(values.out) && !values.force) {
       process.stderr.write(t.exists(values.out));
@@ -74,9 +76,10 @@ export const templateCommand = defineCommand({
 
 /** One unit's workbook (`code`), or every covered unit's into the folder `out`. Unknown code → Vietnamese error, 1. */
 async function writeUnitWorkbooks(
-  set: CriteriaSet, out: string, year: number | undefined, options: { code: string | undefined; force: boolean; data: string | undefined },
+  set: CriteriaSet, out: string, year: number | undefined, options: { code: string | undefined; force: boolean; where: StoreLocation },
 ): Promise<number> {
-  const store = await openStore(dataDirFrom(options.data));
+  const store = await openCommandStore(options.where);
+  if (!store) return 1;
   const write = (file: string, bytes: Buffer): boolean => {
     try {
       writeFileSync(file, bytes);

@@ -17,12 +17,11 @@ import { documentSettingsFor, makeTokenSlips } from '../../app/documents';
 import { AppError } from '../../app/errors';
 import { cliServerText, unitsText } from '../../app/messages';
 import { commitUnitTokens, importUnits, prepareUnitTokens, revokeUnitToken, rotateUnitToken, type IssuedToken } from '../../app/units';
-import { dataDirFrom } from '../../config/config';
 import { writeBuffer } from '../../export/output';
-import { openStore } from '../../store/open';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
-import { DATA_OPTION, defineCommand } from '../command';
+import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
+import { openCommandStore, storeLocation } from '../store';
 
 const CLI_ACTOR = 'dòng lệnh';
 const SUBCOMMANDS = ['import', 'list', 'tokens', 'token', 'revoke'];
@@ -46,6 +45,7 @@ export const unitsCommand = defineCommand({
   ],
   options: {
     data: DATA_OPTION,
+    'database-url': DATABASE_URL_OPTION,
     json: { type: 'boolean', description: 'với list, tokens, token: in dạng JSON' },
     out: { type: 'string', value: '<tệp>', description: 'với tokens: ghi danh sách mã nộp vào tệp này' },
     slips: { type: 'string', value: '<tệp.docx>', description: 'với tokens: ghi phiếu cấp mã (Word) để in và gửi từng đơn vị; cần --url' },
@@ -56,6 +56,7 @@ export const unitsCommand = defineCommand({
     'dien-hinh units list --data /srv/dien-hinh',
     'dien-hinh units tokens --out ma-nop.txt --slips phieu-cap-ma.docx --url https://dienhinh.congan.dongthap.gov.vn --data /srv/dien-hinh',
     'dien-hinh units token CQ-001 --data /srv/dien-hinh',
+    'dien-hinh units list --data /srv/dien-hinh --database-url postgres://dienhinh:matkhau@127.0.0.1:5432/dienhinh',
   ],
   async run({ values, positionals }, usageError) {
     const [sub, ...rest] = positionals;
@@ -65,8 +66,11 @@ export const unitsCommand = defineCommand({
     if ((sub === 'token' || sub === 'revoke') && !rest[0]) return usageError(unitsText.codeMissing);
     const { slips, url } = values;
     if (slips !== undefined && !url?.trim()) return usageError(unitsText.slipsNeedUrl);
-    const dataDir = dataDirFrom(values.data);
-    const store = await openStore(dataDir);
+    const where = storeLocation(values, usageError);
+    if (!where) return 2;
+    const { dataDir } = where;
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     const ctx = { store, now: () => new Date() };
     try {
       if (sub === 'import') return await runImport(store, rest[0]!);

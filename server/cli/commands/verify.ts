@@ -9,18 +9,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { backupText, cliServerText } from '../../app/messages';
-import { dataDirFrom } from '../../config/config';
-import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import type { VerifyReport } from '../../store/store';
-import { DATA_OPTION, defineCommand } from '../command';
+import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
+import { openCommandStore, storeLocation } from '../store';
 
 export const verifyCommand = defineCommand({
   name: 'verify',
   summary: 'Kiểm tra thư mục dữ liệu: cơ sở dữ liệu nguyên vẹn, mọi tệp đã nộp còn và đúng mã băm, liệt kê tệp thừa (--sweep để xoá); chạy được khi máy chủ đang chạy.',
-  usage: ['verify [--data <thư mục>] [--sweep] [--min-age-hours 24]'],
+  usage: ['verify [--data <thư mục>] [--database-url <postgres://…>] [--sweep] [--min-age-hours 24]'],
   options: {
     data: DATA_OPTION,
+    'database-url': DATABASE_URL_OPTION,
     sweep: { type: 'boolean', description: 'xoá các tệp thừa cũ hơn --min-age-hours' },
     'min-age-hours': { type: 'string', value: '<giờ>', default: '24', description: 'chỉ xoá tệp thừa cũ hơn số giờ này (tránh tệp đang được nhận)' },
   },
@@ -29,12 +29,15 @@ export const verifyCommand = defineCommand({
   async run({ values }, usageError) {
     const hours = Number(values['min-age-hours']);
     if (!Number.isFinite(hours) || hours < 0) return usageError(backupText.badMinAge(values['min-age-hours']));
-    const dataDir = dataDirFrom(values.data);
-    if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
+    const where = storeLocation(values, usageError);
+    if (!where) return 2;
+    const { dataDir } = where;
+    if (!where.databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
       process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir);
+    const store = await openCommandStore(where);
+    if (!store) return 1;
     try {
       const sound = printVerifyReport(await store.verify());
       if (values.sweep) {

@@ -16,7 +16,7 @@ import { ReaderPool } from '../../../server/app/reader/pool';
 import { ensureAdminToken, importUnits, issueUnitTokens, type IssuedToken } from '../../../server/app/units';
 import { createHttpApp, type HttpOptions } from '../../../server/http/app';
 import { SqliteStore } from '../../../server/store/sqlite/sqliteStore';
-import type { NewUnit } from '../../../server/store/store';
+import type { NewUnit, Store } from '../../../server/store/store';
 import { makeWorkbookBytes } from '../../support/workbooks';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { fullFill, type Fill } from '../../support/fill';
@@ -109,7 +109,7 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
  * Reopens intake of every stage of the current year for these units (an admin exception), so a
  * real `serve` on the real clock accepts their files whatever today's date is.
  */
-export async function reopenThisYear(store: SqliteStore, unitIds: readonly string[]): Promise<void> {
+export async function reopenThisYear(store: Store, unitIds: readonly string[]): Promise<void> {
   const year = vietnamDate(new Date()).year;
   const change = { by: 'test', at: new Date(), action: 'exception', detail: 'test' };
   for (const unitId of unitIds) {

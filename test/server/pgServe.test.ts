@@ -1,0 +1,129 @@
+/**
+ * Two real `serve` processes (different ports, one PostgreSQL database, one data folder) take
+ * uploads at once: many units, the same file through both, different files of one unit through
+ * both. No acknowledged submission is lost, no version is numbered twice, no bytes are stored
+ * twice, and reviews and appraisals made through either are what both show.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { receiptSchema } from '../../shared/api/schemas';
+import { importUnits, issueUnitTokens } from '../../server/app/units';
+import { PgStore } from '../../server/store/postgres/pgStore';
+import { startPostgres, type PgCluster } from '../support/postgres';
+import { coQuan, reopenThisYear, tempDir, workbookFor, XLSX } from './support/harness';
+import { startServe, type ServeProcess } from './support/serveProcess';
+
+const UNITS = Array.from({ length: 12 }, (_, i) => `Cơ quan hai máy ${String(i + 1).padStart(2, '0')}`);
+
+let cluster: PgCluster;
+let url = '';
+let a: ServeProcess;
+let b: ServeProcess;
+let admin = '';
+let tokens: Map<string, { token: string; unitId: string; code: string }>;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+  url = await cluster.createDatabase();
+  const data = tempDir();
+  const store = await PgStore.open(url, data);
+  try {
+    const ctx = { store, now: () => new Date() };
+    await importUnits(ctx, UNITS.map((n) => coQuan(n)), 'test');
+    const issued = await issueUnitTokens(ctx, 'test');
+    tokens = new Map(issued.map((t) => [t.name, { token: t.token, unitId: t.unitId, code: t.code }]));
+    await reopenThisYear(store, issued.map((t) => t.unitId));
+  } finally {
+    await store.close();
+  }
+  // One after the other: the first start of a database prints its admin token once.
+  a = await startServe(['--http', '--data', data, '--database-url', url]);
+  admin = /admin token: (\S+)/u.exec(a.out())![1]!;
+  b = await startServe(['--http', '--data', data, '--database-url', url]);
+  expect(b.out()).not.toMatch(/admin token/u);
+}, 120_000);
+
+afterAll(async () => {
+  await a?.stop();
+  await b?.stop();
+  await cluster?.stop();
+});
+
+async function upload(serve: ServeProcess, token: string, bytes: Buffer): Promise<{ status: number; id: string; version: number | null }> {
+  const res = await fetch(`${serve.url}/api/submissions`, {
+    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': XLSX }, body: new Uint8Array(bytes),
+  });
+  const body = await res.json();
+  if (res.status !== 200 && res.status !== 201) throw new Error(`${res.status}: ${JSON.stringify(body)}`);
+  const receipt = receiptSchema.parse(body);
+  return { status: res.status, id: receipt.submissionId, version: receipt.version };
+}
+
+async function api(serve: ServeProcess, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${serve.url}/api${path}`, {
+    method, headers: { Authorization: `Bearer ${admin}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  expect(res.status, `${method} ${path}`).toBeLessThan(300);
+  return res.json();
+}
+
+const withoutTime = (value: unknown) => JSON.parse(JSON.stringify(value, (k, v) => (k === 'generatedAt' ? undefined : v)));
+
+describe('two serve processes on one PostgreSQL database', () => {
+  it('never lose an acknowledged upload, never number a version twice, never store the same bytes twice', async () => {
+    const files = new Map<string, Buffer[]>();
+    for (const name of UNITS) {
+      files.set(name, await Promise.all([workbookFor(name), workbookFor(name, { scores: { 1: 0 } }), workbookFor(name, { scores: { 2: 0 } })]));
+    }
+    // Per unit: its first file through both at once, its second through A, its third through B; all units at once.
+    const sends = UNITS.flatMap((name) => {
+      const { token } = tokens.get(name)!;
+      const [same, viaA, viaB] = files.get(name)!;
+      return [upload(a, token, same!), upload(b, token, same!), upload(a, token, viaA!), upload(b, token, viaB!)];
+    });
+    const receipts = await Promise.all(sends);
+    expect(receipts.filter((r) => r.status === 201)).toHaveLength(UNITS.length * 3);
+    expect(receipts.filter((r) => r.status === 200)).toHaveLength(UNITS.length);
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const rows = (await client.query<{ id: string; unit_id: string; version: number; sha256: string }>(
+        'SELECT id, unit_id, version, sha256 FROM submissions')).rows;
+      const ids = new Set(rows.map((r) => r.id));
+      for (const receipt of receipts) expect(ids.has(receipt.id)).toBe(true);
+      expect(rows).toHaveLength(UNITS.length * 3);
+      for (const name of UNITS) {
+        const own = rows.filter((r) => r.unit_id === tokens.get(name)!.unitId);
+        expect(own.map((r) => r.version).sort()).toEqual([1, 2, 3]);
+      }
+      // The two answers for the same file of a unit name the same submission.
+      for (let i = 0; i < UNITS.length; i++) expect(receipts[i * 4]!.id).toBe(receipts[i * 4 + 1]!.id);
+      const files = (await client.query<{ n: string; distinct: string }>('SELECT COUNT(*) AS n, COUNT(DISTINCT sha256) AS distinct FROM files')).rows[0]!;
+      expect(Number(files.n)).toBe(UNITS.length * 3);
+      expect(Number(files.distinct)).toBe(UNITS.length * 3);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('shows through each the reviews and appraisals made through the other', async () => {
+    const [first, second] = UNITS.map((n) => tokens.get(n)!.code);
+    await api(a, 'POST', `/units/${first}/review`, { state: 'has-issues', note: 'Thiếu biên bản' });
+    await api(b, 'POST', `/units/${first}/review`, { state: 'approved', note: '' });
+    await Promise.all([
+      api(a, 'PUT', `/units/${second}/appraisal`, { scores: { 1: 0 } }),
+      api(b, 'POST', `/units/${second}/review`, { state: 'approved', note: 'Đạt' }),
+    ]);
+    await api(b, 'PUT', `/units/${second}/appraisal`, { scores: { 2: 0 } });
+    for (const code of [first, second]) {
+      const [viaA, viaB] = await Promise.all([api(a, 'GET', `/units/${code}/submissions`), api(b, 'GET', `/units/${code}/submissions`)]);
+      expect(withoutTime(viaA)).toEqual(withoutTime(viaB));
+    }
+    const shown = JSON.stringify(await api(a, 'GET', `/units/${first}/submissions`));
+    expect(shown).toMatch(/"approved"/u);
+    const [boardA, boardB] = await Promise.all([api(a, 'GET', '/units'), api(b, 'GET', '/units')]);
+    expect(withoutTime(boardA)).toEqual(withoutTime(boardB));
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The PostgreSQL store on a real throwaway server (test/support/postgres.ts): the store contract,
+ * migrations once and refused when newer, and two stores (two connection pools, as two processes
+ * would have) writing the same units at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { PG_MIGRATIONS } from '../../server/store/postgres/migrations';
+import { PgStore } from '../../server/store/postgres/pgStore';
+import { SchemaTooNewError } from '../../server/store/sqlite/migrations';
+import { startPostgres, type PgCluster } from '../support/postgres';
+import { tempDir } from './support/harness';
+import { runCli } from './support/serveProcess';
+import { change, shaOf, storeContract, submission } from './support/storeContract';
+
+let cluster: PgCluster;
+beforeAll(async () => {
+  cluster = await startPostgres();
+});
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+async function query(url: string, sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+storeContract('PostgreSQL', async () => {
+  const url = await cluster.createDatabase();
+  const store = await PgStore.open(url, tempDir());
+  return { store, exec: async (sql) => { await query(url, sql); }, close: () => store.close() };
+});
+
+describe('PostgreSQL store', () => {
+  it('migrates once; a second process opening the same database at the same moment waits, then migrates nothing', async () => {
+    const url = await cluster.createDatabase();
+    const [a, b] = await Promise.all([PgStore.open(url, tempDir()), PgStore.open(url, tempDir())]);
+    await Promise.all([a.close(), b.close()]);
+    const versions = (await query(url, 'SELECT version FROM schema_migrations ORDER BY version')).rows;
+    expect(versions).toEqual(PG_MIGRATIONS.map((m) => ({ version: m.version })));
+  });
+
+  it('refuses a database migrated by a newer program, and serve says so in Vietnamese', async () => {
+    const url = await cluster.createDatabase();
+    await (await PgStore.open(url, tempDir())).close();
+    await query(url, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', now())");
+    await expect(PgStore.open(url, tempDir())).rejects.toBeInstanceOf(SchemaTooNewError);
+    const serve = await runCli(['serve', '--http', '--port', '0', '--data', tempDir(), '--database-url', url]);
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toMatch(/PostgreSQL ở phiên bản 99, mới hơn chương trình này/u);
+  });
+
+  it('serve and the store commands say in Vietnamese when they cannot reach the database (password hidden), or it is not PostgreSQL', async () => {
+    const serve = await runCli(['serve', '--http', '--port', '0', '--data', tempDir(), '--database-url', cluster.url('no_such_database')]);
+    expect(serve.code).toBe(1);
+    expect(serve.stderr).toMatch(/Không kết nối được cơ sở dữ liệu PostgreSQL .*3D000/u);
+    const units = await runCli(['units', 'list', '--data', tempDir(), '--database-url', 'postgres://nobody:secret@127.0.0.1:1/x']);
+    expect(units.code).toBe(1);
+    expect(units.stderr).toMatch(/^Không kết nối được cơ sở dữ liệu PostgreSQL postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/x \(ECONNREFUSED/u);
+    const notPostgres = await runCli(['units', 'list', '--database-url', 'mysql://localhost/x']);
+    expect(notPostgres.code).toBe(2);
+    expect(notPostgres.stderr).toMatch(/phải là địa chỉ PostgreSQL/u);
+  });
+
+  it('keeps the bytes of a stored file unchangeable, and refuses bytes that do not hash to their key', async () => {
+    const url = await cluster.createDatabase();
+    const store = await PgStore.open(url, tempDir());
+    try {
+      const bytes = Buffer.from('workbook');
+      await store.putFile(shaOf(bytes), bytes);
+      await expect(query(url, `UPDATE files SET stored_at = now() WHERE sha256 = '${shaOf(bytes)}'`)).rejects.toThrow(/append-only/u);
+      await expect(store.putFile(shaOf(Buffer.from('other')), bytes)).rejects.toThrow(/check constraint/u);
+      await expect(query(url, 'TRUNCATE submissions CASCADE')).rejects.toThrow(/append-only/u);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('two stores on one database (two processes) record at once: versions numbered once, the same bytes once', async () => {
+    const url = await cluster.createDatabase();
+    const [a, b] = [await PgStore.open(url, tempDir()), await PgStore.open(url, tempDir())];
+    try {
+      await a.upsertUnits(Array.from({ length: 4 }, (_, i) => ({ name: `Đơn vị ${i}`, kind: 'co-quan' as const, parent: '', contact: '' })), { ...change, detail: () => 'import' });
+      const units = await b.listUnits();
+      const audit = () => ({ action: 'submission', detail: 'x' });
+      const work: Promise<{ record: { id: string; version: number | null }; duplicate: boolean }>[] = [];
+      for (const [u, unit] of units.entries()) {
+        for (let n = 0; n < 10; n++) {
+          const bytes = Buffer.from(`unit ${u} file ${n % 7}`);
+          const hash = shaOf(bytes);
+          const store = n % 2 === 0 ? a : b;
+          work.push(store.putFile(hash, bytes).then(() => store.recordSubmission(submission(unit.id, hash), audit)));
+        }
+      }
+      const answers = await Promise.all(work);
+      for (const unit of units) {
+        const rows = await a.listSubmissions({ unitId: unit.id });
+        expect(rows.map((r) => r.version).sort((x, y) => x! - y!)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+        expect(new Set(rows.map((r) => r.sha256)).size).toBe(7);
+      }
+      expect(answers.filter((x) => x.duplicate)).toHaveLength(units.length * 3);
+      const ids = new Set((await a.listSubmissions({})).map((r) => r.id));
+      for (const answer of answers) expect(ids.has(answer.record.id)).toBe(true);
+      expect(Number((await query(url, 'SELECT COUNT(*) AS n FROM files')).rows[0].n)).toBe(units.length * 7);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

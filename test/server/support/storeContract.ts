@@ -1,0 +1,200 @@
+/**
+ * The store's contract: what every `Store` implementation must do, run against SQLite
+ * (store.test.ts) and PostgreSQL (pgStore.test.ts) through a factory that opens a fresh one.
+ */
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { text } from 'node:stream/consumers';
+import { describe, expect, it } from 'vitest';
+import type { NewSubmission, Store } from '../../../server/store/store';
+import type { CheckResult } from '../../../shared/workbook/check';
+import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
+
+export const RESULT: CheckResult = {
+  ok: true, unit: null, setId: null, setVersion: null, setHash: null, draftSet: null, scores: [], total: null, max: null,
+  threshold: null, hardFailures: [], dossier: {}, band: null, eligible: false, reasons: [], errors: [], warnings: [],
+};
+export const change = { by: 'test', at: new Date('2026-11-01T00:00:00Z'), action: 'test', detail: 'test' };
+export const sha = (n: number) => n.toString(16).padStart(64, '0');
+export const shaOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+export function submission(unitId: string | null, sha256: string, valid = true): NewSubmission {
+  return {
+    unitId, year: 2026, stage: 'final', sha256, size: 1, fileName: 'a.xlsx', receivedAt: new Date('2026-11-01T00:00:00Z'),
+    late: false, daysLate: 0, valid, result: RESULT, errors: [], actor: 'test',
+  };
+}
+
+export interface StoreUnderTest {
+  store: Store;
+  /** Runs one SQL statement on the store's database directly (bypassing the store), for the database's own rules. */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const audit = () => ({ action: 'submission', detail: 'x' });
+
+/** Stores the bytes (the store's own way) and returns their hash. */
+async function stored(store: Store, body: string): Promise<string> {
+  const bytes = Buffer.from(body);
+  const hash = shaOf(bytes);
+  await store.putFile(hash, bytes);
+  return hash;
+}
+
+export function storeContract(name: string, open: () => Promise<StoreUnderTest>): void {
+  const withStore = async (test: (s: StoreUnderTest) => Promise<void>) => {
+    const s = await open();
+    try {
+      await test(s);
+    } finally {
+      await s.close();
+    }
+  };
+  const oneUnit = async (store: Store) => {
+    await store.upsertUnits([{ name: 'Công an xã A', kind: 'co-quan', parent: 'Huyện B', contact: '' }], { ...change, detail: () => 'import' });
+    return (await store.listUnits())[0]!.id;
+  };
+
+  describe(`${name} store: the contract`, () => {
+    it('numbers valid versions 1, 2, …; the same bytes twice are one submission; a refused file gets no version; a bad unit fails alone', () => withStore(async ({ store }) => {
+      const unitId = await oneUnit(store);
+      const [a, b, c] = [await stored(store, 'a'), await stored(store, 'b'), await stored(store, 'c')];
+      const answers = await Promise.allSettled([
+        store.recordSubmission(submission(unitId, a), audit),
+        store.recordSubmission(submission(unitId, b), audit),
+        store.recordSubmission(submission('no-such-unit', c), audit),
+        store.recordSubmission(submission(unitId, a), audit),
+        store.recordSubmission(submission(unitId, c, false), audit),
+      ]);
+      expect(answers.map((x) => x.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      const values = answers.map((x) => (x.status === 'fulfilled' ? x.value : undefined));
+      // Calls made together may commit in any order: which of a and b is version 1 is not promised.
+      expect(values.map((v) => v?.duplicate)).toEqual([false, false, undefined, true, false]);
+      expect([values[0]!.record.version, values[1]!.record.version].sort()).toEqual([1, 2]);
+      expect(values[4]!.record.version).toBeNull();
+      expect(values[3]!.record).toMatchObject({ id: values[0]!.record.id, version: values[0]!.record.version });
+      expect((await store.listSubmissions({ unitId })).map((r) => r.sha256).sort()).toEqual([a, b, c].sort());
+      expect((await store.audit({})).filter((e) => e.action === 'submission')).toHaveLength(3);
+      expect(await store.findSubmission({ sha256: b, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: 2, valid: true, fileKept: true });
+      expect((await store.submissionsWithFile(a)).map((r) => r.id)).toEqual([values[0]!.record.id]);
+      expect(await store.refusedBytesStored(unitId)).toBe(1);
+      // A refused workbook naming no unit on the list.
+      expect(await store.refusedBytesStored(null)).toBe(0);
+      await store.recordSubmission({ ...submission(null, await stored(store, 'nobody'), false), size: 6 }, audit);
+      expect(await store.refusedBytesStored(null)).toBe(6);
+      expect(await store.submissionsMissingFiles()).toEqual([]);
+    }));
+
+    it('answers a repeated idempotency key with the first submission, even for other bytes', () => withStore(async ({ store }) => {
+      const unitId = await oneUnit(store);
+      const [a, b] = [await stored(store, 'a'), await stored(store, 'b')];
+      const idempotency = { sender: `unit:${unitId}`, key: 'k-1' };
+      const first = await store.recordSubmission({ ...submission(unitId, a), idempotency }, audit);
+      const again = await store.recordSubmission({ ...submission(unitId, b), idempotency }, audit);
+      expect(again).toMatchObject({ duplicate: true, record: { id: first.record.id } });
+      expect((await store.findByIdempotencyKey(idempotency))?.id).toBe(first.record.id);
+    }));
+
+    it('keeps files by content hash: put twice, adopt a temp file, open, refuse a path for a hash', () => withStore(async ({ store }) => {
+      const bytes = Buffer.from('xlsx bytes');
+      const hash = shaOf(bytes);
+      await store.putFile(hash, bytes);
+      await store.putFile(hash, bytes);
+      expect(await store.hasFile(hash)).toBe(true);
+      expect(await text((await store.openFile(hash))!)).toBe('xlsx bytes');
+      const temp = store.tempPath();
+      writeFileSync(temp, 'adopted bytes');
+      const adopted = shaOf(Buffer.from('adopted bytes'));
+      await store.adoptFile(adopted, temp);
+      expect(await text((await store.openFile(adopted))!)).toBe('adopted bytes');
+      expect(await store.hasFile(sha(11))).toBe(false);
+      expect(await store.openFile(sha(11))).toBeUndefined();
+      await expect(store.putFile('../../etc/passwd', Buffer.from('x'))).rejects.toThrow(/not a sha256/u);
+      await store.probeWritable();
+    }));
+
+    it('refuses any change to a submission row in the database itself', () => withStore(async ({ store, exec }) => {
+      const unitId = await oneUnit(store);
+      const { record } = await store.recordSubmission(submission(unitId, await stored(store, 'a')), audit);
+      await expect(exec(`UPDATE submissions SET version = 7 WHERE id = '${record.id}'`)).rejects.toThrow(/append-only/u);
+      await expect(exec(`DELETE FROM submissions WHERE id = '${record.id}'`)).rejects.toThrow(/append-only/u);
+      expect((await store.getSubmission(record.id))?.version).toBe(1);
+    }));
+
+    it('imports units with codes, finds them by code and name, issues, promotes and revokes tokens', () => withStore(async ({ store }) => {
+      const outcome = await store.upsertUnits([
+        { name: 'Công an xã A', kind: 'co-quan', parent: 'Huyện B', contact: '' },
+        { name: 'Công an xã A', kind: 'co-quan', parent: 'Huyện C', contact: '' },
+      ], { ...change, detail: () => 'import' });
+      expect(outcome).toEqual({ added: 2, updated: 0, unchanged: 0 });
+      const units = await store.listUnits();
+      expect(new Set(units.map((u) => u.code)).size).toBe(2);
+      expect(await store.findUnitsByNameKey(units[0]!.nameKey)).toHaveLength(2);
+      expect((await store.findUnitByCode(units[0]!.code))?.id).toBe(units[0]!.id);
+      expect(await store.addUnit({ name: 'Công an xã A', kind: 'co-quan', parent: 'Huyện B', contact: '' }, change)).toBeUndefined();
+      const added = await store.addUnit({ name: 'Trường D', kind: 'co-quan', parent: '', contact: '' }, change);
+      expect(added?.code).toBeTruthy();
+      const [u] = units;
+      await store.setUnitTokenHashes(new Map([[u!.id, 'old']]), change);
+      await store.setUnitTokenHashes(new Map([[u!.id, 'new']]), change, { pending: true });
+      expect((await store.unitByTokenHash('old'))?.id).toBe(u!.id);
+      expect((await store.unitByTokenHash('new'))?.id).toBe(u!.id);
+      expect(await store.unitByTokenHash('old')).toBeUndefined();
+      expect((await store.audit({ unitId: u!.id })).some((e) => e.action === 'token-activated')).toBe(true);
+      await store.setUnitTokenHashes(new Map([[u!.id, null]]), change);
+      expect(await store.unitByTokenHash('new')).toBeUndefined();
+      await store.addAdminToken('Quản trị', 'admin-hash', change);
+      expect(await store.adminLabelByTokenHash('admin-hash')).toBe('Quản trị');
+      expect(await store.adminTokenCount()).toBe(1);
+      expect((await store.listAdminTokens()).map((a) => a.label)).toEqual(['Quản trị']);
+      expect(await store.revokeAdminTokens('Quản trị', change)).toBe(1);
+      expect(await store.adminLabelByTokenHash('admin-hash')).toBeUndefined();
+    }));
+
+    it('keeps review, appraisal, exception, publication and seen-review history; the latest counts', () => withStore(async ({ store }) => {
+      const unitId = await oneUnit(store);
+      const { record } = await store.recordSubmission(submission(unitId, await stored(store, 'a')), audit);
+      await store.addReview({ submissionId: record.id, state: 'has-issues', note: 'thiếu' }, unitId, change);
+      expect(await store.reviewsSeen([record.id])).toEqual(new Map());
+      expect(await store.markReviewsSeen([record.id], unitId, { ...change, detail: (n) => `${n}` })).toBe(1);
+      expect(await store.markReviewsSeen([record.id], unitId, { ...change, detail: (n) => `${n}` })).toBe(0);
+      expect([...(await store.reviewsSeen([record.id])).keys()]).toEqual([record.id]);
+      await store.addReview({ submissionId: record.id, state: 'approved', note: '' }, unitId, { ...change, by: 'Cán bộ B' });
+      expect((await store.getSubmission(record.id))?.review).toMatchObject({ state: 'approved', by: 'Cán bộ B' });
+      expect(await store.reviewsSeen([record.id])).toEqual(new Map());
+      await store.setAppraisal(unitId, 2026, new Map([[1, 5], [2, 3.5]]), change);
+      await store.setAppraisal(unitId, 2026, new Map([[1, null], [2, 4]]), change);
+      expect(await store.appraisals(2026)).toEqual(new Map([[unitId, { 2: 4 }]]));
+      await store.addException(unitId, 2026, 'final', 'mở lại', change);
+      expect(await store.exceptions(2026, unitId)).toEqual(new Map([[unitId, ['final']]]));
+      await store.setAppraisalPublished(unitId, 2026, true, change);
+      expect([...(await store.appraisalPublications(2026)).keys()]).toEqual([unitId]);
+      await store.setAppraisalPublished(unitId, 2026, false, change);
+      expect(await store.appraisalPublications(2026)).toEqual(new Map());
+    }));
+
+    it('saves the calendar and the document settings per year, each change audited', () => withStore(async ({ store }) => {
+      expect(await store.getCalendar(2026)).toBeUndefined();
+      await store.putCalendar(2026, DEFAULT_CALENDAR, change);
+      expect(await store.getCalendar(2026)).toEqual(DEFAULT_CALENDAR);
+      await store.putDocumentSettings(2026, { issuingBody: 'Công an tỉnh', n: 1 }, change);
+      await store.putDocumentSettings(2026, { issuingBody: 'Công an tỉnh Đồng Tháp', n: 2 }, change);
+      expect(await store.getDocumentSettings(2026)).toEqual({ issuingBody: 'Công an tỉnh Đồng Tháp', n: 2 });
+      expect((await store.audit({ limit: 2 })).map((e) => e.action)).toEqual(['test', 'test']);
+    }));
+
+    it('verifies: every kept file present and sound; a stored file no row points at is an orphan the sweep removes', () => withStore(async ({ store }) => {
+      const unitId = await oneUnit(store);
+      await store.recordSubmission(submission(unitId, await stored(store, 'kept')), audit);
+      const orphan = await stored(store, 'orphan');
+      const report = await store.verify();
+      expect(report).toMatchObject({ integrity: ['ok'], missing: [], corrupt: [] });
+      expect(report.orphans.map((o) => o.sha256)).toEqual([orphan]);
+      expect(await store.sweepOrphans(3_600_000)).toEqual([]);
+      expect(await store.sweepOrphans(0)).toEqual([orphan]);
+      expect((await store.verify()).orphans).toEqual([]);
+      expect(await store.hasFile(shaOf(Buffer.from('kept')))).toBe(true);
+    }));
+  });
+}
