@@ -32,6 +32,7 @@ export const msg = {
   multipartBroken: (detail: string) => `Biểu mẫu tải lên bị lỗi (${detail}). Vui lòng tải lại trang và nộp lại.`,
   badJson: 'Nội dung gửi lên không phải JSON hợp lệ.',
   invalidField: (field: string, detail: string) => `Trường "${field}" không hợp lệ: ${detail}`,
+  pageBounds: (min: number, max: number) => `một số nguyên từ ${min} đến ${max}`,
   invalidStage: (value: string) => `Giai đoạn "${value}" không hợp lệ. Chọn một trong: registration (Đăng ký), mid-year (Sơ kết 6 tháng), final (Báo cáo kết quả năm).`,
   invalidYear: (value: string) => `Năm "${value}" không hợp lệ. Nhập năm bốn chữ số, ví dụ 2026.`,
   documentSettingsInvalid: (year: number, detail: string) =>

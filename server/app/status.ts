@@ -2,44 +2,26 @@
  * Where every unit stands: the store's rows handed to the pure consolidation (shared/), which
  * works from the results kept at intake and never re-reads a workbook.
  */
+export { expectedUnit, storedSubmission } from './board';
 import type { UnitsResponse, UnitSubmissionsResponse } from '../../shared/api/schemas';
-import { consolidate, versionChanges, type ExpectedUnit, type StoredSubmission } from '../../shared/consolidation/consolidate';
+import { versionChanges } from '../../shared/consolidation/consolidate';
 import type { Stage } from '../../shared/deadlines/calendar';
 import { submissionLateness } from '../../shared/deadlines/timing';
 import type { CheckResult } from '../../shared/workbook/check';
-import type { SubmissionRecord, UnitRecord } from '../store/store';
+import type { UnitRecord } from '../store/store';
+import { currentBoard } from './board';
 import { calendarFor } from './calendar';
 import type { DataContext } from './context';
 import { AppError } from './errors';
 import { msg } from './messages';
 import { unitRef } from './receipts';
 
-export function expectedUnit(unit: UnitRecord): ExpectedUnit {
-  return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, parent: unit.parent, contact: unit.contact };
-}
-
-export function storedSubmission(record: SubmissionRecord): StoredSubmission {
-  return {
-    id: record.id, unitId: record.unitId, year: record.year, stage: record.stage, version: record.version,
-    receivedAt: record.receivedAt, valid: record.valid, sha256: record.sha256,
-    fileName: record.fileName, result: record.result,
-    review: record.review && { state: record.review.state, note: record.review.note, at: record.review.at, by: record.review.by },
-  };
-}
-
-/** The status board and the consolidated sheet's rows for a year. */
+/**
+ * The status board and the consolidated sheet's rows for a year: kept per change (./board.ts),
+ * so the board, the exports and the documents of an unchanged year consolidate it once.
+ */
 export async function unitsStatus(ctx: DataContext, year: number): Promise<UnitsResponse> {
-  const [units, submissions, appraisals, reopened, calendar] = await Promise.all([
-    ctx.store.listUnits(),
-    ctx.store.listSubmissions({ year }),
-    ctx.store.appraisals(year),
-    ctx.store.exceptions(year),
-    calendarFor(ctx, year),
-  ]);
-  return consolidate({
-    year, now: ctx.now(), calendar, units: units.map(expectedUnit), submissions: submissions.map(storedSubmission),
-    appraisals, reopened, sets: ctx.registry,
-  });
+  return currentBoard(ctx, year);
 }
 
 /**

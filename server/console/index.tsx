@@ -5,13 +5,14 @@
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createApi } from './api/client';
+import { BOARD_FIRST_PAGE_QUERY } from './state/board';
 import { currentVietnamYear, loadToken } from './state/session';
 import { App, type PrefetchedUnits } from './ui/App';
 
 performance.mark('dien-hinh:script');
 const token = loadToken(window.sessionStorage);
 const year = currentVietnamYear(new Date());
-const prefetched: PrefetchedUnits | undefined = token ? { token, year, answer: createApi({ token }).units(year) } : undefined;
+const prefetched: PrefetchedUnits | undefined = token ? { token, year, answer: createApi({ token }).units(year, BOARD_FIRST_PAGE_QUERY) } : undefined;
 
 const root = document.getElementById('root');
 if (root) {

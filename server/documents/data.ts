@@ -89,6 +89,45 @@ function kindLabel(kind: UnitKind): string {
   return UNIT_KIND_LABELS[kind];
 }
 
+/**
+ * Past this many units, the báo cáo's lists of units not proposed and of units without a valid
+ * report are given as counts by reason, with a reference to the consolidated workbook that names
+ * each unit: a national year (100,000 units) would otherwise be a report of 100,000 lines.
+ * The units proposed are always listed one by one.
+ */
+export const REPORT_LIST_LIMIT = 200;
+
+/** Units with a verdict not proposed, counted by reason (the reasons of notEligibleLine, refusedLine, pendingLine). */
+function notProposedCounts(rows: readonly UnitStatus[], year: number): string[] {
+  const t = docsText.report;
+  let notEligible = 0;
+  let pending = 0;
+  const refused = new Map<keyof typeof REVIEW_STATE_LABELS, number>();
+  for (const u of rows) {
+    const final = finalStage(u);
+    if (!u.verdict!.eligible) notEligible++;
+    else if (approvalOf(u) === 'refused' && final.review) refused.set(final.review, (refused.get(final.review) ?? 0) + 1);
+    else pending++;
+  }
+  return [
+    ...(notEligible > 0 ? [t.notEligibleCount(notEligible)] : []),
+    ...[...refused].map(([state, count]) => t.refusedCount(count, REVIEW_STATE_LABELS[state])),
+    ...(pending > 0 ? [t.pendingCount(pending)] : []),
+    t.seeConsolidated(year),
+  ];
+}
+
+/** Units without a valid final report, counted by reason (invalidLine, missingLine). */
+function missingCounts(rows: readonly UnitStatus[], year: number): string[] {
+  const t = docsText.report;
+  const invalid = rows.filter((u) => finalStage(u).status === 'invalid').length;
+  return [
+    ...(invalid > 0 ? [t.invalidCount(invalid)] : []),
+    ...(rows.length - invalid > 0 ? [t.notSubmittedCount(rows.length - invalid)] : []),
+    t.seeConsolidated(year),
+  ];
+}
+
 /** The báo cáo tổng hợp. */
 export function reportData(request: DocumentRequest) {
   const { response, settings, today } = request;
@@ -104,7 +143,7 @@ export function reportData(request: DocumentRequest) {
   const appraised = response.units.filter((u) => u.appraised).length;
 
   const withVerdict = response.units.filter((u) => u.verdict && !proposedIds.has(u.unit.id));
-  const notProposedLines = withVerdict.map((u, i) => {
+  const notProposedLines = withVerdict.length > REPORT_LIST_LIMIT ? notProposedCounts(withVerdict, response.year) : withVerdict.map((u, i) => {
     const approval = approvalOf(u);
     const final = finalStage(u);
     if (!u.verdict!.eligible) return t.notEligibleLine(i + 1, u.unit.name, kindLabel(u.unit.kind), u.verdict!.reasons.join(' '));
@@ -112,7 +151,7 @@ export function reportData(request: DocumentRequest) {
     return t.pendingLine(i + 1, u.unit.name, kindLabel(u.unit.kind));
   });
   const missing = response.units.filter((u) => !u.verdict);
-  const missingLines = missing.map((u, i) => (finalStage(u).status === 'invalid'
+  const missingLines = missing.length > REPORT_LIST_LIMIT ? missingCounts(missing, response.year) : missing.map((u, i) => (finalStage(u).status === 'invalid'
     ? t.invalidLine(i + 1, u.unit.name, kindLabel(u.unit.kind))
     : t.missingLine(i + 1, u.unit.name, kindLabel(u.unit.kind), u.unit.parent, u.risk.label)));
 
@@ -134,7 +173,7 @@ export function reportData(request: DocumentRequest) {
     ],
     proposedIntro: pending > 0 ? t.proposedIntroDraft(proposed.length, pending) : t.proposedIntro(proposed.length, sections.length),
     sections: sectionsData(sections),
-    notProposedIntro: t.notProposedIntro(notProposedLines.length),
+    notProposedIntro: t.notProposedIntro(withVerdict.length),
     notProposedLines,
     missingIntro: t.missingIntro(missing.length),
     missingLines,

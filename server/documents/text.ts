@@ -47,6 +47,13 @@ export const docsText = {
     missingLine: (i: number, name: string, kind: string, parent: string, deadline: string) =>
       `${i}. ${name} (${kind}${parent ? `, ${parent}` : ''}) — ${deadline}`,
     invalidLine: (i: number, name: string, kind: string) => `${i}. ${name} (${kind}): đã gửi tệp nhưng tệp không hợp lệ, chưa có bản hợp lệ.`,
+    // Past REPORT_LIST_LIMIT units a list is given as counts by reason; the consolidated workbook names every unit.
+    notEligibleCount: (count: number) => `- ${count} đơn vị chưa đủ điều kiện;`,
+    pendingCount: (count: number) => `- ${count} đơn vị đủ điều kiện nhưng hồ sơ chưa được duyệt;`,
+    refusedCount: (count: number, state: string) => `- ${count} đơn vị có hồ sơ ${state.toLowerCase()};`,
+    invalidCount: (count: number) => `- ${count} đơn vị đã gửi tệp nhưng tệp không hợp lệ, chưa có bản hợp lệ;`,
+    notSubmittedCount: (count: number) => `- ${count} đơn vị chưa gửi báo cáo kết quả năm;`,
+    seeConsolidated: (year: number) => `Danh sách từng đơn vị: xem Bảng tổng hợp điển hình năm ${year} kèm theo.`,
     recognise: (count: number, addressee: string, year: number) =>
       `Đề nghị ${addressee} xem xét, công nhận ${count} đơn vị ${MOVEMENT} năm ${year} theo danh sách tại Mục II.`,
     none: 'Chưa có đơn vị đủ điều kiện để đề nghị công nhận; đề nghị các đơn vị khắc phục các nội dung tại Mục III, IV.',

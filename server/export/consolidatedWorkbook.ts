@@ -23,7 +23,7 @@ import { formatVnDateTime } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { DOSSIER_ITEM_SHORT, UNIT_CODE_LABEL } from '../../shared/workbook/layout';
 import type { UnlistedUnit } from '../../shared/consolidation/fromFiles';
-import { lineHeight, linesOf, PAPER, printPlan, putCell, writeWorkbook, type CellStyle, type CellValue, type Paper, type PrintPlan } from './sheetWriter';
+import { eachRow, lineHeight, linesOf, PAPER, printPlan, putCell, writeWorkbook, type CellStyle, type CellValue, type Paper, type PrintPlan } from './sheetWriter';
 import { listText, sheetText, UNLISTED_SHEET, unlistedText } from './text';
 import { rowHeight } from './xlsxLayout';
 
@@ -90,10 +90,10 @@ export interface ConsolidatedOptions {
 export async function writeConsolidatedWorkbook(response: UnitsResponse, sets: CriteriaRegistry, output: Writable | string, options: ConsolidatedOptions = {}): Promise<void> {
   const paper = options.paper ?? 'A3';
   const used = setsInUse(response, sets);
-  await writeWorkbook(output, (book) => {
-    writeMainSheet(book, paper, response, used);
+  await writeWorkbook(output, async (book) => {
+    await writeMainSheet(book, paper, response, used);
     writeSummarySheet(book, paper, response, used);
-    used.forEach((s, i) => writeSetSheet(book, paper, response, s, i + 1));
+    for (const [i, s] of used.entries()) await writeSetSheet(book, paper, response, s, i + 1);
     if (options.unlisted && options.unlisted.length > 0) writeUnlistedSheet(book, paper, options.unlisted);
   });
 }
@@ -213,7 +213,7 @@ function totalCell(unit: UnitStatus, s: SetInUse | undefined): [CellValue, CellS
   return [v.total, S.score];
 }
 
-function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, response: UnitsResponse, used: SetInUse[]): void {
+async function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, response: UnitsResponse, used: SetInUse[]): Promise<void> {
   const h = sheetText.headers;
   const headers = [
     h.number, h.name, h.kind, h.parent, h.set,
@@ -236,7 +236,7 @@ function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, 
 
   const bySet = new Map(used.map((s) => [s.key, s]));
   const setLabels = new Map(used.map((s, i) => [s.key, sheetText.setShort(i + 1)]));
-  response.units.forEach((unit, index) => {
+  await eachRow(response.units, (unit, index) => {
     const result = unit.result;
     const final = finalStage(unit);
     const setInUse = result ? bySet.get(setKey(result.setId, result.setVersion)) : undefined;
@@ -312,7 +312,7 @@ function writeSummarySheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Pape
   sheet.commit();
 }
 
-function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, response: UnitsResponse, s: SetInUse, index: number): void {
+async function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, response: UnitsResponse, s: SetInUse, index: number): Promise<void> {
   const h = sheetText.headers;
   const rows = response.units.filter((u) => u.result && setKey(u.result.setId, u.result.setVersion) === s.key);
   const criteria = s.numbers.map((n) => s.set?.criteria.find((c) => c.number === n));
@@ -326,7 +326,7 @@ function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, r
   const { sheet, plan } = addSheet(book, sheetText.setSheet(index), paper, widths, HEADER_ROW + rows.length, 2);
   titleRows(sheet, plan, widths, `${sheetText.setShort(index)}: ${setTitle(s)}`, s.set?.draft ? sheetText.draftSet : '');
   headerRow(sheet, widths, headers);
-  rows.forEach((unit, i) => {
+  await eachRow(rows, (unit, i) => {
     const scores = new Map(unit.result!.scores.map((x) => [x.number, x.score]));
     const failed = new Set(unit.verdict?.hardFailures ?? []);
     const hard = unit.verdict?.hardFailures ?? [];

@@ -124,6 +124,21 @@ export function writeWorkbook(output: Writable | string, build: (book: ExcelJS.s
   }));
 }
 
+/** Rows written between two turns of the event loop (see eachRow). */
+const ROWS_PER_TURN = 500;
+
+/**
+ * Calls `write` for every item, giving the event loop a turn every few hundred rows: the rows
+ * committed meanwhile are compressed and written out, so a sheet of 100,000 rows is never held
+ * whole in memory as XML waiting for the zip stream.
+ */
+export async function eachRow<T>(items: readonly T[], write: (item: T, index: number) => void): Promise<void> {
+  for (let i = 0; i < items.length; i++) {
+    write(items[i]!, i);
+    if ((i + 1) % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** The same style with Excel's quote prefix, one object per style so exceljs computes it once. */
 const quoted = new WeakMap<CellStyle, CellStyle>();
 function withQuotePrefix(style: CellStyle): CellStyle {

@@ -80,6 +80,12 @@ export interface SubmissionRecord {
   fileKept: boolean;
 }
 
+/**
+ * A submission as consolidation reads it: every field but the reader's errors, and `result` only
+ * for the version that counts (each unit's latest valid final-stage version; null for the others).
+ */
+export type SubmissionSummary = Omit<SubmissionRecord, 'result' | 'errors'> & { result: CheckResult | null };
+
 /** A sender's `Idempotency-Key`: a repeat with the same sender and key is the same submission. */
 export interface IdempotencyKey {
   /** `unit:<unit id>` or `admin:<token label>`. */
@@ -216,6 +222,12 @@ export interface Store {
   /** Bytes of refused files stored for a unit (null: workbooks naming no unit on the list). */
   refusedBytesStored(unitId: string | null): Promise<number>;
   listSubmissions(filter: { year?: number; unitId?: string }): Promise<SubmissionRecord[]>;
+  /**
+   * The year's submissions (of one unit, or all) in the order listSubmissions gives, as
+   * consolidation reads them: without the CheckResults it does not read (see SubmissionSummary),
+   * so the board of a large year is not the parsing of every stored result.
+   */
+  listSubmissionSummaries(filter: { year: number; unitId?: string }): Promise<SubmissionSummary[]>;
 
   // Review, appraisal, exceptions
   addReview(review: Omit<ReviewRecord, 'by' | 'at'>, unitId: string | null, change: Change): Promise<void>;
@@ -251,6 +263,18 @@ export interface Store {
 
   // Audit
   audit(filter: { unitId?: string; limit?: number }): Promise<AuditRecord[]>;
+  /**
+   * The change stamp: the id of the latest audit entry (0 when none). Every change writes its
+   * audit entry in the same transaction, so an unchanged stamp means unchanged data (also when
+   * another process writes to the same database).
+   */
+  changeStamp(): Promise<number>;
+  /**
+   * What changed after a change stamp: the current stamp and the distinct (unit, action) pairs of
+   * the audit entries in (after, stamp] (unit null for an entry naming no unit: a units import, a
+   * calendar, a failed sign-in…), at most `limit` of them (`more`: there were more).
+   */
+  changesSince(after: number, limit: number): Promise<{ stamp: number; changes: { unitId: string | null; action: string }[]; more: boolean }>;
 
   /** Checks for the crash-safety promise: rows whose file is missing (should always be empty). */
   submissionsMissingFiles(): Promise<string[]>;

@@ -123,6 +123,12 @@ export const unitsResponseSchema = z.object({
   /** The province aims to recognise at least this many units a year. */
   yearlyTarget: z.number(),
   units: z.array(unitStatusSchema),
+  /**
+   * Present when one page was asked for (GET /api/units?limit=&offset=): `units` holds rows
+   * offset… of `total` in name order; `counts` are still the whole year's; `approved`: eligible
+   * units whose final report is approved.
+   */
+  page: z.object({ offset: z.number(), limit: z.number(), total: z.number(), approved: z.number() }).optional(),
 });
 export type UnitsResponse = z.infer<typeof unitsResponseSchema>;
 

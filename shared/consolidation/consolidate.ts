@@ -41,7 +41,11 @@ export interface StoredSubmission {
   valid: boolean;
   sha256: string;
   fileName: string;
-  result: CheckResult;
+  /**
+   * What the reader extracted. Consolidation reads only the counted final version's (the latest
+   * valid one); a store may leave the others null so a large year is not every result parsed.
+   */
+  result: CheckResult | null;
   review: { state: ReviewState; note: string; at: Date; by: string } | null;
 }
 
@@ -195,9 +199,11 @@ function stageOf(input: ConsolidationInput, unit: ExpectedUnit, stage: Stage, li
 function unitStatus(input: ConsolidationInput, unit: ExpectedUnit, list: StoredSubmission[]): UnitStatus {
   const counted = STAGES.map((stage) => stageOf(input, unit, stage, list));
   const final = counted[STAGES.indexOf('final')]!.valid;
+  if (final && final.result === null) throw new Error(`the counted final version ${final.id} was given without its result`);
+  const finalResult = final?.result ?? null;
   const scores = input.appraisals?.get(unit.id);
-  const appraised = final !== undefined && scores !== undefined && Object.keys(scores).length > 0;
-  const result = final ? (appraised ? applyAppraisal(final.result, input.sets, scores!) : final.result) : null;
+  const appraised = finalResult !== null && scores !== undefined && Object.keys(scores).length > 0;
+  const result = finalResult ? (appraised ? applyAppraisal(finalResult, input.sets, scores!) : finalResult) : null;
   const verdict: Verdict | null = result
     ? { eligible: result.eligible, total: result.total, max: result.max, threshold: result.threshold, hardFailures: result.hardFailures, reasons: result.reasons }
     : null;

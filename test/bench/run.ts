@@ -12,6 +12,7 @@ const BENCHES: (() => Promise<{ default: Bench }>)[] = [
   () => import('./intake'),
   () => import('./intakePg'),
   () => import('./board'),
+  () => import('./growth'),
 ];
 
 async function main(): Promise<void> {

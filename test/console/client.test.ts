@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UnitsResponse } from '../../shared/api/schemas';
 import { createApi, errorLines, fileNameFromDisposition, type XhrLike } from '../../server/console/api/client';
+import { BOARD_FIRST_PAGE_QUERY } from '../../server/console/state/board';
 import { generateUnitsResponse } from './fixtures';
 
 let units: UnitsResponse;
@@ -28,6 +29,13 @@ describe('JSON requests', () => {
     expect(answer).toEqual({ ok: true, value: units });
     expect(calls[0]!.url).toBe('/api/units?year=2026');
     expect((calls[0]!.init!.headers as Record<string, string>).Authorization).toBe('Bearer dha_x');
+  });
+
+  it('asks for one page of the board', async () => {
+    const { calls, fetch } = fakeFetch(() => json(200, { ...units, page: { offset: 0, limit: 100, total: 5, approved: 0 } }));
+    const answer = await createApi({ token: 't', fetch }).units(2026, BOARD_FIRST_PAGE_QUERY);
+    expect(answer.ok && answer.value.page).toEqual({ offset: 0, limit: 100, total: 5, approved: 0 });
+    expect(calls[0]!.url).toBe('/api/units?year=2026&limit=100&offset=0');
   });
 
   it('gives the server\'s Vietnamese message as a value', async () => {

@@ -150,7 +150,9 @@ export function createApi(options: ClientOptions) {
   }
 
   return {
-    units: (year: number): Promise<ClientResult<UnitsResponse>> => request('GET', `/api/units?year=${year}`, unitsResponseSchema),
+    /** The year's board: every row, or one page of it (`page`: a boardPageQuery, e.g. BOARD_FIRST_PAGE_QUERY). */
+    units: (year: number, page?: string): Promise<ClientResult<UnitsResponse>> =>
+      request('GET', `/api/units?year=${year}${page ? `&${page}` : ''}`, unitsResponseSchema),
     unitSubmissions: (unitId: string, year: number): Promise<ClientResult<UnitSubmissionsResponse>> =>
       request('GET', `/api/units/${encodeURIComponent(unitId)}/submissions?year=${year}`, unitSubmissionsResponseSchema),
     /** Adds a unit to the expected list (offered when a workbook names a unit not on it). */

@@ -214,7 +214,9 @@ export interface TargetStatus {
 
 /** Whether the year's eligible units reach the province's target (at least 3 a year). */
 export function targetStatus(response: UnitsResponse): TargetStatus {
-  const approved = response.units.filter((u) => u.verdict?.eligible && u.stages.some((s) => s.stage === 'final' && s.review === 'approved')).length;
+  // A page of the board carries the year's count; every row, it is counted here.
+  const approved = response.page?.approved
+    ?? response.units.filter((u) => u.verdict?.eligible && u.stages.some((s) => s.stage === 'final' && s.review === 'approved')).length;
   return { target: response.yearlyTarget, eligible: response.counts.eligible, approved, reached: response.counts.eligible >= response.yearlyTarget };
 }
 
@@ -222,3 +224,16 @@ export function targetStatus(response: UnitsResponse): TargetStatus {
 export function boardView(rows: readonly BoardRow[], filters: BoardFilters, sort: SortState): BoardRow[] {
   return sortRows(filterRows(rows, filters), sort);
 }
+
+// ---------------------------------------------------------------- pages
+
+/** Rows the console asks the service for first: enough to fill the board's window at once. */
+export const BOARD_PAGE_SIZE = 100;
+
+/** The query string of one page of the board (GET /api/units?year=…&<this>), in the default order. */
+export function boardPageQuery(offset: number, limit: number = BOARD_PAGE_SIZE): string {
+  return `limit=${limit}&offset=${offset}`;
+}
+
+/** The first page the console shows (what the growth bench times). */
+export const BOARD_FIRST_PAGE_QUERY = boardPageQuery(0);

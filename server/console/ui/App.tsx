@@ -12,6 +12,7 @@ import { viConsole as t } from '../i18n/vi';
 import { dateTimeVi } from '../state/format';
 import { clearToken, currentVietnamYear, loadToken, saveToken, type TokenStore } from '../state/session';
 import { BoardPage } from './board/BoardPage';
+import { BOARD_FIRST_PAGE_QUERY } from '../state/board';
 import { ConsoleContext, type ConsoleContextValue } from './context';
 import { DownloadsMenu } from './DownloadsMenu';
 import { SignIn } from './SignIn';
@@ -124,16 +125,26 @@ function Console({ token, year, setYear, clientOptions, onSignOut, prefetched }:
     setLoadingUnits(true);
     const early = prefetch.current;
     prefetch.current = undefined;
-    const pending = early && early.token === token && early.year === year ? early.answer : api.units(year);
-    void pending.then((answer) => {
-      if (mine !== request.current) return; // a newer load (or another year) won
+    // The first page first (the board shows at once, with the whole year's counts), then every
+    // row for the filters, sorting and charts.
+    const pending = early && early.token === token && early.year === year ? early.answer : api.units(year, BOARD_FIRST_PAGE_QUERY);
+    const shown = (answer: ClientResult<UnitsResponse>): boolean => {
+      if (mine !== request.current) return false; // a newer load (or another year) won
       setLoadingUnits(false);
       if (answer.ok) {
         performance.mark('dien-hinh:units');
         setUnits(answer.value);
         setUnitsError(null);
-      } else if (isUnauthorized(answer.error)) onUnauthorized();
+        return true;
+      }
+      if (isUnauthorized(answer.error)) onUnauthorized();
       else setUnitsError(answer.error);
+      return false;
+    };
+    void pending.then((answer) => {
+      if (!shown(answer) || !answer.ok) return;
+      const page = answer.value.page;
+      if (page && page.total > page.offset + answer.value.units.length) void api.units(year).then(shown);
     });
   }, [api, token, year, onUnauthorized]);
 

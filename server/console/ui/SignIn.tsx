@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button, Field, Input, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { createApi, type ClientOptions } from '../api/client';
+import { BOARD_FIRST_PAGE_QUERY } from '../state/board';
 import { viConsole as t } from '../i18n/vi';
 
 const useStyles = makeStyles({
@@ -37,7 +38,7 @@ export function SignIn({ year, onSignedIn, clientOptions, initialError }: SignIn
     }
     setBusy(true);
     setError('');
-    const answer = await createApi({ ...clientOptions, token: typed }).units(year);
+    const answer = await createApi({ ...clientOptions, token: typed }).units(year, BOARD_FIRST_PAGE_QUERY);
     setBusy(false);
     if (answer.ok) onSignedIn(typed);
     else setError(answer.error.kind === 'http' && (answer.error.status === 401 || answer.error.status === 403) ? t.tokenWrong : answer.error.message);

@@ -1,7 +1,9 @@
 /**
  * Units and what provincial staff decide about them (admin token). `:code` is the unit code (mã
  * đơn vị); the internal id is accepted too, for links made before codes.
- *   GET    /api/units?year=                       the status board (UnitsResponse)
+ *   GET    /api/units?year=[&limit=&offset=]      the status board (UnitsResponse); with `limit`, one page of
+ *                                                its rows in name order (`offset` from 0, `limit` 1–1000) with
+ *                                                the whole year's counts and `page: {offset, limit, total, approved}`
  *   GET    /api/units/registry                    the list: [{id, code, name, kind, parent, contact, hasToken}]
  *   POST   /api/units                             add one unit {code?, name, kind, parent?, contact?}
  *   GET    /api/units/workbooks.zip?set=&version=&year=   every unit's pre-filled workbook (units of the set's kinds)
@@ -29,7 +31,8 @@ import { XLSX_MIME } from '../upload';
 import { actorName, type AppContext } from '../../app/context';
 import { unitRef } from '../../app/receipts';
 import { appraise, reopenStage, reviewSubmission } from '../../app/review';
-import { unitsStatus, unitSubmissions } from '../../app/status';
+import { unitSubmissions } from '../../app/status';
+import { boardPage, currentBoard } from '../../app/board';
 import { addUnit } from '../../app/units';
 import { actorOf } from '../context';
 import { parseBody, queryString, queryYear } from '../validate';
@@ -38,7 +41,10 @@ export function unitsRouter(ctx: AppContext): Router {
   const router = Router();
 
   router.get('/units', async (req, res) => {
-    res.json(await unitsStatus(ctx, queryYear(req, ctx.now())));
+    const year = queryYear(req, ctx.now());
+    const limit = queryCount(req, 'limit', 1, MAX_PAGE);
+    if (limit === undefined) return void res.json(await currentBoard(ctx, year));
+    res.json(await boardPage(ctx, year, queryCount(req, 'offset', 0, 10_000_000) ?? 0, limit));
   });
 
   router.get('/units/registry', async (_req, res) => {
@@ -101,6 +107,18 @@ export function unitsRouter(ctx: AppContext): Router {
   });
 
   return router;
+}
+
+/** The most rows one page of the board holds. */
+const MAX_PAGE = 1000;
+
+/** A whole-number query parameter within [min, max]; undefined when absent; 400 otherwise. */
+function queryCount(req: Request, name: string, min: number, max: number): number | undefined {
+  const raw = queryString(req, name);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/u.test(raw) || value < min || value > max) throw new AppError('bad-request', msg.invalidField(name, msg.pageBounds(min, max)));
+  return value;
 }
 
 /** `?set=&version=`: the criteria set of a per-unit workbook (required: several sets may cover a kind). */

@@ -223,6 +223,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX appraisal_publications_unit_year ON appraisal_publications (year, unit_id, id);
     `,
   },
+  {
+    version: 6,
+    name: 'board of a large year: every column consolidation reads but the JSON ones, in one covering index',
+    sql: `
+      -- listSubmissionSummaries reads the year from this index alone (a few hundred bytes a row)
+      -- instead of every row's result and errors; only the counted final versions' results are read.
+      CREATE INDEX submissions_board ON submissions
+        (year, unit_id, stage, version, valid, received_at, id, sha256, size, file_name, late, days_late, actor, file_kept);
+    `,
+  },
 ];
 
 /** The data folder was written by a newer dien-hinh; this one must not touch it. */

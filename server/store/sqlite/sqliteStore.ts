@@ -22,7 +22,7 @@ import { ContentFiles } from '../files';
 import {
   UnitsImportConflictError,
   type AdminTokenRecord, type AuditRecord, type Change, type IdempotencyKey, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
-  type SubmissionRecord, type UnitImportOutcome, type UnitRecord, type VerifyReport,
+  type SubmissionRecord, type SubmissionSummary, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
 import { LOCK_FILE } from '../lock';
 import { migrate } from './migrations';
@@ -391,6 +391,23 @@ export class SqliteStore implements Store {
     return rows.map(toSubmission);
   }
 
+  async listSubmissionSummaries(filter: { year: number; unitId?: string }): Promise<SubmissionSummary[]> {
+    const params = { year: filter.year, unit: filter.unitId ?? null };
+    // One read transaction: the results belong to the rows listed.
+    return this.db.transaction(() => {
+      const results = new Map<string, CheckResult>();
+      for (const r of this.statements.countedFinalResults.iterate(params) as IterableIterator<{ id: string; result_json: string }>) {
+        results.set(r.id, checkResultSchema.parse(JSON.parse(r.result_json)));
+      }
+      // Row by row: the raw rows of a large year are never all held beside their records.
+      const summaries: SubmissionSummary[] = [];
+      for (const row of this.statements.listSubmissionSummaries.iterate(params) as IterableIterator<Omit<SubmissionRow, 'result_json' | 'errors_json'>>) {
+        summaries.push({ ...submissionFields(row), result: results.get(row.id) ?? null });
+      }
+      return summaries;
+    }).deferred();
+  }
+
   // ── Review, appraisal, exceptions ────────────────────────────────────────────────────────────
 
   async addReview(review: Omit<ReviewRecord, 'by' | 'at'>, unitId: string | null, change: Change): Promise<void> {
@@ -506,6 +523,19 @@ export class SqliteStore implements Store {
       at: string; actor: string; action: string; unit_id: string | null; detail: string;
     }[];
     return rows.map((r) => ({ at: new Date(r.at), actor: r.actor, action: r.action, unitId: r.unit_id, detail: r.detail }));
+  }
+
+  async changeStamp(): Promise<number> {
+    return (this.statements.changeStamp.get() as { n: number | null }).n ?? 0;
+  }
+
+  async changesSince(after: number, limit: number): Promise<{ stamp: number; changes: { unitId: string | null; action: string }[]; more: boolean }> {
+    // One read transaction: the stamp and the changes are of the same snapshot.
+    return this.db.transaction(() => {
+      const stamp = (this.statements.changeStamp.get() as { n: number | null }).n ?? 0;
+      const rows = this.statements.changedUnits.all(after, stamp, limit + 1) as { unit_id: string | null; action: string }[];
+      return { stamp, changes: rows.slice(0, limit).map((r) => ({ unitId: r.unit_id, action: r.action })), more: rows.length > limit };
+    }).deferred();
   }
 
   private insertAudit(unitId: string | null, change: Change): void {
@@ -629,6 +659,22 @@ function prepare(db: Database.Database) {
     listSubmissions: db.prepare(`${SUBMISSION_SELECT}
       WHERE (@year IS NULL OR s.year = @year) AND (@unit IS NULL OR s.unit_id = @unit)
       ORDER BY s.rowid`),
+    // Read from the covering index submissions_board: no row's JSON is touched.
+    listSubmissionSummaries: db.prepare(`
+      SELECT s.id, s.unit_id, s.year, s.stage, s.version, s.sha256, s.size, s.file_name, s.received_at, s.late, s.days_late, s.valid,
+        s.actor, s.file_kept, r.state AS r_state, r.note AS r_note, r.by AS r_by, r.at AS r_at
+      FROM submissions s
+      LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE submission_id = s.id)
+      WHERE s.year = @year AND (@unit IS NULL OR s.unit_id = @unit)
+      ORDER BY s.rowid`),
+    // The results consolidation reads: each unit's counted final version (its highest version number).
+    // CROSS JOIN keeps the units outside: each counted row is found by submissions_version, no row else is read.
+    countedFinalResults: db.prepare(`
+      SELECT s.id, s.result_json
+      FROM (SELECT unit_id, MAX(version) AS version FROM submissions
+            WHERE year = @year AND stage = 'final' AND version IS NOT NULL AND (@unit IS NULL OR unit_id = @unit)
+            GROUP BY unit_id) c
+      CROSS JOIN submissions s ON s.unit_id = c.unit_id AND s.year = @year AND s.stage = 'final' AND s.version = c.version`),
     insertReview: db.prepare('INSERT INTO reviews (submission_id, state, note, by, at) VALUES (?, ?, ?, ?, ?)'),
     insertAppraisal: db.prepare('INSERT INTO appraisals (unit_id, year, criterion, score, by, at) VALUES (?, ?, ?, ?, ?, ?)'),
     currentAppraisals: db.prepare(`SELECT a.unit_id, a.criterion, a.score FROM appraisals a
@@ -652,6 +698,8 @@ function prepare(db: Database.Database) {
     documentSettings: db.prepare('SELECT settings_json FROM document_settings WHERE year = ?'),
     putDocumentSettings: db.prepare(`INSERT INTO document_settings (year, settings_json, by, at) VALUES (?, ?, ?, ?)
       ON CONFLICT (year) DO UPDATE SET settings_json = excluded.settings_json, by = excluded.by, at = excluded.at`),
+    changeStamp: db.prepare('SELECT MAX(id) AS n FROM audit_log'),
+    changedUnits: db.prepare('SELECT DISTINCT unit_id, action FROM audit_log WHERE id > ? AND id <= ? LIMIT ?'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES (?, ?, ?, ?, ?)'),
     audit: db.prepare(`SELECT at, actor, action, unit_id, detail FROM audit_log
       WHERE (@unit IS NULL OR unit_id = @unit) ORDER BY id DESC LIMIT @limit`),
@@ -671,7 +719,15 @@ function toUnit(row: UnitRow): UnitRecord {
 }
 
 function toSubmission(row: SubmissionRow): SubmissionRecord {
-  const result: CheckResult = checkResultSchema.parse(JSON.parse(row.result_json));
+  return {
+    ...submissionFields(row),
+    result: checkResultSchema.parse(JSON.parse(row.result_json)),
+    errors: issuesSchema.parse(JSON.parse(row.errors_json)),
+  };
+}
+
+/** Every field of a submission row but its result and errors (the JSON columns). */
+function submissionFields(row: Omit<SubmissionRow, 'result_json' | 'errors_json'>): Omit<SubmissionRecord, 'result' | 'errors'> {
   return {
     id: row.id,
     unitId: row.unit_id,
@@ -685,8 +741,6 @@ function toSubmission(row: SubmissionRow): SubmissionRecord {
     late: row.late === 1,
     daysLate: row.days_late,
     valid: row.valid === 1,
-    result,
-    errors: issuesSchema.parse(JSON.parse(row.errors_json)),
     actor: row.actor,
     fileKept: row.file_kept !== 0,
     review: row.r_state
