@@ -632,7 +632,7 @@ export class PgStore implements Store {
  * The audit entry of a write, last in its transaction (`on` must be inside one): the audit-order
  * lock first, so the entry's id is drawn only after every earlier entry has committed.
  */
-async function insertAudit(on: Queryable, unitId: string | null, change: Change): Promise<void> {
+export async function insertAudit(on: Queryable, unitId: string | null, change: Change): Promise<void> {
   await on.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_ORDER_LOCK]);
   await on.query('INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES ($1, $2, $3, $4, $5)',
     [change.at, change.by, change.action, unitId, change.detail]);
