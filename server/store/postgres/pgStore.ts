@@ -10,6 +10,11 @@
  * idempotency key) answers with the winner's row. Reads of a registry followed by writes (unit
  * imports, code assignment) run SERIALIZABLE and are retried on a serialization failure.
  *
+ * The change stamp (the latest audit id) must never let a reader skip a change: ids drawn from a
+ * sequence commit in any order across concurrent transactions, so every write's audit entry is
+ * its last statement, preceded by a transaction-scoped advisory lock (AUDIT_ORDER_LOCK) held to
+ * the commit; ids are thus committed in order, in every process.
+ *
  * Upload bodies stream to `<data>/tmp/` (named `<pid>-<random>`, see TempFolder) until
  * `adoptFile` puts their bytes in the database; the data folder still holds the criteria sets and
  * templates, and may be shared by the services of one machine (no folder lock with PostgreSQL).
