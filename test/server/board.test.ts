@@ -2,7 +2,9 @@
  * The board computed once per change: pages of GET /api/units over the real app and a real
  * SQLite file, always equal to consolidating every unit afresh (consolidateYear, no kept board)
  * after each kind of change — an upload, a review, an appraisal, a units import, a new day, and a
- * change written by another process on the same data folder — and the store's change stamp.
+ * change written by another process on the same data folder. The store methods the board uses
+ * (change stamp, changes since, submission summaries) are in the store contract
+ * (./support/storeContract.ts), run on SQLite and PostgreSQL.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,51 +148,5 @@ describe('GET /api/units pages', () => {
       expect(res.status, query).toBe(400);
       expect(apiErrorSchema.parse(res.body).error.message).toMatch(/không hợp lệ: một số nguyên từ/u);
     }
-  });
-});
-
-describe('the store\'s change stamp', () => {
-  it('grows with every change and names the units changed since a stamp', async () => {
-    const store = s.store;
-    const start = await store.changeStamp();
-    expect(start).toBeGreaterThan(0);
-    expect(await store.changesSince(start, 10)).toEqual({ stamp: start, changes: [], more: false });
-    const a = tokens.get(NAMES[3]!)!.unitId;
-    const b = tokens.get(NAMES[4]!)!.unitId;
-    const change = { by: 'test', at: new Date(), action: 'exception', detail: 'test' };
-    await store.addException(a, 2026, 'final', 'test', change);
-    await store.addException(a, 2026, 'mid-year', 'test', change);
-    await store.addException(b, 2026, 'final', 'test', change);
-    const since = await store.changesSince(start, 10);
-    expect(since.stamp).toBe(start + 3);
-    expect(since.changes).toHaveLength(2);
-    expect(new Set(since.changes)).toEqual(new Set([{ unitId: a, action: 'exception' }, { unitId: b, action: 'exception' }]));
-    expect(since.more).toBe(false);
-    expect((await store.changesSince(start, 1)).more).toBe(true);
-    await store.putCalendar(2027, (await s.ctx.store.getCalendar(2026)) ?? (await import('../../shared/deadlines/calendar')).DEFAULT_CALENDAR, { ...change, action: 'calendar' });
-    expect((await store.changesSince(start + 3, 10)).changes).toEqual([{ unitId: null, action: 'calendar' }]);
-    expect(await store.changeStamp()).toBe(start + 4);
-  });
-});
-
-describe('the store\'s submission summaries', () => {
-  it('list every submission as listSubmissions does, with the result of each unit\'s counted final version only', async () => {
-    const full = await s.store.listSubmissions({ year: 2026 });
-    const summaries = await s.store.listSubmissionSummaries({ year: 2026 });
-    expect(summaries.map((r) => r.id)).toEqual(full.map((r) => r.id));
-    const counted = new Map<string, number>();
-    for (const r of full) if (r.stage === 'final' && r.version !== null) counted.set(r.unitId!, Math.max(counted.get(r.unitId!) ?? 0, r.version));
-    // Two versions of one unit's final report are in this year (NAMES[1] sent a second): only the second keeps its result.
-    expect(full.filter((r) => r.stage === 'final' && r.unitId === tokens.get(NAMES[1]!)!.unitId)).toHaveLength(2);
-    full.forEach((record, i) => {
-      const { result, errors: _errors, ...fields } = record;
-      const { result: summaryResult, ...summaryFields } = summaries[i]!;
-      expect(summaryFields).toEqual(fields);
-      const isCounted = record.stage === 'final' && record.version !== null && record.version === counted.get(record.unitId!);
-      expect(summaryResult).toEqual(isCounted ? result : null);
-    });
-    const one = tokens.get(NAMES[1]!)!.unitId;
-    expect(await s.store.listSubmissionSummaries({ year: 2026, unitId: one })).toEqual(summaries.filter((r) => r.unitId === one));
-    expect(await s.store.listSubmissionSummaries({ year: 2025 })).toEqual([]);
   });
 });

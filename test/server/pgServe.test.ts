@@ -2,11 +2,12 @@
  * Two real `serve` processes (different ports, one PostgreSQL database, one data folder) take
  * uploads at once: many units, the same file through both, different files of one unit through
  * both. No acknowledged submission is lost, no version is numbered twice, no bytes are stored
- * twice, and reviews and appraisals made through either are what both show.
+ * twice, and reviews and appraisals made through either are what both show. Each keeps its board
+ * between requests (server/app/board.ts): it must show the other's writes, and a command's, at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { receiptSchema } from '../../shared/api/schemas';
+import { receiptSchema, unitsResponseSchema, type UnitsResponse } from '../../shared/api/schemas';
 import { importUnits, issueUnitTokens } from '../../server/app/units';
 import { PgStore } from '../../server/store/postgres/pgStore';
 import { startPostgres, type PgCluster } from '../support/postgres';
@@ -125,5 +126,50 @@ describe('two serve processes on one PostgreSQL database', () => {
     expect(shown).toMatch(/"approved"/u);
     const [boardA, boardB] = await Promise.all([api(a, 'GET', '/units'), api(b, 'GET', '/units')]);
     expect(withoutTime(boardA)).toEqual(withoutTime(boardB));
+  });
+
+  it('keeps each process\'s board current with what the other process, or a command, wrote meanwhile', async () => {
+    const board = async (serve: ServeProcess, page = '') => unitsResponseSchema.parse(await api(serve, 'GET', `/units${page}`));
+    const row = (response: UnitsResponse, name: string) => response.units.find((u) => u.unit.name === name)!;
+    const final = (response: UnitsResponse, name: string) => row(response, name).stages.find((st) => st.stage === 'final')!;
+    /** Both boards, whole and paged, are the same and pass `check`. */
+    const bothShow = async (check: (response: UnitsResponse) => void) => {
+      const [viaA, viaB] = await Promise.all([board(a), board(b)]);
+      check(viaA);
+      check(viaB);
+      expect(withoutTime(viaA)).toEqual(withoutTime(viaB));
+      const paged = await board(b, '?limit=5&offset=0');
+      expect(paged.counts).toEqual(viaA.counts);
+      expect(withoutTime(paged.units)).toEqual(withoutTime(viaA.units.slice(0, 5)));
+    };
+    const [third, fourth, fifth] = [UNITS[2]!, UNITS[3]!, UNITS[4]!];
+    // Both boards are kept now: every later request only asks the database what changed since.
+    await bothShow((r) => expect(final(r, third).review).toBeNull());
+
+    await api(a, 'POST', `/units/${tokens.get(third)!.code}/review`, { state: 'rejected', note: 'Thiếu biên bản' });
+    expect(final(await board(b), third).review).toBe('rejected');
+    await bothShow((r) => expect(final(r, third).review).toBe('rejected'));
+
+    await api(b, 'PUT', `/units/${tokens.get(fourth)!.code}/appraisal`, { scores: { 1: 0 } });
+    expect(row(await board(a), fourth).appraised).toBe(true);
+    await bothShow((r) => expect(row(r, fourth).appraised).toBe(true));
+
+    const versions = final(await board(b), fifth).versions;
+    expect((await upload(a, tokens.get(fifth)!.token, await workbookFor(fifth, { scores: { 3: 0 } }))).status).toBe(201);
+    expect(final(await board(b), fifth).versions).toBe(versions + 1);
+    await bothShow((r) => expect(final(r, fifth).versions).toBe(versions + 1));
+
+    // A command beside them (its own connection) adds a unit: a change of the whole year for both.
+    const expected = (await board(a)).counts.expected;
+    const store = await PgStore.open(url, tempDir());
+    try {
+      await importUnits({ store, now: () => new Date() }, [coQuan('Cơ quan thêm sau')], 'test');
+    } finally {
+      await store.close();
+    }
+    await bothShow((r) => {
+      expect(r.counts.expected).toBe(expected + 1);
+      expect(row(r, 'Cơ quan thêm sau')).toBeDefined();
+    });
   });
 });

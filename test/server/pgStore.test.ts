@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PG_MIGRATIONS } from '../../server/store/postgres/migrations';
-import { PgStore } from '../../server/store/postgres/pgStore';
+import { insertAudit, PgStore } from '../../server/store/postgres/pgStore';
 import { SchemaTooNewError } from '../../server/store/sqlite/migrations';
 import { startPostgres, type PgCluster } from '../support/postgres';
 import { tempDir } from './support/harness';
@@ -110,6 +110,45 @@ describe('PostgreSQL store', () => {
       expect(Number((await query(url, 'SELECT COUNT(*) AS n FROM files')).rows[0].n)).toBe(units.length * 7);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('commits change stamps in id order: while another connection holds audit id N uncommitted, a later write cannot commit N+1, so no reader skips N', async () => {
+    const url = await cluster.createDatabase();
+    const store = await PgStore.open(url, tempDir());
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    try {
+      await store.upsertUnits(['Công an xã A', 'Công an xã B'].map((name) => ({ name, kind: 'co-quan' as const, parent: '', contact: '' })),
+        { ...change, detail: () => 'import' });
+      const [a, b] = (await store.listUnits()).map((u) => u.id);
+      const seen = await store.changeStamp();
+      // Another process's write transaction, paused after its audit entry: id N, not committed yet.
+      await other.query('BEGIN');
+      await insertAudit(other, a!, { ...change, action: 'exception' });
+      const n = Number((await other.query<{ n: string }>('SELECT MAX(id) AS n FROM audit_log')).rows[0]!.n);
+      expect(n).toBeGreaterThan(seen);
+      // A later write through the store: it must wait for N to commit before it draws its id.
+      let laterCommitted = false;
+      const later = store.addException(b!, 2026, 'final', 'mở lại', { ...change, action: 'exception' }).then(() => { laterCommitted = true; });
+      for (let polls = 0; ; polls++) {
+        const waiting = Number((await query(url, "SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n);
+        if (waiting > 0 || laterCommitted) break;
+        expect(polls, 'the later write neither waits nor commits').toBeLessThan(2_000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      expect(laterCommitted).toBe(false);
+      // A reader meanwhile sees neither: its stamp stays below N, so N is read once committed.
+      const during = await store.changesSince(seen, 10);
+      expect(during).toEqual({ stamp: seen, changes: [], more: false });
+      await other.query('COMMIT');
+      await later;
+      const after = await store.changesSince(during.stamp, 10);
+      expect(after.stamp).toBe(n + 1);
+      expect(new Set(after.changes)).toEqual(new Set([{ unitId: a, action: 'exception' }, { unitId: b, action: 'exception' }]));
+    } finally {
+      await other.end();
+      await store.close();
     }
   });
 });

@@ -232,6 +232,17 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX appraisal_publications_unit_year ON appraisal_publications (year, unit_id, id);
     `,
   },
+  {
+    version: 6,
+    name: 'board of a large year: every column consolidation reads but the JSON ones, in one covering index',
+    sql: `
+      -- listSubmissionSummaries lists the year from this index (an index-only scan once the
+      -- append-only table is vacuumed) and finds each unit's counted final version by its keys;
+      -- only the counted versions' results are read from the table.
+      CREATE INDEX submissions_board ON submissions (year, unit_id, stage, version)
+        INCLUDE (seq, id, valid, received_at, sha256, size, file_name, late, days_late, actor, file_kept);
+    `,
+  },
 ];
 
 /** Any constant: the advisory lock two processes starting at once take around the migrations. */

@@ -10,6 +10,11 @@
  * idempotency key) answers with the winner's row. Reads of a registry followed by writes (unit
  * imports, code assignment) run SERIALIZABLE and are retried on a serialization failure.
  *
+ * The change stamp (the latest audit id) must never let a reader skip a change: ids drawn from a
+ * sequence commit in any order across concurrent transactions, so every write's audit entry is
+ * its last statement, preceded by a transaction-scoped advisory lock (AUDIT_ORDER_LOCK) held to
+ * the commit; ids are thus committed in order, in every process.
+ *
  * Upload bodies stream to `<data>/tmp/` (named `<pid>-<random>`, see TempFolder) until
  * `adoptFile` puts their bytes in the database; the data folder still holds the criteria sets and
  * templates, and may be shared by the services of one machine (no folder lock with PostgreSQL).
@@ -31,7 +36,7 @@ import { TempFolder } from '../files';
 import {
   UnitsImportConflictError,
   type AdminTokenRecord, type AuditRecord, type Change, type IdempotencyKey, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
-  type SubmissionRecord, type UnitImportOutcome, type UnitRecord, type VerifyReport,
+  type SubmissionRecord, type SubmissionSummary, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
 import { migratePg } from './migrations';
 
@@ -39,6 +44,11 @@ import { migratePg } from './migrations';
 export const PG_TEMP_DIR = 'tmp';
 /** How many times a transaction that lost a race (serialization failure, deadlock, version taken) is run again. */
 const MAX_ATTEMPTS = 30;
+/**
+ * Any constant: the transaction-scoped advisory lock every write takes just before its audit
+ * entry and holds until it commits, so audit ids (the change stamps) are committed in id order.
+ */
+const AUDIT_ORDER_LOCK = 4_711_012;
 const SHA256_HEX = /^[0-9a-f]{64}$/u;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -104,7 +114,10 @@ export class PgStore implements Store {
    * Runs `work` in one transaction on one connection, again from the start when it lost a race
    * the database reports as retryable (serialization failure, deadlock).
    */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, isolation: 'READ COMMITTED' | 'SERIALIZABLE' = 'READ COMMITTED'): Promise<T> {
+  private async transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+    isolation: 'READ COMMITTED' | 'SERIALIZABLE' | 'REPEATABLE READ READ ONLY' = 'READ COMMITTED',
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       let broken = false;
@@ -256,7 +269,8 @@ export class PgStore implements Store {
   }
 
   async appendAudit(unitId: string | null, change: Change): Promise<void> {
-    await insertAudit(this.pool, unitId, change);
+    // A transaction of its own: the audit-order lock is held until the entry is committed.
+    await this.transaction((c) => insertAudit(c, unitId, change));
   }
 
   // ── Files ────────────────────────────────────────────────────────────────────────────────────
@@ -377,6 +391,32 @@ export class PgStore implements Store {
     return (await this.rows<SubmissionRow>(`${SUBMISSION_SELECT}
       WHERE ($1::integer IS NULL OR s.year = $1) AND ($2::text IS NULL OR s.unit_id = $2) ORDER BY s.seq`,
     [filter.year ?? null, filter.unitId ?? null])).map(toSubmission);
+  }
+
+  /**
+   * Two reads of one snapshot (REPEATABLE READ): every row's fields from the covering index
+   * submissions_board (migration 6) with its latest review, then the results of each unit's
+   * counted final version (its highest version number) only, so a large year's results are
+   * neither sent nor parsed.
+   */
+  async listSubmissionSummaries(filter: { year: number; unitId?: string }): Promise<SubmissionSummary[]> {
+    const params = [filter.year, filter.unitId ?? null];
+    return this.transaction(async (c) => {
+      const results = new Map((await this.rows<{ id: string; result: unknown }>(`
+        SELECT s.id, s.result
+        FROM (SELECT unit_id, MAX(version) AS version FROM submissions
+              WHERE year = $1 AND stage = 'final' AND version IS NOT NULL AND ($2::text IS NULL OR unit_id = $2)
+              GROUP BY unit_id) counted
+        JOIN submissions s ON s.unit_id = counted.unit_id AND s.year = $1 AND s.stage = 'final' AND s.version = counted.version`, params, c))
+        .map((r) => [r.id, checkResultSchema.parse(r.result)]));
+      const rows = await this.rows<Omit<SubmissionRow, 'result' | 'errors'>>(`
+        SELECT s.id, s.unit_id, s.year, s.stage, s.version, s.sha256, s.size, s.file_name, s.received_at, s.late, s.days_late,
+               s.valid, s.actor, s.file_kept, r.state AS r_state, r.note AS r_note, r.by_actor AS r_by, r.at AS r_at
+        FROM submissions s
+        LEFT JOIN LATERAL (SELECT state, note, by_actor, at FROM reviews WHERE submission_id = s.id ORDER BY id DESC LIMIT 1) r ON true
+        WHERE s.year = $1 AND ($2::text IS NULL OR s.unit_id = $2) ORDER BY s.seq`, params, c);
+      return rows.map((row) => ({ ...submissionFields(row), result: results.get(row.id) ?? null }));
+    }, 'REPEATABLE READ READ ONLY');
   }
 
   // ── Review, appraisal, exceptions ────────────────────────────────────────────────────────────
@@ -508,6 +548,27 @@ export class PgStore implements Store {
     return rows.map((r) => ({ at: r.at, actor: r.actor, action: r.action, unitId: r.unit_id, detail: r.detail }));
   }
 
+  /**
+   * The latest audit id. Every write takes AUDIT_ORDER_LOCK before its audit entry and holds it
+   * until it commits, so ids are committed in order: once a stamp is seen, no entry with a lower
+   * id can still commit later (another process's transaction included).
+   */
+  async changeStamp(): Promise<number> {
+    return Number((await this.rows<{ n: string }>('SELECT COALESCE(MAX(id), 0) AS n FROM audit_log'))[0]!.n);
+  }
+
+  async changesSince(after: number, limit: number): Promise<{ stamp: number; changes: { unitId: string | null; action: string }[]; more: boolean }> {
+    // One statement, one snapshot: the stamp and the changes are of the same moment.
+    const rows = await this.rows<{ stamp: string; unit_id: string | null; action: string | null }>(`
+      WITH latest AS (SELECT COALESCE(MAX(id), 0) AS stamp FROM audit_log)
+      SELECT latest.stamp, changed.unit_id, changed.action
+      FROM latest LEFT JOIN LATERAL (
+        SELECT DISTINCT unit_id, action FROM audit_log WHERE id > $1 AND id <= latest.stamp LIMIT $2
+      ) changed ON true`, [after, limit + 1]);
+    const changes = rows.filter((r) => r.action !== null).map((r) => ({ unitId: r.unit_id, action: r.action! }));
+    return { stamp: Number(rows[0]!.stamp), changes: changes.slice(0, limit), more: changes.length > limit };
+  }
+
   // ── Maintenance ──────────────────────────────────────────────────────────────────────────────
 
   async submissionsMissingFiles(): Promise<string[]> {
@@ -572,7 +633,12 @@ export class PgStore implements Store {
   }
 }
 
-async function insertAudit(on: Queryable, unitId: string | null, change: Change): Promise<void> {
+/**
+ * The audit entry of a write, last in its transaction (`on` must be inside one): the audit-order
+ * lock first, so the entry's id is drawn only after every earlier entry has committed.
+ */
+export async function insertAudit(on: Queryable, unitId: string | null, change: Change): Promise<void> {
+  await on.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_ORDER_LOCK]);
   await on.query('INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES ($1, $2, $3, $4, $5)',
     [change.at, change.by, change.action, unitId, change.detail]);
 }
@@ -627,6 +693,11 @@ function toUnit(row: UnitRow): UnitRecord {
 }
 
 function toSubmission(row: SubmissionRow): SubmissionRecord {
+  return { ...submissionFields(row), result: checkResultSchema.parse(row.result), errors: issuesSchema.parse(row.errors) };
+}
+
+/** Every field of a submission row but its result and errors (the JSON columns). */
+function submissionFields(row: Omit<SubmissionRow, 'result' | 'errors'>): Omit<SubmissionRecord, 'result' | 'errors'> {
   return {
     id: row.id,
     unitId: row.unit_id,
@@ -640,8 +711,6 @@ function toSubmission(row: SubmissionRow): SubmissionRecord {
     late: row.late,
     daysLate: row.days_late,
     valid: row.valid,
-    result: checkResultSchema.parse(row.result),
-    errors: issuesSchema.parse(row.errors),
     actor: row.actor,
     fileKept: row.file_kept,
     review: row.r_state

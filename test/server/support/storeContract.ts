@@ -196,5 +196,77 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect((await store.verify()).orphans).toEqual([]);
       expect(await store.hasFile(shaOf(Buffer.from('kept')))).toBe(true);
     }));
+
+    it('gives a change stamp that grows with every change, and the (unit, action) pairs changed since a stamp', () => withStore(async ({ store }) => {
+      expect(await store.changeStamp()).toBe(0);
+      expect(await store.changesSince(0, 10)).toEqual({ stamp: 0, changes: [], more: false });
+      const units = ['Công an xã A', 'Công an xã B'].map((name) => ({ name, kind: 'co-quan' as const, parent: 'Huyện B', contact: '' }));
+      await store.upsertUnits(units, { ...change, action: 'units-import', detail: () => 'import' });
+      const [a, b] = (await store.listUnits()).map((u) => u.id);
+      const start = await store.changeStamp();
+      expect(start).toBeGreaterThan(0);
+      expect(await store.changesSince(0, 10)).toEqual({ stamp: start, changes: [{ unitId: null, action: 'units-import' }], more: false });
+      expect(await store.changesSince(start, 10)).toEqual({ stamp: start, changes: [], more: false });
+      const exception = { ...change, action: 'exception' };
+      await store.addException(a!, 2026, 'final', 'mở lại', exception);
+      await store.addException(a!, 2026, 'mid-year', 'mở lại', exception);
+      await store.addException(b!, 2026, 'final', 'mở lại', exception);
+      const since = await store.changesSince(start, 10);
+      expect(since.stamp).toBeGreaterThan(start);
+      expect(since.stamp).toBe(await store.changeStamp());
+      // Distinct pairs: two changes of unit a by the same action are one.
+      expect(since.changes).toHaveLength(2);
+      expect(new Set(since.changes)).toEqual(new Set([{ unitId: a, action: 'exception' }, { unitId: b, action: 'exception' }]));
+      expect(since.more).toBe(false);
+      const limited = await store.changesSince(start, 1);
+      expect(limited).toMatchObject({ stamp: since.stamp, more: true });
+      expect(limited.changes).toHaveLength(1);
+      // Changes naming no unit, through a write transaction and through appendAudit alone.
+      await store.putCalendar(2027, DEFAULT_CALENDAR, { ...change, action: 'calendar' });
+      await store.appendAudit(null, { ...change, action: 'sign-in-failed' });
+      const later = await store.changesSince(since.stamp, 10);
+      expect(later.changes).toEqual([{ unitId: null, action: 'calendar' }, { unitId: null, action: 'sign-in-failed' }]);
+      expect(later.stamp).toBe(await store.changeStamp());
+      expect(later.stamp).toBeGreaterThan(since.stamp);
+      // A read changes nothing.
+      await store.listSubmissionSummaries({ year: 2026 });
+      expect(await store.changeStamp()).toBe(later.stamp);
+    }));
+
+    it('lists submission summaries as listSubmissions lists the rows, with the result of each unit\'s counted final version only', () => withStore(async ({ store }) => {
+      await store.upsertUnits(['Công an xã A', 'Công an xã B'].map((name) => ({ name, kind: 'co-quan' as const, parent: 'Huyện B', contact: '' })),
+        { ...change, detail: () => 'import' });
+      const [a, b] = (await store.listUnits()).map((u) => u.id);
+      const scored = (total: number): NewSubmission['result'] => ({ ...RESULT, total });
+      const send = async (unitId: string | null, body: string, fields: Partial<NewSubmission> = {}) =>
+        (await store.recordSubmission({ ...submission(unitId, await stored(store, body)), ...fields }, audit)).record;
+      const aV1 = await send(a!, 'a1', { result: scored(1) });
+      const aMid = await send(a!, 'a-mid', { stage: 'mid-year', result: scored(2) });
+      const aV2 = await send(a!, 'a2', { result: scored(3) });
+      const aRefused = await send(a!, 'a-refused', { valid: false, result: scored(4) });
+      const bV1 = await send(b!, 'b1', { result: scored(5) });
+      const nobody = await send(null, 'nobody', { valid: false, result: scored(6) });
+      const lastYear = await send(a!, 'a-2025', { year: 2025, result: scored(7) });
+      await store.addReview({ submissionId: bV1.id, state: 'approved', note: 'Đạt' }, b!, { ...change, by: 'Cán bộ B' });
+      await store.addReview({ submissionId: aV1.id, state: 'has-issues', note: 'thiếu' }, a!, change);
+
+      const full = await store.listSubmissions({ year: 2026 });
+      const summaries = await store.listSubmissionSummaries({ year: 2026 });
+      expect(summaries.map((r) => r.id)).toEqual(full.map((r) => r.id));
+      expect(summaries.map((r) => r.id)).toEqual([aV1.id, aMid.id, aV2.id, aRefused.id, bV1.id, nobody.id]);
+      const counted = new Set([aV2.id, bV1.id]);
+      full.forEach((record, i) => {
+        const { result, errors: _errors, ...fields } = record;
+        const { result: summaryResult, ...summaryFields } = summaries[i]!;
+        // Every field as listSubmissions gives it (the review included), the result only where it counts.
+        expect(summaryFields).toEqual(fields);
+        expect(summaryResult).toEqual(counted.has(record.id) ? result : null);
+      });
+      expect(summaries.find((r) => r.id === bV1.id)).toMatchObject({ result: { total: 5 }, review: { state: 'approved', by: 'Cán bộ B' } });
+      expect(summaries.find((r) => r.id === aV2.id)?.result?.total).toBe(3);
+      expect(await store.listSubmissionSummaries({ year: 2026, unitId: a! })).toEqual(summaries.filter((r) => r.unitId === a));
+      expect((await store.listSubmissionSummaries({ year: 2025 })).map((r) => [r.id, r.result?.total])).toEqual([[lastYear.id, 7]]);
+      expect(await store.listSubmissionSummaries({ year: 2024 })).toEqual([]);
+    }));
   });
 }
