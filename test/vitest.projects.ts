@@ -20,6 +20,7 @@ export const E2E_FILES = [
   'test/portal/store.test.ts',
   'test/server/abuse.test.ts',
   'test/server/api.test.ts',
+  'test/server/board.test.ts',
   'test/server/cli.test.ts',
   'test/server/config.test.ts',
   'test/server/intake.test.ts',
