@@ -28,15 +28,18 @@ export type PortLog = (message: string) => void;
 
 const NAME_PROPS = 'items/name,items/type,items/formula';
 
-/** How long a noted own write waits for its change event before it no longer hides one. */
-export const OWN_WRITE_TTL_MS = 10_000;
+/** How long a noted own write or selection waits for its event before it no longer hides one. */
+export const OWN_ECHO_TTL_MS = 10_000;
 
 /**
- * The cells this add-in wrote whose change events have not arrived yet (hosts below ExcelApi
- * 1.14 do not say who changed a cell). An entry expires, so a host that never sends the event
- * cannot hide a later user edit for long; the form also re-reads before it writes or submits.
+ * What this add-in did to cells whose events have not arrived yet: its writes (hosts below
+ * ExcelApi 1.14 do not say who changed a cell) and its selections (Excel reports the add-in's
+ * own `range.select()` as a selection change, late: after the batch, and after batches queued
+ * behind it, so the echo of a step the user has already left would move the form back to it).
+ * An entry expires, so a host that never sends the event cannot hide a later user action for
+ * long; the form also re-reads before it writes or submits.
  */
-export class OwnWrites {
+export class OwnEchoes {
   private readonly pending = new Map<string, number[]>();
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -49,10 +52,10 @@ export class OwnWrites {
     this.pending.set(key, [...(this.pending.get(key) ?? []), this.now()]);
   }
 
-  /** True when the change is an own write's (and consumes it). */
+  /** True when the event is the echo of an own action (and consumes it). */
   take(sheet: string, address: string): boolean {
     const key = this.key(sheet, address);
-    const fresh = (this.pending.get(key) ?? []).filter((t) => this.now() - t <= OWN_WRITE_TTL_MS);
+    const fresh = (this.pending.get(key) ?? []).filter((t) => this.now() - t <= OWN_ECHO_TTL_MS);
     const hit = fresh.length > 0;
     if (hit) fresh.shift();
     if (fresh.length > 0) this.pending.set(key, fresh);
@@ -62,7 +65,8 @@ export class OwnWrites {
 }
 
 export class ExcelPort implements WorkbookPort {
-  private readonly ownWrites: OwnWrites;
+  private readonly ownWrites: OwnEchoes;
+  private readonly ownSelections: OwnEchoes;
 
   constructor(
     private readonly excel: ExcelApi,
@@ -70,7 +74,8 @@ export class ExcelPort implements WorkbookPort {
     private readonly log: PortLog,
     now: () => number = Date.now,
   ) {
-    this.ownWrites = new OwnWrites(now);
+    this.ownWrites = new OwnEchoes(now);
+    this.ownSelections = new OwnEchoes(now);
   }
 
   /**
@@ -172,6 +177,7 @@ export class ExcelPort implements WorkbookPort {
       const sheet = context.workbook.worksheets.getItem(cell.sheet);
       sheet.activate();
       sheet.getCell(cell.row - 1, cell.col - 1).select();
+      this.ownSelections.note(cell.sheet, cellAddress(cell.row, cell.col));
       await context.sync();
     });
   }
@@ -189,6 +195,7 @@ export class ExcelPort implements WorkbookPort {
           listener.changed({ sheet: name, address: event.address });
         }));
         handlers.push(sheet.onSelectionChanged.add(async (event) => {
+          if (this.ownSelections.take(name, event.address)) return;
           const area = parseSheetArea(sheetReference(name, event.address));
           if (area) listener.selected({ sheet: name, row: area.top, col: area.left });
         }));

@@ -5,7 +5,7 @@ import { checkSnapshot } from '../../shared/workbook/check';
 import { interpretWorkbook } from '../../shared/workbook/interpret';
 import { NAMES, SHEETS } from '../../shared/workbook/layout';
 import { buildTemplate } from '../../shared/workbook/template';
-import { ExcelPort, MAX_NAME_ROWS, OWN_WRITE_TTL_MS, OwnWrites, toExcelInput } from '../../addin/office/excelPort';
+import { ExcelPort, MAX_NAME_ROWS, OWN_ECHO_TTL_MS, OwnEchoes, toExcelInput } from '../../addin/office/excelPort';
 import { freeSheetName, insertTemplate, localeSafeFormula } from '../../addin/office/insertTemplate';
 import { parseSheetArea, sheetReference } from '../../shared/workbook/a1';
 import type { HostListener } from '../../addin/app/host';
@@ -195,14 +195,32 @@ describe('ExcelPort: events', () => {
     expect(l.changes).toEqual([{ sheet: SHEETS.scores, address: 'F5' }]);
   });
 
-  it('a noted own write that never sees its event stops hiding user edits after OWN_WRITE_TTL_MS', () => {
+  it('its own selections never move the form: late echoes of steps already left are ignored, user selections reported', async () => {
+    const fake = await fakeScoringWorkbook(coQuan);
+    const p = port(fake, true);
+    const l = listener();
+    await p.subscribe(l);
+    // The pane moves to criterion 6, then 7; both echoes arrive after the second select.
+    await p.select({ sheet: SHEETS.scores, row: 10, col: 6 });
+    await p.select({ sheet: SHEETS.scores, row: 11, col: 6 });
+    await fake.flushEvents();
+    await fake.settled();
+    expect(fake.selection).toEqual({ sheet: SHEETS.scores, row: 11, col: 6 });
+    expect(l.selections).toEqual([]);
+    // The same cell clicked by the user afterwards is the user's again.
+    fake.userSelect(SHEETS.scores, 10, 6);
+    await fake.settled();
+    expect(l.selections).toEqual([{ sheet: SHEETS.scores, row: 10, col: 6 }]);
+  });
+
+  it('a noted own write that never sees its event stops hiding user edits after OWN_ECHO_TTL_MS', () => {
     let now = 1000;
-    const own = new OwnWrites(() => now);
+    const own = new OwnEchoes(() => now);
     own.note('Chấm điểm', 'F5');
     expect(own.take('chấm điểm', '$F$5')).toBe(true);
     expect(own.take('Chấm điểm', 'F5')).toBe(false);
     own.note('Chấm điểm', 'F6');
-    now += OWN_WRITE_TTL_MS + 1;
+    now += OWN_ECHO_TTL_MS + 1;
     expect(own.take('Chấm điểm', 'F6')).toBe(false);
   });
 
