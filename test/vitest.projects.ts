@@ -9,6 +9,7 @@ export const TEST_FILES = ['test/**/*.test.ts', 'test/**/*.test.tsx'];
  */
 export const E2E_FILES = [
   'test/addin/e2e/taskpane.e2e.test.ts',
+  'test/cli/help.test.ts',
   'test/cli/workbookCommands.test.ts',
   'test/console/e2e.test.ts',
   'test/console/setsRoute.test.ts',
