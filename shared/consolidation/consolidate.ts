@@ -7,8 +7,9 @@ import type { CriteriaRegistry } from '../criteria/load';
 import { DOSSIER_ITEMS, type CriteriaSet, type DossierItem } from '../criteria/schema';
 import type { Calendar, Stage } from '../deadlines/calendar';
 import { STAGES } from '../deadlines/calendar';
+import { milestonePlans, type MilestonePlan } from '../deadlines/plan';
 import { deadlineRisk } from '../deadlines/risk';
-import { submissionLateness } from '../deadlines/timing';
+import { latenessIn } from '../deadlines/timing';
 import { evaluate, type Entry } from '../scoring/evaluate';
 import { parseScore } from '../scoring/score';
 import { vi } from '../i18n/vi';
@@ -90,8 +91,10 @@ export function consolidate(input: ConsolidationInput): UnitsResponse {
     if (list) list.push(s);
     else byUnit.set(s.unitId, [s]);
   }
+  // The calendar's days per unit kind, worked out once for the year rather than per unit and stage.
+  const planFor = milestonePlans(input.calendar, input.year);
   const units = input.units
-    .map((unit) => unitStatus(input, unit, byUnit.get(unit.id) ?? []))
+    .map((unit) => unitStatus(input, planFor(unit.kind), unit, byUnit.get(unit.id) ?? []))
     .sort(compareRows);
 
   return {
@@ -169,16 +172,14 @@ interface Counted {
  * A stage's state: the latest valid version counts (its time and lateness too); a stage with
  * only invalid files shows "invalid" with the newest of them.
  */
-function stageOf(input: ConsolidationInput, unit: ExpectedUnit, stage: Stage, list: StoredSubmission[]): Counted {
+function stageOf(plan: MilestonePlan, stage: Stage, list: StoredSubmission[]): Counted {
   const ofStage = list.filter((s) => s.stage === stage);
   const validOnes = ofStage.filter((s) => s.valid);
   const latestValid = newest(validOnes);
   const shown = latestValid ?? newest(ofStage);
   // Lateness is derived here from the calendar in force (per unit kind), never read from intake:
   // extending a deadline after files arrived changes every place that shows it.
-  const timing = latestValid
-    ? submissionLateness(input.calendar, input.year, stage, latestValid.receivedAt, unit.kind)
-    : undefined;
+  const timing = latestValid ? latenessIn(plan, stage, latestValid.receivedAt) : undefined;
   const status: StageSummary['status'] = !shown ? 'not-submitted' : !latestValid ? 'invalid' : timing!.late ? 'late' : 'on-time';
   return {
     valid: latestValid,
@@ -196,8 +197,8 @@ function stageOf(input: ConsolidationInput, unit: ExpectedUnit, stage: Stage, li
   };
 }
 
-function unitStatus(input: ConsolidationInput, unit: ExpectedUnit, list: StoredSubmission[]): UnitStatus {
-  const counted = STAGES.map((stage) => stageOf(input, unit, stage, list));
+function unitStatus(input: ConsolidationInput, plan: MilestonePlan, unit: ExpectedUnit, list: StoredSubmission[]): UnitStatus {
+  const counted = STAGES.map((stage) => stageOf(plan, stage, list));
   const final = counted[STAGES.indexOf('final')]!.valid;
   if (final && final.result === null) throw new Error(`the counted final version ${final.id} was given without its result`);
   const finalResult = final?.result ?? null;
@@ -218,6 +219,7 @@ function unitStatus(input: ConsolidationInput, unit: ExpectedUnit, list: StoredS
     submitted,
     reopened: input.reopened?.get(unit.id) ?? [],
     blockers: verdict && !verdict.eligible ? verdict.reasons : [],
+    plan,
   });
 
   // The milestone to show is the next one the unit can still act on: a stage locked months ago

@@ -1,7 +1,8 @@
 import type { UnitKind } from '../units/kinds';
 import { vi } from '../i18n/vi';
-import { milestonesFor, STAGE_LABELS, type Calendar, type Stage } from './calendar';
-import { dayOfYear, daysBetween, formatVnDate, vietnamDate, type VnDate } from './vietnamTime';
+import type { Calendar, Stage } from './calendar';
+import { milestonePlan, type MilestonePlan } from './plan';
+import { daysBetween, vietnamDate, type VnDate } from './vietnamTime';
 
 export type MilestoneState = 'done' | 'done-late' | 'upcoming' | 'due-soon' | 'due-today' | 'overdue' | 'locked';
 
@@ -30,6 +31,11 @@ export interface DeadlineRiskInput {
   blockers?: readonly string[];
   /** How many days before the due day a milestone counts as due soon. */
   soonDays?: number;
+  /**
+   * The calendar's milestones for this unit's kind and year, when the caller checks many units
+   * (milestonePlans()); made from calendar, year and unitKind when absent.
+   */
+  plan?: MilestonePlan;
 }
 
 export interface DeadlineRisk {
@@ -47,18 +53,28 @@ export interface DeadlineRisk {
 export function deadlineRisk(input: DeadlineRiskInput): DeadlineRisk {
   const today = vietnamDate(input.now);
   const soonDays = input.soonDays ?? 14;
-  const milestones = milestonesFor(input.calendar, input.unitKind).map((m): MilestoneStatus => {
-    const due = dayOfYear(m.due, input.year);
-    const lock = dayOfYear(m.lock ?? m.due, input.year);
+  const plan = input.plan ?? milestonePlan(input.calendar, input.year, input.unitKind);
+  // Each status is built whole, in one shape (no spreads): a year's board makes one per unit and stage.
+  const milestones = plan.map((m): MilestoneStatus => {
     const submittedAt = input.submitted?.[m.stage];
-    const base = { stage: m.stage, title: STAGE_LABELS[m.stage], due: formatVnDate(due), lock: formatVnDate(lock) };
+    let state: MilestoneState;
+    let daysLeft: number;
+    let label: string;
     if (submittedAt) {
-      const lateBy = daysBetween(due, vietnamDate(submittedAt));
-      return lateBy > 0
-        ? { ...base, state: 'done-late', daysLeft: -lateBy, label: vi.stageDoneLate(lateBy) }
-        : { ...base, state: 'done', daysLeft: daysBetween(today, due), label: vi.stageDone };
+      const lateBy = daysBetween(m.due, vietnamDate(submittedAt));
+      if (lateBy > 0) {
+        state = 'done-late';
+        daysLeft = -lateBy;
+        label = vi.stageDoneLate(lateBy);
+      } else {
+        state = 'done';
+        daysLeft = daysBetween(today, m.due);
+        label = vi.stageDone;
+      }
+    } else {
+      ({ state, daysLeft, label } = openState(today, m.due, m.lock, soonDays, input.reopened?.includes(m.stage) ?? false));
     }
-    return { ...base, ...openState(today, due, lock, soonDays, input.reopened?.includes(m.stage) ?? false) };
+    return { stage: m.stage, title: m.title, due: m.dueText, lock: m.lockText, state, daysLeft, label };
   });
   const overdue = milestones.filter((m) => m.state === 'overdue' || m.state === 'locked');
   const finalStatus = milestones.find((m) => m.stage === 'final');
@@ -70,15 +86,15 @@ export function deadlineRisk(input: DeadlineRiskInput): DeadlineRisk {
     next: milestones.find((m) => m.state !== 'done' && m.state !== 'done-late'),
     overdue,
     // Until the final lock a unit can still fix its workbook and dossier: its blockers are risks.
-    canStillQualify: !finalLocked && (evaluationBlockers.length === 0 || finalStillOpen(input, today)),
+    canStillQualify: !finalLocked && (evaluationBlockers.length === 0 || finalStillOpen(input, plan, today)),
     blockers,
   };
 }
 
-function finalStillOpen(input: DeadlineRiskInput, today: VnDate): boolean {
-  const final = milestonesFor(input.calendar, input.unitKind).find((m) => m.stage === 'final');
+function finalStillOpen(input: DeadlineRiskInput, plan: MilestonePlan, today: VnDate): boolean {
+  const final = plan.find((m) => m.stage === 'final');
   if (!final) return true;
-  return input.reopened?.includes('final') === true || daysBetween(today, dayOfYear(final.lock ?? final.due, input.year)) >= 0;
+  return input.reopened?.includes('final') === true || daysBetween(today, final.lock) >= 0;
 }
 
 function openState(today: VnDate, due: VnDate, lock: VnDate, soonDays: number, reopened: boolean): Pick<MilestoneStatus, 'state' | 'daysLeft' | 'label'> {

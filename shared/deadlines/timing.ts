@@ -1,5 +1,6 @@
 import type { UnitKind } from '../units/kinds';
 import { milestonesFor, STAGES, type Calendar, type Stage } from './calendar';
+import { milestonePlan, type MilestonePlan } from './plan';
 import { dayOfYear, daysBetween, vietnamDate } from './vietnamTime';
 
 export interface SubmissionTiming {
@@ -12,11 +13,16 @@ export interface SubmissionTiming {
 
 /** Whether a submission received at an instant is on time, late, or past the lock. */
 export function submissionTiming(calendar: Calendar, year: number, stage: Stage, receivedAt: Date, kind?: UnitKind): SubmissionTiming {
-  const milestone = milestonesFor(calendar, kind).find((m) => m.stage === stage);
+  return timingIn(milestonePlan(calendar, year, kind), stage, receivedAt);
+}
+
+/** submissionTiming() against a plan made once for the unit's kind and year (milestonePlans()). */
+export function timingIn(plan: MilestonePlan, stage: Stage, receivedAt: Date): SubmissionTiming {
+  const milestone = plan.find((m) => m.stage === stage);
   if (!milestone) return { late: false, daysLate: 0, locked: false };
   const day = vietnamDate(receivedAt);
-  const daysLate = Math.max(0, daysBetween(dayOfYear(milestone.due, year), day));
-  const locked = daysBetween(dayOfYear(milestone.lock ?? milestone.due, year), day) > 0;
+  const daysLate = Math.max(0, daysBetween(milestone.due, day));
+  const locked = daysBetween(milestone.lock, day) > 0;
   return { late: daysLate > 0, daysLate, locked };
 }
 
@@ -36,7 +42,12 @@ export interface Lateness {
  * make it on time: such a file is late by its days and `afterLock`.
  */
 export function submissionLateness(calendar: Calendar, year: number, stage: Stage, receivedAt: Date, kind?: UnitKind): Lateness {
-  const timing = submissionTiming(calendar, year, stage, receivedAt, kind);
+  return latenessIn(milestonePlan(calendar, year, kind), stage, receivedAt);
+}
+
+/** submissionLateness() against a plan made once for the unit's kind and year (milestonePlans()). */
+export function latenessIn(plan: MilestonePlan, stage: Stage, receivedAt: Date): Lateness {
+  const timing = timingIn(plan, stage, receivedAt);
   return { late: timing.late, daysLate: timing.daysLate, afterLock: timing.locked };
 }
 

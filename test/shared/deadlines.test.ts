@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { calendarSchema, DEFAULT_CALENDAR, milestonesFor } from '../../shared/deadlines/calendar';
+import { milestonePlan, milestonePlans } from '../../shared/deadlines/plan';
 import { deadlineRisk } from '../../shared/deadlines/risk';
-import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
+import { latenessIn, stageAt, submissionLateness, submissionTiming } from '../../shared/deadlines/timing';
 import { vietnamDate, formatVnDateTime } from '../../shared/deadlines/vietnamTime';
 
 /** An instant given as Vietnam local time. */
@@ -72,6 +73,30 @@ describe('deadline risk', () => {
     expect(milestonesFor(calendar, 'co-quan').map((m) => m.due)).toEqual(['20/01', '10/06', '20/11']);
     const risk = deadlineRisk({ calendar, year: 2026, now: vn('2026-12-01T08:00:00'), unitKind: 'xa', submitted: { registration: vn('2026-01-10T08:00:00'), 'mid-year': vn('2026-06-01T08:00:00') } });
     expect(risk.next).toMatchObject({ stage: 'final', state: 'due-soon', daysLeft: 11 });
+  });
+
+  it('a plan made once per kind gives the same risk and lateness as the calendar itself', () => {
+    const calendar = calendarSchema.parse({
+      ...DEFAULT_CALENDAR,
+      byUnitKind: { xa: [{ stage: 'final', due: '12/12', lock: '20/12', source: 'Kế hoạch xã Vĩnh Phong' }] },
+    });
+    const planFor = milestonePlans(calendar, 2026);
+    expect(planFor('xa')).toBe(planFor('xa'));
+    expect(planFor('xa').map((m) => m.dueText)).toEqual(['20/01/2026', '10/06/2026', '12/12/2026']);
+    expect(milestonePlan(calendar, 2026, 'co-quan').map((m) => m.lockText)).toEqual(['31/01/2026', '30/06/2026', '30/11/2026']);
+    const days = ['2026-01-25T08:00:00', '2026-06-10T23:59:00', '2026-11-20T08:00:00', '2026-11-29T08:00:00', '2026-12-05T08:00:00', '2026-12-21T08:00:00'].map(vn);
+    for (const kind of ['xa', 'co-quan', undefined] as const) {
+      for (const now of days) {
+        for (const received of days) {
+          const submitted = { registration: days[0]!, final: received };
+          const input = { calendar, year: 2026, now, unitKind: kind, submitted, reopened: ['final' as const], blockers: ['Thiếu hồ sơ'] };
+          expect(deadlineRisk({ ...input, plan: planFor(kind) })).toEqual(deadlineRisk(input));
+          for (const stage of ['registration', 'mid-year', 'final'] as const) {
+            expect(latenessIn(planFor(kind), stage, received)).toEqual(submissionLateness(calendar, 2026, stage, received, kind));
+          }
+        }
+      }
+    }
   });
 
   it('a calendar with a malformed date is rejected with the field', () => {

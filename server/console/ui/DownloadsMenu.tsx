@@ -2,20 +2,22 @@
  * The downloads, each built by the server from the current data and saved via a blob. The Word
  * documents use the year's document settings: before the first of a year the settings dialog
  * opens, and the download follows once they are saved. A draft may list the units still
- * waiting for review (marked "chờ duyệt" in the document).
+ * waiting for review (marked "chờ duyệt" in the document). The two dialogs are loaded on first
+ * use: the menu's button is on every page, the dialogs' code need not be parsed before the board.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import {
-  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Menu, MenuDivider, MenuItem, MenuItemCheckbox,
-  MenuList, MenuPopover, MenuTrigger, Spinner, makeStyles, shorthands, tokens,
+  Button, Menu, MenuDivider, MenuItem, MenuItemCheckbox, MenuList, MenuPopover, MenuTrigger, Spinner, makeStyles, shorthands, tokens,
 } from '@fluentui/react-components';
 import { WORD_DOCUMENTS, type DownloadKind } from '../api/client';
 import { isUnauthorized, type ClientResult, type Download } from '../api/client';
 import { viConsole as t } from '../i18n/vi';
 import { useConsole } from './context';
-import { DocumentSettingsDialog } from './DocumentSettingsDialog';
 import { saveBlob } from '../../web/save';
 import { useSetList } from './useSets';
+
+const DocumentSettingsDialog = lazy(() => import(/* webpackChunkName: "dialogs" */ './DocumentSettingsDialog').then((m) => ({ default: m.DocumentSettingsDialog })));
+const SlipsConfirmDialog = lazy(() => import(/* webpackChunkName: "dialogs" */ './SlipsConfirmDialog'));
 
 const useStyles = makeStyles({
   trigger: { color: tokens.colorNeutralForegroundOnBrand, ...shorthands.borderColor(tokens.colorNeutralForegroundOnBrand) },
@@ -104,31 +106,22 @@ export function DownloadsMenu() {
           </MenuList>
         </MenuPopover>
       </Menu>
-      <Dialog open={confirmSlips} onOpenChange={(_, data) => setConfirmSlips(data.open)}>
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t.tokenSlips.title}</DialogTitle>
-            <DialogContent>{t.tokenSlips.explain}</DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={() => setConfirmSlips(false)}>{t.tokenSlips.cancel}</Button>
-              <Button appearance="primary" onClick={() => void downloadSlips()}>{t.tokenSlips.confirm}</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
-      {dialog && (
-        <DocumentSettingsDialog
-          year={year}
-          confirmLabel={dialog.then ? t.documentSettings.saveAndDownload : t.documentSettings.save}
-          onClose={() => setDialog(null)}
-          onSaved={() => {
-            const then = dialog.then;
-            setDialog(null);
-            setSavedYears((years) => new Set([...years, year]));
-            if (then) void download(then);
-          }}
-        />
-      )}
+      <Suspense fallback={null}>
+        {confirmSlips && <SlipsConfirmDialog onCancel={() => setConfirmSlips(false)} onConfirm={() => void downloadSlips()} />}
+        {dialog && (
+          <DocumentSettingsDialog
+            year={year}
+            confirmLabel={dialog.then ? t.documentSettings.saveAndDownload : t.documentSettings.save}
+            onClose={() => setDialog(null)}
+            onSaved={() => {
+              const then = dialog.then;
+              setDialog(null);
+              setSavedYears((years) => new Set([...years, year]));
+              if (then) void download(then);
+            }}
+          />
+        )}
+      </Suspense>
     </>
   );
 }

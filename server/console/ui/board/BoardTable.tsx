@@ -3,7 +3,7 @@
  * windowed at a fixed height so 1,000 units render and scroll smoothly. Arrow keys move between
  * rows' "open" buttons, scrolling the row into view.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Badge, makeStyles, mergeClasses, Tooltip, tokens, type BadgeProps } from '@fluentui/react-components';
 import { STAGES } from '../../../../shared/deadlines/calendar';
 import { STAGE_LABELS, UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
@@ -107,12 +107,17 @@ export function BoardTable({ rows, sort, onSort, onOpen, emptyText }: BoardTable
   const [viewport, setViewport] = useState(600);
   const frame = useRef(0);
 
-  useLayoutEffect(() => {
+  // The height is taken from the observer, which first reports once the page is laid out: reading
+  // clientHeight while React commits would force the page's first style and layout pass there,
+  // then lay it out again for the rows that follow. Until then the default height's rows show.
+  useEffect(() => {
     const el = scroller.current;
     if (!el) return;
     const measure = () => setViewport(Math.max(ROW_HEIGHT, el.clientHeight - HEADER_HEIGHT));
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
+    if (typeof ResizeObserver === 'undefined') {
+      measure();
+      return;
+    }
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
