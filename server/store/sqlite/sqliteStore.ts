@@ -338,9 +338,8 @@ export class SqliteStore implements Store {
     } finally {
       this.db.pragma('synchronous = FULL');
     }
-    const synced = syncWal(this.walFile);
-    this.walSync = synced.then(() => undefined, () => undefined);
-    void synced.then(
+    // Ends after the batch's senders are answered: a read waiting on it (`durable`) goes on after them.
+    this.walSync = syncWal(this.walFile).then(
       () => settle(batch, outcomes),
       // Rows are committed but may not be on disk: nobody is told they are kept.
       (error: unknown) => { for (const item of batch) item.reject(error); },
