@@ -67,14 +67,17 @@ export class SqliteStore implements Store {
   private readonly files: ContentFiles;
   private readonly statements: ReturnType<typeof prepare>;
   private readonly dataDir: string;
-  /** The database's write-ahead log, fsynced by each group commit (see recordSubmission). */
-  private readonly walFile: string;
+  /**
+   * The database's write-ahead log, fsynced by each group commit (see recordSubmission); undefined
+   * when the database could not be put in WAL mode (then group commits are FULL commits).
+   */
+  private readonly walFile: string | undefined;
 
   private constructor(db: Database.Database, files: ContentFiles, dataDir: string) {
     this.db = db;
     this.files = files;
     this.dataDir = dataDir;
-    this.walFile = `${db.name}-wal`;
+    this.walFile = db.pragma('journal_mode', { simple: true }) === 'wal' ? `${db.name}-wal` : undefined;
     this.statements = prepare(db);
   }
 
@@ -327,19 +330,25 @@ export class SqliteStore implements Store {
   private commitPending(): void {
     if (this.pending.length === 0 || this.walSync !== undefined || !this.db.open) return;
     const batch = this.pending.splice(0);
+    const walFile = this.walFile;
     let outcomes: BatchOutcome[];
     // Set anew each time: SQLite applies this pragma when it is prepared, so a prepared one cannot be reused.
-    this.db.pragma('synchronous = NORMAL');
+    if (walFile !== undefined) this.db.pragma('synchronous = NORMAL');
     try {
       outcomes = this.commitBatch(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
     } finally {
-      this.db.pragma('synchronous = FULL');
+      if (walFile !== undefined) this.db.pragma('synchronous = FULL');
+    }
+    if (walFile === undefined) {
+      settle(batch, outcomes);
+      if (this.pending.length > 0) setImmediate(() => this.commitPending());
+      return;
     }
     // Ends after the batch's senders are answered: a read waiting on it (`durable`) goes on after them.
-    this.walSync = syncWal(this.walFile).then(
+    this.walSync = syncWal(walFile).then(
       () => settle(batch, outcomes),
       // Rows are committed but may not be on disk: nobody is told they are kept.
       (error: unknown) => { for (const item of batch) item.reject(error); },
