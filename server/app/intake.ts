@@ -75,8 +75,20 @@ export class IntakeLimits {
 
 const defaultLimits = new IntakeLimits(DEFAULT_REFUSED_QUOTA_MB * 1024 * 1024);
 
-/** A workbook's bytes (the CLI), or a complete temp file of the store (HTTP bodies, see upload.ts). */
-export type IntakeBody = { bytes: Buffer } | { tempPath: string; size: number; sha256: string };
+/**
+ * A complete temp file of the store, already fsynced (HTTP bodies, see upload.ts). `adopted` is
+ * set once intake handed it to the store (Store.adoptFile), which moves or removes it whatever
+ * happens: the caller then has nothing left to remove.
+ */
+export interface TempFileBody {
+  tempPath: string;
+  size: number;
+  sha256: string;
+  adopted?: boolean;
+}
+
+/** A workbook's bytes (the CLI), or a complete temp file of the store (HTTP bodies). */
+export type IntakeBody = { bytes: Buffer } | TempFileBody;
 
 export interface IntakeRequest {
   body: IntakeBody;
@@ -158,7 +170,10 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   try {
     if (fileKept) {
       if ('bytes' in body) await ctx.store.putFile(sha256, body.bytes);
-      else await ctx.store.adoptFile(sha256, body.tempPath);
+      else {
+        body.adopted = true;
+        await ctx.store.adoptFile(sha256, body.tempPath);
+      }
     }
     const { record, duplicate } = await ctx.store.recordSubmission(
       {

@@ -1,8 +1,9 @@
 /**
  * Receives the workbook of an intake request: the raw body with the .xlsx content type (gzip or
  * deflate content encoding accepted), or the `file` field of a multipart form. The body is
- * streamed to a temp file of the store while its SHA-256 is computed, never held in memory; the
- * temp file is removed when the response ends (intake moves it into place when it keeps it).
+ * streamed to a temp file of the store while its SHA-256 is computed, never held in memory, and
+ * fsynced through the descriptor that wrote it; the temp file is removed once, by the route or
+ * (when the route never took it) when the response ends; intake moves it into place when it keeps it.
  * Anything else is 415; over the limit 413; a broken compressed body 400; a full disk 507.
  */
 import { createHash } from 'node:crypto';
@@ -26,6 +27,11 @@ export interface ReceivedWorkbook {
   fileName: string;
   /** The `stage` form field (multipart); the query string is read by the route. */
   stageField: string | undefined;
+  /**
+   * Removes the temp file now, unless `moved` (the store took it: moved into place or removed) or
+   * already done; whatever is left when the response ends is removed then. Each file goes once.
+   */
+  release(moved?: boolean): Promise<void>;
 }
 
 declare module 'express-serve-static-core' {
@@ -42,10 +48,14 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
   }).single('file');
 
   return (req, res, next) => {
-    const temps: string[] = [];
+    // This request's temp files not yet removed or taken by the store: each is removed once.
+    const live = new Set<string>();
+    const release = async (temp: string, moved = false): Promise<void> => {
+      if (live.delete(temp) && !moved) await fs.rm(temp, { force: true });
+    };
     // Whatever the outcome, no temp file outlives its request (intake renames the ones it keeps).
     res.once('close', () => {
-      for (const temp of temps) void fs.rm(temp, { force: true });
+      for (const temp of [...live]) void release(temp);
     });
     if (req.is(XLSX_MIME)) {
       const declared = Number(req.headers['content-length'] ?? NaN);
@@ -54,32 +64,36 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
       const decoder = decoderFor(encoding);
       if (decoder === null) return next(problems.encodingUnsupported(encoding));
       const temp = store.tempPath();
-      temps.push(temp);
+      live.add(temp);
       streamToFile(decoder ? [req, decoder] : [req], temp, maxBytes).then(({ size, sha256 }) => {
         if (size === 0) {
-          fs.rm(temp, { force: true }).finally(() => next(problems.emptyBody()));
+          release(temp).finally(() => next(problems.emptyBody()));
           return;
         }
         const fileName = cleanFileName(decodeFileNameHeader(header(req, 'x-file-name')));
-        req.workbook = { tempPath: temp, size, sha256, fileName, stageField: undefined };
+        req.workbook = { tempPath: temp, size, sha256, fileName, stageField: undefined, release: (moved) => release(temp, moved) };
         next();
       }, (error: unknown) => {
         // Removed before the answer: a full disk leaves no partial temp file behind.
-        fs.rm(temp, { force: true }).finally(() => next(error));
+        release(temp).finally(() => next(error));
       });
       return;
     }
     if (req.is('multipart/form-data')) {
       form(req, res, (error?: unknown) => {
         const file = req.file as (Express.Multer.File & { tempPath?: string; sha256?: string }) | undefined;
-        if (file?.tempPath) temps.push(file.tempPath);
+        const temp = file?.tempPath;
+        if (temp) live.add(temp);
         if (error) return next(error);
         if (!file?.tempPath || !file.sha256) return next(problems.multipartNoFile());
         if (file.size === 0) return next(problems.emptyBody());
         const body = req.body as Record<string, unknown> | undefined;
         const stage = typeof body?.stage === 'string' ? body.stage : undefined;
         const named = decodeFileNameHeader(header(req, 'x-file-name')) ?? file.originalname;
-        req.workbook = { tempPath: file.tempPath, size: file.size, sha256: file.sha256, fileName: cleanFileName(named), stageField: stage };
+        req.workbook = {
+          tempPath: file.tempPath, size: file.size, sha256: file.sha256, fileName: cleanFileName(named), stageField: stage,
+          release: (moved) => release(file.tempPath!, moved),
+        };
         next();
       });
       return;
@@ -97,7 +111,9 @@ function decoderFor(encoding: string): Transform | undefined | null {
 }
 
 /**
- * Streams a body into `file` (created, never overwritten), counting and hashing the bytes; over
+ * Streams a body into `file` (created, never overwritten), counting and hashing the bytes as they
+ * pass, then fsyncs it through the descriptor that wrote it: the file is complete and on disk when
+ * this resolves, so the store moves it into place without opening or reading it again. Over
  * `maxBytes` it stops with 413. A broken compressed stream is 400, a full disk 507, a read-only
  * folder 503. The caller removes the file.
  */
@@ -113,7 +129,8 @@ export async function streamToFile(source: readonly Readable[], file: string, ma
     },
   });
   try {
-    await pipeline([...source, meter, createWriteStream(file, { flags: 'wx' })]);
+    // flush: fsync before the stream closes its descriptor.
+    await pipeline([...source, meter, createWriteStream(file, { flags: 'wx', flush: true })]);
   } catch (error) {
     throw bodyError(error);
   }

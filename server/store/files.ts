@@ -1,6 +1,7 @@
 /**
  * The submitted workbooks themselves, on disk by content hash: `files/<sha256[0:2]>/<sha256>.xlsx`.
- * A file is written to `files/.tmp/`, fsynced, renamed into place and its folder fsynced, so it is
+ * A file is written to `files/.tmp/` and fsynced (an upload body by the descriptor that streamed
+ * it, see http/upload.ts), renamed into place and its folder fsynced, so it is
  * either absent or complete — never half-written — before the row that points at it is committed.
  * File names chosen by senders never reach the file system.
  *
@@ -136,19 +137,15 @@ export class ContentFiles {
   }
 
   /**
-   * Stores a complete temp file (written by this process, see `tempPath`) under its hash: fsync,
-   * rename into place, fsync the folder. When the hash is already stored the temp file is removed.
+   * Stores a complete temp file under its hash: rename into place, fsync the folder. The temp file
+   * must already be fsynced by the process that wrote it (see `tempPath`; upload.ts's
+   * streamToFile fsyncs through the descriptor that wrote it), so it is neither reopened nor read
+   * here. When the hash is already stored the temp file is removed. Either way it is gone after.
    */
   async adopt(sha256: string, temp: string): Promise<void> {
     if (await this.has(sha256)) {
       await fs.rm(temp, { force: true });
       return;
-    }
-    const handle = await fs.open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
     }
     await this.moveIntoPlace(sha256, temp);
   }

@@ -198,7 +198,10 @@ export interface Store {
   openFile(sha256: string): Promise<Readable | undefined>;
   /** A fresh temp path in the store's own temp folder, owned by this process (nothing created). */
   tempPath(): string;
-  /** Stores a complete temp file from `tempPath()` under its hash (fsync, rename), or drops it if stored. */
+  /**
+   * Stores a complete temp file from `tempPath()`, already fsynced by its writer, under its hash
+   * (rename, folder fsync), or drops it if stored. The temp file is gone afterwards, even on error.
+   */
   adoptFile(sha256: string, tempPath: string): Promise<void>;
   /** Removes temp files of processes no longer running; the server alone calls it, at start. */
   sweepStaleTemp(): Promise<number>;

@@ -6,14 +6,13 @@
  *   GET  /api/submissions/:id        its receipt (a unit token only its own)
  *   GET  /api/submissions/:id/file   the stored bytes (a unit token only its own)
  */
-import { promises as fs } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type RequestHandler } from 'express';
 import { idempotencyKeySchema } from '../../../shared/api/schemas';
 import type { AppContext } from '../../app/context';
 import { problems } from '../../app/errors';
 import { calendarFor } from '../../app/calendar';
-import { ingestWorkbook, IntakeLimits, repeatAnswer, senderOf } from '../../app/intake';
+import { ingestWorkbook, IntakeLimits, repeatAnswer, senderOf, type TempFileBody } from '../../app/intake';
 import { toReceipt } from '../../app/receipts';
 import type { SubmissionRecord } from '../../store/store';
 import { actorOf } from '../context';
@@ -48,16 +47,17 @@ export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): 
     if (unitCode && actor.kind !== 'admin') throw problems.unitChoiceAdminOnly();
     const key = idempotencyKeyOf(req);
     let outcome;
+    const body: TempFileBody = { tempPath: workbook.tempPath, size: workbook.size, sha256: workbook.sha256 };
     try {
       outcome = await ingestWorkbook(ctx, {
-        body: { tempPath: workbook.tempPath, size: workbook.size, sha256: workbook.sha256 }, fileName: workbook.fileName, stage,
+        body, fileName: workbook.fileName, stage,
         actor, limits: options.limits, ...(key !== undefined ? { idempotencyKey: key } : {}), ...(unitCode ? { unitCode } : {}),
       });
     } catch (error) {
       throw storageError(error) ?? error;
     } finally {
-      // Gone before the answer (intake moved it into place if it kept it).
-      await fs.rm(workbook.tempPath, { force: true });
+      // Gone before the answer (the store took it if intake kept it).
+      await workbook.release(body.adopted === true);
     }
     res.status(outcome.duplicate ? 200 : 201).json(outcome.receipt);
   });

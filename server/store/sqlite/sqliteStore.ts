@@ -1,6 +1,7 @@
 /**
- * The default store: SQLite (better-sqlite3, WAL, synchronous=FULL) in `<data>/dien-hinh.sqlite`
- * and the submitted files in `<data>/files/` (see ../files.ts). better-sqlite3 is synchronous:
+ * The default store: SQLite (better-sqlite3, WAL, synchronous=FULL; submissions' group commits
+ * fsync the WAL off the event loop, see recordSubmission) in `<data>/dien-hinh.sqlite` and the
+ * submitted files in `<data>/files/` (see ../files.ts). better-sqlite3 is synchronous:
  * each method runs its statements in one transaction on the event loop, so writes of one process
  * never interleave; the UNIQUE indexes guard against a second process. Every write transaction
  * is BEGIN IMMEDIATE: it takes the write lock first, so while another process writes it waits
@@ -52,6 +53,8 @@ const SUBMISSION_SELECT = `
 
 const issuesSchema = z.array(readIssueSchema);
 
+type BatchOutcome = { ok: true; value: { record: SubmissionRecord; duplicate: boolean } } | { ok: false; error: unknown };
+
 interface PendingSubmission {
   submission: NewSubmission;
   audit: (version: number | null) => Pick<Change, 'action' | 'detail'>;
@@ -64,11 +67,17 @@ export class SqliteStore implements Store {
   private readonly files: ContentFiles;
   private readonly statements: ReturnType<typeof prepare>;
   private readonly dataDir: string;
+  /**
+   * The database's write-ahead log, fsynced by each group commit (see recordSubmission); undefined
+   * when the database could not be put in WAL mode (then group commits are FULL commits).
+   */
+  private readonly walFile: string | undefined;
 
   private constructor(db: Database.Database, files: ContentFiles, dataDir: string) {
     this.db = db;
     this.files = files;
     this.dataDir = dataDir;
+    this.walFile = db.pragma('journal_mode', { simple: true }) === 'wal' ? `${db.name}-wal` : undefined;
     this.statements = prepare(db);
   }
 
@@ -80,7 +89,8 @@ export class SqliteStore implements Store {
     const db = new Database(path.join(dataDir, DATABASE_FILE));
     try {
       db.pragma('journal_mode = WAL');
-      // FULL: a commit is on disk before the receipt is sent (costs ~0.3 ms a commit here).
+      // FULL: a commit is on disk before it returns. Group commits of submissions fsync the WAL
+      // themselves, off the event loop (see recordSubmission).
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
@@ -288,16 +298,19 @@ export class SqliteStore implements Store {
 
   async findSubmission(key: { sha256: string; unitId: string | null; year: number; stage: Stage }): Promise<SubmissionRecord | undefined> {
     const row = this.statements.sameFile.get(key.sha256, key.unitId ?? '', key.year, key.stage) as SubmissionRow | undefined;
-    return row && toSubmission(row);
+    return this.durable(row && toSubmission(row));
   }
 
   /**
-   * Group commit: submissions are committed together in ONE transaction (one fsync of the WAL),
-   * each in its own savepoint so one failure rejects only its own submission. Every caller is
-   * answered after the commit. better-sqlite3 commits on the event loop's thread, so a commit
-   * blocks it for the whole fsync: the next commit waits at least as long as the last one took
-   * (at most half the thread's time goes to fsync) and takes everything that arrived meanwhile.
-   * Committing at each turn instead made batches of one under load: one fsync per upload.
+   * Group commit: submissions are committed together in ONE transaction, each in its own
+   * savepoint so one failure rejects only its own submission, and every caller is answered only
+   * once the WAL holding its row is fsynced. The transaction itself commits with
+   * `synchronous=NORMAL` (frames written, no fsync: better-sqlite3 would fsync on the event loop's
+   * thread and block every request for it), then the WAL file is fsynced off the thread
+   * (`syncWal`, the libuv pool); the connection is back at FULL for every other write. At most one
+   * WAL fsync is under way: submissions arriving meanwhile wait and form the next batch, so under
+   * load one fsync serves many uploads. A crash or power loss before the fsync ends loses at most
+   * rows nobody was answered for; reads that could answer with such a row wait for it (`durable`).
    */
   recordSubmission(
     submission: NewSubmission,
@@ -305,52 +318,70 @@ export class SqliteStore implements Store {
   ): Promise<{ record: SubmissionRecord; duplicate: boolean }> {
     return new Promise((resolve, reject) => {
       this.pending.push({ submission, audit, resolve, reject });
-      if (this.pending.length === 1) this.scheduleCommit();
+      if (this.pending.length === 1 && this.walSync === undefined) setImmediate(() => this.commitPending());
     });
   }
 
   private readonly pending: PendingSubmission[] = [];
-  /** When the last group commit ended and how long it took, in ms (performance.now()). */
-  private lastCommit = { endedAt: 0, tookMs: 0 };
+  /** The WAL fsync under way for the last group commit (undefined: none). */
+  private walSync: Promise<void> | undefined;
 
-  private scheduleCommit(): void {
-    const wait = this.lastCommit.endedAt + this.lastCommit.tookMs - performance.now();
-    if (wait > 0) setTimeout(() => this.commitPending(), Math.ceil(wait));
-    else setImmediate(() => this.commitPending());
-  }
-
+  /** Commits what is pending (rows visible at once), then answers each caller once the WAL is fsynced. */
   private commitPending(): void {
-    const started = performance.now();
+    if (this.pending.length === 0 || this.walSync !== undefined || !this.db.open) return;
+    const batch = this.pending.splice(0);
+    const walFile = this.walFile;
+    let outcomes: BatchOutcome[];
+    // Set anew each time: SQLite applies this pragma when it is prepared, so a prepared one cannot be reused.
+    if (walFile !== undefined) this.db.pragma('synchronous = NORMAL');
     try {
-      this.commitBatch(this.pending.splice(0));
-    } finally {
-      const endedAt = performance.now();
-      this.lastCommit = { endedAt, tookMs: endedAt - started };
-      if (this.pending.length > 0) this.scheduleCommit();
-    }
-  }
-
-  private commitBatch(batch: PendingSubmission[]): void {
-    const outcomes: ({ ok: true; value: { record: SubmissionRecord; duplicate: boolean } } | { ok: false; error: unknown })[] = [];
-    try {
-      this.db.transaction(() => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: this.insertSubmission(item.submission, item.audit) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      }).immediate();
+      outcomes = this.commitBatch(batch);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
+    } finally {
+      if (walFile !== undefined) this.db.pragma('synchronous = FULL');
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
+    if (walFile === undefined) {
+      settle(batch, outcomes);
+      if (this.pending.length > 0) setImmediate(() => this.commitPending());
+      return;
+    }
+    // Ends after the batch's senders are answered: a read waiting on it (`durable`) goes on after them.
+    this.walSync = syncWal(walFile).then(
+      () => settle(batch, outcomes),
+      // Rows are committed but may not be on disk: nobody is told they are kept.
+      (error: unknown) => { for (const item of batch) item.reject(error); },
+    ).finally(() => {
+      this.walSync = undefined;
+      if (this.pending.length > 0) setImmediate(() => this.commitPending());
     });
+  }
+
+  /**
+   * `value` once every row committed so far is on disk: a row read while its group commit's WAL
+   * fsync is under way is not yet acknowledged to its sender, so nobody else is answered with it
+   * before then either. Nothing found (undefined, []) comes back at once.
+   */
+  private async durable<T>(value: T): Promise<T> {
+    const found = Array.isArray(value) ? value.length > 0 : value !== undefined;
+    if (found && this.walSync !== undefined) await this.walSync;
+    return value;
+  }
+
+  /** Runs the batch in one transaction; throws when the transaction itself fails (nothing committed). */
+  private commitBatch(batch: PendingSubmission[]): BatchOutcome[] {
+    const outcomes: BatchOutcome[] = [];
+    this.db.transaction(() => {
+      for (const item of batch) {
+        try {
+          outcomes.push({ ok: true, value: this.insertSubmission(item.submission, item.audit) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    }).immediate();
+    return outcomes;
   }
 
   /** One submission, in a savepoint of the batch's transaction. */
@@ -391,11 +422,11 @@ export class SqliteStore implements Store {
 
   async findByIdempotencyKey(key: IdempotencyKey): Promise<SubmissionRecord | undefined> {
     const row = this.statements.byIdempotencyKey.get(key.sender, key.key) as SubmissionRow | undefined;
-    return row && toSubmission(row);
+    return this.durable(row && toSubmission(row));
   }
 
   async submissionsWithFile(sha256: string): Promise<SubmissionRecord[]> {
-    return (this.statements.bySha.all(sha256) as SubmissionRow[]).map(toSubmission);
+    return this.durable((this.statements.bySha.all(sha256) as SubmissionRow[]).map(toSubmission));
   }
 
   async refusedBytesStored(unitId: string | null): Promise<number> {
@@ -404,7 +435,7 @@ export class SqliteStore implements Store {
 
   async getSubmission(id: string): Promise<SubmissionRecord | undefined> {
     const row = this.statements.submissionById.get(id) as SubmissionRow | undefined;
-    return row && toSubmission(row);
+    return this.durable(row && toSubmission(row));
   }
 
   async listSubmissions(filter: { year?: number; unitId?: string }): Promise<SubmissionRecord[]> {
@@ -634,8 +665,34 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     // Submissions waiting for their group commit are committed (and answered) first.
-    if (this.db.open && this.pending.length > 0) this.commitPending();
+    while (this.db.open && (this.walSync !== undefined || this.pending.length > 0)) {
+      if (this.walSync !== undefined) await this.walSync;
+      else this.commitPending();
+    }
     if (this.db.open) this.db.close();
+  }
+}
+
+/** Answers each submission of a committed batch with its own outcome. */
+function settle(batch: readonly PendingSubmission[], outcomes: readonly BatchOutcome[]): void {
+  batch.forEach((item, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) item.resolve(outcome.value);
+    else item.reject(outcome.error);
+  });
+}
+
+/**
+ * fsync of the WAL file on the libuv pool, off the event loop. Opened anew each time (a few
+ * system calls per group commit, not per upload): a descriptor kept open could outlive the file
+ * if the last other connection ever removed it.
+ */
+async function syncWal(walFile: string): Promise<void> {
+  const handle = await fs.open(walFile, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

@@ -86,6 +86,26 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await store.submissionsMissingFiles()).toEqual([]);
     }));
 
+    it('never answers a read with a submission before that submission\'s sender is answered (its commit on disk)', () => withStore(async ({ store }) => {
+      const unitId = await oneUnit(store);
+      const a = await stored(store, 'a');
+      let answered = false;
+      const recording = store.recordSubmission(submission(unitId, a), audit).then((outcome) => {
+        answered = true;
+        return outcome;
+      });
+      // Read until the row is found, letting the store's I/O run between reads.
+      for (let found = false; !found;) {
+        await new Promise((resolve) => setImmediate(resolve));
+        const [bySha, byKey] = await Promise.all([
+          store.submissionsWithFile(a), store.findSubmission({ sha256: a, unitId, year: 2026, stage: 'final' }),
+        ]);
+        found = bySha.length > 0 || byKey !== undefined;
+        if (found) expect(answered).toBe(true);
+      }
+      expect((await recording).record.version).toBe(1);
+    }));
+
     it('answers a repeated idempotency key with the first submission, even for other bytes', () => withStore(async ({ store }) => {
       const unitId = await oneUnit(store);
       const [a, b] = [await stored(store, 'a'), await stored(store, 'b')];
