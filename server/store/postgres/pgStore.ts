@@ -39,6 +39,7 @@ import {
   type SubmissionRecord, type SubmissionSummary, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
 import { migratePg } from './migrations';
+import { submissionSummary, TextPool } from '../summaries';
 
 /** Where upload bodies wait in the data folder before they enter the database. */
 export const PG_TEMP_DIR = 'tmp';
@@ -415,7 +416,8 @@ export class PgStore implements Store {
         FROM submissions s
         LEFT JOIN LATERAL (SELECT state, note, by_actor, at FROM reviews WHERE submission_id = s.id ORDER BY id DESC LIMIT 1) r ON true
         WHERE s.year = $1 AND ($2::text IS NULL OR s.unit_id = $2) ORDER BY s.seq`, params, c);
-      return rows.map((row) => ({ ...submissionFields(row), result: results.get(row.id) ?? null }));
+      const pool = new TextPool();
+      return rows.map((row) => submissionSummary(submissionFields(row), results.get(row.id) ?? null, pool));
     }, 'REPEATABLE READ READ ONLY');
   }
 

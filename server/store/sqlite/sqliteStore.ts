@@ -25,6 +25,7 @@ import {
   type SubmissionRecord, type SubmissionSummary, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
 import { LOCK_FILE } from '../lock';
+import { submissionSummary, TextPool } from '../summaries';
 import { migrate } from './migrations';
 import { z } from 'zod';
 
@@ -421,9 +422,10 @@ export class SqliteStore implements Store {
         results.set(r.id, checkResultSchema.parse(JSON.parse(r.result_json)));
       }
       // Row by row: the raw rows of a large year are never all held beside their records.
+      const pool = new TextPool();
       const summaries: SubmissionSummary[] = [];
       for (const row of this.statements.listSubmissionSummaries.iterate(params) as IterableIterator<Omit<SubmissionRow, 'result_json' | 'errors_json'>>) {
-        summaries.push({ ...submissionFields(row), result: results.get(row.id) ?? null });
+        summaries.push(submissionSummary(submissionFields(row), results.get(row.id) ?? null, pool));
       }
       return summaries;
     }).deferred();
