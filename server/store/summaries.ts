@@ -11,7 +11,7 @@
 import type { ReviewState } from '../../shared/api/schemas';
 import type { Stage } from '../../shared/deadlines/calendar';
 import type { CheckResult } from '../../shared/workbook/check';
-import type { SubmissionSummary } from './store';
+import type { SubmissionSummary, SummaryFilter } from './store';
 
 /** One instance of each equal text met during one read (a Map from a text to its first instance). */
 export class TextPool {
@@ -93,4 +93,10 @@ export function pooledResult(result: CheckResult, pool: TextPool): CheckResult {
   result.reasons = result.reasons.map((r) => pool.text(r));
   for (const issue of result.warnings) issue.message = pool.text(issue.message);
   return result;
+}
+
+/** The units a summary filter keeps (null: every unit of the year). */
+export function summaryUnits(filter: SummaryFilter): readonly string[] | null {
+  if (filter.unitId === undefined) return filter.unitIds ?? null;
+  return !filter.unitIds || filter.unitIds.includes(filter.unitId) ? [filter.unitId] : [];
 }
