@@ -6,16 +6,44 @@
  * - texts repeated from row to row (a unit's id on its three submissions, the stage, a file's
  *   hash, the sender, the review's author) and inside the kept results (the criteria set's id,
  *   version and hash, the evidence, the reasons, the workbook's head, contact and phone) are held
- *   once per read by a TextPool instead of once per row.
+ *   once per read by a TextPool instead of once per row, and so are equal criterion scores and
+ *   dossiers (most units score most criteria alike).
  */
 import type { ReviewState } from '../../shared/api/schemas';
 import type { Stage } from '../../shared/deadlines/calendar';
 import type { CheckResult } from '../../shared/workbook/check';
 import type { SubmissionSummary, SummaryFilter } from './store';
 
-/** One instance of each equal text met during one read (a Map from a text to its first instance). */
+type Score = CheckResult['scores'][number];
+
+/**
+ * One instance of each equal text met during one read (a Map from a text to its first
+ * instance), and of each equal criterion score and dossier of the results read (never changed
+ * once read: consolidation and the appraisal make new results rather than change these).
+ */
 export class TextPool {
   private readonly seen = new Map<string, string>();
+  private readonly scores = new Map<string, Score>();
+  private readonly dossiers = new Map<string, CheckResult['dossier']>();
+
+  /** The first score met equal to `s` (same criterion, maximum, score, hard flag and evidence). */
+  score(s: Score): Score {
+    const key = `${s.number}|${s.max}|${s.score}|${s.hard ? 1 : 0}|${s.evidence}`;
+    const first = this.scores.get(key);
+    if (first !== undefined) return first;
+    s.evidence = this.text(s.evidence);
+    this.scores.set(key, s);
+    return s;
+  }
+
+  /** The first dossier met with the same items in the same order. */
+  dossier(d: CheckResult['dossier']): CheckResult['dossier'] {
+    const key = Object.entries(d).map(([k, v]) => `${k}:${v ? 1 : 0}`).join('|');
+    const first = this.dossiers.get(key);
+    if (first !== undefined) return first;
+    this.dossiers.set(key, d);
+    return d;
+  }
 
   /** The first instance of a text equal to `value` met by this pool. */
   text(value: string): string {
@@ -89,7 +117,8 @@ export function pooledResult(result: CheckResult, pool: TextPool): CheckResult {
     u.contact = pool.text(u.contact);
     u.phone = pool.text(u.phone);
   }
-  for (const s of result.scores) s.evidence = pool.text(s.evidence);
+  result.scores = result.scores.map((s) => pool.score(s));
+  result.dossier = pool.dossier(result.dossier);
   result.reasons = result.reasons.map((r) => pool.text(r));
   for (const issue of result.warnings) issue.message = pool.text(issue.message);
   return result;
