@@ -8,7 +8,7 @@
  * → the whole board again. Another process writing to the same database is seen the same way.
  */
 import type { UnitsResponse, UnitStatus } from '../../shared/api/schemas';
-import { consolidate, countUnits } from '../../shared/consolidation/consolidate';
+import { compareUnitNames, consolidate, countUnits } from '../../shared/consolidation/consolidate';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
 import type { ExpectedUnit, StoredSubmission } from '../../shared/consolidation/consolidate';
 import type { Store, SubmissionRecord, SubmissionSummary, UnitRecord } from '../store/store';
@@ -90,21 +90,42 @@ async function refreshed(ctx: DataContext, year: number, board: KeptBoard | unde
 }
 
 /**
- * The year's board consolidated afresh from the store (every unit; only the counted final
- * versions' results are read), with no kept board involved.
+ * Units consolidated per read of their submissions: a large year's 300,000 summaries are never
+ * all held at once beside the board being built (each part's are let go before the next is read).
  */
-export async function consolidateYear(ctx: DataContext, year: number): Promise<UnitsResponse> {
-  const [units, submissions, appraisals, reopened, calendar] = await Promise.all([
+export const UNITS_PER_READ = 5000;
+
+/** consolidate()'s order of the rows (Vietnamese name order, then id), on the units before it. */
+function compareExpected(a: ExpectedUnit, b: ExpectedUnit): number {
+  return compareUnitNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * The year's board consolidated afresh from the store (every unit; only the counted final
+ * versions' results are read), with no kept board involved. The units are taken in the board's
+ * order `unitsPerRead` at a time, each part consolidated from its own submissions only: the parts'
+ * rows, each part sorted, join in order, and the response is that of one consolidate() of all.
+ */
+export async function consolidateYear(ctx: DataContext, year: number, unitsPerRead = UNITS_PER_READ): Promise<UnitsResponse> {
+  const [units, appraisals, reopened, calendar] = await Promise.all([
     ctx.store.listUnits(),
-    ctx.store.listSubmissionSummaries({ year }),
     ctx.store.appraisals(year),
     ctx.store.exceptions(year),
     calendarFor(ctx, year),
   ]);
-  // The summaries are stored submissions as they are (no copy of 300,000 rows at a national scale).
-  return consolidate({
-    year, now: ctx.now(), calendar, units: units.map(expectedUnit), submissions, appraisals, reopened, sets: ctx.registry,
-  });
+  const expected = units.map(expectedUnit).sort(compareExpected);
+  const now = ctx.now();
+  const rows: UnitStatus[] = [];
+  let response: UnitsResponse | undefined;
+  for (let from = 0; from === 0 || from < expected.length; from += unitsPerRead) {
+    const part = expected.slice(from, from + unitsPerRead);
+    // A year that fits in one part is read whole (one index range, no list of ids).
+    const submissions = await ctx.store.listSubmissionSummaries(expected.length <= unitsPerRead ? { year } : { year, unitIds: part.map((u) => u.id) });
+    // The summaries are stored submissions as they are (no copy of the rows).
+    response = consolidate({ year, now, calendar, units: part, submissions, appraisals, reopened, sets: ctx.registry });
+    for (const row of response.units) rows.push(row);
+  }
+  return { ...response!, counts: countUnits(rows), units: rows };
 }
 
 /** Every unit consolidated, with the stamp read first: a change made meanwhile is seen next time. */

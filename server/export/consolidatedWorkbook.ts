@@ -231,7 +231,7 @@ async function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: P
 
   const bySet = new Map(used.map((s) => [s.key, s]));
   const setLabels = new Map(used.map((s, i) => [s.key, sheetText.setShort(i + 1)]));
-  await eachRow(response.units, (unit, index) => {
+  await eachRow(sheet, response.units, (unit, index) => {
     const result = unit.result;
     const final = finalStage(unit);
     const setInUse = result ? bySet.get(setKey(result.setId, result.setVersion)) : undefined;
@@ -321,7 +321,7 @@ async function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Pa
   const { sheet, plan } = addSheet(book, sheetText.setSheet(index), paper, widths, HEADER_ROW + rows.length, 2);
   titleRows(sheet, plan, widths, `${sheetText.setShort(index)}: ${setTitle(s)}`, s.set?.draft ? sheetText.draftSet : '');
   headerRow(sheet, widths, headers);
-  await eachRow(rows, (unit, i) => {
+  await eachRow(sheet, rows, (unit, i) => {
     const scores = new Map(unit.result!.scores.map((x) => [x.number, x.score]));
     const failed = new Set(unit.verdict?.hardFailures ?? []);
     const hard = unit.verdict?.hardFailures ?? [];

@@ -9,6 +9,7 @@
  * even after someone edits the cell. It also sets the default font (see DEFAULT_FONT).
  */
 import ExcelJS from 'exceljs';
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { safeText, writeOutput } from './output';
 import { wrappedLines } from './xlsxLayout';
@@ -124,19 +125,40 @@ export function writeWorkbook(output: Writable | string, build: (book: ExcelJS.s
   }));
 }
 
-/** Rows written between two turns of the event loop (see eachRow). */
+/** Rows written between two looks at the zip stream (see eachRow). */
 const ROWS_PER_TURN = 500;
 
+/** A writable stream of exceljs's zip (archiver's readable-stream 2 streams have no `writableNeedDrain`). */
+interface ZipWritable extends Writable {
+  _writableState?: { needDrain: boolean };
+}
+
 /**
- * Calls `write` for every item, giving the event loop a turn every few hundred rows: the rows
- * committed meanwhile are compressed and written out, so a sheet of 100,000 rows is never held
- * whole in memory as XML waiting for the zip stream.
+ * The stream a streaming worksheet's buffer is piped into: the zip's entry for the sheet, which
+ * holds what it is given until the zip has finished the entries before it, and then feeds it
+ * to the compressor. exceljs writes into it without ever asking whether it keeps up.
  */
-export async function eachRow<T>(items: readonly T[], write: (item: T, index: number) => void): Promise<void> {
+function zipEntryOf(sheet: ExcelJS.Worksheet): ZipWritable | undefined {
+  return (sheet as unknown as { stream?: { pipes?: ZipWritable[] } }).stream?.pipes?.[0];
+}
+
+/**
+ * Calls `write` for every item (rows of `sheet`, committed by `write`), and every few hundred
+ * rows, when the sheet's zip entry holds more than its buffer's worth, waits until it has passed
+ * it all on (its 'drain'), else gives the event loop a turn: a sheet of 100,000 rows is never
+ * held in memory as XML waiting for the zip, however far behind the compressor is.
+ */
+export async function eachRow<T>(sheet: ExcelJS.Worksheet, items: readonly T[], write: (item: T, index: number) => void): Promise<void> {
   for (let i = 0; i < items.length; i++) {
     write(items[i]!, i);
-    if ((i + 1) % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    if ((i + 1) % ROWS_PER_TURN === 0) await caughtUp(sheet);
   }
+}
+
+async function caughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
+  const entry = zipEntryOf(sheet);
+  if (entry && (entry.writableNeedDrain ?? entry._writableState?.needDrain)) await once(entry, 'drain');
+  else await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The same style with Excel's quote prefix, one object per style so exceljs computes it once. */

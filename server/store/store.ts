@@ -86,6 +86,13 @@ export interface SubmissionRecord {
  */
 export type SubmissionSummary = Omit<SubmissionRecord, 'result' | 'errors'> & { result: CheckResult | null };
 
+/** Which submissions listSubmissionSummaries lists: a year's, of one unit (`unitId`) or of some (`unitIds`, both: those in both). */
+export interface SummaryFilter {
+  year: number;
+  unitId?: string;
+  unitIds?: readonly string[];
+}
+
 /** A sender's `Idempotency-Key`: a repeat with the same sender and key is the same submission. */
 export interface IdempotencyKey {
   /** `unit:<unit id>` or `admin:<token label>`. */
@@ -228,11 +235,12 @@ export interface Store {
   refusedBytesStored(unitId: string | null): Promise<number>;
   listSubmissions(filter: { year?: number; unitId?: string }): Promise<SubmissionRecord[]>;
   /**
-   * The year's submissions (of one unit, or all) in the order listSubmissions gives, as
-   * consolidation reads them: without the CheckResults it does not read (see SubmissionSummary),
-   * so the board of a large year is not the parsing of every stored result.
+   * The year's submissions (of one unit, of the units listed, or all) in the order
+   * listSubmissions gives, as consolidation reads them: without the CheckResults it does not read
+   * (see SubmissionSummary), so the board of a large year is not the parsing of every stored
+   * result, and it can be read a few thousand units at a time.
    */
-  listSubmissionSummaries(filter: { year: number; unitId?: string }): Promise<SubmissionSummary[]>;
+  listSubmissionSummaries(filter: SummaryFilter): Promise<SubmissionSummary[]>;
 
   // Review, appraisal, exceptions
   addReview(review: Omit<ReviewRecord, 'by' | 'at'>, unitId: string | null, change: Change): Promise<void>;

@@ -14,11 +14,13 @@
  *
  * Figures: board_{1k,10k,100k}_units_ms, export_{1k,10k,100k}_units_s, export_100k_units_peak_mb
  * and the growth ratios board_growth_100k_over_10k, export_growth_100k_over_10k (10 = linear).
- * `DIEN_HINH_BENCH_GROWTH_SIZES=1000,10000` runs fewer sizes.
+ * `DIEN_HINH_BENCH_GROWTH_SIZES=1000,10000` runs fewer sizes. `DIEN_HINH_BENCH_GROWTH_DATA=<folder>`
+ * keeps each size's generated data folder there (`<units>-units`) and reuses it on the next run
+ * (100,000 units take minutes to generate); what is measured is the same.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../server/config/paths';
@@ -104,6 +106,36 @@ async function measureExport(data: string, units: number): Promise<{ s: number; 
   }
 }
 
+/**
+ * A data folder of `units` units: generated into a temporary folder (removed after), or kept
+ * under DIEN_HINH_BENCH_GROWTH_DATA and reused when its admin token file (written last, so a
+ * generation cut short is done again) is there.
+ */
+async function dataFolder(units: number): Promise<{ data: string; adminToken: string; kept: boolean }> {
+  const keptIn = process.env.DIEN_HINH_BENCH_GROWTH_DATA;
+  const generate = async (data: string) => {
+    const t0 = Date.now();
+    const { adminToken } = await generateGrowthData(data, units, YEAR);
+    process.stderr.write(`  ${units} units: generated in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    return adminToken;
+  };
+  if (!keptIn) {
+    const data = mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-bench-growth-'));
+    return { data, adminToken: await generate(data), kept: false };
+  }
+  const data = path.join(keptIn, `${units}-units`);
+  const tokenFile = `${data}.admin-token`;
+  if (existsSync(tokenFile)) {
+    process.stderr.write(`  ${units} units: reusing ${data}\n`);
+    return { data, adminToken: readFileSync(tokenFile, 'utf8').trim(), kept: true };
+  }
+  rmSync(data, { recursive: true, force: true });
+  mkdirSync(data, { recursive: true });
+  const adminToken = await generate(data);
+  writeFileSync(tokenFile, adminToken);
+  return { data, adminToken, kept: true };
+}
+
 function sizes(): number[] {
   const given = process.env.DIEN_HINH_BENCH_GROWTH_SIZES;
   return given ? given.split(',').map(Number) : [1000, 10_000, 100_000];
@@ -116,11 +148,8 @@ const bench: Bench = {
   async run() {
     const measured: SizeFigures[] = [];
     for (const units of sizes()) {
-      const data = mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-bench-growth-'));
+      const { data, adminToken, kept } = await dataFolder(units);
       try {
-        const t0 = Date.now();
-        const { adminToken } = await generateGrowthData(data, units, YEAR);
-        process.stderr.write(`  ${units} units: generated in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
         const t1 = Date.now();
         const board = await measureBoard(data, adminToken, units);
         const t2 = Date.now();
@@ -128,7 +157,7 @@ const bench: Bench = {
         process.stderr.write(`  ${units} units: board phase ${((t2 - t1) / 1000).toFixed(1)} s, export phase ${((Date.now() - t2) / 1000).toFixed(1)} s\n`);
         measured.push({ units, boardMs: board.ms, boardColdMs: board.coldMs, exportS: exported.s, exportPeakMb: exported.peakMb });
       } finally {
-        rmSync(data, { recursive: true, force: true });
+        if (!kept) rmSync(data, { recursive: true, force: true });
       }
     }
     const figures: [string, string][] = [];

@@ -194,6 +194,24 @@ describe('consolidated workbook', () => {
     expect(xa.rowCount).toBe(6);
   });
 
+  it('writes every row of a sheet many times larger than the zip takes at once (the writer waits for it), in order', async () => {
+    const sample = await sampleResponse();
+    const scored = sample.units.find((u) => u.result)!;
+    const count = 3000;
+    const units = Array.from({ length: count }, (_, i) => ({ ...scored, unit: { ...scored.unit, id: `u${i}`, code: `CQ-${i + 1}`, name: `Đơn vị số ${String(i + 1).padStart(4, '0')}` } }));
+    const file = path.join(dir, 'lon.xlsx');
+    await writeConsolidatedWorkbook({ ...sample, units }, registry, file);
+    const workbook = await load(await readFile(file));
+    for (const name of ['Bảng tổng hợp', 'Bộ tiêu chí 1']) {
+      const sheet = workbook.getWorksheet(name)!;
+      expect(sheet.rowCount, name).toBe(4 + count);
+      const names: unknown[] = [];
+      for (let r = 5; r <= 4 + count; r++) names.push(sheet.getCell(r, 2).value);
+      expect(names, name).toEqual(units.map((u) => u.unit.name));
+      expect(sheet.getCell(4 + count, 1).value, name).toBe(count);
+    }
+  });
+
   it('a failed export leaves no file under the requested name', async () => {
     const file = path.join(dir, 'missing-folder', 'x.xlsx');
     await expect(writeConsolidatedWorkbook(await sampleResponse(), registry, file)).rejects.toThrow();

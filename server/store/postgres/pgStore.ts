@@ -36,9 +36,10 @@ import { TempFolder } from '../files';
 import {
   UnitsImportConflictError,
   type AdminTokenRecord, type AuditRecord, type Change, type IdempotencyKey, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
-  type SubmissionRecord, type SubmissionSummary, type UnitImportOutcome, type UnitRecord, type VerifyReport,
+  type SubmissionRecord, type SubmissionSummary, type SummaryFilter, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
 import { migratePg } from './migrations';
+import { submissionSummary, summaryUnits, TextPool } from '../summaries';
 
 /** Where upload bodies wait in the data folder before they enter the database. */
 export const PG_TEMP_DIR = 'tmp';
@@ -399,13 +400,13 @@ export class PgStore implements Store {
    * counted final version (its highest version number) only, so a large year's results are
    * neither sent nor parsed.
    */
-  async listSubmissionSummaries(filter: { year: number; unitId?: string }): Promise<SubmissionSummary[]> {
-    const params = [filter.year, filter.unitId ?? null];
+  async listSubmissionSummaries(filter: SummaryFilter): Promise<SubmissionSummary[]> {
+    const params = [filter.year, summaryUnits(filter)];
     return this.transaction(async (c) => {
       const results = new Map((await this.rows<{ id: string; result: unknown }>(`
         SELECT s.id, s.result
         FROM (SELECT unit_id, MAX(version) AS version FROM submissions
-              WHERE year = $1 AND stage = 'final' AND version IS NOT NULL AND ($2::text IS NULL OR unit_id = $2)
+              WHERE year = $1 AND stage = 'final' AND version IS NOT NULL AND ($2::text[] IS NULL OR unit_id = ANY($2::text[]))
               GROUP BY unit_id) counted
         JOIN submissions s ON s.unit_id = counted.unit_id AND s.year = $1 AND s.stage = 'final' AND s.version = counted.version`, params, c))
         .map((r) => [r.id, checkResultSchema.parse(r.result)]));
@@ -414,8 +415,9 @@ export class PgStore implements Store {
                s.valid, s.actor, s.file_kept, r.state AS r_state, r.note AS r_note, r.by_actor AS r_by, r.at AS r_at
         FROM submissions s
         LEFT JOIN LATERAL (SELECT state, note, by_actor, at FROM reviews WHERE submission_id = s.id ORDER BY id DESC LIMIT 1) r ON true
-        WHERE s.year = $1 AND ($2::text IS NULL OR s.unit_id = $2) ORDER BY s.seq`, params, c);
-      return rows.map((row) => ({ ...submissionFields(row), result: results.get(row.id) ?? null }));
+        WHERE s.year = $1 AND ($2::text[] IS NULL OR s.unit_id = ANY($2::text[])) ORDER BY s.seq`, params, c);
+      const pool = new TextPool();
+      return rows.map((row) => submissionSummary(submissionFields(row), results.get(row.id) ?? null, pool));
     }, 'REPEATABLE READ READ ONLY');
   }
 

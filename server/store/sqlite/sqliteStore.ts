@@ -23,9 +23,10 @@ import { ContentFiles } from '../files';
 import {
   UnitsImportConflictError,
   type AdminTokenRecord, type AuditRecord, type Change, type IdempotencyKey, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
-  type SubmissionRecord, type SubmissionSummary, type UnitImportOutcome, type UnitRecord, type VerifyReport,
+  type SubmissionRecord, type SubmissionSummary, type SummaryFilter, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
 import { LOCK_FILE } from '../lock';
+import { submissionSummary, summaryUnits, TextPool } from '../summaries';
 import { migrate } from './migrations';
 import { z } from 'zod';
 
@@ -443,8 +444,9 @@ export class SqliteStore implements Store {
     return rows.map(toSubmission);
   }
 
-  async listSubmissionSummaries(filter: { year: number; unitId?: string }): Promise<SubmissionSummary[]> {
-    const params = { year: filter.year, unit: filter.unitId ?? null };
+  async listSubmissionSummaries(filter: SummaryFilter): Promise<SubmissionSummary[]> {
+    const units = summaryUnits(filter);
+    const params = { year: filter.year, units: units && JSON.stringify(units) };
     // One read transaction: the results belong to the rows listed.
     return this.db.transaction(() => {
       const results = new Map<string, CheckResult>();
@@ -452,9 +454,10 @@ export class SqliteStore implements Store {
         results.set(r.id, checkResultSchema.parse(JSON.parse(r.result_json)));
       }
       // Row by row: the raw rows of a large year are never all held beside their records.
+      const pool = new TextPool();
       const summaries: SubmissionSummary[] = [];
       for (const row of this.statements.listSubmissionSummaries.iterate(params) as IterableIterator<Omit<SubmissionRow, 'result_json' | 'errors_json'>>) {
-        summaries.push({ ...submissionFields(row), result: results.get(row.id) ?? null });
+        summaries.push(submissionSummary(submissionFields(row), results.get(row.id) ?? null, pool));
       }
       return summaries;
     }).deferred();
@@ -741,21 +744,22 @@ function prepare(db: Database.Database) {
     listSubmissions: unitScoped(db, `${SUBMISSION_SELECT}
       WHERE (@year IS NULL OR s.year = @year) {unit:s}
       ORDER BY s.rowid`),
-    // Read from the covering index submissions_board: no row's JSON is touched.
-    listSubmissionSummaries: db.prepare(`
+    // Read from the covering index submissions_board: no row's JSON is touched. {units}: the year's
+    // rows, or only those of the units listed in @units (a JSON array, looked up unit by unit in the index).
+    listSubmissionSummaries: unitsScoped(db, `
       SELECT s.id, s.unit_id, s.year, s.stage, s.version, s.sha256, s.size, s.file_name, s.received_at, s.late, s.days_late, s.valid,
         s.actor, s.file_kept, r.state AS r_state, r.note AS r_note, r.by AS r_by, r.at AS r_at
       FROM submissions s
       LEFT JOIN reviews r ON r.id = (SELECT MAX(id) FROM reviews WHERE submission_id = s.id)
-      WHERE s.year = @year AND (@unit IS NULL OR s.unit_id = @unit)
+      WHERE s.year = @year {units:s}
       ORDER BY s.rowid`),
     // The results consolidation reads: each unit's counted final version (its highest version number).
     // CROSS JOIN keeps the units outside: each counted row is found by submissions_version, no row else is read.
-    countedFinalResults: db.prepare(`
+    countedFinalResults: unitsScoped(db, `
       SELECT s.id, s.result_json
-      FROM (SELECT unit_id, MAX(version) AS version FROM submissions
-            WHERE year = @year AND stage = 'final' AND version IS NOT NULL AND (@unit IS NULL OR unit_id = @unit)
-            GROUP BY unit_id) c
+      FROM (SELECT c.unit_id, MAX(c.version) AS version FROM submissions c
+            WHERE c.year = @year AND c.stage = 'final' AND c.version IS NOT NULL {units:c}
+            GROUP BY c.unit_id) c
       CROSS JOIN submissions s ON s.unit_id = c.unit_id AND s.year = @year AND s.stage = 'final' AND s.version = c.version`),
     insertReview: db.prepare('INSERT INTO reviews (submission_id, state, note, by, at) VALUES (?, ?, ?, ?, ?)'),
     insertAppraisal: db.prepare('INSERT INTO appraisals (unit_id, year, criterion, score, by, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -799,6 +803,13 @@ interface UnitScoped {
  * the other. One statement with `(@unit IS NULL OR unit_id = @unit)` cannot use the unit index, so
  * every intake paid a scan of the whole year (found by profiling intake).
  */
+/** Rows of the year, or (@units: a JSON array of unit ids) of those units only: two statements, each with its own plan. */
+function unitsScoped(db: Database.Database, sql: string): { iterate(params: { year: number; units: string | null }): IterableIterator<unknown> } {
+  const some = db.prepare(sql.replace(/\{units:(\w+)\}/gu, 'AND $1.unit_id IN (SELECT value FROM json_each(@units))'));
+  const every = db.prepare(sql.replace(/\{units:\w+\}/gu, ''));
+  return { iterate: ({ year, units }) => (units === null ? every.iterate({ year }) : some.iterate({ year, units })) };
+}
+
 function unitScoped(db: Database.Database, sql: string): UnitScoped {
   const one = db.prepare(sql.replace(/\{unit:(\w+)\}/gu, 'AND $1.unit_id = @unit'));
   const every = db.prepare(sql.replace(/\{unit:\w+\}/gu, ''));

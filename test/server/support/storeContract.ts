@@ -285,6 +285,11 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(summaries.find((r) => r.id === bV1.id)).toMatchObject({ result: { total: 5 }, review: { state: 'approved', by: 'Cán bộ B' } });
       expect(summaries.find((r) => r.id === aV2.id)?.result?.total).toBe(3);
       expect(await store.listSubmissionSummaries({ year: 2026, unitId: a! })).toEqual(summaries.filter((r) => r.unitId === a));
+      // Some units at a time (the board reads a large year so): their rows, in the same order.
+      expect(await store.listSubmissionSummaries({ year: 2026, unitIds: [b!, a!] })).toEqual(summaries.filter((r) => r.unitId === a || r.unitId === b));
+      expect(await store.listSubmissionSummaries({ year: 2026, unitIds: [b!] })).toEqual(summaries.filter((r) => r.unitId === b));
+      expect(await store.listSubmissionSummaries({ year: 2026, unitIds: [] })).toEqual([]);
+      expect(await store.listSubmissionSummaries({ year: 2026, unitId: a!, unitIds: [b!] })).toEqual([]);
       expect((await store.listSubmissionSummaries({ year: 2025 })).map((r) => [r.id, r.result?.total])).toEqual([[lastYear.id, 7]]);
       expect(await store.listSubmissionSummaries({ year: 2024 })).toEqual([]);
     }));
