@@ -3,7 +3,7 @@
  * name, kind and parent already filled in, named so a clerk recognises the file. Used by
  * `dien-hinh template --unit/--all-units` and the console's downloads (one unit, or all as a .zip).
  */
-import archiver from 'archiver';
+import type archiver from 'archiver';
 import type { Writable } from 'node:stream';
 import type { CriteriaSet } from '../../shared/criteria/schema';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
@@ -51,7 +51,9 @@ export function unitsForSet(set: CriteriaSet, units: readonly UnitRecord[]): { c
  * Resolves once the archive is complete; rejects on a write error.
  */
 export async function writeUnitWorkbooksZip(output: Writable, set: CriteriaSet, units: readonly UnitRecord[], year: number | undefined): Promise<void> {
-  const archive = archiver('zip', { zlib: { level: 6 } });
+  // Loaded here, on first use: a server that only takes in workbooks never needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const archive = (require('archiver') as typeof archiver)('zip', { zlib: { level: 6 } });
   const done = new Promise<void>((resolve, reject) => {
     archive.on('error', reject);
     output.on('error', reject);

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Docxtemplater from 'docxtemplater';
-import PizZip from 'pizzip';
+import type Docxtemplater from 'docxtemplater';
+import type PizZip from 'pizzip';
 import { problems } from '../app/errors';
 
 export const TEMPLATE_FILES = {
@@ -52,6 +52,16 @@ function explain(error: unknown): string {
   return inner.map((x) => x.properties?.explanation ?? x.message ?? String(x)).join('; ');
 }
 
+let libraries: { Docxtemplater: typeof Docxtemplater; PizZip: typeof PizZip } | undefined;
+
+/** docxtemplater and PizZip, loaded on first use: a server that only takes in workbooks never needs them. */
+function docxLibraries(): { Docxtemplater: typeof Docxtemplater; PizZip: typeof PizZip } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  libraries ??= { Docxtemplater: require('docxtemplater') as typeof Docxtemplater, PizZip: require('pizzip') as typeof PizZip };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return libraries;
+}
+
 /**
  * Fills the template `name` with `data` (the fields of server/documents/data.ts) and returns the
  * .docx bytes. Missing values print as empty; a line break in a value is a line break.
@@ -60,6 +70,7 @@ function explain(error: unknown): string {
  */
 export function renderDocument(name: TemplateName, data: object, dataDir?: string): Buffer {
   const file = templatePath(name, dataDir);
+  const { Docxtemplater, PizZip } = docxLibraries();
   let zip: PizZip;
   try {
     zip = new PizZip(readFileSync(file));

@@ -4,11 +4,14 @@
  * for wrapped text, and choosing a print scale that keeps the text legible on paper.
  *
  * exceljs 4.4 cannot write Excel's "quote prefix" (`quotePrefix="1"` on a cell format, the
- * apostrophe Excel shows before a text such as `=1+1`): `extendExceljs()` teaches its style
+ * apostrophe Excel shows before a text such as `=1+1`): `loadExceljs()` teaches its style
  * parts to carry it, on writing and on reading, so a text that begins with = + - @ stays text
  * even after someone edits the cell. It also sets the default font (see DEFAULT_FONT).
+ *
+ * exceljs is loaded on first use (`loadExceljs()`), not when this module is: it is about half of
+ * what `dien-hinh serve` loads, and a server that is only taking in workbooks never needs it.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { safeText, writeOutput } from './output';
@@ -31,7 +34,7 @@ interface StylesXformLike {
   _addStyle(style: StyleModel): number;
 }
 
-let extended = false;
+let loaded: typeof ExcelJS | undefined;
 
 /**
  * The workbook's default font (font 0), in whose digit width Excel and LibreOffice measure column
@@ -42,14 +45,15 @@ let extended = false;
 const DEFAULT_FONT: Partial<ExcelJS.Font> = { name: 'Times New Roman', size: 11, family: 1 };
 
 /**
- * Makes exceljs write and read `quotePrefix` on cell formats, and write Times New Roman as the
- * default font (idempotent; patches its style parts once per process). Kept beside the writers
- * because no released exceljs can do either.
+ * exceljs, loaded on first call and taught to write and read `quotePrefix` on cell formats and to
+ * write Times New Roman as the default font (its style parts are patched once per process). The
+ * one way the server gets exceljs; kept beside the writers because no released exceljs can do
+ * either.
  */
-export function extendExceljs(): void {
-  if (extended) return;
-  extended = true;
+export function loadExceljs(): typeof ExcelJS {
+  if (loaded) return loaded;
   /* eslint-disable @typescript-eslint/no-require-imports */
+  const exceljs = require('exceljs') as typeof ExcelJS;
   const StyleXform = require('exceljs/lib/xlsx/xform/style/style-xform.js') as { prototype: Record<string, unknown> };
   const StylesXform = require('exceljs/lib/xlsx/xform/style/styles-xform.js') as { prototype: Record<string, unknown> };
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -96,6 +100,8 @@ export function extendExceljs(): void {
     if (model && this.model.styles[id]?.quotePrefix) model.quotePrefix = true;
     return model;
   };
+  loaded = exceljs;
+  return exceljs;
 }
 
 /** Text Excel would turn into a formula (or a number, for + and -) once the cell is edited. */
@@ -103,8 +109,7 @@ const FORMULA_START = /^[=+\-@]/u;
 
 /** A streaming workbook writing to `stream`, with shared strings and styles; call `commit()` at the end. */
 export function openWorkbook(stream: Writable, creator = 'dien-hinh'): ExcelJS.stream.xlsx.WorkbookWriter {
-  extendExceljs();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: true, useStyles: true });
+  const book = new (loadExceljs().stream.xlsx.WorkbookWriter)({ stream, useSharedStrings: true, useStyles: true });
   book.creator = creator;
   return book;
 }

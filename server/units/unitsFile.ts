@@ -11,12 +11,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CsvError, parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { isValidUnitCode, normalizeUnitCode } from '../../shared/units/codes';
 import { hasControlCharacters, parentKey, parseUnitKind, searchKey, unitNameKey } from '../../shared/units/identity';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import type { NewUnit } from '../store/store';
 import { unitsText } from '../app/messages';
+import { loadExceljs } from '../export/sheetWriter';
 
 export interface UnitsFileProblem {
   /** 1-based line of the CSV, or row of the worksheet; 0 for the file as a whole. */
@@ -73,7 +73,7 @@ export function parseUnitsCsv(input: string | Uint8Array): ParsedUnits {
 }
 
 export async function parseUnitsXlsx(bytes: Buffer): Promise<ParsedUnits> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExceljs().Workbook)();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {

@@ -3,10 +3,10 @@
  * exceljs. Every layout decision (cells, formulas, names, validations) is the model's; this module
  * only decides how it looks on screen and on paper.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CriteriaSet } from '../../shared/criteria/schema';
 import { cellAddress, parseCellAddress, sheetReference } from '../../shared/workbook/a1';
-import { extendExceljs, lineHeight, linesOf, PAPER, printPlan } from '../export/sheetWriter';
+import { lineHeight, loadExceljs, linesOf, PAPER, printPlan } from '../export/sheetWriter';
 import { rowHeight } from '../export/xlsxLayout';
 import {
   buildTemplate, type CellStyle, type TemplateModel, type TemplateOptions, type TemplateSheet, type TemplateValidation,
@@ -67,8 +67,7 @@ export async function writeTemplateWorkbook(set: CriteriaSet, options: TemplateO
 export function renderTemplate(model: TemplateModel): ExcelJS.Workbook {
   // Times New Roman as the default font: column widths are measured in its digits, which
   // LibreOffice has too (Liberation Serif); with Calibri missing it would print 25 % wider.
-  extendExceljs();
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (loadExceljs().Workbook)();
   workbook.creator = 'dien-hinh';
   workbook.created = new Date();
   // The formulas carry no cached result: ask Excel and LibreOffice to compute them on opening.
