@@ -1,7 +1,7 @@
 /**
  * The error catalogue: every failure a user or a client can see, once. Each entry has its wire
- * code (what programs read: the console, the portal, the add-in), the HTTP status that code
- * answers, its Vietnamese message (the sentences live in ./messages.ts) and the shape of the
+ * code (what programs read: the console, the portal, the add-in) and the HTTP status that code
+ * answers (both listed once in shared/api/errorCodes.ts, which the browser apps import), its Vietnamese message (the sentences live in ./messages.ts) and the shape of the
  * details it carries. Code throws an entry by name (`throw problems.locked(stage, day)`); the
  * HTTP layer answers `{ error: { code, message, …details } }` with the entry's status
  * (server/http/errors.ts) and the CLI prints the message. Modelled on ODK Central's
@@ -11,47 +11,10 @@ import type { ApiError, Receipt, UnitRef } from '../../shared/api/schemas';
 import type { CheckResult } from '../../shared/workbook/check';
 import { docsText } from '../documents/text';
 import { cliServerText, intakeGuardText, msg, portalText, unitsText } from './messages';
+import { statusOf, type ErrorCode } from '../../shared/api/errorCodes';
 
-/** Wire codes and the HTTP status each answers. A code's meaning never changes once shipped. */
-const STATUS_OF_CODE = {
-  'bad-request': 400,
-  unauthorized: 401,
-  forbidden: 403,
-  'wrong-unit': 403,
-  'not-found': 404,
-  'unit-not-found': 404,
-  'submission-not-found': 404,
-  'file-missing': 500,
-  'unit-exists': 409,
-  'unit-unknown': 422,
-  'unit-ambiguous': 409,
-  'last-admin-token': 409,
-  'workbook-invalid': 422,
-  locked: 423,
-  'no-submission': 409,
-  'appraisal-invalid': 422,
-  'empty-body': 400,
-  'payload-too-large': 413,
-  'unsupported-media-type': 415,
-  'rate-limited': 429,
-  busy: 503,
-  'reader-unavailable': 503,
-  internal: 500,
-  'template-invalid': 500,
-  'too-many-uploads': 429,
-  'sign-in-limited': 429,
-  'storage-full': 507,
-  'storage-read-only': 503,
-  'file-not-kept': 410,
-} as const satisfies Record<string, number>;
-
-export type ErrorCode = keyof typeof STATUS_OF_CODE;
-export const ERROR_CODES = Object.keys(STATUS_OF_CODE) as ErrorCode[];
-
-/** The HTTP status of a wire code. */
-export function statusOf(code: ErrorCode): number {
-  return STATUS_OF_CODE[code];
-}
+// The wire codes and their statuses are one list the browser apps read too (shared/api/errorCodes.ts).
+export { ERROR_CODES, statusOf, type ErrorCode } from '../../shared/api/errorCodes';
 
 export type Issue = CheckResult['errors'][number];
 /** For `unit-unknown`: the unit as the workbook names it, so a client can offer to add it. */

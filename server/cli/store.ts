@@ -1,14 +1,20 @@
 /**
- * Where a command's store is and opening it, for every command that opens one (serve prints the
+ * Where a command's store is, opening it and running the command on it, for every command that opens one (serve prints the
  * same sentences for its own start): SQLite in the data folder, or PostgreSQL when
  * `--database-url` / DIEN_HINH_DATABASE_URL names one. What cannot be opened is one Vietnamese
  * line, the database password never printed.
  */
-import { postgresText, serveText } from '../app/messages';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { CriteriaRegistry } from '../../shared/criteria/load';
+import { AppError } from '../app/errors';
+import { cliServerText, postgresText, serveText } from '../app/messages';
 import { databaseUrlFrom, dataDirFrom } from '../config/config';
+import { loadCriteriaRegistry } from '../criteria/registry';
 import { openStore, redactDatabaseUrl } from '../store/open';
 import { connectionProblem } from '../store/postgres/pgStore';
 import { SchemaTooNewError } from '../store/sqlite/migrations';
+import { DATABASE_FILE } from '../store/sqlite/sqliteStore';
 import type { Store } from '../store/store';
 import type { UsageError } from './command';
 
@@ -59,4 +65,46 @@ export async function openCommandStore(where: StoreLocation): Promise<Store | un
     process.stderr.write(`${problem}\n`);
     return undefined;
   }
+}
+
+/**
+ * Runs a command on its store: opens it (a store that cannot be opened is its one Vietnamese line
+ * and exit status 1), runs `command`, and closes the store however the command ends. An AppError
+ * the command throws is the user's to act on: its Vietnamese message is printed and the exit
+ * status is 1. Any other error is rethrown (main.ts reports it as a crash).
+ * @returns the command's exit status (0 ok, 1 failure)
+ */
+export async function withCommandStore(where: StoreLocation, command: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openCommandStore(where);
+  if (!store) return 1;
+  try {
+    return await command(store);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * True after printing that the data folder holds no database, for the commands that read an
+ * existing SQLite data folder and must not create an empty one (PostgreSQL: always false).
+ */
+export function dataFolderMissing(where: StoreLocation): boolean {
+  if (where.databaseUrl || existsSync(path.join(where.dataDir, DATABASE_FILE))) return false;
+  process.stderr.write(`${cliServerText.dataMissing(where.dataDir)}\n`);
+  return true;
+}
+
+/**
+ * The criteria sets of a data folder (the shipped ones and the province's own); undefined after
+ * printing what is wrong with them: scoring against half the sets would be wrong silently.
+ */
+export function loadRegistryOrReport(dataDir: string): CriteriaRegistry | undefined {
+  const loaded = loadCriteriaRegistry(dataDir);
+  if (loaded.ok) return loaded.value;
+  process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
+  return undefined;
 }

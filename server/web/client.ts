@@ -7,6 +7,7 @@
  * (console/api/client.ts, portal/api/client.ts) on top of this.
  */
 import type { z } from 'zod';
+import type { ErrorCode } from '../../shared/api/errorCodes';
 import { apiErrorSchema, receiptSchema, type ApiError, type Receipt, type UnitRef } from '../../shared/api/schemas';
 import { readIssueSchema } from '../../shared/workbook/check';
 import { err, ok, type Result } from '../../shared/util/result';
@@ -17,6 +18,7 @@ export type WorkbookUnit = NonNullable<ApiError['error']['workbookUnit']>;
 
 export type ClientError =
   | {
+    /** `code`: the catalogue's wire code (match it with hasErrorCode), or `http-<status>` for an answer without the service's JSON error body. */
     kind: 'http'; status: number; code: string; message: string; details: ReadIssue[]; receipt: Receipt | null; workbookUnit: WorkbookUnit | null;
     /** For unit-ambiguous / unit-unknown: the registered units the file could belong to. */
     candidates?: UnitRef[];
@@ -25,6 +27,14 @@ export type ClientError =
   | { kind: 'invalid-response'; message: string };
 
 export type ClientResult<T> = Result<T, ClientError>;
+
+/**
+ * Whether the server refused with one of these codes of the error catalogue
+ * (shared/api/errorCodes.ts): the one way the web apps tell refusals apart by what they mean.
+ */
+export function hasErrorCode(error: ClientError, ...codes: readonly ErrorCode[]): boolean {
+  return error.kind === 'http' && (codes as readonly string[]).includes(error.code);
+}
 
 /** The words an app says when the server cannot: each app speaks to its own readers. */
 export interface ClientTexts {

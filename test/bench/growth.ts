@@ -23,8 +23,8 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../../server/config/paths';
 import { generateGrowthData } from './growthData';
+import { startBenchServe } from './serve';
 import { BOARD_FIRST_PAGE_QUERY } from '../../shared/api/schemas';
 import type { Bench } from './bench';
 
@@ -39,30 +39,6 @@ interface SizeFigures {
   exportPeakMb: number;
 }
 
-/** Starts `dien-hinh serve` on a data folder; resolves its base URL. */
-async function serve(data: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [
-    path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js'), 'serve', '--port', '0', '--http', '--data', data,
-    '--log-level', 'warn', '--rate-limit', '1000000',
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const found = /tại (http:\/\/\S+)/u.exec(out)?.[1];
-      if (found && /Đang chạy HTTP/u.test(out)) resolve(found);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
-    },
-  };
-}
-
 /** One GET of the board's first page: milliseconds until the whole body is in. */
 async function boardOnce(url: string, token: string): Promise<{ ms: number; rows: number; expected: number }> {
   const t0 = performance.now();
@@ -74,7 +50,7 @@ async function boardOnce(url: string, token: string): Promise<{ ms: number; rows
 }
 
 async function measureBoard(data: string, token: string, units: number): Promise<{ ms: number; coldMs: number }> {
-  const server = await serve(data);
+  const server = await startBenchServe(data);
   try {
     const cold = await boardOnce(server.url, token);
     if (cold.expected !== units) throw new Error(`the board counts ${cold.expected} units, expected ${units}`);

@@ -9,8 +9,6 @@
  * Figures: those units' 95th percentile latency (goal < 500 ms), the refused bytes stored for the
  * flooding unit (goal ≤ the quota, 50 MB by default) and the server's resident memory afterwards.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -21,11 +19,11 @@ import { receiptSchema } from '../../shared/api/schemas';
 import { importUnits, issueUnitTokens } from '../../server/app/units';
 import { DEFAULT_REFUSED_QUOTA_MB } from '../../server/app/intake';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
-import { packageRoot } from '../../server/config/paths';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import { fullFill } from '../support/fill';
 import { makeWorkbookBytes } from '../support/workbooks';
 import type { Bench } from './bench';
+import { startBenchServe, type ServeProcess } from './serve';
 
 const UNITS = 1000;
 const CLIENTS = 50;
@@ -83,6 +81,7 @@ const bench: Bench = {
   name: 'intake (real server, 50 clients, 1,000 workbooks)',
   async run() {
     const data = mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-bench-intake-'));
+    let server: ServeProcess | undefined;
     try {
       const set = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
       const names = Array.from({ length: UNITS + WARM_UP }, (_, i) => `Cơ quan số ${String(i + 1).padStart(4, '0')}`);
@@ -103,22 +102,8 @@ const bench: Bench = {
       const work: { token: string; bytes: Uint8Array }[] = [];
       for (const name of names) work.push({ token: tokens.get(name)!, bytes: new Uint8Array(await makeWorkbookBytes(set, fullFill(set, name))) });
 
-      // DIEN_HINH_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
-      const nodeArgs = (process.env.DIEN_HINH_BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
-      const child = spawn(process.execPath, [
-        ...nodeArgs,
-        path.join(packageRoot(), 'dist', 'server', 'cli', 'main.js'), 'serve', '--port', '0', '--http', '--data', data,
-        '--log-level', 'warn', '--rate-limit', '1000000', ...(process.env.DIEN_HINH_BENCH_SERVE_ARGS ?? '').split(' ').filter((a) => a !== ''),
-      ], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let out = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString('utf8');
-          const found = /tại (http:\/\/\S+)/u.exec(out)?.[1];
-          if (found && /Đang chạy HTTP/u.test(out)) resolve(found);
-        });
-        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
-      });
+      server = await startBenchServe(data);
+      const { child, url } = server;
       const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
       const warmUp = work.splice(UNITS);
       await Promise.all(Array.from({ length: 10 }, async (_, i) => {
@@ -190,8 +175,7 @@ const bench: Bench = {
       const rssAfterMb = rssMbOf(child.pid!);
       process.stderr.write(`intake bench: flood sent ${floodSent} bodies of 2 MB, answers ${JSON.stringify(Object.fromEntries(floodStatuses))}; `
         + `${abuseFailures} of the other units' uploads not accepted\n`);
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
+      await server.stop();
 
       const after = await SqliteStore.open(data);
       let lost = 0;
@@ -217,6 +201,7 @@ const bench: Bench = {
         ...(rssAfterMb !== undefined ? [['intake_abuse_rss_mb_after', String(Math.round(rssAfterMb))] as [string, string]] : []),
       ];
     } finally {
+      await server?.stop();
       rmSync(data, { recursive: true, force: true });
     }
   },

@@ -18,8 +18,8 @@ import { PgStore } from '../../server/store/postgres/pgStore';
 import { fullFill } from '../support/fill';
 import { startPostgres } from '../support/postgres';
 import { makeWorkbookBytes } from '../support/workbooks';
-import { startServe } from '../server/support/serveProcess';
 import type { Bench } from './bench';
+import { startBenchServe, type ServeProcess } from './serve';
 import { percentile, post } from './intake';
 
 const UNITS = 1000;
@@ -31,7 +31,7 @@ const bench: Bench = {
   async run() {
     const cluster = await startPostgres({ durable: true });
     const data = mkdtempSync(path.join(os.tmpdir(), 'dien-hinh-bench-pg-'));
-    const servers: Awaited<ReturnType<typeof startServe>>[] = [];
+    const servers: ServeProcess[] = [];
     try {
       const url = await cluster.createDatabase();
       const set = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
@@ -56,7 +56,7 @@ const bench: Bench = {
       const work: { token: string; bytes: Uint8Array }[] = [];
       for (const name of names) work.push({ token: tokens.get(name)!, bytes: new Uint8Array(await makeWorkbookBytes(set, fullFill(set, name))) });
 
-      for (let i = 0; i < 2; i++) servers.push(await startServe(['--http', '--data', data, '--database-url', url, '--rate-limit', '1000000']));
+      for (let i = 0; i < 2; i++) servers.push(await startBenchServe(data, ['--database-url', url]));
       const agents = servers.map(() => new http.Agent({ keepAlive: true, maxSockets: CLIENTS }));
       const warmUp = work.splice(UNITS);
       await Promise.all(warmUp.map((item, i) => post(agents[i % 2]!, servers[i % 2]!.url, item.token, item.bytes)));

@@ -1,7 +1,7 @@
 /** The console's API client: parses every answer with the shared schemas, errors as values. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UnitsResponse } from '../../shared/api/schemas';
-import { createApi, errorLines, fileNameFromDisposition, type XhrLike } from '../../server/console/api/client';
+import { createApi, errorLines, fileNameFromDisposition, hasErrorCode, type XhrLike } from '../../server/console/api/client';
 import { BOARD_FIRST_PAGE_QUERY } from '../../shared/api/schemas';
 import { generateUnitsResponse } from './fixtures';
 
@@ -43,6 +43,18 @@ describe('JSON requests', () => {
     const answer = await createApi({ token: 'bad', fetch }).units(2026);
     expect(answer.ok).toBe(false);
     if (!answer.ok) expect(answer.error).toMatchObject({ kind: 'http', status: 401, code: 'unauthorized', message: 'Mã truy cập không hợp lệ.' });
+  });
+
+  it('tells refusals apart by the catalogue\'s code, never an answer without the service\'s error body', async () => {
+    const refused = await createApi({ token: 't', fetch: fakeFetch(() => json(422, { error: { code: 'appraisal-invalid', message: 'Điểm không hợp lệ.' } })).fetch }).units(2026);
+    const fromProxy = await createApi({ token: 't', fetch: fakeFetch(() => new Response('<html>422</html>', { status: 422 })).fetch }).units(2026);
+    if (refused.ok || fromProxy.ok) throw new Error('both requests must fail');
+    expect(hasErrorCode(refused.error, 'appraisal-invalid')).toBe(true);
+    expect(hasErrorCode(refused.error, 'workbook-invalid', 'unit-unknown')).toBe(false);
+    expect(hasErrorCode(fromProxy.error, 'appraisal-invalid')).toBe(false);
+    expect(hasErrorCode({ kind: 'network', message: 'x' }, 'appraisal-invalid')).toBe(false);
+    // @ts-expect-error a code that is not in the catalogue (shared/api/errorCodes.ts) does not compile
+    expect(hasErrorCode(refused.error, 'appraisal-refused')).toBe(false);
   });
 
   it('refuses an answer that does not match the schema', async () => {

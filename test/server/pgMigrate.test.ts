@@ -54,7 +54,8 @@ afterAll(async () => {
 
 const withoutTime = (value: unknown) => JSON.parse(JSON.stringify(value, (k, v) => (k === 'generatedAt' ? undefined : v)));
 
-describe('dien-hinh migrate', () => {
+// Real processes (the CLI several times, serve twice) on a shared machine: minutes, not seconds, under load.
+describe('dien-hinh migrate', { timeout: 240_000 }, () => {
   it('copies a data folder into an empty database, checks it, and serve on PostgreSQL shows the same board', async () => {
     const url = await cluster.createDatabase();
     const done = await runCli(['migrate', '--from', s.dataDir, '--to', url]);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { PG_MIGRATIONS } from '../../server/store/postgres/migrations';
+import { migratePg, PG_MIGRATIONS } from '../../server/store/postgres/migrations';
 import { insertAudit, PgStore } from '../../server/store/postgres/pgStore';
 import { SchemaTooNewError } from '../../server/store/sqlite/migrations';
 import { startPostgres, type PgCluster } from '../support/postgres';
@@ -46,6 +46,31 @@ describe('PostgreSQL store', () => {
     expect(versions).toEqual(PG_MIGRATIONS.map((m) => ({ version: m.version })));
   });
 
+  it('upgrades a database of schema 6: its audit entries kept, from then on append-only', async () => {
+    const url = await cluster.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await migratePg(client, PG_MIGRATIONS.filter((m) => m.version <= 6));
+      await client.query("INSERT INTO audit_log (at, actor, action, detail) VALUES ('2026-11-01T03:00:00Z', 'admin', 'units-import', 'before')");
+      // Schema 6 let a row be rewritten: the upgrade is what stops it.
+      await client.query("UPDATE audit_log SET detail = 'rewritten before the upgrade'");
+    } finally {
+      await client.end();
+    }
+    const store = await PgStore.open(url, tempDir());
+    try {
+      expect((await store.audit({})).map((e) => [e.actor, e.action, e.detail])).toEqual([['admin', 'units-import', 'rewritten before the upgrade']]);
+    } finally {
+      await store.close();
+    }
+    expect((await query(url, 'SELECT MAX(version) AS v FROM schema_migrations')).rows).toEqual([{ v: 7 }]);
+    await expect(query(url, "UPDATE audit_log SET detail = 'after'")).rejects.toThrow(/append-only/u);
+    await expect(query(url, 'DELETE FROM audit_log')).rejects.toThrow(/append-only/u);
+    await expect(query(url, 'TRUNCATE audit_log')).rejects.toThrow(/append-only/u);
+    expect((await query(url, 'SELECT COUNT(*)::int AS n FROM audit_log')).rows).toEqual([{ n: 1 }]);
+  });
+
   it('refuses a database migrated by a newer program, and serve says so in Vietnamese', async () => {
     const url = await cluster.createDatabase();
     await (await PgStore.open(url, tempDir())).close();
@@ -77,6 +102,7 @@ describe('PostgreSQL store', () => {
       await expect(query(url, `UPDATE files SET stored_at = now() WHERE sha256 = '${shaOf(bytes)}'`)).rejects.toThrow(/append-only/u);
       await expect(store.putFile(shaOf(Buffer.from('other')), bytes)).rejects.toThrow(/check constraint/u);
       await expect(query(url, 'TRUNCATE submissions CASCADE')).rejects.toThrow(/append-only/u);
+      await expect(query(url, 'TRUNCATE audit_log')).rejects.toThrow(/append-only/u);
     } finally {
       await store.close();
     }

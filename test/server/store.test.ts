@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS, SchemaTooNewError } from '../../server/store/sqlite/migrations';
+import { migrate, MIGRATIONS, SchemaTooNewError } from '../../server/store/sqlite/migrations';
 import { DATABASE_FILE, SqliteStore } from '../../server/store/sqlite/sqliteStore';
 import { change, sha, storeContract, submission } from './support/storeContract';
 import { runCli } from './support/serveProcess';
@@ -40,6 +40,31 @@ describe('SQLite store', () => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       db.close();
+    }
+  });
+
+  it('upgrades a data folder of schema 6: its audit entries kept, from then on append-only', async () => {
+    const dir = tempDir();
+    const db = new Database(path.join(dir, DATABASE_FILE));
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 6));
+    db.prepare("INSERT INTO audit_log (at, actor, action, unit_id, detail) VALUES ('2026-11-01T03:00:00.000Z', 'admin', 'units-import', NULL, 'before')").run();
+    // Schema 6 let a row be rewritten: the upgrade is what stops it.
+    db.prepare("UPDATE audit_log SET detail = 'rewritten before the upgrade'").run();
+    db.close();
+    const store = await SqliteStore.open(dir);
+    try {
+      expect((await store.audit({})).map((e) => [e.actor, e.action, e.detail])).toEqual([['admin', 'units-import', 'rewritten before the upgrade']]);
+    } finally {
+      await store.close();
+    }
+    const upgraded = new Database(path.join(dir, DATABASE_FILE));
+    try {
+      expect(upgraded.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 7 });
+      expect(() => upgraded.prepare("UPDATE audit_log SET detail = 'after'").run()).toThrow(/append-only/u);
+      expect(() => upgraded.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/u);
+      expect(upgraded.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    } finally {
+      upgraded.close();
     }
   });
 

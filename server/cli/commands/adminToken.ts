@@ -4,12 +4,11 @@
  * `--list` shows the labels in force (never a token); `--revoke <label>` revokes that label's
  * token(s), refusing the last one in force. Both are in the audit log.
  */
-import { AppError } from '../../app/errors';
 import { adminTokenText, serveText } from '../../app/messages';
 import { createAdminToken, listAdminTokens, revokeAdminToken } from '../../app/units';
 import { formatVnDateTime } from '../../../shared/deadlines/vietnamTime';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { openCommandStore, storeLocation } from '../store';
+import { storeLocation, withCommandStore } from '../store';
 
 const CLI_ACTOR = 'dòng lệnh';
 
@@ -39,10 +38,8 @@ export const adminTokenCommand = defineCommand({
     if (revoke === '') return usageError(adminTokenText.labelMissing);
     const where = storeLocation(values, usageError);
     if (!where) return 2;
-    const store = await openCommandStore(where);
-    if (!store) return 1;
-    const ctx = { store, now: () => new Date() };
-    try {
+    return withCommandStore(where, async (store) => {
+      const ctx = { store, now: () => new Date() };
       if (values.list) {
         const tokens = await listAdminTokens(ctx);
         if (values.json) {
@@ -61,13 +58,7 @@ export const adminTokenCommand = defineCommand({
       const token = await createAdminToken(ctx, label!, CLI_ACTOR);
       process.stdout.write(`${adminTokenText.created(label!)}\n${serveText.adminToken(token)}\n`);
       return 0;
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });
 

@@ -6,10 +6,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { cliServerText, postgresText } from '../../app/messages';
-import { openStore, redactDatabaseUrl } from '../../store/open';
-import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
+import { redactDatabaseUrl } from '../../store/open';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { storeLocation } from '../store';
+import { dataFolderMissing, storeLocation, withCommandStore } from '../store';
 
 export const backupCommand = defineCommand({
   name: 'backup',
@@ -30,24 +29,17 @@ export const backupCommand = defineCommand({
       process.stderr.write(`${postgresText.backupWithPgDump(redactDatabaseUrl(where.databaseUrl))}\n`);
       return 1;
     }
-    const { dataDir } = where;
     const out = path.resolve(values.out);
-    if (!existsSync(path.join(dataDir, DATABASE_FILE))) {
-      process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
-      return 1;
-    }
+    if (dataFolderMissing(where)) return 1;
     if (existsSync(out) && readdirSync(out).length > 0) {
       process.stderr.write(`${cliServerText.backupNotEmpty(out)}\n`);
       return 1;
     }
-    const store = await openStore(dataDir);
-    try {
+    return withCommandStore(where, async (store) => {
       const copied = await store.backup(out);
       process.stdout.write(`${cliServerText.backupDone(out, copied)}\n`);
       return 0;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });
 

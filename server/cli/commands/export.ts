@@ -3,21 +3,18 @@
  * data folder (the same as the server's downloads), without the server. The Word documents take
  * the year's saved document settings; flags change them for this run, `--save` remembers them.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { documentSettingsSchema, type DocumentSettings } from '../../../shared/api/schemas';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
-import { cliServerText, msg, serveText } from '../../app/messages';
+import { cliServerText, msg } from '../../app/messages';
 import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings } from '../../app/documents';
 import { unitNameKey } from '../../../shared/units/identity';
-import { AppError, problems } from '../../app/errors';
+import { problems } from '../../app/errors';
 import { exportConsolidated, exportRecognitionList } from '../../app/exports';
-import { loadCriteriaRegistry } from '../../criteria/registry';
 import { writeBuffer } from '../../export/output';
 import type { Store } from '../../store/store';
-import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { openCommandStore, storeLocation } from '../store';
+import { dataFolderMissing, loadRegistryOrReport, storeLocation, withCommandStore } from '../store';
 
 /** `summary` is the báo cáo under its former name. */
 const KINDS = ['consolidated', 'list', 'bao-cao', 'to-trinh', 'quyet-dinh', 'bien-ban', 'summary'] as const;
@@ -101,20 +98,12 @@ export const exportCommand = defineCommand({
     const where = storeLocation(values, usageError);
     if (!where) return 2;
     const { dataDir } = where;
-    if (!where.databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
-      process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
-      return 1;
-    }
-    const loaded = loadCriteriaRegistry(dataDir);
-    if (!loaded.ok) {
-      process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
-      return 1;
-    }
-    const store = await openCommandStore(where);
-    if (!store) return 1;
-    const ctx = { store, registry: loaded.value, now: () => new Date() };
+    if (dataFolderMissing(where)) return 1;
+    const registry = loadRegistryOrReport(dataDir);
+    if (!registry) return 1;
     const out = path.resolve(values.out);
-    try {
+    return withCommandStore(where, async (store) => {
+      const ctx = { store, registry, now: () => new Date() };
       if (kind === 'consolidated') await exportConsolidated(ctx, year, out);
       else if (kind === 'list') await exportRecognitionList(ctx, year, out);
       else {
@@ -132,15 +121,9 @@ export const exportCommand = defineCommand({
           : await makeYearDocument(ctx, docKind, year, options);
         await writeBuffer(out, bytes);
       }
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    } finally {
-      await store.close();
-    }
-    process.stdout.write(`${cliServerText.exportDone(out)}\n`);
-    return 0;
+      process.stdout.write(`${cliServerText.exportDone(out)}\n`);
+      return 0;
+    });
   },
 });
 

@@ -7,16 +7,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pino from 'pino';
+import type { Stage } from '../../../shared/deadlines/calendar';
 import type { AppContext } from '../../app/context';
 import { AppError } from '../../app/errors';
 import { ingestWorkbook } from '../../app/intake';
-import { ingestText, serveText } from '../../app/messages';
+import { ingestText } from '../../app/messages';
 import { ReaderPool } from '../../app/reader/pool';
-import { loadCriteriaRegistry } from '../../criteria/registry';
 import { displayPath, findWorkbooks } from '../../export/offline';
 import { parseStage } from '../../http/validate';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { openCommandStore, storeLocation } from '../store';
+import { loadRegistryOrReport, storeLocation, withCommandStore } from '../store';
 
 export const ingestCommand = defineCommand({
   name: 'ingest',
@@ -50,43 +50,47 @@ export const ingestCommand = defineCommand({
     }
     const where = storeLocation(values, usageError);
     if (!where) return 2;
-    const { dataDir } = where;
-    const loaded = loadCriteriaRegistry(dataDir);
-    if (!loaded.ok) {
-      process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
-      return 1;
-    }
-    const store = await openCommandStore(where);
-    if (!store) return 1;
-    const reader = new ReaderPool({ registry: loaded.value });
-    const ctx: AppContext = { store, registry: loaded.value, reader, now: () => new Date(), log: pino({ level: 'silent' }) };
-    const counts = { accepted: 0, duplicates: 0, refused: 0 };
-    try {
-      for (const file of files) {
-        const shown = displayPath(file);
-        try {
-          const { receipt, duplicate } = await ingestWorkbook(ctx, {
-            body: { bytes: await readFile(file) }, fileName: path.basename(file), stage, actor: { kind: 'admin', label: 'dòng lệnh' },
-          });
-          const unit = receipt.unit ? `${receipt.unit.code} ${receipt.unit.name}` : '';
-          if (duplicate) counts.duplicates++;
-          else counts.accepted++;
-          process.stdout.write(`${duplicate ? ingestText.duplicate(shown, unit) : ingestText.accepted(shown, unit, receipt.version ?? 0, receipt.late)}\n`);
-        } catch (error) {
-          if (!(error instanceof AppError)) throw error;
-          counts.refused++;
-          process.stdout.write(`${ingestText.refused(shown, error.message)}\n`);
-          for (const d of error.details ?? []) process.stdout.write(`${ingestText.issue(d.cell, d.sheet, d.message)}\n`);
-          for (const c of error.candidates ?? []) process.stdout.write(`${ingestText.candidate(c.code, c.name, c.parent)}\n`);
-        }
+    const registry = loadRegistryOrReport(where.dataDir);
+    if (!registry) return 1;
+    return withCommandStore(where, async (store) => {
+      const reader = new ReaderPool({ registry });
+      const ctx: AppContext = { store, registry, reader, now: () => new Date(), log: pino({ level: 'silent' }) };
+      try {
+        return await ingestFiles(ctx, files, stage);
+      } finally {
+        await reader.close();
       }
-    } finally {
-      await reader.close();
-      await store.close();
-    }
-    process.stdout.write(`${ingestText.summary(counts.accepted, counts.duplicates, counts.refused)}\n`);
-    return counts.refused > 0 ? 1 : 0;
+    });
   },
 });
+
+/**
+ * Takes each file in as an upload would be (acting as the admin "dòng lệnh"); prints a line per
+ * file (a refusal with its cells) and the counts.
+ * @returns 0 when every file was accepted or had been, 1 when any was refused
+ */
+async function ingestFiles(ctx: AppContext, files: readonly string[], stage: Stage | undefined): Promise<number> {
+  const counts = { accepted: 0, duplicates: 0, refused: 0 };
+  for (const file of files) {
+    const shown = displayPath(file);
+    try {
+      const { receipt, duplicate } = await ingestWorkbook(ctx, {
+        body: { bytes: await readFile(file) }, fileName: path.basename(file), stage, actor: { kind: 'admin', label: 'dòng lệnh' },
+      });
+      const unit = receipt.unit ? `${receipt.unit.code} ${receipt.unit.name}` : '';
+      if (duplicate) counts.duplicates++;
+      else counts.accepted++;
+      process.stdout.write(`${duplicate ? ingestText.duplicate(shown, unit) : ingestText.accepted(shown, unit, receipt.version ?? 0, receipt.late)}\n`);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      counts.refused++;
+      process.stdout.write(`${ingestText.refused(shown, error.message)}\n`);
+      for (const d of error.details ?? []) process.stdout.write(`${ingestText.issue(d.cell, d.sheet, d.message)}\n`);
+      for (const c of error.candidates ?? []) process.stdout.write(`${ingestText.candidate(c.code, c.name, c.parent)}\n`);
+    }
+  }
+  process.stdout.write(`${ingestText.summary(counts.accepted, counts.duplicates, counts.refused)}\n`);
+  return counts.refused > 0 ? 1 : 0;
+}
 
 export default ingestCommand;

@@ -7,10 +7,9 @@ import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { backupText, postgresText } from '../../app/messages';
 import { dataFolderInUse, LOCK_FILE } from '../../store/lock';
-import { openStore } from '../../store/open';
 import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { storeLocation } from '../store';
+import { storeLocation, withCommandStore } from '../store';
 import { printVerifyReport } from './verify';
 
 export const restoreCommand = defineCommand({
@@ -55,15 +54,11 @@ export const restoreCommand = defineCommand({
     if (existsSync(dataDir)) await fs.rm(dataDir, { recursive: true });
     await fs.rename(staging, dataDir);
 
-    const store = await openStore(dataDir);
-    try {
-      const report = await store.verify();
-      const sound = printVerifyReport(report);
+    return withCommandStore(where, async (store) => {
+      const sound = printVerifyReport(await store.verify());
       process.stdout.write(`${backupText.restored(from, dataDir)}\n`);
       return sound ? 0 : 1;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });
 

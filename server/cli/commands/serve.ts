@@ -6,11 +6,10 @@
 import { intakeGuardText, postgresText, serveText } from '../../app/messages';
 import { SERVE_OPTIONS, serveConfig } from '../../config/config';
 import { createLogger } from '../../config/logger';
-import { loadCriteriaRegistry } from '../../criteria/registry';
 import { DataFolderLockedError, startService } from '../../http/service';
 import { redactDatabaseUrl } from '../../store/open';
 import { defineCommand } from '../command';
-import { storeOpenProblem } from '../store';
+import { loadRegistryOrReport, storeOpenProblem } from '../store';
 
 export const serveCommand = defineCommand({
   name: 'serve',
@@ -29,12 +28,8 @@ export const serveCommand = defineCommand({
     const config = parsed.value;
     const log = createLogger(config.logLevel);
     // One invalid set file in the data folder stops the start: scoring against half the sets would be wrong silently.
-    const loaded = loadCriteriaRegistry(config.dataDir);
-    if (!loaded.ok) {
-      process.stderr.write(`${serveText.setsProblems(loaded.error)}\n`);
-      return 1;
-    }
-    const registry = loaded.value;
+    const registry = loadRegistryOrReport(config.dataDir);
+    if (!registry) return 1;
 
     let service;
     try {

@@ -7,11 +7,10 @@ import path from 'node:path';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { writeTemplateWorkbook } from '../../xlsx/templateWriter';
-import { AppError } from '../../app/errors';
 import { unitByCode } from '../../app/units';
 import { unitsForSet, unitWorkbook, unitWorkbookFileName } from '../../app/unitWorkbooks';
 import { DATABASE_URL_OPTION, defineCommand, OPTIONAL_DATA_OPTION } from '../command';
-import { openCommandStore, storeLocation, type StoreLocation } from '../store';
+import { storeLocation, withCommandStore, type StoreLocation } from '../store';
 import { templateText as t } from '../workbookText';
 import { loadSetsOrReport } from './sets';
 
@@ -78,8 +77,6 @@ export const templateCommand = defineCommand({
 async function writeUnitWorkbooks(
   set: CriteriaSet, out: string, year: number | undefined, options: { code: string | undefined; force: boolean; where: StoreLocation },
 ): Promise<number> {
-  const store = await openCommandStore(options.where);
-  if (!store) return 1;
   const write = (file: string, bytes: Buffer): boolean => {
     try {
       writeFileSync(file, bytes);
@@ -89,7 +86,7 @@ async function writeUnitWorkbooks(
       return false;
     }
   };
-  try {
+  return withCommandStore(options.where, async (store) => {
     if (options.code !== undefined) {
       const unit = await unitByCode({ store }, options.code);
       if (existsSync(out) && !options.force) {
@@ -117,13 +114,7 @@ async function writeUnitWorkbooks(
     }
     if (set.draft) process.stdout.write(t.draftWarning);
     return 0;
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** The set named on the command line; several versions of one id need --version. */

@@ -14,14 +14,13 @@ import { existsSync } from 'node:fs';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 import { documentSettingsFor, makeTokenSlips } from '../../app/documents';
-import { AppError } from '../../app/errors';
 import { cliServerText, unitsText } from '../../app/messages';
 import { commitUnitTokens, importUnits, prepareUnitTokens, revokeUnitToken, rotateUnitToken, type IssuedToken } from '../../app/units';
 import { writeBuffer } from '../../export/output';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { openCommandStore, storeLocation } from '../store';
+import { storeLocation, withCommandStore } from '../store';
 
 const CLI_ACTOR = 'dòng lệnh';
 const SUBCOMMANDS = ['import', 'list', 'tokens', 'token', 'revoke'];
@@ -69,12 +68,10 @@ export const unitsCommand = defineCommand({
     const where = storeLocation(values, usageError);
     if (!where) return 2;
     const { dataDir } = where;
-    const store = await openCommandStore(where);
-    if (!store) return 1;
-    const ctx = { store, now: () => new Date() };
-    try {
-      if (sub === 'import') return await runImport(store, rest[0]!);
-      if (sub === 'tokens') return await runTokens(ctx, json, values.out, slips !== undefined ? { file: slips, url: url!.trim(), dataDir } : undefined);
+    return withCommandStore(where, async (store) => {
+      const ctx = { store, now: () => new Date() };
+      if (sub === 'import') return runImport(store, rest[0]!);
+      if (sub === 'tokens') return runTokens(ctx, json, values.out, slips !== undefined ? { file: slips, url: url!.trim(), dataDir } : undefined);
       if (sub === 'token') {
         const issued = await rotateUnitToken(ctx, rest[0]!, CLI_ACTOR);
         process.stdout.write(json ? `${JSON.stringify(issued, null, 2)}\n` : `${unitsText.tokenIssued(issued.code, issued.name)}\n${issued.token}\n`);
@@ -85,14 +82,8 @@ export const unitsCommand = defineCommand({
         process.stdout.write(`${unitsText.tokenRevoked(unit.code, unit.name)}\n`);
         return 0;
       }
-      return await runList(store, json);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    } finally {
-      await store.close();
-    }
+      return runList(store, json);
+    });
   },
 });
 

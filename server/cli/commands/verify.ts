@@ -6,13 +6,10 @@
  * committing its row) and checks each file's row again just before removing it.
  * Exit 0 when sound, 1 when a file is missing or corrupt or the database is damaged.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { backupText, cliServerText } from '../../app/messages';
-import { DATABASE_FILE } from '../../store/sqlite/sqliteStore';
+import { backupText } from '../../app/messages';
 import type { VerifyReport } from '../../store/store';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { openCommandStore, storeLocation } from '../store';
+import { dataFolderMissing, storeLocation, withCommandStore } from '../store';
 
 export const verifyCommand = defineCommand({
   name: 'verify',
@@ -31,23 +28,15 @@ export const verifyCommand = defineCommand({
     if (!Number.isFinite(hours) || hours < 0) return usageError(backupText.badMinAge(values['min-age-hours']));
     const where = storeLocation(values, usageError);
     if (!where) return 2;
-    const { dataDir } = where;
-    if (!where.databaseUrl && !existsSync(path.join(dataDir, DATABASE_FILE))) {
-      process.stderr.write(`${cliServerText.dataMissing(dataDir)}\n`);
-      return 1;
-    }
-    const store = await openCommandStore(where);
-    if (!store) return 1;
-    try {
+    if (dataFolderMissing(where)) return 1;
+    return withCommandStore(where, async (store) => {
       const sound = printVerifyReport(await store.verify());
       if (values.sweep) {
         const removed = await store.sweepOrphans(hours * 3_600_000);
         process.stdout.write(`${backupText.swept(removed.length, hours)}\n`);
       }
       return sound ? 0 : 1;
-    } finally {
-      await store.close();
-    }
+    });
   },
 });
 

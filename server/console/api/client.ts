@@ -24,14 +24,14 @@ import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadl
 import { criteriaSetSchema, type CriteriaSet } from '../../../shared/criteria/schema';
 import { criteriaSetListEntrySchema, type CriteriaSetListEntry } from '../../../shared/criteria/load';
 import {
-  createHttpClient, fileNameFromDisposition, httpError as webHttpError,
+  createHttpClient, fileNameFromDisposition, hasErrorCode, httpError as webHttpError,
   type ClientError, type ClientOptions, type ClientResult, type ClientTexts, type Download, type ReadIssue, type UploadAnswer, type WorkbookUnit, type XhrLike,
 } from '../../web/client';
 import { viConsole as t } from '../i18n/vi';
 import type { UnitKind } from '../../../shared/units/kinds';
 
 export type { ClientError, ClientOptions, ClientResult, Download, ReadIssue, UploadAnswer, WorkbookUnit, XhrLike };
-export { fileNameFromDisposition };
+export { fileNameFromDisposition, hasErrorCode };
 
 /** The console's words for what the server cannot say. */
 const TEXTS: ClientTexts = { networkError: t.networkError, invalidResponse: t.invalidResponse, httpError: t.httpError };

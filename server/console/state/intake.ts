@@ -5,7 +5,7 @@
  */
 import type { Receipt, UnitRef } from '../../../shared/api/schemas';
 import type { Stage } from '../../../shared/deadlines/calendar';
-import type { ClientResult, ReadIssue, UploadAnswer, WorkbookUnit } from '../api/client';
+import { hasErrorCode, type ClientResult, type ReadIssue, type UploadAnswer, type WorkbookUnit } from '../api/client';
 
 export type OutcomeKind = 'accepted' | 'new-version' | 'duplicate' | 'rejected' | 'unit-unknown' | 'failed';
 
@@ -87,7 +87,7 @@ export function outcomeOf(answer: ClientResult<UploadAnswer>): IntakeOutcome {
   const error = answer.error;
   if (error.kind !== 'http') return { kind: 'failed', receipt: null, message: error.message, issues: [] };
   // Not on the list, or several units of that name: the officer chooses the unit (or adds it) and sends again.
-  if (error.code === 'unit-unknown' || error.code === 'unit-ambiguous') {
+  if (hasErrorCode(error, 'unit-unknown', 'unit-ambiguous')) {
     return { kind: 'unit-unknown', receipt: error.receipt, message: error.message, issues: [], workbookUnit: error.workbookUnit, candidates: error.candidates ?? [] };
   }
   if (error.status === 422 || error.receipt) {

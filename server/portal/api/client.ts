@@ -5,7 +5,7 @@
  * network and format problems).
  */
 import { unitPageResponseSchema, type UnitPageResponse } from '../../../shared/api/schemas';
-import { createHttpClient, type ClientError, type ClientOptions, type ClientResult, type ClientTexts, type Download, type ReadIssue, type UploadAnswer, type XhrLike } from '../../web/client';
+import { createHttpClient, hasErrorCode, type ClientError, type ClientOptions, type ClientResult, type ClientTexts, type Download, type ReadIssue, type UploadAnswer, type XhrLike } from '../../web/client';
 import { viPortal as t } from '../i18n/vi';
 
 export type { ReadIssue, UploadAnswer, XhrLike };
@@ -51,5 +51,5 @@ export function createPortalApi(options: PortalClientOptions) {
 
 /** The token is not (or no longer) a unit token of this service: 401, or 403 for an admin token. */
 export function isWrongToken(error: PortalError): boolean {
-  return error.kind === 'http' && (error.status === 401 || (error.status === 403 && error.code === 'forbidden'));
+  return (error.kind === 'http' && error.status === 401) || hasErrorCode(error, 'forbidden');
 }

@@ -243,6 +243,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         INCLUDE (seq, id, valid, received_at, sha256, size, file_name, late, days_late, actor, file_kept);
     `,
   },
+  {
+    version: 7,
+    name: 'audit log append-only',
+    sql: `
+      -- Who did what is never rewritten nor removed, as submissions are not (TRUNCATE included):
+      -- no code path updates or deletes an audit row (migrate only inserts, restore is pg_restore's).
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION dien_hinh_append_only();
+      CREATE TRIGGER audit_log_append_only_truncate BEFORE TRUNCATE ON audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION dien_hinh_append_only();
+    `,
+  },
 ];
 
 /** Any constant: the advisory lock two processes starting at once take around the migrations. */

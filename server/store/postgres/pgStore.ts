@@ -591,9 +591,11 @@ export class PgStore implements Store {
   async verify(): Promise<VerifyReport> {
     const integrity: string[] = [];
     const triggers = new Set((await this.rows<{ tgname: string }>(
-      "SELECT tgname FROM pg_trigger WHERE tgrelid IN ('submissions'::regclass, 'files'::regclass) AND tgenabled <> 'D'",
+      "SELECT tgname FROM pg_trigger WHERE tgrelid IN ('submissions'::regclass, 'files'::regclass, 'audit_log'::regclass) AND tgenabled <> 'D'",
     )).map((r) => r.tgname));
-    for (const name of ['submissions_append_only', 'submissions_append_only_truncate', 'files_bytes_unchanged']) {
+    for (const name of [
+      'submissions_append_only', 'submissions_append_only_truncate', 'files_bytes_unchanged', 'audit_log_append_only', 'audit_log_append_only_truncate',
+    ]) {
       if (!triggers.has(name)) integrity.push(`trigger ${name} missing or disabled`);
     }
     const constraints = (await this.rows<{ conname: string }>(

@@ -233,6 +233,18 @@ export const MIGRATIONS: readonly Migration[] = [
         (year, unit_id, stage, version, valid, received_at, id, sha256, size, file_name, late, days_late, actor, file_kept);
     `,
   },
+  {
+    version: 7,
+    name: 'audit log append-only',
+    sql: `
+      -- Who did what is never rewritten nor removed, as submissions are not: no code path updates
+      -- or deletes an audit row (backup copies pages, restore copies files, migrate only reads).
+      CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+    `,
+  },
 ];
 
 /** The data folder was written by a newer dien-hinh; this one must not touch it. */

@@ -15,9 +15,13 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `serve --port 0 <args>` and resolves once it printed its start-up lines (one write, URL first). */
-export function startServe(args: string[]): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI_MAIN, 'serve', '--port', '0', '--log-level', 'warn', ...args]);
+/**
+ * Starts `serve --port 0 <args>` and resolves once it printed its start-up lines (one write, URL
+ * first); rejects with everything it printed when it exits first. `nodeArgs` go to node before
+ * the program (e.g. `--cpu-prof`).
+ */
+export function startServe(args: string[], options: { nodeArgs?: readonly string[] } = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_MAIN, 'serve', '--port', '0', '--log-level', 'warn', ...args]);
   let out = '';
   child.stderr.on('data', (c: Buffer) => { out += c.toString('utf8'); });
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {

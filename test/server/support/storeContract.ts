@@ -76,7 +76,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(values[3]!.record).toMatchObject({ id: values[0]!.record.id, version: values[0]!.record.version });
       expect((await store.listSubmissions({ unitId })).map((r) => r.sha256).sort()).toEqual([a, b, c].sort());
       expect((await store.audit({})).filter((e) => e.action === 'submission')).toHaveLength(3);
-      expect(await store.findSubmission({ sha256: b, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: 2, valid: true, fileKept: true });
+      expect(await store.findSubmission({ sha256: b, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: values[1]!.record.version, valid: true, fileKept: true });
       expect((await store.submissionsWithFile(a)).map((r) => r.id)).toEqual([values[0]!.record.id]);
       expect(await store.refusedBytesStored(unitId)).toBe(1);
       // A refused workbook naming no unit on the list.
@@ -140,6 +140,16 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await expect(exec(`UPDATE submissions SET version = 7 WHERE id = '${record.id}'`)).rejects.toThrow(/append-only/u);
       await expect(exec(`DELETE FROM submissions WHERE id = '${record.id}'`)).rejects.toThrow(/append-only/u);
       expect((await store.getSubmission(record.id))?.version).toBe(1);
+    }));
+
+    it('refuses any change to an audit entry in the database itself', () => withStore(async ({ store, exec }) => {
+      await oneUnit(store);
+      const entries = await store.audit({});
+      expect(entries.map((e) => e.action)).toEqual(['test']);
+      await expect(exec("UPDATE audit_log SET detail = 'rewritten'")).rejects.toThrow(/append-only/u);
+      await expect(exec("UPDATE audit_log SET actor = 'someone else' WHERE action = 'test'")).rejects.toThrow(/append-only/u);
+      await expect(exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/u);
+      expect(await store.audit({})).toEqual(entries);
     }));
 
     it('imports units with codes, finds them by code and name, issues, promotes and revokes tokens', () => withStore(async ({ store }) => {

@@ -11,7 +11,7 @@ import {
 } from '@fluentui/react-components';
 import type { SubmissionSummary, UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import type { CriteriaSet } from '../../../../shared/criteria/schema';
-import { errorLines, isUnauthorized } from '../../api/client';
+import { errorLines, hasErrorCode, isUnauthorized } from '../../api/client';
 import { viConsole as t } from '../../i18n/vi';
 import { scoreVi } from '../../state/format';
 import { appraisalBlocker, appraisalRefusal, appraisalRows, planAppraisal } from '../../state/review';
@@ -90,7 +90,7 @@ export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabPr
       notify('success', t.saved);
       onChanged(answer.value);
     } else if (isUnauthorized(answer.error)) onUnauthorized();
-    else if (answer.error.kind === 'http' && answer.error.code === 'appraisal-invalid') {
+    else if (hasErrorCode(answer.error, 'appraisal-invalid')) {
       const { fields, other } = appraisalRefusal(answer.error);
       setRefused(fields);
       setProblems(Object.keys(fields).length > 0 && other.length === 0 ? [t.appraisalRefusedFields] : other);
