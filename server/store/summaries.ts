@@ -60,23 +60,7 @@ export class TextPool {
 }
 
 /** A submission row's fields as both stores have read them (their own column types converted). */
-export interface SummaryFields {
-  id: string;
-  unitId: string | null;
-  year: number;
-  stage: Stage;
-  version: number | null;
-  sha256: string;
-  size: number;
-  fileName: string;
-  receivedAt: Date;
-  late: boolean;
-  daysLate: number;
-  valid: boolean;
-  actor: string;
-  fileKept: boolean;
-  review: { state: ReviewState; note: string; by: string; at: Date } | null;
-}
+export type SummaryFields = Omit<SubmissionSummary, 'result'>;
 
 /** A summary row with its repeated texts pooled; `result` is that of the counted final version, else null. */
 export function submissionSummary(fields: SummaryFields, result: CheckResult | null, pool: TextPool): SubmissionSummary {
