@@ -20,7 +20,8 @@ import { startPostgres } from '../support/postgres';
 import { makeWorkbookBytes } from '../support/workbooks';
 import type { Bench } from './bench';
 import { startBenchServe, type ServeProcess } from './serve';
-import { percentile, post } from './intake';
+import { percentile } from './intake';
+import { post } from './upload';
 
 const UNITS = 1000;
 const CLIENTS = 50;
