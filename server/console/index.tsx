@@ -2,7 +2,7 @@
  * The provincial console: mounts the app into #root. With a token already kept for this tab, the
  * board's data is requested at once, while React and Fluent render the page around it.
  */
-import './zodConfig';
+import '../web/zodConfig';
 import { createRoot } from 'react-dom/client';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createApi } from './api/client';

@@ -156,7 +156,7 @@ export class ContentFiles {
     try {
       if (!this.folders.has(dir)) {
         await fs.mkdir(dir, { recursive: true });
-        await syncDir(this.root);
+        await syncPath(this.root);
         this.folders.add(dir);
       }
       // Two concurrent writers of the same content both rename; the second replaces identical bytes.
@@ -165,7 +165,7 @@ export class ContentFiles {
       await fs.rm(temp, { force: true });
       throw error;
     }
-    await syncDir(dir);
+    await syncPath(dir);
   }
 
   async stream(sha256: string): Promise<Readable | undefined> {
@@ -223,8 +223,12 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function syncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
+/**
+ * fsync of a file or folder by its path, on the libuv pool (off the event loop). Opened anew each
+ * time: a descriptor kept open could outlive a file another process removes.
+ */
+export async function syncPath(target: string): Promise<void> {
+  const handle = await fs.open(target, 'r');
   try {
     await handle.sync();
   } finally {

@@ -19,7 +19,7 @@ import type { UnitKind } from '../../../shared/units/kinds';
 import { parentKey, unitNameKey } from '../../../shared/units/identity';
 import { assignedUnitCode, normalizeUnitCode, parseAssignedUnitCode, UNIT_CODE_PREFIXES } from '../../../shared/units/codes';
 import { planUnitsImport, type ListedUnit } from '../../../shared/units/importPlan';
-import { ContentFiles } from '../files';
+import { ContentFiles, syncPath } from '../files';
 import {
   UnitsImportConflictError,
   type AdminTokenRecord, type AuditRecord, type Change, type IdempotencyKey, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
@@ -308,7 +308,7 @@ export class SqliteStore implements Store {
    * once the WAL holding its row is fsynced. The transaction itself commits with
    * `synchronous=NORMAL` (frames written, no fsync: better-sqlite3 would fsync on the event loop's
    * thread and block every request for it), then the WAL file is fsynced off the thread
-   * (`syncWal`, the libuv pool); the connection is back at FULL for every other write. At most one
+   * (`syncPath`, on the libuv pool); the connection is back at FULL for every other write. At most one
    * WAL fsync is under way: submissions arriving meanwhile wait and form the next batch, so under
    * load one fsync serves many uploads. A crash or power loss before the fsync ends loses at most
    * rows nobody was answered for; reads that could answer with such a row wait for it (`durable`).
@@ -349,7 +349,7 @@ export class SqliteStore implements Store {
       return;
     }
     // Ends after the batch's senders are answered: a read waiting on it (`durable`) goes on after them.
-    this.walSync = syncWal(walFile).then(
+    this.walSync = syncPath(walFile).then(
       () => settle(batch, outcomes),
       // Rows are committed but may not be on disk: nobody is told they are kept.
       (error: unknown) => { for (const item of batch) item.reject(error); },
@@ -683,20 +683,6 @@ function settle(batch: readonly PendingSubmission[], outcomes: readonly BatchOut
     if (outcome.ok) item.resolve(outcome.value);
     else item.reject(outcome.error);
   });
-}
-
-/**
- * fsync of the WAL file on the libuv pool, off the event loop. Opened anew each time (a few
- * system calls per group commit, not per upload): a descriptor kept open could outlive the file
- * if the last other connection ever removed it.
- */
-async function syncWal(walFile: string): Promise<void> {
-  const handle = await fs.open(walFile, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 function prepare(db: Database.Database) {
