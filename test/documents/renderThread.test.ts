@@ -19,8 +19,8 @@ let dir: string;
 const DATA = {
   issuingBody: 'CÔNG AN TỈNH ĐỒNG THÁP', year: 2026, intro: 'Dòng một\nDòng hai',
   sections: [
-    { title: '1. Cơ quan', units: [{ no: 1, name: 'Sở Y tế', pending: false, kind: 'Cơ quan', parent: 'Phường 1', result: '95/100 điểm', timing: 'Đúng hạn' }] },
-    { title: '2. Xã', units: [{ no: 2, name: 'Xã Tân Hòa', pending: true, kind: 'Xã', parent: 'Đồng Tháp', result: 'Đạt 6/6 tiêu chí', timing: 'Muộn 3 ngày' }] },
+    { title: '1. Cơ quan', units: [{ no: 1, name: 'Sở Y tế', pending: false, pendingMark: '', kind: 'Cơ quan', parent: 'Phường 1', result: '95/100 điểm', timing: 'Đúng hạn' }] },
+    { title: '2. Xã', units: [{ no: 2, name: 'Xã Tân Hòa', pending: true, pendingMark: ' (chờ duyệt)', kind: 'Xã', parent: 'Đồng Tháp', result: 'Đạt 6/6 tiêu chí', timing: 'Muộn 3 ngày' }] },
   ],
 };
 
