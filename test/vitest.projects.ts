@@ -16,7 +16,6 @@ export const E2E_FILES = [
   'test/documents/documents.test.ts',
   'test/documents/renderThread.test.ts',
   'test/export/consolidateCli.test.ts',
-  'test/export/offlineParallel.test.ts',
   'test/export/printLayout.test.ts',
   'test/portal/api.test.ts',
   'test/portal/e2e.test.ts',
