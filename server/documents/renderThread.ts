@@ -25,6 +25,11 @@ export interface RenderRequest {
   dataDir: string | undefined;
 }
 
+/** What the thread is started with: the template it will fill first, opened at once. */
+export interface ThreadData {
+  prepare?: { name: TemplateName; dataDir: string | undefined };
+}
+
 /** The thread's answer: the .docx bytes, or only that it failed (the error is made again here). */
 export type RenderReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false };
 
@@ -40,13 +45,22 @@ export interface DocumentThread {
 /** The compiled worker beside this module, when there is one (not under a TypeScript runner). */
 const WORKER_FILE = path.join(__dirname, 'renderWorker.js');
 
+export interface ThreadOptions {
+  /** The template to be filled first (`dataDir`: the data folder of a province's templates): read and compiled at once. */
+  prepare?: { name: TemplateName; dataDir?: string | undefined };
+  /** The worker's script (tests); default the compiled renderWorker.js beside this module. */
+  workerFile?: string;
+}
+
 /**
- * Starts the thread (it loads docxtemplater at once). `workerFile` is for tests; without a compiled
- * worker the documents are filled in this thread, when asked for.
+ * Starts the thread: it loads docxtemplater and opens the `prepare` template at once. Without a
+ * compiled worker the documents are filled in this thread, when asked for.
  */
-export function startDocumentThread(workerFile = WORKER_FILE): DocumentThread {
+export function startDocumentThread(options: ThreadOptions = {}): DocumentThread {
+  const workerFile = options.workerFile ?? WORKER_FILE;
   if (!existsSync(workerFile)) return inThisThread();
-  const worker = new Worker(workerFile);
+  const data: ThreadData = options.prepare ? { prepare: { name: options.prepare.name, dataDir: options.prepare.dataDir } } : {};
+  const worker = new Worker(workerFile, { workerData: data });
   let filledHere = 0;
   // Idle, the thread keeps no process alive: only a document being filled does.
   worker.unref();

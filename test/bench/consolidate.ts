@@ -88,7 +88,7 @@ async function consolidation(files: readonly string[], dir: string): Promise<{ m
   const lap = stopwatch();
   const now = new Date(Date.UTC(2026, 10, 30, 3));
   // As the CLI: the báo cáo is filled in its own thread (started first) while the workbooks are written.
-  const documents = startDocumentThread();
+  const documents = startDocumentThread({ prepare: { name: 'bao-cao' } });
   const run = await consolidateFiles(files, { registry, calendar: DEFAULT_CALENDAR, now, year: 2026 });
   const read = lap();
   const report = documents.render('bao-cao', yearDocumentData('bao-cao', { response: run.response, settings: defaultDocumentSettings(), sets: registry, today: now, includePending: true }));

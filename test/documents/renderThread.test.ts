@@ -31,7 +31,7 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
 describe('the document thread', () => {
   it('fills the template as this thread does', async () => {
-    const thread = startDocumentThread(WORKER);
+    const thread = startDocumentThread({ workerFile: WORKER, prepare: { name: 'bao-cao' } });
     try {
       const [a, b] = await Promise.all([thread.render('bao-cao', DATA), thread.render('bao-cao', { ...DATA, year: 2027 })]);
       expect(documentXml(a)).toBe(documentXml(renderDocument('bao-cao', DATA)));
@@ -49,7 +49,7 @@ describe('the document thread', () => {
     const zip = new PizZip(await readFile(templatePath('bao-cao')));
     zip.file('word/document.xml', zip.file('word/document.xml')!.asText().replace('{intro}', '{intro'));
     await writeFile(path.join(own, 'bao-cao.docx'), zip.generate({ type: 'nodebuffer' }));
-    const thread = startDocumentThread(WORKER);
+    const thread = startDocumentThread({ workerFile: WORKER, prepare: { name: 'bao-cao', dataDir: path.join(dir, 'data') } });
     try {
       const error = await thread.render('bao-cao', DATA, path.join(dir, 'data')).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
@@ -64,7 +64,7 @@ describe('the document thread', () => {
 
   it('without a compiled worker, or when the worker dies, fills the document in this thread', async () => {
     const expected = documentXml(renderDocument('bao-cao', DATA));
-    const none = startDocumentThread(path.join(dir, 'no-such-worker.js'));
+    const none = startDocumentThread({ workerFile: path.join(dir, 'no-such-worker.js') });
     expect(documentXml(await none.render('bao-cao', DATA))).toBe(expected);
     expect(none.filledHere).toBe(1);
     await none.close();
@@ -72,7 +72,7 @@ describe('the document thread', () => {
     const dying = path.join(dir, 'dying-worker.js');
     // Takes the request and dies without answering.
     await writeFile(dying, "require('node:worker_threads').parentPort.once('message', () => process.exit(3));\n");
-    const thread = startDocumentThread(dying);
+    const thread = startDocumentThread({ workerFile: dying });
     try {
       expect(documentXml(await thread.render('bao-cao', DATA))).toBe(expected);
       // Once it is gone, later documents are filled here too.

@@ -88,7 +88,7 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
   err(t.found(files.length));
 
   // The báo cáo is filled in its own thread while this one writes the workbooks (renderThread.ts).
-  const documents = parsed.summary ? startDocumentThread() : undefined;
+  const documents = parsed.summary ? startDocumentThread({ prepare: { name: 'bao-cao', dataDir: parsed.data ? path.resolve(parsed.data) : undefined } }) : undefined;
   try {
     return await consolidateAndWrite(parsed, registry.value, files, expected, documents);
   } finally {
