@@ -67,8 +67,12 @@ export async function makeYearDocument(ctx: DataContext, kind: Exclude<DocumentK
 
 /** A year document from a consolidation already made (the offline `consolidate` has no store). */
 export function renderYearDocument(kind: Exclude<DocumentKind, 'bien-ban'>, request: DocumentRequest, dataDir?: string): Buffer {
-  const data = kind === 'bao-cao' ? reportData(request) : kind === 'to-trinh' ? requestData(request) : decisionData(request);
-  return renderDocument(kind, data, dataDir);
+  return renderDocument(kind, yearDocumentData(kind, request), dataDir);
+}
+
+/** What a year document's template is filled with (plain data: it can be sent to a DocumentThread). */
+export function yearDocumentData(kind: Exclude<DocumentKind, 'bien-ban'>, request: DocumentRequest): object {
+  return kind === 'bao-cao' ? reportData(request) : kind === 'to-trinh' ? requestData(request) : decisionData(request);
 }
 
 /** One unit's biên bản thẩm định for a year: its own scores beside the council's, the conclusion. */

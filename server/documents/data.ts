@@ -62,6 +62,8 @@ interface UnitLine {
   no: number;
   name: string;
   pending: boolean;
+  /** " (chờ duyệt)" for a unit waiting for review, else empty: one tag after the name, cheaper to fill than a condition. */
+  pendingMark: string;
   kind: string;
   parent: string;
   result: string;
@@ -77,6 +79,7 @@ function sectionsData(sections: ProposalSection[]): { title: string; units: Unit
       no: ++no,
       name: p.row.unit.name,
       pending: p.pending,
+      pendingMark: p.pending ? docsText.pendingMark : '',
       kind: UNIT_KIND_LABELS[p.row.unit.kind],
       parent: p.row.unit.parent,
       result: resultText(p.row, section),

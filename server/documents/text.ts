@@ -9,6 +9,8 @@ export const docsText = {
   placeDate: (place: string, day: number, month: number, year: number) =>
     `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${year}`,
   draftWithPending: 'BẢN NHÁP: có đơn vị hồ sơ chưa được duyệt (ghi "chờ duyệt"), chưa dùng để trình ký',
+  /** After the name of a proposed unit still waiting for review (the `pendingMark` tag). */
+  pendingMark: ' (chờ duyệt)',
   lateness: {
     onTime: 'Đúng hạn',
     late: (days: number) => `Muộn ${days} ngày`,

@@ -15,7 +15,8 @@ import { ALL_NAMES } from '../../shared/workbook/layout';
 import { writeConsolidatedWorkbook } from '../../server/export/consolidatedWorkbook';
 import { consolidateFiles, findWorkbooks } from '../../server/export/offline';
 import { writeRecognitionList } from '../../server/export/recognitionList';
-import { renderYearDocument } from '../../server/app/documents';
+import { yearDocumentData } from '../../server/app/documents';
+import { startDocumentThread } from '../../server/documents/renderThread';
 import { defaultDocumentSettings } from '../../shared/documents/settings';
 import { writeBuffer } from '../../server/export/output';
 import { fullFill, type Fill } from '../support/fill';
@@ -86,14 +87,19 @@ async function consolidation(files: readonly string[], dir: string): Promise<{ m
   const cpu = cpuMs();
   const lap = stopwatch();
   const now = new Date(Date.UTC(2026, 10, 30, 3));
+  // As the CLI: the báo cáo is filled in its own thread (started first) while the workbooks are written.
+  const documents = startDocumentThread({ prepare: { name: 'bao-cao' } });
   const run = await consolidateFiles(files, { registry, calendar: DEFAULT_CALENDAR, now, year: 2026 });
   const read = lap();
+  const report = documents.render('bao-cao', yearDocumentData('bao-cao', { response: run.response, settings: defaultDocumentSettings(), sets: registry, today: now, includePending: true }));
   await writeConsolidatedWorkbook(run.response, registry, path.join(dir, 'tong-hop.xlsx'));
   const sheet = lap();
   await writeRecognitionList(run.response, path.join(dir, 'danh-sach.xlsx'), registry);
   const list = lap();
-  await writeBuffer(path.join(dir, 'bao-cao.docx'), renderYearDocument('bao-cao', { response: run.response, settings: defaultDocumentSettings(), sets: registry, today: now, includePending: true }));
+  await writeBuffer(path.join(dir, 'bao-cao.docx'), await report);
+  // The wait for the report beyond the workbooks (it was filled meanwhile).
   const summary = lap();
+  await documents.close();
   const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
   if (run.response.counts.valid !== COUNT) throw new Error(`expected ${COUNT} valid units, got ${run.response.counts.valid}`);
   process.stderr.write(`  consolidation: ${ms} ms (read + consolidate ${read}, sheet ${sheet}, list ${list}, summary ${summary}), ${run.response.counts.eligible} eligible\n`);

@@ -12,11 +12,13 @@ import { writeConsolidatedWorkbook } from '../../export/consolidatedWorkbook';
 import { consolidateFiles, findWorkbooks, ReaderUnavailable } from '../../export/offline';
 import { writeBuffer } from '../../export/output';
 import { writeRecognitionList } from '../../export/recognitionList';
-import { renderYearDocument } from '../../app/documents';
+import { yearDocumentData } from '../../app/documents';
+import { startDocumentThread, type DocumentThread } from '../../documents/renderThread';
 import { defaultDocumentSettings } from '../../../shared/documents/settings';
 import { cliConsolidateText as t } from '../../export/text';
 import { readUnitsFile } from '../../units/unitsFile';
 import { loadCriteriaRegistry } from '../../criteria/registry';
+import type { CriteriaRegistry } from '../../../shared/criteria/load';
 import { progressReporter } from './consolidateProgress';
 
 function noteText(note: FileNote, year: number): string {
@@ -85,12 +87,26 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
   }
   err(t.found(files.length));
 
+  // The báo cáo is filled in its own thread while this one writes the workbooks (renderThread.ts).
+  const documents = parsed.summary ? startDocumentThread({ prepare: { name: 'bao-cao', dataDir: parsed.data ? path.resolve(parsed.data) : undefined } }) : undefined;
+  try {
+    return await consolidateAndWrite(parsed, registry.value, files, expected, documents);
+  } finally {
+    await documents?.close();
+  }
+}
+
+async function consolidateAndWrite(
+  parsed: Omit<Parsed<typeof OPTIONS>['values'], 'year'> & { inputs: string[]; year: number | undefined },
+  registry: CriteriaRegistry, files: string[], expected: ExpectedUnit[] | undefined, documents: DocumentThread | undefined,
+): Promise<number> {
+  const err = (text: string) => process.stderr.write(text);
   const progress = progressReporter(process.stderr, t.progress);
   const now = new Date();
   let result: Awaited<ReturnType<typeof consolidateFiles>>;
   try {
     result = await consolidateFiles(files, {
-      registry: registry.value, calendar: DEFAULT_CALENDAR, now, onProgress: progress.update,
+      registry, calendar: DEFAULT_CALENDAR, now, onProgress: progress.update,
       ...(parsed.year ? { year: parsed.year } : {}), ...(expected ? { expected } : {}),
     });
   } catch (error) {
@@ -120,22 +136,28 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
   const problems = unusable.size;
 
   const { response } = result;
+  let summary: Promise<Buffer> | undefined;
+  if (parsed.summary && documents) {
+    // Offline, nobody has reviewed the files: the report is a draft listing eligible units as "chờ duyệt".
+    const settings = defaultDocumentSettings();
+    if (parsed['issuing-body']) settings.issuingBody = parsed['issuing-body'].toLocaleUpperCase('vi-VN');
+    if (parsed.place) settings.place = parsed.place;
+    if (parsed.number) settings.baoCao.number = parsed.number;
+    const data = yearDocumentData('bao-cao', { response, settings, sets: registry, today: now, includePending: true });
+    summary = documents.render('bao-cao', data, parsed.data ? path.resolve(parsed.data) : undefined);
+    // Awaited below, after the workbooks; a failure there must not leave this one unhandled.
+    summary.catch(() => undefined);
+  }
   try {
-    await writeConsolidatedWorkbook(response, registry.value, parsed.out, { unlisted: result.unlisted });
+    await writeConsolidatedWorkbook(response, registry, parsed.out, { unlisted: result.unlisted });
     err(t.wrote(t.consolidated, parsed.out));
     if (parsed.list) {
       // Offline, nobody has reviewed the files: the list is a draft of the eligible units (marked not reviewed).
-      await writeRecognitionList(response, parsed.list, registry.value, { includePending: true });
+      await writeRecognitionList(response, parsed.list, registry, { includePending: true });
       err(t.wrote(t.list, parsed.list));
     }
-    if (parsed.summary) {
-      // Offline, nobody has reviewed the files: the report is a draft listing eligible units as "chờ duyệt".
-      const settings = defaultDocumentSettings();
-      if (parsed['issuing-body']) settings.issuingBody = parsed['issuing-body'].toLocaleUpperCase('vi-VN');
-      if (parsed.place) settings.place = parsed.place;
-      if (parsed.number) settings.baoCao.number = parsed.number;
-      const bytes = renderYearDocument('bao-cao', { response, settings, sets: registry.value, today: now, includePending: true }, parsed.data ? path.resolve(parsed.data) : undefined);
-      await writeBuffer(parsed.summary, bytes);
+    if (parsed.summary && summary) {
+      await writeBuffer(parsed.summary, await summary);
       err(t.wrote(t.summaryDoc, parsed.summary));
     }
   } catch (error) {

@@ -56,9 +56,9 @@ function signature(): string {
 function proposalTables(columns: 'report' | 'request' | 'annex'): string {
   const w = CONTENT_WIDTH;
   const spec = {
-    report: { widths: [800, 2900, 1400, 1700, 1300, w - 800 - 2900 - 1400 - 1700 - 1300], headers: ['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Kết quả', 'Thời hạn nộp'], cells: ['{no}', '{name}{#pending} (chờ duyệt){/pending}', '{kind}', '{parent}', '{result}', '{timing}'] },
-    request: { widths: [800, 3400, 1600, 2000, w - 800 - 3400 - 1600 - 2000], headers: ['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Kết quả'], cells: ['{no}', '{name}{#pending} (chờ duyệt){/pending}', '{kind}', '{parent}', '{result}'] },
-    annex: { widths: [800, 4200, 1800, w - 800 - 4200 - 1800], headers: ['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường'], cells: ['{no}', '{name}{#pending} (chờ duyệt){/pending}', '{kind}', '{parent}'] },
+    report: { widths: [800, 2900, 1400, 1700, 1300, w - 800 - 2900 - 1400 - 1700 - 1300], headers: ['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Kết quả', 'Thời hạn nộp'], cells: ['{no}', '{name}{pendingMark}', '{kind}', '{parent}', '{result}', '{timing}'] },
+    request: { widths: [800, 3400, 1600, 2000, w - 800 - 3400 - 1600 - 2000], headers: ['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Kết quả'], cells: ['{no}', '{name}{pendingMark}', '{kind}', '{parent}', '{result}'] },
+    annex: { widths: [800, 4200, 1800, w - 800 - 4200 - 1800], headers: ['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường'], cells: ['{no}', '{name}{pendingMark}', '{kind}', '{parent}'] },
   }[columns];
   return [
     tag('{#sections}'),
