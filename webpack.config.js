@@ -1,7 +1,6 @@
 // Builds the browser apps: the Excel task pane (addin/), the provincial console (server/console/)
 // and the unit portal (server/portal/). All go to dist/web/, which the sync service serves.
 const path = require('node:path');
-const webpack = require('webpack');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 
@@ -27,16 +26,7 @@ function addinFiles() {
  */
 const precomputedStylesRule = { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: '@griffel/webpack-loader' } };
 
-/**
- * V8's explicit compile hint: the entry script's functions are compiled eagerly on the streaming
- * thread while the file downloads, instead of lazily on the main thread when each is first called
- * (most of an app's entry script runs at start-up). Added after minification (terser would drop it).
- */
-function compileHintsPlugin() {
-  return new webpack.BannerPlugin({ banner: '//# allFunctionsCalledOnLoad', raw: true, entryOnly: true, test: /\.js$/, stage: webpack.Compilation.PROCESS_ASSETS_STAGE_DEV_TOOLING });
-}
-
-/** @param {{ name: string, entry: string, title: string, template: string, publicPath: string, files?: { from: string, to: string }[], precomputeStyles?: boolean, compileHints?: boolean }} app */
+/** @param {{ name: string, entry: string, title: string, template: string, publicPath: string, files?: { from: string, to: string }[], precomputeStyles?: boolean }} app */
 function appConfig(app, mode) {
   return {
     name: app.name,
@@ -70,7 +60,6 @@ function appConfig(app, mode) {
     devtool: mode === 'production' ? false : 'cheap-module-source-map',
     performance: { hints: false },
     plugins: [
-      ...(app.compileHints ? [compileHintsPlugin()] : []),
       new HtmlWebpackPlugin({ template: path.resolve(__dirname, app.template), filename: 'index.html', title: app.title, inject: 'body' }),
       ...(app.files ? [// minimized: copied byte for byte, never through terser.
       new CopyWebpackPlugin({ patterns: app.files.map((f) => ({ ...f, context: __dirname, info: { minimized: true } })) })] : []),
@@ -82,7 +71,7 @@ module.exports = (_env, argv) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
   return [
     appConfig({ name: 'addin', entry: 'addin/taskpane/index.tsx', template: 'addin/taskpane/taskpane.html', title: 'Điển hình ANTQ', publicPath: '/addin/', files: addinFiles() }, mode),
-    appConfig({ name: 'console', entry: 'server/console/index.tsx', template: 'server/console/console.html', title: 'Điển hình ANTQ – Công an tỉnh', publicPath: '/', precomputeStyles: true, compileHints: true }, mode),
+    appConfig({ name: 'console', entry: 'server/console/index.tsx', template: 'server/console/console.html', title: 'Điển hình ANTQ – Công an tỉnh', publicPath: '/', precomputeStyles: true }, mode),
     appConfig({ name: 'portal', entry: 'server/portal/index.tsx', template: 'server/portal/portal.html', title: 'Điển hình ANTQ – Trang đơn vị', publicPath: '/don-vi/' }, mode),
   ];
 };
