@@ -22,10 +22,9 @@
  * `problem` (health reports it) until a checkpoint succeeds, and retried by the next commit or the
  * next idle moment. A checkpointer thread that dies is replaced at the next checkpoint.
  */
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { packageRoot } from '../../config/paths';
+import { builtWorkerFile } from '../../config/paths';
 import type { CheckpointMode, CheckpointOutcome, CheckpointReady, CheckpointReply, CheckpointRequest, CheckpointWorkerSetup } from './checkpointWorker';
 
 /** SQLite's own automatic checkpoint threshold: 1,000 pages of 4 KiB. */
@@ -229,7 +228,7 @@ function request(worker: Worker, message: CheckpointRequest): Promise<Checkpoint
 
 async function startWorker(options: CheckpointerOptions): Promise<Worker> {
   const setup: CheckpointWorkerSetup = { databaseFile: options.databaseFile, busyTimeoutMs: options.busyTimeoutMs };
-  const worker = new Worker(workerFile(), { workerData: setup });
+  const worker = new Worker(builtWorkerFile(__dirname, 'server/store/sqlite', 'checkpointWorker.js'), { workerData: setup });
   let onMessage: (ready: CheckpointReady) => void = () => undefined;
   let onError: (error: Error) => void = () => undefined;
   let onExit: (code: number) => void = () => undefined;
@@ -251,16 +250,4 @@ async function startWorker(options: CheckpointerOptions): Promise<Worker> {
   // Idle, the thread must not keep alive a process that has nothing else to do (close ends it anyway).
   worker.unref();
   return worker;
-}
-
-/**
- * The compiled worker beside this module; under a TypeScript runner (vitest runs the sources)
- * the one `npm run build` put in dist/.
- */
-function workerFile(): string {
-  const beside = path.join(__dirname, 'checkpointWorker.js');
-  if (existsSync(beside)) return beside;
-  const compiled = path.join(packageRoot(), 'dist', 'server', 'store', 'sqlite', 'checkpointWorker.js');
-  if (existsSync(compiled)) return compiled;
-  throw new Error(`the checkpointer worker is not built (${compiled}); run "npm run build"`);
 }
