@@ -5,27 +5,36 @@
  * runs under abuse). The serving connection turns it off (`wal_autocheckpoint = 0`) and this
  * checkpointer runs them on a connection of its own in a worker thread (checkpointWorker.ts):
  *
- * - after each write transaction the store calls `afterCommit`: one stat of the WAL file; past
- *   `thresholdBytes` a PASSIVE checkpoint starts (writers go on meanwhile);
+ * - after each write transaction the store calls `afterCommit`: one read of the WAL index (the
+ *   `-shm` file's header, see `walState`); past `thresholdBytes` of frames not yet copied into the
+ *   database a PASSIVE checkpoint starts (writers go on meanwhile);
  * - `idleMs` after the last commit: PASSIVE then TRUNCATE, which empties the WAL file;
  * - `close`: the same, then the thread ends.
  *
- * At most one checkpoint runs at a time. With `journal_size_limit = 0` on the serving connection
- * the WAL file is cut back whenever SQLite starts it again from the beginning, which it does only
- * at a write that finds every frame already copied: under a steady stream of group commits a
- * checkpoint may never catch up. So past `4 × thresholdBytes` (`backlog`) the store's next group
- * commit waits (asynchronously: the event loop goes on) for the checkpoint under way, which then
- * catches up, and that commit starts the WAL again. The WAL file thus stays within about
- * 4 × thresholdBytes plus one group commit, whatever the load.
+ * At most one checkpoint runs at a time. SQLite starts the WAL again from its beginning (reusing
+ * the file) only at a write that finds every frame already copied: under a steady stream of group
+ * commits a checkpoint may never catch up. So when the WAL in use passes `4 × thresholdBytes`
+ * (`backlog`) the store's next group commit waits (asynchronously: the event loop goes on) for
+ * the checkpoint under way, which then catches up, and that commit starts the WAL again. The WAL
+ * file thus stays within about 4 × thresholdBytes plus one group commit, whatever the load; the
+ * idle TRUNCATE gives the space back. (Not `journal_size_limit`: it truncates the WAL inside the
+ * commit that starts it again, on the event loop, and that truncate waited for the disk: 7.7 s
+ * of the event loop's thread blocked on I/O in one abuse phase of the intake bench.)
  *
  * A failed checkpoint is not swallowed: it is passed to `onError` (the server logs it), kept as
  * `problem` (health reports it) until a checkpoint succeeds, and retried by the next commit or the
  * next idle moment. A checkpointer thread that dies is replaced at the next checkpoint.
  */
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { builtWorkerFile } from '../../config/paths';
 import type { CheckpointMode, CheckpointOutcome, CheckpointReady, CheckpointReply, CheckpointRequest, CheckpointWorkerSetup } from './checkpointWorker';
+
+/** The WAL index is in the machine's own byte order. */
+const LITTLE_ENDIAN = endianness() === 'LE';
+/** Each WAL frame: a 24-byte header, then the page. */
+const WAL_FRAME_HEADER_BYTES = 24;
 
 /** SQLite's own automatic checkpoint threshold: 1,000 pages of 4 KiB. */
 export const DEFAULT_CHECKPOINT_BYTES = 1000 * 4096;
@@ -63,6 +72,9 @@ export class WalCheckpointer {
   private closed = false;
   private lastError: CheckpointError | undefined;
   private inFlight = 0;
+  /** The WAL index, open while the checkpointer runs (SQLite keeps it as long as a connection is open). */
+  private shm: number | undefined;
+  private readonly header = Buffer.alloc(100);
   /** Checkpoints that ended without error (for tests and diagnostics). */
   completed = 0;
 
@@ -92,7 +104,9 @@ export class WalCheckpointer {
   afterCommit(): void {
     if (this.closed) return;
     this.idleTimer.refresh();
-    if (this.running === undefined && this.walBytes() >= this.thresholdBytes) this.run('PASSIVE');
+    if (this.running !== undefined) return;
+    const wal = this.walState();
+    if ((wal.frames - wal.copied) * wal.frameBytes >= this.thresholdBytes) this.run('PASSIVE');
   }
 
   /**
@@ -101,7 +115,9 @@ export class WalCheckpointer {
    * (a failure is reported, not thrown): the commit then goes on.
    */
   backlog(): Promise<void> | undefined {
-    if (this.closed || this.walBytes() < this.holdBytes) return undefined;
+    if (this.closed) return undefined;
+    const wal = this.walState();
+    if (wal.frames * wal.frameBytes < this.holdBytes) return undefined;
     if (this.running === undefined) this.run('PASSIVE');
     return this.running;
   }
@@ -112,6 +128,30 @@ export class WalCheckpointer {
   }
 
   /**
+   * The WAL in use, from the header of the WAL index (`<db>-shm`, SQLite's documented format:
+   * walformat.html; native byte order): mxFrame (offset 16), the frames written since the WAL
+   * started again, nBackfill (offset 96), those already copied into the database, and the page
+   * size (offset 14). A read of the page cache, no disk I/O. Read without SQLite's locks, so it may
+   * be a moment old: it only decides when to checkpoint. When the index cannot be read, the WAL
+   * file's size stands in for the frames written (and none counts as copied).
+   */
+  private walState(): { frames: number; copied: number; frameBytes: number } {
+    try {
+      this.shm ??= openSync(`${this.options.databaseFile}-shm`, 'r');
+      if (readSync(this.shm, this.header, 0, this.header.length, 0) === this.header.length) {
+        const h = this.header;
+        const pageSize = LITTLE_ENDIAN ? h.readUInt16LE(14) : h.readUInt16BE(14);
+        const frameBytes = (pageSize === 1 ? 65536 : pageSize) + WAL_FRAME_HEADER_BYTES;
+        const [frames, copied] = LITTLE_ENDIAN ? [h.readUInt32LE(16), h.readUInt32LE(96)] : [h.readUInt32BE(16), h.readUInt32BE(96)];
+        return { frames, copied, frameBytes };
+      }
+    } catch {
+      // Falls back to the file's size below.
+    }
+    return { frames: this.walBytes(), copied: 0, frameBytes: 1 };
+  }
+
+  /**
    * Waits for a checkpoint under way, empties the WAL (PASSIVE then TRUNCATE) and ends the thread.
    * Rejects with the CheckpointError when that last checkpoint fails (the thread ends anyway).
    */
@@ -119,6 +159,8 @@ export class WalCheckpointer {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.idleTimer);
+    if (this.shm !== undefined) closeSync(this.shm);
+    this.shm = undefined;
     if (this.running) await this.running;
     try {
       await this.checkpoint('IDLE');

@@ -137,10 +137,8 @@ export class SqliteStore implements Store {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       migrate(db);
       if (options.checkpoints === 'background' && db.pragma('journal_mode', { simple: true }) === 'wal') {
-        // No checkpoint inside a commit on this thread; the WAL file cut back to what is in use
-        // whenever SQLite starts it again (so its size says what the checkpoints have to catch up with).
+        // No checkpoint inside a commit on this thread (and no journal_size_limit: see checkpointer.ts).
         db.pragma('wal_autocheckpoint = 0');
-        db.pragma('journal_size_limit = 0');
         const onError = options.onBackgroundError ?? ((error: Error) => process.emitWarning(error));
         checkpointer = await WalCheckpointer.start({
           databaseFile: db.name, busyTimeoutMs: BUSY_TIMEOUT_MS, onError,
