@@ -21,7 +21,8 @@
  * commit that starts it again, on the event loop, and that truncate waited for the disk: 7.7 s
  * of the event loop's thread blocked on I/O in one abuse phase of the intake bench.)
  *
- * A failed checkpoint is not swallowed: it is passed to `onError` (the server logs it), kept as
+ * A failed checkpoint is not swallowed: it is passed to `onError` (the server logs it; the same
+ * failure again on retry is not logged again until a checkpoint succeeds in between), kept as
  * `problem` (health reports it) until a checkpoint succeeds, and retried by the next commit or the
  * next idle moment. A checkpointer thread that dies is replaced at the next checkpoint.
  */
@@ -153,7 +154,9 @@ export class WalCheckpointer {
 
   /**
    * Waits for a checkpoint under way, empties the WAL (PASSIVE then TRUNCATE) and ends the thread.
-   * Rejects with the CheckpointError when that last checkpoint fails (the thread ends anyway).
+   * Rejects with the CheckpointError when that last checkpoint fails (the thread ends anyway); it is
+   * not reported to `onError`: the caller decides (the store closes its connection next, which
+   * checkpoints on its own, and a WAL left behind is replayed at the next open: nothing is lost).
    */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -163,7 +166,7 @@ export class WalCheckpointer {
     this.shm = undefined;
     if (this.running) await this.running;
     try {
-      await this.checkpoint('IDLE');
+      await this.checkpoint('IDLE', false);
     } finally {
       const worker = this.worker;
       this.worker = undefined;
@@ -211,7 +214,7 @@ export class WalCheckpointer {
     });
   }
 
-  private async checkpoint(mode: CheckpointMode): Promise<CheckpointOutcome> {
+  private async checkpoint(mode: CheckpointMode, report = true): Promise<CheckpointOutcome> {
     this.inFlight++;
     try {
       const worker = this.worker ?? this.adopt(await startWorker(this.options));
@@ -221,17 +224,21 @@ export class WalCheckpointer {
       return outcome;
     } catch (error) {
       const failure = error instanceof CheckpointError ? error : new CheckpointError(error instanceof Error ? error.message : String(error), undefined);
-      this.report(failure);
+      if (report) this.report(failure);
       throw failure;
     } finally {
       this.inFlight--;
     }
   }
 
-  /** Keeps and reports a failure; the idle timer then retries even when nothing more is written. */
+  /**
+   * Keeps and reports a failure (the same failure again, retry after retry, is reported once: the
+   * log gets one line, not one a second); the idle timer then retries even when nothing more is written.
+   */
   private report(failure: CheckpointError): void {
+    const repeated = this.lastError?.message === failure.message;
     this.lastError = failure;
-    this.options.onError(failure);
+    if (!repeated) this.options.onError(failure);
     if (!this.closed) this.idleTimer.refresh();
   }
 }

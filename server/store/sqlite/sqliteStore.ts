@@ -779,8 +779,9 @@ export class SqliteStore implements Store {
       else if (this.checkpointWait !== undefined) await this.checkpointWait;
       else this.commitPending();
     }
-    // A failure of that last checkpoint was reported (onBackgroundError); closing the connection
-    // below checkpoints on this thread what it left.
+    // When that last checkpoint fails (a folder gone read-only, say), closing the connection below
+    // checkpoints on this thread instead; if that cannot either, the WAL stays and SQLite replays
+    // it at the next open: nothing is lost, so it is not an error of close.
     await this.checkpointer?.close().catch(() => undefined);
     if (this.db.open) this.db.close();
   }
