@@ -45,7 +45,7 @@ export interface CheckpointerOptions {
   /** The database file; its WAL is `<file>-wal`. */
   databaseFile: string;
   busyTimeoutMs: number;
-  /** WAL size that starts a PASSIVE checkpoint (default DEFAULT_CHECKPOINT_BYTES). */
+  /** WAL bytes not yet copied into the database that start a PASSIVE checkpoint (default DEFAULT_CHECKPOINT_BYTES). */
   thresholdBytes?: number;
   /** Quiet time after the last commit before the WAL is emptied (default DEFAULT_CHECKPOINT_IDLE_MS). */
   idleMs?: number;
@@ -64,7 +64,7 @@ export class CheckpointError extends Error {
 export class WalCheckpointer {
   private readonly walFile: string;
   private readonly thresholdBytes: number;
-  /** WAL size past which group commits wait for the checkpoint under way (see `backlog`). */
+  /** WAL in use (bytes) past which group commits wait for the checkpoint under way (see `backlog`). */
   private readonly holdBytes: number;
   private readonly idleTimer: NodeJS.Timeout;
   private worker: Worker | undefined;
@@ -99,8 +99,9 @@ export class WalCheckpointer {
   }
 
   /**
-   * After a write transaction committed (on the event loop: one stat of the WAL file). Starts a
-   * PASSIVE checkpoint when the WAL is past the threshold and none runs; re-arms the idle timer.
+   * After a write transaction committed (on the event loop: one read of the WAL index's header).
+   * Starts a PASSIVE checkpoint when the frames not yet copied pass the threshold and none runs;
+   * re-arms the idle timer.
    */
   afterCommit(): void {
     if (this.closed) return;
