@@ -58,7 +58,11 @@ export async function startService(config: ServerConfig, registry: CriteriaRegis
   if (!lock) throw new DataFolderLockedError(config.dataDir);
   let store;
   try {
-    store = await openStore(config.dataDir, config.databaseUrl);
+    // WAL checkpoints in a thread of their own: none runs inside a commit on the event loop.
+    store = await openStore(config.dataDir, config.databaseUrl, {
+      checkpoints: 'background',
+      onBackgroundError: (error) => log.error({ err: error }, 'store background work failed'),
+    });
     // Only servers sweep, and only what dead processes left behind (temp files are named by pid).
     const swept = await store.sweepStaleTemp();
     if (swept > 0) log.info({ swept }, 'stale temp files removed');

@@ -4,15 +4,16 @@
  * implement the same `Store` interface.
  */
 import type { Store } from './store';
-import { SqliteStore } from './sqlite/sqliteStore';
+import { SqliteStore, type SqliteStoreOptions } from './sqlite/sqliteStore';
 import { PgStore } from './postgres/pgStore';
 
 /**
  * The store of a data folder, or of a PostgreSQL database when `databaseUrl` is set (the data
  * folder then holds the criteria sets, templates and upload bodies in flight, not the data).
+ * `sqlite`: how SQLite is opened (the server asks for background checkpoints; commands keep SQLite's own).
  */
-export function openStore(dataDir: string, databaseUrl?: string): Promise<Store> {
-  return databaseUrl ? PgStore.open(databaseUrl, dataDir) : SqliteStore.open(dataDir);
+export function openStore(dataDir: string, databaseUrl?: string, sqlite: SqliteStoreOptions = {}): Promise<Store> {
+  return databaseUrl ? PgStore.open(databaseUrl, dataDir) : SqliteStore.open(dataDir, sqlite);
 }
 
 /** A database URL as it may be printed: the password replaced by ***. */

@@ -153,6 +153,19 @@ export class UnitsImportConflictError extends Error {
   }
 }
 
+/**
+ * The store no longer takes writes (nor answers a read that could hold a row it may have lost):
+ * an fsync of what it had committed failed (`cause`: the I/O error). An fsync cannot be retried —
+ * the kernel may have dropped the pages it failed to write and reports that once — so only a
+ * restart, which recovers from what is really on disk, makes the store usable again.
+ */
+export class StoreFailedError extends Error {
+  constructor(cause: unknown) {
+    super(`the store stopped after a failed fsync (${cause instanceof Error ? cause.message : String(cause)}); restart the server`, { cause });
+    this.name = 'StoreFailedError';
+  }
+}
+
 /** An admin token as listed (the token itself is never kept). */
 export interface AdminTokenRecord {
   label: string;

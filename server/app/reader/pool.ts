@@ -4,13 +4,11 @@
  * adds the last line of defence: a file that still hangs or exhausts memory costs its sender a
  * 4xx, and the worker is replaced.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CriteriaRegistry } from '../../../shared/criteria/load';
 import type { CheckResult } from '../../../shared/workbook/check';
-import { packageRoot } from '../../config/paths';
+import { builtWorkerFile } from '../../config/paths';
 import type { ReadLimits } from '../../xlsx/readWorkbook';
 import { problems } from '../errors';
 import type { WorkerReady, WorkerReply, WorkerRequest } from './protocol';
@@ -82,7 +80,7 @@ export class ReaderPool implements WorkbookReader {
       limits: options.limits ?? {},
     };
     this.timeoutMs = this.options.timeoutMs;
-    this.workerPath = options.workerFile ?? workerFile();
+    this.workerPath = options.workerFile ?? builtWorkerFile(__dirname, 'server/app/reader', 'worker.js');
     this.workerData = { sets: options.registry.all(), limits: this.options.limits };
     for (let i = 0; i < this.options.size; i++) this.slots.push(this.spawn());
   }
@@ -181,14 +179,3 @@ export class ReaderPool implements WorkbookReader {
   }
 }
 
-/**
- * The compiled worker beside this module; under a TypeScript runner (vitest runs the sources)
- * the one `npm run build` put in dist/.
- */
-function workerFile(): string {
-  const beside = path.join(__dirname, 'worker.js');
-  if (existsSync(beside)) return beside;
-  const compiled = path.join(packageRoot(), 'dist', 'server', 'app', 'reader', 'worker.js');
-  if (existsSync(compiled)) return compiled;
-  throw new Error(`the reader worker is not built (${compiled}); run "npm run build"`);
-}

@@ -1,6 +1,7 @@
 /**
  * The default store: SQLite (better-sqlite3, WAL, synchronous=FULL; submissions' group commits
- * fsync the WAL off the event loop, see recordSubmission) in `<data>/dien-hinh.sqlite` and the
+ * fsync the WAL off the event loop, see recordSubmission; the server's checkpoints run in a thread
+ * of their own, see checkpointer.ts) in `<data>/dien-hinh.sqlite` and the
  * submitted files in `<data>/files/` (see ../files.ts). better-sqlite3 is synchronous:
  * each method runs its statements in one transaction on the event loop, so writes of one process
  * never interleave; the UNIQUE indexes guard against a second process. Every write transaction
@@ -21,13 +22,14 @@ import { assignedUnitCode, normalizeUnitCode, parseAssignedUnitCode, UNIT_CODE_P
 import { planUnitsImport, type ListedUnit } from '../../../shared/units/importPlan';
 import { ContentFiles, syncPath } from '../files';
 import {
-  UnitsImportConflictError,
+  StoreFailedError, UnitsImportConflictError,
   type AdminTokenRecord, type AuditRecord, type Change, type IdempotencyKey, type NewSubmission, type NewUnit, type ReviewRecord, type Store,
   type SubmissionRecord, type SubmissionSummary, type SummaryFilter, type UnitImportOutcome, type UnitRecord, type VerifyReport,
 } from '../store';
 import { LOCK_FILE } from '../lock';
 import { submissionSummary, summaryUnits, TextPool } from '../summaries';
 import { migrate } from './migrations';
+import { WalCheckpointer } from './checkpointer';
 import { z } from 'zod';
 
 export const DATABASE_FILE = 'dien-hinh.sqlite';
@@ -56,6 +58,26 @@ const issuesSchema = z.array(readIssueSchema);
 
 type BatchOutcome = { ok: true; value: { record: SubmissionRecord; duplicate: boolean } } | { ok: false; error: unknown };
 
+const BUSY_TIMEOUT_MS = 5000;
+
+/** How a SQLite store is opened (SqliteStore.open). */
+export interface SqliteStoreOptions {
+  /**
+   * Who checkpoints the WAL into the database file. 'automatic' (default, for commands that open
+   * the store briefly): SQLite itself, inside the commit that passes 1,000 pages. 'background'
+   * (the server): automatic checkpoints off on this connection, a WalCheckpointer thread runs
+   * them (see checkpointer.ts), so no commit on the event loop waits for one.
+   */
+  checkpoints?: 'automatic' | 'background';
+  /** Background checkpoints: WAL bytes that start one, quiet time before the WAL is emptied (tests make them small). */
+  checkpointThresholdBytes?: number;
+  checkpointIdleMs?: number;
+  /** Told of each failure of work done in the background (a failed checkpoint); the server logs it. */
+  onBackgroundError?: (error: Error) => void;
+  /** fsync of the WAL after a group commit (default syncPath); tests inject a failing one. */
+  syncWal?: (file: string) => Promise<void>;
+}
+
 interface PendingSubmission {
   submission: NewSubmission;
   audit: (version: number | null) => Pick<Change, 'action' | 'detail'>;
@@ -73,34 +95,83 @@ export class SqliteStore implements Store {
    * when the database could not be put in WAL mode (then group commits are FULL commits).
    */
   private readonly walFile: string | undefined;
+  private readonly syncWal: (file: string) => Promise<void>;
+  /** Background checkpoints (undefined: SQLite's automatic ones, or no WAL). */
+  private readonly checkpointer: WalCheckpointer | undefined;
+  /**
+   * Set when a group commit's WAL fsync failed: its rows are committed but maybe not on disk, and
+   * an fsync cannot be retried (the kernel may have dropped the dirty pages and reports the error
+   * once), so from then on every write and every read that could answer with such a row fails
+   * with it until the server restarts (SQLite then recovers from what is really on disk).
+   */
+  private failure: StoreFailedError | undefined;
 
-  private constructor(db: Database.Database, files: ContentFiles, dataDir: string) {
+  private constructor(
+    db: Database.Database, files: ContentFiles, dataDir: string, syncWal: (file: string) => Promise<void>, checkpointer: WalCheckpointer | undefined,
+  ) {
     this.db = db;
     this.files = files;
     this.dataDir = dataDir;
     this.walFile = db.pragma('journal_mode', { simple: true }) === 'wal' ? `${db.name}-wal` : undefined;
+    this.syncWal = syncWal;
+    this.checkpointer = checkpointer;
     this.statements = prepare(db);
   }
 
-  /** Opens (creating if needed) the store of a data folder and runs pending migrations. */
-  static async open(dataDir: string): Promise<SqliteStore> {
+  /**
+   * Opens (creating if needed) the store of a data folder and runs pending migrations; with
+   * `checkpoints: 'background'` starts the checkpointer thread (rejects when it cannot open the database).
+   */
+  static async open(dataDir: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
     await fs.mkdir(dataDir, { recursive: true });
     const files = new ContentFiles(path.join(dataDir, FILES_DIR));
     await files.open();
     const db = new Database(path.join(dataDir, DATABASE_FILE));
+    let checkpointer: WalCheckpointer | undefined;
     try {
       db.pragma('journal_mode = WAL');
       // FULL: a commit is on disk before it returns. Group commits of submissions fsync the WAL
       // themselves, off the event loop (see recordSubmission).
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       migrate(db);
+      if (options.checkpoints === 'background' && db.pragma('journal_mode', { simple: true }) === 'wal') {
+        // No checkpoint inside a commit on this thread (and no journal_size_limit: see checkpointer.ts).
+        db.pragma('wal_autocheckpoint = 0');
+        const onError = options.onBackgroundError ?? ((error: Error) => process.emitWarning(error));
+        checkpointer = await WalCheckpointer.start({
+          databaseFile: db.name, busyTimeoutMs: BUSY_TIMEOUT_MS, onError,
+          ...(options.checkpointThresholdBytes !== undefined ? { thresholdBytes: options.checkpointThresholdBytes } : {}),
+          ...(options.checkpointIdleMs !== undefined ? { idleMs: options.checkpointIdleMs } : {}),
+        });
+      }
     } catch (error) {
       db.close();
       throw error;
     }
-    return new SqliteStore(db, files, dataDir);
+    return new SqliteStore(db, files, dataDir, options.syncWal ?? syncPath, checkpointer);
+  }
+
+  /**
+   * Runs `work` in a write transaction (BEGIN IMMEDIATE), then lets the checkpointer look at the
+   * WAL. Throws the store's failure (see `failure`) without writing once it has failed.
+   */
+  private write<T>(work: () => T): T {
+    if (this.failure) throw this.failure;
+    try {
+      return this.db.transaction(work).immediate();
+    } finally {
+      this.checkpointer?.afterCommit();
+    }
+  }
+
+  /**
+   * Why the store cannot be trusted to keep what it is given now: a failed WAL fsync (until
+   * restart) or a failed background checkpoint (until one succeeds); undefined when sound.
+   */
+  problem(): Error | undefined {
+    return this.failure ?? this.checkpointer?.problem;
   }
 
   // ── Units ────────────────────────────────────────────────────────────────────────────────────
@@ -127,7 +198,7 @@ export class SqliteStore implements Store {
     units: ListedUnit[],
     change: Omit<Change, 'detail'> & { detail: (outcome: UnitImportOutcome) => string },
   ): Promise<UnitImportOutcome> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const registry = (this.statements.listUnits.all() as UnitRow[]).map(toUnit);
       const plan = planUnitsImport(registry, units);
       if (plan.conflicts.length > 0) throw new UnitsImportConflictError(plan.conflicts);
@@ -153,11 +224,11 @@ export class SqliteStore implements Store {
       }
       this.insertAudit(null, { ...change, detail: change.detail(outcome) });
       return outcome;
-    }).immediate();
+    });
   }
 
   async addUnit(unit: NewUnit, change: Change): Promise<UnitRecord | undefined> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const name = cleanName(unit.name);
       const code = normalizeUnitCode(unit.code ?? '');
       if (code && this.statements.unitByCode.get(code)) return undefined;
@@ -167,7 +238,7 @@ export class SqliteStore implements Store {
       this.insertUnit(id, { ...unit, code }, change.at.toISOString());
       this.insertAudit(id, change);
       return toUnit(this.statements.unitById.get(id) as UnitRow);
-    }).immediate();
+    });
   }
 
   private insertUnit(id: string, unit: NewUnit, at: string): void {
@@ -201,14 +272,14 @@ export class SqliteStore implements Store {
     change: Change & { unitId?: string | null },
     options: { pending?: boolean } = {},
   ): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       const at = change.at.toISOString();
       for (const [unitId, hash] of hashes) {
         if (options.pending) this.statements.setPendingToken.run({ hash, at, id: unitId });
         else this.statements.setUnitToken.run(hash, at, unitId);
       }
       this.insertAudit(change.unitId ?? null, change);
-    }).immediate();
+    });
   }
 
   async unitByTokenHash(hash: string): Promise<UnitRecord | undefined> {
@@ -217,12 +288,12 @@ export class SqliteStore implements Store {
     const pending = this.statements.unitByPendingToken.get(hash) as UnitRow | undefined;
     if (!pending) return undefined;
     // First use of a token issued to every unit: from now on it is the unit's only token.
-    this.db.transaction(() => {
+    this.write(() => {
       this.statements.promotePendingToken.run(new Date().toISOString(), pending.id);
       this.insertAudit(pending.id, {
         by: pending.name, at: new Date(), action: 'token-activated', detail: `Mã nộp mới của đơn vị ${pending.code} được dùng lần đầu; mã cũ hết hiệu lực.`,
       });
-    }).immediate();
+    });
     return toUnit({ ...pending, token_hash: hash, pending_token_hash: null });
   }
 
@@ -233,10 +304,10 @@ export class SqliteStore implements Store {
   }
 
   async addAdminToken(label: string, hash: string, change: Change): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       this.statements.insertAdmin.run(label, hash, change.at.toISOString());
       this.insertAudit(null, change);
-    }).immediate();
+    });
   }
 
   async adminLabelByTokenHash(hash: string): Promise<string | undefined> {
@@ -249,15 +320,15 @@ export class SqliteStore implements Store {
   }
 
   async revokeAdminTokens(label: string, change: Change): Promise<number> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       const revoked = this.statements.revokeAdmin.run(change.at.toISOString(), label).changes;
       if (revoked > 0) this.insertAudit(null, change);
       return revoked;
-    }).immediate();
+    });
   }
 
   async appendAudit(unitId: string | null, change: Change): Promise<void> {
-    this.insertAudit(unitId, change);
+    this.write(() => this.insertAudit(unitId, change));
   }
 
   // ── Files ────────────────────────────────────────────────────────────────────────────────────
@@ -286,7 +357,10 @@ export class SqliteStore implements Store {
     return this.files.sweepStaleTemp();
   }
 
+  /** Also throws the store's problem (a failed WAL fsync or checkpoint, see `problem`): health then says so. */
   async probeWritable(): Promise<void> {
+    const problem = this.problem();
+    if (problem) throw problem;
     const probe = this.files.tempPath();
     try {
       await fs.writeFile(probe, 'probe', { flag: 'wx' });
@@ -308,7 +382,8 @@ export class SqliteStore implements Store {
    * once the WAL holding its row is fsynced. The transaction itself commits with
    * `synchronous=NORMAL` (frames written, no fsync: better-sqlite3 would fsync on the event loop's
    * thread and block every request for it), then the WAL file is fsynced off the thread
-   * (`syncPath`, on the libuv pool); the connection is back at FULL for every other write. At most one
+   * (`syncPath`, on the libuv pool); the connection is back at FULL for every other write. When
+   * that fsync fails, the batch's senders get its error and the store fails (see `failure`). At most one
    * WAL fsync is under way: submissions arriving meanwhile wait and form the next batch, so under
    * load one fsync serves many uploads. A crash or power loss before the fsync ends loses at most
    * rows nobody was answered for; reads that could answer with such a row wait for it (`durable`).
@@ -319,7 +394,7 @@ export class SqliteStore implements Store {
   ): Promise<{ record: SubmissionRecord; duplicate: boolean }> {
     return new Promise((resolve, reject) => {
       this.pending.push({ submission, audit, resolve, reject });
-      if (this.pending.length === 1 && this.walSync === undefined) setImmediate(() => this.commitPending());
+      if (this.pending.length === 1 && this.walSync === undefined && this.checkpointWait === undefined) setImmediate(() => this.commitPending());
     });
   }
 
@@ -327,8 +402,28 @@ export class SqliteStore implements Store {
   /** The WAL fsync under way for the last group commit (undefined: none). */
   private walSync: Promise<void> | undefined;
 
+  /**
+   * The checkpoint a group commit waits for before it commits, when the WAL has grown past the
+   * checkpointer's backlog limit (see WalCheckpointer.backlog): asynchronously, so the event loop
+   * goes on; submissions arriving meanwhile join the batch.
+   */
+  private checkpointWait: Promise<void> | undefined;
+
   /** Commits what is pending (rows visible at once), then answers each caller once the WAL is fsynced. */
   private commitPending(): void {
+    if (this.pending.length === 0 || this.walSync !== undefined || this.checkpointWait !== undefined || !this.db.open) return;
+    const backlog = this.checkpointer?.backlog();
+    if (backlog === undefined) {
+      this.commitPendingNow();
+      return;
+    }
+    this.checkpointWait = backlog.then(() => {
+      this.checkpointWait = undefined;
+      this.commitPendingNow();
+    });
+  }
+
+  private commitPendingNow(): void {
     if (this.pending.length === 0 || this.walSync !== undefined || !this.db.open) return;
     const batch = this.pending.splice(0);
     const walFile = this.walFile;
@@ -349,10 +444,15 @@ export class SqliteStore implements Store {
       return;
     }
     // Ends after the batch's senders are answered: a read waiting on it (`durable`) goes on after them.
-    this.walSync = syncPath(walFile).then(
+    this.walSync = this.syncWal(walFile).then(
       () => settle(batch, outcomes),
-      // Rows are committed but may not be on disk: nobody is told they are kept.
-      (error: unknown) => { for (const item of batch) item.reject(error); },
+      (error: unknown) => {
+        // Rows are committed but may not be on disk: nobody is told they are kept, and the store
+        // takes nothing more until restart (see `failure`): a resend must not be answered as a
+        // duplicate of a row that may be lost.
+        this.failure ??= new StoreFailedError(error);
+        for (const item of batch) item.reject(error);
+      },
     ).finally(() => {
       this.walSync = undefined;
       if (this.pending.length > 0) setImmediate(() => this.commitPending());
@@ -367,13 +467,15 @@ export class SqliteStore implements Store {
   private async durable<T>(value: T): Promise<T> {
     const found = Array.isArray(value) ? value.length > 0 : value !== undefined;
     if (found && this.walSync !== undefined) await this.walSync;
+    // After a failed WAL fsync no row can be vouched for (see `failure`).
+    if (found && this.failure) throw this.failure;
     return value;
   }
 
   /** Runs the batch in one transaction; throws when the transaction itself fails (nothing committed). */
   private commitBatch(batch: PendingSubmission[]): BatchOutcome[] {
     const outcomes: BatchOutcome[] = [];
-    this.db.transaction(() => {
+    this.write(() => {
       for (const item of batch) {
         try {
           outcomes.push({ ok: true, value: this.insertSubmission(item.submission, item.audit) });
@@ -381,7 +483,7 @@ export class SqliteStore implements Store {
           outcomes.push({ ok: false, error });
         }
       }
-    }).immediate();
+    });
     return outcomes;
   }
 
@@ -466,19 +568,19 @@ export class SqliteStore implements Store {
   // ── Review, appraisal, exceptions ────────────────────────────────────────────────────────────
 
   async addReview(review: Omit<ReviewRecord, 'by' | 'at'>, unitId: string | null, change: Change): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       this.statements.insertReview.run(review.submissionId, review.state, review.note, change.by, change.at.toISOString());
       this.insertAudit(unitId, change);
-    }).immediate();
+    });
   }
 
   async setAppraisal(unitId: string, year: number, scores: ReadonlyMap<number, number | null>, change: Change): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       for (const [criterion, score] of scores) {
         this.statements.insertAppraisal.run(unitId, year, criterion, score, change.by, change.at.toISOString());
       }
       this.insertAudit(unitId, change);
-    }).immediate();
+    });
   }
 
   async appraisals(year: number, unitId?: string): Promise<Map<string, Record<number, number>>> {
@@ -494,10 +596,10 @@ export class SqliteStore implements Store {
   }
 
   async addException(unitId: string, year: number, stage: Stage, note: string, change: Change): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       this.statements.insertException.run(unitId, year, stage, note, change.by, change.at.toISOString());
       this.insertAudit(unitId, change);
-    }).immediate();
+    });
   }
 
   async exceptions(year: number, unitId?: string): Promise<Map<string, Stage[]>> {
@@ -521,21 +623,21 @@ export class SqliteStore implements Store {
   async markReviewsSeen(
     submissionIds: readonly string[], unitId: string, change: Omit<Change, 'detail'> & { detail: (count: number) => string },
   ): Promise<number> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       let recorded = 0;
       for (const id of submissionIds) {
         recorded += this.statements.markReviewSeen.run(change.at.toISOString(), id).changes;
       }
       if (recorded > 0) this.insertAudit(unitId, { ...change, detail: change.detail(recorded) });
       return recorded;
-    }).immediate();
+    });
   }
 
   async setAppraisalPublished(unitId: string, year: number, published: boolean, change: Change): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       this.statements.insertPublication.run(unitId, year, published ? 1 : 0, change.by, change.at.toISOString());
       this.insertAudit(unitId, change);
-    }).immediate();
+    });
   }
 
   async appraisalPublications(year: number, unitId?: string): Promise<Map<string, Date>> {
@@ -551,10 +653,10 @@ export class SqliteStore implements Store {
   }
 
   async putCalendar(year: number, calendar: Calendar, change: Change): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       this.statements.putCalendar.run(year, JSON.stringify(calendar), change.by, change.at.toISOString());
       this.insertAudit(null, change);
-    }).immediate();
+    });
   }
 
   // ── Document settings ────────────────────────────────────────────────────────────────────────
@@ -565,10 +667,10 @@ export class SqliteStore implements Store {
   }
 
   async putDocumentSettings(year: number, settings: unknown, change: Change): Promise<void> {
-    this.db.transaction(() => {
+    this.write(() => {
       this.statements.putDocumentSettings.run(year, JSON.stringify(settings), change.by, change.at.toISOString());
       this.insertAudit(null, change);
-    }).immediate();
+    });
   }
 
   // ── Audit ────────────────────────────────────────────────────────────────────────────────────
@@ -666,12 +768,21 @@ export class SqliteStore implements Store {
     return stored.filter((file) => !this.statements.anyWithSha.get(file.sha256));
   }
 
+  /**
+   * Commits (and answers) the submissions waiting for their group commit, stops the checkpointer
+   * after it has emptied the WAL, and closes the database (SQLite then checkpoints whatever is
+   * left and removes the WAL file, unless another process has the database open).
+   */
   async close(): Promise<void> {
-    // Submissions waiting for their group commit are committed (and answered) first.
-    while (this.db.open && (this.walSync !== undefined || this.pending.length > 0)) {
+    while (this.db.open && (this.walSync !== undefined || this.checkpointWait !== undefined || this.pending.length > 0)) {
       if (this.walSync !== undefined) await this.walSync;
+      else if (this.checkpointWait !== undefined) await this.checkpointWait;
       else this.commitPending();
     }
+    // When that last checkpoint fails (a folder gone read-only, say), closing the connection below
+    // checkpoints on this thread instead; if that cannot either, the WAL stays and SQLite replays
+    // it at the next open: nothing is lost, so it is not an error of close.
+    await this.checkpointer?.close().catch(() => undefined);
     if (this.db.open) this.db.close();
   }
 }
