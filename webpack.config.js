@@ -31,6 +31,10 @@ function appConfig(app, mode) {
   return {
     name: app.name,
     mode,
+    // Webpack's persistent cache (node_modules/.cache/webpack): `npm ci` builds once (prepare) and
+    // `npm test` builds again; the second build then reuses the first instead of taking minutes.
+    // Invalidated when this file or an installed package changes (webpack snapshots node_modules by version).
+    cache: { type: 'filesystem', name: `${app.name}-${mode}`, buildDependencies: { config: [__filename] } },
     entry: { [app.name]: path.resolve(__dirname, app.entry) },
     output: {
       path: path.resolve(__dirname, 'dist/web', app.name),
