@@ -149,6 +149,8 @@ export const problems = {
   readerUnavailable: entry('reader-unavailable', msg.readerUnavailable),
   storageFull: entry('storage-full', intakeGuardText.storageFull),
   storageReadOnly: entry('storage-read-only', intakeGuardText.storageReadOnly),
+  /** The store stopped after a failed fsync (StoreFailedError): nothing is taken until a restart. */
+  storageFailed: entry('storage-failed', intakeGuardText.storageFailed),
 
   // Submissions, review and appraisal
   submissionNotFound: entry('submission-not-found', msg.submissionNotFound),

@@ -311,6 +311,9 @@ export const intakeGuardText = {
   fileNotKeptDownload: 'Tệp này bị từ chối khi đơn vị đã dùng hết hạn mức lưu tệp bị từ chối, nên máy chủ chỉ lưu mã băm, kích thước và danh sách lỗi, không lưu tệp.',
   idempotencyKeyInvalid: 'Tiêu đề Idempotency-Key không hợp lệ: dùng 1–200 ký tự ASCII in được, không có dấu cách (ví dụ một UUID).',
   healthReadOnly: 'Không ghi được vào thư mục dữ liệu (chỉ đọc, đầy hoặc không có quyền).',
+  storageFailed: 'Máy chủ gặp lỗi ghi đĩa nên đã ngừng nhận tệp để không làm mất dữ liệu; tệp CHƯA được nhận. Vui lòng báo quản trị viên kiểm tra ổ đĩa và khởi động lại máy chủ, rồi gửi lại.',
+  healthStoreFailed: 'Ghi đĩa thất bại: máy chủ đã ngừng nhận dữ liệu cho đến khi được khởi động lại. Kiểm tra ổ đĩa (xem nhật ký máy chủ) rồi khởi động lại.',
+  healthCheckpointFailed: 'Chưa chép được nhật ký ghi (WAL) vào cơ sở dữ liệu; máy chủ vẫn nhận tệp và đang thử lại. Xem nhật ký máy chủ.',
   dataFolderLocked: (dir: string) =>
     `Thư mục dữ liệu "${dir}" đang được một máy chủ dien-hinh khác sử dụng. Dừng máy chủ đó trước, hoặc chọn thư mục khác bằng --data.`,
   dataFolderReadOnly: (dir: string, code: string) =>

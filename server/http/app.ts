@@ -10,6 +10,8 @@ import type { AppContext } from '../app/context';
 import { DEFAULT_REFUSED_QUOTA_MB, IntakeLimits } from '../app/intake';
 import { intakeGuardText } from '../app/messages';
 import { ReadQueue } from '../app/readQueue';
+import { StoreFailedError } from '../store/store';
+import { CheckpointError } from '../store/sqlite/checkpointer';
 import { authenticate, requireAdmin } from './auth';
 import './context';
 import { apiNotFound, errorHandler } from './errors';
@@ -70,8 +72,8 @@ export function createHttpApp(ctx: AppContext, options: HttpOptions): express.Ex
     try {
       await ctx.store.probeWritable();
     } catch (error) {
-      ctx.log.error({ err: error }, 'data folder not writable');
-      res.status(503).json({ ok: false, ...base, problem: intakeGuardText.healthReadOnly });
+      ctx.log.error({ err: error }, 'health: the store cannot take data');
+      res.status(503).json({ ok: false, ...base, problem: healthProblem(error) });
       return;
     }
     res.json({ ok: true, ...base });
@@ -107,4 +109,11 @@ function requestLog(log: Logger): RequestHandler {
     });
     next();
   };
+}
+
+/** What /api/health says of a store that cannot take data: a failed fsync, a failed checkpoint, or a folder that cannot be written. */
+function healthProblem(error: unknown): string {
+  if (error instanceof StoreFailedError) return intakeGuardText.healthStoreFailed;
+  if (error instanceof CheckpointError) return intakeGuardText.healthCheckpointFailed;
+  return intakeGuardText.healthReadOnly;
 }

@@ -8,6 +8,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import type { ApiError } from '../../shared/api/schemas';
 import { AppError, problems } from '../app/errors';
+import { StoreFailedError } from '../store/store';
 
 export function sendError(res: Response, error: AppError): void {
   const body: ApiError = {
@@ -51,7 +52,8 @@ export function errorHandler(maxUploadBytes: number): ErrorRequestHandler {
       next(error);
       return;
     }
-    const known = error instanceof AppError ? error : fromParser(error, maxUploadBytes);
+    // A store stopped after a failed fsync is not a crash of this request: the sender is told so, in full.
+    const known = error instanceof AppError ? error : error instanceof StoreFailedError ? problems.storageFailed() : fromParser(error, maxUploadBytes);
     if (known) {
       if (known.status >= 500) req.log?.error({ err: error, code: known.code }, known.message);
       sendError(res, known);

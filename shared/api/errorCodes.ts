@@ -34,6 +34,7 @@ export const STATUS_OF_CODE = {
   'sign-in-limited': 429,
   'storage-full': 507,
   'storage-read-only': 503,
+  'storage-failed': 503,
   'file-not-kept': 410,
 } as const satisfies Record<string, number>;
 

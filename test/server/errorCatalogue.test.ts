@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../shared/api/schemas';
 import { AppError, ERROR_CODES, problems, statusOf } from '../../server/app/errors';
 import { errorHandler } from '../../server/http/errors';
+import { StoreFailedError } from '../../server/store/store';
 
 const ROOT = path.resolve(__dirname, '../..');
 /** Letters only Vietnamese writes: a message in English or without its diacritics has none. */
@@ -81,6 +82,7 @@ describe('the error catalogue', () => {
     app.get('/khoa', () => { throw problems.locked('final', '31/12/2026'); });
     app.get('/tham-dinh', () => { throw problems.appraisalInvalid(1, { details: [{ sheet: 'Điểm thẩm định', cell: '', message: '"99" không phải là số thứ tự một tiêu chí của bộ tiêu chí này.' }] }); });
     app.get('/loi', () => { throw new Error('boom'); });
+    app.get('/o-dia', () => { throw new StoreFailedError(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })); });
     app.use(errorHandler(1024));
     const locked = await request(app).get('/khoa');
     expect(locked.status).toBe(423);
@@ -91,5 +93,9 @@ describe('the error catalogue', () => {
     const crash = await request(app).get('/loi');
     expect(crash.status).toBe(500);
     expect(crash.body).toEqual({ error: { code: 'internal', message: problems.internal.message() } });
+    // A store stopped by a failed fsync: the sender is told the file was not taken and what to do.
+    const stopped = await request(app).get('/o-dia');
+    expect(stopped.status).toBe(503);
+    expect(stopped.body).toEqual({ error: { code: 'storage-failed', message: problems.storageFailed.message() } });
   });
 });
