@@ -2,7 +2,7 @@
 /** Console components in jsdom: sign-in, the board's counts, search, sortable headers by keyboard. */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UnitsResponse } from '../../shared/api/schemas';
 import { App } from '../../server/console/ui/App';
 import { TOKEN_KEY } from '../../server/console/state/session';
@@ -48,7 +48,7 @@ describe('sign-in', () => {
   it('says clearly in Vietnamese that the token is wrong, and keeps nothing', async () => {
     const storage = memoryStorage();
     renderApp(storage, server('dha_right').fetch);
-    fireEvent.change(screen.getByLabelText(/Mã quản trị/u), { target: { value: 'dha_wrong' } });
+    fireEvent.change(await screen.findByLabelText(/Mã quản trị/u), { target: { value: 'dha_wrong' } });
     fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
     await screen.findByText(/Mã quản trị không đúng/u);
     expect(storage.map.size).toBe(0);
@@ -56,14 +56,14 @@ describe('sign-in', () => {
 
   it('asks for a token when none is typed', async () => {
     renderApp(memoryStorage(), server('dha_right').fetch);
-    fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Đăng nhập' }));
     await screen.findByText('Chưa nhập mã quản trị.');
   });
 
   it('keeps the right token for the session and opens the board', async () => {
     const storage = memoryStorage();
     renderApp(storage, server('dha_right').fetch);
-    fireEvent.change(screen.getByLabelText(/Mã quản trị/u), { target: { value: ' dha_right ' } });
+    fireEvent.change(await screen.findByLabelText(/Mã quản trị/u), { target: { value: ' dha_right ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
     await screen.findByRole('table', { name: 'Bảng theo dõi các đơn vị' });
     expect(storage.map.get(TOKEN_KEY)).toBe('dha_right');
@@ -155,11 +155,41 @@ describe('board', () => {
     await waitFor(() => expect(document.activeElement?.getAttribute('data-row-button')).toBe('0'));
   });
 
+  it('brings the header\'s controls and the filters after the first rows', async () => {
+    await openBoard();
+    // The first rows are drawn; the controls' chunk follows, and then the filters and the tabs work.
+    await screen.findByLabelText('Tìm theo tên đơn vị');
+    const tab = await screen.findByRole('tab', { name: 'Hạn nộp' });
+    expect(screen.getByRole('tab', { name: 'Bảng theo dõi' }).getAttribute('aria-selected')).toBe('true');
+    fireEvent.click(tab);
+    await waitFor(() => expect(tab.getAttribute('aria-selected')).toBe('true'));
+  });
+
+  it('brings the header\'s controls while a slow server has not answered yet', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const never = (() => new Promise<Response>(() => {})) as typeof globalThis.fetch;
+      renderApp(memoryStorage({ [TOKEN_KEY]: 't' }), never);
+      expect(screen.queryByRole('tab')).toBeNull();
+      // Before the wait is over the person has no year picker nor sign-out; after it, they have.
+      act(() => { vi.advanceTimersByTime(999); });
+      expect(screen.queryByRole('tab')).toBeNull();
+      act(() => { vi.advanceTimersByTime(1); });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await screen.findByRole('button', { name: 'Đăng xuất' })).toBeTruthy();
+    expect(screen.getByText('Đang tải…')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
   it('filters by an accent-free search and says how many are shown', async () => {
     const { table } = await openBoard();
     const target = units.units[7]!.unit.name;
     const plain = target.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gu, 'd').replace(/Đ/gu, 'D').toLowerCase();
-    await act(async () => { fireEvent.change(screen.getByLabelText('Tìm theo tên đơn vị'), { target: { value: plain } }); });
+    // The filters come with the header's controls, after the first rows.
+    const search = await screen.findByLabelText('Tìm theo tên đơn vị');
+    await act(async () => { fireEvent.change(search, { target: { value: plain } }); });
     await waitFor(() => expect(within(table).getByRole('button', { name: `Mở hồ sơ ${target}` })).toBeTruthy());
     const shown = within(table).getAllByRole('row').length - 1;
     expect(screen.getByText(new RegExp(`Hiển thị ${shown}/${units.units.length} đơn vị`, 'u'))).toBeTruthy();

@@ -1,11 +1,11 @@
 /**
  * The console shell: sign-in, then a header (year, downloads, sign-out), the pages as tabs, and
- * the review panel over the board. Heavy pages are loaded on first use.
+ * the review panel over the board. Heavy pages are loaded on first use. The board's first rows
+ * come first: the header's controls and the board's filters are a chunk loaded once the first
+ * answer is drawn (or after CONTROLS_WAIT_MS on a slow server), their places kept meanwhile.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  Button, makeStyles, mergeClasses, Spinner, Tab, TabList, Text, Toast, Toaster, ToastTitle, tokens, useId, useToastController,
-} from '@fluentui/react-components';
+import { makeStyles, mergeClasses, Spinner, Text, tokens, useId } from '@fluentui/react-components';
 import type { UnitsResponse } from '../../../shared/api/schemas';
 import { createApi, isUnauthorized, type ClientError, type ClientOptions, type ClientResult } from '../api/client';
 import { viConsole as t } from '../i18n/vi';
@@ -14,18 +14,21 @@ import { clearToken, currentVietnamYear, loadToken, saveToken, type TokenStore }
 import { BoardPage } from './board/BoardPage';
 import { BOARD_FIRST_PAGE_QUERY } from '../../../shared/api/schemas';
 import { ConsoleContext, type ConsoleContextValue } from './context';
-import { DownloadsMenu } from './DownloadsMenu';
-import { SignIn } from '../../web/SignIn';
-import { YearPicker } from './YearPicker';
+import type { ShowToast } from './HeaderControls';
 
 const IntakePage = lazy(() => import(/* webpackChunkName: "intake" */ './intake/IntakePage'));
 const ChartsPage = lazy(() => import(/* webpackChunkName: "charts" */ './charts/ChartsPage'));
 const DeadlinesPage = lazy(() => import(/* webpackChunkName: "deadlines" */ './deadlines/DeadlinesPage'));
 const AuditPage = lazy(() => import(/* webpackChunkName: "audit" */ './audit/AuditPage'));
 const ReviewDrawer = lazy(() => import(/* webpackChunkName: "review" */ './review/ReviewDrawer'));
+const HeaderControls = lazy(() => import(/* webpackChunkName: "controls", webpackPrefetch: true */ './HeaderControls'));
+const SignIn = lazy(() => import(/* webpackChunkName: "sign-in" */ '../../web/SignIn').then((m) => ({ default: m.SignIn })));
 
-type PageId = keyof typeof t.tabs;
+export type PageId = keyof typeof t.tabs;
 const PAGES: PageId[] = ['board', 'intake', 'charts', 'deadlines', 'audit'];
+
+/** How long the header's controls wait for the board's first answer before they load anyway. */
+const CONTROLS_WAIT_MS = 1000;
 
 const useStyles = makeStyles({
   shell: { height: '100%', display: 'flex', flexDirection: 'column', backgroundColor: tokens.colorNeutralBackground2 },
@@ -36,16 +39,8 @@ const useStyles = makeStyles({
   brand: { display: 'flex', flexDirection: 'column', lineHeight: '1.15', marginRight: '8px' },
   brandTitle: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   brandSub: { fontSize: tokens.fontSizeBase100, opacity: 0.85 },
-  nav: { flexGrow: 1 },
-  tabs: {
-    '& button': { color: tokens.colorNeutralForegroundOnBrand },
-    '& button:hover': { color: tokens.colorNeutralForegroundOnBrand, backgroundColor: tokens.colorBrandBackgroundHover },
-    '& button[aria-selected="true"]': { color: tokens.colorBrandForeground1, backgroundColor: tokens.colorNeutralBackground1 },
-    '& button[aria-selected="true"]:hover': { color: tokens.colorBrandForeground1, backgroundColor: tokens.colorNeutralBackground1Hover },
-    '& span': { color: 'inherit' },
-  },
-  actions: { display: 'flex', alignItems: 'center', gap: '8px' },
-  onBrand: { color: tokens.colorNeutralForegroundOnBrand },
+  /** The place of the header's controls while their chunk loads. */
+  controlsSlot: { flexGrow: 1 },
   main: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column', padding: '12px 16px 12px 16px', gap: '10px', overflow: 'auto' },
   loading: { padding: '48px' },
   hiddenPage: { display: 'none' },
@@ -79,6 +74,7 @@ export function App({ storage, now = () => new Date(), clientOptions, prefetched
 
   if (!token) {
     return (
+      <Suspense fallback={<Spinner label={t.loading} />}>
       <SignIn
         texts={t}
         check={(typed) => createApi({ ...clientOptions, token: typed }).units(year, BOARD_FIRST_PAGE_QUERY)}
@@ -91,6 +87,7 @@ export function App({ storage, now = () => new Date(), clientOptions, prefetched
           setToken(value);
         }}
       />
+      </Suspense>
     );
   }
   return <Console token={token} year={year} setYear={setYear} clientOptions={clientOptions} onSignOut={signOut} prefetched={prefetched} />;
@@ -115,7 +112,11 @@ function Console({ token, year, setYear, clientOptions, onSignOut, prefetched }:
   const [loadingUnits, setLoadingUnits] = useState(true);
   const [openUnitId, setOpenUnitId] = useState<string | null>(null);
   const toasterId = useId('toaster');
-  const { dispatchToast } = useToastController(toasterId);
+  /** Whether the header's controls (and the board's filters) are wanted yet: see CONTROLS_WAIT_MS. */
+  const [controls, setControls] = useState(false);
+  /** How to show a toast once the toaster listens; until then the toasts asked for wait here. */
+  const toaster = useRef<ShowToast | null>(null);
+  const waitingToasts = useRef<Parameters<ShowToast>[]>([]);
   const request = useRef(0);
   /** The prefetched first load is used once, and only for the token and year it was made with. */
   const prefetch = useRef(prefetched);
@@ -155,13 +156,29 @@ function Console({ token, year, setYear, clientOptions, onSignOut, prefetched }:
     reloadUnits();
   }, [reloadUnits]);
 
+  useEffect(() => {
+    if (controls) return;
+    if (units || unitsError) {
+      setControls(true);
+      return;
+    }
+    const timer = setTimeout(() => setControls(true), CONTROLS_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [controls, units, unitsError]);
+
   const notify = useCallback<ConsoleContextValue['notify']>((intent, text) => {
-    dispatchToast(<Toast><ToastTitle>{text}</ToastTitle></Toast>, { intent, timeout: intent === 'error' ? 8000 : 4000 });
-  }, [dispatchToast]);
+    if (toaster.current) toaster.current(intent, text);
+    else waitingToasts.current.push([intent, text]);
+  }, []);
+
+  const onToaster = useCallback((show: ShowToast) => {
+    toaster.current = show;
+    for (const [intent, text] of waitingToasts.current.splice(0)) show(intent, text);
+  }, []);
 
   const context = useMemo<ConsoleContextValue>(() => ({
-    api, year, units, unitsError, loadingUnits, reloadUnits, notify, onUnauthorized, openUnit: setOpenUnitId,
-  }), [api, year, units, unitsError, loadingUnits, reloadUnits, notify, onUnauthorized]);
+    api, year, units, unitsError, loadingUnits, reloadUnits, notify, onUnauthorized, openUnit: setOpenUnitId, controls,
+  }), [api, year, units, unitsError, loadingUnits, reloadUnits, notify, onUnauthorized, controls]);
 
   const select = (next: PageId) => {
     setPage(next);
@@ -176,17 +193,14 @@ function Console({ token, year, setYear, clientOptions, onSignOut, prefetched }:
             <h1 className={styles.brandTitle}>{t.appTitle}</h1>
             <Text className={styles.brandSub}>{t.updatedAt(units ? dateTimeVi(units.generatedAt) : '…')}</Text>
           </div>
-          <nav className={styles.nav} aria-label={t.navLabel}>
-            <TabList className={styles.tabs} selectedValue={page} onTabSelect={(_, d) => select(d.value as PageId)} appearance="subtle-circular" size="medium">
-              {PAGES.map((id) => <Tab key={id} value={id} id={`tab-${id}`} aria-controls={`page-${id}`}>{t.tabs[id]}</Tab>)}
-            </TabList>
-          </nav>
-          <div className={styles.actions}>
-            <YearPicker year={year} onChange={setYear} />
-            <Button appearance="transparent" className={styles.onBrand} onClick={reloadUnits} disabled={loadingUnits}>{t.refresh}</Button>
-            <DownloadsMenu />
-            <Button appearance="transparent" className={styles.onBrand} onClick={() => onSignOut()}>{t.signOut}</Button>
-          </div>
+          <Suspense fallback={<div className={styles.controlsSlot} />}>
+            {controls ? (
+              <HeaderControls
+                pages={PAGES} page={page} onSelect={select} year={year} onYear={setYear} loadingUnits={loadingUnits}
+                onRefresh={reloadUnits} onSignOut={onSignOut} toasterId={toasterId} onToaster={onToaster}
+              />
+            ) : <div className={styles.controlsSlot} />}
+          </Suspense>
         </header>
         {PAGES.filter((id) => visited.has(id)).map((id) => (
           <main key={id} id={`page-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} className={mergeClasses(styles.main, page !== id && styles.hiddenPage)} hidden={page !== id}>
@@ -204,7 +218,6 @@ function Console({ token, year, setYear, clientOptions, onSignOut, prefetched }:
             <ReviewDrawer unitId={openUnitId} onClose={() => setOpenUnitId(null)} />
           </Suspense>
         )}
-        <Toaster toasterId={toasterId} position="bottom-end" />
       </div>
     </ConsoleContext.Provider>
   );

@@ -17,6 +17,8 @@ export interface ConsoleContextValue {
   notify(intent: 'success' | 'error' | 'info', text: string): void;
   /** Called when the server no longer accepts the token. */
   onUnauthorized(): void;
+  /** Whether controls beyond the board's rows (its filters, the header's) are loaded yet (App.tsx). */
+  controls: boolean;
 }
 
 export const ConsoleContext = createContext<ConsoleContextValue | null>(null);

@@ -1,5 +1,8 @@
-/** The status board page: counts, filters and the table; opening a row opens its review. */
-import { useDeferredValue, useMemo, useState } from 'react';
+/**
+ * The status board page: counts, filters and the table; opening a row opens its review. The
+ * filters come with the header's controls (App.tsx), after the first rows; their place is kept.
+ */
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { makeStyles, Spinner } from '@fluentui/react-components';
 import { viConsole as t } from '../../i18n/vi';
 import { boardView, DEFAULT_FILTERS, DEFAULT_SORT, kindsOf, parentsOf, toggleSort, toRows, type BoardFilters, type SortState } from '../../state/board';
@@ -7,15 +10,18 @@ import { useConsole } from '../context';
 import { ErrorBar } from '../ErrorBar';
 import { BoardTable } from './BoardTable';
 import { CountsBar } from './CountsBar';
-import { Filters } from './Filters';
+
+const Filters = lazy(() => import(/* webpackChunkName: "controls" */ './Filters').then((m) => ({ default: m.Filters })));
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '10px', flexGrow: 1, minHeight: 0 },
+  /** The filters' height (a label over a medium input), so that the table does not move when they come. */
+  filtersSlot: { minHeight: '50px' },
 });
 
 export function BoardPage() {
   const styles = useStyles();
-  const { units, unitsError, reloadUnits, openUnit } = useConsole();
+  const { units, unitsError, reloadUnits, openUnit, controls } = useConsole();
   const [filters, setFilters] = useState<BoardFilters>(DEFAULT_FILTERS);
   const [sort, setSort] = useState<SortState>(DEFAULT_SORT);
   const deferredFilters = useDeferredValue(filters);
@@ -32,7 +38,11 @@ export function BoardPage() {
       {units && (
         <>
           <CountsBar response={units} />
-          <Filters filters={filters} onChange={setFilters} kinds={kinds} parents={parents} shown={view.length} total={rows.length} />
+          <div className={styles.filtersSlot}>
+            <Suspense fallback={null}>
+              {controls && <Filters filters={filters} onChange={setFilters} kinds={kinds} parents={parents} shown={view.length} total={rows.length} />}
+            </Suspense>
+          </div>
           <BoardTable rows={view} sort={sort} onSort={(c) => setSort((s) => toggleSort(s, c))} onOpen={openUnit} emptyText={rows.length === 0 ? t.noUnits : t.noRows} />
         </>
       )}

@@ -3,13 +3,16 @@
  * windowed at a fixed height so 1,000 units render and scroll smoothly. Arrow keys move between
  * rows' "open" buttons, scrolling the row into view.
  */
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { Badge, makeStyles, mergeClasses, Tooltip, tokens, type BadgeProps } from '@fluentui/react-components';
+import { lazy, memo, Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Badge, makeStyles, mergeClasses, tokens, type BadgeProps } from '@fluentui/react-components';
 import { STAGES } from '../../../../shared/deadlines/calendar';
 import { STAGE_LABELS, UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
 import type { BoardRow, SortColumn, SortState, StageDisplay } from '../../state/board';
 import { dateTimeVi, dateVi } from '../../state/format';
 import { rowWindow, scrollToRow } from '../../state/windowing';
+import { useConsole } from '../context';
+
+const ReasonsTooltip = lazy(() => import(/* webpackChunkName: "controls" */ './ReasonsTooltip'));
 
 export const ROW_HEIGHT = 40;
 const HEADER_HEIGHT = 44;
@@ -73,7 +76,6 @@ const useStyles = makeStyles({
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
   appraised: { marginLeft: '3px', fontSize: '10px', color: tokens.colorBrandForeground1, verticalAlign: 'super' },
   focusable: { cursor: 'help', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, borderRadius: tokens.borderRadiusSmall } },
-  reasons: { margin: 0, paddingLeft: '16px' },
   empty: { padding: '32px', textAlign: 'center', color: tokens.colorNeutralForeground2 },
   srOnly: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
@@ -237,9 +239,7 @@ const Row = memo(function Row({ row, index, onOpen }: { row: BoardRow; index: nu
         {v === null ? <span className={styles.muted}>{t.none}</span>
           : v.eligible ? <Badge color="success" appearance="filled">{t.eligibleYes}</Badge>
           : (
-            <Tooltip relationship="description" content={<ul className={styles.reasons}>{v.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}>
-              <span tabIndex={0} className={styles.focusable}><Badge color="danger" appearance="outline">{t.eligibleNo}</Badge></span>
-            </Tooltip>
+            <NotEligible reasons={v.reasons} />
           )}
       </div>
       <div role="cell" className={styles.cell}>
@@ -256,3 +256,12 @@ const Row = memo(function Row({ row, index, onOpen }: { row: BoardRow; index: nu
   );
 });
 
+
+/** The "Không đạt" badge, focusable; its reasons show as a tooltip once the controls chunk is loaded. */
+function NotEligible({ reasons }: { reasons: readonly string[] }) {
+  const styles = useStyles();
+  const { controls } = useConsole();
+  const badge = <span tabIndex={0} className={styles.focusable}><Badge color="danger" appearance="outline">{t.eligibleNo}</Badge></span>;
+  if (!controls) return badge;
+  return <Suspense fallback={badge}><ReasonsTooltip reasons={reasons}>{badge}</ReasonsTooltip></Suspense>;
+}
