@@ -26,7 +26,10 @@ function addinFiles() {
  */
 const precomputedStylesRule = { test: /\.tsx?$/, exclude: /node_modules/, use: { loader: '@griffel/webpack-loader' } };
 
-/** @param {{ name: string, entry: string, title: string, template: string, publicPath: string, files?: { from: string, to: string }[], precomputeStyles?: boolean }} app */
+/**
+ * @param {{ name: string, entry: string, early?: string, title: string, template: string, publicPath: string, files?: { from: string, to: string }[], precomputeStyles?: boolean }} app
+ * `early`: a tiny script the page runs before the app's bundle (the console's first request).
+ */
 function appConfig(app, mode) {
   return {
     name: app.name,
@@ -35,7 +38,7 @@ function appConfig(app, mode) {
     // `npm test` builds again; the second build then reuses the first instead of taking minutes.
     // Invalidated when this file or an installed package changes (webpack snapshots node_modules by version).
     cache: { type: 'filesystem', name: `${app.name}-${mode}`, buildDependencies: { config: [__filename] } },
-    entry: { [app.name]: path.resolve(__dirname, app.entry) },
+    entry: { ...(app.early ? { [`${app.name}-early`]: path.resolve(__dirname, app.early) } : {}), [app.name]: path.resolve(__dirname, app.entry) },
     output: {
       path: path.resolve(__dirname, 'dist/web', app.name),
       filename: mode === 'production' ? '[name].[contenthash:8].js' : '[name].js',
@@ -64,7 +67,11 @@ function appConfig(app, mode) {
     devtool: mode === 'production' ? false : 'cheap-module-source-map',
     performance: { hints: false },
     plugins: [
-      new HtmlWebpackPlugin({ template: path.resolve(__dirname, app.template), filename: 'index.html', title: app.title, inject: 'body' }),
+      new HtmlWebpackPlugin({
+        template: path.resolve(__dirname, app.template), filename: 'index.html', title: app.title, inject: 'body',
+        // Both deferred, run in this order: the early script first.
+        chunks: app.early ? [`${app.name}-early`, app.name] : 'all', chunksSortMode: 'manual',
+      }),
       ...(app.files ? [// minimized: copied byte for byte, never through terser.
       new CopyWebpackPlugin({ patterns: app.files.map((f) => ({ ...f, context: __dirname, info: { minimized: true } })) })] : []),
     ],
@@ -75,7 +82,7 @@ module.exports = (_env, argv) => {
   const mode = argv.mode === 'development' ? 'development' : 'production';
   return [
     appConfig({ name: 'addin', entry: 'addin/taskpane/index.tsx', template: 'addin/taskpane/taskpane.html', title: 'Điển hình ANTQ', publicPath: '/addin/', files: addinFiles() }, mode),
-    appConfig({ name: 'console', entry: 'server/console/index.tsx', template: 'server/console/console.html', title: 'Điển hình ANTQ – Công an tỉnh', publicPath: '/', precomputeStyles: true }, mode),
+    appConfig({ name: 'console', entry: 'server/console/index.tsx', early: 'server/console/early.ts', template: 'server/console/console.html', title: 'Điển hình ANTQ – Công an tỉnh', publicPath: '/', precomputeStyles: true }, mode),
     appConfig({ name: 'portal', entry: 'server/portal/index.tsx', template: 'server/portal/portal.html', title: 'Điển hình ANTQ – Trang đơn vị', publicPath: '/don-vi/' }, mode),
   ];
 };

@@ -373,16 +373,3 @@ export const healthResponseSchema = z.object({
   problem: z.string().optional(),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
-
-// Pages of the board: GET /api/units?year=…&limit=&offset=
-
-/** Rows the console asks the service for first: enough to fill the board's window at once. */
-export const BOARD_PAGE_SIZE = 100;
-
-/** The query string of one page of the board (GET /api/units?year=…&<this>), in the default order. */
-export function boardPageQuery(offset: number, limit: number = BOARD_PAGE_SIZE): string {
-  return `limit=${limit}&offset=${offset}`;
-}
-
-/** The first page the console shows (what the growth bench times). */
-export const BOARD_FIRST_PAGE_QUERY = boardPageQuery(0);

@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateGrowthData } from './growthData';
 import { startBenchServe } from './serve';
-import { BOARD_FIRST_PAGE_QUERY } from '../../shared/api/schemas';
+import { BOARD_FIRST_PAGE_QUERY } from '../../shared/api/boardPage';
 import type { Bench } from './bench';
 
 const RUNS = 5;

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UnitsResponse } from '../../shared/api/schemas';
 import { createApi, errorLines, fileNameFromDisposition, hasErrorCode, type XhrLike } from '../../server/console/api/client';
-import { BOARD_FIRST_PAGE_QUERY } from '../../shared/api/schemas';
+import { BOARD_FIRST_PAGE_QUERY } from '../../shared/api/boardPage';
 import { generateUnitsResponse } from './fixtures';
 
 let units: UnitsResponse;

@@ -321,4 +321,27 @@ describe('provincial console against the real service', () => {
     expect(failures).toEqual([]);
     await context.close();
   }, 150_000);
+
+  it('opens the board of a tab that kept its token with one first-page request, sent by the page\'s first script', async () => {
+    const context = await localContext(browser, origin);
+    await context.addInitScript((token) => sessionStorage.setItem('dien-hinh.console.token', token), adminToken);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    const firstPages: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/units?') && request.url().includes('limit=')) firstPages.push(request.url());
+    });
+    await page.goto(origin);
+    await page.locator('[data-unit-id]').first().waitFor();
+    expect(firstPages).toHaveLength(1);
+    // console-early.js sent it: before the app's bundle ran (its first line marks dien-hinh:script).
+    const sentAt = await page.evaluate(() => ({
+      request: performance.getEntriesByType('resource').find((e) => e.name.includes('/api/units?') && e.name.includes('limit='))!.startTime,
+      bundle: performance.getEntriesByName('dien-hinh:script')[0]!.startTime,
+    }));
+    expect(sentAt.request).toBeLessThan(sentAt.bundle);
+    expect(failures).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -38,7 +38,7 @@ function data(): { response: UnitSubmissionsResponse; counted: SubmissionSummary
 function withContext(fetch: typeof globalThis.fetch, children: ReactNode) {
   const value: ConsoleContextValue = {
     api: createApi({ token: 't', fetch }), year: 2026, units, unitsError: null, loadingUnits: false,
-    reloadUnits() {}, openUnit() {}, notify() {}, onUnauthorized() {},
+    reloadUnits() {}, openUnit() {}, notify() {}, onUnauthorized() {}, controls: true,
   };
   return render(<FluentProvider theme={webLightTheme}><ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider></FluentProvider>);
 }

@@ -20,6 +20,7 @@ import {
   type UnitTokenResponse,
   unitTokenResponseSchema,
 } from '../../../shared/api/schemas';
+import { unitsPath } from '../../../shared/api/boardPage';
 import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
 import { criteriaSetSchema, type CriteriaSet } from '../../../shared/criteria/schema';
 import { criteriaSetListEntrySchema, type CriteriaSetListEntry } from '../../../shared/criteria/load';
@@ -80,7 +81,7 @@ export function createApi(options: ClientOptions) {
   return {
     /** The year's board: every row, or one page of it (`page`: a boardPageQuery, e.g. BOARD_FIRST_PAGE_QUERY). */
     units: (year: number, page?: string): Promise<ClientResult<UnitsResponse>> =>
-      request('GET', `/api/units?year=${year}${page ? `&${page}` : ''}`, unitsResponseSchema),
+      request('GET', unitsPath(year, page), unitsResponseSchema),
     unitSubmissions: (unitId: string, year: number): Promise<ClientResult<UnitSubmissionsResponse>> =>
       request('GET', `/api/units/${encodeURIComponent(unitId)}/submissions?year=${year}`, unitSubmissionsResponseSchema),
     /** Adds a unit to the expected list (offered when a workbook names a unit not on it). */

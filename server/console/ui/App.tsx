@@ -12,7 +12,7 @@ import { viConsole as t } from '../i18n/vi';
 import { dateTimeVi } from '../state/format';
 import { clearToken, currentVietnamYear, loadToken, saveToken, type TokenStore } from '../state/session';
 import { BoardPage } from './board/BoardPage';
-import { BOARD_FIRST_PAGE_QUERY } from '../../../shared/api/schemas';
+import { BOARD_FIRST_PAGE_QUERY } from '../../../shared/api/boardPage';
 import { ConsoleContext, type ConsoleContextValue } from './context';
 import type { ShowToast } from './HeaderControls';
 
@@ -46,7 +46,7 @@ const useStyles = makeStyles({
   hiddenPage: { display: 'none' },
 });
 
-/** The board's first load, started before React renders (see index.tsx). */
+/** The board's first load, started before React renders (see early.ts and index.tsx). */
 export interface PrefetchedUnits {
   token: string;
   year: number;
