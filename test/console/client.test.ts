@@ -32,10 +32,10 @@ describe('JSON requests', () => {
   });
 
   it('asks for one page of the board', async () => {
-    const { calls, fetch } = fakeFetch(() => json(200, { ...units, page: { offset: 0, limit: 100, total: 5, approved: 0 } }));
+    const { calls, fetch } = fakeFetch(() => json(200, { ...units, page: { offset: 0, limit: 50, total: 5, approved: 0 } }));
     const answer = await createApi({ token: 't', fetch }).units(2026, BOARD_FIRST_PAGE_QUERY);
-    expect(answer.ok && answer.value.page).toEqual({ offset: 0, limit: 100, total: 5, approved: 0 });
-    expect(calls[0]!.url).toBe('/api/units?year=2026&limit=100&offset=0');
+    expect(answer.ok && answer.value.page).toEqual({ offset: 0, limit: 50, total: 5, approved: 0 });
+    expect(calls[0]!.url).toBe('/api/units?year=2026&limit=50&offset=0');
   });
 
   it('gives the server\'s Vietnamese message as a value', async () => {

@@ -99,8 +99,8 @@ describe('board', () => {
     const fetch = (async (input: RequestInfo | URL) => {
       const url = String(input);
       seen.push(url);
-      if (url === '/api/units?year=2026&limit=100&offset=0') {
-        const page = { ...units, units: units.units.slice(0, 10), page: { offset: 0, limit: 100, total: units.units.length, approved: 0 } };
+      if (url === '/api/units?year=2026&limit=50&offset=0') {
+        const page = { ...units, units: units.units.slice(0, 10), page: { offset: 0, limit: 50, total: units.units.length, approved: 0 } };
         return new Response(JSON.stringify(page), { status: 200 });
       }
       if (url === '/api/units?year=2026') {
@@ -111,12 +111,12 @@ describe('board', () => {
     }) as typeof globalThis.fetch;
     renderApp(memoryStorage({ [TOKEN_KEY]: 't' }), fetch);
     const table = await screen.findByRole('table', { name: 'Bảng theo dõi các đơn vị' });
-    expect(seen.filter((u) => u.startsWith('/api/units?'))[0]).toBe('/api/units?year=2026&limit=100&offset=0');
+    expect(seen.filter((u) => u.startsWith('/api/units?'))[0]).toBe('/api/units?year=2026&limit=50&offset=0');
     expect(table.getAttribute('aria-rowcount')).toBe('11');
     expect(screen.getByText('Đơn vị theo dõi').previousSibling?.textContent).toBe(String(units.counts.expected));
     releaseAll();
     await waitFor(() => expect(table.getAttribute('aria-rowcount')).toBe(String(units.units.length + 1)));
-    expect(seen.filter((u) => u.startsWith('/api/units?'))).toEqual(['/api/units?year=2026&limit=100&offset=0', '/api/units?year=2026']);
+    expect(seen.filter((u) => u.startsWith('/api/units?'))).toEqual(['/api/units?year=2026&limit=50&offset=0', '/api/units?year=2026']);
   });
 
   it('renders a window of rows, not all of them', async () => {
