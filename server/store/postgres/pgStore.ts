@@ -40,6 +40,7 @@ import {
 } from '../store';
 import { migratePg } from './migrations';
 import { submissionSummary, summaryUnits, TextPool } from '../summaries';
+import { toUnit, type UnitRow } from '../unitRows';
 
 /** Where upload bodies wait in the data folder before they enter the database. */
 export const PG_TEMP_DIR = 'tmp';
@@ -53,11 +54,6 @@ const AUDIT_ORDER_LOCK = 4_711_012;
 const SHA256_HEX = /^[0-9a-f]{64}$/u;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
-
-interface UnitRow {
-  id: string; code: string; name: string; name_key: string; kind: string; parent: string; contact: string;
-  token_hash: string | null; pending_token_hash: string | null;
-}
 
 interface SubmissionRow {
   id: string; unit_id: string | null; year: number; stage: string; version: number | null; sha256: string; size: number;
@@ -687,13 +683,6 @@ function checkSha256(sha256: string): void {
 /** A name as stored: NFC, inner white space collapsed, trimmed. */
 function cleanName(name: string): string {
   return name.normalize('NFC').replace(/\s+/gu, ' ').trim();
-}
-
-function toUnit(row: UnitRow): UnitRecord {
-  return {
-    id: row.id, code: row.code, name: row.name, nameKey: row.name_key, kind: row.kind as UnitKind, parent: row.parent,
-    contact: row.contact, hasToken: row.token_hash !== null || row.pending_token_hash !== null,
-  };
 }
 
 function toSubmission(row: SubmissionRow): SubmissionRecord {

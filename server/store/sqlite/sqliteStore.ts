@@ -28,6 +28,7 @@ import {
 } from '../store';
 import { LOCK_FILE } from '../lock';
 import { submissionSummary, summaryUnits, TextPool } from '../summaries';
+import { toUnit, type UnitRow } from '../unitRows';
 import { migrate } from './migrations';
 import { WalCheckpointer } from './checkpointer';
 import { z } from 'zod';
@@ -36,11 +37,6 @@ export const DATABASE_FILE = 'dien-hinh.sqlite';
 export const FILES_DIR = 'files';
 /** Not copied as they are by a backup: the database (copied by SQLite), the files (copied per row), the server's lock. */
 const NOT_COPIED = new Set([DATABASE_FILE, FILES_DIR, LOCK_FILE]);
-
-interface UnitRow {
-  id: string; code: string; name: string; name_key: string; kind: string; parent: string; contact: string;
-  token_hash: string | null; pending_token_hash: string | null;
-}
 
 interface SubmissionRow {
   id: string; unit_id: string | null; year: number; stage: string; version: number | null; sha256: string; size: number;
@@ -916,13 +912,6 @@ function unitScoped(db: Database.Database, sql: string): UnitScoped {
 /** A name as stored: NFC, inner white space collapsed, trimmed. */
 function cleanName(name: string): string {
   return name.normalize('NFC').replace(/\s+/gu, ' ').trim();
-}
-
-function toUnit(row: UnitRow): UnitRecord {
-  return {
-    id: row.id, code: row.code, name: row.name, nameKey: row.name_key, kind: row.kind as UnitKind, parent: row.parent,
-    contact: row.contact, hasToken: row.token_hash !== null || row.pending_token_hash !== null,
-  };
 }
 
 function toSubmission(row: SubmissionRow): SubmissionRecord {
