@@ -12,6 +12,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { receiptSchema } from '../../shared/api/schemas';
+import { intakeGuardText } from '../../server/app/messages';
 import { importUnits, issueUnitTokens } from '../../server/app/units';
 import { ReadQueue } from '../../server/app/readQueue';
 import type { ReadOutcome, WorkbookReader } from '../../server/app/reader/pool';
@@ -315,7 +316,7 @@ describe('7 and 8. headers and faults', () => {
       execFileSync('mount', ['-o', 'remount,bind,ro', dir]);
       const health = await fetch(`${s.url}/api/health`);
       expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({ ok: false });
+      expect(await health.json()).toMatchObject({ ok: false, problem: intakeGuardText.healthReadOnly });
       await s.stop();
       const start = await runCli(['serve', '--http', '--port', '0', '--data', dir]);
       expect(start.code).toBe(1);

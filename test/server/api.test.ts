@@ -11,6 +11,7 @@ import {
   apiErrorSchema, auditEntrySchema, unitsResponseSchema, unitSubmissionsResponseSchema,
 } from '../../shared/api/schemas';
 import { calendarSchema, DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
+import { intakeGuardText } from '../../server/app/messages';
 import { bearer, CO_QUAN_SET, coQuan, startTestService, tempDir, workbookFor, XLSX, type TestService } from './support/harness';
 
 const A = 'Văn phòng UBND tỉnh Đồng Tháp';
@@ -316,4 +317,31 @@ describe('web pages and headers', () => {
       await t.close();
     }
   });
+});
+
+describe('a disk that fails under the service', () => {
+  it('after a failed WAL fsync refuses uploads with 503 storage-failed in Vietnamese, and /api/health says why', async () => {
+    let failing = false;
+    const eio = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    const service = await startTestService({ sqlite: { checkpoints: 'background', syncWal: async () => { if (failing) throw eio; } } });
+    try {
+      const unit = (await service.addUnits([coQuan(A)])).get(A)!;
+      const send = async (fill: Record<number, number>) =>
+        request(service.app).post('/api/submissions').set(bearer(unit.token)).set('Content-Type', XLSX).send(await workbookFor(A, { scores: fill }));
+      expect((await send({})).status).toBe(201);
+      failing = true;
+      // The upload whose commit could not be made durable is not acknowledged.
+      expect((await send({ 1: 7 })).status).toBeGreaterThanOrEqual(500);
+      failing = false;
+      // Every later one is refused with the catalogue's entry: what happened, that the file was not taken, what to do.
+      const refused = await send({ 1: 6 });
+      expect(refused.status).toBe(503);
+      expect(apiErrorSchema.parse(refused.body).error).toMatchObject({ code: 'storage-failed', message: intakeGuardText.storageFailed });
+      const health = await request(service.app).get('/api/health');
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ ok: false, problem: intakeGuardText.healthStoreFailed });
+    } finally {
+      await service.close();
+    }
+  }, 60_000);
 });

@@ -15,7 +15,7 @@ import type { AppContext } from '../../../server/app/context';
 import { ReaderPool } from '../../../server/app/reader/pool';
 import { ensureAdminToken, importUnits, issueUnitTokens, type IssuedToken } from '../../../server/app/units';
 import { createHttpApp, type HttpOptions } from '../../../server/http/app';
-import { SqliteStore } from '../../../server/store/sqlite/sqliteStore';
+import { SqliteStore, type SqliteStoreOptions } from '../../../server/store/sqlite/sqliteStore';
 import type { NewUnit, Store } from '../../../server/store/store';
 import { makeWorkbookBytes } from '../../support/workbooks';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
@@ -56,10 +56,10 @@ export interface TestService {
 }
 
 export async function startTestService(
-  options: Partial<HttpOptions> & { now?: Date; readTimeoutMs?: number; readerMemoryMb?: number; log?: Logger; readerWorkerFile?: string } = {},
+  options: Partial<HttpOptions> & { now?: Date; readTimeoutMs?: number; readerMemoryMb?: number; log?: Logger; readerWorkerFile?: string; sqlite?: SqliteStoreOptions } = {},
 ): Promise<TestService> {
   const dataDir = tempDir();
-  const store = await SqliteStore.open(dataDir);
+  const store = await SqliteStore.open(dataDir, options.sqlite);
   const registry = createRegistry(SETS);
   const reader = new ReaderPool({
     registry, size: 2, timeoutMs: options.readTimeoutMs ?? 10_000, maxOldGenerationSizeMb: options.readerMemoryMb ?? 256,
@@ -68,7 +68,7 @@ export async function startTestService(
   const clock: Clock = { now: options.now ?? new Date('2026-11-10T03:00:00Z') };
   const ctx: AppContext = { store, registry, reader, now: () => clock.now, log: options.log ?? pino({ level: 'silent' }) };
   const adminToken = (await ensureAdminToken(ctx))!;
-  const { now: _now, readTimeoutMs: _timeout, readerMemoryMb: _memory, log: _log, readerWorkerFile: _worker, ...httpOptions } = options;
+  const { now: _now, readTimeoutMs: _timeout, readerMemoryMb: _memory, log: _log, readerWorkerFile: _worker, sqlite: _sqlite, ...httpOptions } = options;
   const app = createHttpApp(ctx, {
     corsOrigins: ['https://localhost:3000'], rateLimitPerMinute: 100_000, maxUploadBytes: 20 * 1024 * 1024,
     webDir: path.join(dataDir, 'no-web'), issuingBody: undefined, place: 'Đồng Tháp', version: 'test', dataDir,
