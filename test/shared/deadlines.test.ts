@@ -121,3 +121,9 @@ describe('submission timing and stage', () => {
     expect(stageAt(DEFAULT_CALENDAR, 2026, vn('2027-01-05T08:00:00'))).toBe('final');
   });
 });
+
+describe('the default calendar', () => {
+  it('is written as the calendar schema\'s own output: parsing it changes nothing', () => {
+    expect(calendarSchema.parse(DEFAULT_CALENDAR)).toEqual(DEFAULT_CALENDAR);
+  });
+});
