@@ -8,7 +8,8 @@
  * → the whole board again. Another process writing to the same database is seen the same way.
  */
 import type { UnitsResponse, UnitStatus } from '../../shared/api/schemas';
-import { compareUnitNames, consolidate, countUnits } from '../../shared/consolidation/consolidate';
+import { consolidate, countUnits } from '../../shared/consolidation/consolidate';
+import { compareUnitsByName } from '../../shared/units/identity';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
 import type { ExpectedUnit, StoredSubmission } from '../../shared/consolidation/consolidate';
 import type { Store, SubmissionRecord, SubmissionSummary, UnitRecord } from '../store/store';
@@ -97,7 +98,7 @@ export const UNITS_PER_READ = 5000;
 
 /** consolidate()'s order of the rows (Vietnamese name order, then id), on the units before it. */
 function compareExpected(a: ExpectedUnit, b: ExpectedUnit): number {
-  return compareUnitNames(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return compareUnitsByName(a, b);
 }
 
 /**

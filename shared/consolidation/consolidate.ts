@@ -14,6 +14,7 @@ import { evaluate, type Entry } from '../scoring/evaluate';
 import { parseScore } from '../scoring/score';
 import { vi } from '../i18n/vi';
 import type { UnitKind } from '../units/kinds';
+import { compareUnitsByName } from '../units/identity';
 import { roundScore } from '../util/numbers';
 import { scoredFields, type CheckResult } from '../workbook/check';
 import type { ReviewState, StageSummary, UnitStatus, UnitsResponse, Verdict } from '../api/schemas';
@@ -140,17 +141,8 @@ export function versionChanges(previous: CheckResult | null, current: CheckResul
     .filter((c) => (c.before === null ? c.after !== null : c.after === null || roundScore(c.before) !== roundScore(c.after)));
 }
 
-// One collator for every comparison: localeCompare(…, 'vi') builds one per call, which made
-// sorting a thousand units cost more than consolidating them.
-const VIETNAMESE = new Intl.Collator('vi');
-
-/** Vietnamese alphabetical order of unit names (NFC, so NFD-typed names sort the same). */
-export function compareUnitNames(a: string, b: string): number {
-  return VIETNAMESE.compare(a.normalize('NFC'), b.normalize('NFC'));
-}
-
 function compareRows(a: UnitStatus, b: UnitStatus): number {
-  return compareUnitNames(a.unit.name, b.unit.name) || (a.unit.id < b.unit.id ? -1 : a.unit.id > b.unit.id ? 1 : 0);
+  return compareUnitsByName(a.unit, b.unit);
 }
 
 /** The newest of a list: highest version, then latest received (invalid files have no version). */

@@ -22,7 +22,8 @@ import { parentKey, unitNameKey } from '../units/identity';
 import { matchWorkbookUnit } from '../units/match';
 import type { UnitKind } from '../units/kinds';
 import type { CheckResult } from '../workbook/check';
-import { compareUnitNames, type ExpectedUnit, type StoredSubmission } from './consolidate';
+import { compareUnitNames } from '../units/identity';
+import type { ExpectedUnit, StoredSubmission } from './consolidate';
 
 export interface FoundFile {
   /** As the user will recognise it (relative to what they named). */

@@ -14,7 +14,8 @@
 import type { UnitStatus, UnitsResponse } from '../api/schemas';
 import type { CriteriaRegistry } from '../criteria/load';
 import type { CriteriaSet } from '../criteria/schema';
-import { compareUnitNames, finalStage } from './consolidate';
+import { compareUnitsByName } from '../units/identity';
+import { finalStage } from './consolidate';
 
 export interface ProposedUnit {
   row: UnitStatus;
@@ -117,5 +118,5 @@ function hardPoints(u: ProposedUnit): number {
 }
 
 function byName(a: ProposedUnit, b: ProposedUnit): number {
-  return compareUnitNames(a.row.unit.name, b.row.unit.name) || (a.row.unit.id < b.row.unit.id ? -1 : a.row.unit.id > b.row.unit.id ? 1 : 0);
+  return compareUnitsByName(a.row.unit, b.row.unit);
 }

@@ -5,6 +5,7 @@ import {
   boardView, DEFAULT_FILTERS, DEFAULT_SORT, eligibilityOf, filterRows, filtersActive, kindsOf, parentsOf, sortRows, stageDisplay,
   targetStatus, toggleSort, toRows, type BoardRow, type SortColumn,
 } from '../../../server/console/state/board';
+import { compareUnitsByName } from '../../../shared/units/identity';
 import { generateUnitsResponse } from '../fixtures';
 
 let response: UnitsResponse;
@@ -181,6 +182,18 @@ describe('sorting', () => {
     const present = (firstNull === -1 ? times : times.slice(0, firstNull)) as number[];
     expect(present).toEqual([...present].sort((a, b) => a - b));
     if (firstNull !== -1) expect(times.slice(firstNull).every((t) => t === null)).toBe(true);
+  });
+
+  it('keeps a page in the order the service sent it under the default sort, and sorts it under any other', () => {
+    // The service orders a page with compareUnitsByName (server/app/board.ts): the same order as the board's own sort.
+    const served = toRows({ ...response, units: [...response.units].sort((a, b) => compareUnitsByName(a.unit, b.unit)) });
+    expect(names(boardView(served, DEFAULT_FILTERS, DEFAULT_SORT, true))).toEqual(names(sortRows(served, DEFAULT_SORT)));
+    // Not sorted again: a list given out of order stays so (what makes the first rows need no collator).
+    const reversed = [...served].reverse();
+    expect(names(boardView(reversed, DEFAULT_FILTERS, DEFAULT_SORT, true))).toEqual(names(reversed));
+    expect(names(boardView(reversed, DEFAULT_FILTERS, DEFAULT_SORT))).toEqual(names(served));
+    const byTotal = { column: 'total', direction: 'desc' } as const;
+    expect(names(boardView(reversed, DEFAULT_FILTERS, byTotal, true))).toEqual(names(sortRows(served, byTotal)));
   });
 
   it('filters then sorts in boardView', () => {

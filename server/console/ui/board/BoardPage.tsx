@@ -28,8 +28,11 @@ export function BoardPage() {
 
   const rows = useMemo(() => (units ? toRows(units) : []), [units]);
   const kinds = useMemo(() => kindsOf(rows), [rows]);
-  const parents = useMemo(() => parentsOf(rows), [rows]);
-  const view = useMemo(() => boardView(rows, deferredFilters, sort), [rows, deferredFilters, sort]);
+  // The filters' list of parents, for the filters only: they come after the first rows.
+  const parents = useMemo(() => (controls ? parentsOf(rows) : []), [controls, rows]);
+  // A page (the first answer) comes in name order: see boardView.
+  const inNameOrder = units?.page !== undefined;
+  const view = useMemo(() => boardView(rows, deferredFilters, sort, inNameOrder), [rows, deferredFilters, sort, inNameOrder]);
 
   return (
     <div className={styles.page}>
