@@ -16,7 +16,7 @@ const Filters = lazy(() => import(/* webpackChunkName: "controls" */ './Filters'
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: '10px', flexGrow: 1, minHeight: 0 },
   /** The filters' height (a label over a medium input), so that the table does not move when they come. */
-  filtersSlot: { minHeight: '50px' },
+  filtersSlot: { minHeight: '54px' },
 });
 
 export function BoardPage() {
