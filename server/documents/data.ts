@@ -11,7 +11,6 @@ import { formatVnDateTime, vietnamDate } from '../../shared/deadlines/vietnamTim
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
 import type { CheckResult } from '../../shared/workbook/check';
 import { formatNumberVi } from '../../shared/util/numbers';
-import type { TemplateName } from './render';
 import { docsText, sentenceCase } from './text';
 
 export interface DocumentRequest {
@@ -59,7 +58,7 @@ function resultText(row: UnitStatus, section: ProposalSection): string {
   return row.appraised ? text + docsText.result.appraised : text;
 }
 
-interface UnitLine {
+export interface UnitLine {
   no: number;
   name: string;
   pending: boolean;
@@ -185,44 +184,6 @@ export function reportData(request: DocumentRequest) {
       proposed.length > 0 ? t.recognise(proposed.length, settings.addressee, response.year) : t.none,
       ...(proposed.length < response.yearlyTarget ? [t.belowTarget(proposed.length, response.yearlyTarget)] : []),
     ],
-  };
-}
-
-/** How many proposed units a rehearsal lists (see rehearsalData). */
-export const REHEARSAL_UNITS = 200;
-
-/**
- * A made-up báo cáo of REHEARSAL_UNITS proposed units, shaped like `reportData`'s (the same fields
- * and kinds of values), for a document thread to fill once and throw away while the workbooks are
- * still being read (renderWorker.ts): docxtemplater's code is then compiled and optimised for that
- * template before the real fill, which then takes about half as long (1,000 units here: 650–730 ms
- * of CPU cold, 390 ms after a rehearsal of 200, which itself costs 340 ms on the other core).
- * Undefined for the templates no run fills in a thread (nothing to rehearse).
- */
-export function rehearsalData(name: TemplateName): ReturnType<typeof reportData> | undefined {
-  if (name !== 'bao-cao') return undefined;
-  const t = docsText.report;
-  const units: UnitLine[] = Array.from({ length: REHEARSAL_UNITS }, (_, i) => ({
-    no: i + 1,
-    name: `Đơn vị ${i + 1}`,
-    pending: i % 2 === 0,
-    pendingMark: i % 2 === 0 ? docsText.pendingMark : '',
-    kind: UNIT_KIND_LABELS[UNIT_KINDS[i % UNIT_KINDS.length]!],
-    parent: `Phường ${(i % 17) + 1}`,
-    result: docsText.result.points(45 + (i % 5), 50),
-    timing: i % 3 === 0 ? docsText.lateness.late(i % 7 + 1) : docsText.lateness.onTime,
-  }));
-  const line = (i: number) => t.pendingLine(i + 1, `Đơn vị ${i + 1}`, UNIT_KIND_LABELS.xa);
-  return {
-    parentBody: 'BỘ CÔNG AN', issuingBody: 'CÔNG AN TỈNH', issuingBodySentence: 'Công an tỉnh', numberLine: docsText.numberLine('', 'BC-CAT'),
-    placeDate: docsText.placeDate('Tỉnh', 1, 12, 2026), signerAuthority: 'GIÁM ĐỐC', signerTitle: 'GIÁM ĐỐC', signerName: 'Nguyễn Văn A',
-    recipients: ['Như trên', 'Lưu: VT'], year: 2026, draft: docsText.draftWithPending, intro: t.intro('Công an tỉnh', 2026),
-    intakeLines: [t.expected(REHEARSAL_UNITS), t.submitted(REHEARSAL_UNITS), t.valid(REHEARSAL_UNITS)],
-    proposedIntro: t.proposedIntroDraft(REHEARSAL_UNITS, REHEARSAL_UNITS / 2),
-    sections: [{ title: docsText.section(1, 'Đơn vị', 'points'), units }],
-    notProposedIntro: t.notProposedIntro(20), notProposedLines: Array.from({ length: 20 }, (_, i) => line(i)),
-    missingIntro: t.missingIntro(20), missingLines: Array.from({ length: 20 }, (_, i) => line(i)),
-    proposalLines: [t.recognise(REHEARSAL_UNITS, 'Chủ tịch UBND tỉnh', 2026)],
   };
 }
 

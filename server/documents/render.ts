@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Docxtemplater from 'docxtemplater';
 import type PizZip from 'pizzip';
-import { problems } from '../app/errors';
+import type { problems as Problems } from '../app/errors';
 
 export const TEMPLATE_FILES = {
   'bao-cao': 'bao-cao.docx',
@@ -52,6 +52,16 @@ function explain(error: unknown): string {
   return inner.map((x) => x.properties?.explanation ?? x.message ?? String(x)).join('; ');
 }
 
+/**
+ * The error catalogue, loaded when a template fails: the document thread (renderWorker.ts) fills
+ * templates without ever loading it, the API schemas and zod (a fifth of its start-up), since it
+ * only says that it failed and the main thread makes the error again.
+ */
+function problems(): typeof Problems {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../app/errors') as { problems: typeof Problems }).problems;
+}
+
 let libraries: { Docxtemplater: typeof Docxtemplater; PizZip: typeof PizZip } | undefined;
 
 /** docxtemplater and PizZip, loaded on first use: a server that only takes in workbooks never needs them. */
@@ -83,12 +93,12 @@ export function openTemplate(name: TemplateName, dataDir?: string): OpenedTempla
   try {
     zip = new PizZip(readFileSync(file));
   } catch (error) {
-    throw problems.templateUnreadable(file, error instanceof Error ? error.message : String(error));
+    throw problems().templateUnreadable(file, error instanceof Error ? error.message : String(error));
   }
   try {
     return { name, dataDir, file, doc: new Docxtemplater(zip, { paragraphLoop: true, linebreaks: true, nullGetter: () => '' }) };
   } catch (error) {
-    throw problems.templateBroken(file, explain(error));
+    throw problems().templateBroken(file, explain(error));
   }
 }
 
@@ -97,7 +107,7 @@ export function fillTemplate(template: OpenedTemplate, data: object): Buffer {
   try {
     template.doc.render(data);
   } catch (error) {
-    throw problems.templateBroken(template.file, explain(error));
+    throw problems().templateBroken(template.file, explain(error));
   }
   // Level 1: a report of a thousand table rows is a megabyte of repetitive XML, which the default
   // level takes several times longer to pack for a file a third smaller (tens of kilobytes).

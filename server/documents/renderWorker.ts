@@ -5,8 +5,8 @@
  * main thread fills the document again and throws the error with its Vietnamese message).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { rehearsalData } from './data';
 import { docxLibraries, fillTemplate, openTemplate, type OpenedTemplate, type TemplateName } from './render';
+import { rehearsalData } from './rehearsal';
 import type { RenderReply, RenderRequest, ThreadData } from './renderThread';
 
 const port = parentPort;
