@@ -9,7 +9,7 @@
  * the API schemas or zod just to rehearse (they are a fifth of its start-up).
  */
 import type { reportData, UnitLine } from './data';
-import type { TemplateName } from './render';
+import type { TemplateName } from './template';
 import { docsText } from './text';
 
 /** How many proposed units a rehearsal lists. */

@@ -1,11 +1,13 @@
 /**
  * The worker of renderThread.ts: loads docxtemplater at once (and opens the template it was told
  * it will fill, and rehearses filling it: see rehearse), then fills each template it is sent
- * with `renderDocument` and sends the bytes back; on an error it says only that it failed (the
- * main thread fills the document again and throws the error with its Vietnamese message).
+ * (template.ts, as `renderDocument` does) and sends the bytes back; on an error it says only that
+ * it failed (the main thread fills the document again and throws the error with its Vietnamese
+ * message). It loads template.ts and rehearsal.ts only: not the error catalogue, the API schemas
+ * or zod, which are a fifth of a thread's start-up.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { docxLibraries, fillTemplate, openTemplate, type OpenedTemplate, type TemplateName } from './render';
+import { docxLibraries, fillTemplate, openTemplate, type OpenedTemplate, type TemplateName } from './template';
 import { rehearsalData } from './rehearsal';
 import type { RenderReply, RenderRequest, ThreadData } from './renderThread';
 
