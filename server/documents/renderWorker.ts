@@ -23,7 +23,7 @@ if (prepare) {
   } catch {
     // Opened again when asked for, and its error reported then.
   }
-  rehearse(prepare.name, prepare.dataDir);
+  if (prepare.rehearse) rehearse(prepare.name, prepare.dataDir);
 }
 
 /**

@@ -112,7 +112,7 @@ describe('the rehearsal of the document thread', () => {
   it('is filled by a thread that loads neither the error catalogue nor zod', async () => {
     // The built worker, started as renderThread.ts starts it (it rehearses at once), then asked what it loaded.
     const probe = new Worker(`require(${JSON.stringify(WORKER)}); require('node:worker_threads').parentPort.postMessage(Object.keys(require.cache));`, {
-      eval: true, workerData: { prepare: { name: 'bao-cao' } },
+      eval: true, workerData: { prepare: { name: 'bao-cao', dataDir: undefined, rehearse: true } },
     });
     try {
       const [modules] = (await once(probe, 'message')) as [string[]];
