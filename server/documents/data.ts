@@ -58,7 +58,7 @@ function resultText(row: UnitStatus, section: ProposalSection): string {
   return row.appraised ? text + docsText.result.appraised : text;
 }
 
-interface UnitLine {
+export interface UnitLine {
   no: number;
   name: string;
   pending: boolean;

@@ -27,7 +27,7 @@ export interface RenderRequest {
 
 /** What the thread is started with: the template it will fill first, opened at once. */
 export interface ThreadData {
-  prepare?: { name: TemplateName; dataDir: string | undefined };
+  prepare?: { name: TemplateName; dataDir: string | undefined; rehearse: boolean };
 }
 
 /** The thread's answer: the .docx bytes, or only that it failed (the error is made again here). */
@@ -47,19 +47,28 @@ const WORKER_FILE = path.join(__dirname, 'renderWorker.js');
 
 export interface ThreadOptions {
   /** The template to be filled first (`dataDir`: the data folder of a province's templates): read and compiled at once. */
-  prepare?: { name: TemplateName; dataDir?: string | undefined };
+  prepare?: {
+    name: TemplateName;
+    dataDir?: string | undefined;
+    /**
+     * Also fill it once with made-up data and throw it away (rehearsal.ts), so that the real fill
+     * runs optimised code; default true. Worth it when the files take longer to read than the
+     * rehearsal takes (about REHEARSAL_UNITS files or more): a smaller run would wait for it.
+     */
+    rehearse?: boolean;
+  };
   /** The worker's script (tests); default the compiled renderWorker.js beside this module. */
   workerFile?: string;
 }
 
 /**
- * Starts the thread: it loads docxtemplater and opens the `prepare` template at once. Without a
+ * Starts the thread: it loads docxtemplater and opens (and rehearses) the `prepare` template at once. Without a
  * compiled worker the documents are filled in this thread, when asked for.
  */
 export function startDocumentThread(options: ThreadOptions = {}): DocumentThread {
   const workerFile = options.workerFile ?? WORKER_FILE;
   if (!existsSync(workerFile)) return inThisThread();
-  const data: ThreadData = options.prepare ? { prepare: { name: options.prepare.name, dataDir: options.prepare.dataDir } } : {};
+  const data: ThreadData = options.prepare ? { prepare: { name: options.prepare.name, dataDir: options.prepare.dataDir, rehearse: options.prepare.rehearse ?? true } } : {};
   const worker = new Worker(workerFile, { workerData: data });
   let filledHere = 0;
   // Idle, the thread keeps no process alive: only a document being filled does.

@@ -1,16 +1,25 @@
 /**
  * The document thread (server/documents/renderThread.ts) with the built worker: the same document
  * as filling the template here, the same error for a broken province template, and the document
- * still made when there is no worker or the worker dies.
+ * still made when there is no worker or the worker dies. The rehearsal it fills while the files
+ * are read (rehearsal.ts) has the real báo cáo's shape and fills the shipped template; the thread
+ * loads neither the error catalogue nor zod.
  */
+import { once } from 'node:events';
 import { mkdtemp, rm, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../server/app/errors';
 import { renderDocument, templatePath } from '../../server/documents/render';
 import { startDocumentThread } from '../../server/documents/renderThread';
+import { REHEARSAL_UNITS, rehearsalData } from '../../server/documents/rehearsal';
+import { reportData } from '../../server/documents/data';
+import { defaultDocumentSettings } from '../../shared/documents/settings';
+import { registry } from '../consolidation/fixtures';
+import { generateUnitsResponse } from '../console/fixtures';
 
 const WORKER = path.resolve(__dirname, '../../dist/server/documents/renderWorker.js');
 let dir: string;
@@ -80,6 +89,40 @@ describe('the document thread', () => {
       expect(thread.filledHere).toBe(2);
     } finally {
       await thread.close();
+    }
+  });
+});
+
+describe('the rehearsal of the document thread', () => {
+  it('has the fields of a real báo cáo, each of the same kind, and fills the shipped template with its units', async () => {
+    const response = await generateUnitsResponse(40, { seed: 5 });
+    const real = reportData({ response, settings: defaultDocumentSettings(), sets: registry, today: new Date(Date.UTC(2026, 10, 30, 3)), includePending: true });
+    const made = rehearsalData('bao-cao')!;
+    const kinds = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? 'array' : typeof v]));
+    expect(kinds(made)).toEqual(kinds(real));
+    const realUnit = real.sections.flatMap((s) => s.units)[0]!;
+    expect(kinds(made.sections[0]!.units[0]!)).toEqual(kinds(realUnit));
+
+    const xml = documentXml(renderDocument('bao-cao', made));
+    expect(xml).toContain(`Đơn vị ${REHEARSAL_UNITS}<`);
+    expect(xml.match(/<w:tr[ >]/gu)!.length).toBeGreaterThan(REHEARSAL_UNITS);
+    expect(rehearsalData('quyet-dinh')).toBeUndefined();
+  });
+
+  it('is filled by a thread that loads neither the error catalogue nor zod', async () => {
+    // The built worker, started as renderThread.ts starts it (it rehearses at once), then asked what it loaded.
+    const probe = new Worker(`require(${JSON.stringify(WORKER)}); require('node:worker_threads').parentPort.postMessage(Object.keys(require.cache));`, {
+      eval: true, workerData: { prepare: { name: 'bao-cao', dataDir: undefined, rehearse: true } },
+    });
+    try {
+      const [modules] = (await once(probe, 'message')) as [string[]];
+      expect(modules).toContain(WORKER);
+      expect(modules.some((m) => m.endsWith(path.join('documents', 'rehearsal.js')))).toBe(true);
+      expect(modules.some((m) => m.includes(`${path.sep}docxtemplater${path.sep}`))).toBe(true);
+      expect(modules.some((m) => m.includes(`${path.sep}zod${path.sep}`))).toBe(false);
+      expect(modules.some((m) => m.endsWith(path.join('app', 'errors.js')))).toBe(false);
+    } finally {
+      await probe.terminate();
     }
   });
 });

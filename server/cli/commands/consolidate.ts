@@ -14,6 +14,7 @@ import { writeBuffer } from '../../export/output';
 import { writeRecognitionList } from '../../export/recognitionList';
 import { yearDocumentData } from '../../app/documents';
 import { startDocumentThread, type DocumentThread } from '../../documents/renderThread';
+import { REHEARSAL_UNITS } from '../../documents/rehearsal';
 import { defaultDocumentSettings } from '../../../shared/documents/settings';
 import { cliConsolidateText as t } from '../../export/text';
 import { readUnitsFile } from '../../units/unitsFile';
@@ -87,8 +88,11 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
   }
   err(t.found(files.length));
 
-  // The báo cáo is filled in its own thread while this one writes the workbooks (renderThread.ts).
-  const documents = parsed.summary ? startDocumentThread({ prepare: { name: 'bao-cao', dataDir: parsed.data ? path.resolve(parsed.data) : undefined } }) : undefined;
+  // The báo cáo is filled in its own thread while this one writes the workbooks (renderThread.ts),
+  // rehearsed there while the files are read when they are enough to hide the rehearsal.
+  const documents = parsed.summary ? startDocumentThread({
+    prepare: { name: 'bao-cao', dataDir: parsed.data ? path.resolve(parsed.data) : undefined, rehearse: files.length >= REHEARSAL_UNITS },
+  }) : undefined;
   try {
     return await consolidateAndWrite(parsed, registry.value, files, expected, documents);
   } finally {
