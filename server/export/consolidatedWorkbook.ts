@@ -53,6 +53,7 @@ const S = {
   center: { font: FONT, border: BORDER, alignment: CENTER_WRAP },
   bold: { font: BOLD, border: BORDER, alignment: TOP_WRAP },
   failText: { ...FAIL, border: BORDER, alignment: TOP_WRAP },
+  failCenter: { ...FAIL, border: BORDER, alignment: CENTER_WRAP },
   score: { font: FONT, border: BORDER, alignment: CENTER_WRAP, numFmt: '0.0' },
   failScore: { ...FAIL, border: BORDER, alignment: CENTER_WRAP, numFmt: '0.0' },
   whole: { font: FONT, border: BORDER, alignment: CENTER_WRAP, numFmt: '0' },
@@ -196,7 +197,7 @@ function dataRow(sheet: ExcelJS.Worksheet, number: number, widths: readonly numb
 function scoreCell(s: SetInUse, score: number | null, hardFailed: boolean): [CellValue, CellStyle] {
   if (score === null) return [null, S.score];
   const bad = hardFailed || (s.passFail && score < 1);
-  if (s.passFail) return [score >= 1 ? sheetText.passed : sheetText.failed, bad ? { ...S.failText, alignment: CENTER_WRAP } : S.center];
+  if (s.passFail) return [score >= 1 ? sheetText.passed : sheetText.failed, bad ? S.failCenter : S.center];
   return [score, bad ? S.failScore : S.score];
 }
 
