@@ -1,10 +1,12 @@
 // @vitest-environment jsdom
 /** Console components in jsdom: sign-in, the board's counts, search, sortable headers by keyboard. */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { lazy, Suspense } from 'react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { UnitsResponse } from '../../shared/api/schemas';
 import { App } from '../../server/console/ui/App';
+import { PartBoundary } from '../../server/console/ui/PartBoundary';
 import { TOKEN_KEY } from '../../server/console/state/session';
 import { generateUnitsResponse } from './fixtures';
 
@@ -193,5 +195,38 @@ describe('board', () => {
     await waitFor(() => expect(within(table).getByRole('button', { name: `Mở hồ sơ ${target}` })).toBeTruthy());
     const shown = within(table).getAllByRole('row').length - 1;
     expect(screen.getByText(new RegExp(`Hiển thị ${shown}/${units.units.length} đơn vị`, 'u'))).toBeTruthy();
+  });
+});
+
+describe('a part of the console that cannot be loaded', () => {
+  const Missing = lazy(() => Promise.reject(new Error('Loading chunk controls failed.')));
+
+  it('says so in Vietnamese with a button that reloads the page, and the rest of the page stays', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      render(
+        <FluentProvider theme={webLightTheme}>
+          <p>Bảng theo dõi</p>
+          <PartBoundary><Suspense fallback={null}><Missing /></Suspense></PartBoundary>
+        </FluentProvider>,
+      );
+      expect(await screen.findByText(/Không tải được phần này của trang/u)).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Tải lại trang' })).toBeTruthy();
+      expect(screen.getByText('Bảng theo dõi')).toBeTruthy();
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+
+  it('shows the part\'s own stand-in when it has one', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      render(<PartBoundary fallback={<span>Chưa đủ</span>}><Suspense fallback={null}><Missing /></Suspense></PartBoundary>);
+      expect(await screen.findByText('Chưa đủ')).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Tải lại trang' })).toBeNull();
+    } finally {
+      logged.mockRestore();
+    }
   });
 });

@@ -29,6 +29,8 @@ export const viConsole = {
   invalidResponse: (what: string) => `Máy chủ trả về dữ liệu không đúng định dạng (${what}). Hãy cập nhật máy chủ và trang quản lý cùng phiên bản.`,
   httpError: (status: number) => `Máy chủ báo lỗi ${status}.`,
   retry: 'Thử lại',
+  partFailed: 'Không tải được phần này của trang: mạng vừa bị gián đoạn hoặc máy chủ vừa được cập nhật.',
+  reloadPage: 'Tải lại trang',
   loading: 'Đang tải…',
   close: 'Đóng',
   cancel: 'Huỷ',

@@ -15,6 +15,7 @@ import { BoardPage } from './board/BoardPage';
 import { BOARD_FIRST_PAGE_QUERY } from '../../../shared/api/boardPage';
 import { ConsoleContext, type ConsoleContextValue } from './context';
 import type { ShowToast } from './HeaderControls';
+import { PartBoundary } from './PartBoundary';
 
 const IntakePage = lazy(() => import(/* webpackChunkName: "intake" */ './intake/IntakePage'));
 const ChartsPage = lazy(() => import(/* webpackChunkName: "charts" */ './charts/ChartsPage'));
@@ -74,20 +75,22 @@ export function App({ storage, now = () => new Date(), clientOptions, prefetched
 
   if (!token) {
     return (
-      <Suspense fallback={<Spinner label={t.loading} />}>
-      <SignIn
-        texts={t}
-        check={(typed) => createApi({ ...clientOptions, token: typed }).units(year, BOARD_FIRST_PAGE_QUERY)}
-        isWrongToken={(error) => error.kind === 'http' && (error.status === 401 || error.status === 403)}
-        autoComplete="current-password"
-        initialError={signInError}
-        onSignedIn={(value) => {
-          saveToken(storage, value);
-          setSignInError(undefined);
-          setToken(value);
-        }}
-      />
-      </Suspense>
+      <PartBoundary>
+        <Suspense fallback={<Spinner label={t.loading} />}>
+          <SignIn
+            texts={t}
+            check={(typed) => createApi({ ...clientOptions, token: typed }).units(year, BOARD_FIRST_PAGE_QUERY)}
+            isWrongToken={(error) => error.kind === 'http' && (error.status === 401 || error.status === 403)}
+            autoComplete="current-password"
+            initialError={signInError}
+            onSignedIn={(value) => {
+              saveToken(storage, value);
+              setSignInError(undefined);
+              setToken(value);
+            }}
+          />
+        </Suspense>
+      </PartBoundary>
     );
   }
   return <Console token={token} year={year} setYear={setYear} clientOptions={clientOptions} onSignOut={signOut} prefetched={prefetched} />;
@@ -193,30 +196,36 @@ function Console({ token, year, setYear, clientOptions, onSignOut, prefetched }:
             <h1 className={styles.brandTitle}>{t.appTitle}</h1>
             <Text className={styles.brandSub}>{t.updatedAt(units ? dateTimeVi(units.generatedAt) : '…')}</Text>
           </div>
-          <Suspense fallback={<div className={styles.controlsSlot} />}>
-            {controls ? (
-              <HeaderControls
-                pages={PAGES} page={page} onSelect={select} year={year} onYear={setYear} loadingUnits={loadingUnits}
-                onRefresh={reloadUnits} onSignOut={onSignOut} toasterId={toasterId} onToaster={onToaster}
-              />
-            ) : <div className={styles.controlsSlot} />}
-          </Suspense>
+          <PartBoundary>
+            <Suspense fallback={<div className={styles.controlsSlot} />}>
+              {controls ? (
+                <HeaderControls
+                  pages={PAGES} page={page} onSelect={select} year={year} onYear={setYear} loadingUnits={loadingUnits}
+                  onRefresh={reloadUnits} onSignOut={onSignOut} toasterId={toasterId} onToaster={onToaster}
+                />
+              ) : <div className={styles.controlsSlot} />}
+            </Suspense>
+          </PartBoundary>
         </header>
         {PAGES.filter((id) => visited.has(id)).map((id) => (
           <main key={id} id={`page-${id}`} role="tabpanel" aria-labelledby={`tab-${id}`} className={mergeClasses(styles.main, page !== id && styles.hiddenPage)} hidden={page !== id}>
-            <Suspense fallback={<Spinner className={styles.loading} label={t.loading} />}>
-              {id === 'board' && <BoardPage />}
-              {id === 'intake' && <IntakePage />}
-              {id === 'charts' && <ChartsPage />}
-              {id === 'deadlines' && <DeadlinesPage />}
-              {id === 'audit' && <AuditPage active={page === 'audit'} />}
-            </Suspense>
+            <PartBoundary>
+              <Suspense fallback={<Spinner className={styles.loading} label={t.loading} />}>
+                {id === 'board' && <BoardPage />}
+                {id === 'intake' && <IntakePage />}
+                {id === 'charts' && <ChartsPage />}
+                {id === 'deadlines' && <DeadlinesPage />}
+                {id === 'audit' && <AuditPage active={page === 'audit'} />}
+              </Suspense>
+            </PartBoundary>
           </main>
         ))}
         {openUnitId !== null && (
-          <Suspense fallback={null}>
-            <ReviewDrawer unitId={openUnitId} onClose={() => setOpenUnitId(null)} />
-          </Suspense>
+          <PartBoundary key={openUnitId}>
+            <Suspense fallback={null}>
+              <ReviewDrawer unitId={openUnitId} onClose={() => setOpenUnitId(null)} />
+            </Suspense>
+          </PartBoundary>
         )}
       </div>
     </ConsoleContext.Provider>

@@ -15,6 +15,7 @@ import { viConsole as t } from '../i18n/vi';
 import { useConsole } from './context';
 import { saveBlob } from '../../web/save';
 import { useSetList } from './useSets';
+import { PartBoundary } from './PartBoundary';
 
 const DocumentSettingsDialog = lazy(() => import(/* webpackChunkName: "dialogs" */ './DocumentSettingsDialog').then((m) => ({ default: m.DocumentSettingsDialog })));
 const SlipsConfirmDialog = lazy(() => import(/* webpackChunkName: "dialogs" */ './SlipsConfirmDialog'));
@@ -106,22 +107,24 @@ export function DownloadsMenu() {
           </MenuList>
         </MenuPopover>
       </Menu>
-      <Suspense fallback={null}>
-        {confirmSlips && <SlipsConfirmDialog onCancel={() => setConfirmSlips(false)} onConfirm={() => void downloadSlips()} />}
-        {dialog && (
-          <DocumentSettingsDialog
-            year={year}
-            confirmLabel={dialog.then ? t.documentSettings.saveAndDownload : t.documentSettings.save}
-            onClose={() => setDialog(null)}
-            onSaved={() => {
-              const then = dialog.then;
-              setDialog(null);
-              setSavedYears((years) => new Set([...years, year]));
-              if (then) void download(then);
-            }}
-          />
-        )}
-      </Suspense>
+      <PartBoundary>
+        <Suspense fallback={null}>
+          {confirmSlips && <SlipsConfirmDialog onCancel={() => setConfirmSlips(false)} onConfirm={() => void downloadSlips()} />}
+          {dialog && (
+            <DocumentSettingsDialog
+              year={year}
+              confirmLabel={dialog.then ? t.documentSettings.saveAndDownload : t.documentSettings.save}
+              onClose={() => setDialog(null)}
+              onSaved={() => {
+                const then = dialog.then;
+                setDialog(null);
+                setSavedYears((years) => new Set([...years, year]));
+                if (then) void download(then);
+              }}
+            />
+          )}
+        </Suspense>
+      </PartBoundary>
     </>
   );
 }

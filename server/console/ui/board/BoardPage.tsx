@@ -8,6 +8,7 @@ import { viConsole as t } from '../../i18n/vi';
 import { boardView, DEFAULT_FILTERS, DEFAULT_SORT, kindsOf, parentsOf, toggleSort, toRows, type BoardFilters, type SortState } from '../../state/board';
 import { useConsole } from '../context';
 import { ErrorBar } from '../ErrorBar';
+import { PartBoundary } from '../PartBoundary';
 import { BoardTable } from './BoardTable';
 import { CountsBar } from './CountsBar';
 
@@ -42,9 +43,11 @@ export function BoardPage() {
         <>
           <CountsBar response={units} />
           <div className={styles.filtersSlot}>
-            <Suspense fallback={null}>
-              {controls && <Filters filters={filters} onChange={setFilters} kinds={kinds} parents={parents} shown={view.length} total={rows.length} />}
-            </Suspense>
+            <PartBoundary>
+              <Suspense fallback={null}>
+                {controls && <Filters filters={filters} onChange={setFilters} kinds={kinds} parents={parents} shown={view.length} total={rows.length} />}
+              </Suspense>
+            </PartBoundary>
           </div>
           <BoardTable rows={view} sort={sort} onSort={(c) => setSort((s) => toggleSort(s, c))} onOpen={openUnit} emptyText={rows.length === 0 ? t.noUnits : t.noRows} />
         </>

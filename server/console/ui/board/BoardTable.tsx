@@ -11,6 +11,7 @@ import type { BoardRow, SortColumn, SortState, StageDisplay } from '../../state/
 import { dateTimeVi, dateVi } from '../../state/format';
 import { rowWindow, scrollToRow } from '../../state/windowing';
 import { useConsole } from '../context';
+import { PartBoundary } from '../PartBoundary';
 
 const ReasonsTooltip = lazy(() => import(/* webpackChunkName: "controls" */ './ReasonsTooltip'));
 
@@ -263,5 +264,6 @@ function NotEligible({ reasons }: { reasons: readonly string[] }) {
   const { controls } = useConsole();
   const badge = <span tabIndex={0} className={styles.focusable}><Badge color="danger" appearance="outline">{t.eligibleNo}</Badge></span>;
   if (!controls) return badge;
-  return <Suspense fallback={badge}><ReasonsTooltip reasons={reasons}>{badge}</ReasonsTooltip></Suspense>;
+  // Without the tooltip's code (see PartBoundary) the badge still shows.
+  return <PartBoundary fallback={badge}><Suspense fallback={badge}><ReasonsTooltip reasons={reasons}>{badge}</ReasonsTooltip></Suspense></PartBoundary>;
 }
