@@ -40,7 +40,7 @@ import {
 } from '../store';
 import { migratePg } from './migrations';
 import { submissionSummary, summaryUnits, TextPool } from '../summaries';
-import { toUnit, type UnitRow } from '../unitRows';
+import { appraisalsByUnit, toUnit, type AppraisalRow, type UnitRow } from '../unitRows';
 
 /** Where upload bodies wait in the data folder before they enter the database. */
 export const PG_TEMP_DIR = 'tmp';
@@ -438,18 +438,11 @@ export class PgStore implements Store {
   }
 
   async appraisals(year: number, unitId?: string): Promise<Map<string, Record<number, number>>> {
-    const rows = await this.rows<{ unit_id: string; criterion: number; score: number | null }>(`
+    const rows = await this.rows<AppraisalRow>(`
       SELECT DISTINCT ON (unit_id, criterion) unit_id, criterion, score FROM appraisals
       WHERE year = $1 AND ($2::text IS NULL OR unit_id = $2)
       ORDER BY unit_id, criterion, id DESC`, [year, unitId ?? null]);
-    const result = new Map<string, Record<number, number>>();
-    for (const row of rows) {
-      if (row.score === null) continue;
-      const scores = result.get(row.unit_id) ?? {};
-      scores[row.criterion] = row.score;
-      result.set(row.unit_id, scores);
-    }
-    return result;
+    return appraisalsByUnit(rows);
   }
 
   async addException(unitId: string, year: number, stage: Stage, note: string, change: Change): Promise<void> {

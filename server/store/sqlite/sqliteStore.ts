@@ -28,7 +28,7 @@ import {
 } from '../store';
 import { LOCK_FILE } from '../lock';
 import { submissionSummary, summaryUnits, TextPool } from '../summaries';
-import { toUnit, type UnitRow } from '../unitRows';
+import { appraisalsByUnit, toUnit, type AppraisalRow, type UnitRow } from '../unitRows';
 import { migrate } from './migrations';
 import { WalCheckpointer } from './checkpointer';
 import { z } from 'zod';
@@ -580,15 +580,8 @@ export class SqliteStore implements Store {
   }
 
   async appraisals(year: number, unitId?: string): Promise<Map<string, Record<number, number>>> {
-    const rows = this.statements.currentAppraisals.all({ year, unit: unitId ?? null }) as { unit_id: string; criterion: number; score: number | null }[];
-    const result = new Map<string, Record<number, number>>();
-    for (const row of rows) {
-      if (row.score === null) continue;
-      const scores = result.get(row.unit_id) ?? {};
-      scores[row.criterion] = row.score;
-      result.set(row.unit_id, scores);
-    }
-    return result;
+    const rows = this.statements.currentAppraisals.all({ year, unit: unitId ?? null }) as AppraisalRow[];
+    return appraisalsByUnit(rows);
   }
 
   async addException(unitId: string, year: number, stage: Stage, note: string, change: Change): Promise<void> {
