@@ -6,8 +6,6 @@
 import { problems } from '../app/errors';
 import { fillTemplate, openTemplate, TemplateFailure, type TemplateName } from './template';
 
-export { PROVINCE_TEMPLATES_DIR, TEMPLATE_FILES, templatePath, type TemplateName } from './template';
-
 /**
  * Fills the template `name` with `data` (the fields of server/documents/data.ts) and returns the
  * .docx bytes. Missing values print as empty; a line break in a value is a line break.

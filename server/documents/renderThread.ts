@@ -15,7 +15,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { renderDocument, type TemplateName } from './render';
+import { renderDocument } from './render';
+import type { TemplateName } from './template';
 
 /** A request to the thread: fill `name` with `data` (plain, cloneable data: data.ts's objects). */
 export interface RenderRequest {

@@ -11,7 +11,7 @@ import { unitsResponseSchema, type DocumentSettings, type UnitsResponse } from '
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { makeTokenSlips } from '../../server/app/documents';
-import { templatePath } from '../../server/documents/render';
+import { templatePath } from '../../server/documents/template';
 import { fullFill } from '../support/fill';
 import { makeWorkbookBytes } from '../support/workbooks';
 import { bearer, coQuan, startTestService, workbookFor, XLSX, type TestService } from '../server/support/harness';

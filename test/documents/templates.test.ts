@@ -6,7 +6,8 @@
 import PizZip from 'pizzip';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderDocument, templatePath, type TemplateName } from '../../server/documents/render';
+import { renderDocument } from '../../server/documents/render';
+import { templatePath, type TemplateName } from '../../server/documents/template';
 
 function parts(name: TemplateName): { document: string; styles: string } {
   const zip = new PizZip(readFileSync(templatePath(name)));
