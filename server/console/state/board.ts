@@ -212,9 +212,8 @@ export function targetStatus(response: UnitsResponse): TargetStatus {
   return { target: response.yearlyTarget, eligible: response.counts.eligible, approved, reached: response.counts.eligible >= response.yearlyTarget };
 }
 
-/** The board in one call: filtered then sorted. */
 /**
- * The rows shown: filtered, then sorted. `inNameOrder`: the rows already come in the default
+ * The board in one call, the rows shown: filtered, then sorted. `inNameOrder`: the rows already come in the default
  * order, as a page of GET /api/units does by the API's contract (name order, then id: the
  * service sorts with the same compareUnitsByName); under the default sort they are then not
  * sorted again, so the board's first rows need no collator (building one costs 20–40 ms).
