@@ -8,7 +8,7 @@
  * lib/util/problem.js.
  */
 import type { ApiError, Receipt, UnitRef } from '../../shared/api/schemas';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import { docsText } from '../documents/text';
 import { cliServerText, intakeGuardText, msg, portalText, unitsText } from './messages';
 import { statusOf, type ErrorCode } from '../../shared/api/errorCodes';

@@ -28,7 +28,7 @@ import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { unitNameKey } from '../../shared/units/identity';
 import { matchWorkbookUnit, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import { SHEETS } from '../../shared/workbook/layout';
 import type { IdempotencyKey, SubmissionRecord, UnitRecord } from '../store/store';
 import { calendarFor } from './calendar';

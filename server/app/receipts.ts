@@ -2,7 +2,7 @@
 import type { Receipt, UnitRef, Verdict } from '../../shared/api/schemas';
 import type { Calendar } from '../../shared/deadlines/calendar';
 import { submissionLateness } from '../../shared/deadlines/timing';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import type { SubmissionRecord, UnitRecord } from '../store/store';
 
 export function unitRef(unit: UnitRecord): UnitRef {

@@ -7,7 +7,7 @@ import type { UnitsResponse, UnitSubmissionsResponse } from '../../shared/api/sc
 import { versionChanges } from '../../shared/consolidation/consolidate';
 import type { Stage } from '../../shared/deadlines/calendar';
 import { submissionLateness } from '../../shared/deadlines/timing';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import type { UnitRecord } from '../store/store';
 import { currentBoard } from './board';
 import { calendarFor } from './calendar';

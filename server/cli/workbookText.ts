@@ -3,7 +3,7 @@ import type { CriteriaSet } from '../../shared/criteria/schema';
 import { hardCriteria } from '../../shared/criteria/load';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
 import { formatNumberVi as n } from '../../shared/util/numbers';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import { DOSSIER_ITEM_SHORT } from '../../shared/workbook/layout';
 import type { ReadIssue } from '../../shared/workbook/interpret';
 import { quoteSheetName, sheetReference } from '../../shared/workbook/a1';

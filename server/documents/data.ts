@@ -9,7 +9,7 @@ import { approvalOf, proposedList, proposedUnits, type ProposalSection } from '.
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { formatVnDateTime, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import { formatNumberVi } from '../../shared/util/numbers';
 import { docsText, sentenceCase } from './text';
 

@@ -11,7 +11,7 @@ import { consolidate, type ExpectedUnit } from '../../shared/consolidation/conso
 import { inputFromFiles, type FileNote, type FoundFile, type UnlistedUnit } from '../../shared/consolidation/fromFiles';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import type { Calendar } from '../../shared/deadlines/calendar';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import type { ReadIssue } from '../../shared/workbook/interpret';
 import type { ReadOutcome, WorkbookReader } from '../app/reader/pool';
 import { checkWorkbookBytes } from '../xlsx/readWorkbook';

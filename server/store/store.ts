@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import type { ReviewState } from '../../shared/api/schemas';
 import type { Calendar, Stage } from '../../shared/deadlines/calendar';
 import type { UnitKind } from '../../shared/units/kinds';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import type { ImportConflict, ListedUnit } from '../../shared/units/importPlan';
 
 export interface UnitRecord {

@@ -11,7 +11,7 @@
  */
 import type { ReviewState } from '../../shared/api/schemas';
 import type { Stage } from '../../shared/deadlines/calendar';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import type { SubmissionSummary, SummaryFilter } from './store';
 
 type Score = CheckResult['scores'][number];

@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import type { ErrorCode } from '../../shared/api/errorCodes';
 import { apiErrorSchema, receiptSchema, type ApiError, type Receipt, type UnitRef } from '../../shared/api/schemas';
-import { readIssueSchema } from '../../shared/workbook/check';
+import { readIssueSchema } from '../../shared/workbook/checkResult';
 import { err, ok, type Result } from '../../shared/util/result';
 
 export type ReadIssue = z.infer<typeof readIssueSchema>;

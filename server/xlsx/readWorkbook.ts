@@ -8,7 +8,8 @@
  */
 import path from 'node:path';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
-import { checkInterpretation, checkSnapshot, type CheckResult } from '../../shared/workbook/check';
+import { checkInterpretation, checkSnapshot } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import { isoDateDayCount, type ReadIssue } from '../../shared/workbook/interpret';
 import { plainSerialToSystem } from '../../shared/workbook/excelDate';
 import { resolveDefinedName, type NameDefinition } from '../../shared/workbook/definedNames';

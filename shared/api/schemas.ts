@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { stageSchema } from '../deadlines/calendar';
 import { unitKindSchema } from '../units/kinds';
-import { checkResultSchema, readIssueSchema } from '../workbook/check';
+import { checkResultSchema, readIssueSchema } from '../workbook/checkResult';
 import { calendarSchema } from '../deadlines/calendar';
 import { recipientNamesSigner } from '../documents/signer';
 

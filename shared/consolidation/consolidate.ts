@@ -16,7 +16,7 @@ import { vi } from '../i18n/vi';
 import type { UnitKind } from '../units/kinds';
 import { compareUnitsByName } from '../units/identity';
 import { roundScore } from '../util/numbers';
-import { scoredFields, type CheckResult } from '../workbook/check';
+import { scoredFields, type CheckResult } from '../workbook/checkResult';
 import type { ReviewState, StageSummary, UnitStatus, UnitsResponse, Verdict } from '../api/schemas';
 import { viConsolidation } from './text';
 

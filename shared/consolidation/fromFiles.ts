@@ -21,7 +21,7 @@ import { assignedUnitCode, normalizeUnitCode } from '../units/codes';
 import { parentKey, unitNameKey } from '../units/identity';
 import { matchWorkbookUnit } from '../units/match';
 import type { UnitKind } from '../units/kinds';
-import type { CheckResult } from '../workbook/check';
+import type { CheckResult } from '../workbook/checkResult';
 import { compareUnitNames } from '../units/identity';
 import type { ExpectedUnit, StoredSubmission } from './consolidate';
 

@@ -1,49 +1,8 @@
-import { z } from 'zod';
 import type { CriteriaRegistry } from '../criteria/load';
 import { evaluate, type Evaluation } from '../scoring/evaluate';
-import { unitKindSchema } from '../units/kinds';
+import { scoredFields, type CheckResult } from './checkResult';
 import { dossierOf, entriesOf, interpretWorkbook, type Interpretation } from './interpret';
 import type { WorkbookSnapshot } from './port';
-
-export const readIssueSchema = z.object({ sheet: z.string(), cell: z.string(), message: z.string() });
-
-/** What checking one workbook yields: the shape `dien-hinh check --json` prints and the server keeps. */
-export const checkResultSchema = z.object({
-  ok: z.boolean(),
-  unit: z.object({
-    /** The unit code the workbook carries ('' when none: blank template, or made before codes). */
-    code: z.string().default(''),
-    name: z.string(),
-    kind: unitKindSchema.nullable(),
-    parent: z.string(),
-    head: z.string(),
-    contact: z.string(),
-    phone: z.string(),
-    year: z.number().nullable(),
-  }).nullable(),
-  setId: z.string().nullable(),
-  setVersion: z.string().nullable(),
-  setHash: z.string().nullable(),
-  draftSet: z.boolean().nullable(),
-  scores: z.array(z.object({
-    number: z.number(),
-    max: z.number(),
-    score: z.number().nullable(),
-    hard: z.boolean(),
-    evidence: z.string(),
-  })),
-  total: z.number().nullable(),
-  max: z.number().nullable(),
-  threshold: z.number().nullable(),
-  hardFailures: z.array(z.number()),
-  dossier: z.record(z.string(), z.boolean()),
-  band: z.string().nullable(),
-  eligible: z.boolean(),
-  reasons: z.array(z.string()),
-  errors: z.array(readIssueSchema),
-  warnings: z.array(readIssueSchema),
-});
-export type CheckResult = z.infer<typeof checkResultSchema>;
 
 /** Reads, validates and scores a workbook snapshot: the single path both server and add-in use. */
 export function checkSnapshot(snapshot: WorkbookSnapshot, registry?: CriteriaRegistry): CheckResult {
@@ -73,23 +32,5 @@ export function checkInterpretation(interpretation: Interpretation): CheckResult
     reasons: evaluation.reasons,
     errors,
     warnings,
-  };
-}
-
-/** The score fields of a result from an evaluation; consolidation re-scores with appraisal scores through it too. */
-export function scoredFields(evaluation: Evaluation, evidence: ReadonlyMap<number, string>): Pick<CheckResult, 'scores' | 'total' | 'max' | 'threshold' | 'hardFailures' | 'band'> {
-  return {
-    scores: evaluation.criteria.map((r) => ({
-      number: r.criterion.number,
-      max: r.criterion.maxPoints,
-      score: r.score ?? null,
-      hard: r.criterion.hard,
-      evidence: evidence.get(r.criterion.number) ?? '',
-    })),
-    total: evaluation.total,
-    max: evaluation.max,
-    threshold: evaluation.threshold,
-    hardFailures: evaluation.hardFailures,
-    band: evaluation.band ?? null,
   };
 }

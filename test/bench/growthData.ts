@@ -12,7 +12,7 @@ import { applyAppraisal } from '../../shared/consolidation/consolidate';
 import type { ReviewState } from '../../shared/api/schemas';
 import type { Stage } from '../../shared/deadlines/calendar';
 import type { UnitKind } from '../../shared/units/kinds';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import type { ListedUnit } from '../../shared/units/importPlan';
 import { newToken, tokenHash } from '../../server/app/tokens';
 import { SqliteStore } from '../../server/store/sqlite/sqliteStore';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SET_DOCUMENTS, defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { createRegistry, parseCriteriaSet } from '../../shared/criteria/load';
 import { viRead } from '../../shared/i18n/vi';
-import { checkResultSchema } from '../../shared/workbook/check';
+import { checkResultSchema } from '../../shared/workbook/checkResult';
 import { checkWorkbookBytes } from '../../server/xlsx/readWorkbook';
 import { fullFill } from '../support/fill';
 import { makeWorkbookBytes } from '../support/workbooks';

@@ -7,7 +7,7 @@ import type { ReviewState, UnitsResponse } from '../../shared/api/schemas';
 import { applyAppraisal, consolidate, type ExpectedUnit, type StoredSubmission } from '../../shared/consolidation/consolidate';
 import { DEFAULT_CALENDAR, type Stage } from '../../shared/deadlines/calendar';
 import type { UnitKind } from '../../shared/units/kinds';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import { coQuan, fillFor, registry, resultFor, xaSet } from '../consolidation/fixtures';
 import { seededRandom } from '../support/random';
 

@@ -3,7 +3,7 @@ import { consolidate } from '../../shared/consolidation/consolidate';
 import { proposedList, proposedUnits } from '../../shared/consolidation/proposal';
 import { expectedFromList, inputFromFiles, type FoundFile } from '../../shared/consolidation/fromFiles';
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
-import type { CheckResult } from '../../shared/workbook/check';
+import type { CheckResult } from '../../shared/workbook/checkResult';
 import { coQuan, fillFor, registry, resultFor, unit } from './fixtures';
 
 const NOW = new Date('2026-11-23T03:00:00Z');

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CriteriaRegistry } from '../../../shared/criteria/load';
-import type { CheckResult } from '../../../shared/workbook/check';
+import type { CheckResult } from '../../../shared/workbook/checkResult';
 import { builtWorkerFile } from '../../config/paths';
 import type { ReadLimits } from '../../xlsx/readWorkbook';
 import { problems } from '../errors';

@@ -1,5 +1,5 @@
 /** Messages between the reader pool and its workers. */
-import type { CheckResult } from '../../../shared/workbook/check';
+import type { CheckResult } from '../../../shared/workbook/checkResult';
 
 export interface WorkerRequest {
   id: number;

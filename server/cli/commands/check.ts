@@ -5,7 +5,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createRegistry, type CriteriaRegistry } from '../../../shared/criteria/load';
-import { checkInterpretation, type CheckResult } from '../../../shared/workbook/check';
+import { checkInterpretation } from '../../../shared/workbook/check';
+import type { CheckResult } from '../../../shared/workbook/checkResult';
 import { xlsxText } from '../../xlsx/messages';
 import { checkWorkbookBytes, DEFAULT_READ_LIMITS } from '../../xlsx/readWorkbook';
 import { defineCommand, OPTIONAL_DATA_OPTION } from '../command';

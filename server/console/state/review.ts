@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../../shared/util/result';
 import type { ClientError } from '../api/client';
 import { STAGES } from '../../../shared/deadlines/calendar';
 import { formatNumberVi, parseLooseNumber, roundScore } from '../../../shared/util/numbers';
-import type { CheckResult } from '../../../shared/workbook/check';
+import type { CheckResult } from '../../../shared/workbook/checkResult';
 import { viConsole as t } from '../i18n/vi';
 
 /** The final-stage version that counts: the newest valid one (highest version). */

@@ -26,7 +26,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { z } from 'zod';
 import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
-import { checkResultSchema, readIssueSchema } from '../../../shared/workbook/check';
+import { checkResultSchema, readIssueSchema } from '../../../shared/workbook/checkResult';
 import type { ReviewState } from '../../../shared/api/schemas';
 import type { UnitKind } from '../../../shared/units/kinds';
 import { parentKey, unitNameKey } from '../../../shared/units/identity';

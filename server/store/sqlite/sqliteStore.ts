@@ -14,7 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Readable } from 'node:stream';
 import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
-import { checkResultSchema, readIssueSchema, type CheckResult } from '../../../shared/workbook/check';
+import { checkResultSchema, readIssueSchema, type CheckResult } from '../../../shared/workbook/checkResult';
 import type { ReviewState } from '../../../shared/api/schemas';
 import type { UnitKind } from '../../../shared/units/kinds';
 import { parentKey, unitNameKey } from '../../../shared/units/identity';

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Receipt } from '../../../shared/api/schemas';
-import type { CheckResult } from '../../../shared/workbook/check';
+import type { CheckResult } from '../../../shared/workbook/checkResult';
 
 export interface Received {
   token: string;

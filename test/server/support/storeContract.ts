@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
 import type { NewSubmission, Store } from '../../../server/store/store';
-import type { CheckResult } from '../../../shared/workbook/check';
+import type { CheckResult } from '../../../shared/workbook/checkResult';
 import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 
 export const RESULT: CheckResult = {
