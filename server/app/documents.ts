@@ -60,6 +60,8 @@ export interface DocumentOptions extends DocumentPlace {
 
 /** The báo cáo, tờ trình or dự thảo quyết định of a year, as .docx bytes (filled in the document thread). */
 export async function makeYearDocument(ctx: DataContext, kind: Exclude<DocumentKind, 'bien-ban'>, year: number, options: DocumentOptions = {}): Promise<Buffer> {
+  // The thread (started if need be) opens the template while the year is consolidated.
+  documentThread().prepare(kind, options.dataDir);
   const [response, settings] = await Promise.all([
     unitsStatus(ctx, year),
     options.settings ?? documentSettingsFor(ctx, year, options.defaults).then((r) => r.settings),
@@ -79,6 +81,7 @@ export function yearDocumentData(kind: Exclude<DocumentKind, 'bien-ban'>, reques
 /** One unit's biên bản thẩm định for a year: its own scores beside the council's, the conclusion. */
 export async function makeAppraisalRecord(ctx: DataContext, unitId: string, year: number, options: DocumentOptions = {}): Promise<{ unitName: string; bytes: Buffer }> {
   const unit = await requireUnit(ctx, unitId);
+  documentThread().prepare('bien-ban', options.dataDir);
   const [response, settings, records, appraisals] = await Promise.all([
     unitsStatus(ctx, year),
     options.settings ?? documentSettingsFor(ctx, year, options.defaults).then((r) => r.settings),

@@ -8,7 +8,6 @@ import { documentSettingsSchema, type DocumentSettings } from '../../../shared/a
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { cliServerText, msg } from '../../app/messages';
 import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings } from '../../app/documents';
-import { documentThread } from '../../documents/renderThread';
 import { unitNameKey } from '../../../shared/units/identity';
 import { problems } from '../../app/errors';
 import { exportConsolidated, exportRecognitionList } from '../../app/exports';
@@ -109,8 +108,6 @@ export const exportCommand = defineCommand({
       else if (kind === 'list') await exportRecognitionList(ctx, year, out);
       else {
         const docKind = kind === 'summary' ? 'bao-cao' : kind;
-        // The document thread loads docxtemplater and compiles the template while the year is consolidated.
-        documentThread().prepare(docKind, dataDir);
         const current = await documentSettingsFor(ctx, year);
         const checked = documentSettingsSchema.safeParse(settingsWithFlags(current.settings, docKind, values));
         if (!checked.success) {
