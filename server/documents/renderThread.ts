@@ -53,8 +53,10 @@ export interface DocumentThread {
   render(name: TemplateName, data: object, dataDir?: string): Promise<Buffer>;
   /**
    * Starts the thread now if it is not running (it loads docxtemplater at once) and has it open
-   * and compile template `name`, to be used by the next document if that is the same template.
-   * For a caller about to fill it (a run), not at a server's start: a province may edit the file meanwhile.
+   * and compile template `name`, used by the next document of that template if the file is
+   * unchanged by then (same file, time and size: a province may replace its template meanwhile).
+   * For a caller about to fill it: makeYearDocument while it gathers the year, the CLI
+   * `consolidate` while it reads the files.
    */
   prepare(name: TemplateName, dataDir?: string): void;
   /** Stops the thread (documents still being filled are filled in the calling thread); a later document starts another. */

@@ -3,30 +3,51 @@
  * template it is sent (template.ts, as `renderDocument` does), one after another in the order
  * asked, and sends the bytes back; on an error it says only that it failed (the calling thread
  * fills the document again and throws the error with its Vietnamese message). A `prepare`
- * message opens and compiles a template ahead of the document that will fill it. It loads
+ * message opens and compiles a template ahead of the document that will fill it (used only if its
+ * file is unchanged by then). It loads
  * template.ts only: not the error catalogue, the API schemas or zod, which are a fifth of a
  * thread's start-up.
  */
+import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { docxLibraries, fillTemplate, openTemplate, type OpenedTemplate } from './template';
+import { docxLibraries, fillTemplate, openTemplate, templatePath, type OpenedTemplate, type TemplateName } from './template';
 import type { RenderReply, ThreadRequest } from './renderThread';
 
 const port = parentPort;
 if (!port) throw new Error('the document worker started outside a worker thread');
 docxLibraries();
-/** The template a caller said it will fill next, read and compiled ahead (a compiled template fills once). */
-let prepared: OpenedTemplate | undefined;
+/**
+ * The template a caller said it will fill next, read and compiled ahead (a compiled template
+ * fills once), with the file it was read from as it was then: used only while that is unchanged.
+ */
+let prepared: { template: OpenedTemplate; file: string } | undefined;
 
-function opened(name: OpenedTemplate['name'], dataDir: string | undefined): OpenedTemplate {
+/** Which file template `name` is read from now, and its modification time and size. */
+function fileOf(name: TemplateName, dataDir: string | undefined): string {
+  const file = templatePath(name, dataDir);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${file}\n${stat.mtimeMs}\n${stat.size}` : file;
+}
+
+/**
+ * The template to fill: the one prepared ahead when it is this one and its file has not changed
+ * since (a province may replace its template in between: another file, or the same edited),
+ * else opened now.
+ */
+function opened(name: TemplateName, dataDir: string | undefined): OpenedTemplate {
   const ready = prepared;
-  prepared = undefined;
-  return ready && ready.name === name && ready.dataDir === dataDir ? ready : openTemplate(name, dataDir);
+  if (ready && ready.template.name === name && ready.template.dataDir === dataDir) {
+    prepared = undefined;
+    if (ready.file === fileOf(name, dataDir)) return ready.template;
+  }
+  return openTemplate(name, dataDir);
 }
 
 port.on('message', (request: ThreadRequest) => {
   if (request.kind === 'prepare') {
     try {
-      prepared = openTemplate(request.name, request.dataDir);
+      const template = openTemplate(request.name, request.dataDir);
+      prepared = { template, file: fileOf(request.name, request.dataDir) };
     } catch {
       // Opened again when the document asks for it, and its error reported then.
       prepared = undefined;

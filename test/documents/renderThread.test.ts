@@ -2,8 +2,9 @@
  * The document thread (server/documents/renderThread.ts) with the built worker: the same document
  * as filling the template here, several at once queued in one thread, the same error for a
  * broken province template, and the document still made when there is no worker or the worker
- * dies; a dead thread is replaced for later documents, a thread that keeps dying is given up; a
- * closed thread starts again; the thread loads neither the error catalogue nor zod.
+ * dies; a template prepared ahead is not used once its file changed; a dead thread is replaced
+ * for later documents, a thread that keeps dying is given up; a closed thread starts again; the
+ * thread loads neither the error catalogue nor zod.
  */
 import { once } from 'node:events';
 import { mkdtemp, rm, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -73,6 +74,34 @@ describe('the document thread', () => {
       // The thread is well: the shipped template is filled there.
       expect(documentXml(await thread.render('bao-cao', DATA))).toBe(documentXml(renderDocument('bao-cao', DATA)));
       expect(thread.filledHere).toBe(1);
+    } finally {
+      await thread.close();
+    }
+  });
+
+  it('uses a template prepared ahead only while its file is unchanged', async () => {
+    const data = path.join(dir, 'edited');
+    const own = path.join(data, 'templates', 'bao-cao.docx');
+    await mkdir(path.dirname(own), { recursive: true });
+    const version = async (mark: string) => {
+      const zip = new PizZip(await readFile(templatePath('bao-cao')));
+      zip.file('word/document.xml', zip.file('word/document.xml')!.asText().replace('{intro}', `${mark} {intro}`));
+      await writeFile(own, zip.generate({ type: 'nodebuffer' }));
+    };
+    await version('Bản một');
+    const thread = createDocumentThread({ workerFile: WORKER });
+    try {
+      thread.prepare('bao-cao', data);
+      // Another document first: once it is back, the báo cáo's template has been prepared (messages are taken in order).
+      await thread.render('slips', { issuingBody: 'CÔNG AN TỈNH ĐỒNG THÁP', slips: [] });
+      await version('Bản hai có sửa');
+      const xml = documentXml(await thread.render('bao-cao', DATA, data));
+      expect(xml).toContain('Bản hai có sửa');
+      expect(xml).not.toContain('Bản một');
+      // Prepared and unchanged: the same document as filling it here.
+      thread.prepare('bao-cao', data);
+      expect(documentXml(await thread.render('bao-cao', DATA, data))).toBe(documentXml(renderDocument('bao-cao', DATA, data)));
+      expect(thread.filledHere).toBe(0);
     } finally {
       await thread.close();
     }
