@@ -15,6 +15,7 @@ export const E2E_FILES = [
   'test/console/setsRoute.test.ts',
   'test/documents/documents.test.ts',
   'test/documents/renderThread.test.ts',
+  'test/documents/serveDocuments.test.ts',
   'test/export/consolidateCli.test.ts',
   'test/export/printLayout.test.ts',
   'test/portal/api.test.ts',

@@ -1,12 +1,14 @@
 /**
  * The Word documents of a year — báo cáo, tờ trình, dự thảo quyết định, biên bản thẩm định — and
  * the token slips, each a template filled by docxtemplater (server/documents/), and the year's
- * document settings they are filled with.
+ * document settings they are filled with. Every document is filled in the process's document
+ * thread (server/documents/renderThread.ts), so the server's event loop stays free meanwhile;
+ * the errors are the same as filling it here (AppError 'template-invalid' naming the file).
  */
 import { documentSettingsSchema, type DocumentKind, type DocumentSettings, type DocumentSettingsResponse } from '../../shared/api/schemas';
 import { defaultDocumentSettings } from '../../shared/documents/settings';
 import { appraisalData, decisionData, reportData, requestData, slipsData, type DocumentRequest, type TokenSlip } from '../documents/data';
-import { renderDocument } from '../documents/render';
+import { documentThread } from '../documents/renderThread';
 import { docsText } from '../documents/text';
 import { actorName, type Actor, type DataContext } from './context';
 import { problems } from './errors';
@@ -56,21 +58,22 @@ export interface DocumentOptions extends DocumentPlace {
   defaults?: DocumentDefaults;
 }
 
-/** The báo cáo, tờ trình or dự thảo quyết định of a year, as .docx bytes. */
+/** The báo cáo, tờ trình or dự thảo quyết định of a year, as .docx bytes (filled in the document thread). */
 export async function makeYearDocument(ctx: DataContext, kind: Exclude<DocumentKind, 'bien-ban'>, year: number, options: DocumentOptions = {}): Promise<Buffer> {
+  // The thread (started if need be) opens the template while the year is consolidated.
+  documentThread().prepare(kind, options.dataDir);
   const [response, settings] = await Promise.all([
     unitsStatus(ctx, year),
     options.settings ?? documentSettingsFor(ctx, year, options.defaults).then((r) => r.settings),
   ]);
-  return renderYearDocument(kind, { response, settings, sets: ctx.registry, today: ctx.now(), includePending: options.includePending === true }, options.dataDir);
+  const data = yearDocumentData(kind, { response, settings, sets: ctx.registry, today: ctx.now(), includePending: options.includePending === true });
+  return documentThread().render(kind, data, options.dataDir);
 }
 
-/** A year document from a consolidation already made (the offline `consolidate` has no store). */
-export function renderYearDocument(kind: Exclude<DocumentKind, 'bien-ban'>, request: DocumentRequest, dataDir?: string): Buffer {
-  return renderDocument(kind, yearDocumentData(kind, request), dataDir);
-}
-
-/** What a year document's template is filled with (plain data: it can be sent to a DocumentThread). */
+/**
+ * What a year document's template is filled with (plain data, sent to the document thread); the
+ * offline `consolidate`, which has no store, fills the báo cáo with it from its own consolidation.
+ */
 export function yearDocumentData(kind: Exclude<DocumentKind, 'bien-ban'>, request: DocumentRequest): object {
   return kind === 'bao-cao' ? reportData(request) : kind === 'to-trinh' ? requestData(request) : decisionData(request);
 }
@@ -78,6 +81,7 @@ export function yearDocumentData(kind: Exclude<DocumentKind, 'bien-ban'>, reques
 /** One unit's biên bản thẩm định for a year: its own scores beside the council's, the conclusion. */
 export async function makeAppraisalRecord(ctx: DataContext, unitId: string, year: number, options: DocumentOptions = {}): Promise<{ unitName: string; bytes: Buffer }> {
   const unit = await requireUnit(ctx, unitId);
+  documentThread().prepare('bien-ban', options.dataDir);
   const [response, settings, records, appraisals] = await Promise.all([
     unitsStatus(ctx, year),
     options.settings ?? documentSettingsFor(ctx, year, options.defaults).then((r) => r.settings),
@@ -89,16 +93,16 @@ export async function makeAppraisalRecord(ctx: DataContext, unitId: string, year
   // The unit's own result: the counted final report as read at intake (row.result has the council's scores applied).
   const counted = records.map(storedSubmission).find((s) => s.id === final?.latestSubmissionId && s.valid);
   const data = appraisalData({ row, selfResult: counted?.result ?? null, appraisal: appraisals.get(unitId), settings, sets: ctx.registry, today: ctx.now(), year });
-  return { unitName: unit.name, bytes: renderDocument('bien-ban', data, options.dataDir) };
+  return { unitName: unit.name, bytes: await documentThread().render('bien-ban', data, options.dataDir) };
 }
 
 /**
  * The token slips (phiếu mã nộp hồ sơ): one A4 page per unit with its name, code, the unit page
  * of the service (`<serviceUrl>/don-vi/`), the token and how to sign in. `issuingBody` heads
- * each page ("CÔNG AN TỈNH ĐỒNG THÁP").
+ * each page ("CÔNG AN TỈNH ĐỒNG THÁP"). Filled in the document thread.
  */
-export function makeTokenSlips(slips: readonly TokenSlip[], serviceUrl: string, issuingBody: string, place: DocumentPlace = {}): Buffer {
-  return renderDocument('slips', slipsData(slips, serviceUrl, issuingBody), place.dataDir);
+export function makeTokenSlips(slips: readonly TokenSlip[], serviceUrl: string, issuingBody: string, place: DocumentPlace = {}): Promise<Buffer> {
+  return documentThread().render('slips', slipsData(slips, serviceUrl, issuingBody), place.dataDir);
 }
 
 export const DOCUMENT_FILE_NAMES = docsText.fileNames;

@@ -1,58 +1,67 @@
 /**
- * The worker of renderThread.ts: loads docxtemplater at once (and opens the template it was told
- * it will fill, and rehearses filling it: see rehearse), then fills each template it is sent
- * (template.ts, as `renderDocument` does) and sends the bytes back; on an error it says only that
- * it failed (the main thread fills the document again and throws the error with its Vietnamese
- * message). It loads template.ts and rehearsal.ts only: not the error catalogue, the API schemas
- * or zod, which are a fifth of a thread's start-up.
+ * The worker of renderThread.ts, long-lived: loads docxtemplater at once, then fills each
+ * template it is sent (template.ts, as `renderDocument` does), one after another in the order
+ * asked, and sends the bytes back; on an error it says only that it failed (the calling thread
+ * fills the document again and throws the error with its Vietnamese message). A `prepare`
+ * message opens and compiles a template ahead of the document that will fill it (used only if its
+ * file is unchanged by then). It loads
+ * template.ts only: not the error catalogue, the API schemas or zod, which are a fifth of a
+ * thread's start-up.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { docxLibraries, fillTemplate, openTemplate, type OpenedTemplate, type TemplateName } from './template';
-import { rehearsalData } from './rehearsal';
-import type { RenderReply, RenderRequest, ThreadData } from './renderThread';
+import { statSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { docxLibraries, fillTemplate, openTemplate, templatePath, type OpenedTemplate, type TemplateName } from './template';
+import type { RenderReply, ThreadRequest } from './renderThread';
 
 const port = parentPort;
 if (!port) throw new Error('the document worker started outside a worker thread');
 docxLibraries();
-/** The template the thread was told it will fill, read and compiled while the files are read. */
-let prepared: OpenedTemplate | undefined;
-const { prepare } = (workerData ?? {}) as ThreadData;
-if (prepare) {
-  try {
-    prepared = openTemplate(prepare.name, prepare.dataDir);
-  } catch {
-    // Opened again when asked for, and its error reported then.
-  }
-  if (prepare.rehearse) rehearse(prepare.name, prepare.dataDir);
+/**
+ * The template a caller said it will fill next, read and compiled ahead (a compiled template
+ * fills once), with the file it was read from as it was then: used only while that is unchanged.
+ */
+let prepared: { template: OpenedTemplate; file: string } | undefined;
+
+/** Which file template `name` is read from now, and its modification time and size. */
+function fileOf(name: TemplateName, dataDir: string | undefined): string {
+  const file = templatePath(name, dataDir);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${file}\n${stat.mtimeMs}\n${stat.size}` : file;
 }
 
 /**
- * Fills a copy of the template with made-up data of the same shape and throws it away, while the
- * main thread is still reading the workbooks: the real fill then runs optimised code (half the
- * time for 1,000 units). Whatever fails here fails again, and is reported, in the real fill.
+ * The template to fill: the one prepared ahead when it is this one and its file has not changed
+ * since (a province may replace its template in between: another file, or the same edited),
+ * else opened now.
  */
-function rehearse(name: TemplateName, dataDir: string | undefined): void {
-  const data = prepared ? rehearsalData(name) : undefined;
-  if (!data) return;
-  try {
-    fillTemplate(openTemplate(name, dataDir), data);
-  } catch {
-    // See above: the real fill reports it.
-  }
-}
-
-function opened(request: RenderRequest): OpenedTemplate {
+function opened(name: TemplateName, dataDir: string | undefined): OpenedTemplate {
   const ready = prepared;
-  prepared = undefined;
-  return ready && ready.name === request.name && ready.dataDir === request.dataDir ? ready : openTemplate(request.name, request.dataDir);
+  if (ready && ready.template.name === name && ready.template.dataDir === dataDir) {
+    prepared = undefined;
+    if (ready.file === fileOf(name, dataDir)) return ready.template;
+  }
+  return openTemplate(name, dataDir);
 }
 
-port.on('message', (request: RenderRequest) => {
+port.on('message', (request: ThreadRequest) => {
+  if (request.kind === 'prepare') {
+    try {
+      const template = openTemplate(request.name, request.dataDir);
+      prepared = { template, file: fileOf(request.name, request.dataDir) };
+    } catch {
+      // Opened again when the document asks for it, and its error reported then.
+      prepared = undefined;
+    }
+    return;
+  }
   let reply: RenderReply;
   try {
-    reply = { id: request.id, ok: true, bytes: fillTemplate(opened(request), request.data) };
+    reply = { id: request.id, ok: true, bytes: fillTemplate(opened(request.name, request.dataDir), request.data) };
   } catch {
     reply = { id: request.id, ok: false };
   }
-  port.postMessage(reply);
+  // The bytes' memory is handed over rather than copied when they own all of it (a report of a national year is megabytes).
+  const bytes = reply.ok ? reply.bytes : undefined;
+  const whole = bytes !== undefined && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  port.postMessage(reply, whole ? [bytes.buffer as ArrayBuffer] : []);
 });

@@ -3,7 +3,8 @@
  * `config.databaseUrl`), starts the reader pool, creates the
  * admin token on a folder's first start, and listens over HTTPS (when certificates are
  * configured) or HTTP. `stop()` shuts down gracefully: no new connections, requests in flight
- * finish (each intake commits or never started), then the pool and the store close.
+ * finish (each intake commits or never started), then the reader pool, the document thread
+ * (started by the first download: server/documents/renderThread.ts) and the store close.
  */
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import type { Logger } from 'pino';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import type { AppContext } from '../app/context';
 import { ReaderPool } from '../app/reader/pool';
+import { closeDocumentThread } from '../documents/renderThread';
 import { ensureAdminToken } from '../app/units';
 import type { ServerConfig } from '../config/config';
 import { packageRoot } from '../config/paths';
@@ -121,6 +123,7 @@ export async function startService(config: ServerConfig, registry: CriteriaRegis
           server.closeIdleConnections();
         });
         await reader.close();
+        await closeDocumentThread();
         await store.close();
         lock.release();
       })()),

@@ -1,7 +1,8 @@
 /**
  * Child process of the growth bench: `node growthExport.js <data> <year> <out dir> <units>`.
  * Exports a year the way `dien-hinh export` does (the same use cases the console's downloads
- * call): the consolidated workbook, the recognition list and the báo cáo .docx. Prints one JSON
+ * call): the consolidated workbook, the recognition list and the báo cáo .docx, the last filled
+ * in the process's document thread as the server fills it (renderThread.ts). Prints one JSON
  * line: total ms, each phase's ms, the files' sizes and this process's peak resident memory
  * (VmHWM, Linux) in MB — so the figure is the export's own, not the bench's.
  */

@@ -269,7 +269,7 @@ describe('templates the province edits', () => {
 
 describe('token slips', () => {
   it('one A4 page per unit with its name, code, the unit page and the token', async () => {
-    const bytes = makeTokenSlips([
+    const bytes = await makeTokenSlips([
       { code: 'DT-0001', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: 'Xã Tân Hòa', token: 'dhu_AAAA1111' },
       { code: 'DT-0002', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: 'Phường Cao Lãnh', token: 'dhu_BBBB2222' },
       { code: 'DT-0003', name: 'Sở Y tế', kind: 'co-quan', parent: '', token: 'dhu_CCCC3333' },

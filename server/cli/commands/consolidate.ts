@@ -13,8 +13,7 @@ import { consolidateFiles, findWorkbooks, ReaderUnavailable } from '../../export
 import { writeBuffer } from '../../export/output';
 import { writeRecognitionList } from '../../export/recognitionList';
 import { yearDocumentData } from '../../app/documents';
-import { startDocumentThread, type DocumentThread } from '../../documents/renderThread';
-import { REHEARSAL_UNITS } from '../../documents/rehearsal';
+import { documentThread } from '../../documents/renderThread';
 import { defaultDocumentSettings } from '../../../shared/documents/settings';
 import { cliConsolidateText as t } from '../../export/text';
 import { readUnitsFile } from '../../units/unitsFile';
@@ -88,21 +87,16 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
   }
   err(t.found(files.length));
 
-  // The báo cáo is filled in its own thread while this one writes the workbooks (renderThread.ts),
-  // rehearsed there while the files are read when they are enough to hide the rehearsal.
-  const documents = parsed.summary ? startDocumentThread({
-    prepare: { name: 'bao-cao', dataDir: parsed.data ? path.resolve(parsed.data) : undefined, rehearse: files.length >= REHEARSAL_UNITS },
-  }) : undefined;
-  try {
-    return await consolidateAndWrite(parsed, registry.value, files, expected, documents);
-  } finally {
-    await documents?.close();
-  }
+  // The báo cáo is filled in the document thread while this one writes the workbooks
+  // (renderThread.ts); started now, so that docxtemplater loads and the template is compiled
+  // while the files are read. Idle, the thread keeps no process alive.
+  if (parsed.summary) documentThread().prepare('bao-cao', parsed.data ? path.resolve(parsed.data) : undefined);
+  return consolidateAndWrite(parsed, registry.value, files, expected);
 }
 
 async function consolidateAndWrite(
   parsed: Omit<Parsed<typeof OPTIONS>['values'], 'year'> & { inputs: string[]; year: number | undefined },
-  registry: CriteriaRegistry, files: string[], expected: ExpectedUnit[] | undefined, documents: DocumentThread | undefined,
+  registry: CriteriaRegistry, files: string[], expected: ExpectedUnit[] | undefined,
 ): Promise<number> {
   const err = (text: string) => process.stderr.write(text);
   const progress = progressReporter(process.stderr, t.progress);
@@ -141,14 +135,14 @@ async function consolidateAndWrite(
 
   const { response } = result;
   let summary: Promise<Buffer> | undefined;
-  if (parsed.summary && documents) {
+  if (parsed.summary) {
     // Offline, nobody has reviewed the files: the report is a draft listing eligible units as "chờ duyệt".
     const settings = defaultDocumentSettings();
     if (parsed['issuing-body']) settings.issuingBody = parsed['issuing-body'].toLocaleUpperCase('vi-VN');
     if (parsed.place) settings.place = parsed.place;
     if (parsed.number) settings.baoCao.number = parsed.number;
     const data = yearDocumentData('bao-cao', { response, settings, sets: registry, today: now, includePending: true });
-    summary = documents.render('bao-cao', data, parsed.data ? path.resolve(parsed.data) : undefined);
+    summary = documentThread().render('bao-cao', data, parsed.data ? path.resolve(parsed.data) : undefined);
     // Awaited below, after the workbooks; a failure there must not leave this one unhandled.
     summary.catch(() => undefined);
   }

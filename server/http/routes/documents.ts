@@ -13,6 +13,8 @@
  *   POST /api/units/tokens/slips.docx      a NEW token for every unit, as printable slips (one A4 page
  *                                          each); old tokens keep working until each unit's first use
  * `pending=1` makes a draft that also lists eligible units still waiting for review, marked "chờ duyệt".
+ * The .docx are filled in the process's document thread (server/documents/renderThread.ts): the
+ * event loop answers other requests meanwhile; several downloads at once wait their turn there.
  */
 import { Router, type Request, type Response } from 'express';
 import { documentSettingsSchema, type DocumentKind } from '../../../shared/api/schemas';
@@ -109,7 +111,7 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
     if (prepared.issued.length === 0) throw problems.noUnitsToIssue();
     const { settings } = await documentSettingsFor(ctx, vietnamDate(ctx.now()).year, defaults);
     const slips = prepared.issued.map(({ code, name, kind, parent, token }) => ({ code, name, kind, parent, token }));
-    const bytes = makeTokenSlips(slips, `${req.protocol}://${req.get('host')}`, settings.issuingBody, { dataDir: options.dataDir });
+    const bytes = await makeTokenSlips(slips, `${req.protocol}://${req.get('host')}`, settings.issuingBody, { dataDir: options.dataDir });
     await commitUnitTokens(ctx, prepared, actorName(actorOf(req)));
     res.setHeader('Cache-Control', 'no-store');
     sendDocx(res, DOCUMENT_FILE_NAMES.slips, bytes);
