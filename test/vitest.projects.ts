@@ -26,6 +26,7 @@ export const E2E_FILES = [
   'test/server/board.test.ts',
   'test/server/cli.test.ts',
   'test/server/config.test.ts',
+  'test/server/earlyAnswers.test.ts',
   'test/server/intake.test.ts',
   'test/server/pgMigrate.test.ts',
   'test/server/pgServe.test.ts',

@@ -47,6 +47,8 @@ port.on('message', (request: ThreadRequest) => {
   if (request.kind === 'prepare') {
     try {
       const template = openTemplate(request.name, request.dataDir);
+      // Its time and size once read (a named pipe's, as in test/documents/serveDocuments.test.ts,
+      // change as it is written): a later replacement of the file is what this is for.
       prepared = { template, file: fileOf(request.name, request.dataDir) };
     } catch {
       // Opened again when the document asks for it, and its error reported then.

@@ -9,6 +9,7 @@ import multer from 'multer';
 import type { ApiError } from '../../shared/api/schemas';
 import { AppError, problems } from '../app/errors';
 import { StoreFailedError } from '../store/store';
+import { discardRestOfBody } from './upload';
 
 export function sendError(res: Response, error: AppError): void {
   const body: ApiError = {
@@ -52,6 +53,8 @@ export function errorHandler(maxUploadBytes: number): ErrorRequestHandler {
       next(error);
       return;
     }
+    // An answer before the body was read: the sender, still sending, must be able to read it.
+    discardRestOfBody(req);
     // A store stopped after a failed fsync is not a crash of this request: the sender is told so, in full.
     const known = error instanceof AppError ? error : error instanceof StoreFailedError ? problems.storageFailed() : fromParser(error, maxUploadBytes);
     if (known) {

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
-import { Transform, type Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { Request, RequestHandler } from 'express';
@@ -65,7 +66,8 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
       if (decoder === null) return next(problems.encodingUnsupported(encoding));
       const temp = store.tempPath();
       live.add(temp);
-      streamToFile(decoder ? [req, decoder] : [req], temp, maxBytes).then(({ size, sha256 }) => {
+      const body = detachedBody(req);
+      streamToFile(decoder ? [body, decoder] : [body], temp, maxBytes).then(({ size, sha256 }) => {
         if (size === 0) {
           release(temp).finally(() => next(problems.emptyBody()));
           return;
@@ -135,6 +137,41 @@ export async function streamToFile(source: readonly Readable[], file: string, ma
     throw bodyError(error);
   }
   return { size, sha256: hash.digest('hex') };
+}
+
+/**
+ * The request's body as a stream whose failure does not destroy the request: a pipeline stopped
+ * partway (413 past the limit, a broken gzip stream, a full disk) destroys its streams, and
+ * destroying the request would reset the connection before the answer is read. The rest of the
+ * body is left for the error answer to discard (discardRestOfBody). A sender that goes away
+ * mid-body fails the stream with the request's error (ECONNRESET, "aborted").
+ */
+function detachedBody(req: IncomingMessage): Readable {
+  const body = new PassThrough();
+  req.on('error', (error) => body.destroy(error));
+  return req.pipe(body);
+}
+
+/** The longest a refused body is read and thrown away before its connection is closed anyway. */
+export const DISCARD_BODY_MS = 30_000;
+
+/**
+ * For an answer sent before the request's body was read to its end (refused at once: 401, 413 by
+ * its declared length, 415, 429; or stopped partway: 413 past the limit, a full disk): reads the
+ * rest of the body and throws it away, so that a sender still sending reads the answer. Closing a
+ * connection with bytes unread makes the kernel reset it, and browsers and undici then report a
+ * network error instead of the answer and its Vietnamese message. Nothing is kept, so the cost is
+ * only the bytes the sender sends anyway; bounded in time (DISCARD_BODY_MS, as nginx's lingering
+ * close), after which the connection is closed. A body already read, or a request without one,
+ * is left alone.
+ */
+export function discardRestOfBody(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  const timer = setTimeout(() => req.socket.destroy(), DISCARD_BODY_MS).unref();
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
+  req.unpipe();
+  req.resume();
 }
 
 /** What a failure while receiving a body means for the sender. */

@@ -101,7 +101,7 @@ describe('1. refused files: a byte quota per unit', () => {
 });
 
 describe('2. one token cannot starve the others', () => {
-  it('answers a token over its uploads at once with 429 unread, while another unit is served', async () => {
+  it('answers a token over its uploads at once with 429 (bodies thrown away), while another unit is served', async () => {
     const { dir, tokens } = await dataFolder(['Cơ quan tràn', 'Cơ quan khác']);
     const s = await serve(['--data', dir]);
     const flood = Array.from({ length: 30 }, () => post(s.url, tokens.get('Cơ quan tràn')!, randomBytes(2 * 1024 * 1024)));

@@ -22,7 +22,7 @@ import { parseStage, queryString } from '../validate';
 
 export interface IntakeHttpOptions {
   maxUploadBytes: number;
-  /** Uploads one sender (token) may have in progress at once; more are answered 429 unread. */
+  /** Uploads one sender (token) may have in progress at once; more are answered 429, their bodies thrown away. */
   uploadsPerSender: number;
   limits: IntakeLimits;
 }
@@ -102,19 +102,15 @@ function idempotencyKeyOf(req: Request): string | undefined {
 
 /**
  * At most `limit` uploads in progress per sender (token): one sender flooding the service is
- * answered 429 at once, without its bodies being read, and cannot hold every reader.
+ * answered 429 at once (the rest of each body is thrown away as it arrives: discardRestOfBody),
+ * and cannot hold every reader or fill the disk.
  */
 function uploadSlot(limit: number): RequestHandler {
   const inProgress = new Map<string, number>();
   return (req, res, next) => {
     const sender = senderOf(actorOf(req));
     const count = inProgress.get(sender) ?? 0;
-    if (count >= limit) {
-      // The connection closes after the answer: the body is never read (draining it for keep-alive
-      // would cost the server the flood's bytes all the same).
-      res.setHeader('Connection', 'close');
-      return next(problems.tooManyUploads(limit));
-    }
+    if (count >= limit) return next(problems.tooManyUploads(limit));
     inProgress.set(sender, count + 1);
     res.once('close', () => {
       const left = (inProgress.get(sender) ?? 1) - 1;
