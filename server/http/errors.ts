@@ -9,7 +9,7 @@ import multer from 'multer';
 import type { ApiError } from '../../shared/api/schemas';
 import { AppError, problems } from '../app/errors';
 import { StoreFailedError } from '../store/store';
-import { discardRestOfBody } from './upload';
+import { settleUnreadBody } from './upload';
 
 export function sendError(res: Response, error: AppError): void {
   const body: ApiError = {
@@ -53,17 +53,13 @@ export function errorHandler(maxUploadBytes: number): ErrorRequestHandler {
       next(error);
       return;
     }
-    // An answer before the body was read: the sender, still sending, must be able to read it.
-    discardRestOfBody(req);
     // A store stopped after a failed fsync is not a crash of this request: the sender is told so, in full.
     const known = error instanceof AppError ? error : error instanceof StoreFailedError ? problems.storageFailed() : fromParser(error, maxUploadBytes);
-    if (known) {
-      if (known.status >= 500) req.log?.error({ err: error, code: known.code }, known.message);
-      sendError(res, known);
-      return;
-    }
-    req.log?.error({ err: error }, 'unexpected error');
-    sendError(res, problems.internal());
+    if (known && known.status >= 500) req.log?.error({ err: error, code: known.code }, known.message);
+    if (!known) req.log?.error({ err: error }, 'unexpected error');
+    const answer = known ?? problems.internal();
+    settleUnreadBody(req, res, answer.status);
+    sendError(res, answer);
   };
 }
 

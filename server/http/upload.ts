@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
@@ -143,7 +143,7 @@ export async function streamToFile(source: readonly Readable[], file: string, ma
  * The request's body as a stream whose failure does not destroy the request: a pipeline stopped
  * partway (413 past the limit, a broken gzip stream, a full disk) destroys its streams, and
  * destroying the request would reset the connection before the answer is read. The rest of the
- * body is left for the error answer to discard (discardRestOfBody). A sender that goes away
+ * body is left for the error answer (settleUnreadBody). A sender that goes away
  * mid-body fails the stream with the request's error (ECONNRESET, "aborted").
  */
 function detachedBody(req: IncomingMessage): Readable {
@@ -156,17 +156,25 @@ function detachedBody(req: IncomingMessage): Readable {
 export const DISCARD_BODY_MS = 30_000;
 
 /**
- * For an answer sent before the request's body was read to its end (refused at once: 401, 413 by
- * its declared length, 415, 429; or stopped partway: 413 past the limit, a full disk): reads the
- * rest of the body and throws it away, so that a sender still sending reads the answer. Closing a
- * connection with bytes unread makes the kernel reset it, and browsers and undici then report a
- * network error instead of the answer and its Vietnamese message. Nothing is kept, so the cost is
- * only the bytes the sender sends anyway; bounded in time (DISCARD_BODY_MS, as nginx's lingering
- * close), after which the connection is closed. A body already read, or a request without one,
- * is left alone.
+ * What becomes of a request's body not yet received when its answer is sent first (refused at
+ * once: 401, 413 by its declared length, 415, 429; or stopped partway: 413 past the limit, a full
+ * disk). Closing a connection with bytes unread makes the kernel reset it, and browsers and
+ * undici then report a network error instead of the answer and its Vietnamese message; so:
+ * - an answer a person must read (anything but 429): the rest of the body is read as it arrives
+ *   and thrown away (nothing kept: the cost is the bytes the sender sends anyway), for up to
+ *   DISCARD_BODY_MS (as nginx's lingering close), then the connection is closed;
+ * - 429, the refusal of a flood (too many uploads at once, requests, failed sign-ins): the
+ *   connection closes after the answer and the body is never read. A flood's bytes are not worth
+ *   reading (measured: draining 2 MB bodies at the intake bench's flood rate took the event loop
+ *   most of a core), and its sender may see a reset connection instead.
+ * A body already received, or a request without one, is left alone.
  */
-export function discardRestOfBody(req: IncomingMessage): void {
+export function settleUnreadBody(req: IncomingMessage, res: ServerResponse, status: number): void {
   if (req.complete || req.destroyed) return;
+  if (status === 429) {
+    res.setHeader('Connection', 'close');
+    return;
+  }
   const timer = setTimeout(() => req.socket.destroy(), DISCARD_BODY_MS).unref();
   req.once('end', () => clearTimeout(timer));
   req.once('close', () => clearTimeout(timer));

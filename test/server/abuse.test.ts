@@ -101,17 +101,22 @@ describe('1. refused files: a byte quota per unit', () => {
 });
 
 describe('2. one token cannot starve the others', () => {
-  it('answers a token over its uploads at once with 429 (bodies thrown away), while another unit is served', async () => {
+  it('answers a token over its uploads at once with 429 unread, while another unit is served', async () => {
     const { dir, tokens } = await dataFolder(['Cơ quan tràn', 'Cơ quan khác']);
     const s = await serve(['--data', dir]);
-    const flood = Array.from({ length: 30 }, () => post(s.url, tokens.get('Cơ quan tràn')!, randomBytes(2 * 1024 * 1024)));
+    // A 429 closes the connection with the body unread: a flooding sender may see it reset
+    // (fetch fails) rather than read the answer; that counts as refused too.
+    const flood = Array.from({ length: 30 }, () => post(s.url, tokens.get('Cơ quan tràn')!, randomBytes(2 * 1024 * 1024)).catch(() => 'reset' as const));
     const other = await post(s.url, tokens.get('Cơ quan khác')!, await workbookFor('Cơ quan khác'));
     const flooded = await Promise.all(flood);
     expect(other.status).toBe(201);
-    const limited = flooded.filter((a) => a.status === 429);
-    expect(limited.length).toBeGreaterThanOrEqual(30 - 4 * 2);
-    expect(limited[0]!.body.error!.code).toBe('too-many-uploads');
-    expect(flooded.every((a) => a.status === 429 || a.status === 422)).toBe(true);
+    const answered = flooded.filter((a) => a !== 'reset');
+    const limited = answered.filter((a) => a.status === 429);
+    expect(flooded.length - answered.length + limited.length).toBeGreaterThanOrEqual(30 - 4 * 2);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.every((a) => a.body.error!.code === 'too-many-uploads')).toBe(true);
+    // Nothing of the flood was taken as a submission: at most the uploads in progress were read and refused (not workbooks).
+    expect(answered.every((a) => a.status === 429 || a.status === 422)).toBe(true);
     // Nothing of the refused bodies is left in the temp folder.
     expect(readdirSync(path.join(dir, 'files', '.tmp'))).toEqual([]);
   }, 60_000);

@@ -1,7 +1,7 @@
 /**
- * An answer sent before the upload's body is read to its end (401, 413, 415, 429) must reach a
- * sender that is still sending: the real `serve` over loopback, spoken to on a raw socket so that
- * the order is certain. The client sends part of a 3 MB body, reads the answer, sends the rest,
+ * An answer a person must read, sent before the upload's body is read to its end (401, 413, 415),
+ * must reach a sender that is still sending; a flood's 429 closes the connection unread instead.
+ * The real `serve` over loopback, spoken to on a raw socket so that the order is certain. The client sends part of a 3 MB body, reads the answer, sends the rest,
  * then asks for /api/health on the same connection. A server that closes the connection with
  * bytes unread (it resets it: browsers and undici then report a network error, not the answer)
  * fails the second half; one that stops reading without closing leaves the sender waiting
@@ -25,6 +25,8 @@ const CHUNK = 64 * 1024;
 
 interface Answer {
   status: number;
+  /** The status line and headers. */
+  head: string;
   body: string;
 }
 
@@ -53,7 +55,7 @@ function answers(socket: Socket): () => Promise<Answer> {
         if (buffered.length >= headEnd + 4 + length) {
           const body = buffered.subarray(headEnd + 4, headEnd + 4 + length).toString('utf8');
           buffered = buffered.subarray(headEnd + 4 + length);
-          return { status: Number(head.split(' ')[1]), body };
+          return { status: Number(head.split(' ')[1]), head, body };
         }
       }
       if (ended) throw new Error('the connection closed before an answer');
@@ -111,7 +113,7 @@ function openTempFiles(pid: number, folder: string): string[] {
 const requestHead = (headers: Record<string, string>): string =>
   `POST /api/submissions HTTP/1.1\r\nHost: localhost\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
 
-describe('an answer before the body is read reaches a sender still sending', () => {
+describe('an answer before the body is read', () => {
   let s: ServeProcess;
   let token = '';
   let dir = '';
@@ -166,7 +168,7 @@ describe('an answer before the body is read reaches a sender still sending', () 
     expectAnswered(result, 415, 'unsupported-media-type');
   });
 
-  it('429: a second upload while the token has one in progress', async () => {
+  it('429, a second upload while the token has one in progress: answered, then the connection closes unread', async () => {
     const { hostname, port } = new URL(s.url);
     // The first upload holds the token's only slot: its body is under way.
     const holder = connect(Number(port), hostname);
@@ -180,7 +182,10 @@ describe('an answer before the body is read reaches a sender still sending', () 
       for (let i = 0; i < 20 && result.first.status !== 429; i++) {
         result = await uploadThenHealth(s.url, requestHead({ Authorization: `Bearer ${token}`, 'Content-Type': XLSX, 'Content-Length': String(BODY) }), body);
       }
-      expectAnswered(result, 429, 'too-many-uploads');
+      expect(apiErrorSchema.parse(JSON.parse(result.first.body)).error.code).toBe('too-many-uploads');
+      expect(result.first.head).toMatch(/^connection: close$/imu);
+      // The server closed the connection: nothing more is answered on it.
+      expect(result.health).toBeUndefined();
       // The holder finishes: not a workbook, refused for what it is, not for the flood.
       await send(holder, body.subarray(CHUNK, CHUNK * 2));
       expect((await held()).status).toBe(422);

@@ -22,7 +22,7 @@ import { parseStage, queryString } from '../validate';
 
 export interface IntakeHttpOptions {
   maxUploadBytes: number;
-  /** Uploads one sender (token) may have in progress at once; more are answered 429, their bodies thrown away. */
+  /** Uploads one sender (token) may have in progress at once; more are answered 429 unread. */
   uploadsPerSender: number;
   limits: IntakeLimits;
 }
@@ -102,8 +102,8 @@ function idempotencyKeyOf(req: Request): string | undefined {
 
 /**
  * At most `limit` uploads in progress per sender (token): one sender flooding the service is
- * answered 429 at once (the rest of each body is thrown away as it arrives: discardRestOfBody),
- * and cannot hold every reader or fill the disk.
+ * answered 429 at once, its bodies never read (the connection closes: settleUnreadBody), and
+ * cannot hold every reader or fill the disk.
  */
 function uploadSlot(limit: number): RequestHandler {
   const inProgress = new Map<string, number>();
