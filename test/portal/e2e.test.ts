@@ -7,8 +7,7 @@
  * says the unit has seen it); another unit's token never shows this unit. Screenshots at desktop
  * and phone width go to test/portal/__screenshots__/ (not tracked).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -148,6 +147,15 @@ describe('unit portal against the real service', () => {
     await refusal.waitFor();
     expect(await refusal.innerText()).toMatch(/'Chấm điểm'!F\d+: /u);
     await page.screenshot({ path: path.join(SHOTS, 'portal-desktop-upload.png'), fullPage: true });
+
+    // A file over the service's limit (20 MB, photos pasted in): answered 413 before its body is
+    // received, and the page says so in Vietnamese, not as a network error.
+    const huge = path.join(dataDir, 'bang-cham-diem-co-anh.xlsx');
+    writeFileSync(huge, Buffer.concat([readFileSync(good), Buffer.alloc(21 * 1024 * 1024, 7)]));
+    const choosingHuge = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Chọn tệp .xlsx' }).click();
+    await (await choosingHuge).setFiles(huge);
+    await expect.poll(() => refusal.innerText(), { timeout: 30_000 }).toContain('Tệp quá lớn (tối đa 20 MB)');
 
     // The province marks "Cần bổ sung" with a note, in the console.
     const consoleContext = await localContext(browser, serve.url);
