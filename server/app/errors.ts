@@ -134,7 +134,7 @@ export const problems = {
 
   // Intake: a refused workbook carries its receipt and the cells to fix; `notKept` is the sentence
   // saying the file was not kept (the unit's quota of refused files is used up), or ''.
-  workbookInvalid: entry('workbook-invalid', (count: number, notKept: string) => `${msg.workbookInvalid(count)}${notKept}`)
+  workbookInvalid: entry('workbook-invalid', (count: number, namesCells: boolean, notKept: string) => `${msg.workbookInvalid(count, namesCells)}${notKept}`)
     .with<{ details: Issue[]; receipt: Receipt }>(),
   unitUnknown: entry('unit-unknown', (name: string, notKept: string) => `${msg.unitUnknown(name)}${notKept}`)
     .with<{ details: Issue[]; receipt: Receipt; workbookUnit: WorkbookUnit | undefined; candidates: UnitRef[] }>(),

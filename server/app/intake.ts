@@ -300,7 +300,7 @@ function answer(
     const details = { details: record.errors, receipt, workbookUnit: workbookUnitOf(record.result), candidates: candidates.map(unitRef) };
     throw named.code ? problems.unitCodeNotOnList(named.code, notKept, details) : problems.unitUnknown(named.name.trim(), notKept, details);
   }
-  throw problems.workbookInvalid(record.errors.length, notKept, { details: record.errors, receipt });
+  throw problems.workbookInvalid(record.errors.length, record.errors.some((e) => e.cell !== ''), notKept, { details: record.errors, receipt });
 }
 
 /** The reader's result, or a refusal in its shape when the bounded read gave up. */

@@ -48,8 +48,9 @@ export const msg = {
   readerUnavailable: 'Máy chủ chưa đọc được tệp lúc này (bộ đọc không khởi động được); tệp CHƯA được nhận. Vui lòng thử lại sau ít phút và báo quản trị viên.',
 
   // Intake
-  workbookInvalid: (count: number) =>
-    `Bảng chấm điểm có ${count} lỗi cần sửa (xem danh sách ô kèm theo). Tệp đã được lưu để đối chiếu nhưng chưa được tính; sửa lỗi rồi nộp lại.`,
+  /** `namesCells`: some error names a sheet and cell (a file that is no workbook at all names none). */
+  workbookInvalid: (count: number, namesCells: boolean) =>
+    `Bảng chấm điểm có ${count} lỗi cần sửa (xem ${namesCells ? 'danh sách ô' : 'chi tiết'} kèm theo). Tệp đã được lưu để đối chiếu nhưng chưa được tính; sửa lỗi rồi nộp lại.`,
   workbookTimeout: (seconds: number) =>
     `Tệp quá phức tạp, không đọc xong trong ${formatNumberVi(seconds)} giây nên bị từ chối để bảo vệ hệ thống. Hãy tạo lại bảng tự chấm điểm từ mẫu rồi nộp lại.`,
   workbookTooMuchMemory: 'Tệp cần quá nhiều bộ nhớ để đọc nên bị từ chối để bảo vệ hệ thống (có thể tệp bị hỏng hoặc chứa vùng dữ liệu rất lớn). Hãy tạo lại bảng tự chấm điểm từ mẫu rồi nộp lại.',

@@ -167,7 +167,7 @@ export function reportData(request: DocumentRequest) {
     intro: t.intro(issuing, response.year),
     intakeLines: [
       t.expected(counts.expected), t.submitted(counts.submitted), t.valid(counts.valid), t.late(counts.late),
-      t.eligible(counts.eligible), t.approved(approved),
+      t.eligible(counts.eligible, appraised > 0), t.approved(approved),
       ...(appraised > 0 ? [t.appraised(appraised)] : []),
       ...(kinds.length > 1 ? kinds.map((k) => {
         const c = countUnits(response.units.filter((u) => u.unit.kind === k));

@@ -14,7 +14,8 @@ export const docsText = {
   lateness: {
     onTime: 'Đúng hạn',
     late: (days: number) => `Muộn ${days} ngày`,
-    afterLock: (days: number) => `Muộn ${days} ngày (sau hạn khoá, nộp theo ngoại lệ)`,
+    // Only the fact: the file may have come in through an exception, before the lock day moved, or offline (consolidate: a file's date).
+    afterLock: (days: number) => `Muộn ${days} ngày (sau hạn khoá)`,
     none: 'Chưa nộp',
   },
   result: {
@@ -31,7 +32,8 @@ export const docsText = {
     submitted: (count: number) => `Số đơn vị đã nộp báo cáo kết quả năm: ${count} đơn vị.`,
     valid: (count: number) => `Số đơn vị có bảng tự chấm điểm hợp lệ: ${count} đơn vị.`,
     late: (count: number) => `Số đơn vị nộp muộn so với hạn đang áp dụng: ${count} đơn vị.`,
-    eligible: (count: number) => `Số đơn vị đủ điều kiện (sau thẩm định): ${count} đơn vị.`,
+    /** `appraised`: the council re-scored some units, whose scores after appraisal are the ones counted. */
+    eligible: (count: number, appraised: boolean) => `Số đơn vị đủ điều kiện${appraised ? ' (theo điểm sau thẩm định)' : ''}: ${count} đơn vị.`,
     approved: (count: number) => `Số đơn vị đủ điều kiện có hồ sơ đã được duyệt: ${count} đơn vị.`,
     appraised: (count: number) => `Số đơn vị được Hội đồng thẩm định chấm lại điểm: ${count} đơn vị.`,
     kindLine: (label: string, expected: number, valid: number, eligible: number) =>

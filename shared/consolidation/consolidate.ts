@@ -216,11 +216,13 @@ function unitStatus(input: ConsolidationInput, plan: MilestonePlan, unit: Expect
 
   // The milestone to show is the next one the unit can still act on: a stage locked months ago
   // (a registration never sent) must not hide that the final report is due in three days, nor
-  // replace "final report received" once it is in. A locked stage shows only when nothing else does.
+  // replace "final report received" once it is in. When every stage left is locked, the final
+  // report's is shown, done or locked: the year's recognition rests on it, and "registration
+  // overdue 320 days" would say nothing of the report due 16 days ago.
   const isDone = (m: { state: string }) => m.state === 'done' || m.state === 'done-late';
   const open = risk.milestones.filter((m) => !isDone(m));
   const finalMilestone = risk.milestones.find((m) => m.stage === 'final');
-  const next = open.find((m) => m.state !== 'locked') ?? (open.length > 0 && finalMilestone && isDone(finalMilestone) ? finalMilestone : open[0]);
+  const next = open.find((m) => m.state !== 'locked') ?? (open.length > 0 ? finalMilestone ?? open[0] : undefined);
   return {
     unit: { id: unit.id, code: unit.code ?? '', name: unit.name.normalize('NFC'), kind: unit.kind, parent: unit.parent, contact: unit.contact },
     year: input.year,

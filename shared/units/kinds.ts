@@ -5,6 +5,12 @@ export const UNIT_KINDS = ['xa', 'phuong', 'dac-khu', 'co-quan', 'doanh-nghiep',
 export const unitKindSchema = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof unitKindSchema>;
 
+/**
+ * The kinds that are themselves a commune-level administrative unit (xã, phường, đặc khu): "Thuộc
+ * xã/phường" does not apply to them, so a workbook that leaves it blank is not warned.
+ */
+export const COMMUNE_LEVEL_KINDS: readonly UnitKind[] = ['xa', 'phuong', 'dac-khu'];
+
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   xa: 'Xã',
   phuong: 'Phường',

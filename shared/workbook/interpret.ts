@@ -7,7 +7,7 @@ import type { Entry } from '../scoring/evaluate';
 import { parseUnitKind, searchKey, unitNameKey } from '../units/identity';
 import { normalizeUnitCode } from '../units/codes';
 import { remembered } from '../util/memo';
-import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../units/kinds';
+import { COMMUNE_LEVEL_KINDS, UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../units/kinds';
 import { formatNumberVi, parseLooseNumber } from '../util/numbers';
 import {
   DOSSIER_HEADERS, DOSSIER_ITEM_LABELS, HARD_MARK, NAMES, PASS_FAIL_SCORE_HEADER, PRESENT_NO, PRESENT_YES,
@@ -224,6 +224,8 @@ function readUnit(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssu
     if (year === undefined) errors.push({ ...where('year'), message: viRead.yearInvalid(yearText) });
   }
   for (const field of UNIT_FIELDS) {
+    // A xã, phường or đặc khu belongs to no commune: its blank "Thuộc xã/phường" is right.
+    if (field === 'parent' && kind && COMMUNE_LEVEL_KINDS.includes(kind)) continue;
     if (field !== 'name' && unitCells[field] && !cleanText(values[field])) {
       warnings.push({ ...where(field), message: viRead.unitFieldMissing(UNIT_FIELD_LABELS[field]) });
     }

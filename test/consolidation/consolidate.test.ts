@@ -157,8 +157,9 @@ describe('consolidate', () => {
     const finalOnly = consolidate(input({ units: [unit('u1', 'Sở Y tế')], submissions: [stored('u1', good, { at: '2026-11-25T02:00:00Z' })] }));
     // Registration and mid-year were never sent (locked), but the final report is in: that is what to show.
     expect(finalOnly.units[0]!.risk).toMatchObject({ stage: 'final', state: 'done-late', label: 'Đã nộp muộn 5 ngày' });
-    // Everything locked: the first missed milestone is shown.
-    expect(december.units[0]!.risk).toMatchObject({ stage: 'registration', state: 'locked', canStillQualify: false });
+    // Everything locked, nothing sent: the final report's lock is shown (the year rests on it), not
+    // the registration missed 320 days ago.
+    expect(december.units[0]!.risk).toMatchObject({ stage: 'final', state: 'locked', label: 'Quá hạn 15 ngày, đã khoá tiếp nhận (cần Công an tỉnh mở lại)', canStillQualify: false });
   });
 
   it('pass-fail sets (the draft xã set) consolidate with the same rules', async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { finalStage } from '../../shared/consolidation/consolidate';
 import { approvalOf, proposedList, proposedUnits } from '../../shared/consolidation/proposal';
 import { defaultDocumentSettings } from '../../shared/documents/settings';
-import { REPORT_LIST_LIMIT, reportData } from '../../server/documents/data';
+import { latenessLabel, REPORT_LIST_LIMIT, reportData } from '../../server/documents/data';
 import { registry } from '../consolidation/fixtures';
 import { generateUnitsResponse } from '../console/fixtures';
 
@@ -67,5 +67,21 @@ describe('báo cáo of a large year', () => {
     expect(data.notProposedLines).toHaveLength(notProposed.length);
     expect(data.notProposedLines[0]).toMatch(/^1\. /u);
     expect(data.missingLines).toHaveLength(response.units.filter((u) => !u.verdict).length);
+  });
+});
+
+describe('báo cáo says only what happened', () => {
+  it('names the appraisal only when the council re-scored a unit, and no exception for a file after the lock day', async () => {
+    const response = await generateUnitsResponse(40, { seed: 5 });
+    const eligibleLine = (r: typeof response) => reportData({ response: r, settings: defaultDocumentSettings(), sets: registry, today }).intakeLines.find((l) => l.startsWith('Số đơn vị đủ điều kiện'));
+    const none = { ...response, units: response.units.map((u) => ({ ...u, appraised: false })) };
+    expect(eligibleLine(none)).toBe(`Số đơn vị đủ điều kiện: ${response.counts.eligible} đơn vị.`);
+    const one = { ...none, units: none.units.map((u, i) => (i === 0 ? { ...u, appraised: true } : u)) };
+    expect(eligibleLine(one)).toBe(`Số đơn vị đủ điều kiện (theo điểm sau thẩm định): ${response.counts.eligible} đơn vị.`);
+
+    // Offline, a file dated after the lock day came in through no exception: only the fact is said.
+    const stage = finalStage(response.units[0]!);
+    expect(latenessLabel({ ...stage, status: 'late', daysLate: 16, afterLock: true })).toBe('Muộn 16 ngày (sau hạn khoá)');
+    expect(latenessLabel({ ...stage, status: 'late', daysLate: 2, afterLock: false })).toBe('Muộn 2 ngày');
   });
 });

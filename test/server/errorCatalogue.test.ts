@@ -32,7 +32,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   payloadTooLarge: [20 * 1024 * 1024],
   tooManyUploads: [4],
   signInLimited: [15],
-  workbookInvalid: [3, ''],
+  workbookInvalid: [3, true, ''],
   appraisalInvalid: [2],
   unitNamedAmbiguous: ['Sở Tư pháp', ['CQ-001', 'CQ-002']],
   unitAmbiguous: ['Sở Tư pháp', 2],

@@ -89,7 +89,7 @@ describe('refusals', () => {
     expect(res.status).toBe(422);
     const body = apiErrorSchema.parse(res.body);
     expect(body.error.code).toBe('workbook-invalid');
-    expect(body.error.message).toMatch(/lỗi cần sửa/u);
+    expect(body.error.message).toMatch(/lỗi cần sửa \(xem danh sách ô kèm theo\)/u);
     expect(body.error.details!.length).toBeGreaterThan(0);
     expect(body.error.details!.some((d) => d.cell !== '' && /999/u.test(d.message))).toBe(true);
     expect(body.error.receipt).toMatchObject({ valid: false, version: null, duplicate: false });
@@ -112,6 +112,9 @@ describe('refusals', () => {
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('workbook-invalid');
     expect(res.body.error.details[0].message).toMatch(/xlsx/u);
+    // Its error names no cell, and the message points at no list of cells.
+    expect(res.body.error.details[0].cell).toBe('');
+    expect(res.body.error.message).toMatch(/^Bảng chấm điểm có 1 lỗi cần sửa \(xem chi tiết kèm theo\)/u);
     expect(res.body.error.receipt.unit.id).toBe(tokens.get(TRUONG)!.unitId);
   });
 

@@ -32,6 +32,18 @@ describe('interpreting edits people make', () => {
     expect(result.total).toBe(50);
   });
 
+  it('a blank "Thuộc xã/phường" is warned for a cơ quan, not for a xã (which belongs to no commune)', async () => {
+    const xa = sets.find((s) => s.id === 'dien-hinh-xa-du-thao')!;
+    const parentWarning = viRead.unitFieldMissing('Thuộc xã/phường');
+    const agency = fullFill(coQuan);
+    const commune = fullFill(xa, 'Xã Tân Hồng');
+    for (const [set, fill, warned] of [[coQuan, agency, true], [xa, { ...commune, unit: { ...commune.unit, kind: 'Xã' } }, false]] as const) {
+      const result = checkSnapshot(await memory(set, { ...fill, unit: { ...fill.unit, parent: '' } }).read(), registry);
+      expect(result.errors).toEqual([]);
+      expect(result.warnings.some((w) => w.message === parentWarning)).toBe(warned);
+    }
+  });
+
   it('a deleted criterion row is an error naming the criterion', async () => {
     const workbook = memory(coQuan, fullFill(coQuan));
     workbook.deleteRows('Chấm điểm', 5 + 7, 1); // criterion 8
