@@ -47,8 +47,9 @@ port.on('message', (request: ThreadRequest) => {
   if (request.kind === 'prepare') {
     try {
       const template = openTemplate(request.name, request.dataDir);
-      // Its time and size once read (a named pipe's, as in test/documents/serveDocuments.test.ts,
-      // change as it is written): a later replacement of the file is what this is for.
+      // Time and size taken after the read, not before: the check is for a later replacement of
+      // the file, and a named pipe (test/documents/serveDocuments.test.ts) changes its time as it
+      // is written, so taken before, it would never match and the fill would open the pipe again.
       prepared = { template, file: fileOf(request.name, request.dataDir) };
     } catch {
       // Opened again when the document asks for it, and its error reported then.
