@@ -1,8 +1,9 @@
 /**
  * An answer a person must read, sent before the upload's body is read to its end (401, 413, 415),
  * must reach a sender that is still sending; a flood's 429 closes the connection unread instead.
- * The real `serve` over loopback, spoken to on a raw socket so that the order is certain. The client sends part of a 3 MB body, reads the answer, sends the rest,
- * then asks for /api/health on the same connection. A server that closes the connection with
+ * The real `serve` over loopback, spoken to on a raw socket so that the order is certain. The
+ * client sends part of a 3 MB body, reads the answer, sends the rest, then asks for /api/health
+ * on the same connection. A server that closes the connection with
  * bytes unread (it resets it: browsers and undici then report a network error, not the answer)
  * fails the second half; one that stops reading without closing leaves the sender waiting
  * (the test times out).
@@ -12,6 +13,7 @@ import { once } from 'node:events';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema } from '../../shared/api/schemas';
@@ -66,10 +68,9 @@ function answers(socket: Socket): () => Promise<Answer> {
 }
 
 /** Writes one chunk, waiting for the socket to take it; false when the connection is gone. */
-async function send(socket: Socket, bytes: Buffer | string): Promise<boolean> {
-  if (socket.destroyed || socket.writableEnded) return false;
-  const done = new Promise<boolean>((resolve) => socket.write(bytes, (error) => resolve(!error)));
-  return done;
+function send(socket: Socket, bytes: Buffer | string): Promise<boolean> {
+  if (socket.destroyed || socket.writableEnded) return Promise.resolve(false);
+  return new Promise<boolean>((resolve) => socket.write(bytes, (error) => resolve(!error)));
 }
 
 /**
@@ -202,11 +203,11 @@ describe('an answer before the body is read', () => {
     await send(sender, body.subarray(0, 512 * 1024));
     const temp = path.join(dir, 'files', '.tmp');
     // The body's temp file exists while it is received…
-    for (let i = 0; i < 100 && readdirSync(temp).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && readdirSync(temp).length === 0; i++) await sleep(20);
     expect(readdirSync(temp)).toHaveLength(1);
     sender.destroy();
     // …and is removed when the sender is gone, and closed: no descriptor of the service is left on it.
-    for (let i = 0; i < 100 && (readdirSync(temp).length > 0 || openTempFiles(s.child.pid!, temp).length > 0); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && (readdirSync(temp).length > 0 || openTempFiles(s.child.pid!, temp).length > 0); i++) await sleep(20);
     expect(readdirSync(temp)).toEqual([]);
     expect(openTempFiles(s.child.pid!, temp)).toEqual([]);
     const health = await fetch(`${s.url}/api/health`);
