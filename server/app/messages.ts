@@ -226,7 +226,7 @@ export const serveText = {
   adminToken: (token: string) => `admin token: ${token}`,
   adminTokenNote: 'Đây là mã quản trị của Công an tỉnh, chỉ hiện MỘT lần: hãy lưu lại ở nơi an toàn. Đăng nhập trang tổng hợp bằng mã này.',
   httpHint:
-    'Đang chạy HTTP. Ngăn tác vụ trong Excel cần HTTPS (https://localhost:3000): chạy "npx office-addin-dev-certs install" rồi khởi động lại, hoặc dùng --https --cert --key.',
+    'Đang chạy HTTP. Ngăn tác vụ trong Excel chỉ mở qua HTTPS, tại địa chỉ ghi trong manifest.xml (bản phát triển: https://localhost:3000, tức --port 3000): chạy "npx office-addin-dev-certs install" rồi khởi động lại, hoặc dùng --https --cert --key. Trang tổng hợp và trang đơn vị dùng được qua HTTP.',
   dataDir: (dir: string) => `Thư mục dữ liệu: ${dir}`,
   sets: (count: number) => `Bộ tiêu chí đã nạp: ${count}`,
   setsProblems: (problems: string[]) =>

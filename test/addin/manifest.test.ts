@@ -9,6 +9,9 @@ import path from 'node:path';
 import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { MIN_EXCEL_API } from '../../addin/office/requirements';
+import { serveText } from '../../server/app/messages';
+import { parseOptions } from '../../server/cli/command';
+import { SERVE_OPTIONS, serveConfig } from '../../server/config/config';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -111,6 +114,16 @@ describe('manifest.xml', () => {
 
   it('follows every structural rule, on https://localhost:3000', () => {
     checkManifest(xml, 'https://localhost:3000');
+  });
+
+  it("opens the task pane where the server listens and allows by default, and the server's HTTP hint names that address", () => {
+    const origin = new URL(/<SourceLocation DefaultValue="([^"]+)"/u.exec(xml)![1]!).origin;
+    const parsed = parseOptions(SERVE_OPTIONS, ['--http'], {});
+    const config = parsed.ok ? serveConfig(parsed.value.values, {}) : undefined;
+    expect(config?.ok && config.value.port).toBe(Number(new URL(origin).port));
+    expect(config?.ok && config.value.corsOrigins).toContain(origin);
+    expect(serveText.httpHint).toContain(`${origin},`);
+    expect(serveText.httpHint).toContain('manifest.xml');
   });
 
   it('office-addin-manifest info parses it', () => {
