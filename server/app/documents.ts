@@ -78,9 +78,13 @@ export function yearDocumentData(kind: Exclude<DocumentKind, 'bien-ban'>, reques
   return kind === 'bao-cao' ? reportData(request) : kind === 'to-trinh' ? requestData(request) : decisionData(request);
 }
 
-/** One unit's biên bản thẩm định for a year: its own scores beside the council's, the conclusion. */
-export async function makeAppraisalRecord(ctx: DataContext, unitId: string, year: number, options: DocumentOptions = {}): Promise<{ unitName: string; bytes: Buffer }> {
-  const unit = await requireUnit(ctx, unitId);
+/**
+ * One unit's biên bản thẩm định for a year: its own scores beside the council's, the conclusion.
+ * `codeOrId` is the unit's code (or its internal id); an unknown one is AppError('unit-not-found').
+ */
+export async function makeAppraisalRecord(ctx: DataContext, codeOrId: string, year: number, options: DocumentOptions = {}): Promise<{ unitName: string; bytes: Buffer }> {
+  const unit = await requireUnit(ctx, codeOrId);
+  const unitId = unit.id;
   documentThread().prepare('bien-ban', options.dataDir);
   const [response, settings, records, appraisals] = await Promise.all([
     unitsStatus(ctx, year),

@@ -6,6 +6,7 @@ import { REVIEW_STATE_LABELS, type ReviewState } from '../../shared/api/schemas'
 import { STAGE_LABELS, type Stage } from '../../shared/deadlines/calendar';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
 import { formatNumberVi } from '../../shared/util/numbers';
+import type { AuditAction } from '../store/store';
 
 const mb = (bytes: number) => formatNumberVi(Math.round((bytes / 1024 / 1024) * 10) / 10);
 const stage = (s: Stage) => STAGE_LABELS[s].toLowerCase();
@@ -127,11 +128,11 @@ export const msg = {
 } as const;
 
 /**
- * What the audit log calls each action, in words a user reads. The stored codes (`action`) never
- * change; the label is derived when the log is read, so old entries read the same way. A code
- * not listed here (added later) is shown as it is stored.
+ * What the audit log calls each action, in words a user reads: one entry per code the service
+ * writes (AUDIT_ACTIONS; a missing one does not compile). The stored codes never change; the label
+ * is derived when the log is read, so old entries read the same way.
  */
-export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   submission: 'Nộp báo cáo',
   'submission-invalid': 'Nộp báo cáo (không hợp lệ)',
   'submission-refused': 'Nộp báo cáo (bị từ chối)',
@@ -150,11 +151,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'appraisal-publication': 'Công bố kết quả thẩm định cho đơn vị',
   'document-settings': 'Cập nhật thông tin văn bản',
   'token-activated': 'Đơn vị dùng mã nộp mới lần đầu',
+  'sign-in-failed': 'Đăng nhập sai mã',
+  'sign-in-limited': 'Tạm khoá đăng nhập sau nhiều lần sai mã',
 };
 
-/** The label of an audit action code (the code itself when it has none). */
+/** The label of an audit action code as stored (the code itself when it is not one the service writes). */
 export function auditActionLabel(code: string): string {
-  return AUDIT_ACTION_LABELS[code] ?? code;
+  return Object.hasOwn(AUDIT_ACTION_LABELS, code) ? AUDIT_ACTION_LABELS[code as AuditAction] : code;
 }
 
 /** The label of the admin token a data folder gets on first start (`admin-token --label` names the others). */

@@ -110,9 +110,9 @@ export async function portalWorkbook(
 
 /** Shows (or withdraws) a unit's appraisal result of a year on its portal page. */
 export async function publishAppraisal(
-  ctx: DataContext, unitId: string, year: number, published: boolean, actor: Actor,
+  ctx: DataContext, codeOrId: string, year: number, published: boolean, actor: Actor,
 ): Promise<UnitSubmissionsResponse> {
-  const unit = await requireUnit(ctx, unitId);
+  const unit = await requireUnit(ctx, codeOrId);
   await ctx.store.setAppraisalPublished(unit.id, year, published, {
     by: actorName(actor), at: ctx.now(), action: 'appraisal-publication',
     detail: published ? portalText.audit.published(year) : portalText.audit.withdrawn(year),

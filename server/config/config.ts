@@ -146,7 +146,7 @@ export function serveConfig(values: OptionValues<typeof SERVE_OPTIONS>, env: Nod
     rateLimitPerMinute,
     maxUploadBytes: maxUploadMb * 1024 * 1024,
     reader: { size: readers, timeoutMs, maxOldGenerationSizeMb: memoryMb },
-    webDir: env.DIEN_HINH_WEB_DIR ?? defaultWebDir(),
+    webDir: defaultWebDir(),
     logLevel: text('log-level', 'DIEN_HINH_LOG_LEVEL') ?? 'info',
     issuingBody: text('issuing-body', 'DIEN_HINH_ISSUING_BODY'),
     place: text('place', 'DIEN_HINH_PLACE') ?? 'Đồng Tháp',

@@ -17,7 +17,6 @@ import './context';
 import { apiNotFound, errorHandler } from './errors';
 import { rateLimiter, SignInGuard } from './limits';
 import { documentsRouter } from './routes/documents';
-import { setDetailRouter } from './routes/sets';
 import { settingsRouter } from './routes/settings';
 import { submissionsRouter } from './routes/submissions';
 import { unitPortalRouter } from './routes/unit';
@@ -85,7 +84,6 @@ export function createHttpApp(ctx: AppContext, options: HttpOptions): express.Ex
   }));
   api.use(express.json({ limit: '1mb' }));
   api.use(settingsRouter(ctx));
-  api.use(setDetailRouter(ctx));
   api.use(unitPortalRouter(ctx));
   api.use(requireAdmin);
   api.use(unitsRouter(ctx));

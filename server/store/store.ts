@@ -129,13 +129,25 @@ export interface AuditRecord {
 }
 
 /**
+ * The codes audit entries are written with. A code is stored and never renamed (old entries keep
+ * theirs); server/app/messages.ts gives each its words in a record keyed by this list, so a code
+ * added here without words does not compile.
+ */
+export const AUDIT_ACTIONS = [
+  'submission', 'submission-invalid', 'submission-refused', 'review', 'appraisal', 'exception', 'calendar',
+  'unit-add', 'units-import', 'tokens', 'admin-token', 'admin-token-revoke', 'unit-token', 'unit-token-revoke',
+  'review-seen', 'appraisal-publication', 'document-settings', 'token-activated', 'sign-in-failed', 'sign-in-limited',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
  * Who makes a change, when, and what the audit log says of it (`detail` is for people: the use
  * case writes it; the store writes it in the same transaction as the change).
  */
 export interface Change {
   by: string;
   at: Date;
-  action: string;
+  action: AuditAction;
   detail: string;
 }
 

@@ -199,7 +199,7 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-/** `GET /api/units/list`: the registry (code, name, kind, parent, contact, whether a token is in force). */
+/** `GET /api/units/registry`: the registry (code, name, kind, parent, contact, whether a token is in force). */
 export const unitListEntrySchema = unitRefSchema.extend({ contact: z.string(), hasToken: z.boolean() });
 export type UnitListEntry = z.infer<typeof unitListEntrySchema>;
 export const unitListResponseSchema = z.array(unitListEntrySchema);

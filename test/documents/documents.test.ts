@@ -121,6 +121,24 @@ describe('document settings', () => {
   });
 });
 
+describe('a unit named in a route by its code or by its id', () => {
+  it('gets the same biên bản and the same history either way', async () => {
+    const unit = (await units()).units.find((u) => u.unit.name === 'Sở Tư pháp')!.unit;
+    expect(unit.code).not.toBe(unit.id);
+    const documentXml = async (ref: string) => new PizZip(await download(`/api/units/${encodeURIComponent(ref)}/bien-ban.docx?year=2026`)).file('word/document.xml')!.asText();
+    const byCode = await documentXml(unit.code);
+    expect(byCode).toContain('Sở Tư pháp');
+    expect(byCode).toBe(await documentXml(unit.id));
+    const history = (ref: string) => request(s.app).get(`/api/units/${encodeURIComponent(ref)}/submissions?year=2026`).set(admin);
+    const [codeHistory, idHistory] = [await history(unit.code), await history(unit.id)];
+    expect(codeHistory.status).toBe(200);
+    expect(codeHistory.body).toEqual(idHistory.body);
+    const unknown = await request(s.app).get('/api/units/KHONG-CO/bien-ban.docx?year=2026').set(admin);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('unit-not-found');
+  });
+});
+
 describe('the documents, read by LibreOffice', () => {
   let docs: Awaited<ReturnType<typeof readWithLibreOffice>>;
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { receiptSchema } from '../../shared/api/schemas';
-import { intakeGuardText } from '../../server/app/messages';
+import { auditActionLabel, intakeGuardText } from '../../server/app/messages';
 import { importUnits, issueUnitTokens } from '../../server/app/units';
 import { ReadQueue } from '../../server/app/readQueue';
 import type { ReadOutcome, WorkbookReader } from '../../server/app/reader/pool';
@@ -270,6 +270,10 @@ describe('6. failed sign-ins per address', () => {
       const failures = (await store.audit({})).filter((e) => e.action.startsWith('sign-in'));
       expect(failures).toHaveLength(5);
       expect(failures.every((e) => e.detail.includes('127.0.0.1') && e.actor.includes('127.0.0.1'))).toBe(true);
+      // As the console's Nhật ký (GET /api/audit's actionLabel) names them, newest first.
+      expect(failures.map((e) => auditActionLabel(e.action))).toEqual([
+        'Tạm khoá đăng nhập sau nhiều lần sai mã', ...Array<string>(4).fill('Đăng nhập sai mã'),
+      ]);
     } finally {
       await store.close();
     }

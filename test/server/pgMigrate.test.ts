@@ -11,6 +11,7 @@ import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { startPostgres, type PgCluster } from '../support/postgres';
 import { bearer, coQuan, startTestService, workbookFor, XLSX, type TestService } from './support/harness';
 import { runCli, startServe } from './support/serveProcess';
+import type { Change } from '../../server/store/store';
 
 const NAMES = ['Văn phòng UBND tỉnh Đồng Tháp', 'Sở Tư pháp tỉnh Đồng Tháp', 'Công an xã Mỹ An'];
 
@@ -39,7 +40,7 @@ beforeAll(async () => {
   expect((await request(s.app).post(`/api/units/${code}/review`).set(bearer(s.adminToken)).send({ state: 'approved', note: '' })).status).toBe(200);
   expect((await request(s.app).put(`/api/units/${code}/appraisal`).set(bearer(s.adminToken)).send({ scores: { 1: 0 } })).status).toBe(200);
   const unitId = (await s.store.findUnitByCode(code))!.id;
-  const change = { by: 'test', at: new Date('2026-11-12T00:00:00Z'), action: 'test', detail: 'test' };
+  const change: Change = { by: 'test', at: new Date('2026-11-12T00:00:00Z'), action: 'calendar', detail: 'test' };
   await s.store.setAppraisalPublished(unitId, 2026, true, change);
   await s.store.putCalendar(2026, DEFAULT_CALENDAR, change);
   await s.store.putDocumentSettings(2026, { issuingBody: 'Công an tỉnh Đồng Tháp' }, change);

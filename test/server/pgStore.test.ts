@@ -12,6 +12,7 @@ import { startPostgres, type PgCluster } from '../support/postgres';
 import { tempDir } from './support/harness';
 import { runCli } from './support/serveProcess';
 import { change, shaOf, storeContract, submission } from './support/storeContract';
+import type { Change } from '../../server/store/store';
 
 let cluster: PgCluster;
 beforeAll(async () => {
@@ -114,7 +115,7 @@ describe('PostgreSQL store', () => {
     try {
       await a.upsertUnits(Array.from({ length: 4 }, (_, i) => ({ name: `Đơn vị ${i}`, kind: 'co-quan' as const, parent: '', contact: '' })), { ...change, detail: () => 'import' });
       const units = await b.listUnits();
-      const audit = () => ({ action: 'submission', detail: 'x' });
+      const audit = (): Pick<Change, 'action' | 'detail'> => ({ action: 'submission', detail: 'x' });
       const work: Promise<{ record: { id: string; version: number | null }; duplicate: boolean }>[] = [];
       for (const [u, unit] of units.entries()) {
         for (let n = 0; n < 10; n++) {

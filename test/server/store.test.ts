@@ -13,7 +13,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CheckpointError, WalCheckpointer } from '../../server/store/sqlite/checkpointer';
 import { migrate, MIGRATIONS, SchemaTooNewError } from '../../server/store/sqlite/migrations';
 import { DATABASE_FILE, SqliteStore } from '../../server/store/sqlite/sqliteStore';
-import { StoreFailedError } from '../../server/store/store';
+import { StoreFailedError, type Change } from '../../server/store/store';
 import { change, sha, storeContract, submission } from './support/storeContract';
 import { runCli } from './support/serveProcess';
 import { tempDir } from './support/harness';
@@ -93,7 +93,7 @@ describe('SQLite store', () => {
     const store = await SqliteStore.open(dir);
     await store.upsertUnits([{ name: 'A', kind: 'co-quan', parent: '', contact: '' }], { ...change, detail: () => 'import' });
     const unitId = (await store.listUnits())[0]!.id;
-    const waiting = [5, 6].map((n) => store.recordSubmission(submission(unitId, sha(n)), () => ({ action: 'submission', detail: 'x' })));
+    const waiting = [5, 6].map((n) => store.recordSubmission(submission(unitId, sha(n)), audit));
     await store.close();
     expect((await Promise.all(waiting)).map((w) => w.record.version)).toEqual([1, 2]);
     const reopened = await SqliteStore.open(dir);
@@ -132,7 +132,7 @@ function walBytes(dir: string): number {
   return statSync(path.join(dir, `${DATABASE_FILE}-wal`), { throwIfNoEntry: false })?.size ?? 0;
 }
 
-const audit = () => ({ action: 'submission', detail: 'x' });
+const audit = (): Pick<Change, 'action' | 'detail'> => ({ action: 'submission', detail: 'x' });
 
 describe('SQLite WAL checkpoints in the background (the server)', () => {
   const THRESHOLD = 512 * 1024;

@@ -7,7 +7,7 @@
  *   GET /api/documents/to-trinh.docx?year=[&pending=1]    tờ trình đề nghị công nhận
  *   GET /api/documents/quyet-dinh.docx?year=[&pending=1]  dự thảo quyết định công nhận (the list as its annex)
  *   GET /api/summary.docx?year=[&pending=1]               the báo cáo (kept for older links)
- *   GET /api/units/:id/bien-ban.docx?year=                one unit's biên bản thẩm định
+ *   GET /api/units/:code/bien-ban.docx?year=              one unit's biên bản thẩm định
  *   GET /api/document-settings?year=       the year's document settings ({ year, saved, settings })
  *   PUT /api/document-settings?year=       save them (documentSettingsSchema)
  *   POST /api/units/tokens/slips.docx      a NEW token for every unit, as printable slips (one A4 page
@@ -98,9 +98,9 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
   router.get('/documents/quyet-dinh.docx', yearDocument('quyet-dinh'));
   router.get('/summary.docx', yearDocument('bao-cao'));
 
-  router.get('/units/:id/bien-ban.docx', async (req, res) => {
+  router.get('/units/:code/bien-ban.docx', async (req, res) => {
     const year = queryYear(req, ctx.now());
-    const { unitName, bytes } = await makeAppraisalRecord(ctx, String(req.params.id), year, place);
+    const { unitName, bytes } = await makeAppraisalRecord(ctx, String(req.params.code), year, place);
     sendDocx(res, DOCUMENT_FILE_NAMES['bien-ban'](year, unitName), bytes);
   });
 

@@ -4,7 +4,7 @@
  *   GET /api/unit?year=                      the unit's page (UnitPageResponse); marks reviews seen
  *   GET /api/unit/workbook.xlsx?set=&year=   its pre-filled scoring workbook
  * and, for provincial staff (admin token):
- *   PUT /api/units/:id/appraisal/publication?year=   {published}: show the appraisal result to the unit
+ *   PUT /api/units/:code/appraisal/publication?year= {published}: show the appraisal result to the unit
  * Uploads use POST /api/submissions (a unit token may send only its own unit's workbook).
  */
 import { Router, type Request } from 'express';
@@ -39,9 +39,9 @@ export function unitPortalRouter(ctx: AppContext): Router {
     res.end(workbook.bytes);
   });
 
-  router.put('/units/:id/appraisal/publication', requireAdmin, async (req, res) => {
+  router.put('/units/:code/appraisal/publication', requireAdmin, async (req, res) => {
     const input = parseBody(appraisalPublicationRequestSchema, req.body);
-    res.json(await publishAppraisal(ctx, String(req.params.id), queryYear(req, ctx.now()), input.published, actorOf(req)));
+    res.json(await publishAppraisal(ctx, String(req.params.code), queryYear(req, ctx.now()), input.published, actorOf(req)));
   });
 
   return router;

@@ -16,7 +16,7 @@ import { ReaderPool } from '../../../server/app/reader/pool';
 import { ensureAdminToken, importUnits, issueUnitTokens, type IssuedToken } from '../../../server/app/units';
 import { createHttpApp, type HttpOptions } from '../../../server/http/app';
 import { SqliteStore, type SqliteStoreOptions } from '../../../server/store/sqlite/sqliteStore';
-import type { NewUnit, Store } from '../../../server/store/store';
+import type { Change, NewUnit, Store } from '../../../server/store/store';
 import { makeWorkbookBytes } from '../../support/workbooks';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
 import { fullFill, type Fill } from '../../support/fill';
@@ -111,7 +111,7 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
  */
 export async function reopenThisYear(store: Store, unitIds: readonly string[]): Promise<void> {
   const year = vietnamDate(new Date()).year;
-  const change = { by: 'test', at: new Date(), action: 'exception', detail: 'test' };
+  const change: Change = { by: 'test', at: new Date(), action: 'exception', detail: 'test' };
   for (const unitId of unitIds) {
     for (const stage of ['registration', 'mid-year', 'final'] as const) await store.addException(unitId, year, stage, 'test', change);
   }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
-import type { NewSubmission, Store } from '../../../server/store/store';
+import type { Change, NewSubmission, Store } from '../../../server/store/store';
 import type { CheckResult } from '../../../shared/workbook/checkResult';
 import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 
@@ -14,7 +14,8 @@ export const RESULT: CheckResult = {
   ok: true, unit: null, setId: null, setVersion: null, setHash: null, draftSet: null, scores: [], total: null, max: null,
   threshold: null, hardFailures: [], dossier: {}, band: null, eligible: false, reasons: [], errors: [], warnings: [],
 };
-export const change = { by: 'test', at: new Date('2026-11-01T00:00:00Z'), action: 'test', detail: 'test' };
+/** A change as a use case writes it (the action is any code the service writes). */
+export const change: Change = { by: 'test', at: new Date('2026-11-01T00:00:00Z'), action: 'calendar', detail: 'test' };
 export const sha = (n: number) => n.toString(16).padStart(64, '0');
 export const shaOf = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -32,7 +33,7 @@ export interface StoreUnderTest {
   close(): Promise<void>;
 }
 
-const audit = () => ({ action: 'submission', detail: 'x' });
+const audit = (): Pick<Change, 'action' | 'detail'> => ({ action: 'submission', detail: 'x' });
 
 /** Stores the bytes (the store's own way) and returns their hash. */
 async function stored(store: Store, body: string): Promise<string> {
@@ -145,9 +146,9 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
     it('refuses any change to an audit entry in the database itself', () => withStore(async ({ store, exec }) => {
       await oneUnit(store);
       const entries = await store.audit({});
-      expect(entries.map((e) => e.action)).toEqual(['test']);
+      expect(entries.map((e) => e.action)).toEqual(['calendar']);
       await expect(exec("UPDATE audit_log SET detail = 'rewritten'")).rejects.toThrow(/append-only/u);
-      await expect(exec("UPDATE audit_log SET actor = 'someone else' WHERE action = 'test'")).rejects.toThrow(/append-only/u);
+      await expect(exec("UPDATE audit_log SET actor = 'someone else' WHERE action = 'calendar'")).rejects.toThrow(/append-only/u);
       await expect(exec('DELETE FROM audit_log')).rejects.toThrow(/append-only/u);
       expect(await store.audit({})).toEqual(entries);
     }));
@@ -211,7 +212,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       await store.putDocumentSettings(2026, { issuingBody: 'Công an tỉnh', n: 1 }, change);
       await store.putDocumentSettings(2026, { issuingBody: 'Công an tỉnh Đồng Tháp', n: 2 }, change);
       expect(await store.getDocumentSettings(2026)).toEqual({ issuingBody: 'Công an tỉnh Đồng Tháp', n: 2 });
-      expect((await store.audit({ limit: 2 })).map((e) => e.action)).toEqual(['test', 'test']);
+      expect((await store.audit({ limit: 2 })).map((e) => e.action)).toEqual(['calendar', 'calendar']);
     }));
 
     it('verifies: every kept file present and sound; a stored file no row points at is an orphan the sweep removes', () => withStore(async ({ store }) => {
@@ -237,7 +238,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(start).toBeGreaterThan(0);
       expect(await store.changesSince(0, 10)).toEqual({ stamp: start, changes: [{ unitId: null, action: 'units-import' }], more: false });
       expect(await store.changesSince(start, 10)).toEqual({ stamp: start, changes: [], more: false });
-      const exception = { ...change, action: 'exception' };
+      const exception: Change = { ...change, action: 'exception' };
       await store.addException(a!, 2026, 'final', 'mở lại', exception);
       await store.addException(a!, 2026, 'mid-year', 'mở lại', exception);
       await store.addException(b!, 2026, 'final', 'mở lại', exception);
