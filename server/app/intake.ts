@@ -28,6 +28,7 @@ import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { unitNameKey } from '../../shared/units/identity';
 import { matchWorkbookUnit, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
+import { asStageReport } from '../../shared/workbook/check';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { SHEETS } from '../../shared/workbook/layout';
 import type { IdempotencyKey, SubmissionRecord, UnitRecord } from '../store/store';
@@ -146,10 +147,11 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const year = result.unit?.year ?? vietnamDate(now).year;
   const calendar = await calendarFor(ctx, year);
   const stage = request.stage ?? stageAt(calendar, year, now, unit?.kind);
-  const errors: Issue[] = [...result.errors];
+  const report = asStageReport(result, stage);
+  const errors: Issue[] = [...report.errors];
   if (!unit && claim.code) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitCodeNotOnList(claim.code) });
   else if (!unit && workbookUnitName) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitUnknown(workbookUnitName) });
-  const valid = result.ok && unit !== undefined;
+  const valid = report.ok && unit !== undefined;
 
   const existing = await ctx.store.findSubmission({ sha256, unitId: unit?.id ?? null, year, stage });
   if (existing) return answer(existing, unit, true, candidates, calendar, limits);
@@ -178,7 +180,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     const { record, duplicate } = await ctx.store.recordSubmission(
       {
         unitId, year, stage, sha256, size, fileName: request.fileName, receivedAt: now,
-        late: timing.late, daysLate: timing.daysLate, valid, result, errors, actor: actorName(actor),
+        late: timing.late, daysLate: timing.daysLate, valid, result: report, errors, actor: actorName(actor),
         fileKept, ...(idempotency ? { idempotency } : {}),
       },
       (version) => version !== null

@@ -13,7 +13,8 @@
  * - without a list, files of one unit are those with the same code, else the same name + parent
  *   (NFC, spaces, case; "Xã X" = "X"): two schools of one name in two communes stay two units;
  * - a unit's files are its versions, in file-modification order; the latest valid one counts, and
- *   its modification time stands for the time received.
+ *   its modification time stands for the time received; a form with no criterion scored is not
+ *   valid (asStageReport), so it never replaces a scored one.
  */
 import type { Calendar } from '../deadlines/calendar';
 import { vietnamDate } from '../deadlines/vietnamTime';
@@ -21,6 +22,7 @@ import { assignedUnitCode, normalizeUnitCode } from '../units/codes';
 import { parentKey, unitNameKey } from '../units/identity';
 import { matchWorkbookUnit } from '../units/match';
 import type { UnitKind } from '../units/kinds';
+import { asStageReport } from '../workbook/check';
 import type { CheckResult } from '../workbook/checkResult';
 import { compareUnitNames } from '../units/identity';
 import type { ExpectedUnit, StoredSubmission } from './consolidate';
@@ -85,7 +87,8 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
       continue;
     }
     seen.set(file.sha256, file.path);
-    unique.push(file);
+    // Every file is the final report (see above): a blank form is refused as the server refuses it.
+    unique.push({ ...file, result: asStageReport(file.result, 'final') });
   }
 
   const year = options.year ?? commonYear(unique) ?? vietnamDate(options.now).year;

@@ -1,7 +1,10 @@
 import type { CriteriaRegistry } from '../criteria/load';
+import { STAGE_LABELS, type Stage } from '../deadlines/calendar';
+import { vi } from '../i18n/vi';
 import { evaluate, type Evaluation } from '../scoring/evaluate';
 import { scoredFields, type CheckResult } from './checkResult';
 import { dossierOf, entriesOf, interpretWorkbook, type Interpretation } from './interpret';
+import { SHEETS } from './layout';
 import type { WorkbookSnapshot } from './port';
 
 /** Reads, validates and scores a workbook snapshot: the single path both server and add-in use. */
@@ -33,4 +36,17 @@ export function checkInterpretation(interpretation: Interpretation): CheckResult
     errors,
     warnings,
   };
+}
+
+/**
+ * A checked workbook as the report of `stage`: a mid-year or final report with no criterion
+ * scored at all (the blank form sent by mistake) is not a report, so it is refused (`ok: false`,
+ * one error on the "Chấm điểm" sheet) and cannot replace a unit's counted version. A registration
+ * may come before any scoring: it is returned as it is. Intake and the offline consolidation
+ * both apply it, so a blank form counts the same way in either.
+ */
+export function asStageReport(result: CheckResult, stage: Stage): CheckResult {
+  if (stage === 'registration' || !result.ok || result.scores.length === 0 || result.scores.some((s) => s.score !== null)) return result;
+  const error = { sheet: SHEETS.scores, cell: '', message: vi.noScores(STAGE_LABELS[stage].toLowerCase()) };
+  return { ...result, ok: false, eligible: false, errors: [...result.errors, error] };
 }

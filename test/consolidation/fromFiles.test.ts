@@ -3,6 +3,7 @@ import { consolidate } from '../../shared/consolidation/consolidate';
 import { proposedList, proposedUnits } from '../../shared/consolidation/proposal';
 import { expectedFromList, inputFromFiles, type FoundFile } from '../../shared/consolidation/fromFiles';
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
+import { asStageReport } from '../../shared/workbook/check';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { coQuan, fillFor, registry, resultFor, unit } from './fixtures';
 
@@ -26,6 +27,17 @@ describe('inputFromFiles', () => {
     const response = consolidate({ ...input, now: NOW, calendar: DEFAULT_CALENDAR, sets: registry });
     expect(response.units[0]!.stages[2]).toMatchObject({ status: 'on-time', versions: 2 });
     expect(response.units[0]!.verdict!.total).toBe(50);
+  });
+
+  it('does not let a later blank form replace the scored report (as intake refuses it)', async () => {
+    const scored = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan'));
+    const blank = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan', Object.fromEntries(coQuan.criteria.map((c) => [c.number, null]))));
+    expect(blank.ok).toBe(true);
+    const input = inputFromFiles([found(scored, '2026-11-10T02:00:00Z'), found(blank, '2026-11-12T02:00:00Z')], { now: NOW, calendar: DEFAULT_CALENDAR });
+    expect(input.submissions.map((s) => [s.version, s.valid])).toEqual([[1, true], [null, false]]);
+    expect(input.submissions[1]!.result!.errors.map((e) => e.sheet)).toEqual(['Chấm điểm']);
+    const response = consolidate({ ...input, now: NOW, calendar: DEFAULT_CALENDAR, sets: registry });
+    expect(response.units[0]!.verdict).toMatchObject({ total: 50, eligible: true });
   });
 
   it('counts identical bytes once and says which file it repeats', async () => {
@@ -103,5 +115,18 @@ describe('inputFromFiles', () => {
     const input = inputFromFiles([found(a, '2027-11-01T00:00:00Z'), found(b, '2027-11-01T00:00:00Z'), found(c, '2027-11-01T00:00:00Z')], { now: NOW, calendar: DEFAULT_CALENDAR });
     expect(input.year).toBe(2027);
     expect(input.notes.map((x) => x.kind)).toEqual(['other-year']);
+  });
+});
+
+describe('asStageReport', () => {
+  it('refuses a mid-year or final report with no criterion scored; a registration, or one score given, passes as it is', async () => {
+    const blank = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan', Object.fromEntries(coQuan.criteria.map((c) => [c.number, null]))));
+    const oneScore = await resultFor(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan', Object.fromEntries(coQuan.criteria.slice(1).map((c) => [c.number, null]))));
+    expect(asStageReport(blank, 'registration')).toBe(blank);
+    expect(asStageReport(oneScore, 'final')).toBe(oneScore);
+    const midYear = asStageReport(blank, 'mid-year');
+    expect(midYear).toMatchObject({ ok: false, eligible: false });
+    expect(midYear.errors.at(-1)!.message).toMatch(/không phải là báo cáo sơ kết 6 tháng/u);
+    expect(blank.ok).toBe(true); // the reader's result itself is left as it was
   });
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, receiptSchema, unitSubmissionsResponseSchema } from '../../shared/api/schemas';
-import { bearer, coQuan, startTestService, workbookFor, XLSX, type TestService } from './support/harness';
+import { bearer, CO_QUAN_SET, coQuan, startTestService, workbookFor, XLSX, type TestService } from './support/harness';
 
 const VP = 'Văn phòng UBND tỉnh Đồng Tháp';
 const SO_TP = 'Sở Tư pháp tỉnh Đồng Tháp';
@@ -79,6 +79,27 @@ describe('receipts, idempotency and versions', () => {
     const db = (s.store as unknown as { db: import('better-sqlite3').Database }).db;
     expect(() => db.prepare('UPDATE submissions SET valid = 0').run()).toThrow(/append-only/u);
     expect(() => db.prepare('DELETE FROM submissions').run()).toThrow(/append-only/u);
+  });
+});
+
+describe('a blank form', () => {
+  it('is refused as a final report and never replaces the counted version', async () => {
+    const name = 'Trường Mầm non Hoa Sen';
+    const { token, unitId } = (await s.addUnits([coQuan(name)])).get(name)!;
+    const scored = await upload(token, await workbookFor(name), 'hoa-sen.xlsx');
+    expect(scored.status).toBe(201);
+    const blank = await workbookFor(name, { scores: Object.fromEntries(CO_QUAN_SET.criteria.map((c) => [c.number, null])) });
+
+    const refused = await upload(token, blank, 'mau-trong.xlsx');
+    expect(refused.status).toBe(422);
+    const body = apiErrorSchema.parse(refused.body);
+    expect(body.error.code).toBe('workbook-invalid');
+    expect(body.error.details).toEqual([expect.objectContaining({ sheet: 'Chấm điểm', cell: '' })]);
+    expect(body.error.details![0]!.message).toMatch(/chưa có điểm của tiêu chí nào nên không phải là báo cáo kết quả năm/u);
+    expect(body.error.receipt).toMatchObject({ valid: false, version: null });
+    const units = await request(s.app).get('/api/units?year=2026').set(bearer(s.adminToken));
+    const row = (units.body.units as { unit: { id: string }; verdict: { total: number; eligible: boolean } | null }[]).find((u) => u.unit.id === unitId)!;
+    expect(row.verdict).toMatchObject({ total: 50, eligible: true });
   });
 });
 
