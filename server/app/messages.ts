@@ -10,6 +10,8 @@ import type { AuditAction } from '../store/store';
 
 const mb = (bytes: number) => formatNumberVi(Math.round((bytes / 1024 / 1024) * 10) / 10);
 const stage = (s: Stage) => STAGE_LABELS[s].toLowerCase();
+/** A stage of a year: "báo cáo kết quả năm 2026" (not "…năm năm 2026"), "đăng ký năm 2026". */
+const stageOfYear = (s: Stage, year: number) => (STAGE_LABELS[s].toLowerCase().endsWith(' năm') ? `${stage(s)} ${year}` : `${stage(s)} năm ${year}`);
 
 export const msg = {
   // Authentication and scope
@@ -99,15 +101,15 @@ export const msg = {
 
   // Audit log details
   audit: {
-    submitted: (file: string, s: Stage, year: number, version: number) => `Nộp "${file}" (${stage(s)} năm ${year}), phiên bản ${version}.`,
+    submitted: (file: string, s: Stage, year: number, version: number) => `Nộp "${file}" (${stageOfYear(s, year)}), phiên bản ${version}.`,
     submittedInvalid: (file: string, s: Stage, year: number, errors: number) =>
-      `Nộp "${file}" (${stage(s)} năm ${year}): không hợp lệ, ${errors} lỗi; tệp được lưu để đối chiếu.`,
+      `Nộp "${file}" (${stageOfYear(s, year)}): không hợp lệ, ${errors} lỗi; tệp được lưu để đối chiếu.`,
     refusedOtherUnit: (file: string, workbookUnit: string) => `Từ chối "${file}": bảng chấm điểm ghi đơn vị "${workbookUnit}".`,
     review: (file: string, state: ReviewState, note: string) =>
       `Đánh dấu "${file}": ${REVIEW_STATE_LABELS[state]}${note ? ` (${note})` : ''}.`,
     appraisal: (year: number, scores: [number, number | null][]) =>
       `Điểm thẩm định năm ${year}: ${scores.map(([n, s]) => `tiêu chí ${n} = ${s === null ? 'xoá' : formatNumberVi(s)}`).join('; ')}.`,
-    exception: (year: number, s: Stage, note: string) => `Mở lại tiếp nhận ${stage(s)} năm ${year}${note ? ` (${note})` : ''}.`,
+    exception: (year: number, s: Stage, note: string) => `Mở lại tiếp nhận ${stageOfYear(s, year)}${note ? ` (${note})` : ''}.`,
     calendar: (year: number, title: string) => `Cập nhật lịch năm ${year}: ${title}.`,
     unitAdded: (name: string, kind: UnitKind) => `Thêm đơn vị "${name}" (${UNIT_KIND_LABELS[kind]}).`,
     unitsImported: (added: number, updated: number, unchanged: number) =>

@@ -92,6 +92,11 @@ function kindLabel(kind: UnitKind): string {
   return UNIT_KIND_LABELS[kind];
 }
 
+/** A unit as the báo cáo's lines name it: name, kind and xã/phường. */
+function unitText(u: UnitStatus): string {
+  return docsText.report.unit(u.unit.name, kindLabel(u.unit.kind), u.unit.parent);
+}
+
 /**
  * Past this many units, the báo cáo's lists of units not proposed and of units without a valid
  * report are given as counts by reason, with a reference to the consolidated workbook that names
@@ -149,14 +154,14 @@ export function reportData(request: DocumentRequest) {
   const notProposedLines = withVerdict.length > REPORT_LIST_LIMIT ? notProposedCounts(withVerdict, response.year) : withVerdict.map((u, i) => {
     const approval = approvalOf(u);
     const final = finalStage(u);
-    if (!u.verdict!.eligible) return t.notEligibleLine(i + 1, u.unit.name, kindLabel(u.unit.kind), u.verdict!.reasons.join(' '));
-    if (approval === 'refused' && final.review) return t.refusedLine(i + 1, u.unit.name, kindLabel(u.unit.kind), REVIEW_STATE_LABELS[final.review]);
-    return t.pendingLine(i + 1, u.unit.name, kindLabel(u.unit.kind));
+    if (!u.verdict!.eligible) return t.notEligibleLine(i + 1, unitText(u), u.verdict!.reasons.join(' '));
+    if (approval === 'refused' && final.review) return t.refusedLine(i + 1, unitText(u), REVIEW_STATE_LABELS[final.review]);
+    return t.pendingLine(i + 1, unitText(u));
   });
   const missing = response.units.filter((u) => !u.verdict);
   const missingLines = missing.length > REPORT_LIST_LIMIT ? missingCounts(missing, response.year) : missing.map((u, i) => (finalStage(u).status === 'invalid'
-    ? t.invalidLine(i + 1, u.unit.name, kindLabel(u.unit.kind))
-    : t.missingLine(i + 1, u.unit.name, kindLabel(u.unit.kind), u.unit.parent, u.risk.label)));
+    ? t.invalidLine(i + 1, unitText(u))
+    : t.missingLine(i + 1, unitText(u), u.risk.label)));
 
   return {
     ...letterhead(settings, today, settings.baoCao),

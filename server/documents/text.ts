@@ -40,17 +40,18 @@ export const docsText = {
       `${label}: ${expected} đơn vị phải nộp, ${valid} đơn vị nộp hợp lệ, ${eligible} đơn vị đủ điều kiện.`,
     proposedIntro: (count: number, sets: number) => count === 0
       ? 'Chưa có đơn vị nào đủ điều kiện và có hồ sơ đã được duyệt để đề nghị công nhận.'
-      : `Có ${count} đơn vị đủ điều kiện, hồ sơ đã được duyệt, đề nghị công nhận${sets > 1 ? '; mỗi bộ tiêu chí một danh sách riêng, không xếp lẫn điểm của các bộ' : ''}:`,
+      : `Có ${count} đơn vị đủ điều kiện, hồ sơ đã được duyệt, đề nghị công nhận${sets > 1 ? ' (danh sách lập riêng theo từng bộ tiêu chí)' : ''}:`,
     proposedIntroDraft: (count: number, pending: number) =>
       `Có ${count} đơn vị đủ điều kiện, trong đó ${pending} đơn vị hồ sơ còn chờ duyệt (ghi "chờ duyệt"):`,
     notProposedIntro: (count: number) => (count === 0 ? 'Không có.' : `Có ${count} đơn vị đã nộp hồ sơ hợp lệ nhưng chưa đề nghị công nhận:`),
-    notEligibleLine: (i: number, name: string, kind: string, reasons: string) => `${i}. ${name} (${kind}): chưa đủ điều kiện — ${reasons}`,
-    pendingLine: (i: number, name: string, kind: string) => `${i}. ${name} (${kind}): đủ điều kiện nhưng hồ sơ chưa được duyệt.`,
-    refusedLine: (i: number, name: string, kind: string, state: string) => `${i}. ${name} (${kind}): hồ sơ ${state.toLowerCase()}.`,
+    /** A unit as every line names it: two units of one name are told apart by their xã/phường. */
+    unit: (name: string, kind: string, parent: string) => `${name} (${kind}${parent ? `, ${parent}` : ''})`,
+    notEligibleLine: (i: number, unit: string, reasons: string) => `${i}. ${unit}: chưa đủ điều kiện — ${reasons}`,
+    pendingLine: (i: number, unit: string) => `${i}. ${unit}: đủ điều kiện nhưng hồ sơ chưa được duyệt.`,
+    refusedLine: (i: number, unit: string, state: string) => `${i}. ${unit}: hồ sơ ${state.toLowerCase()}.`,
     missingIntro: (count: number) => (count === 0 ? 'Tất cả các đơn vị đã nộp báo cáo kết quả năm hợp lệ.' : `Có ${count} đơn vị chưa nộp báo cáo kết quả năm hợp lệ:`),
-    missingLine: (i: number, name: string, kind: string, parent: string, deadline: string) =>
-      `${i}. ${name} (${kind}${parent ? `, ${parent}` : ''}) — ${deadline}`,
-    invalidLine: (i: number, name: string, kind: string) => `${i}. ${name} (${kind}): đã gửi tệp nhưng tệp không hợp lệ, chưa có bản hợp lệ.`,
+    missingLine: (i: number, unit: string, deadline: string) => `${i}. ${unit} — ${deadline}.`,
+    invalidLine: (i: number, unit: string) => `${i}. ${unit}: đã gửi tệp nhưng tệp không hợp lệ, chưa có bản hợp lệ.`,
     // Past REPORT_LIST_LIMIT units a list is given as counts by reason; the consolidated workbook names every unit.
     notEligibleCount: (count: number) => `- ${count} đơn vị chưa đủ điều kiện;`,
     pendingCount: (count: number) => `- ${count} đơn vị đủ điều kiện nhưng hồ sơ chưa được duyệt;`,

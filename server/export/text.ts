@@ -152,6 +152,6 @@ export const offlineText = {
 export const UNLISTED_SHEET = 'Ngoài danh sách';
 export const unlistedText = {
   title: 'ĐƠN VỊ NGOÀI DANH SÁCH ĐƠN VỊ PHẢI NỘP',
-  note: 'Các tệp dưới đây là của đơn vị không có trong danh sách đơn vị (--units): KHÔNG tính vào số phải nộp, KHÔNG xếp hạng, KHÔNG đề nghị công nhận. Nếu là đơn vị cần đánh giá, bổ sung vào danh sách rồi tổng hợp lại.',
+  note: 'Các tệp dưới đây là của đơn vị không có trong danh sách đơn vị dùng khi tổng hợp: KHÔNG tính vào số phải nộp, KHÔNG xếp hạng, KHÔNG đề nghị công nhận. Nếu là đơn vị cần đánh giá, bổ sung vào danh sách rồi tổng hợp lại.',
   headers: ['STT', 'Mã đơn vị (trong tệp)', 'Tên đơn vị (trong tệp)', 'Loại', 'Thuộc xã/phường', 'Tổng điểm (tự chấm)', 'Tệp'],
 } as const;

@@ -18,7 +18,7 @@ export const vi = {
   hardBelowMax: (number: number, score: number, max: number) =>
     `Tiêu chí cứng ${number} đạt ${n(score)}/${n(max)} điểm, phải đạt điểm tối đa.`,
   criterionNotPassed: (number: number) => `Tiêu chí ${number} chưa đạt.`,
-  dossierMissing: (item: string) => `Hồ sơ thiếu: ${item}.`,
+  dossierMissing: (items: string[]) => `Hồ sơ thiếu: ${items.join(', ')}.`,
   noScores: (stage: string) =>
     `Bảng chấm điểm chưa có điểm của tiêu chí nào nên không phải là ${stage}: chấm điểm các tiêu chí ở trang "Chấm điểm" rồi nộp lại. Tệp này không được tính; bản hợp lệ đã nộp trước (nếu có) vẫn được tính.`,
   eligible: 'Đủ điều kiện đề nghị công nhận',

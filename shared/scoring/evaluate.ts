@@ -64,7 +64,7 @@ export function evaluate(
   for (const number of invalid) reasons.push(vi.invalidEntry(number));
   if (isPoints && total < threshold) reasons.push(vi.belowThreshold(total, threshold));
   for (const r of criteria) if (r.status === 'hard-below-max' || r.status === 'not-passed') reasons.push(r.message!);
-  for (const item of dossierMissing) reasons.push(vi.dossierMissing(DOSSIER_ITEM_SHORT[item]));
+  if (dossierMissing.length > 0) reasons.push(vi.dossierMissing(dossierMissing.map((item) => DOSSIER_ITEM_SHORT[item])));
 
   return {
     setId: set.id,

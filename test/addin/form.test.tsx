@@ -75,7 +75,7 @@ describe('the header', () => {
     const verdict = screen.getByTestId('verdict');
     expect(within(verdict).getByText('Chưa đủ điều kiện')).toBeTruthy();
     expect(within(verdict).getByText('Các tiêu chí 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 chưa được chấm điểm.')).toBeTruthy();
-    expect(within(verdict).getByText('Hồ sơ thiếu: Tờ trình.')).toBeTruthy();
+    expect(within(verdict).getByText('Hồ sơ thiếu: Báo cáo kết quả, Tờ trình, Biên bản họp, Bản đăng ký.')).toBeTruthy();
     const deadline = screen.getByTestId('deadline');
     expect(within(deadline).getByText('Báo cáo kết quả năm: hạn 20/11/2026 — Còn 12 ngày')).toBeTruthy();
     expect(within(deadline).getByText('Đăng ký: hạn 20/01/2026 — Quá hạn 292 ngày, đã khoá tiếp nhận (cần Công an tỉnh mở lại)')).toBeTruthy();

@@ -5,9 +5,11 @@
  * year at or under the limit keeps one line per unit.
  */
 import { describe, expect, it } from 'vitest';
+import type { UnitStatus } from '../../shared/api/schemas';
 import { finalStage } from '../../shared/consolidation/consolidate';
 import { approvalOf, proposedList, proposedUnits } from '../../shared/consolidation/proposal';
 import { defaultDocumentSettings } from '../../shared/documents/settings';
+import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { latenessLabel, REPORT_LIST_LIMIT, reportData } from '../../server/documents/data';
 import { registry } from '../consolidation/fixtures';
 import { generateUnitsResponse } from '../console/fixtures';
@@ -66,7 +68,14 @@ describe('báo cáo of a large year', () => {
     const notProposed = response.units.filter((u) => u.verdict && !proposedIds.has(u.unit.id));
     expect(data.notProposedLines).toHaveLength(notProposed.length);
     expect(data.notProposedLines[0]).toMatch(/^1\. /u);
-    expect(data.missingLines).toHaveLength(response.units.filter((u) => !u.verdict).length);
+    const missing = response.units.filter((u) => !u.verdict);
+    expect(data.missingLines).toHaveLength(missing.length);
+    // Each unit with its kind and xã/phường: two schools of one name in two communes stay two.
+    const named = (u: UnitStatus) => `${u.unit.name} (${UNIT_KIND_LABELS[u.unit.kind]}${u.unit.parent ? `, ${u.unit.parent}` : ''})`;
+    expect([...notProposed, ...missing].some((u) => u.unit.parent !== '')).toBe(true);
+    notProposed.forEach((u, i) => expect(data.notProposedLines[i]!.startsWith(`${i + 1}. ${named(u)}:`)).toBe(true));
+    missing.forEach((u, i) => expect(data.missingLines[i]!.startsWith(`${i + 1}. ${named(u)}`)).toBe(true));
+    for (const line of [...data.notProposedLines, ...data.missingLines]) expect(line).toMatch(/[.;]$/u);
   });
 });
 

@@ -110,6 +110,10 @@ describe('evaluate: totals, hard criteria and every reason', () => {
       'Hồ sơ thiếu: Tờ trình.',
     ]);
   });
+  it('names every missing dossier item in one reason', () => {
+    const result = evaluate(coQuan, fullMarks(coQuan), { report: true });
+    expect(result.reasons).toEqual(['Hồ sơ thiếu: Tờ trình, Biên bản họp, Bản đăng ký.']);
+  });
   it('a hard criterion below its maximum disqualifies even above the threshold', () => {
     const entries = fullMarks(coQuan);
     entries.set(5, { kind: 'scored', score: 4.5 });
