@@ -104,7 +104,7 @@ export const problems = {
   multipartBroken: entry('bad-request', msg.multipartBroken),
   badCompressedBody: entry('bad-request', intakeGuardText.badCompressedBody),
   bodyAborted: entry('bad-request', intakeGuardText.bodyAborted),
-  emptyBody: entry('empty-body', msg.emptyBody),
+  emptyFile: entry('empty-body', msg.emptyFile),
   multipartNoFile: entry('empty-body', msg.multipartNoFile),
   payloadTooLarge: entry('payload-too-large', msg.payloadTooLarge),
   unsupportedMediaType: entry('unsupported-media-type', msg.unsupportedMediaType),

@@ -30,7 +30,10 @@ export const msg = {
     '"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", hoặc biểu mẫu multipart có trường "file".',
   payloadTooLarge: (limit: number) =>
     `Tệp quá lớn (tối đa ${mb(limit)} MB). Bảng tự chấm điểm chỉ cần vài chục KB: xoá ảnh, trang hoặc dữ liệu thừa rồi nộp lại; minh chứng gửi riêng.`,
-  emptyBody: 'Không nhận được tệp nào. Chọn tệp bảng tự chấm điểm (.xlsx) rồi nộp lại.',
+  /** A body of 0 bytes is a file with nothing in it (the sender did send one): raw, unpacked or a form's field. */
+  emptyFile:
+    'Tệp đã chọn trống (0 byte), không có nội dung nào để đọc. Mở tệp bằng Excel hoặc LibreOffice, kiểm tra tệp đã có điểm tự chấm, ' +
+    'lưu lại dạng .xlsx (Sổ làm việc Excel) rồi chọn lại tệp đó để nộp.',
   multipartNoFile: 'Biểu mẫu không có trường "file" chứa tệp .xlsx. Chọn tệp rồi nộp lại.',
   multipartBroken: (detail: string) => `Biểu mẫu tải lên bị lỗi (${detail}). Vui lòng tải lại trang và nộp lại.`,
   badJson: 'Nội dung gửi lên không phải JSON hợp lệ.',

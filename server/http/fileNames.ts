@@ -1,6 +1,6 @@
 /**
- * File names chosen by senders: decoded from the X-File-Name header (percent-encoded UTF-8 or
- * RFC 5987 `UTF-8''…`), cleaned to a base name (never a path), and sent back in downloads with
+ * File names chosen by senders: decoded from the X-File-Name header (percent-encoded UTF-8,
+ * RFC 5987 `UTF-8''…`, or raw UTF-8), cleaned to a base name (never a path), and sent back in downloads with
  * an ASCII fallback and an RFC 5987 `filename*`. Files are stored by content hash, so a name is
  * only ever text.
  */
@@ -9,16 +9,34 @@ import { searchKey } from '../../shared/units/identity';
 export const DEFAULT_FILE_NAME = 'bang-tu-cham-diem.xlsx';
 const MAX_NAME_LENGTH = 200;
 
-/** The X-File-Name header's value as text; undefined when absent or not decodable. */
+/**
+ * The X-File-Name header's value as text; undefined when absent. Node gives header values as
+ * latin1, one character per byte. Percent-encoded UTF-8 (what README asks for) and RFC 5987
+ * `UTF-8''…` are decoded. Percent-encoding is ASCII, so a byte above 0x7F means the name came raw
+ * (curl -H 'X-File-Name: Bảng….xlsx', and any client that does not encode): its bytes are read as
+ * the UTF-8 every such client sends, and a % in it is only a character. Anything else (bytes that
+ * are no UTF-8, a % that is no escape) is kept as Node read it; cleanFileName makes it safe.
+ */
 export function decodeFileNameHeader(raw: string | undefined): string | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const value = raw.trim();
   const extended = /^UTF-8'[^']*'(.*)$/iu.exec(value);
+  const text = extended ? extended[1]! : value;
+  if (/[^\p{ASCII}]/u.test(text)) return rawUtf8(text) ?? text;
   try {
-    return decodeURIComponent(extended ? extended[1]! : value);
+    return decodeURIComponent(text);
   } catch {
-    // Not percent-encoded: Node gives header bytes as latin1; reinterpret them as UTF-8.
-    return Buffer.from(value, 'latin1').toString('utf8');
+    return text;
+  }
+}
+
+/** A latin1-read header value's bytes as UTF-8; undefined when they are not UTF-8 (or were never bytes). */
+function rawUtf8(latin1: string): string | undefined {
+  if (/[\u0100-\u{10FFFF}]/u.test(latin1)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(latin1, 'latin1'));
+  } catch {
+    return undefined;
   }
 }
 

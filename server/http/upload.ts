@@ -4,7 +4,7 @@
  * streamed to a temp file of the store while its SHA-256 is computed, never held in memory, and
  * fsynced through the descriptor that wrote it; the temp file is removed once, by the route or
  * (when the route never took it) when the response ends; intake moves it into place when it keeps it.
- * Anything else is 415; over the limit 413; a broken compressed body 400; a full disk 507.
+ * Anything else is 415; over the limit 413; an empty file or a broken compressed body 400; a full disk 507.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
@@ -68,8 +68,9 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
       live.add(temp);
       const body = detachedBody(req);
       streamToFile(decoder ? [body, decoder] : [body], temp, maxBytes).then(({ size, sha256 }) => {
+        // 0 bytes is the sender's file, empty (a browser sends a chosen empty file so): not a missing one.
         if (size === 0) {
-          release(temp).finally(() => next(problems.emptyBody()));
+          release(temp).finally(() => next(problems.emptyFile()));
           return;
         }
         const fileName = cleanFileName(decodeFileNameHeader(header(req, 'x-file-name')));
@@ -88,7 +89,7 @@ export function receiveWorkbook(store: Store, maxBytes: number): RequestHandler 
         if (temp) live.add(temp);
         if (error) return next(error);
         if (!file?.tempPath || !file.sha256) return next(problems.multipartNoFile());
-        if (file.size === 0) return next(problems.emptyBody());
+        if (file.size === 0) return next(problems.emptyFile());
         const body = req.body as Record<string, unknown> | undefined;
         const stage = typeof body?.stage === 'string' ? body.stage : undefined;
         const named = decodeFileNameHeader(header(req, 'x-file-name')) ?? file.originalname;

@@ -141,6 +141,56 @@ describe('upload', () => {
   });
 });
 
+describe('the result shown is the last chosen file\'s', () => {
+  it('drops the previous receipt when the next file is refused by name, by the service or by the network', async () => {
+    FakeXhr.sent = [];
+    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }));
+    await screen.findByRole('heading', { level: 1, name: PAGE.unit.name });
+    const receiptShown = () => document.querySelector('[data-receipt]') !== null;
+    const accept = async () => {
+      pick('bang-cham-diem.xlsx');
+      await waitFor(() => expect(FakeXhr.sent.length).toBeGreaterThan(0));
+      FakeXhr.sent.at(-1)!.answer(201, { ...RECEIPT, version: 2 });
+      await screen.findByText('Công an tỉnh đã nhận bảng chấm điểm');
+      FakeXhr.sent = [];
+    };
+
+    for (const wrong of ['bang cham.xls', 'bang cham.csv']) {
+      await accept();
+      pick(wrong);
+      await screen.findByText(new RegExp(`Tệp "${wrong}" không phải .xlsx`, 'u'));
+      expect(receiptShown()).toBe(false);
+      expect(FakeXhr.sent).toHaveLength(0);
+    }
+
+    await accept();
+    const input = document.querySelector('[data-file-input]') as HTMLInputElement;
+    fireEvent.change(input, { target: { files: [new File(['a'], 'a.xlsx'), new File(['b'], 'b.xlsx')] } });
+    await screen.findByText('Mỗi lần chỉ nộp một tệp.');
+    expect(receiptShown()).toBe(false);
+
+    await accept();
+    pick('bang-trong.xlsx');
+    await waitFor(() => expect(FakeXhr.sent).toHaveLength(1));
+    FakeXhr.sent[0]!.answer(400, { error: { code: 'empty-body', message: 'Tệp trống (0 byte).' } });
+    await screen.findByText('Tệp trống (0 byte).');
+    expect(receiptShown()).toBe(false);
+
+    FakeXhr.sent = [];
+    await accept();
+    pick('bang-cham-diem-sua.xlsx');
+    await waitFor(() => expect(FakeXhr.sent).toHaveLength(1));
+    FakeXhr.sent[0]!.onerror!();
+    await screen.findByRole('button', { name: 'Gửi lại' });
+    expect(receiptShown()).toBe(false);
+
+    // A refused pick after a dropped connection: "Gửi lại" would send the earlier file, so it goes too.
+    pick('bang cham.xls');
+    await screen.findByText(/không phải .xlsx/u);
+    expect(screen.queryByRole('button', { name: 'Gửi lại' })).toBeNull();
+  });
+});
+
 describe('page state', () => {
   it('writes cells as the clerk reads them', () => {
     expect(issueLine({ sheet: 'Chấm điểm', cell: 'F7', message: 'Nhập từ 0 đến 4.' })).toBe("'Chấm điểm'!F7: Nhập từ 0 đến 4.");
@@ -156,6 +206,19 @@ describe('page state', () => {
     expect(state.phase).toBe('checking');
     state = uploadReducer(state, { type: 'error', error: { kind: 'network', message: 'mất mạng' } });
     expect(state).toEqual({ phase: 'failed', fileName: 'a.xlsx', message: 'mất mạng' });
+  });
+
+  it('keeps no earlier file\'s receipt once another file is chosen, whatever becomes of it', () => {
+    const accepted = uploadReducer(uploadReducer({ phase: 'idle' }, { type: 'start', fileName: 'a.xlsx' }), { type: 'answer', status: 201, receipt: RECEIPT });
+    expect(accepted).toMatchObject({ phase: 'accepted', receipt: RECEIPT });
+    // Refused before sending (not .xlsx, several files): the earlier receipt is not the answer to this file.
+    expect(uploadReducer(accepted, { type: 'reject', message: 'Tệp "b.xls" không phải .xlsx.' })).toEqual({ phase: 'rejected', message: 'Tệp "b.xls" không phải .xlsx.' });
+    const sending = uploadReducer(accepted, { type: 'start', fileName: 'b.xlsx' });
+    expect(uploadReducer(sending, { type: 'error', error: { kind: 'http', status: 400, code: 'empty-body', message: 'Tệp trống.', details: [], receipt: null, workbookUnit: null } }))
+      .toEqual({ phase: 'refused', fileName: 'b.xlsx', message: 'Tệp trống.', issues: [], receipt: null });
+    expect(uploadReducer(sending, { type: 'error', error: { kind: 'network', message: 'mất mạng' } })).toEqual({ phase: 'failed', fileName: 'b.xlsx', message: 'mất mạng' });
+    // An answer belongs to the file on its way; with none on its way there is nothing it answers.
+    expect(uploadReducer({ phase: 'rejected', message: 'x' }, { type: 'answer', status: 201, receipt: RECEIPT })).toEqual({ phase: 'rejected', message: 'x' });
   });
 
   it('makes 128-bit keys from the random source', () => {

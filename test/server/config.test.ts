@@ -65,6 +65,48 @@ describe('file names', () => {
   });
 });
 
+/** A header as curl sends `-H 'X-File-Name: Bảng….xlsx'`: the name's UTF-8 bytes, which Node reads back one latin1 character each. */
+const rawUtf8Header = (name: string) => Buffer.from(name, 'utf8').toString('latin1');
+
+describe('X-File-Name sent as raw UTF-8', () => {
+  it('is read as UTF-8; percent-encoded as before; bytes that are no UTF-8 as they came', () => {
+    const name = 'Bảng chấm điểm Mê Kông.xlsx';
+    expect(decodeFileNameHeader(rawUtf8Header(name))).toBe(name);
+    // Raw, a % is only a character: "100%" is not an escape, nor is "%41".
+    expect(decodeFileNameHeader(rawUtf8Header('Đạt 100% – %41.xlsx'))).toBe('Đạt 100% – %41.xlsx');
+    expect(decodeFileNameHeader(`UTF-8''${rawUtf8Header(name)}`)).toBe(name);
+    expect(decodeFileNameHeader(encodeURIComponent(name))).toBe(name);
+    expect(decodeFileNameHeader('bang-cham-diem.xlsx')).toBe('bang-cham-diem.xlsx');
+    // Not UTF-8 (a latin1 sender's "Báo cáo"): kept as the characters Node read, as before.
+    expect(decodeFileNameHeader('B\u00E1o c\u00E1o.xlsx')).toBe('Báo cáo.xlsx');
+    expect(cleanFileName(decodeFileNameHeader(rawUtf8Header('\u202Eslx.exe')))).toBe('slx.xlsx');
+  });
+
+  it('is stored readable: in the receipt, the versions list and the audit log', async () => {
+    const t = await startTestService();
+    try {
+      const unit = 'Sở Y tế tỉnh Đồng Tháp';
+      const { token } = (await t.addUnits([coQuan(unit)])).get(unit)!;
+      const name = 'Bảng chấm điểm Mê Kông.xlsx';
+      const res = await request(t.app).post('/api/submissions').set(bearer(token)).set('Content-Type', XLSX)
+        .set('X-File-Name', rawUtf8Header(name)).send(await workbookFor(unit));
+      expect(res.status).toBe(201);
+      expect(res.body.fileName).toBe(name);
+      const page = await request(t.app).get('/api/unit').set(bearer(token));
+      expect(page.body.submissions.map((s: { fileName: string }) => s.fileName)).toEqual([name]);
+      const audit = await request(t.app).get('/api/audit').set(bearer(t.adminToken));
+      expect(audit.body.find((e: { action: string }) => e.action === 'submission').detail).toContain(`"${name}"`);
+
+      const form = await request(t.app).post('/api/submissions').set(bearer(token)).set('X-File-Name', rawUtf8Header('Bản sửa – Mê Kông.xlsx'))
+        .attach('file', await workbookFor(unit, { scores: { 1: 2 } }), { filename: 'x.xlsx', contentType: XLSX });
+      expect(form.status).toBe(201);
+      expect(form.body.fileName).toBe('Bản sửa – Mê Kông.xlsx');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('logs', () => {
   it('never hold a token, and record each request with who made it', async () => {
     const lines: string[] = [];

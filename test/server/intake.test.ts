@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, receiptSchema, unitSubmissionsResponseSchema } from '../../shared/api/schemas';
@@ -187,10 +188,24 @@ describe('request limits and shapes', () => {
     }
   });
 
-  it('answers 400 to an empty body and to an unknown stage', async () => {
-    const empty = await upload(tokenOf(VP), Buffer.alloc(0));
-    expect(empty.status).toBe(400);
-    expect(empty.body.error.code).toBe('empty-body');
+  it('answers 400 to an empty file, saying it is empty (not that none came), and to an unknown stage', async () => {
+    // Raw (the portal, the console, curl --data-binary), gzip that unpacks to nothing, and a form's empty file field.
+    const empties = [
+      await upload(tokenOf(VP), Buffer.alloc(0), 'bang cham.xlsx'),
+      await request(s.app).post('/api/submissions').set(bearer(tokenOf(VP))).set('Content-Type', XLSX).set('Content-Encoding', 'gzip').send(gzipSync(Buffer.alloc(0))),
+      await request(s.app).post('/api/submissions').set(bearer(tokenOf(VP))).attach('file', Buffer.alloc(0), { filename: 'bang cham.xlsx', contentType: XLSX }),
+    ];
+    for (const empty of empties) {
+      expect(empty.status).toBe(400);
+      expect(apiErrorSchema.parse(empty.body).error.code).toBe('empty-body');
+      expect(empty.body.error.message).toMatch(/trống \(0 byte\)/u);
+      expect(empty.body.error.message).toMatch(/lưu lại dạng \.xlsx/u);
+      expect(empty.body.error.message).not.toMatch(/Không nhận được tệp/u);
+    }
+    // A form without the file field did not send a file: that one says so.
+    const noField = await request(s.app).post('/api/submissions').set(bearer(tokenOf(VP))).field('stage', 'final');
+    expect(noField.status).toBe(400);
+    expect(noField.body.error.message).toMatch(/không có trường "file"/u);
     const stage = await request(s.app).post('/api/submissions?stage=yearly').set(bearer(tokenOf(VP))).set('Content-Type', XLSX).send(vpBytes);
     expect(stage.status).toBe(400);
     expect(stage.body.error.message).toMatch(/Giai đoạn "yearly"/u);

@@ -1,6 +1,9 @@
 /**
  * The unit page's state as pure functions: how an error cell reads, which files belong to which
- * stage, and the upload's life from the chosen file to the receipt or the refusal.
+ * stage, and the upload's life from the chosen file to the receipt or the refusal. The upload
+ * shows one result, the last chosen file's: choosing files again replaces the earlier answer
+ * whatever becomes of it (refused by name, by the service, or lost on the way), so an earlier
+ * file's receipt is never read as this one's (the history keeps every receipt).
  */
 import type { Receipt, UnitPageResponse, UnitSubmission } from '../../../shared/api/schemas';
 import { STAGES, type Stage } from '../../../shared/deadlines/calendar';
@@ -37,6 +40,8 @@ export function looksLikeXlsx(name: string): boolean {
 
 export type UploadState =
   | { phase: 'idle' }
+  /** The chosen files were refused before sending (several at once, not .xlsx): nothing was sent. */
+  | { phase: 'rejected'; message: string }
   | { phase: 'sending'; fileName: string; percent: number }
   | { phase: 'checking'; fileName: string }
   /** The service answered with a receipt: accepted (new or the same file again). */
@@ -48,6 +53,7 @@ export type UploadState =
 
 export type UploadEvent =
   | { type: 'start'; fileName: string }
+  | { type: 'reject'; message: string }
   | { type: 'progress'; loaded: number; total: number }
   | { type: 'sent' }
   | { type: 'answer'; status: number; receipt: Receipt }
@@ -58,14 +64,19 @@ export function uploadReducer(state: UploadState, event: UploadEvent): UploadSta
   switch (event.type) {
     case 'start':
       return { phase: 'sending', fileName: event.fileName, percent: 0 };
+    case 'reject':
+      return { phase: 'rejected', message: event.message };
     case 'progress':
       if (state.phase !== 'sending') return state;
       return { ...state, percent: event.total > 0 ? Math.min(100, Math.round((event.loaded / event.total) * 100)) : 0 };
     case 'sent':
       return state.phase === 'sending' ? { phase: 'checking', fileName: state.fileName } : state;
     case 'answer':
+      // An answer belongs to the file on its way; with none on its way it answers nothing shown.
+      if (!uploadInFlight(state)) return state;
       return { phase: 'accepted', fileName: fileNameOf(state), receipt: event.receipt, duplicate: event.receipt.duplicate };
     case 'error': {
+      if (!uploadInFlight(state)) return state;
       const { error } = event;
       if (error.kind === 'http') return { phase: 'refused', fileName: fileNameOf(state), message: error.message, issues: error.details, receipt: error.receipt };
       return { phase: 'failed', fileName: fileNameOf(state), message: error.message };
@@ -76,7 +87,7 @@ export function uploadReducer(state: UploadState, event: UploadEvent): UploadSta
 }
 
 function fileNameOf(state: UploadState): string {
-  return state.phase === 'idle' ? '' : state.fileName;
+  return 'fileName' in state ? state.fileName : '';
 }
 
 /** True while a file is on its way: leaving the page could lose it. */

@@ -29,7 +29,6 @@ export function UploadCard({ api, onReceived }: { api: PortalApi; onReceived(): 
   const section = useSectionStyles();
   const [state, dispatch] = useReducer(uploadReducer, { phase: 'idle' });
   const [over, setOver] = useState(false);
-  const [pickError, setPickError] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const current = useRef<{ file: File; key: string } | null>(null);
   const busy = uploadInFlight(state);
@@ -61,15 +60,13 @@ export function UploadCard({ api, onReceived }: { api: PortalApi; onReceived(): 
   }
 
   function choose(files: FileList | null) {
-    setPickError('');
     if (!files || files.length === 0) return;
-    if (files.length > 1) {
-      setPickError(t.uploadOneFile);
-      return;
-    }
     const file = files[0]!;
-    if (!looksLikeXlsx(file.name)) {
-      setPickError(t.uploadNotXlsx(file.name));
+    const refusal = files.length > 1 ? t.uploadOneFile : looksLikeXlsx(file.name) ? undefined : t.uploadNotXlsx(file.name);
+    if (refusal !== undefined) {
+      // It replaces the earlier answer (and its "Gửi lại", which would send the earlier file).
+      current.current = null;
+      dispatch({ type: 'reject', message: refusal });
       return;
     }
     current.current = { file, key: newIdempotencyKey() };
@@ -102,7 +99,7 @@ export function UploadCard({ api, onReceived }: { api: PortalApi; onReceived(): 
           onChange={(e) => { choose(e.target.files); e.target.value = ''; }}
         />
       </div>
-      {pickError && <Text role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>{pickError}</Text>}
+      {state.phase === 'rejected' && <Text role="alert" style={{ color: tokens.colorPaletteRedForeground1 }}>{state.message}</Text>}
       <div aria-live="polite">
         {state.phase === 'sending' && (
           <div>
