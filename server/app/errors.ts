@@ -10,7 +10,7 @@
 import type { ApiError, Receipt, UnitRef } from '../../shared/api/schemas';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { docsText } from '../documents/text';
-import { cliServerText, intakeGuardText, msg, portalText, unitsText } from './messages';
+import { cliServerText, intakeGuardText, msg, outputNotWritten, portalText, unitsText } from './messages';
 import { statusOf, type ErrorCode } from '../../shared/api/errorCodes';
 
 // The wire codes and their statuses are one list the browser apps read too (shared/api/errorCodes.ts).
@@ -148,6 +148,8 @@ export const problems = {
   busy: entry('busy', msg.busy),
   readerUnavailable: entry('reader-unavailable', msg.readerUnavailable),
   storageFull: entry('storage-full', intakeGuardText.storageFull),
+  /** A file the user named on the command line could not be written (the CLI; the server streams its files). */
+  outputNotWritten: entry('output-not-written', outputNotWritten),
   storageReadOnly: entry('storage-read-only', intakeGuardText.storageReadOnly),
   /** The store stopped after a failed fsync (StoreFailedError): nothing is taken until a restart. */
   storageFailed: entry('storage-failed', intakeGuardText.storageFailed),

@@ -2,6 +2,7 @@
  * Every sentence the sync service (use cases, HTTP, its CLI commands) says to a person, in one
  * place for review. Each error says what to do next.
  */
+import path from 'node:path';
 import { REVIEW_STATE_LABELS, type ReviewState } from '../../shared/api/schemas';
 import { STAGE_LABELS, type Stage } from '../../shared/deadlines/calendar';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
@@ -210,7 +211,7 @@ export const unitsText = {
   codeMissing: 'Thiếu mã đơn vị (xem bằng "dien-hinh units list").',
   tokenIssued: (code: string, name: string) => `Mã nộp mới của đơn vị ${code} "${name}" (chỉ hiện MỘT lần; mã cũ của đơn vị này hết hiệu lực, các đơn vị khác không đổi):`,
   tokenRevoked: (code: string, name: string) => `Đã thu hồi mã nộp của đơn vị ${code} "${name}". Cấp mã mới bằng "dien-hinh units token ${code}".`,
-  tokensNotWritten: (file: string, detail: string) => `Không ghi được tệp "${file}" (${detail}); chưa cấp mã mới nào, mã cũ vẫn dùng được.`,
+  tokensNotWritten: (why: string) => `${why} Chưa cấp mã mới nào, mã cũ vẫn dùng được.`,
   tokensNotDelivered: 'Không in được danh sách mã (đầu ra bị đóng); chưa cấp mã mới nào, mã cũ vẫn dùng được. Dùng --out <tệp> để ghi ra tệp.',
   slipsNeedUrl: '--slips cần --url <địa chỉ dịch vụ> (ví dụ https://dienhinh.congan.dongthap.gov.vn): địa chỉ này được in trên phiếu để đơn vị mở trang dành cho đơn vị.',
   tokensWritten: (file: string, count: number) => `Đã ghi mã nộp mới của ${count} đơn vị vào "${file}".`,
@@ -227,6 +228,25 @@ export const configText = {
     `Không tìm thấy chứng chỉ HTTPS (${cert} và ${key}). Tạo chứng chỉ thử nghiệm bằng "npx office-addin-dev-certs install" hoặc chỉ định --cert và --key.`,
   badDatabaseUrl: '--database-url (hoặc DIEN_HINH_DATABASE_URL) phải là địa chỉ PostgreSQL dạng postgres://người-dùng:mật-khẩu@máy:cổng/tên-cơ-sở-dữ-liệu.',
 } as const;
+
+/**
+ * Why a file the user asked for (`--out`, `--list`, `--slips`…) could not be written, by the
+ * system's error code: what is wrong with the place, and what to do.
+ */
+export function outputNotWritten(file: string, code: string | undefined): string {
+  const folder = path.dirname(path.resolve(file));
+  const why: Record<string, string> = {
+    ENOENT: `thư mục "${folder}" không tồn tại; tạo thư mục đó trước hoặc chọn nơi lưu khác`,
+    ENOTDIR: `một phần của đường dẫn không phải là thư mục; kiểm tra lại đường dẫn`,
+    EACCES: `không có quyền ghi vào thư mục "${folder}"; chọn nơi lưu khác hoặc xin quyền ghi`,
+    EPERM: `không có quyền ghi vào thư mục "${folder}"; chọn nơi lưu khác hoặc xin quyền ghi`,
+    EROFS: `thư mục "${folder}" chỉ cho đọc; chọn nơi lưu khác`,
+    ENOSPC: 'ổ đĩa đã đầy; giải phóng dung lượng hoặc chọn ổ khác',
+    EISDIR: 'đó là một thư mục; ghi cả tên tệp, ví dụ bang-tong-hop.xlsx',
+    EBUSY: 'tệp đang được mở ở chương trình khác (Excel, Word…); đóng tệp rồi chạy lại',
+  };
+  return `Không ghi được tệp "${file}": ${(code !== undefined && why[code]) || `lỗi hệ thống${code ? ` ${code}` : ''}`}.`;
+}
 
 /** What `dien-hinh serve` prints. */
 export const serveText = {

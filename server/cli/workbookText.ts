@@ -33,7 +33,6 @@ export const templateText = {
     `bộ tiêu chí "${id}" không có phiên bản "${version}". Các phiên bản có: ${versions.join(', ')}.`,
   ambiguousVersion: (id: string, versions: string[]) => `bộ tiêu chí "${id}" có nhiều phiên bản (${versions.join(', ')}); chọn một bằng --version.`,
   exists: (file: string) => `Tệp "${file}" đã có. Thêm --force để ghi đè, hoặc chọn tên khác.\n`,
-  writeFailed: (file: string, detail: string) => `Không ghi được tệp "${file}" (${detail}).\n`,
   written: (file: string, set: CriteriaSet) => `Đã tạo bảng tự chấm điểm "${file}" theo bộ tiêu chí ${set.id} (phiên bản ${set.version}).\n`,
   draftWarning: 'Lưu ý: đây là bộ tiêu chí DỰ THẢO, cần đối chiếu với văn bản chính thức trước khi gửi cho đơn vị.\n',
   unitAndAll: 'dùng --unit hoặc --all-units, không dùng cả hai.',

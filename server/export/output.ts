@@ -1,10 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { AppError, problems } from '../app/errors';
 
 /**
  * Writes an export to a stream, or to a file path through a temporary file renamed at the end,
- * so a failed export never leaves a half-written file under the name the user asked for.
+ * so a failed export never leaves a half-written file under the name the user asked for. A file
+ * system error on the path (no such folder, no permission, a full disk…) is
+ * AppError('output-not-written') naming the file and what to do; other errors are rethrown.
  */
 export async function writeOutput(output: Writable | string, write: (stream: Writable) => Promise<void>): Promise<void> {
   if (typeof output !== 'string') {
@@ -19,8 +22,15 @@ export async function writeOutput(output: Writable | string, write: (stream: Wri
   } catch (error) {
     stream.destroy();
     await unlink(temporary).catch(() => undefined); // the temporary file may never have been created
-    throw error;
+    throw asOutputError(output, error);
   }
+}
+
+/** A file system error (it has an errno `code`) as the catalogue's output-not-written for `file`; anything else as it is. */
+export function asOutputError(file: string, error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/u.test(code) ? problems.outputNotWritten(file, code) : error;
 }
 
 /** Writes a whole buffer to a stream or a file path (same guarantee as writeOutput). */

@@ -127,7 +127,6 @@ export const cliConsolidateText = {
     `Tệp "${file}": tên "${name}" khớp ${candidates.length} đơn vị trong danh sách (${candidates.join(', ')}) mà tệp không ghi mã đơn vị hay xã/phường để phân biệt; KHÔNG đưa vào bảng tổng hợp. Ghi Mã đơn vị hoặc Thuộc xã/phường vào tệp rồi chạy lại.\n`,
   criteria: (message: string) => `Không nạp được bộ tiêu chí: ${message}\n`,
   wrote: (what: string, path: string) => `Đã ghi ${what}: ${path}\n`,
-  writeFailed: (message: string) => `Không ghi được tệp kết quả: ${message}\n`,
   done: (files: number, units: number, valid: number, eligible: number, problems: number, year: number) =>
     `Xong (năm ${year}): ${files} tệp, ${units} đơn vị, ${valid} đơn vị nộp hợp lệ, ${eligible} đơn vị đủ điều kiện` +
     (problems > 0 ? `; ${problems} tệp không dùng được (xem các thông báo ở trên).\n` : '.\n'),

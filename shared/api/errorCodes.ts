@@ -36,6 +36,7 @@ export const STATUS_OF_CODE = {
   'storage-read-only': 503,
   'storage-failed': 503,
   'file-not-kept': 410,
+  'output-not-written': 500,
 } as const satisfies Record<string, number>;
 
 /** A wire code of the catalogue: the `error.code` of an error answer (apiErrorSchema). */

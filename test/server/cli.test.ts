@@ -71,6 +71,28 @@ describe('backup and export', () => {
     expect(bad.stderr).toMatch(/Loại tài liệu "everything"/u);
   });
 
+  it('says in Vietnamese which folder is missing when an output cannot be written, for every command that writes one', async () => {
+    const dir = tempDir();
+    const missing = path.join(dir, 'chua-tao');
+    const inbox = path.join(dir, 'hop-thu');
+    mkdirSync(inbox);
+    writeFileSync(path.join(inbox, 'van-phong.xlsx'), await workbookFor(NAMES[0]!));
+    const runs = [
+      ['export', 'consolidated', '--data', s.dataDir, '--year', '2026', '--out', path.join(missing, 'tong-hop.xlsx')],
+      ['export', 'bao-cao', '--data', s.dataDir, '--year', '2026', '--out', path.join(missing, 'bao-cao.docx')],
+      ['consolidate', inbox, '--out', path.join(missing, 'tong-hop.xlsx')],
+      ['template', '--set', 'dien-hinh-co-quan-du-thao', '--out', path.join(missing, 'mau.xlsx')],
+      ['units', 'tokens', '--data', s.dataDir, '--out', path.join(missing, 'ma.txt')],
+    ];
+    for (const args of runs) {
+      const done = await cli(args);
+      expect(done.code, `${args.join(' ')}\n${done.stderr}`).toBe(1);
+      expect(done.stderr, args.join(' ')).toContain(`thư mục "${missing}" không tồn tại; tạo thư mục đó trước hoặc chọn nơi lưu khác.`);
+      expect(done.stderr, args.join(' ')).not.toMatch(/ENOENT|Error|\.tmp|Lỗi không mong muốn/u);
+    }
+    expect(existsSync(missing)).toBe(false);
+  });
+
   it('takes a folder of workbooks into the data folder with the intake rules (ingest)', async () => {
     // The CLI runs on the real clock: workbooks of the current year, due on its last day.
     const year = vietnamDate(new Date()).year;

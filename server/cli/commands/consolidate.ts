@@ -11,6 +11,7 @@ import { expectedFromList, type FileNote } from '../../../shared/consolidation/f
 import { writeConsolidatedWorkbook } from '../../export/consolidatedWorkbook';
 import { consolidateFiles, findWorkbooks, ReaderUnavailable } from '../../export/offline';
 import { writeBuffer } from '../../export/output';
+import { AppError } from '../../app/errors';
 import { writeRecognitionList } from '../../export/recognitionList';
 import { yearDocumentData } from '../../app/documents';
 import { documentThread } from '../../documents/renderThread';
@@ -159,7 +160,8 @@ async function consolidateAndWrite(
       err(t.wrote(t.summaryDoc, parsed.summary));
     }
   } catch (error) {
-    err(t.writeFailed(error instanceof Error ? error.message : String(error)));
+    if (!(error instanceof AppError)) throw error;
+    err(`${error.message}\n`);
     return 1;
   }
   err(t.done(result.files.length, response.counts.expected, response.counts.valid, response.counts.eligible, problems, response.year));

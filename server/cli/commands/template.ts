@@ -2,11 +2,13 @@
  * `dien-hinh template`: writes the scoring workbook of one criteria set — blank, for one unit
  * (`--unit <code>`: code, name, kind and parent filled in) or for every unit (`--all-units`).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CriteriaSet } from '../../../shared/criteria/schema';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { writeTemplateWorkbook } from '../../xlsx/templateWriter';
+import { AppError } from '../../app/errors';
+import { asOutputError, writeBuffer } from '../../export/output';
 import { unitByCode } from '../../app/units';
 import { unitsForSet, unitWorkbook, unitWorkbookFileName } from '../../app/unitWorkbooks';
 import { DATABASE_URL_OPTION, defineCommand, OPTIONAL_DATA_OPTION } from '../command';
@@ -60,32 +62,32 @@ export const templateCommand = defineCommand({
       process.stderr.write(t.exists(values.out));
       return 1;
     }
-    const bytes = await writeTemplateWorkbook(chosen.value, year === undefined ? {} : { year });
-    try {
-      writeFileSync(values.out, bytes);
-    } catch (error) {
-      process.stderr.write(t.writeFailed(values.out, error instanceof Error ? error.message : String(error)));
-      return 1;
-    }
+    if (!await written(values.out, await writeTemplateWorkbook(chosen.value, year === undefined ? {} : { year }))) return 1;
     process.stdout.write(t.written(values.out, chosen.value));
     if (chosen.value.draft) process.stdout.write(t.draftWarning);
     return 0;
   },
 });
 
+/**
+ * Writes a workbook (through a temporary file, so a failed write leaves nothing under the name);
+ * false after printing why it could not (output-not-written: which folder, what to do).
+ */
+async function written(file: string, bytes: Buffer): Promise<boolean> {
+  try {
+    await writeBuffer(file, bytes);
+    return true;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return false;
+  }
+}
+
 /** One unit's workbook (`code`), or every covered unit's into the folder `out`. Unknown code → Vietnamese error, 1. */
 async function writeUnitWorkbooks(
   set: CriteriaSet, out: string, year: number | undefined, options: { code: string | undefined; force: boolean; where: StoreLocation },
 ): Promise<number> {
-  const write = (file: string, bytes: Buffer): boolean => {
-    try {
-      writeFileSync(file, bytes);
-      return true;
-    } catch (error) {
-      process.stderr.write(t.writeFailed(file, error instanceof Error ? error.message : String(error)));
-      return false;
-    }
-  };
   return withCommandStore(options.where, async (store) => {
     if (options.code !== undefined) {
       const unit = await unitByCode({ store }, options.code);
@@ -93,7 +95,7 @@ async function writeUnitWorkbooks(
         process.stderr.write(t.exists(out));
         return 1;
       }
-      if (!write(out, await unitWorkbook(set, unit, year))) return 1;
+      if (!await written(out, await unitWorkbook(set, unit, year))) return 1;
       process.stdout.write(t.writtenUnit(out, unit.code, unit.name));
     } else {
       const { covered, skipped } = unitsForSet(set, await store.listUnits());
@@ -101,14 +103,18 @@ async function writeUnitWorkbooks(
         process.stderr.write(t.noUnitsForSet(set.title));
         return 1;
       }
-      mkdirSync(out, { recursive: true });
+      try {
+        mkdirSync(out, { recursive: true });
+      } catch (error) {
+        throw asOutputError(out, error);
+      }
       const files = covered.map((unit) => ({ unit, file: path.join(out, unitWorkbookFileName(unit)) }));
       const existing = files.filter((f) => existsSync(f.file));
       if (existing.length > 0 && !options.force) {
         process.stderr.write(t.exists(existing[0]!.file));
         return 1;
       }
-      for (const { unit, file } of files) if (!write(file, await unitWorkbook(set, unit, year))) return 1;
+      for (const { unit, file } of files) if (!await written(file, await unitWorkbook(set, unit, year))) return 1;
       process.stdout.write(t.writtenUnits(files.length, out));
       if (skipped.length > 0) process.stderr.write(t.skippedUnits(skipped.length, set.title));
     }

@@ -16,7 +16,8 @@ import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 import { documentSettingsFor, makeTokenSlips } from '../../app/documents';
 import { cliServerText, unitsText } from '../../app/messages';
 import { commitUnitTokens, importUnits, prepareUnitTokens, revokeUnitToken, rotateUnitToken, type IssuedToken } from '../../app/units';
-import { writeBuffer } from '../../export/output';
+import { asOutputError, writeBuffer } from '../../export/output';
+import { AppError } from '../../app/errors';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
@@ -135,7 +136,9 @@ async function runTokens(
     try {
       await writeBuffer(file, await bytes());
     } catch (error) {
-      process.stderr.write(`${unitsText.tokensNotWritten(file, error instanceof Error ? error.message : String(error))}\n`);
+      const failure = asOutputError(file, error);
+      if (!(failure instanceof AppError)) throw failure;
+      process.stderr.write(`${unitsText.tokensNotWritten(failure.message)}\n`);
       return 1;
     }
   }
