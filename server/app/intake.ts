@@ -149,9 +149,12 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const stage = request.stage ?? stageAt(calendar, year, now, unit?.kind);
   const report = asStageReport(result, stage);
   const errors: Issue[] = [...report.errors];
+  // A later year than this one is a typo (the unit page and the board show this year): never counted.
+  const yearNotYet = year > vietnamDate(now).year;
+  if (yearNotYet) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.yearNotYet(year, vietnamDate(now).year) });
   if (!unit && claim.code) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitCodeNotOnList(claim.code) });
   else if (!unit && workbookUnitName) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitUnknown(workbookUnitName) });
-  const valid = report.ok && unit !== undefined;
+  const valid = report.ok && unit !== undefined && !yearNotYet;
 
   const existing = await ctx.store.findSubmission({ sha256, unitId: unit?.id ?? null, year, stage });
   if (existing) return answer(existing, unit, true, candidates, calendar, limits);
@@ -162,7 +165,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     if (!reopened.includes(stage)) {
       const milestone = milestonesFor(calendar, unit.kind).find((m) => m.stage === stage);
       const lockDay = milestone ? formatVnDate(dayOfYear(milestone.lock ?? milestone.due, year)) : String(year);
-      throw problems.locked(stage, lockDay);
+      throw problems.locked(stage, year, lockDay, vietnamDate(now).year);
     }
   }
 

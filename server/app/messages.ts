@@ -64,8 +64,12 @@ export const msg = {
   workbookReaderFailed: 'Không đọc được tệp do lỗi của bộ đọc. Tệp đã được lưu để kiểm tra; hãy báo quản trị viên.',
   unitUnknown: (name: string) =>
     `Đơn vị "${name}" không có trong danh sách đơn vị của năm. Nếu đây là đơn vị mới, hãy thêm đơn vị vào danh sách (POST /api/units hoặc nút "Thêm đơn vị" trên trang tổng hợp) rồi nộp lại tệp; nếu không, kiểm tra lại ô Tên đơn vị.`,
-  locked: (s: Stage, lockDay: string) =>
-    `Đã quá ngày khoá tiếp nhận ${stage(s)} (${lockDay}). Muốn nộp, đơn vị cần Công an tỉnh mở lại (ngoại lệ cho đơn vị) rồi nộp lại.`,
+  locked: (s: Stage, year: number, lockDay: string, thisYear: number) =>
+    `Đã quá ngày khoá tiếp nhận ${stageOfYear(s, year)} (${lockDay}). ` + (year < thisYear
+      ? `Bảng chấm điểm ghi Năm ${year}: nếu đây là hồ sơ năm ${thisYear}, sửa ô Năm ở trang "Thông tin đơn vị" rồi nộp lại.`
+      : 'Muốn nộp, đơn vị cần Công an tỉnh mở lại (ngoại lệ cho đơn vị) rồi nộp lại.'),
+  yearNotYet: (year: number, thisYear: number) =>
+    `Năm ${year} ghi trong bảng chấm điểm chưa đến (năm nay là ${thisYear}); tệp không được tính. Sửa ô Năm cho đúng năm của hồ sơ rồi nộp lại.`,
 
   // Review, appraisal, exceptions
   noFinalSubmission: 'Đơn vị chưa có bảng chấm điểm báo cáo kết quả năm hợp lệ; chưa thể thẩm định hay duyệt.',

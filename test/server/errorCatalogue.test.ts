@@ -27,7 +27,8 @@ function sources(dir: string): string[] {
 
 /** Arguments of the right kinds for a message function: a stage, a count, a name. */
 const SAMPLE_ARGS: Record<string, unknown[]> = {
-  locked: ['final', '31/12/2026'],
+  locked: ['final', 2026, '31/12/2026', 2026],
+  outputNotWritten: ['/tmp/chua-tao/tong-hop.xlsx', 'ENOENT'],
   invalidFields: [['Trường "year" không hợp lệ: nhập năm.']],
   payloadTooLarge: [20 * 1024 * 1024],
   tooManyUploads: [4],
@@ -79,14 +80,14 @@ describe('the error catalogue', () => {
 
   it('reaches the wire as { error: { code, message, details } } with the entry\'s status', async () => {
     const app = express();
-    app.get('/khoa', () => { throw problems.locked('final', '31/12/2026'); });
+    app.get('/khoa', () => { throw problems.locked('final', 2026, '31/12/2026', 2026); });
     app.get('/tham-dinh', () => { throw problems.appraisalInvalid(1, { details: [{ sheet: 'Điểm thẩm định', cell: '', message: '"99" không phải là số thứ tự một tiêu chí của bộ tiêu chí này.' }] }); });
     app.get('/loi', () => { throw new Error('boom'); });
     app.get('/o-dia', () => { throw new StoreFailedError(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' })); });
     app.use(errorHandler(1024));
     const locked = await request(app).get('/khoa');
     expect(locked.status).toBe(423);
-    expect(apiErrorSchema.parse(locked.body)).toEqual({ error: { code: 'locked', message: problems.locked.message('final', '31/12/2026') } });
+    expect(apiErrorSchema.parse(locked.body)).toEqual({ error: { code: 'locked', message: problems.locked.message('final', 2026, '31/12/2026', 2026) } });
     const appraisal = await request(app).get('/tham-dinh');
     expect(appraisal.status).toBe(422);
     expect(apiErrorSchema.parse(appraisal.body).error).toMatchObject({ code: 'appraisal-invalid', details: [{ sheet: 'Điểm thẩm định', cell: '' }] });

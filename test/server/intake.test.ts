@@ -295,6 +295,26 @@ describe('deadlines', () => {
     }
   });
 
+  it('says which year a workbook names when it is not this year: last year locked with the fix, next year never counted', async () => {
+    const t = await startTestService({ now: new Date('2026-12-06T02:00:00Z') });
+    try {
+      const units = await t.addUnits([coQuan(VP)]);
+      const token = units.get(VP)!.token;
+      const send = async (year: number) => request(t.app).post('/api/submissions').set(bearer(token)).set('Content-Type', XLSX)
+        .send(await workbookFor(VP, { unit: { year } }));
+      const lastYear = await send(2025);
+      expect(lastYear.status).toBe(423);
+      expect(lastYear.body.error.message).toMatch(/^Đã quá ngày khoá tiếp nhận báo cáo kết quả năm 2025 \(30\/11\/2025\)\. Bảng chấm điểm ghi Năm 2025: nếu đây là hồ sơ năm 2026, sửa ô Năm/u);
+      const nextYear = await send(2027);
+      expect(nextYear.status).toBe(422);
+      expect(nextYear.body.error.code).toBe('workbook-invalid');
+      expect(nextYear.body.error.details).toEqual([expect.objectContaining({ sheet: 'Thông tin đơn vị', message: expect.stringMatching(/^Năm 2027 ghi trong bảng chấm điểm chưa đến \(năm nay là 2026\)/u) })]);
+      expect(nextYear.body.error.receipt).toMatchObject({ valid: false, version: null });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('takes the stage from the calendar when the sender does not name it', async () => {
     const t = await startTestService({ now: new Date('2026-01-10T02:00:00Z') });
     try {
