@@ -208,6 +208,8 @@ export const unitsText = {
     code ? `sau khi nhập, đơn vị này sẽ trùng tên và xã/phường với đơn vị mã ${code} đã có.` : 'sau khi nhập, đơn vị này sẽ trùng tên và xã/phường với một dòng khác.',
   problemLine: (line: number, message: string) => (line > 0 ? `Dòng ${line}: ${message}` : message),
   refused: (count: number) => `Danh sách có ${count} dòng lỗi; chưa nhập đơn vị nào. Sửa các dòng trên rồi nhập lại.`,
+  /** After a problem of the whole file (its encoding, no header…), which names no line. */
+  refusedFile: 'Chưa nhập đơn vị nào.',
   imported: (added: number, updated: number, unchanged: number) =>
     `Đã nhập danh sách đơn vị: thêm ${added}, cập nhật ${updated}, giữ nguyên ${unchanged}.`,
   tokensHeader:

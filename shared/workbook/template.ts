@@ -118,7 +118,7 @@ function instructionsSheet(set: CriteriaSet): TemplateSheet {
     [`4. Trang "${SHEETS.dossier}": đánh dấu các thành phần hồ sơ đã có, ghi số và ngày văn bản.`, 'wrap'],
     ['5. Có thể chèn dòng ghi chú, nhưng không xoá dòng tiêu chí, không sửa nội dung, điểm tối đa hoặc tên cột của mẫu.', 'wrap'],
     [`6. Không sửa trang "${SHEETS.criteriaSet}": hệ thống dùng trang này để kiểm tra tệp.`, 'wrap'],
-    ['7. Gửi tệp này cho Công an tỉnh bằng nút "Nộp" trong phần bổ trợ dien-hinh, hoặc gửi thư điện tử kèm tệp.', 'wrap'],
+    ['7. Nộp tệp này cho Công an tỉnh trên trang dành cho đơn vị (địa chỉ và mã nộp hồ sơ ghi trên phiếu Công an tỉnh gửi đơn vị), bằng nút "Nộp" trong phần bổ trợ dien-hinh, hoặc gửi thư điện tử kèm tệp.', 'wrap'],
   ];
   return sheet(SHEETS.instructions, {
     cells: lines.map(([value, style], i) => ({ row: i + 1, col: 1, value, style })),

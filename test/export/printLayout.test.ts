@@ -124,6 +124,9 @@ describe('exports as LibreOffice prints them', () => {
     expect(tallest).toBeGreaterThanOrEqual(2 * 16);
     // The guide's first page is portrait and its text is not spread over a second page across.
     expect(near(pdf.pages[0]!, A4_PORTRAIT)).toBe(true);
-    expect(pdf.text[0]).toContain('7. Gửi tệp này cho Công an tỉnh');
+    // The last step, wrapped over two lines, printed whole on that page.
+    const guideText = pdf.text[0]!.replace(/\s+/gu, ' ');
+    expect(guideText).toContain('7. Nộp tệp này cho Công an tỉnh trên trang dành cho đơn vị');
+    expect(guideText).toContain('hoặc gửi thư điện tử kèm tệp.');
   });
 });

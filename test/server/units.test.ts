@@ -132,7 +132,16 @@ describe('dien-hinh units (real CLI, real data folder)', { timeout: 180_000 }, (
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Dòng 3: thiếu Tên đơn vị/u);
     expect(refused.stderr).toMatch(/Dòng 4: Loại đơn vị "factory"/u);
-    expect(refused.stderr).toMatch(/chưa nhập đơn vị nào/u);
+    expect(refused.stderr).toMatch(/Danh sách có 2 dòng lỗi; chưa nhập đơn vị nào/u);
+
+    // A whole-file problem (Windows-1258 bytes) is said once, not counted as a bad line.
+    const windows = path.join(lists, 'windows-1258.csv');
+    writeFileSync(windows, Buffer.from([...Buffer.from('Tên đơn vị;Loại\r\n', 'utf8'), 0x53, 0xf4, 0x20, 0x54, 0xf7, 0x3b, 0x78, 0x61, 0x0d, 0x0a]));
+    const encoding = await cli(['units', 'import', windows, '--data', data]);
+    expect(encoding.code).toBe(1);
+    expect(encoding.stderr).toMatch(/CSV UTF-8/u);
+    expect(encoding.stderr).toMatch(/Chưa nhập đơn vị nào\.\n$/u);
+    expect(encoding.stderr).not.toMatch(/dòng lỗi/u);
 
     const list = await cli(['units', 'list', '--data', data, '--json']);
     const units = JSON.parse(list.stdout) as { code: string; name: string; kind: string; parent: string; contact: string; hasToken: boolean }[];

@@ -105,7 +105,8 @@ async function runImport(store: Store, file: string): Promise<number> {
     problems = imported.problems;
   }
   for (const p of problems) process.stderr.write(`${unitsText.problemLine(p.line, p.message)}\n`);
-  process.stderr.write(`${unitsText.refused(new Set(problems.map((p) => p.line)).size)}\n`);
+  const rows = new Set(problems.filter((p) => p.line > 0).map((p) => p.line)).size;
+  process.stderr.write(`${rows > 0 ? unitsText.refused(rows) : unitsText.refusedFile}\n`);
   return 1;
 }
 
