@@ -322,6 +322,37 @@ describe('provincial console against the real service', () => {
     await context.close();
   }, 150_000);
 
+  it('shows a file two listed units could own as such and sends it again for the unit the officer picks, adding no unit', async () => {
+    const twin = 'Văn phòng Cơ quan Song Sinh';
+    const admin = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };
+    const add = async (parent: string) => {
+      const answer = await fetch(`${origin}/api/units`, { method: 'POST', headers: admin, body: JSON.stringify({ name: twin, kind: 'co-quan', parent }) });
+      expect(answer.status).toBe(201);
+      return (await answer.json()) as { code: string };
+    };
+    await add('Xã Tân Hồng');
+    const chosen = await add('Xã Tháp Mười');
+    const context = await localContext(browser, origin);
+    await context.addInitScript((token) => sessionStorage.setItem('dien-hinh.console.token', token), adminToken);
+    const page = await context.newPage();
+    await page.goto(origin);
+    await page.getByRole('tab', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByLabel('Nộp cho mốc').selectOption('final');
+    await page.locator('input[data-input="files"]').setInputFiles([
+      { name: 'song-sinh.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(twin, 'Cơ quan') },
+    ]);
+    const item = page.locator('li[data-file="song-sinh.xlsx"]');
+    await expect.poll(() => item.getAttribute('data-outcome'), { timeout: 30_000 }).toBe('unit-ambiguous');
+    const text = await item.innerText();
+    expect(text).toContain('Có 2 đơn vị cùng tên');
+    expect(text).not.toContain('Đơn vị chưa có trong danh sách');
+    await item.getByRole('button', { name: `Tệp của ${chosen.code} · ${twin} (Xã Tháp Mười): tiếp nhận lại cho đơn vị này` }).click();
+    await expect.poll(() => item.getAttribute('data-outcome'), { timeout: 30_000 }).toBe('accepted');
+    const registry = (await (await fetch(`${origin}/api/units/registry`, { headers: admin })).json()) as { name: string }[];
+    expect(registry.filter((u) => u.name === twin)).toHaveLength(2);
+    await context.close();
+  }, 60_000);
+
   it('opens the board of a tab that kept its token with one first-page request, sent by the page\'s first script', async () => {
     const context = await localContext(browser, origin);
     await context.addInitScript((token) => sessionStorage.setItem('dien-hinh.console.token', token), adminToken);

@@ -29,6 +29,7 @@ import {
   type ClientError, type ClientOptions, type ClientResult, type ClientTexts, type Download, type ReadIssue, type UploadAnswer, type WorkbookUnit, type XhrLike,
 } from '../../web/client';
 import { viConsole as t } from '../i18n/vi';
+import { issueLine } from '../state/format';
 import type { UnitKind } from '../../../shared/units/kinds';
 
 export type { ClientError, ClientOptions, ClientResult, Download, ReadIssue, UploadAnswer, WorkbookUnit, XhrLike };
@@ -155,5 +156,5 @@ export function isUnauthorized(error: ClientError): boolean {
 /** The message and, for a refused request, each detail the server listed (cell and message). */
 export function errorLines(error: ClientError): string[] {
   if (error.kind !== 'http') return [error.message];
-  return [error.message, ...error.details.map((d) => (d.cell ? `${d.sheet}!${d.cell}: ${d.message}` : d.message))];
+  return [error.message, ...error.details.map(issueLine)];
 }

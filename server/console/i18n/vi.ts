@@ -249,8 +249,8 @@ export const viConsole = {
   versionNoChanges: 'Không đổi điểm so với phiên bản trước.',
   versionChangesTitle: 'Thay đổi so với phiên bản trước',
   versionChange: (number: number, before: string, after: string) => `Tiêu chí ${number}: ${before} → ${after}`,
-  versionErrorsTitle: 'Ô cần sửa',
-  issueAt: (sheet: string, cell: string) => `${sheet}!${cell}`,
+  /** `cells`: whether any error names a cell (a broken file's errors name none). */
+  versionErrorsTitle: (cells: boolean) => (cells ? 'Ô cần sửa' : 'Lỗi cần sửa'),
   emptyScore: 'trống',
   reviewCurrent: (state: string) => `Trạng thái duyệt hiện tại: ${state}`,
   reviewNone: 'Chưa duyệt',
@@ -308,6 +308,7 @@ export const viConsole = {
     duplicate: 'Trùng tệp đã nhận',
     rejected: 'Bị từ chối',
     'unit-unknown': 'Đơn vị chưa có trong danh sách',
+    'unit-ambiguous': 'Nhiều đơn vị cùng tên: cần chọn đơn vị',
     failed: 'Gửi không thành công',
   },
   outcomeAccepted: (unit: string, stage: string) => `${unit} – ${stage}, phiên bản 1.`,
@@ -315,10 +316,15 @@ export const viConsole = {
   outcomeDuplicate: (unit: string, when: string) => `${unit}: tệp này đã được nhận lúc ${when}, không tạo phiên bản mới.`,
   outcomeLate: (days: number) => `Nộp muộn ${days} ngày.`,
   outcomeVerdict: (eligible: boolean, total: string) => (eligible ? `Tổng điểm ${total}: đủ điều kiện.` : `Tổng điểm ${total}: chưa đủ điều kiện.`),
-  rejectedCells: 'Các ô cần sửa rồi gửi lại:',
+  /** `cells`: whether any error names a cell (a broken file's errors name none). */
+  rejectedHeading: (cells: boolean) => (cells ? 'Các ô cần sửa rồi gửi lại:' : 'Cần sửa rồi gửi lại:'),
   retryUpload: 'Gửi lại',
   removeItem: 'Bỏ khỏi danh sách',
   addUnitOffer: 'Thêm đơn vị này vào danh sách theo dõi rồi tiếp nhận lại tệp',
+  /** For a file several listed units could own: adding is the last resort, for a unit of that name in another xã/phường. */
+  addUnitOfferOther: 'Không phải các đơn vị trên: thêm đơn vị khác cùng tên (xã/phường khác)…',
+  ambiguousChoose: (count: number) => `Có ${count} đơn vị cùng tên trong danh sách. Chọn đơn vị của tệp này để tiếp nhận lại:`,
+  unknownChoose: 'Danh sách có đơn vị cùng tên (mã khác); nếu tệp là của đơn vị đó, chọn để tiếp nhận lại:',
   chooseUnit: (code: string, name: string, parent: string) => `Tệp của ${code} · ${name}${parent ? ` (${parent})` : ''}: tiếp nhận lại cho đơn vị này`,
   unitCode: 'mã',
   downloadUnitWorkbooks: (set: string) => `Bảng chấm điểm ghi sẵn mã của từng đơn vị (.zip): ${set}`,
@@ -335,6 +341,9 @@ export const viConsole = {
   addUnitSubmit: 'Thêm và tiếp nhận lại',
   addUnitNameMissing: 'Chưa nhập tên đơn vị.',
   addUnitKindMissing: 'Chưa chọn loại đơn vị.',
+  addUnitSameName: (count: number) => `Danh sách đã có ${count} đơn vị cùng tên; nhập xã/phường của đơn vị mới để phân biệt.`,
+  addUnitParentMissing: (count: number) => `Chưa nhập xã/phường: danh sách đã có ${count} đơn vị cùng tên, cần xã/phường để phân biệt.`,
+  addUnitParentTaken: (code: string, parent: string) => `Đơn vị ${code} cùng tên đã ở ${parent}: nếu tệp là của đơn vị này, hãy đóng hộp thoại và chọn đơn vị đó.`,
   addUnitDone: (name: string) => `Đã thêm "${name}" vào danh sách theo dõi; đang tiếp nhận lại tệp.`,
 
   // Charts
