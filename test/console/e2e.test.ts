@@ -3,7 +3,8 @@
  * free port with a SQLite data folder in a temporary directory, units imported from a CSV with
  * `dien-hinh units import`. Signs in, sets the calendar, uploads three workbooks (valid, late,
  * with errors), sees the board update, appraises and approves, downloads the consolidated
- * workbook and reads its rows. Screenshots go to test/console/__screenshots__/.
+ * workbook and reads its rows and a unit's biên bản thẩm định; a file two listed units could own
+ * is sent again for the unit chosen. Screenshots go to test/console/__screenshots__/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -308,6 +309,19 @@ describe('provincial console against the real service', () => {
     ]);
     expect(slips.suggestedFilename()).toBe('Phiếu mã nộp hồ sơ.docx');
     expect(readFileSync((await slips.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+
+    // The appraised unit's biên bản thẩm định, from its review panel (the year's settings are saved by now).
+    const appraised = await boardRow(page, LATE, 'vinh thuan');
+    await appraised.getByRole('button', { name: `Mở hồ sơ ${LATE}` }).click();
+    await drawer.getByRole('tab', { name: 'Điểm & thẩm định' }).waitFor();
+    const [record] = await Promise.all([
+      page.waitForEvent('download'),
+      drawer.getByRole('button', { name: 'Tải biên bản thẩm định (.docx)' }).click(),
+    ]);
+    expect(record.suggestedFilename()).toMatch(/\.docx$/u);
+    expect(readFileSync((await record.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+    await drawer.getByRole('button', { name: 'Đóng' }).click();
+    await page.getByLabel('Tìm theo tên đơn vị').fill('');
 
     // The board, as a person sees it.
     await page.getByRole('tab', { name: 'Bảng theo dõi' }).click();

@@ -126,6 +126,10 @@ export function createApi(options: ClientOptions) {
     unitWorkbook: (code: string, setId: string, year: number): Promise<ClientResult<Download>> =>
       fetchFile(`/api/units/${encodeURIComponent(code)}/workbook.xlsx?set=${encodeURIComponent(setId)}&year=${year}`, `${code}.xlsx`),
 
+    /** One unit's biên bản thẩm định of a year (.docx, filled from the year's document settings). */
+    appraisalRecord: (code: string, year: number): Promise<ClientResult<Download>> =>
+      fetchFile(`/api/units/${encodeURIComponent(code)}/bien-ban.docx?year=${year}`, t.downloadFileNames.bienBan(year, code)),
+
     /** Every unit's workbook of a set (units of the set's kinds), as one .zip. */
     unitWorkbooksZip: (setId: string, year: number): Promise<ClientResult<Download>> =>
       fetchFile(`/api/units/workbooks.zip?set=${encodeURIComponent(setId)}&year=${year}`, `${setId}.zip`),
