@@ -63,7 +63,10 @@ export const msg = {
   workbookTooMuchMemory: 'Tệp cần quá nhiều bộ nhớ để đọc nên bị từ chối để bảo vệ hệ thống (có thể tệp bị hỏng hoặc chứa vùng dữ liệu rất lớn). Hãy tạo lại bảng tự chấm điểm từ mẫu rồi nộp lại.',
   workbookReaderFailed: 'Không đọc được tệp do lỗi của bộ đọc. Tệp đã được lưu để kiểm tra; hãy báo quản trị viên.',
   unitUnknown: (name: string) =>
-    `Đơn vị "${name}" không có trong danh sách đơn vị của năm. Nếu đây là đơn vị mới, hãy thêm đơn vị vào danh sách (POST /api/units hoặc nút "Thêm đơn vị" trên trang tổng hợp) rồi nộp lại tệp; nếu không, kiểm tra lại ô Tên đơn vị.`,
+    // Read by the officer in the console (beside its button "Thêm đơn vị này vào danh sách theo dõi rồi
+    // tiếp nhận lại tệp") and by whoever runs `ingest` (which adds its own line): it names no
+    // screen and no HTTP path, only what to do.
+    `Đơn vị "${name}" không có trong danh sách đơn vị của năm. Nếu đây là đơn vị mới, hãy thêm đơn vị vào danh sách theo dõi rồi nộp lại tệp; nếu không, kiểm tra lại ô Tên đơn vị.`,
   locked: (s: Stage, year: number, lockDay: string, thisYear: number) =>
     `Đã quá ngày khoá tiếp nhận ${stageOfYear(s, year)} (${lockDay}). ` + (year < thisYear
       ? `Bảng chấm điểm ghi Năm ${year}: nếu đây là hồ sơ năm ${thisYear}, sửa ô Năm ở trang "Thông tin đơn vị" rồi nộp lại.`
@@ -304,6 +307,8 @@ export const ingestText = {
   duplicate: (file: string, unit: string) => `= ${file}: đã nhận trước đó (${unit}), không lưu thêm`,
   refused: (file: string, message: string) => `✗ ${file}: ${message}`,
   candidate: (code: string, name: string, parent: string) => `    – ${code}: ${name}${parent ? ` (${parent})` : ''}`,
+  /** After a file of a unit not on the list: the two ways the person at the command line has to add it. */
+  addUnitHint: '    Đơn vị mới: thêm vào tệp danh sách đơn vị rồi nhập lại (dien-hinh units import <tệp>), hoặc thêm trên trang tổng hợp (Tiếp nhận hồ sơ); sau đó chạy lại dien-hinh ingest.',
   issue: (cell: string, sheet: string, message: string) => `    ${sheet ? `${sheet}!` : ''}${cell ? `${cell}: ` : ''}${message}`,
   summary: (accepted: number, duplicates: number, refused: number) =>
     `Đã nhận ${accepted} tệp, trùng ${duplicates}, bị từ chối ${refused}.`,

@@ -3,7 +3,8 @@
  * free port with a SQLite data folder in a temporary directory, units imported from a CSV with
  * `dien-hinh units import`. Signs in, sets the calendar, uploads three workbooks (valid, late,
  * with errors), sees the board update, appraises and approves, downloads the consolidated
- * workbook and reads its rows. Screenshots go to test/console/__screenshots__/.
+ * workbook and reads its rows and a unit's biên bản thẩm định; a file two listed units could own
+ * is sent again for the unit chosen. Screenshots go to test/console/__screenshots__/.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -309,6 +310,19 @@ describe('provincial console against the real service', () => {
     expect(slips.suggestedFilename()).toBe('Phiếu mã nộp hồ sơ.docx');
     expect(readFileSync((await slips.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
 
+    // The appraised unit's biên bản thẩm định, from its review panel (the year's settings are saved by now).
+    const appraised = await boardRow(page, LATE, 'vinh thuan');
+    await appraised.getByRole('button', { name: `Mở hồ sơ ${LATE}` }).click();
+    await drawer.getByRole('tab', { name: 'Điểm & thẩm định' }).waitFor();
+    const [record] = await Promise.all([
+      page.waitForEvent('download'),
+      drawer.getByRole('button', { name: 'Tải biên bản thẩm định (.docx)' }).click(),
+    ]);
+    expect(record.suggestedFilename()).toMatch(/\.docx$/u);
+    expect(readFileSync((await record.path())!).subarray(0, 2).toString('latin1')).toBe('PK');
+    await drawer.getByRole('button', { name: 'Đóng' }).click();
+    await page.getByLabel('Tìm theo tên đơn vị').fill('');
+
     // The board, as a person sees it.
     await page.getByRole('tab', { name: 'Bảng theo dõi' }).click();
     await page.locator('[data-unit-id]').first().waitFor();
@@ -321,6 +335,37 @@ describe('provincial console against the real service', () => {
     expect(failures).toEqual([]);
     await context.close();
   }, 150_000);
+
+  it('shows a file two listed units could own as such and sends it again for the unit the officer picks, adding no unit', async () => {
+    const twin = 'Văn phòng Cơ quan Song Sinh';
+    const admin = { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' };
+    const add = async (parent: string) => {
+      const answer = await fetch(`${origin}/api/units`, { method: 'POST', headers: admin, body: JSON.stringify({ name: twin, kind: 'co-quan', parent }) });
+      expect(answer.status).toBe(201);
+      return (await answer.json()) as { code: string };
+    };
+    await add('Xã Tân Hồng');
+    const chosen = await add('Xã Tháp Mười');
+    const context = await localContext(browser, origin);
+    await context.addInitScript((token) => sessionStorage.setItem('dien-hinh.console.token', token), adminToken);
+    const page = await context.newPage();
+    await page.goto(origin);
+    await page.getByRole('tab', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByLabel('Nộp cho mốc').selectOption('final');
+    await page.locator('input[data-input="files"]').setInputFiles([
+      { name: 'song-sinh.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(twin, 'Cơ quan') },
+    ]);
+    const item = page.locator('li[data-file="song-sinh.xlsx"]');
+    await expect.poll(() => item.getAttribute('data-outcome'), { timeout: 30_000 }).toBe('unit-ambiguous');
+    const text = await item.innerText();
+    expect(text).toContain('Có 2 đơn vị cùng tên');
+    expect(text).not.toContain('Đơn vị chưa có trong danh sách');
+    await item.getByRole('button', { name: `Tệp của ${chosen.code} · ${twin} (Xã Tháp Mười): tiếp nhận lại cho đơn vị này` }).click();
+    await expect.poll(() => item.getAttribute('data-outcome'), { timeout: 30_000 }).toBe('accepted');
+    const registry = (await (await fetch(`${origin}/api/units/registry`, { headers: admin })).json()) as { name: string }[];
+    expect(registry.filter((u) => u.name === twin)).toHaveLength(2);
+    await context.close();
+  }, 60_000);
 
   it('opens the board of a tab that kept its token with one first-page request, sent by the page\'s first script', async () => {
     const context = await localContext(browser, origin);

@@ -7,9 +7,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, SubmissionSummary, UnitSubmissionsResponse, UnitsResponse } from '../../shared/api/schemas';
 import { defaultCriteriaSets } from '../../shared/criteria/defaults';
+import { defaultDocumentSettings } from '../../shared/documents/settings';
 import { createApi } from '../../server/console/api/client';
 import { AuditList } from '../../server/console/ui/audit/AuditList';
 import { ConsoleContext, type ConsoleContextValue } from '../../server/console/ui/context';
@@ -35,10 +36,10 @@ function data(): { response: UnitSubmissionsResponse; counted: SubmissionSummary
   return { response: { unit: { ...row.unit, contact: '' }, submissions: [counted], appraisal: null, reopened: [] }, counted };
 }
 
-function withContext(fetch: typeof globalThis.fetch, children: ReactNode) {
+function withContext(fetch: typeof globalThis.fetch, children: ReactNode, notes: string[] = []) {
   const value: ConsoleContextValue = {
     api: createApi({ token: 't', fetch }), year: 2026, units, unitsError: null, loadingUnits: false,
-    reloadUnits() {}, openUnit() {}, notify() {}, onUnauthorized() {}, controls: true,
+    reloadUnits() {}, openUnit() {}, notify(intent, text) { notes.push(`${intent}: ${text}`); }, onUnauthorized() {}, controls: true,
   };
   return render(<FluentProvider theme={webLightTheme}><ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider></FluentProvider>);
 }
@@ -100,6 +101,70 @@ describe('appraisal form', () => {
     // Editing the field clears the server's word on it.
     fireEvent.change(input, { target: { value: '3' } });
     expect(within(row).queryByText('Bộ tiêu chí đã thay đổi, điểm tối đa là 3.')).toBeNull();
+  });
+});
+
+describe('the unit\'s biên bản thẩm định', () => {
+  /** The file names the browser was asked to save (jsdom has no downloads). */
+  function savedFiles(): string[] {
+    const saved: string[] = [];
+    URL.createObjectURL = () => 'blob:bien-ban';
+    URL.revokeObjectURL = () => {};
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) { saved.push(this.download); });
+    return saved;
+  }
+  afterEach(() => vi.restoreAllMocks());
+
+  function documentService(over: { settingsSaved: boolean; record?: Response }) {
+    const seen: string[] = [];
+    let saved = over.settingsSaved;
+    const fetch = (async (url: RequestInfo | URL, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      seen.push(`${method} ${String(url)}`);
+      if (String(url) === '/api/document-settings?year=2026') {
+        if (method === 'PUT') saved = true;
+        return new Response(JSON.stringify({ year: 2026, saved, settings: defaultDocumentSettings() }), { status: 200 });
+      }
+      if (String(url).startsWith('/api/units/GD-007/bien-ban.docx')) {
+        return over.record ?? new Response(new Uint8Array([0x50, 0x4b]), {
+          status: 200, headers: { 'Content-Disposition': `attachment; filename="bien-ban.docx"; filename*=UTF-8''${encodeURIComponent('Biên bản thẩm định 2026 - Sở Tư pháp.docx')}` },
+        });
+      }
+      return new Response('{}', { status: 404 });
+    }) as typeof globalThis.fetch;
+    return { fetch, seen };
+  }
+
+  it('asks for the year\'s document settings first when they were never saved, then downloads it by the unit\'s code', async () => {
+    const saved = savedFiles();
+    const { response, counted } = data();
+    const service = documentService({ settingsSaved: false });
+    const notes: string[] = [];
+    withContext(service.fetch, <ScoresTab unitId="u1" code="GD-007" data={response} counted={counted} set={set} onChanged={() => {}} />, notes);
+    fireEvent.click(screen.getByRole('button', { name: 'Tải biên bản thẩm định (.docx)' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(service.seen.some((s) => s.includes('bien-ban'))).toBe(false);
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Lưu và tải xuống' }));
+    await waitFor(() => expect(saved).toEqual(['Biên bản thẩm định 2026 - Sở Tư pháp.docx']));
+    expect(service.seen).toContain('PUT /api/document-settings?year=2026');
+    expect(service.seen.at(-1)).toBe('GET /api/units/GD-007/bien-ban.docx?year=2026');
+    expect(notes).toContain('success: Đã tải Biên bản thẩm định 2026 - Sở Tư pháp.docx.');
+  });
+
+  it('says the server\'s reason when it cannot be made, and waits while typed scores are not saved', async () => {
+    const saved = savedFiles();
+    const { response, counted } = data();
+    const refused = new Response(JSON.stringify({ error: { code: 'template-invalid', message: 'Mẫu biên bản (.docx) bị hỏng.' } }), { status: 500 });
+    const notes: string[] = [];
+    withContext(documentService({ settingsSaved: true, record: refused }).fetch, <ScoresTab unitId="u1" code="GD-007" data={response} counted={counted} set={set} onChanged={() => {}} />, notes);
+    const button = screen.getByRole('button', { name: 'Tải biên bản thẩm định (.docx)' });
+    fireEvent.click(button);
+    await waitFor(() => expect(notes).toEqual(['error: Mẫu biên bản (.docx) bị hỏng.']));
+    expect(saved).toEqual([]);
+    // A score typed but not saved would be missing from the biên bản: the button says so and waits.
+    fireEvent.change(screen.getByLabelText(`Điểm thẩm định tiêu chí ${stepped.number}`), { target: { value: '3,5' } });
+    expect(button).toHaveProperty('disabled', true);
+    expect(screen.getByText(/^Biên bản ghi điểm thẩm định đã lưu/u)).toBeTruthy();
   });
 });
 

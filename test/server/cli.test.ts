@@ -112,6 +112,9 @@ describe('backup and export', () => {
     expect(first.stdout).toMatch(/✓ .*bdt\.xlsx: đã nhận \([A-Z]{2}-\d{3} Ban Dân tộc tỉnh Đồng Tháp, phiên bản 1\)/u);
     expect(first.stdout).toMatch(/✓ .*snv\.xlsx: đã nhận \([A-Z]{2}-\d{3} Sở Nội vụ tỉnh Đồng Tháp, phiên bản 1\)/u);
     expect(first.stdout).toMatch(/✗ .*la\.xlsx: Đơn vị "Đơn vị lạ" không có trong danh sách/u);
+    // Whoever runs the command is told how to add the unit from where they are, and no HTTP path.
+    expect(first.stdout).toContain('dien-hinh units import <tệp>');
+    expect(first.stdout).not.toMatch(/\/api\//u);
     expect(first.stdout).toMatch(/Đã nhận 2 tệp, trùng 0, bị từ chối 1\./u);
     expect(first.stdout).not.toMatch(/ghi-chu/u);
 

@@ -40,6 +40,9 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   documentSettingsInvalid: [2026, 'baoCao.number: bắt buộc'],
 };
 
+/** An HTTP path or method a person cannot act on ("POST /api/units"). */
+const HTTP_PATH = /\/api\/|\b(?:GET|POST|PUT|DELETE|PATCH) \//u;
+
 describe('the error catalogue', () => {
   const entries = Object.entries(problems);
 
@@ -53,6 +56,8 @@ describe('the error catalogue', () => {
       expect(typeof message, name).toBe('string');
       expect(message, name).toMatch(VIETNAMESE);
       expect(message, name).not.toMatch(/undefined|NaN|\[object/u);
+      // People read these (an officer, a unit, whoever runs the CLI): no HTTP method or path.
+      expect(message, name).not.toMatch(HTTP_PATH);
     }
   });
 

@@ -29,6 +29,7 @@ import {
   type ClientError, type ClientOptions, type ClientResult, type ClientTexts, type Download, type ReadIssue, type UploadAnswer, type WorkbookUnit, type XhrLike,
 } from '../../web/client';
 import { viConsole as t } from '../i18n/vi';
+import { issueLine } from '../state/format';
 import type { UnitKind } from '../../../shared/units/kinds';
 
 export type { ClientError, ClientOptions, ClientResult, Download, ReadIssue, UploadAnswer, WorkbookUnit, XhrLike };
@@ -125,6 +126,10 @@ export function createApi(options: ClientOptions) {
     unitWorkbook: (code: string, setId: string, year: number): Promise<ClientResult<Download>> =>
       fetchFile(`/api/units/${encodeURIComponent(code)}/workbook.xlsx?set=${encodeURIComponent(setId)}&year=${year}`, `${code}.xlsx`),
 
+    /** One unit's biên bản thẩm định of a year (.docx, filled from the year's document settings). */
+    appraisalRecord: (code: string, year: number): Promise<ClientResult<Download>> =>
+      fetchFile(`/api/units/${encodeURIComponent(code)}/bien-ban.docx?year=${year}`, t.downloadFileNames.bienBan(year, code)),
+
     /** Every unit's workbook of a set (units of the set's kinds), as one .zip. */
     unitWorkbooksZip: (setId: string, year: number): Promise<ClientResult<Download>> =>
       fetchFile(`/api/units/workbooks.zip?set=${encodeURIComponent(setId)}&year=${year}`, `${setId}.zip`),
@@ -155,5 +160,5 @@ export function isUnauthorized(error: ClientError): boolean {
 /** The message and, for a refused request, each detail the server listed (cell and message). */
 export function errorLines(error: ClientError): string[] {
   if (error.kind !== 'http') return [error.message];
-  return [error.message, ...error.details.map((d) => (d.cell ? `${d.sheet}!${d.cell}: ${d.message}` : d.message))];
+  return [error.message, ...error.details.map(issueLine)];
 }

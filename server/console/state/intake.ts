@@ -4,10 +4,21 @@
  * module decides what each answer means and which files start next (limited concurrency).
  */
 import type { Receipt, UnitRef } from '../../../shared/api/schemas';
+import { parentKey } from '../../../shared/units/identity';
 import type { Stage } from '../../../shared/deadlines/calendar';
+import { viConsole as t } from '../i18n/vi';
 import { hasErrorCode, type ClientResult, type ReadIssue, type UploadAnswer, type WorkbookUnit } from '../api/client';
 
-export type OutcomeKind = 'accepted' | 'new-version' | 'duplicate' | 'rejected' | 'unit-unknown' | 'failed';
+/**
+ * `unit-unknown`: no listed unit fits (adding it is the way on); `unit-ambiguous`: several listed
+ * units fit (choosing one is the way on; adding yet another of that name would only make a third).
+ */
+export type OutcomeKind = 'accepted' | 'new-version' | 'duplicate' | 'rejected' | 'unit-unknown' | 'unit-ambiguous' | 'failed';
+
+/** The outcomes that wait for the officer to say which unit the file is (choose one, or add it). */
+export function needsUnit(kind: OutcomeKind | undefined): boolean {
+  return kind === 'unit-unknown' || kind === 'unit-ambiguous';
+}
 
 export interface IntakeOutcome {
   kind: OutcomeKind;
@@ -65,7 +76,7 @@ export function intakeReducer(items: readonly IntakeItem[], action: IntakeAction
     case 'remove':
       return items.filter((item) => item.id !== action.id || item.phase === 'uploading');
     case 'clear-done':
-      return items.filter((item) => item.phase !== 'done' || item.outcome?.kind === 'unit-unknown' || item.outcome?.kind === 'failed');
+      return items.filter((item) => item.phase !== 'done' || needsUnit(item.outcome?.kind) || item.outcome?.kind === 'failed');
   }
 }
 
@@ -86,9 +97,10 @@ export function outcomeOf(answer: ClientResult<UploadAnswer>): IntakeOutcome {
   }
   const error = answer.error;
   if (error.kind !== 'http') return { kind: 'failed', receipt: null, message: error.message, issues: [] };
-  // Not on the list, or several units of that name: the officer chooses the unit (or adds it) and sends again.
-  if (hasErrorCode(error, 'unit-unknown', 'unit-ambiguous')) {
-    return { kind: 'unit-unknown', receipt: error.receipt, message: error.message, issues: [], workbookUnit: error.workbookUnit, candidates: error.candidates ?? [] };
+  // Two different situations, kept apart: several listed units fit (choose one) or none does (add it, or choose a unit of that name).
+  if (hasErrorCode(error, 'unit-ambiguous', 'unit-unknown')) {
+    const kind = hasErrorCode(error, 'unit-ambiguous') ? 'unit-ambiguous' : 'unit-unknown';
+    return { kind, receipt: error.receipt, message: error.message, issues: [], workbookUnit: error.workbookUnit, candidates: error.candidates ?? [] };
   }
   if (error.status === 422 || error.receipt) {
     return { kind: 'rejected', receipt: error.receipt, message: error.message, issues: error.receipt?.errors.length ? error.receipt.errors : error.details };
@@ -104,7 +116,7 @@ export interface IntakeTally {
 }
 
 export function tally(items: readonly IntakeItem[]): IntakeTally {
-  const byKind: Record<OutcomeKind, number> = { accepted: 0, 'new-version': 0, duplicate: 0, rejected: 0, 'unit-unknown': 0, failed: 0 };
+  const byKind: Record<OutcomeKind, number> = { accepted: 0, 'new-version': 0, duplicate: 0, rejected: 0, 'unit-unknown': 0, 'unit-ambiguous': 0, failed: 0 };
   let done = 0;
   for (const item of items) {
     if (item.outcome) {
@@ -119,4 +131,30 @@ export function tally(items: readonly IntakeItem[]): IntakeTally {
 export function splitWorkbooks<T extends { name: string }>(files: readonly T[]): { workbooks: T[]; skipped: number } {
   const workbooks = files.filter((f) => /\.xlsx$/iu.test(f.name) && !f.name.startsWith('~$'));
   return { workbooks, skipped: files.length - workbooks.length };
+}
+
+export interface NewUnitForm {
+  name: string;
+  kind: string;
+  parent: string;
+}
+
+export type NewUnitProblems = Partial<Record<'name' | 'kind' | 'parent', string>>;
+
+/**
+ * What stops adding a unit from a refused file. When listed units already carry the name (the
+ * file's candidates), the xã/phường is what tells the new one apart: without it, or with one of
+ * theirs, the "new" unit would be a duplicate that the next file of that name cannot be placed on.
+ */
+export function newUnitProblems(form: NewUnitForm, candidates: readonly UnitRef[]): NewUnitProblems {
+  const problems: NewUnitProblems = {};
+  if (form.name.trim() === '') problems.name = t.addUnitNameMissing;
+  if (form.kind === '') problems.kind = t.addUnitKindMissing;
+  if (candidates.length > 0) {
+    const key = parentKey(form.parent);
+    const same = candidates.find((c) => parentKey(c.parent) === key);
+    if (key === '') problems.parent = t.addUnitParentMissing(candidates.length);
+    else if (same) problems.parent = t.addUnitParentTaken(same.code, same.parent);
+  }
+  return problems;
 }

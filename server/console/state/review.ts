@@ -11,6 +11,7 @@ import { STAGES } from '../../../shared/deadlines/calendar';
 import { formatNumberVi, parseLooseNumber, roundScore } from '../../../shared/util/numbers';
 import type { CheckResult } from '../../../shared/workbook/checkResult';
 import { viConsole as t } from '../i18n/vi';
+import { issueLine } from './format';
 
 /** The final-stage version that counts: the newest valid one (highest version). */
 export function countedFinal(submissions: readonly SubmissionSummary[]): SubmissionSummary | undefined {
@@ -118,7 +119,7 @@ export function appraisalRefusal(error: ClientError): { fields: Record<number, s
   if (error.kind === 'http') {
     for (const d of error.details) {
       if (d.cell && /^\d+$/u.test(d.cell)) fields[Number(d.cell)] = d.message.replace(/^Tiêu chí \d+: /u, '');
-      else other.push(d.cell ? `${d.sheet}!${d.cell}: ${d.message}` : d.message);
+      else other.push(issueLine(d));
     }
   }
   if (Object.keys(fields).length === 0 || other.length > 0) other.unshift(error.message);

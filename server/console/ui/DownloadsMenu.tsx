@@ -1,23 +1,22 @@
 /**
- * The downloads, each built by the server from the current data and saved via a blob. The Word
- * documents use the year's document settings: before the first of a year the settings dialog
- * opens, and the download follows once they are saved. A draft may list the units still
- * waiting for review (marked "chờ duyệt" in the document). The two dialogs are loaded on first
- * use: the menu's button is on every page, the dialogs' code need not be parsed before the board.
+ * The downloads, each built by the server from the current data and saved via a blob
+ * (useFileDownloads). The Word documents use the year's document settings: before the first of a
+ * year the settings dialog opens, and the download follows once they are saved. A draft may list
+ * the units still waiting for review (marked "chờ duyệt" in the document). The two dialogs are
+ * loaded on first use: the menu's button is on every page, the dialogs' code need not be parsed
+ * before the board.
  */
 import { lazy, Suspense, useState } from 'react';
 import {
   Button, Menu, MenuDivider, MenuItem, MenuItemCheckbox, MenuList, MenuPopover, MenuTrigger, Spinner, makeStyles, shorthands, tokens,
 } from '@fluentui/react-components';
 import { WORD_DOCUMENTS, type DownloadKind } from '../api/client';
-import { isUnauthorized, type ClientResult, type Download } from '../api/client';
 import { viConsole as t } from '../i18n/vi';
 import { useConsole } from './context';
-import { saveBlob } from '../../web/save';
+import { useFileDownloads } from './documentDownloads';
 import { useSetList } from './useSets';
 import { PartBoundary } from './PartBoundary';
 
-const DocumentSettingsDialog = lazy(() => import(/* webpackChunkName: "dialogs" */ './DocumentSettingsDialog').then((m) => ({ default: m.DocumentSettingsDialog })));
 const SlipsConfirmDialog = lazy(() => import(/* webpackChunkName: "dialogs" */ './SlipsConfirmDialog'));
 
 const useStyles = makeStyles({
@@ -34,15 +33,12 @@ const ITEMS: { kind: DownloadKind; label: string }[] = [
 
 export function DownloadsMenu() {
   const styles = useStyles();
-  const { api, year, notify, onUnauthorized } = useConsole();
-  const [busy, setBusy] = useState<DownloadKind | 'workbooks' | 'slips' | null>(null);
+  const { api, year } = useConsole();
+  const { busy, fetchAndSave, fetchWordDocument, editSettings, dialog } = useFileDownloads<DownloadKind | 'workbooks' | 'slips'>();
   /** Asked before new tokens are issued to every unit (slips to print). */
   const [confirmSlips, setConfirmSlips] = useState(false);
   const sets = useSetList(api);
   const [pending, setPending] = useState(false);
-  /** The dialog: opened from the menu, or before a Word download whose year has no saved settings. */
-  const [dialog, setDialog] = useState<{ then: DownloadKind | null } | null>(null);
-  const [savedYears, setSavedYears] = useState<ReadonlySet<number>>(new Set());
 
   /** New tokens for every unit, as printable slips: the old tokens keep working until each unit's first use. */
   async function downloadSlips() {
@@ -56,32 +52,9 @@ export function DownloadsMenu() {
   }
 
   async function download(kind: DownloadKind) {
-    if (WORD_DOCUMENTS.includes(kind) && !savedYears.has(year)) {
-      const current = await api.documentSettings(year);
-      if (!current.ok) {
-        if (isUnauthorized(current.error)) onUnauthorized();
-        else notify('error', current.error.message);
-        return;
-      }
-      if (!current.value.saved) {
-        setDialog({ then: kind });
-        return;
-      }
-      setSavedYears((years) => new Set([...years, year]));
-    }
-    await fetchAndSave(kind, () => api.download(kind, year, t.downloadFileNames[kind](year), WORD_DOCUMENTS.includes(kind) && pending));
-  }
-
-  /** Fetches one file while `what` shows as busy, saves it and says so, or says why not. */
-  async function fetchAndSave(what: NonNullable<typeof busy>, fetchFile: () => Promise<ClientResult<Download>>) {
-    setBusy(what);
-    const answer = await fetchFile();
-    setBusy(null);
-    if (answer.ok) {
-      saveBlob(answer.value.blob, answer.value.fileName);
-      notify('success', t.downloadDone(answer.value.fileName));
-    } else if (isUnauthorized(answer.error)) onUnauthorized();
-    else notify('error', answer.error.message);
+    const word = WORD_DOCUMENTS.includes(kind);
+    const fetchFile = () => api.download(kind, year, t.downloadFileNames[kind](year), word && pending);
+    await (word ? fetchWordDocument(kind, fetchFile) : fetchAndSave(kind, fetchFile));
   }
 
   return (
@@ -103,28 +76,16 @@ export function DownloadsMenu() {
             <MenuItem onClick={() => setConfirmSlips(true)} disabled={busy !== null}>{t.tokenSlips.menu}</MenuItem>
             <MenuDivider />
             <MenuItemCheckbox name="options" value="pending">{t.downloadPending}</MenuItemCheckbox>
-            <MenuItem onClick={() => setDialog({ then: null })}>{t.documentSettingsMenu}</MenuItem>
+            <MenuItem onClick={editSettings}>{t.documentSettingsMenu}</MenuItem>
           </MenuList>
         </MenuPopover>
       </Menu>
       <PartBoundary>
         <Suspense fallback={null}>
           {confirmSlips && <SlipsConfirmDialog onCancel={() => setConfirmSlips(false)} onConfirm={() => void downloadSlips()} />}
-          {dialog && (
-            <DocumentSettingsDialog
-              year={year}
-              confirmLabel={dialog.then ? t.documentSettings.saveAndDownload : t.documentSettings.save}
-              onClose={() => setDialog(null)}
-              onSaved={() => {
-                const then = dialog.then;
-                setDialog(null);
-                setSavedYears((years) => new Set([...years, year]));
-                if (then) void download(then);
-              }}
-            />
-          )}
         </Suspense>
       </PartBoundary>
+      {dialog}
     </>
   );
 }

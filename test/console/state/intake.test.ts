@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../../shared/api/schemas';
 import { httpError } from '../../../server/console/api/client';
-import { intakeReducer, nextToStart, outcomeOf, splitWorkbooks, tally, type IntakeItem } from '../../../server/console/state/intake';
+import { intakeReducer, needsUnit, newUnitProblems, nextToStart, outcomeOf, splitWorkbooks, tally, type IntakeItem } from '../../../server/console/state/intake';
 import { err, ok } from '../../../shared/util/result';
 
 const receipt = (over: Partial<Receipt> = {}): Receipt => ({
@@ -41,12 +41,46 @@ describe('outcome of an answer', () => {
     ];
     const body = { error: { code: 'unit-ambiguous', message: 'Có 2 đơn vị tên "Trường Tiểu học Kim Đồng"', candidates } };
     const outcome = outcomeOf(err(httpError(409, body)));
-    expect(outcome).toMatchObject({ kind: 'unit-unknown', candidates });
+    expect(outcome).toMatchObject({ kind: 'unit-ambiguous', candidates });
     const added = intakeReducer([], { type: 'add', files: [{ id: 'f', fileName: 'kim-dong.xlsx', size: 10, stage: null }] });
     const done = intakeReducer(added, { type: 'finish', id: 'f', outcome });
     const chosen = intakeReducer(done, { type: 'choose', id: 'f', unitCode: 'GD-002' });
     expect(chosen[0]).toMatchObject({ phase: 'queued', unitCode: 'GD-002', outcome: null });
     expect(nextToStart(chosen, 3)).toEqual(['f']);
+  });
+
+  it('keeps a file several units could own apart from one whose unit is not on the list: its own kind, count and way on', () => {
+    const candidates = [
+      { id: 'a', code: 'GD-001', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc' as const, parent: 'Xã Tân Hồng' },
+      { id: 'b', code: 'GD-002', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc' as const, parent: 'Xã Tháp Mười' },
+    ];
+    const ambiguous = outcomeOf(err(httpError(409, { error: { code: 'unit-ambiguous', message: 'Có 2 đơn vị tên "Trường Tiểu học Kim Đồng"', candidates } })));
+    const unknown = outcomeOf(err(httpError(422, { error: { code: 'unit-unknown', message: 'Đơn vị "Công ty Mới" không có trong danh sách' } })));
+    expect(ambiguous.kind).toBe('unit-ambiguous');
+    expect(unknown.kind).toBe('unit-unknown');
+    let list = items(3);
+    list = intakeReducer(list, { type: 'finish', id: 'f0', outcome: ambiguous });
+    list = intakeReducer(list, { type: 'finish', id: 'f1', outcome: unknown });
+    list = intakeReducer(list, { type: 'finish', id: 'f2', outcome: { kind: 'accepted', receipt: receipt(), message: '', issues: [] } });
+    expect(tally(list).byKind).toMatchObject({ 'unit-ambiguous': 1, 'unit-unknown': 1, accepted: 1 });
+    // Both wait for the officer: clearing the settled files keeps them.
+    expect(needsUnit('unit-ambiguous') && needsUnit('unit-unknown') && !needsUnit('failed')).toBe(true);
+    expect(intakeReducer(list, { type: 'clear-done' }).map((i) => i.id)).toEqual(['f0', 'f1']);
+  });
+
+  it('adding a unit whose name is already listed needs a xã/phường none of them has', () => {
+    const candidates = [
+      { id: 'a', code: 'GD-001', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc' as const, parent: 'Xã Tân Hồng' },
+      { id: 'b', code: 'GD-002', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc' as const, parent: 'Xã Tháp Mười' },
+    ];
+    const form = { name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: '' };
+    expect(newUnitProblems(form, candidates).parent).toMatch(/^Chưa nhập xã\/phường: danh sách đã có 2 đơn vị cùng tên/u);
+    // "Tháp Mười" is GD-002's "Xã Tháp Mười" (matching ignores the "Xã"): choose it instead.
+    expect(newUnitProblems({ ...form, parent: ' tháp mười ' }, candidates).parent).toMatch(/^Đơn vị GD-002 cùng tên đã ở Xã Tháp Mười/u);
+    expect(newUnitProblems({ ...form, parent: 'Xã Mỹ An' }, candidates)).toEqual({});
+    // No unit of that name: the xã/phường may stay empty; name and kind are always needed.
+    expect(newUnitProblems({ ...form, parent: '' }, [])).toEqual({});
+    expect(newUnitProblems({ name: ' ', kind: '', parent: '' }, [])).toEqual({ name: 'Chưa nhập tên đơn vị.', kind: 'Chưa chọn loại đơn vị.' });
   });
 
   it('network and server failures can be retried, with their message', () => {

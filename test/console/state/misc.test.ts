@@ -4,7 +4,8 @@ import type { SubmissionSummary, UnitsResponse } from '../../../shared/api/schem
 import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 import { editMilestone, fromForm, normaliseDayMonth, setOverride, toForm } from '../../../server/console/state/calendarEdit';
 import { axisTicks, criterionAverages, setsInUse, submissionTimeline, totalsHistogram } from '../../../server/console/state/charts';
-import { dateTimeVi, dateVi, kilobytesVi } from '../../../server/console/state/format';
+import { dateTimeVi, dateVi, issueLine, issueLocation, issuesNameCells, kilobytesVi } from '../../../server/console/state/format';
+import { errorLines, httpError } from '../../../server/console/api/client';
 import { appraisalBlocker, appraisalRefusal, appraisalRows, countedFinal, describeChange, planAppraisal, versionsForDisplay } from '../../../server/console/state/review';
 import { clearToken, currentVietnamYear, loadToken, saveToken, TOKEN_KEY } from '../../../server/console/state/session';
 import { rowWindow, scrollToRow } from '../../../server/console/state/windowing';
@@ -220,5 +221,33 @@ describe('session and formats', () => {
     expect(dateVi(null)).toBe('');
     expect(dateVi('hôm qua')).toBe('');
     expect(kilobytesVi(12_697)).toBe('12,4');
+  });
+});
+
+describe('where a workbook issue is', () => {
+  const broken = { sheet: '', cell: '', message: 'Tệp .xlsx bị hỏng, không đọc được.' };
+  const sheetOnly = { sheet: 'Thông tin đơn vị', cell: '', message: 'Đơn vị "Công ty Mới" không có trong danh sách đơn vị của năm.' };
+  const cell = { sheet: 'Chấm điểm', cell: 'D12', message: 'Điểm 7 vượt điểm tối đa 4.' };
+
+  it('is written only as far as the server knows it: sheet and cell, the sheet alone, or nothing', () => {
+    expect(issueLocation(cell)).toBe('Chấm điểm!D12');
+    expect(issueLocation(sheetOnly)).toBe('Thông tin đơn vị');
+    expect(issueLocation(broken)).toBe('');
+    expect(issueLocation({ sheet: 'Sheet1', cell: 'A1' })).toBe('Sheet1!A1');
+    expect(issueLine(broken)).toBe('Tệp .xlsx bị hỏng, không đọc được.');
+    expect(issueLine(sheetOnly)).toBe('Thông tin đơn vị: Đơn vị "Công ty Mới" không có trong danh sách đơn vị của năm.');
+    for (const line of [issueLine(broken), issueLine(sheetOnly), issueLine(cell)]) expect(line).not.toMatch(/!:|^!|!$/u);
+  });
+
+  it('a heading speaks of cells only when an issue names one', () => {
+    expect(issuesNameCells([broken, sheetOnly])).toBe(false);
+    expect(issuesNameCells([broken, cell])).toBe(true);
+  });
+
+  it('refusals listed elsewhere in the console write places the same way (no sheet dropped, no bare "!")', () => {
+    const refusal = httpError(400, { error: { code: 'bad-request', message: 'Lịch chưa hợp lệ.', details: [sheetOnly, broken, cell] } });
+    expect(errorLines(refusal)).toEqual(['Lịch chưa hợp lệ.', issueLine(sheetOnly), broken.message, "Chấm điểm!D12: Điểm 7 vượt điểm tối đa 4."]);
+    const appraisal = httpError(422, { error: { code: 'appraisal-invalid', message: 'Có 1 điểm không hợp lệ.', details: [sheetOnly] } });
+    expect(appraisalRefusal(appraisal).other).toEqual(['Có 1 điểm không hợp lệ.', issueLine(sheetOnly)]);
   });
 });

@@ -1,4 +1,8 @@
-/** Adds the unit a refused workbook names to the list, then the file is sent again. */
+/**
+ * Adds the unit a refused workbook names to the list, then the file is sent again. When listed
+ * units already have that name (the file's candidates), the xã/phường is required and must differ
+ * from theirs: the server would otherwise add a unit no later file of that name can be placed on.
+ */
 import { useState, type FormEvent } from 'react';
 import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select,
@@ -6,7 +10,7 @@ import {
 import { UNIT_KINDS, type UnitKind } from '../../../../shared/units/kinds';
 import { isUnauthorized } from '../../api/client';
 import { UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
-import type { IntakeItem } from '../../state/intake';
+import { newUnitProblems, type IntakeItem, type NewUnitProblems } from '../../state/intake';
 import { useConsole } from '../context';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px' } });
@@ -19,14 +23,15 @@ export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; on
   const [kind, setKind] = useState<UnitKind | ''>(named?.kind ?? '');
   const [parent, setParent] = useState(named?.parent ?? '');
   const [contact, setContact] = useState(named?.contact ?? '');
-  const [problems, setProblems] = useState<{ name?: string; kind?: string; server?: string }>({});
+  const candidates = item.outcome?.candidates ?? [];
+  const [problems, setProblems] = useState<NewUnitProblems & { server?: string }>({});
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = { name: name.trim() === '' ? t.addUnitNameMissing : undefined, kind: kind === '' ? t.addUnitKindMissing : undefined };
+    const found = newUnitProblems({ name, kind, parent }, candidates);
     setProblems(found);
-    if (found.name || found.kind || kind === '') return;
+    if (Object.keys(found).length > 0 || kind === '') return;
     setBusy(true);
     const answer = await api.addUnit({ name: name.trim(), kind, parent: parent.trim(), contact: contact.trim() });
     setBusy(false);
@@ -54,7 +59,10 @@ export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; on
                   {UNIT_KINDS.map((k) => <option key={k} value={k}>{UNIT_KIND_LABELS[k]}</option>)}
                 </Select>
               </Field>
-              <Field label={t.addUnitParent}>
+              <Field
+                label={t.addUnitParent} required={candidates.length > 0} validationMessage={problems.parent}
+                hint={candidates.length > 0 ? t.addUnitSameName(candidates.length) : undefined}
+              >
                 <Input value={parent} onChange={(_, d) => setParent(d.value)} />
               </Field>
               <Field label={t.addUnitContact}>

@@ -3,13 +3,14 @@
  * its progress and result; at most three at once. Each accepted file is committed by the server
  * when its request ends, so closing the page midway loses only the files not yet sent.
  */
-import { useCallback, useEffect, useReducer, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { Badge, Button, makeStyles, mergeClasses, ProgressBar, Select, Text, tokens, useId, type BadgeProps } from '@fluentui/react-components';
+import type { UnitRef } from '../../../../shared/api/schemas';
 import { STAGES, type Stage } from '../../../../shared/deadlines/calendar';
 import { isUnauthorized } from '../../api/client';
 import { STAGE_LABELS, viConsole as t } from '../../i18n/vi';
-import { dateTimeVi, kilobytesVi, scoreVi } from '../../state/format';
-import { intakeReducer, nextToStart, outcomeOf, splitWorkbooks, tally, type IntakeItem, type OutcomeKind } from '../../state/intake';
+import { dateTimeVi, issueLocation, issuesNameCells, kilobytesVi, scoreVi } from '../../state/format';
+import { intakeReducer, needsUnit, nextToStart, outcomeOf, splitWorkbooks, tally, type IntakeItem, type OutcomeKind } from '../../state/intake';
 import { useConsole } from '../context';
 import { AddUnitDialog } from './AddUnitDialog';
 import { filesFromDrop } from './dropFiles';
@@ -42,7 +43,8 @@ const useStyles = makeStyles({
   issues: { margin: '4px 0 0 0', paddingLeft: '18px', color: tokens.colorPaletteRedForeground1 },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
   late: { color: tokens.colorPaletteDarkOrangeForeground1 },
-  actions: { gridColumn: '1 / -1', display: 'flex', gap: '8px' },
+  actions: { gridColumn: '1 / -1', display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
+  choice: { gridColumn: '1 / -1', fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold },
 });
 
 const OUTCOME_BADGE: Record<OutcomeKind, Pick<BadgeProps, 'color' | 'appearance'>> = {
@@ -51,6 +53,7 @@ const OUTCOME_BADGE: Record<OutcomeKind, Pick<BadgeProps, 'color' | 'appearance'
   duplicate: { color: 'informative', appearance: 'tint' },
   rejected: { color: 'danger', appearance: 'filled' },
   'unit-unknown': { color: 'warning', appearance: 'filled' },
+  'unit-ambiguous': { color: 'warning', appearance: 'tint' },
   failed: { color: 'danger', appearance: 'outline' },
 };
 
@@ -102,7 +105,7 @@ export default function IntakePage() {
         const outcome = outcomeOf(answer);
         inFlight.current.delete(id);
         dispatch({ type: 'finish', id, outcome });
-        if (outcome.kind !== 'failed' && outcome.kind !== 'unit-unknown') scheduleReload();
+        if (outcome.kind !== 'failed' && !needsUnit(outcome.kind)) scheduleReload();
       });
     }
   }, [items, api, onUnauthorized, scheduleReload]);
@@ -235,26 +238,51 @@ function IntakeRow({ item, onRetry, onRemove, onAddUnit, onChoose }: {
           {outcome.message && <div>{outcome.message}</div>}
           {outcome.issues.length > 0 && (
             <>
-              <div>{t.rejectedCells}</div>
+              <div>{t.rejectedHeading(issuesNameCells(outcome.issues))}</div>
               <ul className={styles.issues}>
-                {outcome.issues.map((issue, i) => (
-                  <li key={i}><span className={styles.cell}>{t.issueAt(issue.sheet, issue.cell)}</span>: {issue.message}</li>
-                ))}
+                {outcome.issues.map((issue, i) => {
+                  const place = issueLocation(issue);
+                  return <li key={i}>{place && <><span className={styles.cell}>{place}</span>: </>}{issue.message}</li>;
+                })}
               </ul>
             </>
           )}
         </div>
       )}
-      {outcome && (outcome.kind === 'failed' || outcome.kind === 'unit-unknown' || outcome.kind === 'rejected') && (
-        <div className={styles.actions}>
-          {outcome.kind === 'unit-unknown' && (outcome.candidates ?? []).map((c) => (
-            <Button key={c.code} size="small" onClick={() => onChoose(c.code)}>{t.chooseUnit(c.code, c.name, c.parent)}</Button>
-          ))}
-          {outcome.kind === 'unit-unknown' && <Button appearance="primary" size="small" onClick={onAddUnit}>{t.addUnitOffer}</Button>}
+      {outcome && (outcome.kind === 'failed' || needsUnit(outcome.kind) || outcome.kind === 'rejected') && (
+        <UnitChoice kind={outcome.kind} candidates={outcome.candidates ?? []} onChoose={onChoose} onAddUnit={onAddUnit}>
           {outcome.kind === 'failed' && <Button size="small" onClick={onRetry}>{t.retryUpload}</Button>}
           <Button size="small" appearance="subtle" onClick={onRemove}>{t.removeItem}</Button>
-        </div>
+        </UnitChoice>
       )}
     </li>
+  );
+}
+
+/**
+ * The way on for a file: several listed units fit → one button per unit (the main action; adding
+ * another unit of that name is offered last, and only with a different xã/phường); no unit fits →
+ * adding it is the main action, a listed unit of the same name (an unknown code) a choice beside it.
+ */
+function UnitChoice({ kind, candidates, onChoose, onAddUnit, children }: {
+  kind: OutcomeKind; candidates: readonly UnitRef[]; onChoose(unitCode: string): void; onAddUnit(): void; children: ReactNode;
+}) {
+  const styles = useStyles();
+  const ambiguous = kind === 'unit-ambiguous';
+  const choose = candidates.filter((c) => c.code !== '').map((c) => (
+    <Button key={c.code} size="small" appearance={ambiguous ? 'primary' : 'secondary'} onClick={() => onChoose(c.code)}>{t.chooseUnit(c.code, c.name, c.parent)}</Button>
+  ));
+  return (
+    <>
+      {ambiguous && <div className={styles.choice}>{t.ambiguousChoose(candidates.length)}</div>}
+      {ambiguous && <div className={styles.actions} role="group" aria-label={t.ambiguousChoose(candidates.length)}>{choose}</div>}
+      {kind === 'unit-unknown' && choose.length > 0 && <div className={styles.choice}>{t.unknownChoose}</div>}
+      {kind === 'unit-unknown' && choose.length > 0 && <div className={styles.actions} role="group" aria-label={t.unknownChoose}>{choose}</div>}
+      <div className={styles.actions}>
+        {kind === 'unit-unknown' && <Button appearance="primary" size="small" onClick={onAddUnit}>{t.addUnitOffer}</Button>}
+        {ambiguous && <Button size="small" onClick={onAddUnit}>{t.addUnitOfferOther}</Button>}
+        {children}
+      </div>
+    </>
   );
 }

@@ -115,7 +115,7 @@ export default function ReviewDrawer({ unitId, onClose }: { unitId: string; onCl
             <TabList className={styles.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)}>
               {(Object.keys(t.reviewTabs) as TabId[]).map((id) => <Tab key={id} value={id}>{t.reviewTabs[id]}</Tab>)}
             </TabList>
-            {tab === 'scores' && <ScoresTab unitId={unitId} data={data} counted={counted} set={set} onChanged={changed} />}
+            {tab === 'scores' && <ScoresTab unitId={unitId} code={code} data={data} counted={counted} set={set} onChanged={changed} />}
             {tab === 'versions' && <VersionsTab data={data} />}
             {tab === 'review' && <DecisionTab unitId={unitId} data={data} onChanged={changed} />}
             {tab === 'audit' && <AuditTab unitId={unitId} version={auditVersion} />}

@@ -3,7 +3,9 @@
  * editable. Each input is checked as it is typed against the set's bounds and step (the shared
  * `parseScore`, as the server checks), its error shown beside it; the save button says what
  * blocks it; a refusal from the server lands beside the criterion it names. Saving sends only
- * what changed; the server re-scores and the verdict above updates.
+ * what changed; the server re-scores and the verdict above updates. The unit's biên bản thẩm định
+ * downloads from here, as the "Tải xuống" menu downloads Word documents (useFileDownloads): it is
+ * written from the saved scores, so it waits while scores typed here are not saved.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -16,9 +18,12 @@ import { viConsole as t } from '../../i18n/vi';
 import { scoreVi } from '../../state/format';
 import { appraisalBlocker, appraisalRefusal, appraisalRows, planAppraisal } from '../../state/review';
 import { useConsole } from '../context';
+import { useFileDownloads } from '../documentDownloads';
 
 const useStyles = makeStyles({
   wrap: { display: 'flex', flexDirection: 'column', gap: '8px' },
+  head: { display: 'flex', gap: '8px 16px', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap' },
+  record: { display: 'flex', gap: '8px', alignItems: 'center' },
   number: { width: '44px' },
   title: { minWidth: '220px' },
   num: { width: '76px', textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
@@ -38,15 +43,18 @@ const useStyles = makeStyles({
 
 export interface ScoresTabProps {
   unitId: string;
+  /** The unit's code (its biên bản's route); '' for a unit listed before codes, whose id the route takes too. */
+  code?: string;
   data: UnitSubmissionsResponse;
   counted: SubmissionSummary | undefined;
   set: CriteriaSet | undefined;
   onChanged(next: UnitSubmissionsResponse): void;
 }
 
-export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabProps) {
+export function ScoresTab({ unitId, code = '', data, counted, set, onChanged }: ScoresTabProps) {
   const styles = useStyles();
   const { api, year, notify, onUnauthorized } = useConsole();
+  const downloads = useFileDownloads<'bien-ban'>();
   const rows = useMemo(() => (counted ? appraisalRows(counted.result, data.appraisal) : []), [counted, data.appraisal]);
   const [edited, setEdited] = useState<Record<number, string>>({});
   /** The server's refusal, per criterion (cleared for a criterion when its input changes). */
@@ -99,9 +107,24 @@ export function ScoresTab({ unitId, data, counted, set, onChanged }: ScoresTabPr
   }
 
   const dirty = Object.keys(edited).length > 0;
+  const recordId = `appraisal-record-${unitId}`;
   return (
     <div className={styles.wrap} ref={table}>
-      <Text className={styles.hint}>{t.appraisalHint}</Text>
+      <div className={styles.head}>
+        <Text className={styles.hint}>{t.appraisalHint}</Text>
+        <span className={styles.record}>
+          <Button
+            size="small"
+            disabled={dirty || downloads.busy !== null}
+            aria-describedby={dirty ? recordId : undefined}
+            onClick={() => void downloads.fetchWordDocument('bien-ban', () => api.appraisalRecord(code || unitId, year))}
+          >
+            {downloads.busy ? t.downloading : t.appraisalRecordDownload}
+          </Button>
+          {dirty && <Text id={recordId} className={styles.hint}>{t.appraisalRecordUnsaved}</Text>}
+        </span>
+      </div>
+      {downloads.dialog}
       <Table size="small" aria-label={t.scoresCaption}>
         <TableHeader>
           <TableRow>

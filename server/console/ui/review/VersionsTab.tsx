@@ -2,7 +2,7 @@
 import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import { REVIEW_STATE_LABELS, STAGE_LABELS, viConsole as t } from '../../i18n/vi';
-import { dateTimeVi, scoreVi } from '../../state/format';
+import { dateTimeVi, issueLocation, issuesNameCells, scoreVi } from '../../state/format';
 import { describeChange, versionsForDisplay } from '../../state/review';
 
 const useStyles = makeStyles({
@@ -49,9 +49,12 @@ export function VersionsTab({ data }: { data: UnitSubmissionsResponse }) {
           )}
           {!v.valid && v.result.errors.length > 0 && (
             <>
-              <span className={styles.meta}>{t.versionErrorsTitle}</span>
+              <span className={styles.meta}>{t.versionErrorsTitle(issuesNameCells(v.result.errors))}</span>
               <ul className={styles.issues}>
-                {v.result.errors.map((e, i) => <li key={i}><span className={styles.cell}>{t.issueAt(e.sheet, e.cell)}</span>: {e.message}</li>)}
+                {v.result.errors.map((e, i) => {
+                  const place = issueLocation(e);
+                  return <li key={i}>{place && <><span className={styles.cell}>{place}</span>: </>}{e.message}</li>;
+                })}
               </ul>
             </>
           )}
