@@ -266,7 +266,7 @@ async function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: P
     cells.push(
       [counted ? final.versions : null, S.center],
       [final.submittedAt ? vietnamWallClock(new Date(final.submittedAt)) : null, S.date],
-      [final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate) : null, S.text],
+      [final.status === 'on-time' ? sheetText.onTime : final.status === 'late' ? sheetText.late(final.daysLate, final.afterLock === true) : null, S.text],
       [final.review ? REVIEW_STATE_LABELS[final.review] : final.status === 'not-submitted' ? null : sheetText.notReviewed, S.text],
       [unit.risk.label, S.text],
       [unit.unit.code, S.text],

@@ -167,7 +167,7 @@ function notesFor(proposed: ProposedUnit, sets: CriteriaRegistry | undefined): s
   }
   if (unit.appraised) notes.push(n.appraised);
   const final = finalStage(unit);
-  if (final.status === 'late') notes.push(n.late(final.daysLate));
+  if (final.status === 'late') notes.push(n.late(final.daysLate, final.afterLock === true));
   notes.push(final.review ? n.review(REVIEW_STATE_LABELS[final.review]) : n.notReviewed);
   if (result?.draftSet) notes.push(n.draftSet);
   if (proposed.pending) notes.unshift(n.pending);

@@ -3,6 +3,14 @@ import { formatNumberVi as n } from '../../shared/util/numbers';
 
 export const MOVEMENT = 'điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
 
+/**
+ * A late file's words in the workbooks: the days late, and whether it came after the lock day (the
+ * server takes such a file only through an exception; offline, the file's date says so).
+ */
+function lateText(days: number, afterLock: boolean): string {
+  return `Nộp muộn ${days} ngày${afterLock ? ' (sau hạn khoá)' : ''}`;
+}
+
 export const sheetText = {
   consolidatedSheet: 'Bảng tổng hợp',
   summarySheet: 'Tổng hợp',
@@ -72,7 +80,7 @@ export const sheetText = {
   passed: 'Đạt',
   failed: 'Chưa đạt',
   onTime: 'Đúng hạn',
-  late: (days: number) => `Nộp muộn ${days} ngày`,
+  late: (days: number, afterLock: boolean) => lateText(days, afterLock),
   notReviewed: 'Chưa duyệt',
   unknownSet: (id: string) => `Bộ tiêu chí "${id}" (không còn trong hệ thống)`,
 } as const;
@@ -100,7 +108,7 @@ export const listText = {
     notReviewed: 'Hồ sơ chưa được duyệt',
     pending: 'CHỜ DUYỆT (dự thảo: chưa được đề nghị)',
     draftSet: 'Chấm theo bộ tiêu chí dự thảo',
-    late: (days: number) => `Nộp muộn ${days} ngày`,
+    late: (days: number, afterLock: boolean) => lateText(days, afterLock),
   },
 } as const;
 

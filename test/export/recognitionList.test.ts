@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolidate } from '../../shared/consolidation/consolidate';
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { writeRecognitionList } from '../../server/export/recognitionList';
+import { writeConsolidatedWorkbook } from '../../server/export/consolidatedWorkbook';
 import { registry, unit } from '../consolidation/fixtures';
 import { HOSTILE_NAME, NOW, sampleResponse } from './fixtures';
 
@@ -53,6 +54,27 @@ describe('recognition list', () => {
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', printTitlesRow: '5:5' });
     // 13 pt text printed at the sheet's scale stays at 8 pt or more.
     expect(13 * (sheet.pageSetup.scale! / 100)).toBeGreaterThanOrEqual(8);
+  });
+
+  it('says a late file came after the lock day, in the list and in the consolidated workbook alike', async () => {
+    const response = await sampleResponse();
+    const late = response.units.find((u) => u.unit.name === 'Công ty Cấp nước Đồng Tháp')!;
+    const final = late.stages.find((stage) => stage.stage === 'final')!;
+    expect(final).toMatchObject({ status: 'late', daysLate: 5 });
+    final.afterLock = true;
+    const list = path.join(dir, 'sau-han-khoa.xlsx');
+    await writeRecognitionList(response, list, registry, { includePending: true });
+    const listed = await load(list);
+    let notes = '';
+    listed.eachRow((row) => { notes += `${String(row.getCell(6).value)}\n`; });
+    expect(notes).toContain('Nộp muộn 5 ngày (sau hạn khoá)');
+    const consolidated = path.join(dir, 'tong-hop-sau-han-khoa.xlsx');
+    await writeConsolidatedWorkbook(response, registry, consolidated);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(consolidated);
+    let timing = '';
+    workbook.getWorksheet('Bảng tổng hợp')!.eachRow((row) => row.eachCell((cell) => { timing += `${String(cell.value)}\n`; }));
+    expect(timing).toContain('Nộp muộn 5 ngày (sau hạn khoá)');
   });
 
   it('without a tờ trình number, does not claim to be attached to one', async () => {
