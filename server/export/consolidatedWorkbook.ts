@@ -22,9 +22,9 @@ import { DOSSIER_ITEMS, type CriteriaSet } from '../../shared/criteria/schema';
 import { formatVnDateTime, vietnamWallClock } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { DOSSIER_ITEM_SHORT, UNIT_CODE_LABEL } from '../../shared/workbook/layout';
-import type { UnlistedUnit } from '../../shared/consolidation/fromFiles';
+import type { FileNote, UnlistedUnit } from '../../shared/consolidation/fromFiles';
 import { eachRow, lineHeight, linesOf, PAPER, printPlan, putCell, writeWorkbook, type CellStyle, type CellValue, type Paper, type PrintPlan } from './sheetWriter';
-import { listText, sheetText, UNLISTED_SHEET, unlistedText } from './text';
+import { AMBIGUOUS_SHEET, ambiguousText, listText, sheetText, UNLISTED_SHEET, unlistedText } from './text';
 import { rowHeight } from './xlsxLayout';
 
 const HEADER_ROW = 4;
@@ -81,6 +81,8 @@ export interface ConsolidatedOptions {
   paper?: Paper;
   /** Files of units not on the units list (offline `consolidate --units`): a sheet of their own. */
   unlisted?: readonly UnlistedUnit[];
+  /** Files several listed units could own (offline `consolidate --units`): a sheet of their own, so they are never lost from sight. */
+  ambiguous?: readonly Extract<FileNote, { kind: 'ambiguous' }>[];
 }
 
 /**
@@ -95,6 +97,7 @@ export async function writeConsolidatedWorkbook(response: UnitsResponse, sets: C
     writeSummarySheet(book, paper, response, used);
     for (const [i, s] of used.entries()) await writeSetSheet(book, paper, response, s, i + 1);
     if (options.unlisted && options.unlisted.length > 0) writeUnlistedSheet(book, paper, options.unlisted);
+    if (options.ambiguous && options.ambiguous.length > 0) writeAmbiguousSheet(book, paper, response, options.ambiguous);
   });
 }
 
@@ -357,6 +360,28 @@ function writeUnlistedSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Pap
       [u.parent, S.text],
       [u.result.total, S.score],
       [u.files.join('\n'), S.text],
+    ]);
+  });
+  sheet.commit();
+}
+
+/** Files that several listed units could own (offline, --units): named with their candidates, never counted. */
+function writeAmbiguousSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Paper, response: UnitsResponse, files: readonly Extract<FileNote, { kind: 'ambiguous' }>[]): void {
+  const byCode = new Map(response.units.map((u) => [u.unit.code, u.unit]));
+  const candidate = (code: string) => {
+    const unit = byCode.get(code);
+    return unit ? `${code} · ${unit.name}${unit.parent ? ` (${unit.parent})` : ''}` : code;
+  };
+  const widths = [5, 40, 34, 60];
+  const { sheet, plan } = addSheet(book, AMBIGUOUS_SHEET, paper, widths, HEADER_ROW + files.length, 0);
+  titleRows(sheet, plan, widths, ambiguousText.title, ambiguousText.note);
+  headerRow(sheet, widths, [...ambiguousText.headers]);
+  files.forEach((f, index) => {
+    dataRow(sheet, HEADER_ROW + 1 + index, widths, [
+      [index + 1, S.center],
+      [f.file, S.text],
+      [f.name, S.text],
+      [f.candidates.map(candidate).join('\n'), S.text],
     ]);
   });
   sheet.commit();

@@ -132,7 +132,7 @@ export const cliConsolidateText = {
   unknownUnit: (file: string, name: string) =>
     `Tệp "${file}": đơn vị "${name}" không có trong danh sách đơn vị (--units); ghi riêng ở trang "${UNLISTED_SHEET}", không tính vào số phải nộp, không xếp hạng, không đề nghị công nhận.\n`,
   ambiguousUnit: (file: string, name: string, candidates: string[]) =>
-    `Tệp "${file}": tên "${name}" khớp ${candidates.length} đơn vị trong danh sách (${candidates.join(', ')}) mà tệp không ghi mã đơn vị hay xã/phường để phân biệt; KHÔNG đưa vào bảng tổng hợp. Ghi Mã đơn vị hoặc Thuộc xã/phường vào tệp rồi chạy lại.\n`,
+    `Tệp "${file}": tên "${name}" khớp ${candidates.length} đơn vị trong danh sách (${candidates.join(', ')}) mà tệp không ghi mã đơn vị hay xã/phường để phân biệt; chưa tính cho đơn vị nào (ghi ở trang "${AMBIGUOUS_SHEET}" của bảng tổng hợp). Ghi Mã đơn vị hoặc Thuộc xã/phường vào tệp rồi chạy lại.\n`,
   criteria: (message: string) => `Không nạp được bộ tiêu chí: ${message}\n`,
   wrote: (what: string, path: string) => `Đã ghi ${what}: ${path}\n`,
   done: (files: number, units: number, valid: number, eligible: number, problems: number, year: number) =>
@@ -161,4 +161,12 @@ export const unlistedText = {
   title: 'ĐƠN VỊ NGOÀI DANH SÁCH ĐƠN VỊ PHẢI NỘP',
   note: 'Các tệp dưới đây là của đơn vị không có trong danh sách đơn vị dùng khi tổng hợp: KHÔNG tính vào số phải nộp, KHÔNG xếp hạng, KHÔNG đề nghị công nhận. Nếu là đơn vị cần đánh giá, bổ sung vào danh sách rồi tổng hợp lại.',
   headers: ['STT', 'Mã đơn vị (trong tệp)', 'Tên đơn vị (trong tệp)', 'Loại', 'Thuộc xã/phường', 'Tổng điểm (tự chấm)', 'Tệp'],
+} as const;
+
+/** The consolidated workbook's sheet of files several listed units could own (offline, with a units list). */
+export const AMBIGUOUS_SHEET = 'Chưa rõ đơn vị';
+export const ambiguousText = {
+  title: 'TỆP CHƯA XÁC ĐỊNH ĐƯỢC ĐƠN VỊ',
+  note: 'Tên đơn vị trong các tệp dưới đây trùng với nhiều đơn vị trong danh sách, và tệp không ghi mã đơn vị hay xã/phường đủ để phân biệt: tệp CHƯA được tính cho đơn vị nào. Ghi Mã đơn vị (hoặc Thuộc xã/phường) vào tệp rồi tổng hợp lại.',
+  headers: ['STT', 'Tệp', 'Tên đơn vị (trong tệp)', 'Các đơn vị cùng tên trong danh sách'],
 } as const;

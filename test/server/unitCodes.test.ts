@@ -307,6 +307,8 @@ describe('offline consolidate --units with same-name schools and an unlisted uni
       writeFileSync(path.join(inbox, `${u.code}.xlsx`), bytes);
     }
     writeFileSync(path.join(inbox, 'la.xlsx'), await workbookFor('Công ty TNHH Lạ', { unit: { kind: 'Doanh nghiệp' } }));
+    // Neither code nor xã/phường: either school could own it.
+    writeFileSync(path.join(inbox, 'kim-dong.xlsx'), await makeWorkbookBytes(CO_QUAN_SET, { ...fill, unit: { ...fill.unit, name: KIM_DONG, kind: 'Cơ sở giáo dục', parent: '' } }));
     const out = path.join(dir, 'tong-hop.xlsx');
     const listOut = path.join(dir, 'danh-sach.xlsx');
     const run = await runCli(['consolidate', inbox, '--units', list, '--out', out, '--list', listOut, '--year', '2026']);
@@ -325,6 +327,12 @@ describe('offline consolidate --units with same-name schools and an unlisted uni
     const apart = book.getWorksheet('Ngoài danh sách')!;
     expect(String(apart.getCell('A2').value)).toMatch(/KHÔNG tính vào số phải nộp, KHÔNG xếp hạng, KHÔNG đề nghị công nhận/u);
     expect(apart.getCell('C5').value).toBe('Công ty TNHH Lạ');
+    // The file either school could own is on a sheet of its own, with both candidates: never lost from sight.
+    expect(run.stderr).toMatch(/kim-dong\.xlsx.*khớp 2 đơn vị.*chưa tính cho đơn vị nào \(ghi ở trang "Chưa rõ đơn vị"/su);
+    const unsure = book.getWorksheet('Chưa rõ đơn vị')!;
+    expect(String(unsure.getCell('B5').value)).toMatch(/kim-dong\.xlsx$/u);
+    expect(unsure.getCell('C5').value).toBe(KIM_DONG);
+    expect(unsure.getCell('D5').value).toBe(`GD-001 · ${KIM_DONG} (Xã Tân Hồng)\nGD-002 · ${KIM_DONG} (Xã Tháp Mười)`);
     const proposed = new ExcelJS.Workbook();
     await proposed.xlsx.readFile(listOut);
     const names: unknown[] = [];

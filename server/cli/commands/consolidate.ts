@@ -148,7 +148,8 @@ async function consolidateAndWrite(
     summary.catch(() => undefined);
   }
   try {
-    await writeConsolidatedWorkbook(response, registry, parsed.out, { unlisted: result.unlisted });
+    const ambiguous = result.notes.filter((note): note is Extract<FileNote, { kind: 'ambiguous' }> => note.kind === 'ambiguous');
+    await writeConsolidatedWorkbook(response, registry, parsed.out, { unlisted: result.unlisted, ambiguous });
     err(t.wrote(t.consolidated, parsed.out));
     if (parsed.list) {
       // Offline, nobody has reviewed the files: the list is a draft of the eligible units (marked not reviewed).
