@@ -204,6 +204,13 @@ function scoreCell(s: SetInUse, score: number | null, hardFailed: boolean): [Cel
   return [score, bad ? S.failScore : S.score];
 }
 
+/** The hard criteria's column: met, the ones failed (red), or none when the unit's set has no hard criterion. */
+function hardCell(unit: UnitStatus, s: SetInUse | undefined): [CellValue, CellStyle] {
+  const failed = unit.verdict?.hardFailures ?? [];
+  if (failed.length > 0) return [sheetText.hardFailed(failed), S.failText];
+  return [s?.set && !s.set.criteria.some((c) => c.hard) ? sheetText.noHard : sheetText.hardMet, S.text];
+}
+
 /** The verdict's total: points with one decimal, or "Đạt 6/6 tiêu chí" for a pass-fail set (never mixed with points). */
 function totalCell(unit: UnitStatus, s: SetInUse | undefined): [CellValue, CellStyle] {
   const v = unit.verdict;
@@ -248,9 +255,8 @@ async function writeMainSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: P
       totalCell(unit, setInUse),
     ];
     if (unit.verdict) {
-      const hard = unit.verdict.hardFailures;
       cells.push(
-        [hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? S.failText : S.text],
+        hardCell(unit, setInUse),
         [unit.verdict.eligible ? sheetText.eligible : sheetText.notEligible, S.bold],
         [unit.verdict.reasons.join('\n'), S.text],
         [unit.appraised ? sheetText.appraisal : sheetText.selfScore, S.text],
@@ -317,7 +323,11 @@ async function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Pa
   const criteria = s.numbers.map((n) => s.set?.criteria.find((c) => c.number === n));
   const headers = [
     h.number, h.name, h.kind, h.parent,
-    ...s.numbers.map((n, i) => (criteria[i] ? h.criterionDetail(n, criteria[i]!.maxPoints, criteria[i]!.hard) : h.criterion(n))),
+    ...s.numbers.map((n, i) => {
+      const c = criteria[i];
+      if (!c) return h.criterion(n);
+      return s.passFail ? h.passFailCriterion(n, c.hard) : h.criterionDetail(n, c.maxPoints, c.hard);
+    }),
     s.passFail ? h.passedCount : h.total, h.hard, h.verdict, h.scoreSource,
   ];
   // Not 9: exceljs leaves a column of width 9 out of the file (its default), and Excel's default is 8.43.
@@ -328,7 +338,6 @@ async function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Pa
   await eachRow(sheet, rows, (unit, i) => {
     const scores = new Map(unit.result!.scores.map((x) => [x.number, x.score]));
     const failed = new Set(unit.verdict?.hardFailures ?? []);
-    const hard = unit.verdict?.hardFailures ?? [];
     dataRow(sheet, HEADER_ROW + 1 + i, widths, [
       [i + 1, S.center],
       [unit.unit.name, S.text],
@@ -336,7 +345,7 @@ async function writeSetSheet(book: ExcelJS.stream.xlsx.WorkbookWriter, paper: Pa
       [unit.unit.parent, S.text],
       ...s.numbers.map((n) => scoreCell(s, scores.get(n) ?? null, failed.has(n))),
       s.passFail ? [unit.verdict?.total ?? null, S.whole] : [unit.verdict?.total ?? null, S.score],
-      [hard.length === 0 ? sheetText.hardMet : sheetText.hardFailed(hard), hard.length > 0 ? S.failText : S.text],
+      hardCell(unit, s),
       [unit.verdict?.eligible ? sheetText.eligible : sheetText.notEligible, S.bold],
       [unit.appraised ? sheetText.appraisal : sheetText.selfScore, S.text],
     ]);

@@ -42,6 +42,8 @@ export const sheetText = {
     set: 'Bộ tiêu chí',
     criterion: (number: number) => `Tiêu chí ${number}`,
     criterionDetail: (number: number, max: number, hard: boolean) => `Tiêu chí ${number}\n(tối đa ${n(max)}${hard ? ', cứng' : ''})`,
+    /** A pass-fail criterion has no maximum to show (its 1 is "Đạt"). */
+    passFailCriterion: (number: number, hard: boolean) => `Tiêu chí ${number}${hard ? '\n(cứng)' : ''}`,
     total: 'Tổng điểm',
     /** The total of a pass-fail set: criteria met, not points. */
     passedCount: 'Số tiêu chí đạt',
@@ -66,6 +68,8 @@ export const sheetText = {
     total: 'Tổng cộng',
   },
   hardMet: 'Đạt',
+  /** A set with no hard criterion: nothing to meet. */
+  noHard: 'Không có',
   hardFailed: (numbers: number[]) => `Chưa đạt: ${numbers.join(', ')}`,
   eligible: 'Đủ điều kiện',
   notEligible: 'Chưa đủ điều kiện',

@@ -184,8 +184,11 @@ describe('consolidated workbook', () => {
     main.eachRow((row, n) => { if (row.getCell(2).value === 'Xã Đông Hòa') dongHoa = n; });
     expect(main.getCell(dongHoa, 6).value).toBe('Đạt 6/6 tiêu chí');
     const xa = workbook.worksheets.find((w) => String(w.getCell('A1').value).includes('xã, phường'))!;
-    expect(rowValues(xa, 4).slice(0, 5)).toEqual(['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Tiêu chí 1\n(tối đa 1)']);
+    // A pass-fail criterion has no maximum to show, and this set has no hard criterion to meet.
+    expect(rowValues(xa, 4).slice(0, 5)).toEqual(['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Tiêu chí 1']);
     expect(rowValues(xa, 4).slice(-4)).toEqual(['Số tiêu chí đạt', 'Tiêu chí cứng', 'Kết quả', 'Nguồn điểm']);
+    expect(xa.getCell('L6').value).toBe('Không có');
+    expect(main.getCell(dongHoa, 7).value).toBe('Không có');
     expect(xa.getCell('K6').value).toBe(6);
     expect(xa.getCell('B5').value).toBe('Xã Bình Thạnh');
     expect(xa.getCell('G5').value).toBe('Chưa đạt');
