@@ -28,14 +28,31 @@ export async function unitWorkbook(set: CriteriaSet, unit: UnitRecord, year: num
  * the name and parent the clerk knows; characters Windows forbids in file names become "-".
  */
 export function unitWorkbookFileName(unit: UnitRecord): string {
-  const text = `${unit.code} - ${unit.name}${unit.parent ? ` (${unit.parent})` : ''}`
-    .normalize('NFC')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\\/:*?"<>|\u0000-\u001F]/gu, '-')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  // Windows keeps paths short: a long school name is cut, the code keeps the file unique.
-  return `${[...text].slice(0, 120).join('').replace(/[. ]+$/u, '')}.xlsx`;
+  const code = fileNamePart(unit.code);
+  const parent = unit.parent ? ` (${fileNamePart(unit.parent)})` : '';
+  // Windows keeps paths short: a long name is cut at a word, with "…", and the xã/phường kept
+  // (it tells two schools of one name apart); the code keeps the file unique.
+  const room = Math.max(20, FILE_NAME_CHARS - [...`${code} - ${parent}`].length);
+  const text = `${code} - ${cutAtWord(fileNamePart(unit.name), room)}${parent}`;
+  return `${[...text].slice(0, FILE_NAME_CHARS).join('').replace(/[. ]+$/u, '')}.xlsx`;
+}
+
+/** Characters of a unit workbook's file name before ".xlsx". */
+const FILE_NAME_CHARS = 120;
+
+/** Text as a part of a file name: NFC, no character Windows refuses, single spaces. */
+function fileNamePart(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.normalize('NFC').replace(/[\\/:*?"<>|\u0000-\u001F]/gu, '-').replace(/\s+/gu, ' ').trim();
+}
+
+/** `text` in at most `max` characters: cut after the last whole word that fits, marked "…". */
+function cutAtWord(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const kept = chars.slice(0, max - 1).join('');
+  const space = kept.lastIndexOf(' ');
+  return `${(space > kept.length / 2 ? kept.slice(0, space) : kept).trimEnd()}…`;
 }
 
 /** Units the set is meant for (its unit kinds), and those it is not. */

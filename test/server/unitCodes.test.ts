@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, receiptSchema, unitListResponseSchema, unitTokenResponseSchema } from '../../shared/api/schemas';
-import { unitWorkbook } from '../../server/app/unitWorkbooks';
+import { unitWorkbook, unitWorkbookFileName } from '../../server/app/unitWorkbooks';
 import { importUnits } from '../../server/app/units';
 import { tokenHash } from '../../server/app/tokens';
 import { MIGRATIONS, migrate } from '../../server/store/sqlite/migrations';
@@ -339,5 +339,24 @@ describe('offline consolidate --units with same-name schools and an unlisted uni
     proposed.worksheets[0]!.eachRow((row) => names.push(row.getCell(2).value));
     expect(names).toContain(KIM_DONG);
     expect(names).not.toContain('Công ty TNHH Lạ');
+  });
+});
+
+describe('a unit workbook\'s file name', () => {
+  const unit = (name: string, parent: string): UnitRecord => ({ id: 'x', code: 'DN-012', name, kind: 'doanh-nghiep', parent, contact: '', hasToken: false } as UnitRecord);
+
+  it('is code, name and xã/phường, with what Windows refuses replaced', () => {
+    expect(unitWorkbookFileName(unit('Trường Tiểu học Kim Đồng', 'Xã Tháp Mười'))).toBe('DN-012 - Trường Tiểu học Kim Đồng (Xã Tháp Mười).xlsx');
+    expect(unitWorkbookFileName(unit('Công ty A/B: "Kho" số 2', ''))).toBe('DN-012 - Công ty A-B- -Kho- số 2.xlsx');
+  });
+
+  it('cuts a long name at a word with "…" and keeps the xã/phường', () => {
+    const name = 'Công ty Trách nhiệm hữu hạn Một thành viên Chế biến Thủy sản Xuất khẩu Đồng Tháp (100% vốn FDI) / Kho số 2 tại khu công nghiệp Sa Đéc';
+    const file = unitWorkbookFileName(unit(name, 'Phường Sa Đéc'));
+    expect([...file].length).toBeLessThanOrEqual(125);
+    expect(file).toMatch(/^DN-012 - Công ty Trách nhiệm hữu hạn .*[^\s]… \(Phường Sa Đéc\)\.xlsx$/u);
+    const cut = file.slice('DN-012 - '.length, file.indexOf('…'));
+    expect(name.startsWith(cut)).toBe(true);
+    expect(name[cut.length]).toBe(' ');
   });
 });
