@@ -104,6 +104,22 @@ describe('appraisal form', () => {
   });
 });
 
+describe('hard criteria in the score table', () => {
+  it('marks a hard criterion once: a badge only when its title does not already say so', () => {
+    const { response, counted } = data();
+    const hard = set.criteria.filter((c) => c.hard);
+    expect(hard.length).toBeGreaterThan(1);
+    // The draft set's titles end "(dự thảo, tiêu chí cứng)"; one renamed as a province might word it.
+    const plain = { ...hard[0]!, title: 'Không để xảy ra tội phạm đặc biệt nghiêm trọng' };
+    const worded = { ...set, criteria: set.criteria.map((c) => (c.number === plain.number ? plain : c)) };
+    withContext(never, <ScoresTab unitId="u1" data={response} counted={counted} set={worded} onChanged={() => {}} />);
+    const badge = (n: number) => within(document.querySelector(`[data-criterion="${n}"]`) as HTMLElement).queryByTitle('Tiêu chí cứng (phải đạt điểm tối đa)');
+    expect(badge(plain.number)).not.toBeNull();
+    expect(badge(hard[1]!.number)).toBeNull();
+    expect((document.querySelector(`[data-criterion="${hard[1]!.number}"]`) as HTMLElement).textContent).toContain('(dự thảo, tiêu chí cứng)');
+  });
+});
+
 describe('the unit\'s biên bản thẩm định', () => {
   /** The file names the browser was asked to save (jsdom has no downloads). */
   function savedFiles(): string[] {

@@ -355,7 +355,7 @@ export const viConsole = {
   chartShowTable: 'Xem dạng bảng',
   histogramTitle: 'Phân bố tổng điểm so với ngưỡng đạt',
   histogramDesc: (count: number, threshold: string) =>
-    `${count} đơn vị có báo cáo hợp lệ; đường đỏ là ngưỡng đạt ${threshold} điểm; phần màu xanh của mỗi cột là các đơn vị đủ điều kiện (đủ điểm chưa đủ: thiếu điểm tiêu chí cứng hoặc hồ sơ).`,
+    `${count} đơn vị có báo cáo hợp lệ; đường đỏ là ngưỡng đạt ${threshold} điểm; phần màu xanh của mỗi cột là các đơn vị đủ điều kiện; phần còn lại chưa đủ điều kiện dù có thể đã vượt ngưỡng (thiếu điểm tiêu chí cứng hoặc thiếu hồ sơ).`,
   histogramBin: (from: string, to: string) => `${from}–${to}`,
   histogramBar: (from: string, to: string, count: number, eligible: number) =>
     `Từ ${from} đến dưới ${to} điểm: ${count} đơn vị, ${eligible} đủ điều kiện đề nghị công nhận (màu xanh)`,

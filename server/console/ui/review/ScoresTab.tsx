@@ -147,7 +147,8 @@ export function ScoresTab({ unitId, code = '', data, counted, set, onChanged }: 
                 <TableCell className={styles.title}>
                   {criterion && <span className={styles.group}>{criterion.group}</span>}
                   {criterion?.title ?? t.criterionFallbackTitle(row.number)}{' '}
-                  {row.hard && <Badge size="small" color="important" appearance="tint" title={t.hardMark}>{t.hardShort}</Badge>}
+                  {/* A title that already says so (the draft sets' "(dự thảo, tiêu chí cứng)") needs no badge repeating it. */}
+                  {row.hard && !/tiêu chí cứng/iu.test(criterion?.title ?? '') && <Badge size="small" color="important" appearance="tint" title={t.hardMark}>{t.hardShort}</Badge>}
                   <div className={styles.evidence}>
                     {t.scoreColumns.evidence}: {row.evidence.trim() ? row.evidence : <span className={styles.muted}>{t.noEvidence}</span>}
                   </div>
