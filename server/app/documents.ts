@@ -81,8 +81,9 @@ export function yearDocumentData(kind: Exclude<DocumentKind, 'bien-ban'>, reques
 /**
  * One unit's biên bản thẩm định for a year: its own scores beside the council's, the conclusion.
  * `codeOrId` is the unit's code (or its internal id); an unknown one is AppError('unit-not-found').
+ * No valid final report to appraise: AppError('no-submission'). `fileLabel` names the download: code, name, xã/phường.
  */
-export async function makeAppraisalRecord(ctx: DataContext, codeOrId: string, year: number, options: DocumentOptions = {}): Promise<{ unitName: string; bytes: Buffer }> {
+export async function makeAppraisalRecord(ctx: DataContext, codeOrId: string, year: number, options: DocumentOptions = {}): Promise<{ fileLabel: string; bytes: Buffer }> {
   const unit = await requireUnit(ctx, codeOrId);
   const unitId = unit.id;
   documentThread().prepare('bien-ban', options.dataDir);
@@ -96,8 +97,10 @@ export async function makeAppraisalRecord(ctx: DataContext, codeOrId: string, ye
   const final = row.stages.find((s) => s.stage === 'final');
   // The unit's own result: the counted final report as read at intake (row.result has the council's scores applied).
   const counted = records.map(storedSubmission).find((s) => s.id === final?.latestSubmissionId && s.valid);
+  // Nothing to appraise: a biên bản of empty scores would read as one.
+  if (!counted?.result) throw problems.noFinalSubmission();
   const data = appraisalData({ row, selfResult: counted?.result ?? null, appraisal: appraisals.get(unitId), settings, sets: ctx.registry, today: ctx.now(), year });
-  return { unitName: unit.name, bytes: await documentThread().render('bien-ban', data, options.dataDir) };
+  return { fileLabel: unitFileLabel(unit), bytes: await documentThread().render('bien-ban', data, options.dataDir) };
 }
 
 /**
@@ -110,3 +113,8 @@ export function makeTokenSlips(slips: readonly TokenSlip[], serviceUrl: string, 
 }
 
 export const DOCUMENT_FILE_NAMES = docsText.fileNames;
+
+/** A unit as a download's file name names it: its code, name and xã/phường (two of one name are two files). */
+function unitFileLabel(unit: { code: string; name: string; parent: string }): string {
+  return `${unit.code} ${unit.name}${unit.parent ? ` (${unit.parent})` : ''}`;
+}

@@ -28,7 +28,7 @@ import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { unitNameKey } from '../../shared/units/identity';
 import { matchWorkbookUnit, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
-import { asStageReport } from '../../shared/workbook/check';
+import { asStageReport, refusedFor } from '../../shared/workbook/check';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { SHEETS } from '../../shared/workbook/layout';
 import type { IdempotencyKey, SubmissionRecord, UnitRecord } from '../store/store';
@@ -147,14 +147,13 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const year = result.unit?.year ?? vietnamDate(now).year;
   const calendar = await calendarFor(ctx, year);
   const stage = request.stage ?? stageAt(calendar, year, now, unit?.kind);
-  const report = asStageReport(result, stage);
-  const errors: Issue[] = [...report.errors];
+  const thisYear = vietnamDate(now).year;
   // A later year than this one is a typo (the unit page and the board show this year): never counted.
-  const yearNotYet = year > vietnamDate(now).year;
-  if (yearNotYet) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.yearNotYet(year, vietnamDate(now).year) });
+  const report = year > thisYear ? refusedFor(asStageReport(result, stage), { sheet: SHEETS.unit, cell: '', message: msg.yearNotYet(year, thisYear) }) : asStageReport(result, stage);
+  const errors: Issue[] = [...report.errors];
   if (!unit && claim.code) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitCodeNotOnList(claim.code) });
   else if (!unit && workbookUnitName) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitUnknown(workbookUnitName) });
-  const valid = report.ok && unit !== undefined && !yearNotYet;
+  const valid = report.ok && unit !== undefined;
 
   const existing = await ctx.store.findSubmission({ sha256, unitId: unit?.id ?? null, year, stage });
   if (existing) return answer(existing, unit, true, candidates, calendar, limits);
@@ -165,7 +164,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     if (!reopened.includes(stage)) {
       const milestone = milestonesFor(calendar, unit.kind).find((m) => m.stage === stage);
       const lockDay = milestone ? formatVnDate(dayOfYear(milestone.lock ?? milestone.due, year)) : String(year);
-      throw problems.locked(stage, year, lockDay, vietnamDate(now).year);
+      throw problems.locked(stage, year, lockDay, thisYear);
     }
   }
 

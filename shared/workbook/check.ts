@@ -47,6 +47,10 @@ export function checkInterpretation(interpretation: Interpretation): CheckResult
  */
 export function asStageReport(result: CheckResult, stage: Stage): CheckResult {
   if (stage === 'registration' || !result.ok || result.scores.length === 0 || result.scores.some((s) => s.score !== null)) return result;
-  const error = { sheet: SHEETS.scores, cell: '', message: vi.noScores(STAGE_LABELS[stage].toLowerCase()) };
-  return { ...result, ok: false, eligible: false, errors: [...result.errors, error] };
+  return refusedFor(result, { sheet: SHEETS.scores, cell: '', message: vi.noScores(STAGE_LABELS[stage].toLowerCase()) });
+}
+
+/** A checked workbook refused for one more reason than its own errors: not valid, so not eligible. */
+export function refusedFor(result: CheckResult, issue: CheckResult['errors'][number]): CheckResult {
+  return { ...result, ok: false, eligible: false, errors: [...result.errors, issue] };
 }

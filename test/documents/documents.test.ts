@@ -137,6 +137,19 @@ describe('a unit named in a route by its code or by its id', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('unit-not-found');
   });
+
+  it('names the biên bản file with the unit\'s code and xã/phường, and refuses one for a unit with no valid final report', async () => {
+    const unit = (await units()).units.find((u) => u.unit.name === 'Sở Tư pháp')!.unit;
+    const res = await request(s.app).get(`/api/units/${encodeURIComponent(unit.code)}/bien-ban.docx?year=2026`).set(admin);
+    expect(res.status).toBe(200);
+    const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/u.exec(String(res.headers['content-disposition']))![1]!);
+    expect(name).toBe(`Biên bản thẩm định ${unit.code} Sở Tư pháp${unit.parent ? ` (${unit.parent})` : ''} 2026.docx`);
+    const added = await request(s.app).post('/api/units').set(admin).send({ name: 'Ban Chỉ huy Quân sự tỉnh', kind: 'co-quan', parent: 'Phường 1' });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const none = await request(s.app).get(`/api/units/${encodeURIComponent(added.body.code as string)}/bien-ban.docx?year=2026`).set(admin);
+    expect(none.status).toBe(409);
+    expect(none.body.error).toMatchObject({ code: 'no-submission', message: expect.stringMatching(/chưa có bảng chấm điểm báo cáo kết quả năm hợp lệ/u) });
+  });
 });
 
 describe('the documents, read by LibreOffice', () => {

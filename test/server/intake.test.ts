@@ -310,6 +310,7 @@ describe('deadlines', () => {
       expect(nextYear.body.error.code).toBe('workbook-invalid');
       expect(nextYear.body.error.details).toEqual([expect.objectContaining({ sheet: 'Thông tin đơn vị', message: expect.stringMatching(/^Năm 2027 ghi trong bảng chấm điểm chưa đến \(năm nay là 2026\)/u) })]);
       expect(nextYear.body.error.receipt).toMatchObject({ valid: false, version: null });
+      expect(nextYear.body.error.receipt.verdict?.eligible ?? false).toBe(false);
     } finally {
       await t.close();
     }

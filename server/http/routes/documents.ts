@@ -100,8 +100,8 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
 
   router.get('/units/:code/bien-ban.docx', async (req, res) => {
     const year = queryYear(req, ctx.now());
-    const { unitName, bytes } = await makeAppraisalRecord(ctx, String(req.params.code), year, place);
-    sendDocx(res, DOCUMENT_FILE_NAMES['bien-ban'](year, unitName), bytes);
+    const { fileLabel, bytes } = await makeAppraisalRecord(ctx, String(req.params.code), year, place);
+    sendDocx(res, DOCUMENT_FILE_NAMES['bien-ban'](year, fileLabel), bytes);
   });
 
   // The slips are made before the tokens are put in force; a slip lost on the way costs nothing,
