@@ -109,7 +109,8 @@ describe('a file several listed units could own', () => {
 
   it('adds another unit of that name only with a xã/phường none of the listed ones has', async () => {
     let added = false;
-    const service = fakeService((_fileName, url) => (added && !url.includes('unit=')
+    // As the service: the name stays ambiguous (now 3 units), so only a resend for the new unit is placed.
+    const service = fakeService((_fileName, url) => (added && url.endsWith('unit=GD-003')
       ? { status: 201, body: receipt({ unit: { id: 'c', code: 'GD-003', name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: 'Xã Mỹ An' } }) }
       : { status: 409, body: { error: { code: 'unit-ambiguous', message: 'Có 2 đơn vị tên "Trường Tiểu học Kim Đồng"', candidates: KIM_DONG, workbookUnit: { name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: '', contact: '' } } } }));
     renderIntake(service);
@@ -127,12 +128,18 @@ describe('a file several listed units could own', () => {
     fireEvent.click(submit);
     await within(dialog).findByText(/^Đơn vị GD-002 cùng tên đã ở Xã Tháp Mười/u);
     expect(service.posted).toEqual([]);
+    // Typed without diacritics it is still GD-001's "Xã Tân Hồng".
+    fireEvent.change(within(dialog).getByLabelText(/Xã\/phường trực thuộc/u), { target: { value: 'TAN HONG' } });
+    fireEvent.click(submit);
+    await within(dialog).findByText(/^Đơn vị GD-001 cùng tên đã ở Xã Tân Hồng/u);
+    expect(service.posted).toEqual([]);
     fireEvent.change(within(dialog).getByLabelText(/Xã\/phường trực thuộc/u), { target: { value: 'Xã Mỹ An' } });
     added = true;
     fireEvent.click(submit);
     await waitFor(() => expect(service.posted).toHaveLength(1));
     expect(service.posted[0]).toMatchObject({ url: '/api/units', body: { name: 'Trường Tiểu học Kim Đồng', kind: 'co-so-giao-duc', parent: 'Xã Mỹ An' } });
     await waitFor(() => expect(row('kim-dong.xlsx').getAttribute('data-outcome')).toBe('accepted'));
+    expect(service.sent.at(-1)).toBe('/api/submissions?unit=GD-003');
   });
 });
 

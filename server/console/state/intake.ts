@@ -4,7 +4,7 @@
  * module decides what each answer means and which files start next (limited concurrency).
  */
 import type { Receipt, UnitRef } from '../../../shared/api/schemas';
-import { parentKey } from '../../../shared/units/identity';
+import { parentKey, searchKey } from '../../../shared/units/identity';
 import type { Stage } from '../../../shared/deadlines/calendar';
 import { viConsole as t } from '../i18n/vi';
 import { hasErrorCode, type ClientResult, type ReadIssue, type UploadAnswer, type WorkbookUnit } from '../api/client';
@@ -152,7 +152,8 @@ export function newUnitProblems(form: NewUnitForm, candidates: readonly UnitRef[
   if (form.kind === '') problems.kind = t.addUnitKindMissing;
   if (candidates.length > 0) {
     const key = parentKey(form.parent);
-    const same = candidates.find((c) => parentKey(c.parent) === key);
+    // Typed without diacritics ("TAN HONG") it is still the listed "Xã Tân Hồng": compared folded.
+    const same = candidates.find((c) => searchKey(parentKey(c.parent)) === searchKey(key));
     if (key === '') problems.parent = t.addUnitParentMissing(candidates.length);
     else if (same) problems.parent = t.addUnitParentTaken(same.code, same.parent);
   }

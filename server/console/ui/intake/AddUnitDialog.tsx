@@ -15,7 +15,8 @@ import { useConsole } from '../context';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px' } });
 
-export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; onClose(): void; onAdded(): void }) {
+/** `onAdded` gets the new unit's code: the file is sent again for that unit (`?unit=`), never left to a name match. */
+export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; onClose(): void; onAdded(unitCode: string): void }) {
   const styles = useStyles();
   const { api, notify, onUnauthorized } = useConsole();
   const named = item.outcome?.workbookUnit ?? null;
@@ -37,7 +38,7 @@ export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; on
     setBusy(false);
     if (answer.ok) {
       notify('success', t.addUnitDone(answer.value.name));
-      onAdded();
+      onAdded(answer.value.code);
     } else if (isUnauthorized(answer.error)) onUnauthorized();
     else setProblems({ server: answer.error.message });
   }

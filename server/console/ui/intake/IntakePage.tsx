@@ -192,8 +192,8 @@ export default function IntakePage() {
         <AddUnitDialog
           item={adding}
           onClose={() => setAdding(null)}
-          onAdded={() => {
-            dispatch({ type: 'retry', id: adding.id });
+          onAdded={(unitCode) => {
+            dispatch({ type: 'choose', id: adding.id, unitCode });
             setAdding(null);
             reloadUnits();
           }}
