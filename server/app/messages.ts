@@ -284,7 +284,7 @@ export const cliServerText = {
   fileNotFound: (file: string) => `Không tìm thấy tệp "${file}".`,
   backupNotEmpty: (dir: string) => `Thư mục "${dir}" đã có dữ liệu; hãy chọn một thư mục trống (hoặc chưa có) để sao lưu.`,
   backupDone: (dir: string, files: number) => `Đã sao lưu cơ sở dữ liệu và ${files} tệp vào "${dir}". Khôi phục: dừng máy chủ rồi chạy "dien-hinh serve --data ${dir}" (hoặc chép thư mục này thay thư mục dữ liệu).`,
-  dataMissing: (dir: string) => `Thư mục dữ liệu "${dir}" chưa có cơ sở dữ liệu của dien-hinh. Kiểm tra --data hoặc DIEN_HINH_DATA.`,
+  dataMissing: (dir: string) => `Thư mục dữ liệu "${dir}" chưa có cơ sở dữ liệu của dien-hinh (chưa tạo gì). Chỉ đúng thư mục dữ liệu bằng --data <thư mục> hoặc biến DIEN_HINH_DATA; danh sách đơn vị được nhập bằng "dien-hinh units import".`,
   exportKind: (kind: string) =>
     `Loại tài liệu "${kind}" không hợp lệ; chọn consolidated (bảng tổng hợp), list (danh sách đề nghị công nhận), bao-cao (báo cáo tổng hợp), to-trinh (tờ trình), quyet-dinh (dự thảo quyết định) hoặc bien-ban (biên bản thẩm định, cùng --unit).`,
   exportUnitMissing: 'Thiếu --unit <mã hoặc tên đơn vị>: biên bản thẩm định lập cho từng đơn vị.',

@@ -1,5 +1,5 @@
 /** `dien-hinh backup` and `dien-hinh export` (real CLI from dist/) on a data folder in use. */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
@@ -91,6 +91,21 @@ describe('backup and export', () => {
       expect(done.stderr, args.join(' ')).not.toMatch(/ENOENT|Error|\.tmp|Lỗi không mong muốn/u);
     }
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('never creates an empty data folder for a command that reads units from one; it says which folder it looked in', async () => {
+    // A folder that exists but holds no data folder (run from the wrong place, or a typo of a sibling).
+    const nowhere = tempDir();
+    for (const args of [
+      ['template', '--set', 'dien-hinh-co-quan-du-thao', '--unit', 'GD-002', '--out', path.join(tempDir(), 'x.xlsx'), '--data', nowhere],
+      ['units', 'list', '--data', nowhere],
+      ['units', 'tokens', '--data', nowhere],
+    ]) {
+      const done = await cli(args);
+      expect(done.code, args.join(' ')).toBe(1);
+      expect(done.stderr).toContain(`Thư mục dữ liệu "${nowhere}" chưa có cơ sở dữ liệu của dien-hinh (chưa tạo gì)`);
+      expect(readdirSync(nowhere), args.join(' ')).toEqual([]);
+    }
   });
 
   it('takes a folder of workbooks into the data folder with the intake rules (ingest)', async () => {

@@ -12,7 +12,7 @@ import { asOutputError, writeBuffer } from '../../export/output';
 import { unitByCode } from '../../app/units';
 import { unitsForSet, unitWorkbook, unitWorkbookFileName } from '../../app/unitWorkbooks';
 import { DATABASE_URL_OPTION, defineCommand, OPTIONAL_DATA_OPTION } from '../command';
-import { storeLocation, withCommandStore, type StoreLocation } from '../store';
+import { dataFolderMissing, storeLocation, withCommandStore, type StoreLocation } from '../store';
 import { templateText as t } from '../workbookText';
 import { loadSetsOrReport } from './sets';
 
@@ -56,6 +56,8 @@ export const templateCommand = defineCommand({
     if (values.unit !== undefined || values['all-units']) {
       const where = storeLocation(values, usageError);
       if (!where) return 2;
+      // The units are read from an existing data folder: a mistyped one is said, never created empty.
+      if (dataFolderMissing(where)) return 1;
       return writeUnitWorkbooks(chosen.value, values.out, year, { code: values.unit, force: values.force === true, where });
     }
     if (existsSync(values.out) && !values.force) {

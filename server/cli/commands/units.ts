@@ -21,7 +21,7 @@ import { AppError } from '../../app/errors';
 import type { Store } from '../../store/store';
 import { readUnitsFile } from '../../units/unitsFile';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { storeLocation, withCommandStore } from '../store';
+import { dataFolderMissing, storeLocation, withCommandStore } from '../store';
 
 const CLI_ACTOR = 'dòng lệnh';
 const SUBCOMMANDS = ['import', 'list', 'tokens', 'token', 'revoke'];
@@ -68,6 +68,8 @@ export const unitsCommand = defineCommand({
     if (slips !== undefined && !url?.trim()) return usageError(unitsText.slipsNeedUrl);
     const where = storeLocation(values, usageError);
     if (!where) return 2;
+    // Only an import may start a data folder; the others read its units, so a mistyped folder is said, never created empty.
+    if (sub !== 'import' && dataFolderMissing(where)) return 1;
     const { dataDir } = where;
     return withCommandStore(where, async (store) => {
       const ctx = { store, now: () => new Date() };
