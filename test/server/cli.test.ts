@@ -96,10 +96,14 @@ describe('backup and export', () => {
   it('never creates an empty data folder for a command that reads units from one; it says which folder it looked in', async () => {
     // A folder that exists but holds no data folder (run from the wrong place, or a typo of a sibling).
     const nowhere = tempDir();
+    const inbox = tempDir();
+    writeFileSync(path.join(inbox, 'van-phong.xlsx'), await workbookFor(NAMES[0]!));
     for (const args of [
       ['template', '--set', 'dien-hinh-co-quan-du-thao', '--unit', 'GD-002', '--out', path.join(tempDir(), 'x.xlsx'), '--data', nowhere],
       ['units', 'list', '--data', nowhere],
       ['units', 'tokens', '--data', nowhere],
+      ['ingest', inbox, '--data', nowhere],
+      ['admin-token', '--list', '--data', nowhere],
     ]) {
       const done = await cli(args);
       expect(done.code, args.join(' ')).toBe(1);

@@ -8,7 +8,7 @@ import { adminTokenText, serveText } from '../../app/messages';
 import { createAdminToken, listAdminTokens, revokeAdminToken } from '../../app/units';
 import { formatVnDateTime } from '../../../shared/deadlines/vietnamTime';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { storeLocation, withCommandStore } from '../store';
+import { dataFolderMissing, storeLocation, withCommandStore } from '../store';
 
 const CLI_ACTOR = 'dòng lệnh';
 
@@ -38,6 +38,8 @@ export const adminTokenCommand = defineCommand({
     if (revoke === '') return usageError(adminTokenText.labelMissing);
     const where = storeLocation(values, usageError);
     if (!where) return 2;
+    // The first admin token is printed by the first `serve`: this command works on an existing data folder.
+    if (dataFolderMissing(where)) return 1;
     return withCommandStore(where, async (store) => {
       const ctx = { store, now: () => new Date() };
       if (values.list) {

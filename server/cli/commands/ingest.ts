@@ -16,7 +16,7 @@ import { ReaderPool } from '../../app/reader/pool';
 import { displayPath, findWorkbooks } from '../../export/offline';
 import { parseStage } from '../../http/validate';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
-import { loadRegistryOrReport, storeLocation, withCommandStore } from '../store';
+import { dataFolderMissing, loadRegistryOrReport, storeLocation, withCommandStore } from '../store';
 
 export const ingestCommand = defineCommand({
   name: 'ingest',
@@ -50,6 +50,8 @@ export const ingestCommand = defineCommand({
     }
     const where = storeLocation(values, usageError);
     if (!where) return 2;
+    // Files are placed on the units of an existing data folder: a mistyped one is said, never created empty.
+    if (dataFolderMissing(where)) return 1;
     const registry = loadRegistryOrReport(where.dataDir);
     if (!registry) return 1;
     return withCommandStore(where, async (store) => {
