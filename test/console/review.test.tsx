@@ -13,6 +13,7 @@ import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { defaultDocumentSettings } from '../../shared/documents/settings';
 import { createApi } from '../../server/console/api/client';
 import { AuditList } from '../../server/console/ui/audit/AuditList';
+import AuditPage from '../../server/console/ui/audit/AuditPage';
 import { ConsoleContext, type ConsoleContextValue } from '../../server/console/ui/context';
 import { ScoresTab } from '../../server/console/ui/review/ScoresTab';
 import { generateUnitsResponse } from './fixtures';
@@ -181,6 +182,22 @@ describe('the unit\'s biên bản thẩm định', () => {
     fireEvent.change(screen.getByLabelText(`Điểm thẩm định tiêu chí ${stepped.number}`), { target: { value: '3,5' } });
     expect(button).toHaveProperty('disabled', true);
     expect(screen.getByText(/^Biên bản ghi điểm thẩm định đã lưu/u)).toBeTruthy();
+  });
+});
+
+describe('audit page', () => {
+  it('names each unit with its code and xã/phường, so two of one name are two', async () => {
+    const [a, b] = units.units;
+    a!.unit.code = 'GD-001';
+    b!.unit.code = 'GD-002';
+    const entries: AuditEntry[] = [a!, b!].map((u, i) => ({
+      at: `2026-11-1${i}T02:00:00Z`, actor: 'Quản trị viên', action: 'review', actionLabel: 'Duyệt hồ sơ', unitId: u.unit.id, unitCode: u.unit.code, detail: 'Duyệt.',
+    }));
+    const audit = (async () => new Response(JSON.stringify(entries), { status: 200, headers: { 'content-type': 'application/json' } })) as typeof globalThis.fetch;
+    withContext(audit, <AuditPage active />);
+    for (const u of [a!, b!]) {
+      expect(await screen.findByText(`${u.unit.code} · ${u.unit.name}${u.unit.parent ? ` (${u.unit.parent})` : ''}`)).toBeTruthy();
+    }
   });
 });
 

@@ -33,7 +33,8 @@ export default function AuditPage({ active }: { active: boolean }) {
     return () => { live = false; };
   }, [api, active, generation, onUnauthorized]);
 
-  const names = useMemo(() => new Map((units?.units ?? []).map((u) => [u.unit.id, u.unit.name])), [units]);
+  // Code and xã/phường beside the name: two schools of one name are two units in the log too.
+  const names = useMemo(() => new Map((units?.units ?? []).map((u) => [u.unit.id, t.unitWithCode(u.unit.code, u.unit.name, u.unit.parent)])), [units]);
   return (
     <section className={styles.page} aria-labelledby="audit-title">
       <div className={styles.head}>
