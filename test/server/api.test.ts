@@ -2,7 +2,7 @@
  * The read and decision API against the real app and a real SQLite file: the auth matrix, the
  * status board, review, appraisal, calendar, audit, sets, downloads, health and the web pages.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
@@ -296,6 +296,12 @@ describe('web pages and headers', () => {
       expect(csp).toMatch(/script-src [^;]*https:\/\/appsforoffice\.microsoft\.com/u);
       expect((await request(t.app).get('/assets/icon-32.png')).status).toBe(200);
       expect((await request(t.app).get('/addin/assets/icon-32.png')).status).toBe(200);
+      // The console's and the unit page's icon is one the service has (else browsers ask /favicon.ico: a 404 on every page).
+      for (const page of ['server/console/console.html', 'server/portal/portal.html']) {
+        const icon = /<link rel="icon"[^>]* href="([^"]+)"/u.exec(readFileSync(path.resolve(__dirname, '../..', page), 'utf8'))?.[1];
+        expect(icon, page).toBeDefined();
+        expect((await request(t.app).get(icon!)).status, page).toBe(200);
+      }
     } finally {
       await t.close();
     }
