@@ -138,6 +138,21 @@ describe('upload', () => {
     });
     await screen.findByText("'Chấm điểm'!F7: Điểm 99 vượt điểm tối đa 4.");
     expect(screen.getByText('Bảng chấm điểm chưa được nhận')).toBeTruthy();
+    expect(screen.getAllByText('Các ô cần sửa:').length).toBeGreaterThan(0);
+
+    // A refusal whose errors name no cell (a blank form: the sheet only) speaks of no cells.
+    pick('mau-trong.xlsx');
+    await waitFor(() => expect(FakeXhr.sent).toHaveLength(4));
+    FakeXhr.sent[3]!.answer(422, {
+      error: {
+        code: 'workbook-invalid', message: 'Bảng chấm điểm có 1 lỗi cần sửa (xem chi tiết kèm theo).',
+        details: [{ sheet: 'Chấm điểm', cell: '', message: 'Bảng chấm điểm chưa có điểm của tiêu chí nào.' }],
+        receipt: { ...RECEIPT, valid: false, version: null },
+      },
+    });
+    await screen.findByText("'Chấm điểm': Bảng chấm điểm chưa có điểm của tiêu chí nào.");
+    expect(screen.getAllByText('Cần sửa:').length).toBeGreaterThan(0);
+    expect(screen.queryByText('Các ô cần sửa:')).toBeNull();
   });
 });
 

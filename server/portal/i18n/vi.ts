@@ -76,7 +76,8 @@ export const viPortal = {
   receiptLate: (days: number) => `Nộp muộn ${days} ngày`,
   receiptOnTime: 'Đúng hạn',
   refusedTitle: 'Bảng chấm điểm chưa được nhận',
-  refusedCells: 'Các ô cần sửa:',
+  /** The heading of a refusal's list: cells only when some error names one (a damaged file names none). */
+  refusedCells: (namesCells: boolean) => (namesCells ? 'Các ô cần sửa:' : 'Cần sửa:'),
 
   // Verdict
   verdictEligible: 'Đủ điều kiện',

@@ -16,6 +16,11 @@ export function issueLine(issue: ReadIssue): string {
   return place ? `${place}: ${issue.message}` : issue.message;
 }
 
+/** Whether some issue names a cell (else a list of them is not a list of cells). */
+export function namesCells(issues: readonly ReadIssue[]): boolean {
+  return issues.some((issue) => issue.cell !== '');
+}
+
 export interface StageHistory {
   stage: Stage;
   summary: UnitPageResponse['stages'][number] | undefined;
