@@ -102,7 +102,9 @@ export function outcomeOf(answer: ClientResult<UploadAnswer>): IntakeOutcome {
     const kind = hasErrorCode(error, 'unit-ambiguous') ? 'unit-ambiguous' : 'unit-unknown';
     return { kind, receipt: error.receipt, message: error.message, issues: [], workbookUnit: error.workbookUnit, candidates: error.candidates ?? [] };
   }
-  if (error.status === 422 || error.receipt) {
+  // A refusal of this file (empty, too large, not .xlsx, its stage locked…) is not sent again as it
+  // is: only the network, the server (5xx), a timeout or a busy service (429) deserve "Gửi lại".
+  if (error.status === 422 || error.receipt || (error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429)) {
     return { kind: 'rejected', receipt: error.receipt, message: error.message, issues: error.receipt?.errors.length ? error.receipt.errors : error.details };
   }
   return { kind: 'failed', receipt: null, message: error.message, issues: [] };

@@ -85,8 +85,12 @@ describe('outcome of an answer', () => {
 
   it('network and server failures can be retried, with their message', () => {
     expect(outcomeOf(err({ kind: 'network', message: 'Không kết nối được máy chủ.' }))).toMatchObject({ kind: 'failed', message: 'Không kết nối được máy chủ.' });
-    const locked = outcomeOf(err(httpError(409, { error: { code: 'locked', message: 'Đã quá ngày khoá tiếp nhận' } })));
-    expect(locked).toMatchObject({ kind: 'failed', message: 'Đã quá ngày khoá tiếp nhận' });
+    expect(outcomeOf(err(httpError(503, { error: { code: 'busy', message: 'Máy chủ đang bận' } })))).toMatchObject({ kind: 'failed', message: 'Máy chủ đang bận' });
+    expect(outcomeOf(err(httpError(429, { error: { code: 'too-many-uploads', message: 'Đang gửi quá nhiều tệp' } }))).kind).toBe('failed');
+    // A refusal of the file itself is not retried as it is: its message says what to do.
+    const locked = outcomeOf(err(httpError(423, { error: { code: 'locked', message: 'Đã quá ngày khoá tiếp nhận' } })));
+    expect(locked).toMatchObject({ kind: 'rejected', message: 'Đã quá ngày khoá tiếp nhận' });
+    expect(outcomeOf(err(httpError(400, { error: { code: 'empty-body', message: 'Tệp đã chọn trống (0 byte)' } }))).kind).toBe('rejected');
     expect(outcomeOf(err(httpError(500, 'not json'))).message).toBe('Máy chủ báo lỗi 500.');
   });
 });
