@@ -309,6 +309,8 @@ export const ingestText = {
   candidate: (code: string, name: string, parent: string) => `    – ${code}: ${name}${parent ? ` (${parent})` : ''}`,
   /** After a file of a unit not on the list: the two ways the person at the command line has to add it. */
   addUnitHint: '    Đơn vị mới: thêm vào tệp danh sách đơn vị rồi nhập lại (dien-hinh units import <tệp>), hoặc thêm trên trang tổng hợp (Tiếp nhận hồ sơ); sau đó chạy lại dien-hinh ingest.',
+  /** After a file several listed units could own: ingest has no way to choose, so the two ways that do. */
+  chooseUnitHint: '    Để chọn đơn vị: ghi Mã đơn vị (hoặc Thuộc xã/phường) vào tệp rồi chạy lại dien-hinh ingest, hoặc thả tệp vào trang tổng hợp (Tiếp nhận hồ sơ) và chọn đơn vị ở đó.',
   issue: (cell: string, sheet: string, message: string) => `    ${sheet ? `${sheet}!` : ''}${cell ? `${cell}: ` : ''}${message}`,
   summary: (accepted: number, duplicates: number, refused: number) =>
     `Đã nhận ${accepted} tệp, trùng ${duplicates}, bị từ chối ${refused}.`,

@@ -118,13 +118,15 @@ describe('backup and export', () => {
     await s.store.putCalendar(year, { ...DEFAULT_CALENDAR, milestones: DEFAULT_CALENDAR.milestones.map((m) => ({ ...m, due: '31/12', lock: '31/12' })) },
       { by: 'test', at: new Date(), action: 'calendar', detail: 'test' });
     const units = ['Ban Dân tộc tỉnh Đồng Tháp', 'Sở Nội vụ tỉnh Đồng Tháp'];
-    await s.addUnits(units.map((n) => coQuan(n)));
+    await s.addUnits([...units.map((n) => coQuan(n)), coQuan('Trạm Y tế', 'Phường 2'), coQuan('Trạm Y tế', 'Phường 3')]);
     const folder = path.join(tempDir(), 'thu-dien-tu');
     mkdirSync(path.join(folder, 'dot-2'), { recursive: true });
     writeFileSync(path.join(folder, 'bdt.xlsx'), await workbookFor(units[0]!, { unit: { year } }));
     writeFileSync(path.join(folder, 'dot-2', 'snv.xlsx'), await workbookFor(units[1]!, { unit: { year } }));
     writeFileSync(path.join(folder, 'dot-2', 'la.xlsx'), await workbookFor('Đơn vị lạ', { unit: { year } }));
     writeFileSync(path.join(folder, 'ghi-chu.txt'), 'không phải bảng chấm điểm');
+    // Either Trạm Y tế could own it: no code, no xã/phường.
+    writeFileSync(path.join(folder, 'tram-y-te.xlsx'), await workbookFor('Trạm Y tế', { unit: { year, parent: '' } }));
 
     const first = await cli(['ingest', folder, '--data', s.dataDir, '--stage', 'final']);
     expect(first.code).toBe(1);
@@ -134,12 +136,15 @@ describe('backup and export', () => {
     // Whoever runs the command is told how to add the unit from where they are, and no HTTP path.
     expect(first.stdout).toContain('dien-hinh units import <tệp>');
     expect(first.stdout).not.toMatch(/\/api\//u);
-    expect(first.stdout).toMatch(/Đã nhận 2 tệp, trùng 0, bị từ chối 1\./u);
+    // ingest cannot choose a unit: it says the two ways that can.
+    expect(first.stdout).toMatch(/✗ .*tram-y-te\.xlsx: Có 2 đơn vị tên "Trạm Y tế"/u);
+    expect(first.stdout).toContain('Để chọn đơn vị: ghi Mã đơn vị (hoặc Thuộc xã/phường) vào tệp rồi chạy lại dien-hinh ingest');
+    expect(first.stdout).toMatch(/Đã nhận 2 tệp, trùng 0, bị từ chối 2\./u);
     expect(first.stdout).not.toMatch(/ghi-chu/u);
 
     const again = await cli(['ingest', folder, '--data', s.dataDir, '--stage', 'final']);
     // The same bytes again: receipts, not new rows (the unknown unit's file is refused again, stored once).
-    expect(again.stdout).toMatch(/Đã nhận 0 tệp, trùng 2, bị từ chối 1\./u);
+    expect(again.stdout).toMatch(/Đã nhận 0 tệp, trùng 2, bị từ chối 2\./u);
     const rows = (await s.store.listSubmissions({ year })).filter((r) => r.actor === 'dòng lệnh');
     expect(rows.map((r) => r.fileName).sort()).toEqual(['bdt.xlsx', 'la.xlsx', 'snv.xlsx']);
     expect(rows.filter((r) => r.valid)).toHaveLength(2);

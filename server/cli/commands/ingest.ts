@@ -90,6 +90,7 @@ async function ingestFiles(ctx: AppContext, files: readonly string[], stage: Sta
       for (const d of error.details ?? []) process.stdout.write(`${ingestText.issue(d.cell, d.sheet, d.message)}\n`);
       for (const c of error.candidates ?? []) process.stdout.write(`${ingestText.candidate(c.code, c.name, c.parent)}\n`);
       if (error.code === 'unit-unknown') process.stdout.write(`${ingestText.addUnitHint}\n`);
+      if (error.code === 'unit-ambiguous') process.stdout.write(`${ingestText.chooseUnitHint}\n`);
     }
   }
   process.stdout.write(`${ingestText.summary(counts.accepted, counts.duplicates, counts.refused)}\n`);
