@@ -156,7 +156,7 @@ describe('provincial console against the real service', () => {
       { name: 'cong-ty-tan-phu.xlsx', mimeType: xlsx, buffer: await workbook(BROKEN, 'Doanh nghiệp', { 1: 7 }) },
       { name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải bảng chấm điểm') },
     ]);
-    await page.getByText('Bỏ qua 1 tệp không phải .xlsx.').waitFor();
+    await page.getByText(/^Bỏ qua 1 tệp không phải \.xlsx: ghi-chu\.txt\. /u).waitFor();
     await page.getByText('Đã xử lý 3/3 tệp').waitFor({ timeout: 30_000 });
     const item = (file: string) => page.locator(`li[data-file="${file}"]`);
     expect(await item('van-phong-ca-tinh.xlsx').getAttribute('data-outcome')).toBe('accepted');

@@ -294,7 +294,9 @@ export const viConsole = {
   intakeStageAuto: 'Tự xác định theo ngày nhận',
   chooseFiles: 'Chọn tệp…',
   chooseFolder: 'Chọn thư mục…',
-  skippedNotXlsx: (count: number) => `Bỏ qua ${count} tệp không phải .xlsx.`,
+  skippedNotXlsx: (names: readonly string[]) =>
+    `Bỏ qua ${names.length} tệp không phải .xlsx: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` và ${names.length - 5} tệp khác` : ''}. `
+    + 'Tệp .xls hay .ods: mở bằng Excel hoặc LibreOffice, lưu thành .xlsx (Sổ làm việc Excel) rồi thả lại.',
   intakeEmpty: 'Chưa có tệp nào trong phiên tiếp nhận này.',
   intakeListLabel: 'Các tệp đang tiếp nhận',
   intakeSummary: (done: number, total: number) => `Đã xử lý ${done}/${total} tệp`,

@@ -129,10 +129,13 @@ export function tally(items: readonly IntakeItem[]): IntakeTally {
   return { total: items.length, done, running: items.some((i) => i.phase !== 'done'), byKind };
 }
 
-/** Keeps the .xlsx files of a drop or a folder; the rest are counted to say they were skipped. */
-export function splitWorkbooks<T extends { name: string }>(files: readonly T[]): { workbooks: T[]; skipped: number } {
-  const workbooks = files.filter((f) => /\.xlsx$/iu.test(f.name) && !f.name.startsWith('~$'));
-  return { workbooks, skipped: files.length - workbooks.length };
+/**
+ * Keeps the .xlsx files of a drop or a folder; the others are returned to be named as skipped.
+ * Office's lock files ("~$name.xlsx", left beside a workbook open in Excel) are no one's file: neither.
+ */
+export function splitWorkbooks<T extends { name: string }>(files: readonly T[]): { workbooks: T[]; skipped: T[] } {
+  const own = files.filter((f) => !f.name.startsWith('~$'));
+  return { workbooks: own.filter((f) => /\.xlsx$/iu.test(f.name)), skipped: own.filter((f) => !/\.xlsx$/iu.test(f.name)) };
 }
 
 export interface NewUnitForm {

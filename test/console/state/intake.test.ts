@@ -134,8 +134,8 @@ describe('the file list', () => {
     expect(tally(list)).toMatchObject({ total: 3, done: 1, running: true, byKind: { accepted: 1, failed: 0 } });
   });
 
-  it('keeps the .xlsx files of a drop and counts the rest', () => {
+  it('keeps the .xlsx files of a drop and names the rest, Office\'s lock files aside', () => {
     const files = [{ name: 'a.xlsx' }, { name: 'B.XLSX' }, { name: 'ghi-chu.txt' }, { name: '~$a.xlsx' }, { name: 'cu.xls' }];
-    expect(splitWorkbooks(files)).toEqual({ workbooks: [{ name: 'a.xlsx' }, { name: 'B.XLSX' }], skipped: 3 });
+    expect(splitWorkbooks(files)).toEqual({ workbooks: [{ name: 'a.xlsx' }, { name: 'B.XLSX' }], skipped: [{ name: 'ghi-chu.txt' }, { name: 'cu.xls' }] });
   });
 });

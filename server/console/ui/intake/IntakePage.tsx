@@ -67,7 +67,7 @@ export default function IntakePage() {
   /** Files whose request is under way (guards against starting one twice). */
   const inFlight = useRef(new Set<string>());
   const [dragging, setDragging] = useState(false);
-  const [skipped, setSkipped] = useState(0);
+  const [skipped, setSkipped] = useState<string[]>([]);
   const [adding, setAdding] = useState<IntakeItem | null>(null);
   const [stage, setStage] = useState<Stage | 'auto'>('auto');
   const stageId = useId('intake-stage');
@@ -77,7 +77,7 @@ export default function IntakePage() {
 
   const add = useCallback((picked: File[]) => {
     const { workbooks, skipped: notXlsx } = splitWorkbooks(picked);
-    setSkipped(notXlsx);
+    setSkipped(notXlsx.map((file) => file.name));
     const entries = workbooks.map((file) => {
       const id = `f${++nextId}`;
       files.current.set(id, file);
@@ -169,7 +169,7 @@ export default function IntakePage() {
           className={styles.hidden} type="file" multiple aria-label={t.chooseFolder} data-input="folder"
           onChange={(e) => { add(Array.from(e.target.files ?? [])); e.target.value = ''; }}
         />
-        {skipped > 0 && <Text className={styles.meta}>{t.skippedNotXlsx(skipped)}</Text>}
+        {skipped.length > 0 && <Text className={styles.meta}>{t.skippedNotXlsx(skipped)}</Text>}
       </div>
 
       {items.length === 0 ? <Text className={styles.meta}>{t.intakeEmpty}</Text> : (
