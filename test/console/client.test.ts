@@ -89,7 +89,7 @@ describe('JSON requests', () => {
 
   it('lists the details of a refusal with their cells', () => {
     expect(errorLines({ kind: 'http', status: 422, code: 'appraisal-invalid', message: 'Có 1 điểm không hợp lệ', details: [{ sheet: 'Điểm thẩm định', cell: '5', message: 'Điểm 6 vượt 5' }], receipt: null, workbookUnit: null }))
-      .toEqual(['Có 1 điểm không hợp lệ', 'Điểm thẩm định!5: Điểm 6 vượt 5']);
+      .toEqual(['Có 1 điểm không hợp lệ', "'Điểm thẩm định'!5: Điểm 6 vượt 5"]);
   });
 });
 

@@ -158,10 +158,10 @@ describe('a refused file\'s list of what to fix', () => {
     expect(hong).toContain('Cần sửa rồi gửi lại:');
     expect(hong).not.toContain('Các ô cần sửa');
     expect(hong).toContain('Tệp .xlsx bị hỏng, không đọc được.');
-    expect(hong).toContain('Thông tin đơn vị: Chưa ghi loại đơn vị.');
+    expect(hong).toContain("'Thông tin đơn vị': Chưa ghi loại đơn vị.");
     expect(hong).not.toMatch(/!:/u);
     const diem = row('diem.xlsx').textContent ?? '';
     expect(diem).toContain('Các ô cần sửa rồi gửi lại:');
-    expect(diem).toContain('Chấm điểm!D12: Điểm 7 vượt điểm tối đa 4.');
+    expect(diem).toContain("'Chấm điểm'!D12: Điểm 7 vượt điểm tối đa 4.");
   });
 });

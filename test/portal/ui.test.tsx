@@ -11,7 +11,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Receipt, UnitPageResponse } from '../../shared/api/schemas';
 import type { XhrLike } from '../../server/portal/api/client';
 import { PORTAL_TOKEN_KEY } from '../../server/portal/state/session';
-import { issueLine, newIdempotencyKey, uploadReducer } from '../../server/portal/state/page';
+import { newIdempotencyKey, uploadReducer } from '../../server/portal/state/page';
+import { issueLine } from '../../server/web/issues';
 import { App } from '../../server/portal/ui/App';
 
 beforeAll(() => {

@@ -26,30 +26,3 @@ export function kilobytesVi(bytes: number): string {
   return formatNumberVi(Math.round((bytes / 1024) * 10) / 10);
 }
 
-/** A workbook issue as the server lists it: the sheet and the cell are '' when it does not know them. */
-export interface IssuePlace {
-  sheet: string;
-  cell: string;
-  message: string;
-}
-
-/**
- * Where an issue is, only as far as the server says: Chấm điểm!F7, the sheet alone, or '' (a
- * broken file names neither; a unit's refusal names its sheet only). The console's one way of
- * writing an issue's place: intake, versions and every refusal it lists use it.
- */
-export function issueLocation(issue: Pick<IssuePlace, 'sheet' | 'cell'>): string {
-  if (issue.sheet && issue.cell) return `${issue.sheet}!${issue.cell}`;
-  return issue.sheet || issue.cell;
-}
-
-/** "place: message", or the message alone when the place is not known. */
-export function issueLine(issue: IssuePlace): string {
-  const place = issueLocation(issue);
-  return place ? `${place}: ${issue.message}` : issue.message;
-}
-
-/** Whether any issue names a cell: a heading speaks of cells only then. */
-export function issuesNameCells(issues: readonly Pick<IssuePlace, 'cell'>[]): boolean {
-  return issues.some((issue) => issue.cell !== '');
-}

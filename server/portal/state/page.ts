@@ -1,5 +1,5 @@
 /**
- * The unit page's state as pure functions: how an error cell reads, which files belong to which
+ * The unit page's state as pure functions: which files belong to which
  * stage, and the upload's life from the chosen file to the receipt or the refusal. The upload
  * shows one result, the last chosen file's: choosing files again replaces the earlier answer
  * whatever becomes of it (refused by name, by the service, or lost on the way), so an earlier
@@ -7,19 +7,7 @@
  */
 import type { Receipt, UnitPageResponse, UnitSubmission } from '../../../shared/api/schemas';
 import { STAGES, type Stage } from '../../../shared/deadlines/calendar';
-import { quoteSheetName, sheetReference } from '../../../shared/workbook/a1';
 import type { PortalError, ReadIssue } from '../api/client';
-
-/** `'Sheet'!Cell: what to fix`, the sheet quoted as Excel quotes it; the parts the server left empty are left out. */
-export function issueLine(issue: ReadIssue): string {
-  const place = issue.sheet && issue.cell ? sheetReference(issue.sheet, issue.cell) : issue.sheet ? quoteSheetName(issue.sheet) : issue.cell;
-  return place ? `${place}: ${issue.message}` : issue.message;
-}
-
-/** Whether some issue names a cell (else a list of them is not a list of cells). */
-export function namesCells(issues: readonly ReadIssue[]): boolean {
-  return issues.some((issue) => issue.cell !== '');
-}
 
 export interface StageHistory {
   stage: Stage;

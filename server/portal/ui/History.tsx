@@ -7,7 +7,8 @@ import { Badge, Divider, Text, makeStyles, tokens } from '@fluentui/react-compon
 import type { ReviewState, UnitPageResponse, UnitSubmission } from '../../../shared/api/schemas';
 import { dateTimeVi } from '../../console/state/format';
 import { REVIEW_STATE_LABELS, STAGE_LABELS, viPortal as t } from '../i18n/vi';
-import { historyByStage, namesCells } from '../state/page';
+import { issuesNameCells } from '../../web/issues';
+import { historyByStage } from '../state/page';
 import { IssueList, VerdictView } from './Verdict';
 import { useSectionStyles } from './styles';
 
@@ -67,7 +68,7 @@ function Version({ submission: s, counted }: { submission: UnitSubmission; count
         </div>
       )}
       {s.verdict && <VerdictView verdict={s.verdict} />}
-      <IssueList issues={s.errors} label={t.refusedCells(namesCells(s.errors))} />
+      <IssueList issues={s.errors} label={t.refusedCells(issuesNameCells(s.errors))} />
       <IssueList issues={s.warnings} label={t.warningsLabel} />
     </article>
   );

@@ -9,7 +9,8 @@ import { Button, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text,
 import { dateTimeVi } from '../../console/state/format';
 import type { PortalApi } from '../api/client';
 import { STAGE_LABELS, viPortal as t } from '../i18n/vi';
-import { looksLikeXlsx, namesCells, newIdempotencyKey, uploadInFlight, uploadReducer } from '../state/page';
+import { issuesNameCells } from '../../web/issues';
+import { looksLikeXlsx, newIdempotencyKey, uploadInFlight, uploadReducer } from '../state/page';
 import { IssueList, VerdictView } from './Verdict';
 import { useSectionStyles } from './styles';
 
@@ -135,8 +136,8 @@ export function UploadCard({ api, onReceived }: { api: PortalApi; onReceived(): 
             <MessageBarBody>
               <MessageBarTitle>{t.refusedTitle}</MessageBarTitle>
               <Text block>{state.message}</Text>
-              {state.issues.length > 0 && <Text block weight="semibold">{t.refusedCells(namesCells(state.issues))}</Text>}
-              <IssueList issues={state.issues} label={t.refusedCells(namesCells(state.issues))} />
+              {state.issues.length > 0 && <Text block weight="semibold">{t.refusedCells(issuesNameCells(state.issues))}</Text>}
+              <IssueList issues={state.issues} label={t.refusedCells(issuesNameCells(state.issues))} />
             </MessageBarBody>
           </MessageBar>
         )}

@@ -4,7 +4,8 @@ import type { SubmissionSummary, UnitsResponse } from '../../../shared/api/schem
 import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 import { editMilestone, fromForm, normaliseDayMonth, setOverride, toForm } from '../../../server/console/state/calendarEdit';
 import { axisTicks, criterionAverages, setsInUse, submissionTimeline, totalsHistogram } from '../../../server/console/state/charts';
-import { dateTimeVi, dateVi, issueLine, issueLocation, issuesNameCells, kilobytesVi } from '../../../server/console/state/format';
+import { dateTimeVi, dateVi, kilobytesVi } from '../../../server/console/state/format';
+import { issueLine, issueLocation, issuesNameCells } from '../../../server/web/issues';
 import { errorLines, httpError } from '../../../server/console/api/client';
 import { appraisalBlocker, appraisalRefusal, appraisalRows, countedFinal, describeChange, planAppraisal, versionsForDisplay } from '../../../server/console/state/review';
 import { clearToken, currentVietnamYear, loadToken, saveToken, TOKEN_KEY } from '../../../server/console/state/session';
@@ -77,7 +78,7 @@ describe('review panel', () => {
       ],
     });
     expect(refusal.fields).toEqual({ 5: 'Điểm 4,3 không đúng bước điểm 0,5. Nhập số là bội của 0,5, ví dụ 0,5 hoặc 1.' });
-    expect(refusal.other).toEqual(['Có 2 điểm thẩm định không hợp lệ; chưa lưu điểm nào.', 'Điểm thẩm định!x: Bộ tiêu chí không có tiêu chí "x".']);
+    expect(refusal.other).toEqual(['Có 2 điểm thẩm định không hợp lệ; chưa lưu điểm nào.', "'Điểm thẩm định'!x: Bộ tiêu chí không có tiêu chí \"x\"."]);
   });
 
   it('says what changed between versions', () => {
@@ -230,12 +231,12 @@ describe('where a workbook issue is', () => {
   const cell = { sheet: 'Chấm điểm', cell: 'D12', message: 'Điểm 7 vượt điểm tối đa 4.' };
 
   it('is written only as far as the server knows it: sheet and cell, the sheet alone, or nothing', () => {
-    expect(issueLocation(cell)).toBe('Chấm điểm!D12');
-    expect(issueLocation(sheetOnly)).toBe('Thông tin đơn vị');
+    expect(issueLocation(cell)).toBe("'Chấm điểm'!D12");
+    expect(issueLocation(sheetOnly)).toBe("'Thông tin đơn vị'");
     expect(issueLocation(broken)).toBe('');
     expect(issueLocation({ sheet: 'Sheet1', cell: 'A1' })).toBe('Sheet1!A1');
     expect(issueLine(broken)).toBe('Tệp .xlsx bị hỏng, không đọc được.');
-    expect(issueLine(sheetOnly)).toBe('Thông tin đơn vị: Đơn vị "Công ty Mới" không có trong danh sách đơn vị của năm.');
+    expect(issueLine(sheetOnly)).toBe("'Thông tin đơn vị': Đơn vị \"Công ty Mới\" không có trong danh sách đơn vị của năm.");
     for (const line of [issueLine(broken), issueLine(sheetOnly), issueLine(cell)]) expect(line).not.toMatch(/!:|^!|!$/u);
   });
 
@@ -246,7 +247,7 @@ describe('where a workbook issue is', () => {
 
   it('refusals listed elsewhere in the console write places the same way (no sheet dropped, no bare "!")', () => {
     const refusal = httpError(400, { error: { code: 'bad-request', message: 'Lịch chưa hợp lệ.', details: [sheetOnly, broken, cell] } });
-    expect(errorLines(refusal)).toEqual(['Lịch chưa hợp lệ.', issueLine(sheetOnly), broken.message, "Chấm điểm!D12: Điểm 7 vượt điểm tối đa 4."]);
+    expect(errorLines(refusal)).toEqual(['Lịch chưa hợp lệ.', issueLine(sheetOnly), broken.message, "'Chấm điểm'!D12: Điểm 7 vượt điểm tối đa 4."]);
     const appraisal = httpError(422, { error: { code: 'appraisal-invalid', message: 'Có 1 điểm không hợp lệ.', details: [sheetOnly] } });
     expect(appraisalRefusal(appraisal).other).toEqual(['Có 1 điểm không hợp lệ.', issueLine(sheetOnly)]);
   });
