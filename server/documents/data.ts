@@ -21,6 +21,11 @@ export interface DocumentRequest {
   today: Date;
   /** A draft that also lists eligible units still waiting for review, each marked "chờ duyệt". */
   includePending?: boolean;
+  /**
+   * Offline (`consolidate`): the times received are the files' modification dates, there being no
+   * receipt; the báo cáo says so where it counts the late units.
+   */
+  receivedFromFileDates?: boolean;
 }
 
 /** "Đúng hạn", "Muộn 10 ngày", or after the lock: derived from the calendar in force (consolidate). */
@@ -171,7 +176,8 @@ export function reportData(request: DocumentRequest) {
     draft: pending > 0 ? docsText.draftWithPending : '',
     intro: t.intro(issuing, response.year),
     intakeLines: [
-      t.expected(counts.expected), t.submitted(counts.submitted), t.valid(counts.valid), t.late(counts.late),
+      t.expected(counts.expected), t.submitted(counts.submitted), t.valid(counts.valid),
+      request.receivedFromFileDates ? t.lateByFileDates(counts.late) : t.late(counts.late),
       t.eligible(counts.eligible, appraised > 0), t.approved(approved),
       ...(appraised > 0 ? [t.appraised(appraised)] : []),
       ...(kinds.length > 1 ? kinds.map((k) => {

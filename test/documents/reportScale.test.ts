@@ -80,6 +80,14 @@ describe('báo cáo of a large year', () => {
 });
 
 describe('báo cáo says only what happened', () => {
+  it('says, offline, that lateness is counted from the files\' dates (there is no receipt)', async () => {
+    const response = await generateUnitsResponse(20, { seed: 2 });
+    const lateLine = (offline: boolean) => reportData({ response, settings: defaultDocumentSettings(), sets: registry, today, receivedFromFileDates: offline })
+      .intakeLines.find((l) => l.startsWith('Số đơn vị nộp muộn'));
+    expect(lateLine(false)).toBe(`Số đơn vị nộp muộn so với hạn đang áp dụng: ${response.counts.late} đơn vị.`);
+    expect(lateLine(true)).toBe(`Số đơn vị nộp muộn so với hạn đang áp dụng: ${response.counts.late} đơn vị (thời điểm nhận tính theo ngày sửa đổi của tệp, do tổng hợp từ thư mục tệp, không có biên nhận).`);
+  });
+
   it('names the appraisal only when the council re-scored a unit, and no exception for a file after the lock day', async () => {
     const response = await generateUnitsResponse(40, { seed: 5 });
     const eligibleLine = (r: typeof response) => reportData({ response: r, settings: defaultDocumentSettings(), sets: registry, today }).intakeLines.find((l) => /^Số đơn vị đủ điều kiện(?: \(|:)/u.test(l));

@@ -142,7 +142,7 @@ async function consolidateAndWrite(
     if (parsed['issuing-body']) settings.issuingBody = parsed['issuing-body'].toLocaleUpperCase('vi-VN');
     if (parsed.place) settings.place = parsed.place;
     if (parsed.number) settings.baoCao.number = parsed.number;
-    const data = yearDocumentData('bao-cao', { response, settings, sets: registry, today: now, includePending: true });
+    const data = yearDocumentData('bao-cao', { response, settings, sets: registry, today: now, includePending: true, receivedFromFileDates: true });
     summary = documentThread().render('bao-cao', data, parsed.data ? path.resolve(parsed.data) : undefined);
     // Awaited below, after the workbooks; a failure there must not leave this one unhandled.
     summary.catch(() => undefined);
