@@ -23,6 +23,9 @@ export async function unitWorkbook(set: CriteriaSet, unit: UnitRecord, year: num
   });
 }
 
+/** Characters of a unit workbook's file name before ".xlsx". */
+const FILE_NAME_CHARS = 120;
+
 /**
  * "GD-007 - Trường Tiểu học Kim Đồng (Xã Tân Hồng).xlsx": code first (sorts and is unique), then
  * the name and parent the clerk knows; characters Windows forbids in file names become "-".
@@ -36,9 +39,6 @@ export function unitWorkbookFileName(unit: UnitRecord): string {
   const text = `${code} - ${cutAtWord(fileNamePart(unit.name), room)}${parent}`;
   return `${[...text].slice(0, FILE_NAME_CHARS).join('').replace(/[. ]+$/u, '')}.xlsx`;
 }
-
-/** Characters of a unit workbook's file name before ".xlsx". */
-const FILE_NAME_CHARS = 120;
 
 /** Text as a part of a file name: NFC, no character Windows refuses, single spaces. */
 function fileNamePart(text: string): string {

@@ -74,6 +74,8 @@ interface SetInUse {
   numbers: number[];
   /** Scored Đạt / Chưa đạt per criterion rather than in points. */
   passFail: boolean;
+  /** The set has no hard criterion (its hard column reads "Không có", not "Đạt"). */
+  noHard: boolean;
 }
 
 export interface ConsolidatedOptions {
@@ -114,7 +116,7 @@ function setsInUse(response: UnitsResponse, registry: CriteriaRegistry): SetInUs
     let entry = found.get(key);
     if (!entry) {
       const set = registry.find(result.setId, result.setVersion ?? undefined);
-      entry = { key, id: result.setId, version: result.setVersion ?? '', set, numbers: set ? set.criteria.map((c) => c.number) : [], passFail: set?.scoring.kind === 'pass-fail' };
+      entry = { key, id: result.setId, version: result.setVersion ?? '', set, numbers: set ? set.criteria.map((c) => c.number) : [], passFail: set?.scoring.kind === 'pass-fail', noHard: set !== undefined && !set.criteria.some((c) => c.hard) };
       found.set(key, entry);
     }
     for (const s of result.scores) if (!entry.numbers.includes(s.number)) entry.numbers.push(s.number);
@@ -208,7 +210,7 @@ function scoreCell(s: SetInUse, score: number | null, hardFailed: boolean): [Cel
 function hardCell(unit: UnitStatus, s: SetInUse | undefined): [CellValue, CellStyle] {
   const failed = unit.verdict?.hardFailures ?? [];
   if (failed.length > 0) return [sheetText.hardFailed(failed), S.failText];
-  return [s?.set && !s.set.criteria.some((c) => c.hard) ? sheetText.noHard : sheetText.hardMet, S.text];
+  return [s?.noHard ? sheetText.noHard : sheetText.hardMet, S.text];
 }
 
 /** The verdict's total: points with one decimal, or "Đạt 6/6 tiêu chí" for a pass-fail set (never mixed with points). */

@@ -10,6 +10,11 @@ import { formatNumberVi as n } from '../../../shared/util/numbers';
 
 export { REVIEW_STATE_LABELS, STAGE_LABELS, UNIT_KIND_LABELS };
 
+/** A unit where a list names it apart from others of its name: code · name (xã/phường). */
+function unitWithCode(code: string, name: string, parent: string): string {
+  return `${code ? `${code} · ` : ''}${name}${parent ? ` (${parent})` : ''}`;
+}
+
 export const viConsole = {
   appTitle: 'Điển hình ANTQ – Công an tỉnh',
 
@@ -330,9 +335,8 @@ export const viConsole = {
   addUnitOfferOther: 'Không phải các đơn vị trên: thêm đơn vị khác cùng tên (xã/phường khác)…',
   ambiguousChoose: (count: number) => `Có ${count} đơn vị cùng tên trong danh sách. Chọn đơn vị của tệp này để tiếp nhận lại:`,
   unknownChoose: 'Danh sách có đơn vị cùng tên (mã khác); nếu tệp là của đơn vị đó, chọn để tiếp nhận lại:',
-  /** A unit where a list names it apart from others of its name: code · name (xã/phường). */
-  unitWithCode: (code: string, name: string, parent: string) => `${code ? `${code} · ` : ''}${name}${parent ? ` (${parent})` : ''}`,
-  chooseUnit: (code: string, name: string, parent: string) => `Tệp của ${code} · ${name}${parent ? ` (${parent})` : ''}: tiếp nhận lại cho đơn vị này`,
+  unitWithCode,
+  chooseUnit: (code: string, name: string, parent: string) => `Tệp của ${unitWithCode(code, name, parent)}: tiếp nhận lại cho đơn vị này`,
   unitCode: 'mã',
   downloadUnitWorkbooks: (set: string) => `Bảng chấm điểm ghi sẵn mã của từng đơn vị (.zip): ${set}`,
   downloadUnitWorkbook: 'Tải bảng chấm điểm của đơn vị (ghi sẵn mã đơn vị)',

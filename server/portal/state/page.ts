@@ -1,6 +1,6 @@
 /**
- * The unit page's state as pure functions: which files belong to which
- * stage, and the upload's life from the chosen file to the receipt or the refusal. The upload
+ * The unit page's state as pure functions: which files belong to which stage, and the upload's
+ * life from the chosen file to the receipt or the refusal. The upload
  * shows one result, the last chosen file's: choosing files again replaces the earlier answer
  * whatever becomes of it (refused by name, by the service, or lost on the way), so an earlier
  * file's receipt is never read as this one's (the history keeps every receipt).
