@@ -53,6 +53,21 @@ export function parentKey(parent: string): string {
 }
 
 /**
+ * `parentKey` without diacritics, for a xã/phường typed without them ("thap muoi", "phuong 2"):
+ * marks stripped, đ as d, and a leading "xa", "phuong", "thi tran" or "dac khu" dropped as
+ * `parentKey` drops the marked words. Two different xã/phường can share it ("Tân An", "Tấn An"),
+ * so it finds candidates; it never tells them apart.
+ */
+export function foldedParentKey(parent: string): string {
+  return searchKey(parentKey(parent)).replace(/^(xa|phuong|thi tran|dac khu)\s+(?=\S)/u, '');
+}
+
+/** True when `text` has no diacritics (nothing for searchKey to fold): typed on a keyboard without Vietnamese input. */
+export function lacksDiacritics(text: string): boolean {
+  return searchKey(text) === unitNameKey(text);
+}
+
+/**
  * Control characters (NUL, the rest of C0, DEL, C1) that have no place in a unit's name or parent.
  * Tab and line breaks are not counted: they are white space, folded into one space.
  */

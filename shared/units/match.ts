@@ -7,14 +7,16 @@
  *    for this file) decides the unit. A workbook whose code, or whose name and parent, names
  *    ANOTHER unit of the registry is refused (`wrong-unit`, naming both).
  * 2. Otherwise the workbook's code (mã đơn vị) decides; a code the registry lacks is `unknown`.
- * 3. Otherwise name + parent (after NFC, space and case folding; "Xã X" = "X").
+ * 3. Otherwise name + parent (after NFC, space and case folding; "Xã X" = "X"). A parent typed
+ *    with no diacritics at all ("thap muoi") is compared without them when no parent matches as
+ *    typed; one typed with other diacritics ("Tấn An" for "Tân An") is another xã, never folded.
  * 4. Otherwise name alone, only when exactly one unit has that name.
  * Anything else is `ambiguous` (several candidates) or `unknown`: never stored on a guessed unit.
  * A match whose typed name or parent differs from the registry carries `differences`, which the
  * caller shows as a warning on the version ("Tên trong tệp khác danh sách: …").
  */
 import { normalizeUnitCode } from './codes';
-import { parentKey, unitNameKey } from './identity';
+import { foldedParentKey, lacksDiacritics, parentKey, unitNameKey } from './identity';
 import type { UnitKind } from './kinds';
 
 /** What matching needs of a registered unit. */
@@ -93,12 +95,25 @@ function matchByName<U extends MatchableUnit>(registry: readonly U[], claim: Wor
   if (!nameKey) return { kind: 'unnamed', claim };
   const claimParent = parentKey(claim.parent);
   const sameName = registry.filter((u) => unitNameKey(u.name) === nameKey);
-  const sameNameParent = claimParent ? sameName.filter((u) => parentKey(u.parent) === claimParent) : [];
-  if (sameNameParent.length === 1) return { kind: 'matched', unit: sameNameParent[0]!, rule: 'name-parent', differences: [] };
+  const sameNameParent = claimParent ? sameNameAndParent(sameName, claim.parent) : [];
+  if (sameNameParent.length === 1) return { kind: 'matched', unit: sameNameParent[0]!, rule: 'name-parent', differences: differences(sameNameParent[0]!, claim) };
   if (sameNameParent.length > 1) return { kind: 'ambiguous', candidates: sameNameParent, claim };
   if (sameName.length === 1) return { kind: 'matched', unit: sameName[0]!, rule: 'name', differences: differences(sameName[0]!, claim) };
   if (sameName.length > 1) return { kind: 'ambiguous', candidates: sameName, claim };
   return { kind: 'unknown', candidates: [], claim };
+}
+
+/**
+ * The units of `sameName` in the typed xã/phường: as typed, else, when it was typed with no
+ * diacritics and none matches as typed, compared without diacritics (a match then shows the
+ * parent as a difference, so the version says how the list spells it).
+ */
+function sameNameAndParent<U extends MatchableUnit>(sameName: readonly U[], parent: string): U[] {
+  const key = parentKey(parent);
+  const asTyped = sameName.filter((u) => parentKey(u.parent) === key);
+  if (asTyped.length > 0 || !lacksDiacritics(parent)) return asTyped;
+  const folded = foldedParentKey(parent);
+  return sameName.filter((u) => foldedParentKey(u.parent) === folded);
 }
 
 /** Where the workbook's typed name or parent differs from the registry's (an empty workbook cell is not a difference). */

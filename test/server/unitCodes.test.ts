@@ -106,6 +106,18 @@ describe('two schools of one name in different communes', () => {
     expect(receiptSchema.parse(chosen.body).unit?.code).toBe('GD-002');
   });
 
+  it('a file with the name and a xã typed without diacritics lands on that school, the list spelling shown as a warning', async () => {
+    const typed = await workbookFor(KIM_DONG, { unit: { kind: 'Cơ sở giáo dục', parent: 'thap muoi' } });
+    const res = await upload(admin(), typed);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const receipt = receiptSchema.parse(res.body);
+    expect(receipt.unit?.code).toBe('GD-002');
+    expect(receipt.warnings.map((w) => w.message).join(' ')).toMatch(/"thap muoi".*"Xã Tháp Mười"/u);
+    // With other diacritics it is another xã: not folded, still refused with both candidates.
+    const other = await upload(admin(), await workbookFor(KIM_DONG, { unit: { kind: 'Cơ sở giáo dục', parent: 'Thạp Mười' } }));
+    expect(other.status).toBe(409);
+  });
+
   it("a school's token sending the other school's per-unit workbook is refused 403 naming both; its own is accepted", async () => {
     const t1 = unitTokenResponseSchema.parse((await request(s.app).post('/api/units/GD-001/token').set(admin())).body);
     const other = await filledWorkbookOf(school('Xã Tháp Mười'), { 2: 1 });

@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assignedUnitCode, isValidUnitCode, normalizeUnitCode, parseAssignedUnitCode } from '../../shared/units/codes';
-import { hasControlCharacters, parentKey, unitNameKey } from '../../shared/units/identity';
+import { foldedParentKey, hasControlCharacters, lacksDiacritics, parentKey, unitNameKey } from '../../shared/units/identity';
 import { planUnitsImport, type RegisteredUnit } from '../../shared/units/importPlan';
 import { UNIT_KINDS, type UnitKind } from '../../shared/units/kinds';
 import { matchWorkbookUnit, type MatchableUnit } from '../../shared/units/match';
@@ -52,6 +52,34 @@ describe('matchWorkbookUnit: the rules', () => {
     expect(matchWorkbookUnit(REGISTRY, claim('', typed, 'Tháp Mười'))).toMatchObject({ kind: 'matched', rule: 'name-parent', unit: KIM_DONG_TM, differences: [] });
   });
 
+  it('finds the xã/phường typed without diacritics, and shows how the list spells it', () => {
+    for (const typed of ['thap muoi', 'THAP MUOI', 'xa thap muoi', 'Xa Thap Muoi']) {
+      const m = matchWorkbookUnit(REGISTRY, claim('', 'Trường Tiểu học Kim Đồng', typed));
+      expect(m).toMatchObject({ kind: 'matched', rule: 'name-parent', unit: KIM_DONG_TM });
+      expect(m.kind === 'matched' && m.differences).toEqual([{ field: 'parent', workbook: typed, registry: 'Xã Tháp Mười' }]);
+    }
+    // Offline, the same rule: the list's own spelling, typed without diacritics, is the same xã.
+    expect(matchWorkbookUnit(REGISTRY, claim('', 'Trường Tiểu học Kim Đồng', 'tan hong'))).toMatchObject({ kind: 'matched', unit: KIM_DONG_TH });
+  });
+
+  it('never folds a xã/phường typed with other diacritics, nor guesses between two that fold alike', () => {
+    const tanAn = unit('GD-003', 'Trường Tiểu học Kim Đồng', 'Xã Tân An');
+    const tanAn2 = unit('GD-004', 'Trường Tiểu học Kim Đồng', 'Xã Tấn An');
+    const registry = [...REGISTRY, tanAn, tanAn2];
+    // As typed first: "Tấn An" is that xã, not "Tân An".
+    expect(matchWorkbookUnit(registry, claim('', 'Trường Tiểu học Kim Đồng', 'Tấn An'))).toMatchObject({ kind: 'matched', unit: tanAn2, differences: [] });
+    // Without diacritics it could be either: both are offered, none is chosen.
+    const m = matchWorkbookUnit(registry, claim('', 'Trường Tiểu học Kim Đồng', 'tan an'));
+    expect(m.kind === 'ambiguous' && m.candidates.map((u) => u.code)).toEqual(['GD-003', 'GD-004']);
+    // With diacritics that name no listed xã ("Thạp Mười"), it is not folded onto one.
+    expect(matchWorkbookUnit(REGISTRY, claim('', 'Trường Tiểu học Kim Đồng', 'Thạp Mười')).kind).toBe('ambiguous');
+    expect(lacksDiacritics('thap muoi')).toBe(true);
+    expect(lacksDiacritics('Thạp Mười')).toBe(false);
+    expect(lacksDiacritics('Đông')).toBe(false);
+    expect(foldedParentKey('Phường Đông Thuận')).toBe(foldedParentKey('dong thuan'));
+    expect(foldedParentKey('Thị trấn Mỹ An')).toBe('my an');
+  });
+
   it('refuses to guess between two units of one name: ambiguous with both candidates', () => {
     const m = matchWorkbookUnit(REGISTRY, claim('', 'Trường Tiểu học Kim Đồng'));
     expect(m.kind).toBe('ambiguous');
@@ -92,7 +120,7 @@ describe('matchWorkbookUnit: the rules', () => {
 
 describe('matchWorkbookUnit: invariants', () => {
   const names = ['Trường Tiểu học Kim Đồng', 'Trạm Y tế', 'Trường THCS Nguyễn Du', 'Sở Tư pháp'];
-  const parents = ['Xã Tân Hồng', 'Xã Tháp Mười', 'Phường 1', ''];
+  const parents = ['Xã Tân Hồng', 'Xã Tháp Mười', 'Xã Tân An', 'Xã Tấn An', 'Phường 1', ''];
   const registryArb = fc.uniqueArray(
     fc.record({ name: fc.constantFrom(...names), parent: fc.constantFrom(...parents) }),
     { selector: (u) => `${unitNameKey(u.name)}|${parentKey(u.parent)}`, minLength: 1, maxLength: 10 },
@@ -100,7 +128,7 @@ describe('matchWorkbookUnit: invariants', () => {
   const claimArb = fc.record({
     code: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 12 }).map((n) => assignedUnitCode('co-so-giao-duc', n))),
     name: fc.oneof(fc.constantFrom(...names), fc.constantFrom(...names).map((n) => n.toUpperCase().normalize('NFD')), fc.constant('')),
-    parent: fc.constantFrom(...parents, 'Tân Hồng'),
+    parent: fc.constantFrom(...parents, 'Tân Hồng', 'tan hong', 'xa thap muoi', 'TAN AN', 'phuong 1'),
   });
 
   it('a match is always a unit whose code, or name (+ parent), the workbook states; never a guess among several', () => {
@@ -111,8 +139,12 @@ describe('matchWorkbookUnit: invariants', () => {
         else {
           expect(unitNameKey(m.unit.name)).toBe(unitNameKey(c.name));
           const sameName = registry.filter((u) => unitNameKey(u.name) === unitNameKey(c.name));
-          const sameParent = sameName.filter((u) => parentKey(u.parent) === parentKey(c.parent) && c.parent !== '');
-          expect(sameParent.length === 1 || sameName.length === 1).toBe(true);
+          const asTyped = sameName.filter((u) => parentKey(u.parent) === parentKey(c.parent) && c.parent !== '');
+          // Folded only when typed without diacritics and nothing matched as typed.
+          const folded = asTyped.length === 0 && c.parent !== '' && lacksDiacritics(c.parent)
+            ? sameName.filter((u) => foldedParentKey(u.parent) === foldedParentKey(c.parent)) : [];
+          const sameParent = asTyped.length > 0 ? asTyped : folded;
+          expect(sameParent.length === 1 ? sameParent[0] : sameName.length === 1 ? sameName[0] : undefined).toBe(m.unit);
         }
       }
       if (m.kind === 'ambiguous') expect(m.candidates.length).toBeGreaterThan(1);

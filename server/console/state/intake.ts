@@ -4,7 +4,7 @@
  * module decides what each answer means and which files start next (limited concurrency).
  */
 import type { Receipt, UnitRef } from '../../../shared/api/schemas';
-import { parentKey, searchKey } from '../../../shared/units/identity';
+import { foldedParentKey, parentKey } from '../../../shared/units/identity';
 import type { Stage } from '../../../shared/deadlines/calendar';
 import { viConsole as t } from '../i18n/vi';
 import { hasErrorCode, type ClientResult, type ReadIssue, type UploadAnswer, type WorkbookUnit } from '../api/client';
@@ -158,7 +158,7 @@ export function newUnitProblems(form: NewUnitForm, candidates: readonly UnitRef[
   if (candidates.length > 0) {
     const key = parentKey(form.parent);
     // Typed without diacritics ("TAN HONG") it is still the listed "Xã Tân Hồng": compared folded.
-    const same = candidates.find((c) => searchKey(parentKey(c.parent)) === searchKey(key));
+    const same = candidates.find((c) => foldedParentKey(c.parent) === foldedParentKey(form.parent));
     if (key === '') problems.parent = t.addUnitParentMissing(candidates.length);
     else if (same) problems.parent = t.addUnitParentTaken(same.code, same.parent);
   }
