@@ -26,8 +26,8 @@ import type { Receipt } from '../../shared/api/schemas';
 import { milestonesFor, type Calendar, type Stage } from '../../shared/deadlines/calendar';
 import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
-import { unitNameKey } from '../../shared/units/identity';
-import { matchWorkbookUnit, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
+import { lacksDiacritics, unitNameKey } from '../../shared/units/identity';
+import { matchWorkbookUnit, unitsNamed, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
 import { asStageReport, refusedFor } from '../../shared/workbook/check';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { SHEETS } from '../../shared/workbook/layout';
@@ -216,7 +216,7 @@ async function attributeUnit(
     const byCode = await ctx.store.findUnitByCode(claim.code);
     if (byCode) registry.set(byCode.id, byCode);
   }
-  if (claim.name) for (const u of await ctx.store.findUnitsByNameKey(unitNameKey(claim.name))) registry.set(u.id, u);
+  if (claim.name) for (const u of await unitsNamedInStore(ctx, claim.name)) registry.set(u.id, u);
   const match = matchWorkbookUnit([...registry.values()], claim, decided);
 
   switch (match.kind) {
@@ -247,6 +247,17 @@ async function attributeUnit(
     case 'unnamed':
       return { unit: undefined, candidates: [] };
   }
+}
+
+/**
+ * The registered units a typed name may denote, as matchWorkbookUnit's `unitsNamed` finds them:
+ * by the name's key, else, for a name typed with no diacritics that no unit has as typed, among
+ * all units compared without them (the store keeps no folded key: such files are few, and a
+ * province's list is thousands of units at most).
+ */
+async function unitsNamedInStore(ctx: AppContext, name: string): Promise<UnitRecord[]> {
+  const asTyped = await ctx.store.findUnitsByNameKey(unitNameKey(name));
+  return asTyped.length > 0 || !lacksDiacritics(name) ? asTyped : unitsNamed(await ctx.store.listUnits(), name);
 }
 
 /** How messages name a registered unit: code, name and parent. */

@@ -10,13 +10,15 @@
  * 3. Otherwise name + parent (after NFC, space and case folding; "Xã X" = "X"). A parent typed
  *    with no diacritics at all ("thap muoi") is compared without them when no parent matches as
  *    typed; one typed with other diacritics ("Tấn An" for "Tân An") is another xã, never folded.
+ *    The name likewise: typed with no diacritics ("truong tieu hoc kim dong"), it is compared
+ *    without them when no unit has it as typed.
  * 4. Otherwise name alone, only when exactly one unit has that name.
  * Anything else is `ambiguous` (several candidates) or `unknown`: never stored on a guessed unit.
  * A match whose typed name or parent differs from the registry carries `differences`, which the
  * caller shows as a warning on the version ("Tên trong tệp khác danh sách: …").
  */
 import { normalizeUnitCode } from './codes';
-import { foldedParentKey, lacksDiacritics, parentKey, unitNameKey } from './identity';
+import { foldedParentKey, lacksDiacritics, parentKey, searchKey, unitNameKey } from './identity';
 import type { UnitKind } from './kinds';
 
 /** What matching needs of a registered unit. */
@@ -94,13 +96,26 @@ function matchByName<U extends MatchableUnit>(registry: readonly U[], claim: Wor
   const nameKey = unitNameKey(claim.name);
   if (!nameKey) return { kind: 'unnamed', claim };
   const claimParent = parentKey(claim.parent);
-  const sameName = registry.filter((u) => unitNameKey(u.name) === nameKey);
+  const sameName = unitsNamed(registry, claim.name);
   const sameNameParent = claimParent ? sameNameAndParent(sameName, claim.parent) : [];
   if (sameNameParent.length === 1) return { kind: 'matched', unit: sameNameParent[0]!, rule: 'name-parent', differences: differences(sameNameParent[0]!, claim) };
   if (sameNameParent.length > 1) return { kind: 'ambiguous', candidates: sameNameParent, claim };
   if (sameName.length === 1) return { kind: 'matched', unit: sameName[0]!, rule: 'name', differences: differences(sameName[0]!, claim) };
   if (sameName.length > 1) return { kind: 'ambiguous', candidates: sameName, claim };
   return { kind: 'unknown', candidates: [], claim };
+}
+
+/**
+ * The units of `registry` with the typed name: as typed, else, when it was typed with no
+ * diacritics and no unit has it as typed, compared without diacritics (a match then shows the
+ * name as a difference).
+ */
+export function unitsNamed<U extends MatchableUnit>(registry: readonly U[], name: string): U[] {
+  const key = unitNameKey(name);
+  const asTyped = registry.filter((u) => unitNameKey(u.name) === key);
+  if (asTyped.length > 0 || !lacksDiacritics(name)) return asTyped;
+  const folded = searchKey(name);
+  return registry.filter((u) => searchKey(u.name) === folded);
 }
 
 /**

@@ -113,6 +113,11 @@ describe('two schools of one name in different communes', () => {
     const receipt = receiptSchema.parse(res.body);
     expect(receipt.unit?.code).toBe('GD-002');
     expect(receipt.warnings.map((w) => w.message).join(' ')).toMatch(/"thap muoi".*"Xã Tháp Mười"/u);
+    // The name too: typed without diacritics, it is found among all units (no unit has it as typed).
+    const plain = await upload(admin(), await workbookFor('TRUONG TIEU HOC KIM DONG', { unit: { kind: 'Cơ sở giáo dục', parent: 'xa tan hong' } }));
+    expect(plain.status, JSON.stringify(plain.body)).toBe(201);
+    expect(receiptSchema.parse(plain.body).unit?.code).toBe('GD-001');
+    expect(receiptSchema.parse(plain.body).warnings.map((w) => w.message).join(' ')).toMatch(/"TRUONG TIEU HOC KIM DONG".*"Trường Tiểu học Kim Đồng"/u);
     // With other diacritics it is another xã: not folded, still refused with both candidates.
     const other = await upload(admin(), await workbookFor(KIM_DONG, { unit: { kind: 'Cơ sở giáo dục', parent: 'Thạp Mười' } }));
     expect(other.status).toBe(409);
