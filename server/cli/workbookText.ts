@@ -71,8 +71,7 @@ export const checkText = {
     if (result.scores.length > 0) {
       lines.push('Điểm tự chấm:');
       for (const s of result.scores) {
-        // A score the reader refused is null too: with errors, it may be one of them.
-        const value = s.score === null ? (result.errors.length > 0 ? 'chưa chấm hoặc không hợp lệ (xem lỗi bên dưới)' : 'chưa chấm') : passFail ? (s.score === 1 ? 'Đạt' : 'Chưa đạt') : `${n(s.score)}/${n(s.max)}`;
+        const value = s.score === null ? (s.refused ? 'không hợp lệ (xem lỗi bên dưới)' : 'chưa chấm') : passFail ? (s.score === 1 ? 'Đạt' : 'Chưa đạt') : `${n(s.score)}/${n(s.max)}`;
         const hard = s.hard ? (s.score !== null && s.score < s.max ? '  ← tiêu chí cứng, chưa đạt điểm tối đa' : '  (tiêu chí cứng)') : '';
         lines.push(`  Tiêu chí ${String(s.number).padStart(2)}: ${value}${hard}`);
       }

@@ -32,6 +32,8 @@ export const checkResultSchema = z.object({
     number: z.number(),
     max: z.number(),
     score: z.number().nullable(),
+    /** True when a score was typed and refused (its error is in `errors`); absent when left empty or scored. Results kept before this field have it absent. */
+    refused: z.literal(true).optional(),
     hard: z.boolean(),
     evidence: z.string(),
   })),
@@ -55,6 +57,7 @@ export function scoredFields(evaluation: Evaluation, evidence: ReadonlyMap<numbe
       number: r.criterion.number,
       max: r.criterion.maxPoints,
       score: r.score ?? null,
+      ...(r.status === 'invalid' ? { refused: true as const } : {}),
       hard: r.criterion.hard,
       evidence: evidence.get(r.criterion.number) ?? '',
     })),

@@ -46,6 +46,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'good.xlsx'), await makeWorkbookBytes(coQuan, fullFill(coQuan, 'Sở Tư pháp')));
   const bad = fullFill(coQuan, 'Sở Nội vụ');
   bad.scores![3] = 7;
+  delete bad.scores![4];
   writeFileSync(path.join(dir, 'above-max.xlsx'), await makeWorkbookBytes(coQuan, bad));
   const pass = fullFill(antt, 'Trường THPT Vĩnh Thuận');
   pass.unit!.kind = 'Cơ sở giáo dục';
@@ -194,6 +195,8 @@ describe('dien-hinh check', () => {
       'Lỗi phải sửa:',
       "  - 'Chấm điểm'!F7: Điểm 7 vượt điểm tối đa 4. Nhập từ 0 đến 4.",
     ].join('\n'));
+    // A refused score and an empty one are told apart, in a file with errors.
+    expect(stdout).toContain(['  Tiêu chí  3: không hợp lệ (xem lỗi bên dưới)', '  Tiêu chí  4: chưa chấm'].join('\n'));
     expect(stdout).toContain([
       '━━ not-excel.xlsx',
       'Kết quả: TỆP CÓ LỖI, chưa xét điều kiện công nhận.',
