@@ -74,10 +74,17 @@ export async function unitPage(ctx: DataContext, unit: UnitRecord, year: number,
         publishedAt: publishedAt.toISOString(),
         verdict: row.verdict,
         appraised: row.appraised,
+        passFail: isPassFail(ctx, row.result),
         scores: selfScores.map((s) => ({ number: s.number, max: s.max, self: s.score, appraised: scores[s.number] ?? null })),
       }
       : null,
   };
+}
+
+/** Whether the counted result's set is scored Đạt / Chưa đạt (false when the set is no longer known). */
+function isPassFail(ctx: Pick<DataContext, 'registry'>, result: { setId: string | null; setVersion: string | null } | null): boolean {
+  const set = result?.setId ? ctx.registry.find(result.setId, result.setVersion ?? undefined) : undefined;
+  return set?.scoring.kind === 'pass-fail';
 }
 
 /** The criteria sets that apply to the unit's kind, the newest version of each, in catalogue order. */

@@ -350,6 +350,9 @@ export const unitPageResponseSchema = z.object({
     /** The counted final report re-scored with the council's scores. */
     verdict: verdictSchema,
     appraised: z.boolean(),
+    /** The set is scored Đạt / Chưa đạt (1 / 0) per criterion, not in points. */
+    passFail: z.boolean().default(false),
+    /** `appraised`: the council's score, null where it kept the self-score (which then counts). */
     scores: z.array(z.object({ number: z.number(), max: z.number(), self: z.number().nullable(), appraised: z.number().nullable() })),
   }).nullable(),
 });

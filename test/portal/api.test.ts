@@ -9,7 +9,11 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitPageResponseSchema, unitSubmissionsResponseSchema } from '../../shared/api/schemas';
 import { NAMES } from '../../shared/workbook/layout';
-import { bearer, coQuan, startTestService, workbookFor, XLSX, type TestService } from '../server/support/harness';
+import { bearer, coQuan, SETS, startTestService, workbookFor, XLSX, type TestService } from '../server/support/harness';
+import { fullFill } from '../support/fill';
+import { makeWorkbookBytes } from '../support/workbooks';
+
+const XA_SET = SETS.find((s) => s.id === 'dien-hinh-xa-du-thao')!;
 
 const A = 'Sở Tư pháp';
 const B = 'Sở Y tế';
@@ -111,13 +115,26 @@ describe('GET /api/unit', () => {
     expect(unitSubmissionsResponseSchema.parse(published.body).appraisalPublishedAt).toBe('2026-11-12T02:00:00.000Z');
 
     const a = await page(tokenA);
-    expect(a.appraisal).toMatchObject({ appraised: true, verdict: { eligible: false } });
+    expect(a.appraisal).toMatchObject({ appraised: true, passFail: false, verdict: { eligible: false } });
     expect(a.appraisal!.scores.find((s) => s.number === 5)).toMatchObject({ appraised: 2 });
     expect(a.appraisal!.verdict.reasons.join(' ')).toContain('5');
     expect((await page(tokenB)).appraisal).toBeNull();
 
     await request(service.app).put(`/api/units/${unitIdA}/appraisal/publication`).set(bearer(service.adminToken)).send({ published: false }).expect(200);
     expect((await page(tokenA)).appraisal).toBeNull();
+  });
+
+  it('says when the set is scored Đạt / Chưa đạt, so the page does not show 1 and 0', async () => {
+    const name = 'Xã Bình Thạnh';
+    const { token, unitId } = (await service.addUnits([{ name, kind: 'xa', parent: '', contact: '' }])).get(name)!;
+    const fill = fullFill(XA_SET, name);
+    const sent = await upload(token, await makeWorkbookBytes(XA_SET, { ...fill, unit: { ...fill.unit, kind: 'Xã', parent: '' } }));
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    await request(service.app).put(`/api/units/${unitId}/appraisal`).set(bearer(service.adminToken)).send({ scores: { 2: 0 } }).expect(200);
+    await request(service.app).put(`/api/units/${unitId}/appraisal/publication`).set(bearer(service.adminToken)).send({ published: true }).expect(200);
+    const shown = (await page(token)).appraisal!;
+    expect(shown).toMatchObject({ passFail: true, verdict: { eligible: false } });
+    expect(shown.scores.find((s) => s.number === 2)).toMatchObject({ self: 1, appraised: 0 });
   });
 });
 

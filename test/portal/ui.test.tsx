@@ -14,6 +14,7 @@ import { PORTAL_TOKEN_KEY } from '../../server/portal/state/session';
 import { newIdempotencyKey, uploadReducer } from '../../server/portal/state/page';
 import { issueLine } from '../../server/web/issues';
 import { App } from '../../server/portal/ui/App';
+import { Appraisal } from '../../server/portal/ui/Appraisal';
 
 beforeAll(() => {
   globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver;
@@ -204,6 +205,30 @@ describe('the result shown is the last chosen file\'s', () => {
     pick('bang cham.xls');
     await screen.findByText(/không phải .xlsx/u);
     expect(screen.queryByRole('button', { name: 'Gửi lại' })).toBeNull();
+  });
+});
+
+describe('the published appraisal', () => {
+  const verdict = { eligible: true, total: 48, max: 50, threshold: 45, hardFailures: [], reasons: [] };
+  const rows = () => screen.getAllByRole('row').slice(1).map((r) => Array.from(r.children, (c) => c.textContent));
+  const renderAppraisal = (appraisal: UnitPageResponse['appraisal']) => render(<FluentProvider theme={webLightTheme}><Appraisal appraisal={appraisal} /></FluentProvider>);
+
+  it('reads as the biên bản: the score that counts, the self-score where the council kept it, "(chấm lại)" where it changed it', () => {
+    renderAppraisal({
+      publishedAt: '2026-12-01T03:00:00.000Z', verdict, appraised: true, passFail: false,
+      scores: [{ number: 1, max: 4, self: 4, appraised: null }, { number: 2, max: 4, self: 4, appraised: 2 }, { number: 3, max: 4, self: 3.5, appraised: 3.5 }, { number: 4, max: 4, self: null, appraised: null }],
+    });
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tiêu chí', 'Điểm tối đa', 'Tự chấm', 'Thẩm định']);
+    expect(rows()).toEqual([['1', '4', '4', '4'], ['2', '4', '4', '2 (chấm lại)'], ['3', '4', '3,5', '3,5'], ['4', '4', '—', '—']]);
+  });
+
+  it('a pass-fail set reads Đạt / Chưa đạt, with no maximum column', () => {
+    renderAppraisal({
+      publishedAt: '2026-12-01T03:00:00.000Z', verdict: { ...verdict, total: 5, max: 6, threshold: 6, eligible: false }, appraised: true, passFail: true,
+      scores: [{ number: 1, max: 1, self: 1, appraised: null }, { number: 2, max: 1, self: 1, appraised: 0 }],
+    });
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tiêu chí', 'Tự chấm', 'Thẩm định']);
+    expect(rows()).toEqual([['1', 'Đạt', 'Đạt'], ['2', 'Đạt', 'Chưa đạt (chấm lại)']]);
   });
 });
 

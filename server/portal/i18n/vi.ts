@@ -111,5 +111,9 @@ export const viPortal = {
   appraisalPublishedAt: (when: string) => `Công bố lúc ${when}`,
   appraisalOnSelf: 'Hội đồng giữ nguyên điểm tự chấm của đơn vị.',
   appraisalColumns: { number: 'Tiêu chí', max: 'Điểm tối đa', self: 'Tự chấm', appraised: 'Thẩm định' },
+  /** After a council score that differs from the self-score; as the biên bản's note "Chấm lại". */
+  appraisalChanged: ' (chấm lại)',
+  passed: 'Đạt',
+  failed: 'Chưa đạt',
   appraisalTableLabel: 'Điểm tự chấm và điểm thẩm định theo tiêu chí',
 } as const;
