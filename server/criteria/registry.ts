@@ -5,12 +5,13 @@
  * naming the file and the field, since scoring against a half-loaded catalogue would be wrong
  * without anyone noticing.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { createRegistry, parseCriteriaSet, type CriteriaRegistry } from '../../shared/criteria/load';
 import type { CriteriaSet } from '../../shared/criteria/schema';
 import { err, ok, type Result } from '../../shared/util/result';
+import { readJsonFile } from '../util/jsonFile';
 import { criteriaText } from './messages';
 
 export const CRITERIA_FOLDER = 'criteria';
@@ -86,18 +87,10 @@ function jsonFiles(folder: string): Result<string[], string[]> {
 }
 
 function readJson(file: string): Result<unknown, string> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return err(criteriaText.unreadableFile(file, detail(error)));
-  }
-  try {
-    // Notepad on Windows saves UTF-8 with a byte-order mark, which JSON.parse refuses.
-    return ok(JSON.parse(text.replace(/^\uFEFF/u, '')));
-  } catch (error) {
-    return err(criteriaText.notJson(file, detail(error)));
-  }
+  const document = readJsonFile(file);
+  if (document.ok) return document;
+  const problem = document.error;
+  return err(problem.kind === 'unreadable' ? criteriaText.unreadableFile(file, problem.detail) : criteriaText.notJson(file, problem.detail));
 }
 
 function detail(error: unknown): string {
