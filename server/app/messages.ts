@@ -3,6 +3,7 @@
  * place for review. Each error says what to do next.
  */
 import path from 'node:path';
+import { z } from 'zod';
 import { REVIEW_STATE_LABELS, type ReviewState } from '../../shared/api/schemas';
 import { STAGE_LABELS, type Stage } from '../../shared/deadlines/calendar';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
@@ -13,6 +14,13 @@ const mb = (bytes: number) => formatNumberVi(Math.round((bytes / 1024 / 1024) * 
 const stage = (s: Stage) => STAGE_LABELS[s].toLowerCase();
 /** A stage of a year: "báo cáo kết quả năm 2026" (not "…năm năm 2026"), "đăng ký năm 2026". */
 const stageOfYear = (s: Stage, year: number) => (STAGE_LABELS[s].toLowerCase().endsWith(' năm') ? `${stage(s)} ${year}` : `${stage(s)} năm ${year}`);
+
+/**
+ * zod's own Vietnamese words for what a schema refuses (a missing field, a wrong type, a value not
+ * in a list), for checks whose messages a person reads: `schema.safeParse(value, { error: zodVietnamese })`.
+ * A schema's own message (calendarSchema's "viết theo dạng dd/mm, ví dụ 20/11") still wins.
+ */
+export const zodVietnamese = z.locales.vi().localeError;
 
 export const msg = {
   // Authentication and scope

@@ -23,9 +23,11 @@ export interface DocumentRequest {
   includePending?: boolean;
   /**
    * Offline (`consolidate`): the times received are the files' modification dates, there being no
-   * receipt; the báo cáo says so where it counts the late units.
+   * receipt, and lateness is counted against the calendar the run used (`--calendar`, else the
+   * default), which the province may not have saved anywhere; the báo cáo says both, naming that
+   * calendar by its title, where it counts the late units.
    */
-  receivedFromFileDates?: boolean;
+  fromFiles?: { calendarTitle: string };
 }
 
 /** "Đúng hạn", "Muộn 10 ngày", or after the lock: derived from the calendar in force (consolidate). */
@@ -177,7 +179,7 @@ export function reportData(request: DocumentRequest) {
     intro: t.intro(issuing, response.year),
     intakeLines: [
       t.expected(counts.expected), t.submitted(counts.submitted), t.valid(counts.valid),
-      request.receivedFromFileDates ? t.lateByFileDates(counts.late) : t.late(counts.late),
+      request.fromFiles ? t.lateByFileDates(counts.late, request.fromFiles.calendarTitle) : t.late(counts.late),
       t.eligible(counts.eligible, appraised > 0), t.approved(approved),
       ...(appraised > 0 ? [t.appraised(appraised)] : []),
       ...(kinds.length > 1 ? kinds.map((k) => {

@@ -32,8 +32,9 @@ export const docsText = {
     submitted: (count: number) => `Số đơn vị đã nộp báo cáo kết quả năm: ${count} đơn vị.`,
     valid: (count: number) => `Số đơn vị có bảng tự chấm điểm hợp lệ: ${count} đơn vị.`,
     late: (count: number) => `Số đơn vị nộp muộn so với hạn đang áp dụng: ${count} đơn vị.`,
-    lateByFileDates: (count: number) =>
-      `Số đơn vị nộp muộn so với hạn đang áp dụng: ${count} đơn vị (thời điểm nhận tính theo ngày sửa đổi của tệp, do tổng hợp từ thư mục tệp, không có biên nhận).`,
+    /** Offline: the calendar named, since "the one in force" would be whatever the run was given (or the default). */
+    lateByFileDates: (count: number, calendar: string) =>
+      `Số đơn vị nộp muộn so với hạn nộp theo "${calendar}": ${count} đơn vị (thời điểm nhận tính theo ngày sửa đổi của tệp, do tổng hợp từ thư mục tệp, không có biên nhận).`,
     /** `appraised`: the council re-scored some units, whose scores after appraisal are the ones counted. */
     eligible: (count: number, appraised: boolean) => `Số đơn vị đủ điều kiện${appraised ? ' (theo điểm sau thẩm định)' : ''}: ${count} đơn vị.`,
     approved: (count: number) => `Số đơn vị đủ điều kiện có hồ sơ đã được duyệt: ${count} đơn vị.`,

@@ -116,6 +116,14 @@ export const listText = {
   },
 } as const;
 
+/** Why a calendar file could not be read, by the system's error code: what to do. */
+const CALENDAR_UNREADABLE: Readonly<Record<string, string>> = {
+  ENOENT: 'không có tệp này; kiểm tra tên tệp và thư mục',
+  EISDIR: 'đó là một thư mục; ghi cả tên tệp, ví dụ lich-han-nop-2026.json',
+  EACCES: 'không có quyền đọc tệp; chép tệp sang thư mục khác hoặc xin quyền đọc',
+  EPERM: 'không có quyền đọc tệp; chép tệp sang thư mục khác hoặc xin quyền đọc',
+};
+
 export const cliConsolidateText = {
   summary: 'Tổng hợp các bảng tự chấm điểm (.xlsx) trong thư mục hoặc danh sách tệp, không cần máy chủ: bảng tổng hợp, báo cáo tổng hợp và danh sách đề nghị công nhận.',
   noInputs: 'chưa chỉ ra thư mục hoặc tệp .xlsx nào để tổng hợp.',
@@ -138,6 +146,19 @@ export const cliConsolidateText = {
   ambiguousUnit: (file: string, name: string, candidates: string[]) =>
     `Tệp "${file}": tên "${name}" khớp ${candidates.length} đơn vị trong danh sách (${candidates.join(', ')}) mà tệp không ghi mã đơn vị hay xã/phường để phân biệt; chưa tính cho đơn vị nào (ghi ở trang "${AMBIGUOUS_SHEET}" của bảng tổng hợp). Ghi Mã đơn vị hoặc Thuộc xã/phường vào tệp rồi chạy lại.\n`,
   criteria: (message: string) => `Không nạp được bộ tiêu chí: ${message}\n`,
+  /** Which calendar lateness is counted against: the one given, else the default and how to give another. */
+  calendarUsed: (title: string, file: string | undefined) => (file !== undefined
+    ? `Hạn nộp tính theo lịch "${title}" (tệp "${file}").\n`
+    : `Hạn nộp tính theo "${title}"; nếu lịch của tỉnh khác, tải lịch ở thẻ "Hạn nộp" của trang tổng hợp rồi chỉ ra bằng --calendar <tệp.json>.\n`),
+  /** `code`: the system's error code (ENOENT…); `detail`, its words, said only for a code without a sentence here. */
+  calendarUnreadable: (file: string, code: string | undefined, detail: string) =>
+    `Không đọc được tệp lịch hạn nộp "${file}" (--calendar): ${(code !== undefined && CALENDAR_UNREADABLE[code]) || detail}. Tệp lịch của năm tải ở thẻ "Hạn nộp" của trang tổng hợp.\n`,
+  calendarNotJson: (file: string, line: number | undefined, column: number | undefined, detail: string) =>
+    `Tệp lịch hạn nộp "${file}" (--calendar) không phải là JSON hợp lệ${line !== undefined ? ` ở dòng ${line}, cột ${column}` : ''} (${detail}). ` +
+    'Sửa chỗ đó (tên và chữ trong dấu ngoặc kép, các mục cách nhau bằng dấu phẩy, không có dấu phẩy sau mục cuối) hoặc tải lại tệp ở thẻ "Hạn nộp" của trang tổng hợp, rồi chạy lại.\n',
+  calendarInvalid: (file: string) =>
+    `Tệp lịch hạn nộp "${file}" (--calendar) không phải là lịch hạn nộp hợp lệ; sửa các trường sau rồi chạy lại (tệp tải ở thẻ "Hạn nộp" của trang tổng hợp là mẫu đúng):\n`,
+  calendarField: (field: string, message: string) => `  - ${field || '(cả tệp)'}: ${message}\n`,
   wrote: (what: string, path: string) => `Đã ghi ${what}: ${path}\n`,
   done: (files: number, units: number, valid: number, eligible: number, problems: number, year: number) =>
     `Xong (năm ${year}): ${files} tệp, ${units} đơn vị, ${valid} đơn vị nộp hợp lệ, ${eligible} đơn vị đủ điều kiện` +

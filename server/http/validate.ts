@@ -4,12 +4,10 @@ import { z } from 'zod';
 import { stageSchema, type Stage } from '../../shared/deadlines/calendar';
 import { vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { problems } from '../app/errors';
-import { msg } from '../app/messages';
-
-const vietnamese = z.locales.vi();
+import { msg, zodVietnamese } from '../app/messages';
 
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body ?? {}, { error: vietnamese.localeError });
+  const parsed = schema.safeParse(body ?? {}, { error: zodVietnamese });
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(nội dung)';

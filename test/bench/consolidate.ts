@@ -95,7 +95,7 @@ async function consolidation(files: readonly string[], dir: string): Promise<{ m
   documentThread().prepare('bao-cao');
   const run = await consolidateFiles(files, { registry, calendar: DEFAULT_CALENDAR, now, year: 2026 });
   const read = lap();
-  const report = documentThread().render('bao-cao', yearDocumentData('bao-cao', { response: run.response, settings: defaultDocumentSettings(), sets: registry, today: now, includePending: true, receivedFromFileDates: true }));
+  const report = documentThread().render('bao-cao', yearDocumentData('bao-cao', { response: run.response, settings: defaultDocumentSettings(), sets: registry, today: now, includePending: true, fromFiles: { calendarTitle: DEFAULT_CALENDAR.title } }));
   await writeConsolidatedWorkbook(run.response, registry, path.join(dir, 'tong-hop.xlsx'));
   const sheet = lap();
   await writeRecognitionList(run.response, path.join(dir, 'danh-sach.xlsx'), registry);

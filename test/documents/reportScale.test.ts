@@ -80,12 +80,12 @@ describe('báo cáo of a large year', () => {
 });
 
 describe('báo cáo says only what happened', () => {
-  it('says, offline, that lateness is counted from the files\' dates (there is no receipt)', async () => {
+  it('says, offline, that lateness is counted from the files\' dates (there is no receipt) and against which calendar', async () => {
     const response = await generateUnitsResponse(20, { seed: 2 });
-    const lateLine = (offline: boolean) => reportData({ response, settings: defaultDocumentSettings(), sets: registry, today, receivedFromFileDates: offline })
+    const lateLine = (fromFiles?: { calendarTitle: string }) => reportData({ response, settings: defaultDocumentSettings(), sets: registry, today, ...(fromFiles ? { fromFiles } : {}) })
       .intakeLines.find((l) => l.startsWith('Số đơn vị nộp muộn'));
-    expect(lateLine(false)).toBe(`Số đơn vị nộp muộn so với hạn đang áp dụng: ${response.counts.late} đơn vị.`);
-    expect(lateLine(true)).toBe(`Số đơn vị nộp muộn so với hạn đang áp dụng: ${response.counts.late} đơn vị (thời điểm nhận tính theo ngày sửa đổi của tệp, do tổng hợp từ thư mục tệp, không có biên nhận).`);
+    expect(lateLine()).toBe(`Số đơn vị nộp muộn so với hạn đang áp dụng: ${response.counts.late} đơn vị.`);
+    expect(lateLine({ calendarTitle: 'Lịch năm 2026 của Công an tỉnh' })).toBe(`Số đơn vị nộp muộn so với hạn nộp theo "Lịch năm 2026 của Công an tỉnh": ${response.counts.late} đơn vị (thời điểm nhận tính theo ngày sửa đổi của tệp, do tổng hợp từ thư mục tệp, không có biên nhận).`);
   });
 
   it('names the appraisal only when the council re-scored a unit, and no exception for a file after the lock day', async () => {

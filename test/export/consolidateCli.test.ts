@@ -36,6 +36,26 @@ async function sheetRows(file: string): Promise<string[][]> {
   return rows;
 }
 
+/** Each unit's "Đúng hạn / Nộp muộn" cell on the bảng tổng hợp, by unit name: found by its header, as a reader of the sheet finds it. */
+async function timingByUnit(file: string): Promise<Map<string, string>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path.join(dir, file));
+  const sheet = workbook.getWorksheet('Bảng tổng hợp')!;
+  let name = 0;
+  let timing = 0;
+  const byUnit = new Map<string, string>();
+  sheet.eachRow((row) => {
+    const cells = (row.values as unknown[]).map((v) => String(v ?? ''));
+    if (timing === 0) {
+      name = cells.indexOf('Tên đơn vị');
+      timing = cells.indexOf('Đúng hạn / Nộp muộn');
+      if (timing < 0) timing = 0;
+    } else if (cells[name]) byUnit.set(cells[name]!, cells[timing]!);
+  });
+  expect(timing).toBeGreaterThan(0);
+  return byUnit;
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'dh-cli-'));
   const yTeOld = await makeWorkbookBytes(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan', { 1: 2 }));
@@ -106,6 +126,79 @@ describe('dien-hinh consolidate', () => {
     const broken = await cli(['consolidate', 'rieng', '--out', 'rieng.xlsx', '--data', 'hong']);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/^Không nạp được bộ tiêu chí: .*sai\.json/mu);
+  });
+
+  describe('--calendar: lateness against the province\'s calendar, the file GET /api/calendar answers', () => {
+    // Sở Tư pháp sent on 25/11 (late by 5 days under the default's 20/11); Sở Y tế on 10/11.
+    const calendar = (title: string, final: { due: string; lock: string }) => JSON.stringify({
+      id: 'lich-tinh', title,
+      milestones: [
+        { stage: 'registration', due: '20/01', lock: '31/01', source: '' },
+        { stage: 'mid-year', due: '10/06', lock: '30/06', source: '' },
+        { stage: 'final', ...final, source: 'Kế hoạch của tỉnh' },
+      ],
+      byUnitKind: {},
+    });
+    beforeAll(async () => {
+      await put('lich/tu-phap.xlsx', await makeWorkbookBytes(coQuan, fillFor(coQuan, 'Sở Tư pháp', 'Cơ quan')), '2026-11-25T02:00:00Z');
+      await put('lich/y-te.xlsx', await makeWorkbookBytes(coQuan, fillFor(coQuan, 'Sở Y tế', 'Cơ quan')), '2026-11-10T02:00:00Z');
+      // As the console saves it: UTF-8 with Notepad's byte-order mark must do too.
+      await put('lich-muon.json', `\uFEFF${calendar('Lịch năm 2026 của Công an tỉnh', { due: '30/11', lock: '10/12' })}`, '2026-11-01T00:00:00Z');
+      await put('lich-som.json', calendar('Lịch rút ngắn', { due: '05/11', lock: '08/11' }), '2026-11-01T00:00:00Z');
+    });
+
+    it('without it, the default calendar: late by 5 days, and the run says which calendar it used', async () => {
+      const { code, stderr } = await cli(['consolidate', 'lich', '--out', 'lich-mac-dinh.xlsx']);
+      expect(code).toBe(0);
+      expect(stderr).toContain('Hạn nộp tính theo "Lịch theo Kế hoạch 67/KH-UBND (mặc định, có thể điều chỉnh)"; nếu lịch của tỉnh khác, tải lịch ở thẻ "Hạn nộp" của trang tổng hợp rồi chỉ ra bằng --calendar <tệp.json>.');
+      expect(await timingByUnit('lich-mac-dinh.xlsx')).toEqual(new Map([['Sở Tư pháp', 'Nộp muộn 5 ngày'], ['Sở Y tế', 'Đúng hạn']]));
+    });
+
+    it('a calendar moving the final due day later makes the late file on time, in the bảng tổng hợp and the báo cáo', async () => {
+      const { code, stderr } = await cli(['consolidate', 'lich', '--out', 'lich-muon.xlsx', '--summary', 'lich-muon.docx', '--calendar', 'lich-muon.json']);
+      expect(stderr).toContain('Hạn nộp tính theo lịch "Lịch năm 2026 của Công an tỉnh" (tệp "lich-muon.json").');
+      expect(code).toBe(0);
+      expect(await timingByUnit('lich-muon.xlsx')).toEqual(new Map([['Sở Tư pháp', 'Đúng hạn'], ['Sở Y tế', 'Đúng hạn']]));
+      const docx = (await zipEntries(await readFile(path.join(dir, 'lich-muon.docx')))).get('word/document.xml')!;
+      expect(docx.replace(/&quot;/gu, '"')).toContain('Số đơn vị nộp muộn so với hạn nộp theo "Lịch năm 2026 của Công an tỉnh": 0 đơn vị (thời điểm nhận tính theo ngày sửa đổi của tệp');
+    });
+
+    it('a calendar moving it earlier makes an on-time file late, after the lock', async () => {
+      const { code } = await cli(['consolidate', 'lich', '--out', 'lich-som.xlsx', '--summary', 'lich-som.docx', '--calendar', 'lich-som.json']);
+      expect(code).toBe(0);
+      expect(await timingByUnit('lich-som.xlsx')).toEqual(new Map([['Sở Tư pháp', 'Nộp muộn 20 ngày (sau hạn khoá)'], ['Sở Y tế', 'Nộp muộn 5 ngày (sau hạn khoá)']]));
+      const docx = (await zipEntries(await readFile(path.join(dir, 'lich-som.docx')))).get('word/document.xml')!;
+      expect(docx.replace(/&quot;/gu, '"')).toContain('Số đơn vị nộp muộn so với hạn nộp theo "Lịch rút ngắn": 2 đơn vị');
+    });
+
+    it('a calendar file that is missing, not JSON or not a calendar: what and where in Vietnamese, exit 1, nothing written', async () => {
+      const see = 'Tệp lịch của năm tải ở thẻ "Hạn nộp" của trang tổng hợp.\n';
+      expect(await cli(['consolidate', 'lich', '--out', 'khong-ghi.xlsx', '--calendar', 'khong-co.json'])).toMatchObject({
+        code: 1, stderr: `Không đọc được tệp lịch hạn nộp "khong-co.json" (--calendar): không có tệp này; kiểm tra tên tệp và thư mục. ${see}`,
+      });
+      await put('lich-hong.json', '{\n  "id": "lich-tinh",\n  "title": "Lịch"\n  "milestones": []\n}\n', '2026-11-01T00:00:00Z');
+      const notJson = await cli(['consolidate', 'lich', '--out', 'khong-ghi.xlsx', '--calendar', 'lich-hong.json']);
+      expect(notJson.code).toBe(1);
+      expect(notJson.stderr).toMatch(/^Tệp lịch hạn nộp "lich-hong\.json" \(--calendar\) không phải là JSON hợp lệ ở dòng 4, cột 3 \(.*\)\. Sửa chỗ đó/u);
+      const wrong = JSON.parse(calendar('Lịch', { due: '30/11', lock: '10/12' })) as { milestones: { stage: string; due: string }[] };
+      wrong.milestones[2]!.due = '31/13';
+      wrong.milestones[1]!.stage = 'giua-nam';
+      await put('lich-sai.json', JSON.stringify(wrong, null, 2), '2026-11-01T00:00:00Z');
+      expect(await cli(['consolidate', 'lich', '--out', 'khong-ghi.xlsx', '--calendar', 'lich-sai.json'])).toMatchObject({
+        code: 1,
+        stderr: 'Tệp lịch hạn nộp "lich-sai.json" (--calendar) không phải là lịch hạn nộp hợp lệ; sửa các trường sau rồi chạy lại (tệp tải ở thẻ "Hạn nộp" của trang tổng hợp là mẫu đúng):\n'
+          + '  - milestones[1].stage: Tùy chọn không hợp lệ: mong đợi một trong các giá trị "registration"|"mid-year"|"final"\n'
+          + '  - milestones[2].due: viết theo dạng dd/mm, ví dụ 20/11\n',
+      });
+      await expect(readFile(path.join(dir, 'khong-ghi.xlsx'))).rejects.toThrow(/ENOENT/u);
+    });
+
+    it('--help lists it with what it takes and its default', async () => {
+      const { code, stdout } = await cli(['consolidate', '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/\n {2}--calendar <tệp\.json> +lịch hạn nộp của tỉnh để tính đúng hạn, nộp muộn \(tệp tải ở thẻ "Hạn nộp" của trang tổng hợp, hoặc GET \/api\/calendar\?year=\) \(mặc định lịch theo Kế hoạch 67\/KH-UBND, báo cáo kết quả năm hạn 20\/11, khoá 30\/11\)\n/u);
+      expect(stdout).toContain('tệp lịch hạn nộp có lỗi');
+    });
   });
 
   it('refuses bad usage with exit 2', async () => {

@@ -11,6 +11,7 @@ import {
   apiErrorSchema, auditEntrySchema, unitsResponseSchema, unitSubmissionsResponseSchema,
 } from '../../shared/api/schemas';
 import { calendarSchema, DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
+import { readCalendarFile } from '../../server/app/calendar';
 import { intakeGuardText } from '../../server/app/messages';
 import { bearer, CO_QUAN_SET, coQuan, startTestService, tempDir, workbookFor, XLSX, type TestService } from './support/harness';
 
@@ -180,8 +181,13 @@ describe('calendar, sets, audit', () => {
     const edited = { ...DEFAULT_CALENDAR, title: 'Lịch 2027', byUnitKind: { 'co-quan': [{ stage: 'final', due: '10/11', lock: '15/11', source: '' }] } };
     const put = await request(s.app).put('/api/calendar?year=2027').set(bearer(s.adminToken)).send(edited);
     expect(put.status).toBe(200);
-    const again = calendarSchema.parse((await request(s.app).get('/api/calendar?year=2027').set(bearer(s.adminToken))).body);
+    const answer = await request(s.app).get('/api/calendar?year=2027').set(bearer(s.adminToken));
+    const again = calendarSchema.parse(answer.body);
     expect(again.byUnitKind['co-quan']![0]!.due).toBe('10/11');
+    // The answer saved as it came (the console's "Tải lịch (.json)") is the file `consolidate --calendar` reads.
+    const saved = path.join(tempDir('dien-hinh-calendar-'), 'lich-han-nop-2027.json');
+    writeFileSync(saved, answer.text);
+    expect(readCalendarFile(saved)).toEqual({ ok: true, value: again });
     expect(calendarSchema.parse((await request(s.app).get('/api/calendar?year=2026').set(bearer(s.adminToken))).body).title)
       .toBe(DEFAULT_CALENDAR.title);
     const bad = await request(s.app).put('/api/calendar?year=2027').set(bearer(s.adminToken)).send({ ...edited, milestones: [{ stage: 'final', due: '31/13' }] });

@@ -1,17 +1,21 @@
 /**
  * `dien-hinh consolidate`: the province's consolidation without a server, from workbooks in
- * folders. Exit status: 0 every file was read and used; 1 the documents were written but some
- * files could not be used (each one is reported), or nothing could be written; 2 bad usage.
+ * folders. Lateness is counted against the calendar of `--calendar` (a file in the shape of
+ * `GET /api/calendar`), else the default. Exit status: 0 every file was read and used; 1 the
+ * documents were written but some files could not be used (each one is reported), or nothing could
+ * be written (the criteria sets, the units list or the calendar file unusable, no .xlsx found);
+ * 2 bad usage.
  */
 import path from 'node:path';
 import { defineCommand, type Parsed, type UsageError } from '../command';
-import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
+import { DEFAULT_CALENDAR, type Calendar } from '../../../shared/deadlines/calendar';
 import type { ExpectedUnit } from '../../../shared/consolidation/consolidate';
 import { expectedFromList, type FileNote } from '../../../shared/consolidation/fromFiles';
 import { writeConsolidatedWorkbook } from '../../export/consolidatedWorkbook';
 import { consolidateFiles, findWorkbooks, ReaderUnavailable } from '../../export/offline';
 import { writeBuffer } from '../../export/output';
 import { AppError } from '../../app/errors';
+import { readCalendarFile, type CalendarFileProblem } from '../../app/calendar';
 import { writeRecognitionList } from '../../export/recognitionList';
 import { yearDocumentData } from '../../app/documents';
 import { documentThread } from '../../documents/renderThread';
@@ -33,14 +37,32 @@ function noteText(note: FileNote, year: number): string {
   }
 }
 
+/** Why the calendar file cannot be used, in the command's words: the file, where, what to do. */
+function calendarProblemText(file: string, problem: CalendarFileProblem): string {
+  switch (problem.kind) {
+    case 'unreadable': return t.calendarUnreadable(file, problem.code, problem.detail);
+    case 'not-json': return t.calendarNotJson(file, problem.line, problem.column, problem.detail);
+    case 'invalid': return t.calendarInvalid(file) + problem.issues.map((issue) => t.calendarField(issue.field, issue.message)).join('');
+  }
+}
+
 /** Notes that mean a file was not used: the run did not consolidate everything it was given. */
 const UNUSED: ReadonlySet<FileNote['kind']> = new Set(['no-unit', 'no-kind', 'other-year', 'ambiguous']);
+
+/** The default calendar as the help names it: its plan and the final report's days, from DEFAULT_CALENDAR itself. */
+const DEFAULT_FINAL = DEFAULT_CALENDAR.milestones.find((m) => m.stage === 'final')!;
+const DEFAULT_CALENDAR_NOTE = `lịch theo Kế hoạch 67/KH-UBND, báo cáo kết quả năm hạn ${DEFAULT_FINAL.due}, khoá ${DEFAULT_FINAL.lock ?? DEFAULT_FINAL.due}`;
 
 const OPTIONS = {
   out: { type: 'string', value: '<tệp.xlsx>', required: true, description: 'bảng tổng hợp sẽ tạo, ví dụ bang-tong-hop.xlsx' },
   summary: { type: 'string', value: '<tệp.docx>', description: 'báo cáo tổng hợp (dự thảo) sẽ tạo' },
   list: { type: 'string', value: '<tệp.xlsx>', description: 'danh sách đề nghị công nhận (dự thảo) sẽ tạo' },
   units: { type: 'string', value: '<tệp.csv|tệp.xlsx>', description: 'danh sách đơn vị phải nộp, để biết đơn vị nào chưa nộp' },
+  calendar: {
+    type: 'string', value: '<tệp.json>',
+    description: 'lịch hạn nộp của tỉnh để tính đúng hạn, nộp muộn (tệp tải ở thẻ "Hạn nộp" của trang tổng hợp, hoặc GET /api/calendar?year=)',
+    defaultNote: DEFAULT_CALENDAR_NOTE,
+  },
   year: { type: 'string', value: '<năm>', description: 'năm đánh giá', defaultNote: 'năm ghi nhiều nhất trong các tệp' },
   data: { type: 'string', value: '<thư mục>', description: 'thư mục dữ liệu có bộ tiêu chí của tỉnh (<thư mục>/criteria/); không có thì dùng các bộ kèm theo' },
   'issuing-body': { type: 'string', value: '<tên>', description: 'cơ quan ban hành ghi trên báo cáo, ví dụ "CÔNG AN TỈNH ĐỒNG THÁP"' },
@@ -77,6 +99,16 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
     expected = expectedFromList(list.units);
   }
 
+  let calendar: Calendar = DEFAULT_CALENDAR;
+  if (parsed.calendar) {
+    const read = readCalendarFile(parsed.calendar);
+    if (!read.ok) {
+      err(calendarProblemText(parsed.calendar, read.error));
+      return 1;
+    }
+    calendar = read.value;
+  }
+
   const { files, missing } = await findWorkbooks(parsed.inputs);
   if (missing.length > 0) {
     for (const m of missing) err(t.inputMissing(m));
@@ -87,17 +119,18 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
     return 1;
   }
   err(t.found(files.length));
+  err(t.calendarUsed(calendar.title, parsed.calendar));
 
   // The báo cáo is filled in the document thread while this one writes the workbooks
   // (renderThread.ts); started now, so that docxtemplater loads and the template is compiled
   // while the files are read. Idle, the thread keeps no process alive.
   if (parsed.summary) documentThread().prepare('bao-cao', parsed.data ? path.resolve(parsed.data) : undefined);
-  return consolidateAndWrite(parsed, registry.value, files, expected);
+  return consolidateAndWrite(parsed, registry.value, calendar, files, expected);
 }
 
 async function consolidateAndWrite(
   parsed: Omit<Parsed<typeof OPTIONS>['values'], 'year'> & { inputs: string[]; year: number | undefined },
-  registry: CriteriaRegistry, files: string[], expected: ExpectedUnit[] | undefined,
+  registry: CriteriaRegistry, calendar: Calendar, files: string[], expected: ExpectedUnit[] | undefined,
 ): Promise<number> {
   const err = (text: string) => process.stderr.write(text);
   const progress = progressReporter(process.stderr, t.progress);
@@ -105,7 +138,7 @@ async function consolidateAndWrite(
   let result: Awaited<ReturnType<typeof consolidateFiles>>;
   try {
     result = await consolidateFiles(files, {
-      registry, calendar: DEFAULT_CALENDAR, now, onProgress: progress.update,
+      registry, calendar, now, onProgress: progress.update,
       ...(parsed.year ? { year: parsed.year } : {}), ...(expected ? { expected } : {}),
     });
   } catch (error) {
@@ -142,7 +175,7 @@ async function consolidateAndWrite(
     if (parsed['issuing-body']) settings.issuingBody = parsed['issuing-body'].toLocaleUpperCase('vi-VN');
     if (parsed.place) settings.place = parsed.place;
     if (parsed.number) settings.baoCao.number = parsed.number;
-    const data = yearDocumentData('bao-cao', { response, settings, sets: registry, today: now, includePending: true, receivedFromFileDates: true });
+    const data = yearDocumentData('bao-cao', { response, settings, sets: registry, today: now, includePending: true, fromFiles: { calendarTitle: calendar.title } });
     summary = documentThread().render('bao-cao', data, parsed.data ? path.resolve(parsed.data) : undefined);
     // Awaited below, after the workbooks; a failure there must not leave this one unhandled.
     summary.catch(() => undefined);
@@ -172,12 +205,16 @@ async function consolidateAndWrite(
 export const consolidateCommand = defineCommand({
   name: 'consolidate',
   summary: t.summary,
-  usage: ['consolidate <thư mục hoặc tệp…> --out bang-tong-hop.xlsx [--summary bao-cao.docx] [--list danh-sach.xlsx] [--units don-vi.csv|xlsx] [--year 2026] [tuỳ chọn khác…]'],
+  usage: ['consolidate <thư mục hoặc tệp…> --out bang-tong-hop.xlsx [--summary bao-cao.docx] [--list danh-sach.xlsx] [--units don-vi.csv|xlsx] [--calendar lich-han-nop-2026.json] [--year 2026] [tuỳ chọn khác…]'],
   positionals: [{ name: '<thư mục hoặc tệp…>', description: 'các thư mục (tìm cả thư mục con) hoặc tệp .xlsx cần tổng hợp' }],
   options: OPTIONS,
   examples: [
     'dien-hinh consolidate ho-so-2026 --out bang-tong-hop.xlsx --list danh-sach.xlsx --summary bao-cao.docx --units don-vi.xlsx --year 2026',
+    'dien-hinh consolidate ho-so-2026 --out bang-tong-hop.xlsx --calendar lich-han-nop-2026.json',
   ],
-  notes: ['Mã thoát: 0 mọi tệp đọc được và được dùng; 1 đã ghi kết quả nhưng có tệp không dùng được (mỗi tệp được nêu), hoặc không ghi được; 2 sai cú pháp.'],
+  notes: [
+    'Đúng hạn hay nộp muộn tính theo ngày sửa đổi của tệp (không có biên nhận) so với lịch hạn nộp: lịch của --calendar, không có thì lịch mặc định.',
+    'Mã thoát: 0 mọi tệp đọc được và được dùng; 1 đã ghi kết quả nhưng có tệp không dùng được (mỗi tệp được nêu), hoặc không ghi được (bộ tiêu chí, danh sách đơn vị hoặc tệp lịch hạn nộp có lỗi, không có tệp .xlsx); 2 sai cú pháp.',
+  ],
   run,
 });
