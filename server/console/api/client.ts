@@ -23,6 +23,7 @@ import {
 import { unitsPath } from '../../../shared/api/boardPage';
 import { calendarSchema, type Calendar, type Stage } from '../../../shared/deadlines/calendar';
 import { criteriaSetSchema, type CriteriaSet } from '../../../shared/criteria/schema';
+import { ok } from '../../../shared/util/result';
 import { criteriaSetListEntrySchema, type CriteriaSetListEntry } from '../../../shared/criteria/load';
 import {
   createHttpClient, fileNameFromDisposition, hasErrorCode, httpError as webHttpError,
@@ -103,6 +104,16 @@ export function createApi(options: ClientOptions) {
       return request('GET', `/api/calendar?year=${year}`, calendarSchema);
     },
     saveCalendar: (year: number, calendar: Calendar): Promise<ClientResult<Calendar>> => request('PUT', `/api/calendar?year=${year}`, calendarSchema, calendar),
+    /**
+     * The year's saved calendar as a file for `dien-hinh consolidate --calendar` (`lich-han-nop-<năm>.json`):
+     * the document `GET /api/calendar?year=` answers, indented so that a person can edit it in Notepad.
+     */
+    calendarFile: async (year: number): Promise<ClientResult<Download>> => {
+      const calendar = await request('GET', `/api/calendar?year=${year}`, calendarSchema);
+      if (!calendar.ok) return calendar;
+      const blob = new Blob([`${JSON.stringify(calendar.value, null, 2)}\n`], { type: 'application/json' });
+      return ok({ blob, fileName: t.downloadFileNames.calendar(year) });
+    },
     /** Who changed what and when, newest first; one unit's entries when an id is given. */
     audit: (unitId?: string): Promise<ClientResult<AuditEntry[]>> =>
       request('GET', unitId ? `/api/audit?unitId=${encodeURIComponent(unitId)}` : '/api/audit', z.array(auditEntrySchema)),

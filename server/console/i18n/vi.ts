@@ -71,6 +71,7 @@ export const viConsole = {
     'to-trinh': (year: number) => `to-trinh-de-nghi-cong-nhan-${year}.docx`,
     'quyet-dinh': (year: number) => `du-thao-quyet-dinh-cong-nhan-${year}.docx`,
     bienBan: (year: number, code: string) => `bien-ban-tham-dinh-${code}-${year}.docx`,
+    calendar: (year: number) => `lich-han-nop-${year}.json`,
   },
   downloadRequest: 'Tờ trình đề nghị công nhận (.docx)',
   downloadDecision: 'Dự thảo quyết định công nhận (.docx)',
@@ -401,6 +402,10 @@ export const viConsole = {
   calendarOverride: (kind: string) => `Lịch riêng cho ${kind}`,
   calendarSave: 'Lưu lịch hạn nộp',
   calendarSaved: 'Đã lưu lịch hạn nộp. Bảng theo dõi được tính lại theo lịch mới.',
+  calendarDownload: 'Tải lịch (.json)',
+  calendarDownloadHint: (year: number) =>
+    `Tệp lịch đã lưu, để tổng hợp không qua máy chủ theo đúng lịch này: dien-hinh consolidate … --calendar lich-han-nop-${year}.json`,
+  calendarDownloadUnsaved: 'Lịch có thay đổi chưa lưu: lưu lịch trước khi tải, vì tệp tải xuống là lịch đã lưu.',
   calendarInvalid: 'Lịch chưa hợp lệ:',
   calendarDateInvalid: (label: string, value: string) => `${label}: "${value}" không đúng dạng dd/mm (ví dụ 20/11).`,
   calendarLockBeforeDue: (label: string) => `${label}: ngày khoá không được trước hạn nộp.`,

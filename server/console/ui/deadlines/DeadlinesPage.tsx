@@ -1,6 +1,7 @@
 /**
  * The year's calendar, editable by the admin: general milestones and, per unit kind, its own;
- * and reopening a stage for one unit after the lock day.
+ * downloadable as the file `dien-hinh consolidate --calendar` reads (the saved calendar, so not
+ * while edits are unsaved); and reopening a stage for one unit after the lock day.
  */
 import { useEffect, useMemo, useState } from 'react';
 import {
@@ -8,10 +9,12 @@ import {
 } from '@fluentui/react-components';
 import { searchKey } from '../../../../shared/units/identity';
 import { UNIT_KINDS, type UnitKind } from '../../../../shared/units/kinds';
+import type { Calendar } from '../../../../shared/deadlines/calendar';
 import { errorLines, isUnauthorized } from '../../api/client';
 import { STAGE_LABELS, UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
 import { editMilestone, fromForm, setOverride, toForm, type CalendarForm, type MilestoneForm } from '../../state/calendarEdit';
 import { useConsole } from '../context';
+import { useFileDownloads } from '../documentDownloads';
 import { ReopenForm } from '../ReopenForm';
 
 const useStyles = makeStyles({
@@ -33,15 +36,26 @@ export default function DeadlinesPage() {
   const styles = useStyles();
   const { api, year, notify, reloadUnits, onUnauthorized } = useConsole();
   const [form, setForm] = useState<CalendarForm | null>(null);
+  /** The form as last loaded or saved: the download is the saved calendar, which differs while this does. */
+  const [saved, setSaved] = useState<CalendarForm | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
+  const downloads = useFileDownloads<'calendar'>();
+  const unsaved = form !== saved && JSON.stringify(form) !== JSON.stringify(saved);
+
+  function loaded(calendar: Calendar) {
+    const shown = toForm(calendar);
+    setForm(shown);
+    setSaved(shown);
+  }
 
   useEffect(() => {
     let live = true;
     setForm(null);
+    setSaved(null);
     void api.calendar(year).then((answer) => {
       if (!live) return;
-      if (answer.ok) setForm(toForm(answer.value));
+      if (answer.ok) loaded(answer.value);
       else if (isUnauthorized(answer.error)) onUnauthorized();
       else setProblems(errorLines(answer.error));
     });
@@ -60,7 +74,7 @@ export default function DeadlinesPage() {
     const answer = await api.saveCalendar(year, calendar.value);
     setBusy(false);
     if (answer.ok) {
-      setForm(toForm(answer.value));
+      loaded(answer.value);
       notify('success', t.calendarSaved);
       reloadUnits();
     } else if (isUnauthorized(answer.error)) onUnauthorized();
@@ -122,7 +136,12 @@ export default function DeadlinesPage() {
         )}
         <div className={styles.actions}>
           <Button appearance="primary" onClick={() => void save()} disabled={!form || busy}>{busy ? t.saving : t.calendarSave}</Button>
+          <Button onClick={() => void downloads.fetchAndSave('calendar', () => api.calendarFile(year))}
+            disabled={!form || unsaved || downloads.busy !== null} aria-describedby="calendar-download-hint">
+            {downloads.busy ? t.downloading : t.calendarDownload}
+          </Button>
         </div>
+        <Text id="calendar-download-hint" className={styles.hint}>{unsaved ? t.calendarDownloadUnsaved : t.calendarDownloadHint(year)}</Text>
       </section>
       <ExceptionForm />
     </div>
