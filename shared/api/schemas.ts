@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { stageSchema } from '../deadlines/calendar';
 import { unitKindSchema } from '../units/kinds';
 import { checkResultSchema, readIssueSchema } from '../workbook/checkResult';
-import { calendarSchema } from '../deadlines/calendar';
+import { calendarInputSchema } from '../deadlines/calendar';
 import { recipientNamesSigner } from '../documents/signer';
 
 export const REVIEW_STATES = ['received', 'has-issues', 'approved', 'rejected'] as const;
@@ -182,7 +182,7 @@ export type UnitResponse = z.infer<typeof unitResponseSchema>;
 /** The council's score per criterion number; null clears it. */
 export const appraisalRequestSchema = z.object({ scores: z.record(z.string(), z.number().nonnegative().nullable()) });
 export const exceptionRequestSchema = z.object({ stage: stageSchema, note: z.string().max(2000).default('') });
-export const calendarRequestSchema = calendarSchema;
+export const calendarRequestSchema = calendarInputSchema;
 
 export const auditEntrySchema = z.object({
   at: z.string(),

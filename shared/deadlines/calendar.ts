@@ -54,6 +54,28 @@ export const DEFAULT_CALENDAR: Calendar = {
   byUnitKind: {},
 };
 
+/** A dd/mm day as a number that sorts as the days of a year do (month × 100 + day). */
+export function dayMonthOrder(dayMonth: string): number {
+  const [day, month] = dayMonth.split('/').map(Number);
+  return (month ?? 0) * 100 + (day ?? 0);
+}
+
+/**
+ * A calendar as a person or a client gives it (`PUT /api/calendar`, `consolidate --calendar`):
+ * calendarSchema, and no lock day before its due day (intake would be locked before it is due).
+ * Calendars already saved are read with calendarSchema alone, so one saved before this rule never
+ * makes the board unreadable.
+ */
+export const calendarInputSchema = calendarSchema.superRefine((calendar, ctx) => {
+  const check = (list: readonly Milestone[], path: (string | number)[]) => list.forEach((m, i) => {
+    if (m.lock !== undefined && dayMonthOrder(m.lock) < dayMonthOrder(m.due)) {
+      ctx.addIssue({ code: 'custom', path: [...path, i, 'lock'], message: `ngày khoá ${m.lock} trước hạn nộp ${m.due}: ngày khoá phải từ hạn nộp trở đi` });
+    }
+  });
+  check(calendar.milestones, ['milestones']);
+  for (const [kind, list] of Object.entries(calendar.byUnitKind)) check(list ?? [], ['byUnitKind', kind]);
+});
+
 /** The milestones that apply to a unit kind, one per stage, in stage order. */
 export function milestonesFor(calendar: Calendar, kind?: z.infer<typeof unitKindSchema>): Milestone[] {
   const overrides = kind ? calendar.byUnitKind[kind] ?? [] : [];

@@ -193,6 +193,11 @@ describe('calendar, sets, audit', () => {
     const bad = await request(s.app).put('/api/calendar?year=2027').set(bearer(s.adminToken)).send({ ...edited, milestones: [{ stage: 'final', due: '31/13' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/dd\/mm/u);
+    // A lock day before its due day would lock intake before it is due: refused, naming the field.
+    const locked = await request(s.app).put('/api/calendar?year=2027').set(bearer(s.adminToken))
+      .send({ ...edited, byUnitKind: { 'co-quan': [{ stage: 'final', due: '20/11', lock: '10/11', source: '' }] } });
+    expect(locked.status).toBe(400);
+    expect(locked.body.error.message).toMatch(/byUnitKind\.co-quan\.0\.lock.*ngày khoá 10\/11 trước hạn nộp 20\/11/u);
     const audit = (await request(s.app).get('/api/audit?limit=1').set(bearer(s.adminToken))).body;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'calendar', actionLabel: 'Cập nhật lịch nộp hồ sơ', actor: 'Quản trị viên', unitId: null });

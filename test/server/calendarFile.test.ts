@@ -39,6 +39,10 @@ describe('readCalendarFile', () => {
     expect(read.error.issues[1]!.message).toBe('viết theo dạng dd/mm, ví dụ 20/11');
     // zod's Vietnamese words where the schema has none of its own.
     expect(read.error.issues[2]!.message).toMatch(/^Tùy chọn không hợp lệ/u);
+    const lockFirst = readCalendarFile(file('lock.json', JSON.stringify({ id: 'lich', title: 'Lịch', milestones: [{ stage: 'final', due: '20/11', lock: '19/11' }] })));
+    expect(!lockFirst.ok && lockFirst.error.kind === 'invalid' && lockFirst.error.issues).toEqual([
+      { field: 'milestones[0].lock', message: 'ngày khoá 19/11 trước hạn nộp 20/11: ngày khoá phải từ hạn nộp trở đi' },
+    ]);
     const notObject = readCalendarFile(file('array.json', '[]'));
     expect(!notObject.ok && notObject.error.kind === 'invalid' && notObject.error.issues.map((i) => i.field)).toEqual(['']);
   });

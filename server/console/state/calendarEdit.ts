@@ -2,7 +2,7 @@
  * Editing the year's calendar: a form model (strings as typed) from a Calendar and back, with
  * Vietnamese messages for each field that is not a dd/mm day or locks before it is due.
  */
-import { calendarSchema, STAGE_LABELS, STAGES, type Calendar, type Milestone, type Stage } from '../../../shared/deadlines/calendar';
+import { calendarSchema, dayMonthOrder, STAGE_LABELS, STAGES, type Calendar, type Milestone, type Stage } from '../../../shared/deadlines/calendar';
 import { UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../../shared/units/kinds';
 import { err, ok, type Result } from '../../../shared/util/result';
 import { viConsole as t } from '../i18n/vi';
@@ -61,11 +61,6 @@ export function normaliseDayMonth(text: string): string {
   return m ? `${m[1]!.padStart(2, '0')}/${m[2]!.padStart(2, '0')}` : text.trim();
 }
 
-const order = (dayMonth: string) => {
-  const [d, m] = dayMonth.split('/').map(Number);
-  return (m ?? 0) * 100 + (d ?? 0);
-};
-
 /** The calendar the form describes, or every problem with it (Vietnamese). */
 export function fromForm(form: CalendarForm): Result<Calendar, string[]> {
   const problems: string[] = [];
@@ -78,7 +73,7 @@ export function fromForm(form: CalendarForm): Result<Calendar, string[]> {
       const lockLabel = t.calendarLockLabel(STAGE_LABELS[m.stage], scope);
       if (!DAY_MONTH.test(due)) problems.push(t.calendarDateInvalid(dueLabel, m.due));
       if (lock !== '' && !DAY_MONTH.test(lock)) problems.push(t.calendarDateInvalid(lockLabel, m.lock));
-      else if (lock !== '' && DAY_MONTH.test(due) && order(lock) < order(due)) problems.push(t.calendarLockBeforeDue(lockLabel));
+      else if (lock !== '' && DAY_MONTH.test(due) && dayMonthOrder(lock) < dayMonthOrder(due)) problems.push(t.calendarLockBeforeDue(lockLabel));
       return { stage: m.stage, due, ...(lock === '' ? {} : { lock }), source: m.source.trim() };
     });
   const milestones = read(form.milestones, t.calendarDefault);
