@@ -9,6 +9,7 @@ import { STAGE_LABELS, type Stage } from '../../shared/deadlines/calendar';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
 import { formatNumberVi } from '../../shared/util/numbers';
 import type { AuditAction } from '../store/store';
+import { issueLine, type IssuePlace } from '../../shared/workbook/issues';
 
 const mb = (bytes: number) => formatNumberVi(Math.round((bytes / 1024 / 1024) * 10) / 10);
 const stage = (s: Stage) => STAGE_LABELS[s].toLowerCase();
@@ -309,7 +310,7 @@ export const cliServerText = {
 export const ingestText = {
   noInputs: 'Thiếu thư mục hoặc tệp .xlsx cần nhận.',
   missing: (input: string) => `Không tìm thấy "${input}".`,
-  none: 'Không có tệp .xlsx nào trong các thư mục đã chỉ định.',
+  none: 'Không có tệp bảng tính (.xlsx) nào trong các thư mục đã chỉ định.',
   accepted: (file: string, unit: string, version: number, late: boolean) =>
     `✓ ${file}: đã nhận (${unit}, phiên bản ${version}${late ? ', nộp muộn' : ''})`,
   duplicate: (file: string, unit: string) => `= ${file}: đã nhận trước đó (${unit}), không lưu thêm`,
@@ -319,7 +320,8 @@ export const ingestText = {
   addUnitHint: '    Đơn vị mới: thêm vào tệp danh sách đơn vị rồi nhập lại (dien-hinh units import <tệp>), hoặc thêm trên trang tổng hợp (Tiếp nhận hồ sơ); sau đó chạy lại dien-hinh ingest.',
   /** After a file several listed units could own: ingest has no way to choose, so the two ways that do. */
   chooseUnitHint: '    Để chọn đơn vị: ghi Mã đơn vị (hoặc Thuộc xã/phường) vào tệp rồi chạy lại dien-hinh ingest, hoặc thả tệp vào trang tổng hợp (Tiếp nhận hồ sơ) và chọn đơn vị ở đó.',
-  issue: (cell: string, sheet: string, message: string) => `    ${sheet ? `${sheet}!` : ''}${cell ? `${cell}: ` : ''}${message}`,
+  /** One issue of a refused file, its place written as `check` and the web pages write it (issueLine). */
+  issue: (issue: IssuePlace) => `    ${issueLine(issue)}`,
   summary: (accepted: number, duplicates: number, refused: number) =>
     `Đã nhận ${accepted} tệp, trùng ${duplicates}, bị từ chối ${refused}.`,
 } as const;

@@ -5,8 +5,7 @@ import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
 import { formatNumberVi as n } from '../../shared/util/numbers';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { DOSSIER_ITEM_SHORT } from '../../shared/workbook/layout';
-import type { ReadIssue } from '../../shared/workbook/interpret';
-import { quoteSheetName, sheetReference } from '../../shared/workbook/a1';
+import { issueLine } from '../../shared/workbook/issues';
 import type { DossierItem } from '../../shared/criteria/schema';
 
 export const setsText = {
@@ -43,11 +42,6 @@ export const templateText = {
 };
 
 const kindLabel = (kind: UnitKind | null) => (kind ? UNIT_KIND_LABELS[kind] : 'chưa rõ loại');
-
-function where(issue: ReadIssue): string {
-  if (!issue.sheet) return '';
-  return issue.cell ? `${sheetReference(issue.sheet, issue.cell)}: ` : `trang ${quoteSheetName(issue.sheet)}: `;
-}
 
 export const checkText = {
   summary: 'Đọc và kiểm tra bảng tự chấm điểm: đơn vị, điểm từng tiêu chí, tổng điểm, tiêu chí cứng, điều kiện đề nghị, lỗi.',
@@ -93,11 +87,11 @@ export const checkText = {
     }
     if (result.errors.length > 0) {
       lines.push('Lỗi phải sửa:');
-      for (const issue of result.errors) lines.push(`  - ${where(issue)}${issue.message}`);
+      for (const issue of result.errors) lines.push(`  - ${issueLine(issue)}`);
     }
     if (result.warnings.length > 0) {
       lines.push('Lưu ý:');
-      for (const issue of result.warnings) lines.push(`  - ${where(issue)}${issue.message}`);
+      for (const issue of result.warnings) lines.push(`  - ${issueLine(issue)}`);
     }
     return `${lines.join('\n')}\n\n`;
   },

@@ -14,27 +14,40 @@ import type { Calendar } from '../../shared/deadlines/calendar';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import type { ReadIssue } from '../../shared/workbook/interpret';
 import type { ReadOutcome, WorkbookReader } from '../app/reader/pool';
+import { fileKindOf } from '../../shared/workbook/fileKinds';
 import { checkWorkbookBytes } from '../xlsx/readWorkbook';
 import { offlineText } from './text';
 
 export interface WorkbookPaths {
-  /** Absolute paths of the .xlsx files found, sorted, each once. */
+  /**
+   * Absolute paths of the spreadsheet files found, sorted, each once: the .xlsx files, and those
+   * saved in another spreadsheet format (.xls, .ods…), which the reader refuses one by one saying
+   * how to save them as .xlsx, so that no unit's file is passed over in silence.
+   */
   files: string[];
   /** Inputs that do not exist. */
   missing: string[];
+  /** Other files found in the folders (a letter, a scan), sorted: named as not read. */
+  skipped: string[];
 }
 
-/** Every .xlsx under the given folders (recursively) and the files named directly. */
+/**
+ * Every spreadsheet file under the given folders (recursively; by `fileKindOf`, without lock and
+ * hidden files) and every file named directly, whatever its name.
+ */
 export async function findWorkbooks(inputs: readonly string[]): Promise<WorkbookPaths> {
   const files = new Set<string>();
+  const skipped: string[] = [];
   const missing: string[] = [];
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
-      // Hidden files and Office's "~$name.xlsx" lock files are not workbooks a unit sent.
-      if (entry.name.startsWith('.') || entry.name.startsWith('~$')) continue;
+      const kind = fileKindOf(entry.name);
+      if (kind === 'ignored') continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.xlsx')) files.add(full);
+      else if (!entry.isFile()) continue;
+      else if (kind === 'other') skipped.push(full);
+      else files.add(full);
     }
   };
   for (const input of inputs) {
@@ -44,7 +57,7 @@ export async function findWorkbooks(inputs: readonly string[]): Promise<Workbook
     else if (info.isDirectory()) await walk(full);
     else files.add(full);
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing, skipped: skipped.sort() };
 }
 
 /** A file as the user named it: relative to the working folder when inside it. */

@@ -1,5 +1,6 @@
 /** Every word the exports (consolidated sheet, recognition list) and the consolidate CLI say, in one place (the Word documents: server/documents/text.ts). */
 import { formatNumberVi as n } from '../../shared/util/numbers';
+import { issueLine, type IssuePlace } from '../../shared/workbook/issues';
 
 export const MOVEMENT = 'điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc';
 
@@ -129,12 +130,13 @@ export const cliConsolidateText = {
   noInputs: 'chưa chỉ ra thư mục hoặc tệp .xlsx nào để tổng hợp.',
   badYear: (text: string) => `năm "${text}" không hợp lệ; nhập năm có 4 chữ số, ví dụ --year 2026.`,
   inputMissing: (path: string) => `Không tìm thấy "${path}".\n`,
-  noWorkbooks: 'Không tìm thấy tệp .xlsx nào trong các thư mục và tệp đã chỉ ra.\n',
-  found: (count: number) => `Tìm thấy ${count} tệp .xlsx.\n`,
+  noWorkbooks: 'Không tìm thấy tệp bảng tính (.xlsx) nào trong các thư mục và tệp đã chỉ ra.\n',
+  found: (count: number) => `Tìm thấy ${count} tệp bảng tính.\n`,
   progress: (done: number, total: number) => `Đã đọc ${done}/${total} tệp`,
   unreadable: (file: string, message: string) => `Không đọc được "${file}": ${message}\n`,
   invalid: (file: string) => `Tệp "${file}" không hợp lệ:\n`,
-  issue: (sheet: string, cell: string, message: string) => `  - ${sheet}${cell ? `!${cell}` : ''}: ${message}\n`,
+  /** One issue of a file, its place written as `check` and the web pages write it (issueLine: `'Chấm điểm'!F7`). */
+  issue: (issue: IssuePlace) => `  - ${issueLine(issue)}\n`,
   noUnit: (file: string) => `Tệp "${file}" không có tên đơn vị hợp lệ nên không đưa vào bảng tổng hợp.\n`,
   noKind: (file: string, name: string) => `Tệp "${file}" (${name}) không ghi loại đơn vị hợp lệ nên không đưa vào bảng tổng hợp.\n`,
   otherYear: (file: string, year: number, expected: number) => `Tệp "${file}" là của năm ${year}, không phải năm ${expected}; bỏ qua.\n`,
@@ -160,15 +162,20 @@ export const cliConsolidateText = {
     `Tệp lịch hạn nộp "${file}" (--calendar) không phải là lịch hạn nộp hợp lệ; sửa các trường sau rồi chạy lại (tệp tải ở thẻ "Hạn nộp" của trang tổng hợp là mẫu đúng):\n`,
   calendarField: (field: string, message: string) => `  - ${field || '(cả tệp)'}: ${message}\n`,
   wrote: (what: string, path: string) => `Đã ghi ${what}: ${path}\n`,
-  done: (files: number, units: number, valid: number, eligible: number, problems: number, year: number) =>
+  /** `unlisted`: files of units not on the --units list, shown on their own sheet and counted for no unit. */
+  done: (files: number, units: number, valid: number, eligible: number, problems: number, unlisted: number, year: number) =>
     `Xong (năm ${year}): ${files} tệp, ${units} đơn vị, ${valid} đơn vị nộp hợp lệ, ${eligible} đơn vị đủ điều kiện` +
-    (problems > 0 ? `; ${problems} tệp không dùng được (xem các thông báo ở trên).\n` : '.\n'),
+    (problems > 0 ? `; ${problems} tệp không dùng được (xem các thông báo ở trên)` : '') +
+    (unlisted > 0 ? `; ${unlisted} tệp của đơn vị ngoài danh sách, không tính (trang "${UNLISTED_SHEET}")` : '') + '.\n',
   consolidated: 'bảng tổng hợp',
   summaryDoc: 'báo cáo tổng hợp',
   list: 'danh sách đề nghị công nhận',
 } as const;
 
 export const offlineText = {
+  /** Files in the folders that are no spreadsheet (a letter, a scan): named, up to five, as not read. */
+  skipped: (files: readonly string[]) =>
+    `Bỏ qua ${files.length} tệp không phải bảng tính: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ` và ${files.length - 5} tệp khác` : ''}.\n`,
   cannotOpen: (reason: string) => `Không mở được tệp (${reason}).`,
   readerGaveUp: (reason: 'timeout' | 'memory' | 'failed', timeoutMs: number) =>
     reason === 'timeout'

@@ -69,6 +69,8 @@ beforeAll(async () => {
   await put('hop-thu/sai-diem.xlsx', await makeWorkbookBytes(coQuan, fillFor(coQuan, 'Sở Nội vụ', 'Cơ quan', { 2: 'bốn' })), '2026-11-09T02:00:00Z');
   await put('hop-thu/~$Sở Y tế.xlsx', Buffer.from('lock'), '2026-11-09T02:00:00Z');
   await put('hop-thu/ghi-chu.txt', 'không phải bảng chấm điểm', '2026-11-09T02:00:00Z');
+  // A unit's form saved as Excel 97-2003 (a compound file): read, and refused saying how to save it.
+  await put('hop-thu/gui-lai.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), '2026-11-09T02:00:00Z');
   await put('don-vi.csv', 'Tên đơn vị,Loại,Xã/phường,Liên hệ\nSở Y tế,Cơ quan,Phường Cao Lãnh,Trần Thị B\nSở Xây dựng,Cơ quan,Phường 1,Lê Văn C\n', '2026-11-01T00:00:00Z');
 });
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
@@ -77,13 +79,16 @@ describe('dien-hinh consolidate', () => {
   it('consolidates a folder tree, reports unusable files by name, still writes all three documents (exit 1)', async () => {
     const { code, stderr } = await cli(['consolidate', 'hop-thu', '--out', 'tong-hop.xlsx', '--summary', 'bao-cao.docx', '--list', 'danh-sach.xlsx', '--year', '2026']);
     expect(code).toBe(1);
-    expect(stderr).toContain('Tìm thấy 7 tệp .xlsx.');
+    expect(stderr).toContain('Tìm thấy 8 tệp bảng tính.');
+    // Not a spreadsheet: named as not read. The .xls is a unit's file: read and refused with how to save it.
+    expect(stderr).toContain(`Bỏ qua 1 tệp không phải bảng tính: ${path.join('hop-thu', 'ghi-chu.txt')}.`);
+    expect(stderr).toMatch(new RegExp(`Không đọc được "${path.join('hop-thu', 'gui-lai.xls')}".*Excel 97-2003 \\(\\.xls\\)`, 'u'));
     expect(stderr).toContain(`Không đọc được "${path.join('hop-thu', 'hong.xlsx')}"`);
     expect(stderr).toContain(`Tệp "${path.join('hop-thu', 'sai-diem.xlsx')}" không hợp lệ:`);
-    expect(stderr).toMatch(/- Chấm điểm!F\d+: "bốn" không phải là số điểm/u);
+    expect(stderr).toMatch(/- 'Chấm điểm'!F\d+: "bốn" không phải là số điểm/u);
     expect(stderr).toContain(`Tệp "${path.join('hop-thu', 'dot-2', 'ban-sao', 'Sở Y tế (1).xlsx')}" giống hệt tệp "${path.join('hop-thu', 'dot-2', 'Sở Y tế.xlsx')}"; chỉ tính một lần.`);
     expect(stderr).toContain('Đã ghi bảng tổng hợp: tong-hop.xlsx');
-    expect(stderr).toMatch(/Xong \(năm 2026\): 7 tệp, 4 đơn vị, 3 đơn vị nộp hợp lệ, 2 đơn vị đủ điều kiện; 2 tệp không dùng được/u);
+    expect(stderr).toMatch(/Xong \(năm 2026\): 8 tệp, 4 đơn vị, 3 đơn vị nộp hợp lệ, 2 đơn vị đủ điều kiện; 3 tệp không dùng được/u);
 
     const rows = await sheetRows('tong-hop.xlsx');
     expect(rows.map((r) => r[1])).toEqual(['Sở Nội vụ', 'Sở Tư pháp', 'Sở Y tế', 'Xã Bình Thạnh']);
@@ -109,6 +114,13 @@ describe('dien-hinh consolidate', () => {
     expect(rows.map((r) => [r[1], r.includes('Chưa nộp')])).toEqual([['Sở Xây dựng', true], ['Sở Y tế', false]]);
     // The later file (10/11) is version 2 and counts: full marks.
     expect(rows[1]).toContain('50');
+  });
+
+  it('counts the files of units not on the list in its last line, apart from the unusable ones', async () => {
+    const { code, stderr } = await cli(['consolidate', 'hop-thu', '--out', 'ngoai-danh-sach.xlsx', '--units', 'don-vi.csv', '--year', '2026']);
+    expect(code).toBe(1);
+    // Sở Tư pháp and Xã Bình Thạnh sent valid files but are not on don-vi.csv; Sở Nội vụ's file is invalid (unusable, counted once).
+    expect(stderr).toMatch(/; 3 tệp không dùng được \(xem các thông báo ở trên\); 2 tệp của đơn vị ngoài danh sách, không tính \(trang "Ngoài danh sách"\)\.\n/u);
   });
 
   it("scores against a province's own criteria sets from --data", async () => {

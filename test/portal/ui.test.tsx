@@ -12,7 +12,7 @@ import type { Receipt, UnitPageResponse } from '../../shared/api/schemas';
 import type { XhrLike } from '../../server/portal/api/client';
 import { PORTAL_TOKEN_KEY } from '../../server/portal/state/session';
 import { newIdempotencyKey, uploadReducer } from '../../server/portal/state/page';
-import { issueLine } from '../../server/web/issues';
+import { issueLine } from '../../shared/workbook/issues';
 import { App } from '../../server/portal/ui/App';
 import { Appraisal } from '../../server/portal/ui/Appraisal';
 

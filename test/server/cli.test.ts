@@ -125,6 +125,8 @@ describe('backup and export', () => {
     writeFileSync(path.join(folder, 'dot-2', 'snv.xlsx'), await workbookFor(units[1]!, { unit: { year } }));
     writeFileSync(path.join(folder, 'dot-2', 'la.xlsx'), await workbookFor('Đơn vị lạ', { unit: { year } }));
     writeFileSync(path.join(folder, 'ghi-chu.txt'), 'không phải bảng chấm điểm');
+    // A form saved as Excel 97-2003: a unit's file, taken to intake and refused with how to save it.
+    writeFileSync(path.join(folder, 'gui-lai.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]));
     // Either Trạm Y tế could own it: no code, no xã/phường.
     writeFileSync(path.join(folder, 'tram-y-te.xlsx'), await workbookFor('Trạm Y tế', { unit: { year, parent: '' } }));
 
@@ -139,14 +141,18 @@ describe('backup and export', () => {
     // ingest cannot choose a unit: it says the two ways that can.
     expect(first.stdout).toMatch(/✗ .*tram-y-te\.xlsx: Có 2 đơn vị tên "Trạm Y tế"/u);
     expect(first.stdout).toContain('Để chọn đơn vị: ghi Mã đơn vị (hoặc Thuộc xã/phường) vào tệp rồi chạy lại dien-hinh ingest');
-    expect(first.stdout).toMatch(/Đã nhận 2 tệp, trùng 0, bị từ chối 2\./u);
+    expect(first.stdout).toMatch(/✗ .*gui-lai\.xls: .*\n {4}Tệp ở định dạng Excel 97-2003 \(\.xls\)/u);
+    // Each refused file's issues are placed as `check` places them: Excel's 'Sheet'!Cell, or the sheet alone.
+    expect(first.stdout).toContain("    'Thông tin đơn vị': Đơn vị \"Đơn vị lạ\" không có trong danh sách");
+    expect(first.stdout).toMatch(/Đã nhận 2 tệp, trùng 0, bị từ chối 3\./u);
     expect(first.stdout).not.toMatch(/ghi-chu/u);
+    expect(first.stderr).toMatch(/Bỏ qua 1 tệp không phải bảng tính: .*ghi-chu\.txt\./u);
 
     const again = await cli(['ingest', folder, '--data', s.dataDir, '--stage', 'final']);
     // The same bytes again: receipts, not new rows (the unknown unit's file is refused again, stored once).
-    expect(again.stdout).toMatch(/Đã nhận 0 tệp, trùng 2, bị từ chối 2\./u);
+    expect(again.stdout).toMatch(/Đã nhận 0 tệp, trùng 2, bị từ chối 3\./u);
     const rows = (await s.store.listSubmissions({ year })).filter((r) => r.actor === 'dòng lệnh');
-    expect(rows.map((r) => r.fileName).sort()).toEqual(['bdt.xlsx', 'la.xlsx', 'snv.xlsx']);
+    expect(rows.map((r) => r.fileName).sort()).toEqual(['bdt.xlsx', 'gui-lai.xls', 'la.xlsx', 'snv.xlsx']);
     expect(rows.filter((r) => r.valid)).toHaveLength(2);
     const bad = await cli(['ingest', '--data', s.dataDir]);
     expect(bad.code).toBe(2);

@@ -12,7 +12,7 @@ import { DEFAULT_CALENDAR, type Calendar } from '../../../shared/deadlines/calen
 import type { ExpectedUnit } from '../../../shared/consolidation/consolidate';
 import { expectedFromList, type FileNote } from '../../../shared/consolidation/fromFiles';
 import { writeConsolidatedWorkbook } from '../../export/consolidatedWorkbook';
-import { consolidateFiles, findWorkbooks, ReaderUnavailable } from '../../export/offline';
+import { consolidateFiles, displayPath, findWorkbooks, ReaderUnavailable } from '../../export/offline';
 import { writeBuffer } from '../../export/output';
 import { AppError } from '../../app/errors';
 import { readCalendarFile, type CalendarFileProblem } from '../../app/calendar';
@@ -20,7 +20,7 @@ import { writeRecognitionList } from '../../export/recognitionList';
 import { yearDocumentData } from '../../app/documents';
 import { documentThread } from '../../documents/renderThread';
 import { defaultDocumentSettings } from '../../../shared/documents/settings';
-import { cliConsolidateText as t } from '../../export/text';
+import { cliConsolidateText as t, offlineText } from '../../export/text';
 import { readUnitsFile } from '../../units/unitsFile';
 import { loadCriteriaRegistry } from '../../criteria/registry';
 import type { CriteriaRegistry } from '../../../shared/criteria/load';
@@ -109,7 +109,7 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
     calendar = read.value;
   }
 
-  const { files, missing } = await findWorkbooks(parsed.inputs);
+  const { files, missing, skipped } = await findWorkbooks(parsed.inputs);
   if (missing.length > 0) {
     for (const m of missing) err(t.inputMissing(m));
     return 2;
@@ -119,6 +119,7 @@ async function run({ values, positionals: inputs }: Parsed<typeof OPTIONS>, usag
     return 1;
   }
   err(t.found(files.length));
+  if (skipped.length > 0) err(offlineText.skipped(skipped.map((file) => displayPath(file))));
   err(t.calendarUsed(calendar.title, parsed.calendar));
 
   // The báo cáo is filled in the document thread while this one writes the workbooks
@@ -156,7 +157,7 @@ async function consolidateAndWrite(
     unusable.add(file.path);
     err(file.result.unit === null && file.result.errors.every((e) => !e.sheet) ? t.unreadable(file.path, file.result.errors.map((e) => e.message).join(' ')) : t.invalid(file.path));
     if (file.result.unit !== null || file.result.errors.some((e) => e.sheet)) {
-      for (const issue of file.result.errors) err(t.issue(issue.sheet, issue.cell, issue.message));
+      for (const issue of file.result.errors) err(t.issue(issue));
     }
   }
   for (const note of result.notes) {
@@ -198,7 +199,8 @@ async function consolidateAndWrite(
     err(`${error.message}\n`);
     return 1;
   }
-  err(t.done(result.files.length, response.counts.expected, response.counts.valid, response.counts.eligible, problems, response.year));
+  const unlisted = result.notes.filter((note) => note.kind === 'not-on-list' && !unusable.has(note.file)).length;
+  err(t.done(result.files.length, response.counts.expected, response.counts.valid, response.counts.eligible, problems, unlisted, response.year));
   return problems > 0 ? 1 : 0;
 }
 

@@ -14,6 +14,7 @@ import { ingestWorkbook } from '../../app/intake';
 import { ingestText } from '../../app/messages';
 import { ReaderPool } from '../../app/reader/pool';
 import { displayPath, findWorkbooks } from '../../export/offline';
+import { offlineText } from '../../export/text';
 import { parseStage } from '../../http/validate';
 import { DATA_OPTION, DATABASE_URL_OPTION, defineCommand } from '../command';
 import { dataFolderMissing, loadRegistryOrReport, storeLocation, withCommandStore } from '../store';
@@ -41,8 +42,9 @@ export const ingestCommand = defineCommand({
     } catch (error) {
       return usageError(error instanceof Error ? error.message : String(error));
     }
-    const { files, missing } = await findWorkbooks(positionals);
+    const { files, missing, skipped } = await findWorkbooks(positionals);
     for (const input of missing) process.stderr.write(`${ingestText.missing(input)}\n`);
+    if (skipped.length > 0) process.stderr.write(offlineText.skipped(skipped.map((file) => displayPath(file))));
     if (missing.length > 0) return 2;
     if (files.length === 0) {
       process.stderr.write(`${ingestText.none}\n`);
@@ -87,7 +89,7 @@ async function ingestFiles(ctx: AppContext, files: readonly string[], stage: Sta
       if (!(error instanceof AppError)) throw error;
       counts.refused++;
       process.stdout.write(`${ingestText.refused(shown, error.message)}\n`);
-      for (const d of error.details ?? []) process.stdout.write(`${ingestText.issue(d.cell, d.sheet, d.message)}\n`);
+      for (const d of error.details ?? []) process.stdout.write(`${ingestText.issue(d)}\n`);
       for (const c of error.candidates ?? []) process.stdout.write(`${ingestText.candidate(c.code, c.name, c.parent)}\n`);
       if (error.code === 'unit-unknown') process.stdout.write(`${ingestText.addUnitHint}\n`);
       if (error.code === 'unit-ambiguous') process.stdout.write(`${ingestText.chooseUnitHint}\n`);

@@ -30,7 +30,7 @@ import {
   type ClientError, type ClientOptions, type ClientResult, type ClientTexts, type Download, type ReadIssue, type UploadAnswer, type WorkbookUnit, type XhrLike,
 } from '../../web/client';
 import { viConsole as t } from '../i18n/vi';
-import { issueLine } from '../../web/issues';
+import { issueLine } from '../../../shared/workbook/issues';
 import type { UnitKind } from '../../../shared/units/kinds';
 
 export type { ClientError, ClientOptions, ClientResult, Download, ReadIssue, UploadAnswer, WorkbookUnit, XhrLike };

@@ -5,6 +5,7 @@
  */
 import type { Receipt, UnitRef } from '../../../shared/api/schemas';
 import { foldedParentKey, parentKey } from '../../../shared/units/identity';
+import { fileKindOf } from '../../../shared/workbook/fileKinds';
 import type { Stage } from '../../../shared/deadlines/calendar';
 import { viConsole as t } from '../i18n/vi';
 import { hasErrorCode, type ClientResult, type ReadIssue, type UploadAnswer, type WorkbookUnit } from '../api/client';
@@ -131,11 +132,12 @@ export function tally(items: readonly IntakeItem[]): IntakeTally {
 
 /**
  * Keeps the .xlsx files of a drop or a folder; the others are returned to be named as skipped.
- * Office's lock files ("~$name.xlsx", left beside a workbook open in Excel) are no one's file: neither.
+ * Office's lock files ("~$name.xlsx", left beside a workbook open in Excel) and hidden files are
+ * no one's file: neither (`fileKindOf`, the rule `consolidate` and `ingest` use too).
  */
 export function splitWorkbooks<T extends { name: string }>(files: readonly T[]): { workbooks: T[]; skipped: T[] } {
-  const own = files.filter((f) => !f.name.startsWith('~$'));
-  return { workbooks: own.filter((f) => /\.xlsx$/iu.test(f.name)), skipped: own.filter((f) => !/\.xlsx$/iu.test(f.name)) };
+  const own = files.filter((f) => fileKindOf(f.name) !== 'ignored');
+  return { workbooks: own.filter((f) => fileKindOf(f.name) === 'xlsx'), skipped: own.filter((f) => fileKindOf(f.name) !== 'xlsx') };
 }
 
 export interface NewUnitForm {

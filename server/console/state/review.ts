@@ -11,7 +11,7 @@ import { STAGES } from '../../../shared/deadlines/calendar';
 import { formatNumberVi, parseLooseNumber, roundScore } from '../../../shared/util/numbers';
 import type { CheckResult } from '../../../shared/workbook/checkResult';
 import { viConsole as t } from '../i18n/vi';
-import { issueLine } from '../../web/issues';
+import { issueLine } from '../../../shared/workbook/issues';
 
 /** The final-stage version that counts: the newest valid one (highest version). */
 export function countedFinal(submissions: readonly SubmissionSummary[]): SubmissionSummary | undefined {

@@ -7,7 +7,7 @@ import { Badge, Divider, Text, makeStyles, tokens } from '@fluentui/react-compon
 import type { ReviewState, UnitPageResponse, UnitSubmission } from '../../../shared/api/schemas';
 import { dateTimeVi } from '../../console/state/format';
 import { REVIEW_STATE_LABELS, STAGE_LABELS, viPortal as t } from '../i18n/vi';
-import { issuesNameCells } from '../../web/issues';
+import { issuesNameCells } from '../../../shared/workbook/issues';
 import { historyByStage } from '../state/page';
 import { IssueList, VerdictView } from './Verdict';
 import { useSectionStyles } from './styles';

@@ -9,7 +9,7 @@ import { Button, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, Text,
 import { dateTimeVi } from '../../console/state/format';
 import type { PortalApi } from '../api/client';
 import { STAGE_LABELS, viPortal as t } from '../i18n/vi';
-import { issuesNameCells } from '../../web/issues';
+import { issuesNameCells } from '../../../shared/workbook/issues';
 import { looksLikeXlsx, newIdempotencyKey, uploadInFlight, uploadReducer } from '../state/page';
 import { IssueList, VerdictView } from './Verdict';
 import { useSectionStyles } from './styles';

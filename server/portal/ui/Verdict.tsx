@@ -4,7 +4,7 @@ import type { Verdict as VerdictValue } from '../../../shared/api/schemas';
 import { scoreVi } from '../../console/state/format';
 import type { ReadIssue } from '../api/client';
 import { viPortal as t } from '../i18n/vi';
-import { issueLine } from '../../web/issues';
+import { issueLine } from '../../../shared/workbook/issues';
 import { useSectionStyles } from './styles';
 
 export function VerdictView({ verdict }: { verdict: VerdictValue }) {

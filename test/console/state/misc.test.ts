@@ -5,7 +5,7 @@ import { DEFAULT_CALENDAR } from '../../../shared/deadlines/calendar';
 import { editMilestone, fromForm, normaliseDayMonth, setOverride, toForm } from '../../../server/console/state/calendarEdit';
 import { axisTicks, criterionAverages, setsInUse, submissionTimeline, totalsHistogram } from '../../../server/console/state/charts';
 import { dateTimeVi, dateVi, kilobytesVi } from '../../../server/console/state/format';
-import { issueLine, issueLocation, issuesNameCells } from '../../../server/web/issues';
+import { issueLine, issueLocation, issuesNameCells } from '../../../shared/workbook/issues';
 import { errorLines, httpError } from '../../../server/console/api/client';
 import { appraisalBlocker, appraisalRefusal, appraisalRows, countedFinal, describeChange, planAppraisal, versionsForDisplay } from '../../../server/console/state/review';
 import { clearToken, currentVietnamYear, loadToken, saveToken, TOKEN_KEY } from '../../../server/console/state/session';

@@ -9,7 +9,7 @@ import type { UnitRef } from '../../../../shared/api/schemas';
 import { STAGES, type Stage } from '../../../../shared/deadlines/calendar';
 import { isUnauthorized } from '../../api/client';
 import { STAGE_LABELS, viConsole as t } from '../../i18n/vi';
-import { issueLocation, issuesNameCells } from '../../../web/issues';
+import { issueLocation, issuesNameCells } from '../../../../shared/workbook/issues';
 import { dateTimeVi, kilobytesVi, scoreVi } from '../../state/format';
 import { intakeReducer, needsUnit, nextToStart, outcomeOf, splitWorkbooks, tally, type IntakeItem, type OutcomeKind } from '../../state/intake';
 import { useConsole } from '../context';

@@ -2,7 +2,7 @@
 import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import { REVIEW_STATE_LABELS, STAGE_LABELS, viConsole as t } from '../../i18n/vi';
-import { issueLocation, issuesNameCells } from '../../../web/issues';
+import { issueLocation, issuesNameCells } from '../../../../shared/workbook/issues';
 import { dateTimeVi, scoreVi } from '../../state/format';
 import { describeChange, versionsForDisplay } from '../../state/review';
 

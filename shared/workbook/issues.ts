@@ -1,9 +1,10 @@
 /**
- * Where a workbook issue is, as the console and the unit page both write it: Excel's own form
+ * Where a workbook issue is, as the console, the unit page and the CLI (`check`, `consolidate`,
+ * `ingest`) all write it: Excel's own form
  * (`'Chấm điểm'!F7`, the sheet quoted as Excel quotes it), the sheet alone, or nothing, only as
  * far as the server names it (a broken file names neither; a unit's refusal names its sheet only).
  */
-import { quoteSheetName, sheetReference } from '../../shared/workbook/a1';
+import { quoteSheetName, sheetReference } from './a1';
 
 /** An issue's place and what to do, as the API sends it (`sheet` and `cell` are '' when unknown). */
 export interface IssuePlace {
