@@ -194,7 +194,7 @@ interface WithValidations { dataValidations: { add(address: string, validation: 
 function addValidation(worksheet: ExcelJS.Worksheet, validation: TemplateValidation): void {
   const common = {
     allowBlank: true, showInputMessage: true, showErrorMessage: true, errorStyle: 'stop',
-    promptTitle: 'dien-hinh', prompt: validation.prompt, errorTitle: 'Giá trị không hợp lệ', error: validation.error,
+    promptTitle: 'Hướng dẫn nhập', prompt: validation.prompt, errorTitle: 'Giá trị không hợp lệ', error: validation.error,
   } as const;
   const range = validation.range;
   const topLeft = range.split(':')[0]!.replace(/\$/gu, '');

@@ -1,6 +1,13 @@
 /** Every sentence the shared core says to a user, in one place for review. */
 import { formatNumberVi as n } from '../util/numbers';
 
+/**
+ * How to type a decimal score: with the separator of the computer's language. Excel, LibreOffice
+ * and WPS keep "4.5" typed on a Vietnamese system (and "4,5" on an English one) as text, which a
+ * score cell's check refuses and the sheet's total leaves out.
+ */
+export const DECIMAL_HINT = 'Số lẻ gõ theo dấu thập phân của máy: 4,5 trên máy cài tiếng Việt, 4.5 trên máy cài tiếng Anh.';
+
 export const vi = {
   // Scores
   scoreNotNumber: (raw: string) => `"${raw}" không phải là số điểm. Nhập một số, ví dụ 4 hoặc 4,5.`,
@@ -70,6 +77,8 @@ export const viRead = {
   numberDuplicated: (number: number) => `Tiêu chí ${number} xuất hiện nhiều lần. Xoá dòng lặp lại.`,
   criterionDeleted: (number: number) => `Tiêu chí ${number} đã bị xoá khỏi bảng chấm điểm. Hãy ${CURRENT_FORM} (chép điểm từ bảng cũ sang).`,
   criterionTextEdited: (number: number) => `Nội dung tiêu chí ${number} đã bị sửa so với bộ tiêu chí. Trả lại nội dung gốc (xem trang "Bộ tiêu chí").`,
+  scoreStoredAsText: (raw: string, value: number) =>
+    `Ô điểm chứa chữ "${raw}", không phải số: tổng điểm trong tệp không cộng ô này, còn Công an tỉnh tính là ${n(value)}. Xoá ô rồi gõ lại. ${DECIMAL_HINT}`,
   criterionMaxEdited: (number: number, max: string) => `Điểm tối đa của tiêu chí ${number} đã bị sửa; đúng là ${max}. Trả lại giá trị gốc.`,
   criterionHardEdited: (number: number) => `Đánh dấu tiêu chí cứng của tiêu chí ${number} đã bị sửa. Trả lại giá trị gốc.`,
   dossierItemMissing: (label: string) => `Không tìm thấy dòng hồ sơ "${label}". Thành phần này được coi là chưa có.`,

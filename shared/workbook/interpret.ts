@@ -118,7 +118,7 @@ export function interpretWorkbook(snapshot: WorkbookSnapshot, registry?: Criteri
   const { set, hash } = embedded;
 
   const { unit, unitCells } = readUnit(snapshot, set, errors, warnings);
-  const scores = readScores(snapshot, set, errors);
+  const scores = readScores(snapshot, set, errors, warnings);
   const dossier = readDossier(snapshot, errors, warnings);
   if (!scores) return fail();
   return { workbook: { set, setHash: hash, unit, unitCells, scores, dossier }, errors, warnings };
@@ -244,7 +244,7 @@ function readUnit(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssu
   return { unit, unitCells };
 }
 
-function readScores(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssue[]): ScoreRow[] | undefined {
+function readScores(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIssue[], warnings: ReadIssue[]): ScoreRow[] | undefined {
   const range = snapshot.ranges[NAMES.scoreTable]!;
   const headers: Record<ScoreColumn, string> = {
     ...SCORE_HEADERS,
@@ -286,6 +286,11 @@ function readScores(snapshot: WorkbookSnapshot, set: CriteriaSet, errors: ReadIs
     const raw = cell('score');
     const parsed = parseScore(set, criterion, raw);
     if (!parsed.ok) errors.push({ ...where('score'), message: parsed.error });
+    // A number kept as text ("3.5" typed on a Vietnamese system): read, but the workbook's own
+    // total leaves it out, so the clerk sees another total than the receipt's unless told why.
+    else if (parsed.value !== undefined && set.scoring.kind === 'points' && typeof raw === 'string') {
+      warnings.push({ ...where('score'), message: viRead.scoreStoredAsText(raw.trim(), parsed.value) });
+    }
     const entry: Entry = !parsed.ok
       ? { kind: 'invalid', message: parsed.error }
       : parsed.value === undefined ? { kind: 'empty' } : { kind: 'scored', score: parsed.value };

@@ -7,6 +7,7 @@ import { criteriaSetHash } from '../criteria/load';
 import type { CriteriaSet } from '../criteria/schema';
 import { UNIT_KIND_LABELS } from '../units/kinds';
 import { formatNumberVi } from '../util/numbers';
+import { DECIMAL_HINT } from '../i18n/vi';
 import {
   DOSSIER_HEADERS, DOSSIER_ITEM_LABELS, FAIL_TEXT, HARD_MARK, NAMES, PASS_FAIL_SCORE_HEADER, PASS_TEXT, PRESENT_NO,
   PRESENT_YES, SCORE_COLUMNS, SCORE_HEADERS, SET_JSON_CHUNK, SHEETS, TEMPLATE_VERSION, UNIT_FIELDS, UNIT_FIELD_LABELS,
@@ -103,22 +104,26 @@ function sheet(name: string, partial: Partial<TemplateSheet> & Pick<TemplateShee
   return { name, hiddenColumns: [], merges: [], protected: false, landscape: false, frozenRows: 0, ...partial };
 }
 
+/** What a unit reads about a draft set (the set's own draftNote is for the province that must replace it). */
+const DRAFT_NOTE_FOR_UNITS = 'Lưu ý: đây là bộ tiêu chí dự thảo, chưa phải văn bản chính thức. Khi có văn bản chính thức, Công an tỉnh sẽ gửi bảng chấm điểm mới.';
+
 function instructionsSheet(set: CriteriaSet): TemplateSheet {
   const lines: [string, CellStyle][] = [
     ['HƯỚNG DẪN TỰ CHẤM ĐIỂM', 'title'],
     [set.title, 'subtitle'],
-    ...(set.draft ? [[`Lưu ý: ${set.draftNote ?? 'Bộ tiêu chí dự thảo, cần đối chiếu với văn bản chính thức.'}`, 'warning'] as [string, CellStyle]] : []),
+    // The set's draftNote speaks to the province (who must load the official text); the unit is told what concerns it.
+    ...(set.draft ? [[DRAFT_NOTE_FOR_UNITS, 'warning'] as [string, CellStyle]] : []),
     ['', 'text'],
     [`1. Trang "${SHEETS.unit}": nhập Tên đơn vị (bắt buộc) và các thông tin còn lại.`, 'wrap'],
     [`2. Trang "${SHEETS.scores}": nhập điểm tự chấm cho từng tiêu chí ở cột "${set.scoring.kind === 'pass-fail' ? PASS_FAIL_SCORE_HEADER : SCORE_HEADERS.score}" và ghi minh chứng.`, 'wrap'],
     set.scoring.kind === 'points'
-      ? [`   Điểm từ 0 đến điểm tối đa, theo bước điểm của từng tiêu chí (có thể nhập 4,5 hoặc 4.5). Ngưỡng đạt: từ ${formatNumberVi(set.scoring.passThreshold)}/${formatNumberVi(set.scoring.scale)} điểm.`, 'wrap']
+      ? [`   Điểm từ 0 đến điểm tối đa, theo bước điểm của từng tiêu chí. ${DECIMAL_HINT} Ngưỡng đạt: từ ${formatNumberVi(set.scoring.passThreshold)}/${formatNumberVi(set.scoring.scale)} điểm.`, 'wrap']
       : [`   Chọn "${PASS_TEXT}" hoặc "${FAIL_TEXT}" cho từng tiêu chí; đơn vị phải đạt tất cả các tiêu chí.`, 'wrap'],
     [`3. Tiêu chí cứng (đánh dấu "${HARD_MARK}") phải đạt điểm tối đa; ô điểm chuyển màu đỏ khi chưa đạt.`, 'wrap'],
     [`4. Trang "${SHEETS.dossier}": đánh dấu các thành phần hồ sơ đã có, ghi số và ngày văn bản.`, 'wrap'],
     ['5. Có thể chèn dòng ghi chú, nhưng không xoá dòng tiêu chí, không sửa nội dung, điểm tối đa hoặc tên cột của mẫu.', 'wrap'],
     [`6. Không sửa trang "${SHEETS.criteriaSet}": hệ thống dùng trang này để kiểm tra tệp.`, 'wrap'],
-    ['7. Nộp tệp này cho Công an tỉnh trên trang dành cho đơn vị (địa chỉ và mã nộp hồ sơ ghi trên phiếu Công an tỉnh gửi đơn vị), bằng nút "Nộp" trong phần bổ trợ dien-hinh, hoặc gửi thư điện tử kèm tệp.', 'wrap'],
+    ['7. Nộp tệp này cho Công an tỉnh trên trang dành cho đơn vị (địa chỉ và mã nộp hồ sơ ghi trên phiếu Công an tỉnh gửi đơn vị), bằng nút "Nộp" trong phần bổ trợ "Điển hình ANTQ" của Excel, hoặc gửi thư điện tử kèm tệp.', 'wrap'],
   ];
   return sheet(SHEETS.instructions, {
     cells: lines.map(([value, style], i) => ({ row: i + 1, col: 1, value, style })),
@@ -186,7 +191,11 @@ function scoreSheet(set: CriteriaSet, name: Namer) {
   const hardRange = `${cellAddress(first, col('hard'))}:${cellAddress(last, col('hard'))}`;
   const totalRow = last + 1;
   const totalCell = cellAddress(totalRow, col('score'));
+  // A set with no hard criterion (the pass-fail sets) gets no row counting them: a constant 0
+  // there reads as if there were some, all passed.
+  const hasHard = set.criteria.some((c) => c.hard);
   const hardCountCell = cellAddress(totalRow + 2, col('score'));
+  const verdictRow = totalRow + (hasHard ? 3 : 2);
   const n = set.criteria.length;
   const threshold = set.scoring.kind === 'points' ? set.scoring.passThreshold : n;
   cells.push(
@@ -197,16 +206,18 @@ function scoreSheet(set: CriteriaSet, name: Namer) {
     { row: totalRow, col: col('score'), value: null, formula: isPoints ? `SUM(${scoreRange})` : `COUNTIF(${scoreRange},"${PASS_TEXT}")`, style: 'total' },
     { row: totalRow + 1, col: col('title'), value: isPoints ? 'Ngưỡng đạt (điểm)' : 'Số tiêu chí phải đạt', style: 'label' },
     { row: totalRow + 1, col: col('score'), value: threshold, style: 'number' },
-    { row: totalRow + 2, col: col('title'), value: 'Số tiêu chí cứng chưa đạt điểm tối đa', style: 'label' },
+    ...(hasHard ? [
+      { row: totalRow + 2, col: col('title'), value: 'Số tiêu chí cứng chưa đạt điểm tối đa', style: 'label' as const },
+      {
+        row: totalRow + 2, col: col('score'), value: null, style: 'number' as const,
+        formula: isPoints ? `SUMPRODUCT((${hardRange}="${HARD_MARK}")*(${scoreRange}<${maxRange}))` : `COUNTIFS(${hardRange},"${HARD_MARK}",${scoreRange},"<>${PASS_TEXT}")`,
+      },
+    ] : []),
+    { row: verdictRow, col: col('title'), value: 'Tự đánh giá (tính lại khi nộp)', style: 'label' },
     {
-      row: totalRow + 2, col: col('score'), value: null, style: 'number',
-      formula: isPoints ? `SUMPRODUCT((${hardRange}="${HARD_MARK}")*(${scoreRange}<${maxRange}))` : '0',
-    },
-    { row: totalRow + 3, col: col('title'), value: 'Tự đánh giá (tính lại khi nộp)', style: 'label' },
-    {
-      row: totalRow + 3, col: col('score'), value: null, style: 'total',
+      row: verdictRow, col: col('score'), value: null, style: 'total',
       formula: isPoints
-        ? `IF(COUNTBLANK(${scoreRange})>0,"Chưa chấm đủ",IF(AND(${totalCell}>=${threshold},${hardCountCell}=0),"Đạt ngưỡng","Chưa đạt"))`
+        ? `IF(COUNTBLANK(${scoreRange})>0,"Chưa chấm đủ",IF(AND(${totalCell}>=${threshold}${hasHard ? `,${hardCountCell}=0` : ''}),"Đạt ngưỡng","Chưa đạt"))`
         : `IF(COUNTBLANK(${scoreRange})>0,"Chưa chấm đủ",IF(${totalCell}>=${threshold},"Đạt","Chưa đạt"))`,
     },
   );
@@ -217,7 +228,8 @@ function scoreSheet(set: CriteriaSet, name: Namer) {
     ? set.criteria.map((criterion, i) => ({
       sheet: SHEETS.scores, range: cellAddress(first + i, col('score')), kind: 'decimal' as const, min: 0, max: criterion.maxPoints, step: criterion.step,
       prompt: `Từ 0 đến ${formatNumberVi(criterion.maxPoints)}, bước ${formatNumberVi(criterion.step)}.`,
-      error: `Điểm phải từ 0 đến ${formatNumberVi(criterion.maxPoints)} và là bội của ${formatNumberVi(criterion.step)}.`,
+      // A decimal typed with the other separator is text, which this check refuses as well: say so.
+      error: `Điểm phải là số từ 0 đến ${formatNumberVi(criterion.maxPoints)} và là bội của ${formatNumberVi(criterion.step)}. ${DECIMAL_HINT}`,
     }))
     : [{ sheet: SHEETS.scores, range: scoreRange, kind: 'list', values: [PASS_TEXT, FAIL_TEXT], prompt: `Chọn "${PASS_TEXT}" hoặc "${FAIL_TEXT}".`, error: `Chọn "${PASS_TEXT}" hoặc "${FAIL_TEXT}".` }];
   const topScore = cellAddress(first, col('score'));

@@ -90,6 +90,11 @@ describe('workbooks saved by LibreOffice Calc 7.4 (committed fixtures, see test/
     expect(result.scores.map((s) => s.score)).toEqual([4, 3.5, 4, 4, 5, 4, 4, 5, 5, 4, 2.5, 4]);
     expect(result).toMatchObject({ ok: true, total: 49, hardFailures: [], eligible: false, reasons: ['Hồ sơ thiếu: Bản đăng ký.'] });
     expect(result.scores[0]!.evidence).toBe('Nghị quyết số 05-NQ/CB ngày 15/01/2026');
+    // The scores kept as text (3,5 and 4) are counted, and each is a warning on its cell: the file's own total (41,5) left them out.
+    expect(result.warnings.filter((w) => w.message.startsWith('Ô điểm chứa chữ')).map((w) => [w.cell, w.message])).toEqual([
+      ['F6', viRead.scoreStoredAsText('3,5', 3.5)],
+      ['F7', viRead.scoreStoredAsText('4', 4)],
+    ]);
   });
 });
 
@@ -274,9 +279,9 @@ describe('bad files: a clear Vietnamese error, never a crash', () => {
   it('the cap on bytes inflated over the whole file', async () => {
     const bytes = await makeWorkbookBytes(coQuan, fillFor(coQuan));
     // The workbook parts come first, then the sheets: the cap is crossed on the dossier sheet.
-    expect(await errorsOf(bytes, { maxInflatedBytes: 20_000 })).toEqual([{
+    expect(await errorsOf(bytes, { maxInflatedBytes: 21_500 })).toEqual([{
       sheet: 'Hồ sơ', cell: '',
-      message: xlsxText.tooMuchInflated(20_000),
+      message: xlsxText.tooMuchInflated(21_500),
     }]);
   });
 

@@ -4,6 +4,7 @@ import { defaultCriteriaSets } from '../../../shared/criteria/defaults';
 import { buildTemplate } from '../../../shared/workbook/template';
 import { decimalStepFormula, writeTemplateWorkbook } from '../../../server/xlsx/templateWriter';
 import { sheetReference } from '../../../shared/workbook/a1';
+import { DECIMAL_HINT } from '../../../shared/i18n/vi';
 import { makeWorkbookBytes } from '../../support/workbooks';
 import { fullFill } from '../../support/fill';
 
@@ -46,6 +47,16 @@ describe('template writer', () => {
     });
     expect(workbook.getWorksheet('Thông tin đơn vị')!.getCell('B9').dataValidation).toMatchObject({ type: 'whole', formulae: [2020, 2100] });
     expect(workbook.getWorksheet('Hồ sơ')!.getCell('C5').dataValidation).toMatchObject({ type: 'list', formulae: ['"Có,Chưa có"'] });
+    // A decimal typed with the other separator is text, which the check refuses: its message says how to type it.
+    expect(scores.getCell('F5').dataValidation).toMatchObject({ promptTitle: 'Hướng dẫn nhập', error: expect.stringContaining(DECIMAL_HINT) });
+  });
+
+  it("tells the clerk how to type decimals, and a draft set's status in words for the unit, not the province's note", async () => {
+    const guide = (await load(await writeTemplateWorkbook(coQuan))).getWorksheet('Hướng dẫn')!;
+    const text = guide.getColumn(1).values.filter((v): v is string => typeof v === 'string');
+    expect(text.some((line) => line.includes(DECIMAL_HINT))).toBe(true);
+    expect(text.join('\n')).not.toMatch(/4,5 hoặc 4\.5|Công an tỉnh thay tệp này|dien-hinh soạn tạm|phần bổ trợ dien-hinh/u);
+    expect(text).toContain('Lưu ý: đây là bộ tiêu chí dự thảo, chưa phải văn bản chính thức. Khi có văn bản chính thức, Công an tỉnh sẽ gửi bảng chấm điểm mới.');
   });
 
   it('a pass-fail set gets a list of Đạt / Chưa đạt on its result cells', async () => {
@@ -53,6 +64,16 @@ describe('template writer', () => {
     const sheet = workbook.getWorksheet('Chấm điểm')!;
     expect(sheet.getCell('F4').value).toBe('Kết quả tự đánh giá');
     expect(sheet.getCell('F5').dataValidation).toMatchObject({ type: 'list', formulae: ['"Đạt,Chưa đạt"'] });
+    // It has no hard criterion: no row counting hard criteria below the maximum; the verdict follows the required count.
+    const labels = sheet.getColumn('C').values.filter((v): v is string => typeof v === 'string');
+    expect(labels).not.toContain('Số tiêu chí cứng chưa đạt điểm tối đa');
+    const last = 4 + antt.criteria.length;
+    expect(sheet.getCell(`C${last + 3}`).value).toBe('Tự đánh giá (tính lại khi nộp)');
+    expect(sheet.getCell(`F${last + 3}`).value).toMatchObject({ formula: `IF(COUNTBLANK(F5:F${last})>0,"Chưa chấm đủ",IF(F${last + 1}>=${antt.criteria.length},"Đạt","Chưa đạt"))` });
+    // A points set with hard criteria keeps the row, which its verdict uses.
+    const points = (await load(await writeTemplateWorkbook(coQuan))).getWorksheet('Chấm điểm')!;
+    expect(points.getCell('C19').value).toBe('Số tiêu chí cứng chưa đạt điểm tối đa');
+    expect(points.getCell('F20').value).toMatchObject({ formula: expect.stringContaining('F19=0') });
   });
 
   it('formats, totals and prints the scoring sheet as the model says', async () => {
