@@ -129,6 +129,7 @@ export const problems = {
   unitCodeInvalid: entry('bad-request', msg.unitCodeInvalid),
   unitExists: entry('unit-exists', msg.unitExists),
   unitExistsCode: entry('unit-exists', msg.unitExistsCode),
+  unitExistsWithoutDiacritics: entry('unit-exists', msg.unitExistsWithoutDiacritics).with<{ candidates: UnitRef[] }>(),
   adminTokenUnknown: entry('not-found', msg.adminTokenUnknown),
   lastAdminToken: entry('last-admin-token', msg.lastAdminToken),
 

@@ -95,6 +95,9 @@ export const msg = {
 
   // Units
   unitExists: (name: string) => `Đơn vị "${name}" đã có trong danh sách.`,
+  /** A name (or xã/phường) typed without diacritics that, without them, is a listed unit's. */
+  unitExistsWithoutDiacritics: (name: string, parent: string, existing: string) =>
+    `Đơn vị "${name}"${parent ? ` (${parent})` : ''} gõ không dấu trùng với đơn vị đã có ${existing}. Nếu là đơn vị đó, hãy dùng đơn vị đã có (chọn đơn vị này khi tiếp nhận tệp); nếu là đơn vị khác, hãy gõ tên và xã/phường có dấu.`,
   unitExistsCode: (code: string, name: string) => `Đã có đơn vị mã ${code} hoặc đơn vị "${name}" cùng xã/phường trong danh sách.`,
   unitCodeInvalid: (code: string) =>
     `Mã đơn vị "${code}" không hợp lệ: chỉ dùng chữ cái không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang (tối đa 32 ký tự).`,

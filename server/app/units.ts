@@ -11,6 +11,9 @@ import { UnitsImportConflictError, type AdminTokenRecord, type NewUnit, type Sto
 import { problems } from './errors';
 import { DEFAULT_ADMIN_LABEL, msg, unitsText } from './messages';
 import { newToken, tokenHash } from './tokens';
+import { unitRef } from './receipts';
+import { foldedParentKey, lacksDiacritics, unitNameKey } from '../../shared/units/identity';
+import { unitsNamed } from '../../shared/units/match';
 
 /** The part of the app context these use cases need (the CLI has no reader). */
 export interface UnitsContext {
@@ -52,9 +55,23 @@ export async function importUnits(
 export async function addUnit(ctx: UnitsContext, unit: NewUnit, by: string): Promise<UnitRecord> {
   const code = normalizeUnitCode(unit.code ?? '');
   if (code && !isValidUnitCode(code)) throw problems.unitCodeInvalid(unit.code ?? '');
+  const same = await sameUnitWithoutDiacritics(ctx, unit);
+  if (same) throw problems.unitExistsWithoutDiacritics(unit.name, unit.parent, `${same.code} "${same.name}"${same.parent ? ` (${same.parent})` : ''}`, { candidates: [unitRef(same)] });
   const added = await ctx.store.addUnit({ ...unit, code }, { by, at: ctx.now(), action: 'unit-add', detail: msg.audit.unitAdded(unit.name, unit.kind) });
   if (!added) throw (code ? problems.unitExistsCode(code, unit.name) : problems.unitExists(unit.name));
   return added;
+}
+
+/**
+ * The listed unit a new unit would be, once diacritics are set aside, when its name or xã/phường
+ * was typed without them ("So Y te", "Phuong Cao Lanh" for DT-SYT "Sở Y tế", "Phường Cao Lãnh"):
+ * as the file it came from would be matched (`unitsNamed`, `foldedParentKey`), so adding it could
+ * only make a second "Sở Y tế" that no file ever lands on. A name typed with diacritics is its own.
+ */
+async function sameUnitWithoutDiacritics(ctx: UnitsContext, unit: NewUnit): Promise<UnitRecord | undefined> {
+  if (!lacksDiacritics(unit.name) && !lacksDiacritics(unit.parent)) return undefined;
+  const named = lacksDiacritics(unit.name) ? unitsNamed(await ctx.store.listUnits(), unit.name) : await ctx.store.findUnitsByNameKey(unitNameKey(unit.name));
+  return named.find((u) => foldedParentKey(u.parent) === foldedParentKey(unit.parent));
 }
 
 /** The unit of a code; 404 `unit-not-found` with a Vietnamese message naming the code. */

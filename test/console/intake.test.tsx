@@ -143,6 +143,30 @@ describe('a file several listed units could own', () => {
   });
 });
 
+describe('a unit typed without diacritics', () => {
+  it('is not added beside the listed unit it is: the server names that unit, and the file goes to it', async () => {
+    const SO_Y_TE: UnitRef = { id: 'y', code: 'DT-SYT', name: 'Sở Y tế', kind: 'co-quan', parent: 'Phường Cao Lãnh' };
+    const service = fakeService((_fileName, url) => (url.endsWith('unit=DT-SYT')
+      ? { status: 201, body: receipt({ unit: SO_Y_TE }) }
+      : { status: 422, body: { error: { code: 'unit-unknown', message: 'Đơn vị "So Y te" không có trong danh sách đơn vị của năm.', workbookUnit: { name: 'So Y te', kind: 'co-quan', parent: 'Phuong Cao Lanh', contact: '' } } } }));
+    // As the service answers POST /api/units for it (server/app/units.ts).
+    service.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      service.posted.push({ url: String(input), body: init?.body ? JSON.parse(String(init.body)) : undefined });
+      return new Response(JSON.stringify({ error: { code: 'unit-exists', message: 'Đơn vị "So Y te" (Phuong Cao Lanh) gõ không dấu trùng với đơn vị đã có DT-SYT "Sở Y tế" (Phường Cao Lãnh).', candidates: [SO_Y_TE] } }), { status: 409 });
+    }) as typeof globalThis.fetch;
+    renderIntake(service);
+    drop('so-y-te.xlsx');
+    await screen.findByText('Đã xử lý 1/1 tệp');
+    fireEvent.click(within(row('so-y-te.xlsx')).getByRole('button', { name: 'Thêm đơn vị này vào danh sách theo dõi rồi tiếp nhận lại tệp' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Thêm và tiếp nhận lại' }));
+    await within(dialog).findByText(/gõ không dấu trùng với đơn vị đã có DT-SYT/u);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Tiếp nhận tệp cho đơn vị đã có: DT-SYT · Sở Y tế (Phường Cao Lãnh)' }));
+    await waitFor(() => expect(row('so-y-te.xlsx').getAttribute('data-outcome')).toBe('accepted'));
+    expect(service.sent.at(-1)).toBe('/api/submissions?unit=DT-SYT');
+  });
+});
+
 describe('a refused file\'s list of what to fix', () => {
   it('writes each place only as far as it is known and speaks of cells only when one is named', async () => {
     const broken = { sheet: '', cell: '', message: 'Tệp .xlsx bị hỏng, không đọc được.' };

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, receiptSchema, unitSubmissionsResponseSchema } from '../../shared/api/schemas';
 import { bearer, CO_QUAN_SET, coQuan, startTestService, workbookFor, XLSX, type TestService } from './support/harness';
+import { searchKey } from '../../shared/units/identity';
 
 const VP = 'Văn phòng UBND tỉnh Đồng Tháp';
 const SO_TP = 'Sở Tư pháp tỉnh Đồng Tháp';
@@ -171,10 +172,19 @@ describe('refusals', () => {
       .send({ name: name.normalize('NFD').toUpperCase(), kind: 'doanh-nghiep', parent: 'Sa Đéc' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('unit-exists');
+    // Typed without diacritics it is the same unit too: refused, naming the listed one, so no second unit is made that no file lands on.
+    const plain = await request(s.app).post('/api/units').set(bearer(s.adminToken))
+      .send({ name: searchKey(name), kind: 'doanh-nghiep', parent: 'phuong sa dec' });
+    expect(plain.status).toBe(409);
+    expect(apiErrorSchema.parse(plain.body).error).toMatchObject({ code: 'unit-exists', candidates: [{ id: added.body.id }] });
+    expect(plain.body.error.message).toMatch(/gõ không dấu trùng với đơn vị đã có .*"Phường Sa Đéc"|gõ không dấu trùng với đơn vị đã có .*\(Phường Sa Đéc\)/u);
 
     const retry = await upload(s.adminToken, bytes);
     expect(retry.status).toBe(201);
     expect(retry.body).toMatchObject({ unit: { id: added.body.id }, version: 1, valid: true });
+    // With its own diacritics a unit of another xã is its own, however close its spelling.
+    const own = await request(s.app).post('/api/units').set(bearer(s.adminToken)).send({ name, kind: 'doanh-nghiep', parent: 'Phường Sa Đét' });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
   });
 });
 

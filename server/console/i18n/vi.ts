@@ -356,6 +356,7 @@ export const viConsole = {
   addUnitSameName: (count: number) => `Danh sách đã có ${count} đơn vị cùng tên; nhập xã/phường của đơn vị mới để phân biệt.`,
   addUnitParentMissing: (count: number) => `Chưa nhập xã/phường: danh sách đã có ${count} đơn vị cùng tên, cần xã/phường để phân biệt.`,
   addUnitParentTaken: (code: string, parent: string) => `Đơn vị ${code} cùng tên đã ở ${parent}: nếu tệp là của đơn vị này, hãy đóng hộp thoại và chọn đơn vị đó.`,
+  addUnitUseExisting: (code: string, name: string, parent: string) => `Tiếp nhận tệp cho đơn vị đã có: ${unitWithCode(code, name, parent)}`,
   addUnitDone: (name: string) => `Đã thêm "${name}" vào danh sách theo dõi; đang tiếp nhận lại tệp.`,
 
   // Charts

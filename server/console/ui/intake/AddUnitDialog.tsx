@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import {
   Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Select,
 } from '@fluentui/react-components';
+import type { UnitRef } from '../../../../shared/api/schemas';
 import { UNIT_KINDS, type UnitKind } from '../../../../shared/units/kinds';
 import { isUnauthorized } from '../../api/client';
 import { UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
@@ -15,7 +16,11 @@ import { useConsole } from '../context';
 
 const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '12px' } });
 
-/** `onAdded` gets the new unit's code: the file is sent again for that unit (`?unit=`), never left to a name match. */
+/**
+ * `onAdded` gets the new unit's code — or the code of a listed unit the server says this one is
+ * (then offered as a button) — and the file is sent again for that unit (`?unit=`), never left to
+ * a name match.
+ */
 export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; onClose(): void; onAdded(unitCode: string): void }) {
   const styles = useStyles();
   const { api, notify, onUnauthorized } = useConsole();
@@ -26,6 +31,8 @@ export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; on
   const [contact, setContact] = useState(named?.contact ?? '');
   const candidates = item.outcome?.candidates ?? [];
   const [problems, setProblems] = useState<NewUnitProblems & { server?: string }>({});
+  /** The listed units the server says this one already is (typed without diacritics, say): the file can go to one of them instead. */
+  const [existing, setExisting] = useState<UnitRef[]>([]);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -40,7 +47,10 @@ export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; on
       notify('success', t.addUnitDone(answer.value.name));
       onAdded(answer.value.code);
     } else if (isUnauthorized(answer.error)) onUnauthorized();
-    else setProblems({ server: answer.error.message });
+    else {
+      setProblems({ server: answer.error.message });
+      setExisting(answer.error.kind === 'http' ? (answer.error.candidates ?? []).filter((c) => c.code !== '') : []);
+    }
   }
 
   return (
@@ -70,6 +80,9 @@ export function AddUnitDialog({ item, onClose, onAdded }: { item: IntakeItem; on
                 <Input value={contact} onChange={(_, d) => setContact(d.value)} />
               </Field>
               {problems.server && <MessageBar intent="error"><MessageBarBody>{problems.server}</MessageBarBody></MessageBar>}
+              {existing.map((unit) => (
+                <Button key={unit.code} onClick={() => onAdded(unit.code)}>{t.addUnitUseExisting(unit.code, unit.name, unit.parent)}</Button>
+              ))}
             </DialogContent>
             <DialogActions>
               <Button appearance="primary" type="submit" disabled={busy}>{t.addUnitSubmit}</Button>
