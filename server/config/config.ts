@@ -6,9 +6,13 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { err, ok, type Result } from '../../shared/util/result';
+import { defaultDocumentSettings } from '../../shared/documents/settings';
 import { configText } from '../app/messages';
 import { DATA_OPTION, DATABASE_URL_OPTION, type OptionSpecs, type OptionValues } from '../cli/command';
 import { defaultWebDir } from './paths';
+
+/** Where a year's document settings start: the --issuing-body and --place defaults are theirs. */
+const DOCUMENT_DEFAULTS = defaultDocumentSettings();
 
 export interface TlsFiles {
   cert: string;
@@ -81,8 +85,8 @@ export const SERVE_OPTIONS = {
   'read-timeout-ms': { type: 'string', value: '<ms>', env: 'DIEN_HINH_READ_TIMEOUT_MS', description: 'thời gian tối đa đọc một tệp', defaultNote: '10000' },
   'reader-memory-mb': { type: 'string', value: '<MB>', env: 'DIEN_HINH_READER_MEMORY_MB', description: 'bộ nhớ tối đa của mỗi tiến trình đọc', defaultNote: '256' },
   'log-level': { type: 'string', value: '<mức>', env: 'DIEN_HINH_LOG_LEVEL', description: 'mức ghi nhật ký: fatal, error, warn, info, debug', defaultNote: 'info' },
-  'issuing-body': { type: 'string', value: '<tên>', env: 'DIEN_HINH_ISSUING_BODY', description: 'cơ quan ban hành ghi trên văn bản' },
-  place: { type: 'string', value: '<địa danh>', env: 'DIEN_HINH_PLACE', description: 'địa danh ghi trên văn bản', defaultNote: 'Đồng Tháp' },
+  'issuing-body': { type: 'string', value: '<tên>', env: 'DIEN_HINH_ISSUING_BODY', description: 'cơ quan ban hành ghi trên văn bản', defaultNote: DOCUMENT_DEFAULTS.issuingBody },
+  place: { type: 'string', value: '<địa danh>', env: 'DIEN_HINH_PLACE', description: 'địa danh ghi trên văn bản', defaultNote: DOCUMENT_DEFAULTS.place },
   'refused-quota-mb': {
     type: 'string', value: '<MB>', env: 'DIEN_HINH_REFUSED_QUOTA_MB', description: 'dung lượng lưu tệp bị từ chối của mỗi đơn vị', defaultNote: '50',
   },
@@ -149,7 +153,7 @@ export function serveConfig(values: OptionValues<typeof SERVE_OPTIONS>, env: Nod
     webDir: defaultWebDir(),
     logLevel: text('log-level', 'DIEN_HINH_LOG_LEVEL') ?? 'info',
     issuingBody: text('issuing-body', 'DIEN_HINH_ISSUING_BODY'),
-    place: text('place', 'DIEN_HINH_PLACE') ?? 'Đồng Tháp',
+    place: text('place', 'DIEN_HINH_PLACE') ?? DOCUMENT_DEFAULTS.place,
     intake: {
       refusedQuotaBytes: refusedQuotaMb * 1024 * 1024,
       uploadsPerToken,

@@ -3,13 +3,14 @@
  * user runs them (the built CLI in a child process); and the shared argument parser's rules.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOptions, type Command, type OptionSpecs } from '../../server/cli/command';
 import { COMMANDS, loadAllCommands } from '../../server/cli/commands';
 import { ensureBuilt, MAIN } from './build';
+import { defaultDocumentSettings } from '../../shared/documents/settings';
 
 let dir: string;
 
@@ -48,6 +49,15 @@ describe('dien-hinh --help', () => {
 
   it('an unknown command is bad usage (exit 2)', async () => {
     expect(await cli('khong-co')).toMatchObject({ code: 2, stderr: 'Lệnh "khong-co" không tồn tại. Gõ "dien-hinh --help" để xem các lệnh.\n' });
+  });
+
+  it("serve's document defaults are the document settings' own, as its help and README say", async () => {
+    const { stdout } = await cli('serve', '--help');
+    const defaults = defaultDocumentSettings();
+    expect(stdout).toMatch(new RegExp(`--issuing-body .*mặc định ${defaults.issuingBody}\\)`, 'u'));
+    expect(stdout).toMatch(new RegExp(`--place .*mặc định ${defaults.place}\\)`, 'u'));
+    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    expect(readme).toContain(`| \`--issuing-body T\`, \`--place P\` | \`DIEN_HINH_ISSUING_BODY\`, \`DIEN_HINH_PLACE\` | \`${defaults.issuingBody}\`, \`${defaults.place}\` |`);
   });
 });
 
