@@ -83,7 +83,6 @@ export const viConsole = {
     explain: 'Mỗi đơn vị nhận một mã nộp hồ sơ mới, in trên phiếu (một trang A4 mỗi đơn vị) để gửi cho đơn vị. '
       + 'Mã cũ của mỗi đơn vị vẫn dùng được đến khi đơn vị đăng nhập bằng mã mới lần đầu. Phiếu có mã nộp: giữ kín và chỉ giao cho đúng đơn vị.',
     confirm: 'Cấp mã và tải phiếu',
-    cancel: 'Hủy',
     fileName: 'Phiếu mã nộp hồ sơ.docx',
   },
   documentSettings: {

@@ -13,7 +13,7 @@ export default function SlipsConfirmDialog({ onCancel, onConfirm }: { onCancel()
           <DialogTitle>{t.tokenSlips.title}</DialogTitle>
           <DialogContent>{t.tokenSlips.explain}</DialogContent>
           <DialogActions>
-            <Button appearance="secondary" onClick={onCancel}>{t.tokenSlips.cancel}</Button>
+            <Button appearance="secondary" onClick={onCancel}>{t.cancel}</Button>
             <Button appearance="primary" onClick={onConfirm}>{t.tokenSlips.confirm}</Button>
           </DialogActions>
         </DialogBody>
