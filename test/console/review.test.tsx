@@ -2,7 +2,7 @@
 /**
  * The review panel's appraisal form and the audit list in jsdom: errors beside the field as typed
  * (the set's bounds and step), the save button saying what blocks it, the server's refusal on the
- * right field; audit actions in words.
+ * right field; audit actions in words; the review decision preselects nothing until one is made.
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
@@ -16,6 +16,7 @@ import { AuditList } from '../../server/console/ui/audit/AuditList';
 import AuditPage from '../../server/console/ui/audit/AuditPage';
 import { ConsoleContext, type ConsoleContextValue } from '../../server/console/ui/context';
 import { ScoresTab } from '../../server/console/ui/review/ScoresTab';
+import { DecisionTab } from '../../server/console/ui/review/DecisionTab';
 import { generateUnitsResponse } from './fixtures';
 
 const set = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
@@ -213,5 +214,34 @@ describe('audit list', () => {
     expect(screen.getByText('Cấp lại mã nộp hồ sơ')).toBeTruthy();
     expect(screen.getByText('Quản trị viên')).toBeTruthy();
     expect(screen.queryByText('tokens')).toBeNull();
+  });
+});
+
+describe('review decision', () => {
+  it('preselects nothing for a version not reviewed yet, so the radios never contradict "Chưa duyệt"; saves only a choice', async () => {
+    const { response } = data();
+    const posted: unknown[] = [];
+    const fetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      posted.push(JSON.parse(String(init?.body)));
+      return new Response(JSON.stringify(response), { status: 200 });
+    }) as typeof globalThis.fetch;
+    withContext(fetch, <DecisionTab unitId="u1" data={response} onChanged={() => {}} />);
+    expect(screen.getByText('Trạng thái duyệt hiện tại: Chưa duyệt')).toBeTruthy();
+    const radios = screen.getAllByRole('radio') as HTMLInputElement[];
+    expect(radios.map((r) => r.checked)).toEqual(radios.map(() => false));
+    const save = screen.getByRole('button', { name: 'Lưu trạng thái duyệt' });
+    expect(save).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('radio', { name: 'Đã duyệt' }));
+    expect(save).toHaveProperty('disabled', false);
+    fireEvent.click(save);
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]).toMatchObject({ state: 'approved' });
+  });
+
+  it('shows the current decision of a version already reviewed', () => {
+    const { response, counted } = data();
+    const reviewed = { ...response, submissions: [{ ...counted, review: 'has-issues' as const }] };
+    withContext(never, <DecisionTab unitId="u1" data={reviewed} onChanged={() => {}} />);
+    expect((screen.getByRole('radio', { name: 'Cần bổ sung' }) as HTMLInputElement).checked).toBe(true);
   });
 });

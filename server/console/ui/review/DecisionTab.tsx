@@ -25,12 +25,14 @@ export function DecisionTab({ unitId, data, onChanged }: { unitId: string; data:
   const counted = countedFinal(data.submissions);
   const [submissionId, setSubmissionId] = useState(counted?.id ?? reviewable[0]?.id ?? '');
   const target = reviewable.find((s) => s.id === submissionId);
-  const [state, setState] = useState<ReviewState>(target?.review ?? 'received');
+  // Nothing chosen for a version not reviewed yet: a preselected "Đã tiếp nhận" read as the current state.
+  const [state, setState] = useState<ReviewState | ''>(target?.review ?? '');
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
   async function save() {
+    if (state === '') return;
     setBusy(true);
     setError('');
     const answer = await api.review(unitId, year, state, note.trim(), submissionId);
@@ -67,7 +69,7 @@ export function DecisionTab({ unitId, data, onChanged }: { unitId: string; data:
             </Text>
           )}
           <Field label={t.reviewTargetLabel}>
-            <Select value={submissionId} onChange={(_, d) => { setSubmissionId(d.value); setState(reviewable.find((s) => s.id === d.value)?.review ?? 'received'); }}>
+            <Select value={submissionId} onChange={(_, d) => { setSubmissionId(d.value); setState(reviewable.find((s) => s.id === d.value)?.review ?? ''); }}>
               {reviewable.map((s) => (
                 <option key={s.id} value={s.id}>{`${STAGE_LABELS[s.stage]} – ${t.versionLabel(s.version ?? 0)} – ${dateTimeVi(s.receivedAt)}`}</option>
               ))}
@@ -82,7 +84,7 @@ export function DecisionTab({ unitId, data, onChanged }: { unitId: string; data:
             <Textarea value={note} onChange={(_, d) => setNote(d.value)} resize="vertical" maxLength={2000} />
           </Field>
           <div className={styles.row}>
-            <Button appearance="primary" disabled={busy || !target} onClick={() => void save()}>{t.reviewSave}</Button>
+            <Button appearance="primary" disabled={busy || !target || state === ''} onClick={() => void save()}>{t.reviewSave}</Button>
           </div>
           {error && <Text role="alert" className={styles.error}>{error}</Text>}
         </>
