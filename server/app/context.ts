@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import type { Store, UnitRecord } from '../store/store';
 import type { WorkbookReader } from './reader/pool';
+import { msg } from './messages';
 
 export interface AppContext {
   store: Store;
@@ -23,5 +24,6 @@ export type Actor = { kind: 'admin'; label: string } | { kind: 'unit'; unit: Uni
 
 /** How the audit log names an actor. */
 export function actorName(actor: Actor): string {
-  return actor.kind === 'admin' ? actor.label : actor.unit.name;
+  // A unit with its code: two schools of one name would otherwise be one name in the audit log.
+  return actor.kind === 'admin' ? actor.label : msg.unitActor(actor.unit.code, actor.unit.name);
 }

@@ -94,6 +94,8 @@ export const msg = {
   appraisalSheet: 'Điểm thẩm định',
 
   // Units
+  /** A unit as the audit log names it when it acts with its own token. */
+  unitActor: (code: string, name: string) => (code ? `${code} · ${name}` : name),
   unitExists: (name: string) => `Đơn vị "${name}" đã có trong danh sách.`,
   /** A name (or xã/phường) typed without diacritics that, without them, is a listed unit's. */
   unitExistsWithoutDiacritics: (name: string, parent: string, existing: string) =>

@@ -105,6 +105,8 @@ describe('a file several listed units could own', () => {
     fireEvent.click(choose);
     await waitFor(() => expect(row('kim-dong.xlsx').getAttribute('data-outcome')).toBe('accepted'));
     expect(service.sent.at(-1)).toBe('/api/submissions?unit=GD-002');
+    // The unit it landed on is named with its code and xã/phường: the other school has the same name.
+    expect(row('kim-dong.xlsx').textContent).toContain('GD-002 · Trường Tiểu học Kim Đồng (Xã Tháp Mười) – Báo cáo kết quả năm, phiên bản 1.');
   });
 
   it('adds another unit of that name only with a xã/phường none of the listed ones has', async () => {

@@ -122,7 +122,9 @@ describe('refusals', () => {
     expect(rows[0]).toMatchObject({ valid: false, version: null });
     expect(await s.store.hasFile(rows[0]!.sha256)).toBe(true);
     const audit = await request(s.app).get(`/api/audit?unitId=${tokens.get(SO_TP)!.unitId}`).set(bearer(s.adminToken));
-    expect(audit.body[0]).toMatchObject({ action: 'submission-invalid', actionLabel: 'Nộp báo cáo (không hợp lệ)', actor: SO_TP });
+    // The unit acting with its token is named with its code (two units may share a name).
+    const code = (await s.store.getUnit(tokens.get(SO_TP)!.unitId))!.code;
+    expect(audit.body[0]).toMatchObject({ action: 'submission-invalid', actionLabel: 'Nộp báo cáo (không hợp lệ)', actor: `${code} · ${SO_TP}` });
 
     // Sending it again is the same refusal, with the same receipt.
     const again = await upload(tokenOf(SO_TP), bad);

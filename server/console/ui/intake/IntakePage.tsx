@@ -210,7 +210,9 @@ function IntakeRow({ item, onRetry, onRemove, onAddUnit, onChoose }: {
   const styles = useStyles();
   const outcome = item.outcome;
   const receipt = outcome?.receipt ?? null;
-  const unitName = receipt?.unit?.name ?? item.fileName;
+  // Code and xã/phường too: two schools of one name are otherwise the same line.
+  const unit = receipt?.unit;
+  const unitName = unit ? t.unitWithCode(unit.code, unit.name, unit.parent) : item.fileName;
   const phaseText = item.phase === 'queued' ? t.outcome.queued : item.progress >= 1 ? t.outcome.checking : t.outcome.uploading;
   return (
     <li className={styles.item} data-file={item.fileName} data-outcome={outcome?.kind ?? item.phase}>
