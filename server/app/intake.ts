@@ -9,6 +9,10 @@
  *   version null, and refused (422) with the errors;
  * - the unit is found by the ONE rule set of shared/units/match.ts (token or the officer's choice,
  *   else the workbook's code, else name + parent, else a name only one unit has);
+ * - a workbook on a criteria set that does not apply to the registered unit's kind → invalid
+ *   (asReportOfUnitKind, the rule the offline consolidation applies too), kept, refused (422);
+ * - a valid version on another criteria set than the counted one → accepted with a warning
+ *   naming both sets (setChangeWarning);
  * - a unit token sending another unit's workbook → refused (403), nothing kept;
  * - a workbook that several units could own → refused (409 `unit-ambiguous`) with the candidates,
  *   nothing kept: the officer chooses one and sends it again with `unit` = the code;
@@ -28,7 +32,7 @@ import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { lacksDiacritics, unitNameKey } from '../../shared/units/identity';
 import { matchWorkbookUnit, unitsNamed, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
-import { asStageReport, refusedFor } from '../../shared/workbook/check';
+import { asReportOfUnitKind, asStageReport, refusedFor, setChangeWarning, warnedFor } from '../../shared/workbook/check';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { SHEETS } from '../../shared/workbook/layout';
 import type { IdempotencyKey, SubmissionRecord, UnitRecord } from '../store/store';
@@ -148,8 +152,11 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const calendar = await calendarFor(ctx, year);
   const stage = request.stage ?? stageAt(calendar, year, now, unit?.kind);
   const thisYear = vietnamDate(now).year;
+  const staged = asStageReport(result, stage);
   // A later year than this one is a typo (the unit page and the board show this year): never counted.
-  const report = year > thisYear ? refusedFor(asStageReport(result, stage), { sheet: SHEETS.unit, cell: '', message: msg.yearNotYet(year, thisYear) }) : asStageReport(result, stage);
+  const dated = year > thisYear ? refusedFor(staged, { sheet: SHEETS.unit, cell: '', message: msg.yearNotYet(year, thisYear) }) : staged;
+  // The registered unit's kind decides which sets apply, not the kind the workbook names.
+  let report = unit ? asReportOfUnitKind(dated, unit.kind, ctx.registry) : dated;
   const errors: Issue[] = [...report.errors];
   if (!unit && claim.code) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitCodeNotOnList(claim.code) });
   else if (!unit && workbookUnitName) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitUnknown(workbookUnitName) });
@@ -167,6 +174,8 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
       throw problems.locked(stage, year, lockDay, thisYear);
     }
   }
+
+  if (valid && unit) report = await warnedAgainstCounted(ctx, report, unit, year, stage);
 
   // A refused file is kept for the audit trail only within its unit's quota of refused bytes.
   const unitId = unit?.id ?? null;
@@ -194,6 +203,18 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   } finally {
     if (!valid && fileKept) limits.release(unitId, size);
   }
+}
+
+/**
+ * A new valid version with what it changes for the unit said on it: it replaces the counted
+ * version's scoring, so a change of criteria set is warned (setChangeWarning), naming both sets.
+ * Read before the transaction: a version committed meanwhile by a concurrent upload is missed,
+ * which costs only the warning.
+ */
+async function warnedAgainstCounted(ctx: AppContext, report: CheckResult, unit: UnitRecord, year: number, stage: Stage): Promise<CheckResult> {
+  const counted = await ctx.store.countedSubmission({ unitId: unit.id, year, stage });
+  const warning = counted?.version ? setChangeWarning(report, { version: counted.version, result: counted.result }, ctx.registry) : undefined;
+  return warning ? warnedFor(report, warning) : report;
 }
 
 /**

@@ -252,6 +252,8 @@ export interface Store {
     audit: (version: number | null) => Pick<Change, 'action' | 'detail'>,
   ): Promise<{ record: SubmissionRecord; duplicate: boolean }>;
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
+  /** The version that counts for unit × year × stage: its highest valid version; undefined before any. */
+  countedSubmission(key: { unitId: string; year: number; stage: Stage }): Promise<SubmissionRecord | undefined>;
   /** The submission recorded with this sender's idempotency key. */
   findByIdempotencyKey(key: IdempotencyKey): Promise<SubmissionRecord | undefined>;
   /** Every submission of these bytes (for the duplicate check before a workbook is read). */

@@ -370,6 +370,12 @@ export class PgStore implements Store {
     return (await this.rows<SubmissionRow>(`${SUBMISSION_SELECT} WHERE s.id = $1`, [id])).map(toSubmission)[0];
   }
 
+  async countedSubmission(key: { unitId: string; year: number; stage: Stage }): Promise<SubmissionRecord | undefined> {
+    return (await this.rows<SubmissionRow>(`${SUBMISSION_SELECT}
+      WHERE s.unit_id = $1 AND s.year = $2 AND s.stage = $3 AND s.version IS NOT NULL ORDER BY s.version DESC LIMIT 1`,
+    [key.unitId, key.year, key.stage])).map(toSubmission)[0];
+  }
+
   async findByIdempotencyKey(key: IdempotencyKey): Promise<SubmissionRecord | undefined> {
     return (await this.rows<SubmissionRow>(`${SUBMISSION_SELECT} WHERE s.sender = $1 AND s.idempotency_key = $2`, [key.sender, key.key])).map(toSubmission)[0];
   }

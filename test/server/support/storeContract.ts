@@ -79,6 +79,9 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect((await store.audit({})).filter((e) => e.action === 'submission')).toHaveLength(3);
       expect(await store.findSubmission({ sha256: b, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: values[1]!.record.version, valid: true, fileKept: true });
       expect((await store.submissionsWithFile(a)).map((r) => r.id)).toEqual([values[0]!.record.id]);
+      // The version that counts is the highest valid one; a stage without one has none.
+      expect(await store.countedSubmission({ unitId, year: 2026, stage: 'final' })).toMatchObject({ version: 2, valid: true });
+      expect(await store.countedSubmission({ unitId, year: 2026, stage: 'mid-year' })).toBeUndefined();
       expect(await store.refusedBytesStored(unitId)).toBe(1);
       // A refused workbook naming no unit on the list.
       expect(await store.refusedBytesStored(null)).toBe(0);
