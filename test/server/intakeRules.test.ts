@@ -1,7 +1,9 @@
 /**
- * Which criteria set a unit is judged by, against the real app, a real SQLite file and real .xlsx
- * files: a workbook on a set that does not apply to the registered unit's kind is refused; a
- * version on another set than the counted one is accepted with a warning naming both sets.
+ * Intake rules against the real app, a real SQLite file and real .xlsx files: a workbook on a
+ * criteria set that does not apply to the registered unit's kind is refused; a version on another
+ * set than the counted one is accepted with a warning naming both sets; a file sent again is the
+ * same submission when it is the counted version, and a new version (a return to it) when it is
+ * an older one.
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,5 +115,88 @@ describe('a version on another criteria set than the counted one', () => {
     const again = await upload(school.token, await workbook(SAFETY_SCHOOL, school, 'Cơ sở giáo dục', { 1: 'Chưa đạt' }), 'an-toan-2.xlsx');
     expect(again.status).toBe(201);
     expect(receiptSchema.parse(again.body).warnings.filter((w) => w.sheet === 'Bộ tiêu chí')).toEqual([]);
+  });
+});
+
+describe('a file sent again', () => {
+  it('is the same submission when it is the counted version; a return to an older version becomes a new version that counts', async () => {
+    const name = 'Công ty Cổ phần Mỹ Phú';
+    const unit = (await s.addUnits([{ name, kind: 'doanh-nghiep', parent: 'Phường Mỹ Phú', contact: '' }])).get(name)!;
+    const older = await workbook(CO_QUAN_SET, unit, 'Doanh nghiệp', { 1: 2 });
+    const later = await workbook(CO_QUAN_SET, unit, 'Doanh nghiệp');
+    const v1 = receiptSchema.parse((await upload(unit.token, older, 'lan-1.xlsx')).body);
+    const v2 = receiptSchema.parse((await upload(unit.token, later, 'lan-2.xlsx')).body);
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+
+    // The counted version again (a double click, a retry): its own receipt, nothing new.
+    const retry = await upload(unit.token, later, 'lan-2 (1).xlsx');
+    expect(retry.status).toBe(200);
+    expect(receiptSchema.parse(retry.body)).toMatchObject({ submissionId: v2.submissionId, version: 2, duplicate: true });
+
+    // Version 1's bytes again: the clerk goes back to that file; it counts from now on, and says which version it repeats.
+    const back = await upload(unit.token, older, 'lan-1.xlsx');
+    expect(back.status).toBe(201);
+    const v3 = receiptSchema.parse(back.body);
+    expect(v3).toMatchObject({ version: 3, duplicate: false, valid: true, sha256: v1.sha256 });
+    expect(v3.submissionId).not.toBe(v1.submissionId);
+    expect(v3.warnings).toContainEqual({
+      sheet: '', cell: '',
+      message: 'Tệp này giống hệt phiên bản 1 đã nộp trước đây. Vì phiên bản đang được tính là một tệp khác, tệp được nhận thành phiên bản mới và từ nay là phiên bản được tính.',
+    });
+    const row = await boardRow(unit.code);
+    expect(row.stages.find((x) => x.stage === 'final')).toMatchObject({ versions: 3 });
+    expect(row.verdict).toMatchObject({ total: v1.verdict!.total });
+    // Two rows, one stored file: the new version's file is version 1's bytes.
+    expect((await s.store.submissionsWithFile(v1.sha256)).map((r) => r.version)).toEqual([1, 3]);
+    const file = await request(s.app).get(`/api/submissions/${v3.submissionId}/file`).set(bearer(unit.token)).buffer(true)
+      .parse((r, done) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => done(null, Buffer.concat(chunks))); });
+    expect(Buffer.compare(file.body as Buffer, older)).toBe(0);
+
+    // Now it is the counted version: sent again, the same submission.
+    expect(receiptSchema.parse((await upload(unit.token, older)).body)).toMatchObject({ submissionId: v3.submissionId, duplicate: true });
+  });
+
+  it('answers a repeat of an Idempotency-Key with the first answer, also for a return to an older version', async () => {
+    const name = 'Công ty TNHH Tân Hồng';
+    const unit = (await s.addUnits([{ name, kind: 'doanh-nghiep', parent: 'Xã Tân Hồng', contact: '' }])).get(name)!;
+    const older = await workbook(CO_QUAN_SET, unit, 'Doanh nghiệp', { 1: 2 });
+    const later = await workbook(CO_QUAN_SET, unit, 'Doanh nghiệp');
+    const keyed = (bytes: Buffer, key: string) => request(s.app).post('/api/submissions').set(bearer(unit.token)).set('Content-Type', XLSX)
+      .set('Idempotency-Key', key).send(bytes);
+    expect((await keyed(older, 'k-1')).status).toBe(201);
+    expect((await keyed(later, 'k-2')).status).toBe(201);
+    const back = await keyed(older, 'k-3');
+    expect(back.status).toBe(201);
+    const v3 = receiptSchema.parse(back.body);
+    expect(v3.version).toBe(3);
+    // A retry of that very upload (its key), with the bytes or even others: its answer, nothing new.
+    for (const bytes of [older, later]) {
+      const again = await keyed(bytes, 'k-3');
+      expect(again.status).toBe(200);
+      expect(receiptSchema.parse(again.body)).toMatchObject({ submissionId: v3.submissionId, version: 3, duplicate: true });
+    }
+    expect((await s.store.listSubmissions({ unitId: unit.unitId })).map((r) => r.version)).toEqual([1, 2, 3]);
+  });
+
+  it('after the lock day: the counted version still gets its receipt, a return to an older version is refused as locked', async () => {
+    const name = 'Công ty TNHH Tháp Mười';
+    const unit = (await s.addUnits([{ name, kind: 'doanh-nghiep', parent: 'Xã Tháp Mười', contact: '' }])).get(name)!;
+    const older = await workbook(CO_QUAN_SET, unit, 'Doanh nghiệp', { 1: 2 });
+    const later = await workbook(CO_QUAN_SET, unit, 'Doanh nghiệp');
+    expect((await upload(unit.token, older)).status).toBe(201);
+    const counted = receiptSchema.parse((await upload(unit.token, later)).body);
+    const before = s.clock.now;
+    s.clock.now = new Date('2026-12-02T03:00:00Z');
+    try {
+      const again = await upload(unit.token, later);
+      expect(again.status).toBe(200);
+      expect(receiptSchema.parse(again.body)).toMatchObject({ submissionId: counted.submissionId, duplicate: true });
+      const back = await upload(unit.token, older);
+      expect(back.status).toBe(423);
+      expect(apiErrorSchema.parse(back.body).error.code).toBe('locked');
+    } finally {
+      s.clock.now = before;
+    }
+    expect((await s.store.listSubmissions({ unitId: unit.unitId })).map((r) => r.version)).toEqual([1, 2]);
   });
 });

@@ -326,7 +326,7 @@ export const viConsole = {
   },
   outcomeAccepted: (unit: string, stage: string) => `${unit} – ${stage}, phiên bản 1.`,
   outcomeNewVersion: (unit: string, stage: string, version: number) => `${unit} – ${stage}, phiên bản ${version} (thay phiên bản trước khi tổng hợp).`,
-  outcomeDuplicate: (unit: string, when: string) => `${unit}: tệp này đã được nhận lúc ${when}, không tạo phiên bản mới.`,
+  outcomeDuplicate: (unit: string, when: string) => `${unit}: tệp này giống hệt phiên bản mới nhất (nhận lúc ${when}), không tạo phiên bản mới.`,
   outcomeLate: (days: number) => `Nộp muộn ${days} ngày.`,
   outcomeVerdict: (eligible: boolean, total: string) => (eligible ? `Tổng điểm ${total}: đủ điều kiện.` : `Tổng điểm ${total}: chưa đủ điều kiện.`),
   /** `cells`: whether any error names a cell (a broken file's errors name none). */
