@@ -28,6 +28,7 @@ export const E2E_FILES = [
   'test/server/config.test.ts',
   'test/server/earlyAnswers.test.ts',
   'test/server/intake.test.ts',
+  'test/server/intakeRules.test.ts',
   'test/server/pgMigrate.test.ts',
   'test/server/pgServe.test.ts',
   'test/server/pgStore.test.ts',

@@ -3,12 +3,19 @@
  * from its cells (never from cached totals), attributed to a unit on the list, keyed by
  * unit × year × stage, and stored: the bytes durably first, then the row, in one transaction.
  *
- * - the same bytes again for the same unit, year and stage → the existing receipt (duplicate);
- * - a changed valid file → the next version (nothing is overwritten);
+ * - the same bytes again for the same unit, year and stage as its counted version (a double
+ *   click, a retry) or as a refused file → the existing receipt (duplicate);
+ * - a changed valid file → the next version (nothing is overwritten); the bytes of an older
+ *   version sent again are a return to it: the next version too (the file is stored once), which
+ *   says which version it repeats;
  * - an invalid file, or one naming a unit not on the list → kept for the audit trail with
  *   version null, and refused (422) with the errors;
  * - the unit is found by the ONE rule set of shared/units/match.ts (token or the officer's choice,
  *   else the workbook's code, else name + parent, else a name only one unit has);
+ * - a workbook on a criteria set that does not apply to the registered unit's kind → invalid
+ *   (asReportOfUnitKind, the rule the offline consolidation applies too), kept, refused (422);
+ * - a valid version on another criteria set than the counted one → accepted with a warning
+ *   naming both sets (setChangeWarning);
  * - a unit token sending another unit's workbook → refused (403), nothing kept;
  * - a workbook that several units could own → refused (409 `unit-ambiguous`) with the candidates,
  *   nothing kept: the officer chooses one and sends it again with `unit` = the code;
@@ -28,7 +35,7 @@ import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { lacksDiacritics, unitNameKey } from '../../shared/units/identity';
 import { matchWorkbookUnit, unitsNamed, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
-import { asStageReport, refusedFor } from '../../shared/workbook/check';
+import { asReportOfUnitKind, asStageReport, refusedFor, setChangeWarning, warnedFor } from '../../shared/workbook/check';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { SHEETS } from '../../shared/workbook/layout';
 import type { IdempotencyKey, SubmissionRecord, UnitRecord } from '../store/store';
@@ -148,8 +155,11 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const calendar = await calendarFor(ctx, year);
   const stage = request.stage ?? stageAt(calendar, year, now, unit?.kind);
   const thisYear = vietnamDate(now).year;
+  const staged = asStageReport(result, stage);
   // A later year than this one is a typo (the unit page and the board show this year): never counted.
-  const report = year > thisYear ? refusedFor(asStageReport(result, stage), { sheet: SHEETS.unit, cell: '', message: msg.yearNotYet(year, thisYear) }) : asStageReport(result, stage);
+  const dated = year > thisYear ? refusedFor(staged, { sheet: SHEETS.unit, cell: '', message: msg.yearNotYet(year, thisYear) }) : staged;
+  // The registered unit's kind decides which sets apply, not the kind the workbook names.
+  let report = unit ? asReportOfUnitKind(dated, unit.kind, ctx.registry) : dated;
   const errors: Issue[] = [...report.errors];
   if (!unit && claim.code) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitCodeNotOnList(claim.code) });
   else if (!unit && workbookUnitName) errors.push({ sheet: SHEETS.unit, cell: '', message: msg.unitUnknown(workbookUnitName) });
@@ -167,6 +177,8 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
       throw problems.locked(stage, year, lockDay, thisYear);
     }
   }
+
+  if (valid && unit) report = await warnedAgainstCounted(ctx, report, unit, year, stage, sha256);
 
   // A refused file is kept for the audit trail only within its unit's quota of refused bytes.
   const unitId = unit?.id ?? null;
@@ -194,6 +206,25 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   } finally {
     if (!valid && fileKept) limits.release(unitId, size);
   }
+}
+
+/**
+ * A new valid version with what it changes for the unit said on it: it replaces the counted
+ * version's scoring, so a change of criteria set is warned (setChangeWarning), naming both sets;
+ * and the bytes of an older version sent again (a return to it) say which version they repeat.
+ * Read before the transaction: a version committed meanwhile by a concurrent upload is missed,
+ * which costs only the warning.
+ */
+async function warnedAgainstCounted(
+  ctx: AppContext, report: CheckResult, unit: UnitRecord, year: number, stage: Stage, sha256: string,
+): Promise<CheckResult> {
+  const counted = await ctx.store.countedSubmission({ unitId: unit.id, year, stage });
+  const setChange = counted?.version ? setChangeWarning(report, { version: counted.version, result: counted.result }, ctx.registry) : undefined;
+  const repeated = (await ctx.store.submissionsWithFile(sha256))
+    .filter((r) => r.unitId === unit.id && r.year === year && r.stage === stage && r.version !== null).at(-1);
+  let warned = setChange ? warnedFor(report, setChange) : report;
+  if (repeated?.version) warned = warnedFor(warned, { sheet: '', cell: '', message: msg.returnsToVersion(repeated.version) });
+  return warned;
 }
 
 /**
@@ -283,9 +314,11 @@ export async function repeatAnswer(ctx: AppContext, first: SubmissionRecord, lim
 }
 
 /**
- * The submission of these very bytes under the key this request would get, found from its hash
- * alone (before the file is read): the unit is the token's (or, for an admin, the one the
- * earlier row found), the year the one the bytes name, the stage the one asked or the calendar's.
+ * The submission these very bytes repeat under the key this request would get (Store.findSubmission:
+ * the counted version or a refused row), found from its hash alone (before the file is read): the
+ * unit is the token's (or, for an admin, the one the earlier row found), the year the one the
+ * bytes name, the stage the one asked or the calendar's. Bytes of an older version are no repeat:
+ * they are read and become a new version.
  */
 async function sameBytesReceived(
   ctx: AppContext, sha256: string, actor: Actor, askedStage: Stage | undefined, now: Date,
@@ -296,7 +329,9 @@ async function sameBytesReceived(
     const unit = actor.kind === 'unit' ? actor.unit : await ctx.store.getUnit(record.unitId);
     if (!unit) continue;
     const stage = askedStage ?? stageAt(await calendarFor(ctx, record.year), record.year, now, unit.kind);
-    if (record.stage === stage) return { record, unit };
+    if (record.stage !== stage) continue;
+    const repeated = await ctx.store.findSubmission({ sha256, unitId: record.unitId, year: record.year, stage });
+    if (repeated) return { record: repeated, unit };
   }
   return undefined;
 }

@@ -80,6 +80,9 @@ export const msg = {
     `Đã quá ngày khoá tiếp nhận ${stageOfYear(s, year)} (${lockDay}). ` + (year < thisYear
       ? `Bảng chấm điểm ghi Năm ${year}: nếu đây là hồ sơ năm ${thisYear}, sửa ô Năm ở trang "Thông tin đơn vị" rồi nộp lại.`
       : 'Muốn nộp, đơn vị cần Công an tỉnh mở lại (ngoại lệ cho đơn vị) rồi nộp lại.'),
+  /** On a new version whose bytes are those of an older one: the clerk went back to that file on purpose. */
+  returnsToVersion: (version: number) =>
+    `Tệp này giống hệt phiên bản ${version} đã nộp trước đây. Vì phiên bản đang được tính là một tệp khác, tệp được nhận thành phiên bản mới và từ nay là phiên bản được tính.`,
   yearNotYet: (year: number, thisYear: number) =>
     `Năm ${year} ghi trong bảng chấm điểm chưa đến (năm nay là ${thisYear}); tệp không được tính. Sửa ô Năm cho đúng năm của hồ sơ rồi nộp lại.`,
 
@@ -318,7 +321,7 @@ export const ingestText = {
   none: 'Không có tệp bảng tính (.xlsx) nào trong các thư mục đã chỉ định.',
   accepted: (file: string, unit: string, version: number, late: boolean) =>
     `✓ ${file}: đã nhận (${unit}, phiên bản ${version}${late ? ', nộp muộn' : ''})`,
-  duplicate: (file: string, unit: string) => `= ${file}: đã nhận trước đó (${unit}), không lưu thêm`,
+  duplicate: (file: string, unit: string) => `= ${file}: giống hệt phiên bản mới nhất đã nhận (${unit}), không tạo phiên bản mới`,
   refused: (file: string, message: string) => `✗ ${file}: ${message}`,
   candidate: (code: string, name: string, parent: string) => `    – ${code}: ${name}${parent ? ` (${parent})` : ''}`,
   /** After a file of a unit not on the list: the two ways the person at the command line has to add it. */

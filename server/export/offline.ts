@@ -149,6 +149,7 @@ export function inProcessReader(registry: CriteriaRegistry): WorkbookReader {
 
 export interface OfflineRun {
   response: UnitsResponse;
+  /** Every file read, with its result as the consolidation judged it (inputFromFiles' `files`). */
   files: FoundFile[];
   notes: FileNote[];
   /** Units with files but not on the list: shown apart, never counted, ranked or proposed. */
@@ -173,9 +174,12 @@ export interface OfflineOptions {
 /** Reads the files and consolidates them: the whole offline run but for writing the documents. */
 export async function consolidateFiles(files: readonly string[], options: OfflineOptions): Promise<OfflineRun> {
   const found = await readWorkbooks(files, options.reader ?? inProcessReader(options.registry), options.onProgress);
-  const input = inputFromFiles(found, { now: options.now, calendar: options.calendar, ...(options.year ? { year: options.year } : {}), ...(options.expected ? { expected: options.expected } : {}) });
+  const input = inputFromFiles(found, {
+    now: options.now, calendar: options.calendar, sets: options.registry,
+    ...(options.year ? { year: options.year } : {}), ...(options.expected ? { expected: options.expected } : {}),
+  });
   const response = consolidate({
     year: input.year, now: options.now, calendar: options.calendar, units: input.units, submissions: input.submissions, sets: options.registry,
   });
-  return { response, files: found, notes: input.notes, unlisted: input.unlisted };
+  return { response, files: input.files, notes: input.notes, unlisted: input.unlisted };
 }

@@ -147,6 +147,8 @@ export const cliConsolidateText = {
     `Tệp "${file}": đơn vị "${name}" không có trong danh sách đơn vị (--units); ghi riêng ở trang "${UNLISTED_SHEET}", không tính vào số phải nộp, không xếp hạng, không đề nghị công nhận.\n`,
   ambiguousUnit: (file: string, name: string, candidates: string[]) =>
     `Tệp "${file}": tên "${name}" khớp ${candidates.length} đơn vị trong danh sách (${candidates.join(', ')}) mà tệp không ghi mã đơn vị hay xã/phường để phân biệt; chưa tính cho đơn vị nào (ghi ở trang "${AMBIGUOUS_SHEET}" của bảng tổng hợp). Ghi Mã đơn vị hoặc Thuộc xã/phường vào tệp rồi chạy lại.\n`,
+  /** A file that counts, on another criteria set than the unit's file before it: `message` is the warning intake gives too. */
+  setChanged: (file: string, message: string) => `Lưu ý, tệp "${file}": ${message}\n`,
   criteria: (message: string) => `Không nạp được bộ tiêu chí: ${message}\n`,
   /** Which calendar lateness is counted against: the one given, else the default and how to give another. */
   calendarUsed: (title: string, file: string | undefined) => (file !== undefined

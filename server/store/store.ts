@@ -6,8 +6,10 @@
  * Rules every implementation keeps:
  * - a submission row is never updated or deleted; a changed file is a new row (a new version);
  * - the file is durable on disk BEFORE the row that points at it is committed;
- * - (sha256, unit, year, stage) is unique, so the same bytes sent twice are one submission,
- *   also under concurrency; valid versions of unit × year × stage are numbered 1, 2, … without gaps;
+ * - the same bytes sent again for the same unit, year and stage are one submission while they are
+ *   the counted version (the highest valid one) or a refused file, also under concurrency; bytes
+ *   of an older version sent again are a new version (a return to it), a row pointing at the
+ *   file already stored; valid versions of unit × year × stage are numbered 1, 2, … without gaps;
  * - every change is written to the audit log in the same transaction as the change.
  */
 import type { Readable } from 'node:stream';
@@ -241,17 +243,24 @@ export interface Store {
   probeWritable(): Promise<void>;
 
   // Submissions
+  /**
+   * The submission these bytes repeat under the key: a refused row of them, or the counted version
+   * (the highest valid one) when it is of them. An older version of the same bytes is not
+   * repeated: sending it again is a return to it, a new version.
+   */
   findSubmission(key: { sha256: string; unitId: string | null; year: number; stage: Stage }): Promise<SubmissionRecord | undefined>;
   /**
    * Commits a submission whose file is already stored: numbers the version when valid, writes
-   * the audit entry. When the same (sha256, unit, year, stage) was committed meanwhile, returns
-   * that one with duplicate = true.
+   * the audit entry. When, in the same transaction, its idempotency key was already recorded or
+   * its bytes repeat a submission (findSubmission), returns that one with duplicate = true.
    */
   recordSubmission(
     submission: NewSubmission,
     audit: (version: number | null) => Pick<Change, 'action' | 'detail'>,
   ): Promise<{ record: SubmissionRecord; duplicate: boolean }>;
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
+  /** The version that counts for unit × year × stage: its highest valid version; undefined before any. */
+  countedSubmission(key: { unitId: string; year: number; stage: Stage }): Promise<SubmissionRecord | undefined>;
   /** The submission recorded with this sender's idempotency key. */
   findByIdempotencyKey(key: IdempotencyKey): Promise<SubmissionRecord | undefined>;
   /** Every submission of these bytes (for the duplicate check before a workbook is read). */

@@ -14,15 +14,20 @@
  *   (NFC, spaces, case; "Xã X" = "X"): two schools of one name in two communes stay two units;
  * - a unit's files are its versions, in file-modification order; the latest valid one counts, and
  *   its modification time stands for the time received; a form with no criterion scored is not
- *   valid (asStageReport), so it never replaces a scored one.
+ *   valid (asStageReport), so it never replaces a scored one;
+ * - once a file's unit is known (listed, or made from its files), a file on a criteria set that
+ *   does not apply to the unit's kind is not valid (asReportOfUnitKind, as intake refuses it);
+ * - a valid file on another criteria set than the valid file before it (the one counted until
+ *   then) carries the warning intake gives (setChangeWarning), and a note says so.
  */
+import type { CriteriaRegistry } from '../criteria/load';
 import type { Calendar } from '../deadlines/calendar';
 import { vietnamDate } from '../deadlines/vietnamTime';
 import { assignedUnitCode, normalizeUnitCode } from '../units/codes';
 import { parentKey, unitNameKey } from '../units/identity';
 import { matchWorkbookUnit } from '../units/match';
 import type { UnitKind } from '../units/kinds';
-import { asStageReport } from '../workbook/check';
+import { asReportOfUnitKind, asStageReport, setChangeWarning, warnedFor } from '../workbook/check';
 import type { CheckResult } from '../workbook/checkResult';
 import { compareUnitNames } from '../units/identity';
 import type { ExpectedUnit, StoredSubmission } from './consolidate';
@@ -43,7 +48,9 @@ export type FileNote =
   | { kind: 'other-year'; file: string; year: number }
   | { kind: 'not-on-list'; file: string; name: string }
   /** Several listed units could own the file (same name, no code, no telling parent): set apart. */
-  | { kind: 'ambiguous'; file: string; name: string; candidates: string[] };
+  | { kind: 'ambiguous'; file: string; name: string; candidates: string[] }
+  /** A valid file on another criteria set than the unit's valid file before it (`previous`); `message` is the file's warning. */
+  | { kind: 'set-changed'; file: string; previous: string; message: string };
 
 /** A unit that sent files but is not on the province's list: shown apart, never counted, ranked or proposed. */
 export interface UnlistedUnit {
@@ -63,6 +70,12 @@ export interface FilesInput {
   unlisted: UnlistedUnit[];
   submissions: StoredSubmission[];
   notes: FileNote[];
+  /**
+   * The files given, in the same order, each with its result as judged here (a blank form or a
+   * set not for its unit's kind refused, a change of set warned); a copy of another file keeps
+   * the reader's result.
+   */
+  files: FoundFile[];
 }
 
 export interface FromFilesOptions {
@@ -70,12 +83,16 @@ export interface FromFilesOptions {
   year?: number;
   now: Date;
   calendar: Calendar;
+  /** The criteria sets the files were read against: which unit kinds each applies to, their titles. */
+  sets: CriteriaRegistry;
   /** The province's list of expected units (ids are used as given; see `expectedFromList` for codes). */
   expected?: ExpectedUnit[];
 }
 
 export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOptions): FilesInput {
   const notes: FileNote[] = [];
+  /** Each judged file's result, by its path (a path names one file). */
+  const judged = new Map<string, CheckResult>();
   const ordered = [...files].sort((a, b) => a.mtime.getTime() - b.mtime.getTime() || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const seen = new Map<string, string>();
@@ -88,7 +105,9 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
     }
     seen.set(file.sha256, file.path);
     // Every file is the final report (see above): a blank form is refused as the server refuses it.
-    unique.push({ ...file, result: asStageReport(file.result, 'final') });
+    const result = asStageReport(file.result, 'final');
+    judged.set(file.path, result);
+    unique.push({ ...file, result });
   }
 
   const year = options.year ?? commonYear(unique) ?? vietnamDate(options.now).year;
@@ -139,18 +158,27 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
       units.set(key, unit);
     }
     let version = 0;
+    let counted: { version: number; file: string; result: CheckResult } | undefined;
     for (const file of group) {
+      let result = asReportOfUnitKind(file.result, unit.kind, options.sets);
+      const warning = result.ok && counted ? setChangeWarning(result, counted, options.sets) : undefined;
+      if (warning) {
+        result = warnedFor(result, warning);
+        notes.push({ kind: 'set-changed', file: file.path, previous: counted!.file, message: warning.message });
+      }
+      judged.set(file.path, result);
+      if (result.ok) counted = { version: ++version, file: file.path, result };
       submissions.push({
         id: file.sha256,
         unitId: unit.id,
         year,
         stage: 'final',
-        version: file.result.ok ? ++version : null,
+        version: result.ok ? version : null,
         receivedAt: file.mtime,
-        valid: file.result.ok,
+        valid: result.ok,
         sha256: file.sha256,
         fileName: file.path,
-        result: file.result,
+        result,
         review: null,
       });
     }
@@ -168,6 +196,10 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
     unlisted,
     submissions,
     notes,
+    files: files.map((file) => {
+      const result = judged.get(file.path);
+      return result && result !== file.result ? { ...file, result } : file;
+    }),
   };
 }
 

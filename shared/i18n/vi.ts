@@ -28,6 +28,15 @@ export const vi = {
   dossierMissing: (items: string[]) => `Hồ sơ thiếu: ${items.join(', ')}.`,
   noScores: (stage: string) =>
     `Bảng chấm điểm chưa có điểm của tiêu chí nào nên không phải là ${stage}: chấm điểm các tiêu chí ở trang "Chấm điểm" rồi nộp lại. Tệp này không được tính; bản hợp lệ đã nộp trước (nếu có) vẫn được tính.`,
+  /** `setKinds`, `unitKind`: labels as users read them (UNIT_KIND_LABELS). */
+  setNotForUnitKind: (setTitle: string, setKinds: readonly string[], unitKind: string) =>
+    `Bộ tiêu chí "${setTitle}" của bảng chấm điểm này chỉ áp dụng cho ${setKinds.join(', ')}; theo danh sách đơn vị của tỉnh, đơn vị thuộc loại "${unitKind}" nên không chấm theo bộ này được. ` +
+    'Tệp này không được tính; bản hợp lệ đã nộp trước (nếu có) vẫn được tính. ' +
+    `Hãy tải bảng chấm điểm dành cho loại "${unitKind}" tại trang dành cho đơn vị trên hệ thống của tỉnh (hoặc xin Công an tỉnh gửi), điền lại rồi nộp; nếu loại đơn vị trong danh sách chưa đúng, báo Công an tỉnh sửa danh sách.`,
+  setChanged: (setTitle: string, countedTitle: string, countedVersion: number) =>
+    `Bảng chấm điểm này theo bộ tiêu chí "${setTitle}", khác bộ tiêu chí "${countedTitle}" của phiên bản ${countedVersion} (bản được tính trước tệp này). ` +
+    `Tệp vẫn được nhận và từ nay đơn vị được xét theo bộ tiêu chí "${setTitle}". ` +
+    `Nếu Công an tỉnh không yêu cầu đổi bộ tiêu chí, hãy nộp lại bảng chấm điểm theo bộ "${countedTitle}" (tải tại trang dành cho đơn vị).`,
   eligible: 'Đủ điều kiện đề nghị công nhận',
   notEligible: 'Chưa đủ điều kiện',
 

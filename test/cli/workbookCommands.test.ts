@@ -182,6 +182,9 @@ describe('dien-hinh check', () => {
       'Hồ sơ: đủ 4 thành phần',
       'Kết quả: CHƯA ĐỦ ĐIỀU KIỆN',
       '  - Tiêu chí cứng 8 đạt 4,5/5 điểm, phải đạt điểm tối đa.',
+      // "4,5" was typed into a cell as text: counted, and said, since the file's own total leaves it out.
+      'Lưu ý:',
+      `  - 'Chấm điểm'!F12: ${viRead.scoreStoredAsText('4,5', 4.5)}`,
       '',
       '',
     ].join('\n'));

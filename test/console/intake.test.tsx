@@ -191,3 +191,16 @@ describe('a refused file\'s list of what to fix', () => {
     expect(diem).toContain("'Chấm điểm'!D12: Điểm 7 vượt điểm tối đa 4.");
   });
 });
+
+describe('an accepted file\'s warnings', () => {
+  it('are listed under the receipt with their place, so the officer sees a change of criteria set', async () => {
+    const changed = { sheet: 'Bộ tiêu chí', cell: '', message: 'Bảng chấm điểm này theo bộ tiêu chí "B", khác bộ tiêu chí "A" của phiên bản 1 (bản được tính trước tệp này).' };
+    renderIntake(fakeService((fileName) => ({ status: 201, body: receipt({ version: 2, fileName, warnings: fileName === 'doi-bo.xlsx' ? [changed] : [] }) })));
+    drop('doi-bo.xlsx', 'cung-bo.xlsx');
+    await screen.findByText('Đã xử lý 2/2 tệp');
+    const text = row('doi-bo.xlsx').textContent ?? '';
+    expect(text).toContain('Lưu ý:');
+    expect(text).toContain(`'Bộ tiêu chí': ${changed.message}`);
+    expect(row('cung-bo.xlsx').textContent).not.toContain('Lưu ý');
+  });
+});

@@ -17,6 +17,7 @@ import AuditPage from '../../server/console/ui/audit/AuditPage';
 import { ConsoleContext, type ConsoleContextValue } from '../../server/console/ui/context';
 import { ScoresTab } from '../../server/console/ui/review/ScoresTab';
 import { DecisionTab } from '../../server/console/ui/review/DecisionTab';
+import { VersionsTab } from '../../server/console/ui/review/VersionsTab';
 import { generateUnitsResponse } from './fixtures';
 
 const set = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
@@ -47,6 +48,19 @@ function withContext(fetch: typeof globalThis.fetch, children: ReactNode, notes:
 }
 
 const never = (async () => new Response('{}', { status: 500 })) as typeof globalThis.fetch;
+
+describe('versions', () => {
+  it('list a counted version\'s warnings with their place, such as a change of criteria set', () => {
+    const { response, counted } = data();
+    const changed = { sheet: 'Bộ tiêu chí', cell: '', message: 'Bảng chấm điểm này theo bộ tiêu chí "B", khác bộ tiêu chí "A" của phiên bản 1 (bản được tính trước tệp này).' };
+    const second = { ...counted, id: 's2', version: 2, result: { ...counted.result, warnings: [changed] } };
+    withContext(never, <VersionsTab data={{ ...response, submissions: [{ ...counted, result: { ...counted.result, warnings: [] } }, second] }} />);
+    const item = document.querySelector('[data-submission="s2"]')!;
+    expect(within(item as HTMLElement).getByText('Lưu ý')).toBeTruthy();
+    expect(item.textContent).toContain(`'Bộ tiêu chí': ${changed.message}`);
+    expect(document.querySelector('[data-submission="s1"]')!.textContent).not.toContain('Lưu ý');
+  });
+});
 
 describe('appraisal form', () => {
   it('checks each score as typed against the set\'s step and bounds, the error beside the field, marked invalid', async () => {

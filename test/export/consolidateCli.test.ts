@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorkbookBytes } from '../support/workbooks';
 import { coQuan, fillFor, xaSet } from '../consolidation/fixtures';
+import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { zipEntries } from './zip';
 
 const MAIN = path.resolve(__dirname, '../../dist/server/cli/main.js');
@@ -211,6 +212,27 @@ describe('dien-hinh consolidate', () => {
       expect(stdout).toMatch(/\n {2}--calendar <tệp\.json> +lịch hạn nộp của tỉnh để tính đúng hạn, nộp muộn \(tệp tải ở thẻ "Hạn nộp" của trang tổng hợp, hoặc GET \/api\/calendar\?year=\) \(mặc định lịch theo Kế hoạch 67\/KH-UBND, báo cáo kết quả năm hạn 20\/11, khoá 30\/11\)\n/u);
       expect(stdout).toContain('tệp lịch hạn nộp có lỗi');
     });
+  });
+
+  it('judges each file against its listed unit\'s kind and the set counted before it, as intake does: says why a file is not used, warns of a change of set', async () => {
+    const company = 'Công ty TNHH Sa Đéc';
+    const school = 'Trường Tiểu học Kim Đồng';
+    const safety = defaultCriteriaSets().find((x) => x.id === 'an-toan-antt-co-so-giao-duc')!;
+    const pass = (set: typeof xaSet) => Object.fromEntries(set.criteria.map((c) => [c.number, 'Đạt']));
+    await put('bo-khac/cong-ty.xlsx', await makeWorkbookBytes(coQuan, fillFor(coQuan, company, 'Doanh nghiệp')), '2026-11-05T02:00:00Z');
+    await put('bo-khac/cong-ty-mau-xa.xlsx', await makeWorkbookBytes(xaSet, fillFor(xaSet, company, '', pass(xaSet))), '2026-11-06T02:00:00Z');
+    await put('bo-khac/truong.xlsx', await makeWorkbookBytes(coQuan, fillFor(coQuan, school, 'Cơ sở giáo dục')), '2026-11-05T02:00:00Z');
+    await put('bo-khac/truong-an-toan.xlsx', await makeWorkbookBytes(safety, fillFor(safety, school, 'Cơ sở giáo dục', pass(safety))), '2026-11-06T02:00:00Z');
+    await put('bo-khac.csv', `Tên đơn vị,Loại,Xã/phường\n${company},Doanh nghiệp,Phường Cao Lãnh\n${school},Cơ sở giáo dục,Phường Cao Lãnh\n`, '2026-11-01T00:00:00Z');
+
+    const { code, stderr } = await cli(['consolidate', 'bo-khac', '--out', 'bo-khac.xlsx', '--units', 'bo-khac.csv', '--year', '2026']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Tệp "${path.join('bo-khac', 'cong-ty-mau-xa.xlsx')}" không hợp lệ:\n  - 'Bộ tiêu chí': Bộ tiêu chí "${xaSet.title}" của bảng chấm điểm này chỉ áp dụng cho Xã, Phường, Đặc khu; theo danh sách đơn vị của tỉnh, đơn vị thuộc loại "Doanh nghiệp"`);
+    expect(stderr).toContain(`Lưu ý, tệp "${path.join('bo-khac', 'truong-an-toan.xlsx')}": Bảng chấm điểm này theo bộ tiêu chí "${safety.title}", khác bộ tiêu chí "${coQuan.title}" của phiên bản 1 (bản được tính trước tệp này).`);
+    expect(stderr).toMatch(/Xong \(năm 2026\): 4 tệp, 2 đơn vị, 2 đơn vị nộp hợp lệ, 2 đơn vị đủ điều kiện; 1 tệp không dùng được/u);
+    // The company is scored on its own set; the school on the set it changed to.
+    const rows = await sheetRows('bo-khac.xlsx');
+    expect(rows.map((r) => [r[1], r[5]])).toEqual([[company, '50'], [school, 'Đạt 6/6 tiêu chí']]);
   });
 
   it('refuses bad usage with exit 2', async () => {

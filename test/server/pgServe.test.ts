@@ -1,8 +1,8 @@
 /**
  * Two real `serve` processes (different ports, one PostgreSQL database, one data folder) take
- * uploads at once: many units, the same file through both, different files of one unit through
- * both. No acknowledged submission is lost, no version is numbered twice, no bytes are stored
- * twice, and reviews and appraisals made through either are what both show. Each keeps its board
+ * uploads at once: many units, the same file through both (one submission; a return to an older
+ * one, one new version), different files of one unit through both. No acknowledged submission is
+ * lost, no version is numbered twice, no file is stored twice, and reviews and appraisals made through either are what both show. Each keeps its board
  * between requests (server/app/board.ts): it must show the other's writes, and a command's, at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,20 +72,25 @@ async function api(serve: ServeProcess, method: string, path: string, body?: unk
 const withoutTime = (value: unknown) => JSON.parse(JSON.stringify(value, (k, v) => (k === 'generatedAt' ? undefined : v)));
 
 describe('two serve processes on one PostgreSQL database', () => {
-  it('never lose an acknowledged upload, never number a version twice, never store the same bytes twice', async () => {
+  it('never lose an acknowledged upload, never number a version twice, never store the same file twice', async () => {
     const files = new Map<string, Buffer[]>();
     for (const name of UNITS) {
       files.set(name, await Promise.all([workbookFor(name), workbookFor(name, { scores: { 1: 0 } }), workbookFor(name, { scores: { 2: 0 } })]));
     }
-    // Per unit: its first file through both at once, its second through A, its third through B; all units at once.
-    const sends = UNITS.flatMap((name) => {
+    // Per unit, all units at once: its first file through both at once (one version, one duplicate); then its
+    // second through A and its third through B at once; then its first again through both at once (a return
+    // to version 1: one new version, one duplicate).
+    const sends = UNITS.map(async (name) => {
       const { token } = tokens.get(name)!;
       const [same, viaA, viaB] = files.get(name)!;
-      return [upload(a, token, same!), upload(b, token, same!), upload(a, token, viaA!), upload(b, token, viaB!)];
+      const first = await Promise.all([upload(a, token, same!), upload(b, token, same!)]);
+      const next = await Promise.all([upload(a, token, viaA!), upload(b, token, viaB!)]);
+      const back = await Promise.all([upload(a, token, same!), upload(b, token, same!)]);
+      return [...first, ...next, ...back];
     });
-    const receipts = await Promise.all(sends);
-    expect(receipts.filter((r) => r.status === 201)).toHaveLength(UNITS.length * 3);
-    expect(receipts.filter((r) => r.status === 200)).toHaveLength(UNITS.length);
+    const receipts = (await Promise.all(sends)).flat();
+    expect(receipts.filter((r) => r.status === 201)).toHaveLength(UNITS.length * 4);
+    expect(receipts.filter((r) => r.status === 200)).toHaveLength(UNITS.length * 2);
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -94,13 +99,17 @@ describe('two serve processes on one PostgreSQL database', () => {
         'SELECT id, unit_id, version, sha256 FROM submissions')).rows;
       const ids = new Set(rows.map((r) => r.id));
       for (const receipt of receipts) expect(ids.has(receipt.id)).toBe(true);
-      expect(rows).toHaveLength(UNITS.length * 3);
+      expect(rows).toHaveLength(UNITS.length * 4);
       for (const name of UNITS) {
         const own = rows.filter((r) => r.unit_id === tokens.get(name)!.unitId);
-        expect(own.map((r) => r.version).sort()).toEqual([1, 2, 3]);
+        expect(own.map((r) => r.version).sort()).toEqual([1, 2, 3, 4]);
+        expect(own.find((r) => r.version === 4)!.sha256).toBe(own.find((r) => r.version === 1)!.sha256);
       }
-      // The two answers for the same file of a unit name the same submission.
-      for (let i = 0; i < UNITS.length; i++) expect(receipts[i * 4]!.id).toBe(receipts[i * 4 + 1]!.id);
+      // The two answers for the same file sent at once name the same submission.
+      for (let i = 0; i < UNITS.length; i++) {
+        expect(receipts[i * 6]!.id).toBe(receipts[i * 6 + 1]!.id);
+        expect(receipts[i * 6 + 4]!.id).toBe(receipts[i * 6 + 5]!.id);
+      }
       const files = (await client.query<{ n: string; distinct: string }>('SELECT COUNT(*) AS n, COUNT(DISTINCT sha256) AS distinct FROM files')).rows[0]!;
       expect(Number(files.n)).toBe(UNITS.length * 3);
       expect(Number(files.distinct)).toBe(UNITS.length * 3);

@@ -65,7 +65,7 @@ describe('PostgreSQL store', () => {
     } finally {
       await store.close();
     }
-    expect((await query(url, 'SELECT MAX(version) AS v FROM schema_migrations')).rows).toEqual([{ v: 7 }]);
+    expect((await query(url, 'SELECT MAX(version) AS v FROM schema_migrations')).rows).toEqual([{ v: Math.max(...PG_MIGRATIONS.map((m) => m.version)) }]);
     await expect(query(url, "UPDATE audit_log SET detail = 'after'")).rejects.toThrow(/append-only/u);
     await expect(query(url, 'DELETE FROM audit_log')).rejects.toThrow(/append-only/u);
     await expect(query(url, 'TRUNCATE audit_log')).rejects.toThrow(/append-only/u);
@@ -116,20 +116,29 @@ describe('PostgreSQL store', () => {
       await a.upsertUnits(Array.from({ length: 4 }, (_, i) => ({ name: `Đơn vị ${i}`, kind: 'co-quan' as const, parent: '', contact: '' })), { ...change, detail: () => 'import' });
       const units = await b.listUnits();
       const audit = (): Pick<Change, 'action' | 'detail'> => ({ action: 'submission', detail: 'x' });
-      const work: Promise<{ record: { id: string; version: number | null }; duplicate: boolean }>[] = [];
+      const send = (store: PgStore, unitId: string, bytes: Buffer) => {
+        const hash = shaOf(bytes);
+        return store.putFile(hash, bytes).then(() => store.recordSubmission(submission(unitId, hash), audit));
+      };
+      const fileOf = (u: number, n: number) => Buffer.from(`unit ${u} file ${n}`);
+      // Seven different files of every unit at once, half through each process: each one version, numbered once.
+      const first = await Promise.all(units.flatMap((unit, u) => Array.from({ length: 7 }, (_, n) => send(n % 2 === 0 ? a : b, unit.id, fileOf(u, n)))));
+      expect(first.filter((x) => x.duplicate)).toHaveLength(0);
+      // Then, for every unit at once, its counted file through both processes at once (a double click: both the
+      // same submission), then its version 1 through both at once (a return to it: one new version, one its duplicate).
+      const counted = await Promise.all(units.map((unit) => a.countedSubmission({ unitId: unit.id, year: 2026, stage: 'final' })));
+      const firsts = await Promise.all(units.map(async (unit) => (await a.listSubmissions({ unitId: unit.id })).find((r) => r.version === 1)!));
+      const repeats = await Promise.all(units.map(async (unit, u) => {
+        const same = await Promise.all([a, b].map((store) => store.recordSubmission(submission(unit.id, counted[u]!.sha256), audit)));
+        const back = await Promise.all([a, b].map((store) => store.recordSubmission(submission(unit.id, firsts[u]!.sha256), audit)));
+        return [...same, ...back];
+      }));
+      const answers = [...first, ...repeats.flat()];
       for (const [u, unit] of units.entries()) {
-        for (let n = 0; n < 10; n++) {
-          const bytes = Buffer.from(`unit ${u} file ${n % 7}`);
-          const hash = shaOf(bytes);
-          const store = n % 2 === 0 ? a : b;
-          work.push(store.putFile(hash, bytes).then(() => store.recordSubmission(submission(unit.id, hash), audit)));
-        }
-      }
-      const answers = await Promise.all(work);
-      for (const unit of units) {
         const rows = await a.listSubmissions({ unitId: unit.id });
-        expect(rows.map((r) => r.version).sort((x, y) => x! - y!)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+        expect(rows.map((r) => r.version).sort((x, y) => x! - y!)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
         expect(new Set(rows.map((r) => r.sha256)).size).toBe(7);
+        expect(rows.find((r) => r.version === 8)!.sha256).toBe(firsts[u]!.sha256);
       }
       expect(answers.filter((x) => x.duplicate)).toHaveLength(units.length * 3);
       const ids = new Set((await a.listSubmissions({})).map((r) => r.id));

@@ -67,7 +67,10 @@ describe('SQLite store', () => {
     }
     const upgraded = new Database(path.join(dir, DATABASE_FILE));
     try {
-      expect(upgraded.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: 7 });
+      expect(upgraded.prepare('SELECT MAX(version) AS v FROM schema_migrations').get()).toEqual({ v: Math.max(...MIGRATIONS.map((m) => m.version)) });
+      // Schema 8: the same bytes may be a new version (a return to an older one); refused bytes stay one row.
+      const unique = new Map((upgraded.pragma('index_list(submissions)') as { name: string; unique: number }[]).map((i) => [i.name, i.unique]));
+      expect([unique.get('submissions_same_file'), unique.get('submissions_same_refused')]).toEqual([0, 1]);
       expect(() => upgraded.prepare("UPDATE audit_log SET detail = 'after'").run()).toThrow(/append-only/u);
       expect(() => upgraded.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/u);
       expect(upgraded.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 1 });

@@ -259,6 +259,8 @@ export const viConsole = {
   versionChange: (number: number, before: string, after: string) => `Tiêu chí ${number}: ${before} → ${after}`,
   /** `cells`: whether any error names a cell (a broken file's errors name none). */
   versionErrorsTitle: (cells: boolean) => (cells ? 'Ô cần sửa' : 'Lỗi cần sửa'),
+  /** Above a counted version's warnings (a change of criteria set, a name differing from the list…). */
+  versionWarningsTitle: 'Lưu ý',
   emptyScore: 'trống',
   reviewCurrent: (state: string) => `Trạng thái duyệt hiện tại: ${state}`,
   reviewNone: 'Chưa duyệt',
@@ -323,11 +325,13 @@ export const viConsole = {
   },
   outcomeAccepted: (unit: string, stage: string) => `${unit} – ${stage}, phiên bản 1.`,
   outcomeNewVersion: (unit: string, stage: string, version: number) => `${unit} – ${stage}, phiên bản ${version} (thay phiên bản trước khi tổng hợp).`,
-  outcomeDuplicate: (unit: string, when: string) => `${unit}: tệp này đã được nhận lúc ${when}, không tạo phiên bản mới.`,
+  outcomeDuplicate: (unit: string, when: string) => `${unit}: tệp này giống hệt phiên bản mới nhất (nhận lúc ${when}), không tạo phiên bản mới.`,
   outcomeLate: (days: number) => `Nộp muộn ${days} ngày.`,
   outcomeVerdict: (eligible: boolean, total: string) => (eligible ? `Tổng điểm ${total}: đủ điều kiện.` : `Tổng điểm ${total}: chưa đủ điều kiện.`),
   /** `cells`: whether any error names a cell (a broken file's errors name none). */
   rejectedHeading: (cells: boolean) => (cells ? 'Các ô cần sửa rồi gửi lại:' : 'Cần sửa rồi gửi lại:'),
+  /** Above an accepted file's warnings: it counts, but this is worth a look. */
+  warningsHeading: 'Lưu ý:',
   retryUpload: 'Gửi lại',
   removeItem: 'Bỏ khỏi danh sách',
   addUnitOffer: 'Thêm đơn vị này vào danh sách theo dõi rồi tiếp nhận lại tệp',

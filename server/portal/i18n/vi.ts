@@ -54,7 +54,8 @@ export const viPortal = {
 
   // Upload
   uploadTitle: 'Nộp bảng chấm điểm',
-  uploadHint: 'Kéo thả tệp .xlsx vào ô này, hoặc bấm nút để chọn tệp. Nộp lại tệp đã sửa sẽ thành phiên bản mới; phiên bản cũ vẫn được lưu.',
+  uploadHint: 'Kéo thả tệp .xlsx vào ô này, hoặc bấm nút để chọn tệp. Nộp lại tệp đã sửa sẽ thành phiên bản mới; phiên bản cũ vẫn được lưu. ' +
+    'Muốn quay lại một tệp đã nộp trước đây, nộp lại đúng tệp đó: tệp thành phiên bản mới và được tính.',
   uploadPick: 'Chọn tệp .xlsx',
   uploadDropLabel: 'Ô thả tệp bảng chấm điểm',
   uploadNotXlsx: (name: string) => `Tệp "${name}" không phải .xlsx. Trong Excel chọn Tệp › Lưu thành › Sổ làm việc Excel (.xlsx) rồi nộp lại.`,
@@ -68,7 +69,8 @@ export const viPortal = {
 
   // Receipt
   receiptTitle: 'Công an tỉnh đã nhận bảng chấm điểm',
-  receiptDuplicate: 'Tệp này đã được nhận trước đó; đây là biên nhận lần đầu.',
+  /** A duplicate is the same bytes as the counted (latest) version: a double click or a retry. */
+  receiptDuplicate: 'Tệp này giống hệt phiên bản mới nhất đã nộp (phiên bản đang được tính) nên không tạo phiên bản mới; đây là biên nhận lần đầu của tệp.',
   receiptId: 'Số biên nhận',
   receiptTime: 'Thời điểm nhận',
   receiptVersion: 'Phiên bản',

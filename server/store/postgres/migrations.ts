@@ -255,6 +255,20 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION dien_hinh_append_only();
     `,
   },
+  {
+    version: 8,
+    name: 'a file the same as an older version is a return to it: a new version of the same bytes',
+    sql: `
+      -- The same bytes again are one submission only while they are the unit's counted version (a
+      -- double click, a retry): bytes of an older version sent again become a new version, a row
+      -- pointing at the file already stored. The store decides that in the transaction; a race is
+      -- settled by the version numbers' unique index (the loser runs again and sees the winner).
+      -- Refused files stay one row per bytes and key.
+      DROP INDEX submissions_same_file;
+      CREATE INDEX submissions_same_file ON submissions (sha256, COALESCE(unit_id, ''), year, stage);
+      CREATE UNIQUE INDEX submissions_same_refused ON submissions (sha256, COALESCE(unit_id, ''), year, stage) WHERE version IS NULL;
+    `,
+  },
 ];
 
 /** Any constant: the advisory lock two processes starting at once take around the migrations. */

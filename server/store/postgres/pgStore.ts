@@ -5,9 +5,11 @@
  *
  * Several processes (two `serve` behind a load balancer, a command beside them) share one
  * database: nothing that must be unique is decided in a process's memory. Version numbers and
- * duplicates come from the unique indexes and transactions: a submission that loses a race for
- * its version number is retried, one that loses a race for the same bytes (or the same
- * idempotency key) answers with the winner's row. Reads of a registry followed by writes (unit
+ * duplicates come from transactions and the unique indexes: submissions of one unit × year ×
+ * stage take a transaction-scoped advisory lock of that key first (SUBMISSION_KEY_LOCK), so the
+ * duplicate check and the next version number read the same rows; a submission that still loses
+ * a race for its version number is retried, one that loses a race for the same idempotency key
+ * answers with the winner's row. Reads of a registry followed by writes (unit
  * imports, code assignment) run SERIALIZABLE and are retried on a serialization failure.
  *
  * The change stamp (the latest audit id) must never let a reader skip a change: ids drawn from a
@@ -51,6 +53,13 @@ const MAX_ATTEMPTS = 30;
  * entry and holds until it commits, so audit ids (the change stamps) are committed in id order.
  */
 const AUDIT_ORDER_LOCK = 4_711_012;
+/**
+ * Any constant: with a hash of unit × year × stage, the two-key transaction-scoped advisory lock
+ * (a key space apart from AUDIT_ORDER_LOCK's) a submission takes first, so that in every process
+ * one submission of that key at a time decides whether its bytes repeat the counted version and
+ * which version it takes, both from the same committed rows.
+ */
+const SUBMISSION_KEY_LOCK = 4_711_013;
 const SHA256_HEX = /^[0-9a-f]{64}$/u;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -320,10 +329,11 @@ export class PgStore implements Store {
   }
 
   /**
-   * One transaction: the duplicate check, the next version number (MAX + 1), the row and its
-   * audit entry. A unique index settles every race with another process: the same bytes or the
-   * same idempotency key answers with the row that won; a version number taken meanwhile runs
-   * the transaction again, which then sees the winner's row.
+   * One transaction, under the lock of its unit × year × stage (SUBMISSION_KEY_LOCK): the
+   * duplicate check (the same idempotency key, else the bytes of the counted version or of a
+   * refused row: sameFile), the next version number (MAX + 1), the row and its audit entry. A
+   * unique index settles any race left (the same idempotency key under another key's lock): it
+   * answers with the row that won, or a version number taken meanwhile runs the transaction again.
    */
   async recordSubmission(
     s: NewSubmission,
@@ -338,6 +348,9 @@ export class PgStore implements Store {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.transaction(async (c) => {
+          // READ COMMITTED reads each statement anew: without it, a version committed between the
+          // duplicate check and MAX(version) would be neither a duplicate nor a version conflict.
+          await c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SUBMISSION_KEY_LOCK, `${s.unitId ?? ''}|${s.year}|${s.stage}`]);
           const same = await existing(c);
           if (same) return { record: same, duplicate: true };
           const version = s.valid
@@ -368,6 +381,12 @@ export class PgStore implements Store {
 
   async getSubmission(id: string): Promise<SubmissionRecord | undefined> {
     return (await this.rows<SubmissionRow>(`${SUBMISSION_SELECT} WHERE s.id = $1`, [id])).map(toSubmission)[0];
+  }
+
+  async countedSubmission(key: { unitId: string; year: number; stage: Stage }): Promise<SubmissionRecord | undefined> {
+    return (await this.rows<SubmissionRow>(`${SUBMISSION_SELECT}
+      WHERE s.unit_id = $1 AND s.year = $2 AND s.stage = $3 AND s.version IS NOT NULL ORDER BY s.version DESC LIMIT 1`,
+    [key.unitId, key.year, key.stage])).map(toSubmission)[0];
   }
 
   async findByIdempotencyKey(key: IdempotencyKey): Promise<SubmissionRecord | undefined> {
@@ -636,9 +655,16 @@ export async function insertAudit(on: Queryable, unitId: string | null, change: 
     [change.at, change.by, change.action, unitId, change.detail]);
 }
 
+/**
+ * The row these bytes repeat under the key (Store.findSubmission): a refused row of them, or the
+ * counted version when it is of them; an older version of them is not repeated.
+ */
 async function sameFile(on: Queryable, key: { sha256: string; unitId: string | null; year: number; stage: Stage }): Promise<SubmissionRow[]> {
   return (await on.query<SubmissionRow>(`${SUBMISSION_SELECT}
-    WHERE s.sha256 = $1 AND COALESCE(s.unit_id, '') = $2 AND s.year = $3 AND s.stage = $4`, [key.sha256, key.unitId ?? '', key.year, key.stage])).rows;
+    WHERE s.sha256 = $1 AND COALESCE(s.unit_id, '') = $2 AND s.year = $3 AND s.stage = $4
+      AND (s.version IS NULL
+        OR s.version = (SELECT MAX(c.version) FROM submissions c WHERE c.unit_id = s.unit_id AND c.year = s.year AND c.stage = s.stage))
+    ORDER BY s.version IS NULL LIMIT 1`, [key.sha256, key.unitId ?? '', key.year, key.stage])).rows;
 }
 
 async function insertUnit(c: Queryable, id: string, unit: NewUnit, at: Date): Promise<void> {

@@ -245,6 +245,19 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `,
   },
+  {
+    version: 8,
+    name: 'a file the same as an older version is a return to it: a new version of the same bytes',
+    sql: `
+      -- The same bytes again are one submission only while they are the unit's counted version (a
+      -- double click, a retry): bytes of an older version sent again become a new version, a row
+      -- pointing at the file already stored. The store decides that in the write transaction; the
+      -- version numbers' unique index settles a race. Refused files stay one row per bytes and key.
+      DROP INDEX submissions_same_file;
+      CREATE INDEX submissions_same_file ON submissions (sha256, COALESCE(unit_id, ''), year, stage);
+      CREATE UNIQUE INDEX submissions_same_refused ON submissions (sha256, COALESCE(unit_id, ''), year, stage) WHERE version IS NULL;
+    `,
+  },
 ];
 
 /** The data folder was written by a newer dien-hinh; this one must not touch it. */

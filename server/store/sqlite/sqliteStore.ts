@@ -537,6 +537,11 @@ export class SqliteStore implements Store {
     return this.durable(row && toSubmission(row));
   }
 
+  async countedSubmission(key: { unitId: string; year: number; stage: Stage }): Promise<SubmissionRecord | undefined> {
+    const row = this.statements.counted.get(key.unitId, key.year, key.stage) as SubmissionRow | undefined;
+    return this.durable(row && toSubmission(row));
+  }
+
   async listSubmissions(filter: { year?: number; unitId?: string }): Promise<SubmissionRecord[]> {
     const rows = this.statements.listSubmissions.all({ year: filter.year ?? null, unit: filter.unitId ?? null }) as SubmissionRow[];
     return rows.map(toSubmission);
@@ -813,9 +818,17 @@ function prepare(db: Database.Database) {
     adminByToken: db.prepare('SELECT label FROM admin_tokens WHERE token_hash = ? AND revoked_at IS NULL'),
     listAdmins: db.prepare('SELECT label, created_at FROM admin_tokens WHERE revoked_at IS NULL ORDER BY id'),
     revokeAdmin: db.prepare('UPDATE admin_tokens SET revoked_at = ? WHERE label = ? AND revoked_at IS NULL'),
+    // The row these bytes repeat under the key (Store.findSubmission): a refused row of them, or
+    // the counted version when it is of them; an older version of them is not repeated.
     sameFile: db.prepare(`${SUBMISSION_SELECT}
-      WHERE s.sha256 = ? AND COALESCE(s.unit_id, '') = ? AND s.year = ? AND s.stage = ?`),
+      WHERE s.sha256 = ? AND COALESCE(s.unit_id, '') = ? AND s.year = ? AND s.stage = ?
+        AND (s.version IS NULL
+          OR s.version = (SELECT MAX(c.version) FROM submissions c WHERE c.unit_id = s.unit_id AND c.year = s.year AND c.stage = s.stage))
+      ORDER BY s.version IS NULL LIMIT 1`),
     maxVersion: db.prepare('SELECT MAX(version) AS v FROM submissions WHERE unit_id = ? AND year = ? AND stage = ?'),
+    // Found by submissions_version, highest first.
+    counted: db.prepare(`${SUBMISSION_SELECT}
+      WHERE s.unit_id = ? AND s.year = ? AND s.stage = ? AND s.version IS NOT NULL ORDER BY s.version DESC LIMIT 1`),
     insertSubmission: db.prepare(`INSERT INTO submissions
       (id, unit_id, year, stage, version, sha256, size, file_name, received_at, late, days_late, valid, result_json, errors_json, actor,
        file_kept, sender, idempotency_key)

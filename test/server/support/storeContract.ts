@@ -58,32 +58,64 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
   };
 
   describe(`${name} store: the contract`, () => {
-    it('numbers valid versions 1, 2, …; the same bytes twice are one submission; a refused file gets no version; a bad unit fails alone', () => withStore(async ({ store }) => {
+    it('numbers valid versions 1, 2, …; the counted version\'s bytes again are the same submission; a refused file gets no version; a bad unit fails alone', () => withStore(async ({ store }) => {
       const unitId = await oneUnit(store);
       const [a, b, c] = [await stored(store, 'a'), await stored(store, 'b'), await stored(store, 'c')];
       const answers = await Promise.allSettled([
         store.recordSubmission(submission(unitId, a), audit),
         store.recordSubmission(submission(unitId, b), audit),
         store.recordSubmission(submission('no-such-unit', c), audit),
-        store.recordSubmission(submission(unitId, a), audit),
         store.recordSubmission(submission(unitId, c, false), audit),
       ]);
-      expect(answers.map((x) => x.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(answers.map((x) => x.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
       const values = answers.map((x) => (x.status === 'fulfilled' ? x.value : undefined));
+      expect(values.map((v) => v?.duplicate)).toEqual([false, false, undefined, false]);
       // Calls made together may commit in any order: which of a and b is version 1 is not promised.
-      expect(values.map((v) => v?.duplicate)).toEqual([false, false, undefined, true, false]);
       expect([values[0]!.record.version, values[1]!.record.version].sort()).toEqual([1, 2]);
-      expect(values[4]!.record.version).toBeNull();
-      expect(values[3]!.record).toMatchObject({ id: values[0]!.record.id, version: values[0]!.record.version });
+      expect(values[3]!.record.version).toBeNull();
+      const [older, counted] = values[0]!.record.version === 1 ? [values[0]!, values[1]!] : [values[1]!, values[0]!];
+      // The counted version's bytes again (a double click, a retry): the same submission, nothing written.
+      const again = await store.recordSubmission(submission(unitId, counted.record.sha256), audit);
+      expect(again).toMatchObject({ duplicate: true, record: { id: counted.record.id, version: 2 } });
       expect((await store.listSubmissions({ unitId })).map((r) => r.sha256).sort()).toEqual([a, b, c].sort());
       expect((await store.audit({})).filter((e) => e.action === 'submission')).toHaveLength(3);
-      expect(await store.findSubmission({ sha256: b, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: values[1]!.record.version, valid: true, fileKept: true });
+      expect(await store.findSubmission({ sha256: counted.record.sha256, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: 2, valid: true, fileKept: true });
+      expect(await store.findSubmission({ sha256: older.record.sha256, unitId, year: 2026, stage: 'final' })).toBeUndefined();
       expect((await store.submissionsWithFile(a)).map((r) => r.id)).toEqual([values[0]!.record.id]);
+      // The version that counts is the highest valid one; a stage without one has none.
+      expect(await store.countedSubmission({ unitId, year: 2026, stage: 'final' })).toMatchObject({ id: counted.record.id, version: 2, valid: true });
+      expect(await store.countedSubmission({ unitId, year: 2026, stage: 'mid-year' })).toBeUndefined();
       expect(await store.refusedBytesStored(unitId)).toBe(1);
       // A refused workbook naming no unit on the list.
       expect(await store.refusedBytesStored(null)).toBe(0);
       await store.recordSubmission({ ...submission(null, await stored(store, 'nobody'), false), size: 6 }, audit);
       expect(await store.refusedBytesStored(null)).toBe(6);
+      expect(await store.submissionsMissingFiles()).toEqual([]);
+    }));
+
+    it('takes the bytes of an older version again as a new version (one, when sent several times together); of the counted version or a refused file, as the same submission', () => withStore(async ({ store }) => {
+      const unitId = await oneUnit(store);
+      const [a, b, c] = [await stored(store, 'a'), await stored(store, 'b'), await stored(store, 'c')];
+      const v1 = await store.recordSubmission(submission(unitId, a), audit);
+      const v2 = await store.recordSubmission(submission(unitId, b), audit);
+      expect(await store.findSubmission({ sha256: a, unitId, year: 2026, stage: 'final' })).toBeUndefined();
+      // A return to version 1, sent several times at once (clicks, retries): one new version, the others its duplicates.
+      const together = await Promise.all(Array.from({ length: 6 }, () => store.recordSubmission(submission(unitId, a), audit)));
+      expect(together.filter((x) => !x.duplicate)).toHaveLength(1);
+      const returned = together.find((x) => !x.duplicate)!.record;
+      expect(together.map((x) => x.record.id)).toEqual(together.map(() => returned.id));
+      expect(returned).toMatchObject({ version: 3, sha256: a, valid: true });
+      expect(await store.countedSubmission({ unitId, year: 2026, stage: 'final' })).toMatchObject({ id: returned.id, version: 3 });
+      expect(await store.findSubmission({ sha256: a, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: 3 });
+      expect(await store.findSubmission({ sha256: b, unitId, year: 2026, stage: 'final' })).toBeUndefined();
+      expect(await store.recordSubmission(submission(unitId, a), audit)).toMatchObject({ duplicate: true, record: { version: 3 } });
+      expect((await store.submissionsWithFile(a)).map((r) => r.id)).toEqual([v1.record.id, returned.id]);
+      // Refused bytes are one row however often (and however together) they are sent.
+      const refused = await Promise.all([store.recordSubmission(submission(unitId, c, false), audit), store.recordSubmission(submission(unitId, c, false), audit)]);
+      expect(refused.map((x) => x.duplicate).sort()).toEqual([false, true]);
+      expect(await store.findSubmission({ sha256: c, unitId, year: 2026, stage: 'final' })).toMatchObject({ version: null, valid: false });
+      expect((await store.listSubmissions({ unitId })).map((r) => [r.sha256, r.version])).toEqual([[a, 1], [b, 2], [a, 3], [c, null]]);
+      expect(v2.record.version).toBe(2);
       expect(await store.submissionsMissingFiles()).toEqual([]);
     }));
 

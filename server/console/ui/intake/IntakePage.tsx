@@ -9,10 +9,11 @@ import type { UnitRef } from '../../../../shared/api/schemas';
 import { STAGES, type Stage } from '../../../../shared/deadlines/calendar';
 import { isUnauthorized } from '../../api/client';
 import { STAGE_LABELS, viConsole as t } from '../../i18n/vi';
-import { issueLocation, issuesNameCells } from '../../../../shared/workbook/issues';
+import { issuesNameCells } from '../../../../shared/workbook/issues';
 import { dateTimeVi, kilobytesVi, scoreVi } from '../../state/format';
 import { intakeReducer, needsUnit, nextToStart, outcomeOf, splitWorkbooks, tally, type IntakeItem, type OutcomeKind } from '../../state/intake';
 import { useConsole } from '../context';
+import { IssueItems } from '../IssueItems';
 import { AddUnitDialog } from './AddUnitDialog';
 import { filesFromDrop } from './dropFiles';
 
@@ -42,6 +43,7 @@ const useStyles = makeStyles({
   status: { display: 'flex', alignItems: 'center', gap: '6px', justifySelf: 'end' },
   detail: { gridColumn: '1 / -1', fontSize: tokens.fontSizeBase200 },
   issues: { margin: '4px 0 0 0', paddingLeft: '18px', color: tokens.colorPaletteRedForeground1 },
+  warnings: { margin: '4px 0 0 0', paddingLeft: '18px', color: tokens.colorPaletteDarkOrangeForeground1 },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
   late: { color: tokens.colorPaletteDarkOrangeForeground1 },
   actions: { gridColumn: '1 / -1', display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center' },
@@ -238,16 +240,17 @@ function IntakeRow({ item, onRetry, onRemove, onAddUnit, onChoose }: {
             </div>
           )}
           {receipt && outcome.kind === 'duplicate' && <div>{t.outcomeDuplicate(unitName, dateTimeVi(receipt.receivedAt))}</div>}
+          {receipt?.valid && receipt.warnings.length > 0 && (
+            <>
+              <div>{t.warningsHeading}</div>
+              <IssueItems issues={receipt.warnings} className={styles.warnings} placeClassName={styles.cell} />
+            </>
+          )}
           {outcome.message && <div>{outcome.message}</div>}
           {outcome.issues.length > 0 && (
             <>
               <div>{t.rejectedHeading(issuesNameCells(outcome.issues))}</div>
-              <ul className={styles.issues}>
-                {outcome.issues.map((issue, i) => {
-                  const place = issueLocation(issue);
-                  return <li key={i}>{place && <><span className={styles.cell}>{place}</span>: </>}{issue.message}</li>;
-                })}
-              </ul>
+              <IssueItems issues={outcome.issues} className={styles.issues} placeClassName={styles.cell} />
             </>
           )}
         </div>

@@ -2,7 +2,8 @@
 import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
 import type { UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import { REVIEW_STATE_LABELS, STAGE_LABELS, viConsole as t } from '../../i18n/vi';
-import { issueLocation, issuesNameCells } from '../../../../shared/workbook/issues';
+import { issuesNameCells } from '../../../../shared/workbook/issues';
+import { IssueItems } from '../IssueItems';
 import { dateTimeVi, scoreVi } from '../../state/format';
 import { describeChange, versionsForDisplay } from '../../state/review';
 
@@ -14,6 +15,7 @@ const useStyles = makeStyles({
   meta: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   changes: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200 },
   issues: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteRedForeground1 },
+  warnings: { margin: 0, paddingLeft: '18px', fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteDarkOrangeForeground1 },
   cell: { fontFamily: tokens.fontFamilyMonospace },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -51,12 +53,13 @@ export function VersionsTab({ data }: { data: UnitSubmissionsResponse }) {
           {!v.valid && v.result.errors.length > 0 && (
             <>
               <span className={styles.meta}>{t.versionErrorsTitle(issuesNameCells(v.result.errors))}</span>
-              <ul className={styles.issues}>
-                {v.result.errors.map((e, i) => {
-                  const place = issueLocation(e);
-                  return <li key={i}>{place && <><span className={styles.cell}>{place}</span>: </>}{e.message}</li>;
-                })}
-              </ul>
+              <IssueItems issues={v.result.errors} className={styles.issues} placeClassName={styles.cell} />
+            </>
+          )}
+          {v.valid && v.result.warnings.length > 0 && (
+            <>
+              <span className={styles.meta}>{t.versionWarningsTitle}</span>
+              <IssueItems issues={v.result.warnings} className={styles.warnings} placeClassName={styles.cell} />
             </>
           )}
         </li>
