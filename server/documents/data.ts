@@ -77,13 +77,16 @@ export interface UnitLine {
   timing: string;
 }
 
-/** The proposed units' sections as the templates' `sections` loop; numbering runs on across sections. */
+/**
+ * The proposed units' sections as the templates' `sections` loop. Each section is numbered from 1,
+ * as the recognition list (.xlsx) attached to the tờ trình numbers it: a section is a ranking of
+ * its own, and the two must agree line for line.
+ */
 function sectionsData(sections: ProposalSection[]): { title: string; units: UnitLine[] }[] {
-  let no = 0;
   return sections.map((section, i) => ({
     title: docsText.section(i + 1, section.title, section.scoring),
-    units: section.units.map((p) => ({
-      no: ++no,
+    units: section.units.map((p, index) => ({
+      no: index + 1,
       name: p.row.unit.name,
       pending: p.pending,
       pendingMark: p.pending ? docsText.pendingMark : '',

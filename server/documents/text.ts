@@ -23,6 +23,7 @@ export const docsText = {
     passFail: (passed: number, of: number | null) => (of === null ? `Đạt ${passed} tiêu chí` : `Đạt ${passed}/${of} tiêu chí`),
     appraised: ' (theo điểm thẩm định)',
   },
+  /** The heading of a criteria set's section of proposed units: the Word documents and the recognition list (.xlsx) alike. */
   section: (index: number, title: string, scoring: 'points' | 'pass-fail') =>
     `${index}. ${title} — ${scoring === 'points' ? 'xếp theo tổng điểm' : 'đánh giá đạt/không đạt, xếp theo tên'}`,
   report: {

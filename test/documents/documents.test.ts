@@ -196,6 +196,11 @@ describe('the documents, read by LibreOffice', () => {
     expect(text).not.toContain('Công ty Cấp nước'); // eligible but waiting for review
     expect(text).not.toContain('chờ duyệt');
     expect(text).toContain('Tổng cộng: 3 đơn vị.');
+    // Each section numbered from 1, as the recognition list attached to the tờ trình numbers it.
+    const { lines } = docs.toTrinh!;
+    expect(lines.find((l) => l.includes('Sở Y tế'))).toMatch(/^1 Sở Y tế /u);
+    expect(lines.find((l) => l.includes('Sở Tư pháp'))).toMatch(/^2 Sở Tư pháp /u);
+    expect(lines.find((l) => l.includes('Xã Tân Hòa'))).toMatch(/^1 Xã Tân Hòa /u);
   });
 
   it('a draft asked with the pending units marks each of them', () => {
