@@ -251,8 +251,12 @@ const documentSettingsShape = z.object({
   addressee: settingText(200).min(1, 'nhập nơi kính gửi của tờ trình'),
   baoCao: documentNumberSchema,
   toTrinh: documentNumberSchema,
-  /** The draft decision is the People's Committee's: its own issuing body and signer. */
-  quyetDinh: documentNumberSchema.extend({
+  /**
+   * The draft decision is the People's Committee's: its own issuing body and signer. It has no
+   * number here: the committee gives the number and the date when it issues the decision, so the
+   * draft leaves both dotted.
+   */
+  quyetDinh: documentNumberSchema.omit({ number: true }).extend({
     issuingBody: settingText(200).min(1, 'nhập cơ quan ban hành quyết định, ví dụ ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP'),
     signer: signerSchema,
   }),

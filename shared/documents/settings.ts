@@ -16,7 +16,7 @@ export function defaultDocumentSettings(): DocumentSettings {
     baoCao: { number: '', symbol: 'BC-CAT', recipients: ['Chủ tịch UBND tỉnh (để b/c);', 'Lưu: VT.'] },
     toTrinh: { number: '', symbol: 'TTr-CAT', recipients: ['Như trên;', 'Lưu: VT.'] },
     quyetDinh: {
-      number: '', symbol: 'QĐ-UBND', recipients: ['Như Điều 3;', 'Lưu: VT.'],
+      symbol: 'QĐ-UBND', recipients: ['Như Điều 3;', 'Lưu: VT.'],
       issuingBody: 'ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP',
       signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: '' },
     },
