@@ -111,6 +111,18 @@ describe('document settings', () => {
     expect(headRefused.status).toBe(400);
     expect(headRefused.body.error.details[0].cell).toBe('baoCao.recipients.1'); // "Đồng chí Giám đốc" while the Giám đốc signs
 
+    // Each refusal names the field as the console's dialog labels it, never by its path.
+    expect(headRefused.body.error.details[0].message).toMatch(/^Nơi nhận của báo cáo, dòng 2: "Nơi nhận" không ghi người ký/u);
+    const badDay = await request(s.app).put('/api/document-settings?year=2026').set(admin).send({ ...settings(), date: '31/02/2026' });
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.error.details).toEqual([{ sheet: '', cell: 'date', message: expect.stringMatching(/^Ngày ký: viết ngày theo dạng dd\/mm\/yyyy/u) }]);
+    expect(`${headRefused.body.error.message} ${badDay.body.error.message}`).not.toContain('Trường "');
+
+    // A day or a month typed with one digit is taken, and kept as the documents print it.
+    const short = await request(s.app).put('/api/document-settings?year=2026').set(admin).send({ ...settings(), date: '5/12/2026' });
+    expect(short.status, JSON.stringify(short.body)).toBe(200);
+    expect(short.body.settings.date).toBe('05/12/2026');
+
     const saved = await request(s.app).put('/api/document-settings?year=2026').set(admin).send(settings());
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const again = await request(s.app).get('/api/document-settings?year=2026').set(admin);
@@ -337,7 +349,7 @@ describe('dien-hinh export: the same documents from the data folder, settings fl
     const out = path.join(dir, 'to-trinh.docx');
     const refused = await runCli(['export', 'to-trinh', '--data', s.dataDir, '--year', '2026', '--out', out, '--signer-name', 'Phạm Thị Hoa', '--recipient', 'Đồng chí Phạm Thị Hoa;']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('"Nơi nhận" không ghi người ký');
+    expect(refused.stderr).toContain('Nơi nhận của tờ trình, dòng 1: "Nơi nhận" không ghi người ký');
     // The committee numbers its decision when it issues it: the draft takes no number.
     const numbered = await runCli(['export', 'quyet-dinh', '--data', s.dataDir, '--year', '2026', '--out', path.join(dir, 'quyet-dinh.docx'), '--number', '45']);
     expect(numbered.code).toBe(2);

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { documentSettingsSchema, type DocumentSettings } from '../../../shared/api/schemas';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
-import { cliServerText, msg } from '../../app/messages';
+import { documentSettingIssue } from '../../../shared/documents/settings';
+import { cliServerText, msg, zodVietnamese } from '../../app/messages';
 import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings } from '../../app/documents';
 import { unitNameKey } from '../../../shared/units/identity';
 import { problems } from '../../app/errors';
@@ -111,9 +112,9 @@ export const exportCommand = defineCommand({
       else {
         const docKind = kind === 'summary' ? 'bao-cao' : kind;
         const current = await documentSettingsFor(ctx, year);
-        const checked = documentSettingsSchema.safeParse(settingsWithFlags(current.settings, docKind, values));
+        const checked = documentSettingsSchema.safeParse(settingsWithFlags(current.settings, docKind, values), { error: zodVietnamese });
         if (!checked.success) {
-          process.stderr.write(`${cliServerText.documentSettingsInvalid(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))}\n`);
+          process.stderr.write(`${cliServerText.documentSettingsInvalid(checked.error.issues.map(documentSettingIssue))}\n`);
           return 2;
         }
         if (values.save) await saveDocumentSettings(ctx, year, checked.data, cliServerText.cliActor);
