@@ -6,13 +6,13 @@
  * the errors are the same as filling it here (AppError 'template-invalid' naming the file).
  */
 import { documentSettingsSchema, type DocumentKind, type DocumentSettings, type DocumentSettingsResponse } from '../../shared/api/schemas';
-import { defaultDocumentSettings } from '../../shared/documents/settings';
+import { defaultDocumentSettings, documentSettingIssue } from '../../shared/documents/settings';
 import { appraisalData, decisionData, reportData, requestData, slipsData, type DocumentRequest, type TokenSlip } from '../documents/data';
 import { documentThread } from '../documents/renderThread';
 import { docsText } from '../documents/text';
 import { actorName, type Actor, type DataContext } from './context';
 import { problems } from './errors';
-import { msg } from './messages';
+import { msg, zodVietnamese } from './messages';
 import { requireUnit, storedSubmission, unitsStatus } from './status';
 
 export interface DocumentDefaults {
@@ -30,10 +30,10 @@ export interface DocumentPlace {
 export async function documentSettingsFor(ctx: Pick<DataContext, 'store'>, year: number, defaults: DocumentDefaults = {}): Promise<DocumentSettingsResponse> {
   const stored = await ctx.store.getDocumentSettings(year);
   if (stored !== undefined) {
-    const parsed = documentSettingsSchema.safeParse(stored);
+    const parsed = documentSettingsSchema.safeParse(stored, { error: zodVietnamese });
     if (parsed.success) return { year, saved: true, settings: parsed.data };
     // Saved by an older version under other rules: say what to fix rather than print wrong documents.
-    throw problems.documentSettingsInvalid(year, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw problems.documentSettingsInvalid(year, parsed.error.issues.map(documentSettingIssue).join('; '));
   }
   const settings = defaultDocumentSettings();
   if (defaults.issuingBody?.trim()) settings.issuingBody = defaults.issuingBody.trim().toLocaleUpperCase('vi-VN');

@@ -7,7 +7,7 @@ import { REVIEW_STATE_LABELS, type DocumentSettings, type StageSummary, type Uni
 import { countUnits, finalStage } from '../../shared/consolidation/consolidate';
 import { approvalOf, proposedList, proposedUnits, type ProposalSection } from '../../shared/consolidation/proposal';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
-import { formatVnDateTime, vietnamDate } from '../../shared/deadlines/vietnamTime';
+import { formatVnDateTime, parseVnDate, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { formatNumberVi } from '../../shared/util/numbers';
@@ -37,21 +37,32 @@ export function latenessLabel(stage: StageSummary): string {
   return docsText.lateness.none;
 }
 
-/** Địa danh, ngày tháng năm: the settings' date, else the day the document is made. */
-function placeDate(settings: DocumentSettings, today: Date): string {
-  const match = /^(\d{2})\/(\d{2})\/(\d{4})$/u.exec(settings.date);
-  const day = match ? { day: Number(match[1]), month: Number(match[2]), year: Number(match[3]) } : vietnamDate(today);
-  return docsText.placeDate(settings.place, day.day, day.month, day.year);
+/** The settings' date in words ("ngày 05 tháng 12 năm 2026"), or undefined when they leave it to the day the document is made. */
+function settingsDate(settings: DocumentSettings): string | undefined {
+  const day = parseVnDate(settings.date);
+  return day ? docsText.date(day.day, day.month, day.year) : undefined;
 }
 
-function letterhead(settings: DocumentSettings, today: Date, number: { number: string; symbol: string }) {
+/** Ngày tháng năm of the province's own documents: the settings' date, else the day the document is made. */
+function signingDate(settings: DocumentSettings, today: Date): string {
+  const day = vietnamDate(today);
+  return settingsDate(settings) ?? docsText.date(day.day, day.month, day.year);
+}
+
+/** The header: cơ quan chủ quản, cơ quan ban hành, "Số: …" and "Địa danh, ngày …" (`numberLine`, `date` as the document prints them). */
+function letterhead(settings: DocumentSettings, numberLine: string, date: string) {
   return {
     parentBody: settings.parentBody.toLocaleUpperCase('vi-VN'),
     issuingBody: settings.issuingBody.toLocaleUpperCase('vi-VN'),
     issuingBodySentence: sentenceCase(settings.issuingBody),
-    numberLine: docsText.numberLine(number.number, number.symbol),
-    placeDate: placeDate(settings, today),
+    numberLine,
+    placeDate: docsText.placeDate(settings.place, date),
   };
+}
+
+/** The header of a document the province signs: its number (or room to write it) and its signing date. */
+function ownLetterhead(settings: DocumentSettings, today: Date, number: { number: string; symbol: string }) {
+  return letterhead(settings, docsText.numberLine(number.number, number.symbol), signingDate(settings, today));
 }
 
 function signer(s: DocumentSettings['signer']) {
@@ -77,13 +88,16 @@ export interface UnitLine {
   timing: string;
 }
 
-/** The proposed units' sections as the templates' `sections` loop; numbering runs on across sections. */
+/**
+ * The proposed units' sections as the templates' `sections` loop. Each section is numbered from 1,
+ * as the recognition list (.xlsx) attached to the tờ trình numbers it: a section is a ranking of
+ * its own, and the two must agree line for line.
+ */
 function sectionsData(sections: ProposalSection[]): { title: string; units: UnitLine[] }[] {
-  let no = 0;
   return sections.map((section, i) => ({
     title: docsText.section(i + 1, section.title, section.scoring),
-    units: section.units.map((p) => ({
-      no: ++no,
+    units: section.units.map((p, index) => ({
+      no: index + 1,
       name: p.row.unit.name,
       pending: p.pending,
       pendingMark: p.pending ? docsText.pendingMark : '',
@@ -99,7 +113,7 @@ function kindLabel(kind: UnitKind): string {
   return UNIT_KIND_LABELS[kind];
 }
 
-/** A unit as the báo cáo's lines name it: name, kind and xã/phường. */
+/** A unit as the báo cáo's lines and the biên bản's title name it: name, kind and xã/phường. */
 function unitText(u: UnitStatus): string {
   return docsText.report.unit(u.unit.name, kindLabel(u.unit.kind), u.unit.parent);
 }
@@ -171,7 +185,7 @@ export function reportData(request: DocumentRequest) {
     : t.missingLine(i + 1, unitText(u), u.risk.label)));
 
   return {
-    ...letterhead(settings, today, settings.baoCao),
+    ...ownLetterhead(settings, today, settings.baoCao),
     ...signer(settings.signer),
     recipients: settings.baoCao.recipients,
     year: response.year,
@@ -208,7 +222,7 @@ export function requestData(request: DocumentRequest) {
   const pending = proposed.filter((p) => p.pending).length;
   const issuing = sentenceCase(settings.issuingBody);
   return {
-    ...letterhead(settings, today, settings.toTrinh),
+    ...ownLetterhead(settings, today, settings.toTrinh),
     ...signer(settings.signer),
     recipients: settings.toTrinh.recipients,
     year: response.year,
@@ -221,25 +235,30 @@ export function requestData(request: DocumentRequest) {
   };
 }
 
-/** The dự thảo quyết định công nhận, the list as its annex. */
+/**
+ * The dự thảo quyết định công nhận, the list as its annex. The People's Committee issues it: its
+ * number and date are left dotted in the header as in the annex's reference, never the Công an's
+ * signing date; the tờ trình it answers is cited with its number and, when the settings fix it,
+ * its date (without one the tờ trình was dated the day it was downloaded, which is not known here).
+ */
 export function decisionData(request: DocumentRequest) {
-  const { response, settings, today } = request;
+  const { response, settings } = request;
   const q = settings.quyetDinh;
   const sections = proposedUnits(response, { sets: request.sets, includePending: request.includePending === true });
   const proposed = proposedList(sections);
   const pending = proposed.filter((p) => p.pending).length;
   const body = sentenceCase(q.issuingBody);
   return {
-    ...letterhead({ ...settings, parentBody: '', issuingBody: q.issuingBody }, today, q),
+    ...letterhead({ ...settings, parentBody: '', issuingBody: q.issuingBody }, docsText.blankNumberLine(q.symbol), docsText.blankDate),
     ...signer(q.signer),
     recipients: q.recipients,
     year: response.year,
     draft: pending > 0 ? docsText.draftWithPending : '',
     authorityLine: docsText.decision.authority(q.signer.title, q.issuingBody),
-    requestLine: docsText.decision.request(sentenceCase(settings.issuingBody), settings.toTrinh.number, settings.toTrinh.symbol),
+    requestLine: docsText.decision.request(sentenceCase(settings.issuingBody), settings.toTrinh.number, settings.toTrinh.symbol, settingsDate(settings) ?? docsText.blankDate),
     count: proposed.length,
     executionLine: docsText.decision.execution(sentenceCase(settings.issuingBody)),
-    annexRef: docsText.decision.annexRef(q.number, q.symbol, sentenceCase(q.signer.title), body),
+    annexRef: docsText.decision.annexRef(q.symbol, sentenceCase(q.signer.title), body),
     sections: sectionsData(sections),
     annexCount: docsText.decision.annexCount(proposed.length),
   };
@@ -281,9 +300,11 @@ export function appraisalData(request: AppraisalRequest) {
   const totalText = verdict?.total === null || verdict?.total === undefined ? '' : passFail ? docsText.result.passFail(verdict.total, verdict.max) : docsText.result.points(verdict.total, verdict.max);
   const conclusion = !verdict ? t.notSubmitted : verdict.eligible ? t.eligible(totalText) : t.notEligible(totalText);
   return {
-    ...letterhead({ ...settings, parentBody: settings.issuingBody, issuingBody: settings.bienBan.council }, today, { number: '', symbol: settings.bienBan.symbol }),
+    ...ownLetterhead({ ...settings, parentBody: settings.issuingBody, issuingBody: settings.bienBan.council }, today, { number: '', symbol: settings.bienBan.symbol }),
     year,
     unitName: row.unit.name,
+    /** The unit with its kind and xã/phường, as the báo cáo names it: two schools of one name in two communes are two biên bản. */
+    unit: unitText(row),
     kind: UNIT_KIND_LABELS[row.unit.kind],
     parent: row.unit.parent,
     setTitle: set ? `${set.title} (phiên bản ${set.version})` : selfResult?.setId ?? '',

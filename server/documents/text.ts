@@ -2,12 +2,21 @@
 import { formatNumberVi as n } from '../../shared/util/numbers';
 import { MOVEMENT } from '../export/text';
 
+/** Dots left where the body that issues a document writes its number or date by hand. */
+const BLANK = '……';
+const BLANK_DATE = `ngày ${BLANK} tháng ${BLANK} năm ${BLANK}`;
+
 export const docsText = {
   /** "Số: 125/BC-CAT"; no number yet leaves room to write it by hand. */
   numberLine: (number: string, symbol: string) => `Số: ${number.trim() || '          '}/${symbol.trim()}`,
   /** Nghị định 30/2020: days below 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 02", "tháng 3"). */
-  placeDate: (place: string, day: number, month: number, year: number) =>
-    `${place}, ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${year}`,
+  date: (day: number, month: number, year: number) => `ngày ${String(day).padStart(2, '0')} tháng ${month <= 2 ? `0${month}` : month} năm ${year}`,
+  /** A date the issuing body writes when it issues the document (a draft for another body), as the annex's reference leaves it. */
+  blankDate: BLANK_DATE,
+  /** "Đồng Tháp, ngày 05 tháng 12 năm 2026": `date` is `docsText.date(…)` or `blankDate`. */
+  placeDate: (place: string, date: string) => `${place}, ${date}`,
+  /** A number the issuing body gives when it issues the document: "Số: ……/QĐ-UBND". */
+  blankNumberLine: (symbol: string) => `Số: ${BLANK}/${symbol.trim()}`,
   draftWithPending: 'BẢN NHÁP: có đơn vị hồ sơ chưa được duyệt (ghi "chờ duyệt"), chưa dùng để trình ký',
   /** After the name of a proposed unit still waiting for review (the `pendingMark` tag). */
   pendingMark: ' (chờ duyệt)',
@@ -23,6 +32,7 @@ export const docsText = {
     passFail: (passed: number, of: number | null) => (of === null ? `Đạt ${passed} tiêu chí` : `Đạt ${passed}/${of} tiêu chí`),
     appraised: ' (theo điểm thẩm định)',
   },
+  /** The heading of a criteria set's section of proposed units: the Word documents and the recognition list (.xlsx) alike. */
   section: (index: number, title: string, scoring: 'points' | 'pass-fail') =>
     `${index}. ${title} — ${scoring === 'points' ? 'xếp theo tổng điểm' : 'đánh giá đạt/không đạt, xếp theo tên'}`,
   report: {
@@ -75,11 +85,11 @@ export const docsText = {
   },
   decision: {
     authority: (title: string, body: string) => `${title} ${body}`.toLocaleUpperCase('vi-VN'),
-    request: (issuing: string, number: string, symbol: string) => `Xét đề nghị của ${issuing} tại Tờ trình số ${number.trim() || '……'}/${symbol}.`,
+    /** `date`: the tờ trình's, `docsText.date(…)`, or `blankDate` when the settings leave it to the day of download. */
+    request: (issuing: string, number: string, symbol: string, date: string) => `Xét đề nghị của ${issuing} tại Tờ trình số ${number.trim() || BLANK}/${symbol} ${date}.`,
     execution: (issuing: string) =>
       `Chánh Văn phòng Ủy ban nhân dân tỉnh, ${issuing}, Thủ trưởng các cơ quan, đơn vị có liên quan và các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.`,
-    annexRef: (number: string, symbol: string, signerTitle: string, body: string) =>
-      `(Kèm theo Quyết định số ${number.trim() || '……'}/${symbol} ngày …… tháng …… năm …… của ${signerTitle} ${body})`,
+    annexRef: (symbol: string, signerTitle: string, body: string) => `(Kèm theo Quyết định số ${BLANK}/${symbol} ${BLANK_DATE} của ${signerTitle} ${body})`,
     annexCount: (count: number) => `Danh sách có ${count} đơn vị.`,
   },
   appraisal: {

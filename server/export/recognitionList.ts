@@ -13,6 +13,7 @@ import { createRegistry } from '../../shared/criteria/load';
 import type { CriteriaRegistry } from '../../shared/criteria/load';
 import { UNIT_KIND_LABELS } from '../../shared/units/kinds';
 import { lineHeight, linesOf, PAPER, printPlan, putCell, writeWorkbook, type CellStyle, type CellValue } from './sheetWriter';
+import { docsText } from '../documents/text';
 import { listText, sheetText } from './text';
 import { rowHeight } from './xlsxLayout';
 
@@ -102,7 +103,8 @@ export async function writeRecognitionList(response: UnitsResponse, output: Writ
     const titled = sections.length > 1 || sections.some(isPassFail);
     sections.forEach((section, s) => {
       if (titled) {
-        const text = listText.section(s + 1, sheetText.setTitle(section.title, section.setVersion), isPassFail(section));
+        // Headed as the tờ trình and the quyết định head the same section: this list is attached to them.
+        const text = docsText.section(s + 1, section.title, section.scoring);
         const row = sheet.getRow(next);
         putCell(row, 1, text, S.section);
         row.height = rowHeight(linesOf([text], all, TEXT_PT + 1), lineHeight(TEXT_PT));

@@ -90,8 +90,6 @@ export const sheetText = {
   unknownSet: (id: string) => `Bộ tiêu chí "${id}" (không còn trong hệ thống)`,
 } as const;
 
-const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
-
 export const listText = {
   sheet: 'Danh sách đề nghị',
   title: 'DANH SÁCH',
@@ -99,9 +97,6 @@ export const listText = {
   /** Only when the tờ trình's number is known (its number and symbol as issued, "125/TTr-CAT"). */
   attached: (submissionNumber: string) => `(Kèm theo Tờ trình số ${submissionNumber})`,
   headers: { number: 'STT', name: 'Tên đơn vị', kind: 'Loại', parent: 'Thuộc xã/phường', total: 'Kết quả chấm', notes: 'Ghi chú' },
-  /** A section per criteria set: its units are ranked among themselves only. */
-  section: (index: number, setTitle: string | null, passFail: boolean) =>
-    `${ROMAN[index - 1] ?? index}. ${setTitle ?? 'Bộ tiêu chí không còn trong hệ thống'} (${passFail ? 'chấm Đạt/Chưa đạt' : 'chấm theo điểm'})`,
   count: (count: number) => `Tổng cộng: ${count} đơn vị.`,
   none: 'Chưa có đơn vị nào đủ điều kiện đề nghị công nhận.',
   notes: {

@@ -6,12 +6,18 @@ import { vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { problems } from '../app/errors';
 import { msg, zodVietnamese } from '../app/messages';
 
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+/**
+ * A request body checked with its schema, or a 400 `bad-request` listing every field refused:
+ * each detail's `cell` is the field's path ("baoCao.recipients.1", where a client puts the
+ * message), its message names the field — as `describe` words it when given (the name a person
+ * read beside the field, DOCUMENT_SETTING_NAMES), else by its path.
+ */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown, describe?: (issue: z.core.$ZodIssue) => string): z.output<S> {
   const parsed = schema.safeParse(body ?? {}, { error: zodVietnamese });
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((issue) => {
     const field = issue.path.map(String).join('.') || '(nội dung)';
-    return { sheet: '', cell: field, message: msg.invalidField(field, issue.message) };
+    return { sheet: '', cell: field, message: describe ? describe(issue) : msg.invalidField(field, issue.message) };
   });
   throw problems.invalidFields(details.map((d) => d.message), { details });
 }

@@ -8,6 +8,7 @@ import { unitKindSchema } from '../units/kinds';
 import { checkResultSchema, readIssueSchema } from '../workbook/checkResult';
 import { calendarInputSchema } from '../deadlines/calendar';
 import { recipientNamesSigner } from '../documents/signer';
+import { formatVnDate, parseVnDate } from '../deadlines/vietnamTime';
 
 export const REVIEW_STATES = ['received', 'has-issues', 'approved', 'rejected'] as const;
 export const reviewStateSchema = z.enum(REVIEW_STATES);
@@ -243,16 +244,30 @@ const documentSettingsShape = z.object({
   issuingBody: settingText(200).min(1, 'nhập tên cơ quan ban hành, ví dụ CÔNG AN TỈNH ĐỒNG THÁP'),
   /** Địa danh: "Đồng Tháp". */
   place: settingText(100).min(1, 'nhập địa danh, ví dụ Đồng Tháp'),
-  /** Ngày ký, dd/mm/yyyy; empty: the day the document is made. */
-  date: z.string().trim().regex(/^(\d{2}\/\d{2}\/\d{4})?$/u, 'viết ngày theo dạng dd/mm/yyyy, hoặc để trống để lấy ngày tải văn bản').default(''),
+  /**
+   * Ngày ký, kept as dd/mm/yyyy; a day or month typed with one digit ("5/12/2026") is taken and
+   * kept as "05/12/2026", one rule for the console, the API and the CLI. Empty: the day the
+   * document is made.
+   */
+  date: z.string().trim().transform((text, ctx) => {
+    if (text === '') return '';
+    const day = parseVnDate(text);
+    if (day) return formatVnDate(day);
+    ctx.addIssue({ code: 'custom', message: 'viết ngày theo dạng dd/mm/yyyy (ví dụ 05/12/2026), là một ngày có thật, hoặc để trống để lấy ngày tải văn bản' });
+    return z.NEVER;
+  }).default(''),
   /** Who signs the báo cáo and the tờ trình. */
   signer: signerSchema,
   /** "Kính gửi" of the tờ trình: "Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp". */
   addressee: settingText(200).min(1, 'nhập nơi kính gửi của tờ trình'),
   baoCao: documentNumberSchema,
   toTrinh: documentNumberSchema,
-  /** The draft decision is the People's Committee's: its own issuing body and signer. */
-  quyetDinh: documentNumberSchema.extend({
+  /**
+   * The draft decision is the People's Committee's: its own issuing body and signer. It has no
+   * number here: the committee gives the number and the date when it issues the decision, so the
+   * draft leaves both dotted.
+   */
+  quyetDinh: documentNumberSchema.omit({ number: true }).extend({
     issuingBody: settingText(200).min(1, 'nhập cơ quan ban hành quyết định, ví dụ ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP'),
     signer: signerSchema,
   }),

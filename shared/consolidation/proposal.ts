@@ -94,7 +94,7 @@ export function proposedUnits(response: UnitsResponse, options: ProposalOptions)
     });
 }
 
-/** Every proposed unit of the sections, in section order (numbering runs on across sections). */
+/** Every proposed unit of the sections, in section order (for counting them; each section is numbered from 1). */
 export function proposedList(sections: readonly ProposalSection[]): ProposedUnit[] {
   return sections.flatMap((s) => s.units);
 }

@@ -35,6 +35,20 @@ export function dayOfYear(dayMonth: string, year: number): VnDate {
   return { year, month, day };
 }
 
+/**
+ * A day as a person types it, "05/12/2026" or "5/12/2026" (day/month/year, one or two digits for
+ * the day and the month), or undefined when it is not one (another shape, or a day the month does
+ * not have: "31/02/2026"). Write it back with formatVnDate.
+ */
+export function parseVnDate(text: string): VnDate | undefined {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(text.trim());
+  if (!match) return undefined;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (month < 1 || month > 12 || day < 1 || probe.getUTCDate() !== day) return undefined;
+  return { year, month, day };
+}
+
 /** dd/mm/yyyy, as Vietnamese documents write dates. */
 export function formatVnDate(date: VnDate): string {
   return `${String(date.day).padStart(2, '0')}/${String(date.month).padStart(2, '0')}/${date.year}`;

@@ -288,7 +288,7 @@ describe('provincial console against the real service', () => {
           // The first Word document of a year asks for the document settings (letterhead, signer…), then downloads.
           if (extension === '.docx') {
             const dialog = page.getByRole('dialog');
-            await dialog.getByLabel('Họ tên người ký').fill('Nguyễn Văn Bình');
+            await dialog.getByLabel('Họ tên người ký', { exact: true }).fill('Nguyễn Văn Bình');
             await dialog.getByRole('button', { name: 'Lưu và tải xuống' }).click();
           }
         })(),

@@ -62,8 +62,8 @@ function settings(): DocumentSettings {
     baoCao: { number: '125', symbol: 'BC-CAT', recipients: ['Chủ tịch UBND tỉnh (để b/c);', 'Đồng chí Giám đốc (để b/c);', 'Lưu: VT, PV01.'] },
     toTrinh: { number: '126', symbol: 'TTr-CAT', recipients: ['Như trên;', 'Lưu: VT, PV01.'] },
     quyetDinh: {
-      number: '', symbol: 'QĐ-UBND', recipients: ['Như Điều 3;', 'Lưu: VT.'], issuingBody: 'ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP',
-      signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: '' },
+      symbol: 'QĐ-UBND', recipients: ['Như Điều 3;', 'Lưu: VT.'], issuingBody: 'ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP',
+      signer: { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: 'Phạm Thành Công' },
     },
     bienBan: { symbol: 'BB-HĐTĐ', council: 'Hội đồng thẩm định', chair: 'Trần Văn Chủ', secretary: 'Lê Thị Ký' },
   };
@@ -110,6 +110,18 @@ describe('document settings', () => {
     const headRefused = await request(s.app).put('/api/document-settings?year=2026').set(admin).send(head);
     expect(headRefused.status).toBe(400);
     expect(headRefused.body.error.details[0].cell).toBe('baoCao.recipients.1'); // "Đồng chí Giám đốc" while the Giám đốc signs
+
+    // Each refusal names the field as the console's dialog labels it, never by its path.
+    expect(headRefused.body.error.details[0].message).toMatch(/^Nơi nhận của báo cáo, dòng 2: "Nơi nhận" không ghi người ký/u);
+    const badDay = await request(s.app).put('/api/document-settings?year=2026').set(admin).send({ ...settings(), date: '31/02/2026' });
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.error.details).toEqual([{ sheet: '', cell: 'date', message: expect.stringMatching(/^Ngày ký: viết ngày theo dạng dd\/mm\/yyyy/u) }]);
+    expect(`${headRefused.body.error.message} ${badDay.body.error.message}`).not.toContain('Trường "');
+
+    // A day or a month typed with one digit is taken, and kept as the documents print it.
+    const short = await request(s.app).put('/api/document-settings?year=2026').set(admin).send({ ...settings(), date: '5/12/2026' });
+    expect(short.status, JSON.stringify(short.body)).toBe(200);
+    expect(short.body.settings.date).toBe('05/12/2026');
 
     const saved = await request(s.app).put('/api/document-settings?year=2026').set(admin).send(settings());
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
@@ -196,6 +208,11 @@ describe('the documents, read by LibreOffice', () => {
     expect(text).not.toContain('Công ty Cấp nước'); // eligible but waiting for review
     expect(text).not.toContain('chờ duyệt');
     expect(text).toContain('Tổng cộng: 3 đơn vị.');
+    // Each section numbered from 1, as the recognition list attached to the tờ trình numbers it.
+    const { lines } = docs.toTrinh!;
+    expect(lines.find((l) => l.includes('Sở Y tế'))).toMatch(/^1 Sở Y tế /u);
+    expect(lines.find((l) => l.includes('Sở Tư pháp'))).toMatch(/^2 Sở Tư pháp /u);
+    expect(lines.find((l) => l.includes('Xã Tân Hòa'))).toMatch(/^1 Xã Tân Hòa /u);
   });
 
   it('a draft asked with the pending units marks each of them', () => {
@@ -212,20 +229,32 @@ describe('the documents, read by LibreOffice', () => {
     expect(text).toContain('DỰ THẢO');
     expect(text).toContain('ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP');
     expect(text).toContain('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP');
-    expect(text).toContain('Tờ trình số 126/TTr-CAT');
     expect(text).toContain('Điều 1. Công nhận 3 đơn vị');
-    expect(text).toMatch(/TM\. ỦY BAN NHÂN DÂN CHỦ TỊCH/u);
+    expect(text).toMatch(/TM\. ỦY BAN NHÂN DÂN CHỦ TỊCH .*Phạm Thành Công/u);
     const annex = text.slice(text.indexOf('DANH SÁCH'));
-    expect(annex).toContain('(Kèm theo Quyết định số ……/QĐ-UBND');
+    expect(annex).toContain('(Kèm theo Quyết định số ……/QĐ-UBND ngày …… tháng …… năm …… của Chủ tịch Ủy ban nhân dân tỉnh Đồng Tháp)');
     expect(annex.indexOf('Sở Y tế')).toBeLessThan(annex.indexOf('Sở Tư pháp'));
     expect(annex).toContain('Xã Tân Hòa');
     expect(pages).toBeGreaterThanOrEqual(2);
   });
 
+  it('quyết định: the committee\'s number and date left dotted as in the annex, the tờ trình cited with its date', () => {
+    const { text, lines } = docs.quyetDinh!;
+    // The Công an's signing date (05/12/2026) belongs to its own documents, never to the committee's decision.
+    expect(lines).toContain('Số: ……/QĐ-UBND Đồng Tháp, ngày …… tháng …… năm ……');
+    expect(text).toContain('Xét đề nghị của Công an tỉnh Đồng Tháp tại Tờ trình số 126/TTr-CAT ngày 05 tháng 12 năm 2026.');
+    expect(text.match(/ngày 05 tháng 12 năm 2026/gu)).toHaveLength(1);
+    // The annex numbers each section from 1, as the tờ trình does.
+    const annex = lines.slice(lines.findIndex((l) => l.startsWith('DANH SÁCH')));
+    expect(annex.find((l) => l.includes('Sở Tư pháp'))).toMatch(/^2 Sở Tư pháp /u);
+    expect(annex.find((l) => l.includes('Xã Tân Hòa'))).toMatch(/^1 Xã Tân Hòa /u);
+  });
+
   it('biên bản thẩm định: self-score beside the appraisal per criterion, conclusion and signature lines', () => {
     const { text, lines } = docs.bienBan!;
     expect(text).toContain('BIÊN BẢN THẨM ĐỊNH');
-    expect(text).toContain('của Sở Tư pháp');
+    // The title names the unit with its xã/phường: two schools of one name in two communes are told apart.
+    expect(lines).toContain('của Sở Tư pháp (Cơ quan, Phường 1)');
     expect(text).toContain('HỘI ĐỒNG THẨM ĐỊNH');
     expect(lines).toContain('Tổng cộng 50 48 48');
     expect(lines.find((l) => l.startsWith('1 Ban hành nghị quyết'))).toMatch(/ 4 3 3$/u); // max, self-score, appraisal side by side
@@ -320,7 +349,11 @@ describe('dien-hinh export: the same documents from the data folder, settings fl
     const out = path.join(dir, 'to-trinh.docx');
     const refused = await runCli(['export', 'to-trinh', '--data', s.dataDir, '--year', '2026', '--out', out, '--signer-name', 'Phạm Thị Hoa', '--recipient', 'Đồng chí Phạm Thị Hoa;']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('"Nơi nhận" không ghi người ký');
+    expect(refused.stderr).toContain('Nơi nhận của tờ trình, dòng 1: "Nơi nhận" không ghi người ký');
+    // The committee numbers its decision when it issues it: the draft takes no number.
+    const numbered = await runCli(['export', 'quyet-dinh', '--data', s.dataDir, '--year', '2026', '--out', path.join(dir, 'quyet-dinh.docx'), '--number', '45']);
+    expect(numbered.code).toBe(2);
+    expect(numbered.stderr).toContain('Dự thảo quyết định để trống số và ngày');
     const done = await runCli(['export', 'to-trinh', '--data', s.dataDir, '--year', '2026', '--out', out, '--number', '301', '--signer-name', 'Phạm Thị Hoa', '--pending', '--save']);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);

@@ -1,13 +1,16 @@
 /**
- * The shipped Word templates' list tables: the looped row is lean (one tag after the name for a
- * unit waiting for review, no run properties: its text size comes from the table's style, the
- * size the rows always had), and the filled row reads as before.
+ * The shipped Word templates: each is what makeTemplates.ts writes (regenerated after a change
+ * there); their list tables' looped row is lean (one tag after the name for a unit waiting for
+ * review, no run properties: its text size comes from the table's style, the size the rows always
+ * had), and the filled row reads as before.
  */
 import PizZip from 'pizzip';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TEMPLATES } from '../../server/documents/authoring/makeTemplates';
+import { docxTemplate } from '../../server/documents/authoring/wordml';
 import { renderDocument } from '../../server/documents/render';
-import { templatePath, type TemplateName } from '../../server/documents/template';
+import { TEMPLATE_FILES, templatePath, type TemplateName } from '../../server/documents/template';
 
 function parts(name: TemplateName): { document: string; styles: string } {
   const zip = new PizZip(readFileSync(templatePath(name)));
@@ -29,6 +32,17 @@ function styleSize(styles: string, id: string): number | undefined {
   const style = styles.slice(at, styles.indexOf('</w:style>', at));
   return Number(/<w:sz w:val="(\d+)"\/>/u.exec(style)?.[1]);
 }
+
+describe('the shipped templates', () => {
+  // A change to makeTemplates.ts that was not regenerated ("npm run build && node dist/server/documents/authoring/makeTemplates.js") fails here.
+  it.each(Object.entries(TEMPLATES))('%s is what makeTemplates.ts writes', (file, [make, title, pageNumbers]) => {
+    const made = new PizZip(docxTemplate(make(), title, pageNumbers));
+    const name = (Object.keys(TEMPLATE_FILES) as TemplateName[]).find((n) => TEMPLATE_FILES[n] === file)!;
+    const shipped = new PizZip(readFileSync(templatePath(name)));
+    expect(Object.keys(shipped.files).sort()).toEqual(Object.keys(made.files).sort());
+    for (const part of Object.keys(made.files)) expect(shipped.file(part)!.asText(), part).toBe(made.file(part)!.asText());
+  });
+});
 
 describe('the list tables of the shipped templates', () => {
   // 12 pt in the báo cáo's and the biên bản's six columns, 13 pt in the tờ trình's and the quyết định's lists.

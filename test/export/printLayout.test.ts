@@ -91,8 +91,8 @@ describe('exports as LibreOffice prints them', () => {
     expect(near(pdf.pages[0]!, A4_PORTRAIT)).toBe(true);
     const text = pdf.text[0]!;
     expect(text).toContain('(Kèm theo Tờ trình số 125/TTr-CAT)');
-    expect(text).toContain('(chấm theo điểm)');
-    expect(text).toContain('(chấm Đạt/Chưa đạt)');
+    expect(text).toContain('xếp theo tổng điểm');
+    expect(text).toContain('giá đạt/không đạt, xếp theo tên');
     expect(text).toContain('Đạt 6/6 tiêu');
     expect(text).toContain('Tổng cộng: 5 đơn vị.');
   });

@@ -7,6 +7,8 @@ import { consolidate } from '../../shared/consolidation/consolidate';
 import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { writeRecognitionList } from '../../server/export/recognitionList';
 import { writeConsolidatedWorkbook } from '../../server/export/consolidatedWorkbook';
+import { requestData } from '../../server/documents/data';
+import { defaultDocumentSettings } from '../../shared/documents/settings';
 import { registry, unit } from '../consolidation/fixtures';
 import { HOSTILE_NAME, NOW, sampleResponse } from './fixtures';
 
@@ -33,12 +35,12 @@ describe('recognition list', () => {
     expect(sheet.getCell('A2').value).toBe('ĐƠN VỊ ĐỀ NGHỊ CÔNG NHẬN ĐIỂN HÌNH VỀ PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2026');
     expect(sheet.getCell('A3').value).toBe('(Kèm theo Tờ trình số 125/TTr-CAT)');
     expect(values(sheet, 5)).toEqual(['STT', 'Tên đơn vị', 'Loại', 'Thuộc xã/phường', 'Kết quả chấm', 'Ghi chú']);
-    expect(String(sheet.getCell('A6').value)).toMatch(/^I\. Bộ tiêu chí dự thảo: cơ quan, doanh nghiệp, cơ sở giáo dục .* \(chấm theo điểm\)$/u);
+    expect(String(sheet.getCell('A6').value)).toMatch(/^1\. Bộ tiêu chí dự thảo: cơ quan, doanh nghiệp, cơ sở giáo dục .* — xếp theo tổng điểm$/u);
     const rows = [7, 8, 9, 10].map((r) => values(sheet, r));
     expect(rows.map((r) => [r[0], r[1], r[4]])).toEqual([
       [1, HOSTILE_NAME, 50], [2, 'Sở Y tế', 50], [3, 'Công ty Cấp nước Đồng Tháp', 49.5], [4, 'Trường THPT Vĩnh Thuận', 47],
     ]);
-    expect(String(sheet.getCell('A11').value)).toMatch(/^II\. Bộ tiêu chí dự thảo: xã, phường.* \(chấm Đạt\/Chưa đạt\)$/u);
+    expect(String(sheet.getCell('A11').value)).toMatch(/^2\. Bộ tiêu chí dự thảo: xã, phường.* — đánh giá đạt\/không đạt, xếp theo tên$/u);
     // The pass-fail xã is never ranked among point totals: its own section, criteria met, no points.
     expect(values(sheet, 12).slice(0, 5)).toEqual([1, 'Xã Đông Hòa', 'Xã', 'Huyện Cao Lãnh', 'Đạt 6/6 tiêu chí']);
     expect(sheet.getCell('B7').type).toBe(ExcelJS.ValueType.String);
@@ -54,6 +56,22 @@ describe('recognition list', () => {
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', printTitlesRow: '5:5' });
     // 13 pt text printed at the sheet's scale stays at 8 pt or more.
     expect(13 * (sheet.pageSetup.scale! / 100)).toBeGreaterThanOrEqual(8);
+  });
+
+  it('heads and numbers each section as the tờ trình and the quyết định do: the same titles, no version or slug, each from 1', async () => {
+    const response = await sampleResponse({ mixedSets: true });
+    const file = path.join(dir, 'as-word.xlsx');
+    await writeRecognitionList(response, file, registry, { includePending: true });
+    const sheet = await load(file);
+    const rows = sheet.getSheetValues().slice(6).map((r) => (Array.isArray(r) ? r.slice(1) : []));
+    // The Word documents' sections, from what fills their templates.
+    const word = requestData({ response, settings: defaultDocumentSettings(), sets: registry, today: NOW, includePending: true }).sections;
+    const headings = rows.filter((r) => typeof r[0] === 'string' && !r[0].startsWith('Tổng cộng'));
+    expect(headings.map((r) => r[0])).toEqual(word.map((section) => section.title));
+    expect(headings.map((r) => String(r[0])).join(' ')).not.toMatch(/phiên bản|du-thao|chấm theo điểm/u);
+    const numbered = rows.filter((r) => typeof r[0] === 'number').map((r) => [r[0], r[1]]);
+    expect(numbered).toEqual(word.flatMap((section) => section.units.map((u) => [u.no, u.name])));
+    expect(word.map((section) => section.units[0]!.no)).toEqual([1, 1]);
   });
 
   it('says a late file came after the lock day, in the list and in the consolidated workbook alike', async () => {
@@ -103,10 +121,10 @@ describe('recognition list', () => {
     await writeRecognitionList(response, draft, registry, { includePending: true });
     const sheet = await load(draft);
     const rows = sheet.getSheetValues().slice(6).map((r) => (Array.isArray(r) ? r.slice(1) : []));
-    const titles = rows.map((r) => String(r[0] ?? '')).filter((t) => /^[IVX]+\. /u.test(t));
+    const titles = rows.map((r) => String(r[0] ?? '')).filter((t) => /^\d+\. /u.test(t));
     // A pass-fail set and a points set: two sections, never one ranking.
     expect(titles).toHaveLength(2);
-    expect(titles.some((t) => t.includes('Đạt/Chưa đạt'))).toBe(true);
+    expect(titles.some((t) => t.includes('đánh giá đạt/không đạt'))).toBe(true);
     const pendingRow = rows.find((r) => r[1] === 'Xã Đông Hòa');
     expect(String(pendingRow?.[5])).toContain('CHỜ DUYỆT');
     const approvedRow = rows.find((r) => r[1] === 'Sở Y tế');

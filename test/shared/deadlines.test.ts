@@ -3,7 +3,7 @@ import { calendarSchema, DEFAULT_CALENDAR, milestonesFor } from '../../shared/de
 import { milestonePlan, milestonePlans } from '../../shared/deadlines/plan';
 import { deadlineRisk } from '../../shared/deadlines/risk';
 import { latenessIn, stageAt, submissionLateness, submissionTiming } from '../../shared/deadlines/timing';
-import { vietnamDate, formatVnDateTime } from '../../shared/deadlines/vietnamTime';
+import { formatVnDate, formatVnDateTime, parseVnDate, vietnamDate } from '../../shared/deadlines/vietnamTime';
 
 /** An instant given as Vietnam local time. */
 const vn = (iso: string) => new Date(`${iso}+07:00`);
@@ -13,6 +13,13 @@ describe('Vietnam time', () => {
     expect(vietnamDate(new Date('2026-11-20T16:59:59Z'))).toEqual({ year: 2026, month: 11, day: 20 });
     expect(vietnamDate(new Date('2026-11-20T17:00:00Z'))).toEqual({ year: 2026, month: 11, day: 21 });
     expect(formatVnDateTime(new Date('2026-12-31T17:05:00Z'))).toBe('01/01/2027 00:05');
+  });
+
+  it('reads a day as a person types it, one or two digits for the day and the month, and only a day the month has', () => {
+    expect(parseVnDate('5/12/2026')).toEqual({ year: 2026, month: 12, day: 5 });
+    expect(formatVnDate(parseVnDate(' 5/2/2026 ')!)).toBe('05/02/2026');
+    expect(parseVnDate('29/02/2028')).toEqual({ year: 2028, month: 2, day: 29 });
+    for (const wrong of ['31/02/2026', '29/02/2026', '0/12/2026', '5/13/2026', '05-12-2026', '05/12/26', '2026-12-05', '']) expect(parseVnDate(wrong), wrong).toBeUndefined();
   });
 });
 

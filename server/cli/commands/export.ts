@@ -6,7 +6,8 @@
 import path from 'node:path';
 import { documentSettingsSchema, type DocumentSettings } from '../../../shared/api/schemas';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
-import { cliServerText, msg } from '../../app/messages';
+import { documentSettingIssue } from '../../../shared/documents/settings';
+import { cliServerText, msg, zodVietnamese } from '../../app/messages';
 import { documentSettingsFor, makeAppraisalRecord, makeYearDocument, saveDocumentSettings } from '../../app/documents';
 import { unitNameKey } from '../../../shared/units/identity';
 import { problems } from '../../app/errors';
@@ -26,7 +27,7 @@ const SETTING_FLAGS = {
   'issuing-body': { type: 'string', value: '<tên>', description: 'cơ quan ban hành, ví dụ "CÔNG AN TỈNH ĐỒNG THÁP"' },
   place: { type: 'string', value: '<địa danh>', description: 'địa danh ghi trước ngày tháng, ví dụ "Đồng Tháp"' },
   date: { type: 'string', value: '<dd/mm/yyyy>', description: 'ngày ghi trên văn bản' },
-  number: { type: 'string', value: '<số>', description: 'số văn bản, ví dụ 125' },
+  number: { type: 'string', value: '<số>', description: 'số văn bản, ví dụ 125 (không dùng cho quyet-dinh: dự thảo để trống số)' },
   symbol: { type: 'string', value: '<ký hiệu>', description: 'ký hiệu văn bản, ví dụ BC-CAT' },
   'signer-authority': { type: 'string', value: '<thẩm quyền>', description: 'thẩm quyền ký, ví dụ "KT. GIÁM ĐỐC"' },
   'signer-title': { type: 'string', value: '<chức vụ>', description: 'chức vụ người ký, ví dụ "PHÓ GIÁM ĐỐC"' },
@@ -55,7 +56,8 @@ export function settingsWithFlags(base: DocumentSettings, kind: Kind, values: Se
   if (values['signer-name'] !== undefined) signer.name = values['signer-name'];
   const doc = kind === 'to-trinh' ? s.toTrinh : kind === 'quyet-dinh' ? s.quyetDinh : kind === 'bien-ban' ? undefined : s.baoCao;
   if (doc) {
-    if (values.number !== undefined) doc.number = values.number;
+    // The draft decision has no number (the committee gives it): `run` refuses --number for it.
+    if (values.number !== undefined && 'number' in doc) doc.number = values.number;
     if (values.symbol !== undefined) doc.symbol = values.symbol;
     if (values.recipient !== undefined) doc.recipients = values.recipient;
   } else if (values.symbol !== undefined) s.bienBan.symbol = values.symbol;
@@ -93,6 +95,7 @@ export const exportCommand = defineCommand({
     const kind = positionals[0] as Kind | undefined;
     if (!kind || !KINDS.includes(kind)) return usageError(cliServerText.exportKind(kind ?? ''));
     if (kind === 'bien-ban' && !values.unit) return usageError(cliServerText.exportUnitMissing);
+    if (kind === 'quyet-dinh' && values.number !== undefined) return usageError(cliServerText.exportDecisionNumber);
     const year = values.year === undefined ? vietnamDate(new Date()).year : Number(values.year);
     if (!/^\d{4}$/u.test(String(year))) return usageError(msg.invalidYear(values.year ?? ''));
     const where = storeLocation(values, usageError);
@@ -109,9 +112,9 @@ export const exportCommand = defineCommand({
       else {
         const docKind = kind === 'summary' ? 'bao-cao' : kind;
         const current = await documentSettingsFor(ctx, year);
-        const checked = documentSettingsSchema.safeParse(settingsWithFlags(current.settings, docKind, values));
+        const checked = documentSettingsSchema.safeParse(settingsWithFlags(current.settings, docKind, values), { error: zodVietnamese });
         if (!checked.success) {
-          process.stderr.write(`${cliServerText.documentSettingsInvalid(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))}\n`);
+          process.stderr.write(`${cliServerText.documentSettingsInvalid(checked.error.issues.map(documentSettingIssue))}\n`);
           return 2;
         }
         if (values.save) await saveDocumentSettings(ctx, year, checked.data, cliServerText.cliActor);

@@ -5,10 +5,23 @@
  */
 import { REVIEW_STATE_LABELS } from '../../../shared/api/schemas';
 import { STAGE_LABELS } from '../../../shared/deadlines/calendar';
+import { DOCUMENT_SETTING_NAMES, type DocumentSettingPath } from '../../../shared/documents/settings';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 import { formatNumberVi as n } from '../../../shared/util/numbers';
 
-export { REVIEW_STATE_LABELS, STAGE_LABELS, UNIT_KIND_LABELS };
+export { DOCUMENT_SETTING_NAMES, REVIEW_STATE_LABELS, STAGE_LABELS, UNIT_KIND_LABELS };
+
+/** How to fill a document setting, in brackets after its name on the dialog's label. */
+const SETTING_HINTS: Partial<Record<DocumentSettingPath, string>> = {
+  parentBody: 'dòng trên',
+  date: 'dd/mm/yyyy, để trống: ngày tải',
+  'signer.authority': 'ví dụ KT. GIÁM ĐỐC; để trống khi Giám đốc ký',
+  'baoCao.recipients': 'mỗi dòng một nơi; không ghi người ký',
+  'toTrinh.recipients': 'mỗi dòng một nơi; không ghi người ký',
+  'quyetDinh.issuingBody': 'ví dụ ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP',
+  'quyetDinh.signer.authority': 'ví dụ TM. ỦY BAN NHÂN DÂN',
+  'quyetDinh.recipients': 'mỗi dòng một nơi; không ghi người ký',
+};
 
 /** A unit where a list names it apart from others of its name: code · name (xã/phường). */
 function unitWithCode(code: string, name: string, parent: string): string {
@@ -88,20 +101,15 @@ export const viConsole = {
   documentSettings: {
     title: (year: number) => `Thông tin văn bản năm ${year}`,
     intro: 'Các văn bản (.docx) ghi theo thông tin này. Lưu một lần cho mỗi năm; sửa lại khi cần ở mục "Thông tin văn bản…".',
-    parentBody: 'Cơ quan chủ quản (dòng trên)',
-    issuingBody: 'Cơ quan ban hành',
-    place: 'Địa danh',
-    date: 'Ngày ký (dd/mm/yyyy, để trống: ngày tải)',
-    signerAuthority: 'Quyền hạn ký (ví dụ KT. GIÁM ĐỐC; để trống khi Giám đốc ký)',
-    signerTitle: 'Chức vụ người ký',
-    signerName: 'Họ tên người ký',
-    addressee: 'Kính gửi (tờ trình)',
-    reportNumber: 'Số báo cáo',
-    reportSymbol: 'Ký hiệu báo cáo',
-    requestNumber: 'Số tờ trình',
-    requestSymbol: 'Ký hiệu tờ trình',
-    reportRecipients: 'Nơi nhận của báo cáo (mỗi dòng một nơi; không ghi người ký)',
-    requestRecipients: 'Nơi nhận của tờ trình (mỗi dòng một nơi; không ghi người ký)',
+    /** A field's label: its name, the one its errors give (shared DOCUMENT_SETTING_NAMES), and how to fill it. */
+    label: (path: DocumentSettingPath) => {
+      const hint = SETTING_HINTS[path];
+      return hint ? `${DOCUMENT_SETTING_NAMES[path]} (${hint})` : DOCUMENT_SETTING_NAMES[path];
+    },
+    ownDocuments: 'Báo cáo và tờ trình',
+    decision: 'Dự thảo quyết định công nhận',
+    decisionNote: 'Quyết định do Ủy ban nhân dân tỉnh ban hành: dự thảo để trống số và ngày để Ủy ban ghi khi ban hành.',
+    appraisal: 'Biên bản thẩm định',
     save: 'Lưu',
     saveAndDownload: 'Lưu và tải xuống',
     cancel: 'Huỷ',

@@ -146,10 +146,10 @@ const bienBan = (): string => {
     letterhead(),
     centred('BIÊN BẢN THẨM ĐỊNH', { bold: true }, { before: 360 }),
     centred('Kết quả tự chấm điểm đơn vị điển hình về phong trào toàn dân bảo vệ an ninh Tổ quốc năm {year}', { bold: true }),
-    centred('của {unitName}', { bold: true }),
+    centred('của {unit}', { bold: true }),
     rule(CONTENT_WIDTH, 1800),
     body('{intro}'),
-    body('Đơn vị: {unitName} ({kind}{#parent}, {parent}{/parent}). Bộ tiêu chí: {setTitle}.'),
+    body('Đơn vị: {unit}. Bộ tiêu chí: {setTitle}.'),
     body('Báo cáo kết quả năm nộp lúc {receivedAt}: {timing}. Trạng thái duyệt hồ sơ: {review}.'),
     heading('1. Điểm tự chấm và điểm thẩm định'),
     loopTable(widths, ['STT', 'Nội dung tiêu chí', 'Điểm tối đa', 'Tự chấm', 'Thẩm định', 'Ghi chú'], 'criteria', [

@@ -9,7 +9,8 @@
  *   GET /api/summary.docx?year=[&pending=1]               the báo cáo (kept for older links)
  *   GET /api/units/:code/bien-ban.docx?year=              one unit's biên bản thẩm định
  *   GET /api/document-settings?year=       the year's document settings ({ year, saved, settings })
- *   PUT /api/document-settings?year=       save them (documentSettingsSchema)
+ *   PUT /api/document-settings?year=       save them (documentSettingsSchema; a refusal names each field
+ *                                          as the console's dialog does: "Ngày ký", "Nơi nhận của báo cáo, dòng 2")
  *   POST /api/units/tokens/slips.docx      a NEW token for every unit, as printable slips (one A4 page
  *                                          each); old tokens keep working until each unit's first use
  * `pending=1` makes a draft that also lists eligible units still waiting for review, marked "chờ duyệt".
@@ -26,6 +27,7 @@ import { EXPORT_FILE_NAMES, exportConsolidated, exportRecognitionList } from '..
 import { problems } from '../../app/errors';
 import { commitUnitTokens, prepareUnitTokens } from '../../app/units';
 import { vietnamDate } from '../../../shared/deadlines/vietnamTime';
+import { documentSettingIssue } from '../../../shared/documents/settings';
 import { actorOf } from '../context';
 import { contentDisposition } from '../fileNames';
 import { XLSX_MIME } from '../upload';
@@ -122,7 +124,7 @@ export function documentsRouter(ctx: AppContext, options: DocumentOptions): Rout
   });
 
   router.put('/document-settings', async (req, res) => {
-    const settings = parseBody(documentSettingsSchema, req.body);
+    const settings = parseBody(documentSettingsSchema, req.body, documentSettingIssue);
     res.json(await saveDocumentSettings(ctx, queryYear(req, ctx.now()), settings, actorOf(req)));
   });
 
