@@ -91,11 +91,12 @@ function isPassFail(ctx: Pick<DataContext, 'registry'>, result: { setId: string 
 export function setsForUnit(ctx: Pick<DataContext, 'registry'>, unit: UnitRecord): CriteriaSet[] {
   const newest = new Map<string, CriteriaSet>();
   for (const set of ctx.registry.all()) if (set.unitKinds.includes(unit.kind)) newest.set(set.id, set);
-  return [...newest.values()];
+  const sets = [...newest.values()];
+  return [...sets.filter((s) => s.purpose === 'yearly-report'), ...sets.filter((s) => s.purpose !== 'yearly-report')];
 }
 
 function workbookOption(set: CriteriaSet): UnitWorkbookOption {
-  return { setId: set.id, setVersion: set.version, title: set.title, draft: set.draft };
+  return { setId: set.id, setVersion: set.version, title: set.title, draft: set.draft, purpose: set.purpose };
 }
 
 /**
@@ -112,7 +113,7 @@ export async function portalWorkbook(
   if (!set) {
     throw (setId === undefined ? problems.noSetForKind(UNIT_KIND_LABELS[unit.kind]) : problems.portalSetNotForUnit(setId));
   }
-  return { bytes: await perUnitWorkbook(set, unit, year), fileName: unitWorkbookFileName(unit), set };
+  return { bytes: await perUnitWorkbook(set, unit, year), fileName: unitWorkbookFileName(unit, set), set };
 }
 
 /** Shows (or withdraws) a unit's appraisal result of a year on its portal page. */

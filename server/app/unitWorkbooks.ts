@@ -1,6 +1,6 @@
 /**
  * Per-unit scoring workbooks: the template of a criteria set with the unit's code (DH_MaDonVi),
- * name, kind and parent already filled in, named so a clerk recognises the file. Used by
+ * name, kind and parent already filled in, named so a clerk recognises the file and its set. Used by
  * `dien-hinh template --unit/--all-units` and the console's downloads (one unit, or all as a .zip).
  */
 import type archiver from 'archiver';
@@ -25,18 +25,23 @@ export async function unitWorkbook(set: CriteriaSet, unit: UnitRecord, year: num
 
 /** Characters of a unit workbook's file name before ".xlsx". */
 const FILE_NAME_CHARS = 120;
+/** Characters of the set's name in a file name when the set has no `shortTitle` (its title is cut). */
+const SET_NAME_CHARS = 40;
 
 /**
- * "GD-007 - Trường Tiểu học Kim Đồng (Xã Tân Hồng).xlsx": code first (sorts and is unique), then
- * the name and parent the clerk knows; characters Windows forbids in file names become "-".
+ * "GD-007 - Trường Tiểu học Kim Đồng (Xã Tân Hồng) - Điển hình.xlsx": code first (sorts and is
+ * unique per unit), then the name and parent the clerk knows, then the set's short name, so the
+ * workbooks of a unit's two sets are two files; characters Windows forbids in file names become "-".
  */
-export function unitWorkbookFileName(unit: UnitRecord): string {
+export function unitWorkbookFileName(unit: UnitRecord, set: Pick<CriteriaSet, 'title' | 'shortTitle'>): string {
   const code = fileNamePart(unit.code);
   const parent = unit.parent ? ` (${fileNamePart(unit.parent)})` : '';
+  const setName = ` - ${set.shortTitle ? fileNamePart(set.shortTitle) : cutAtWord(fileNamePart(set.title), SET_NAME_CHARS)}`;
   // Windows keeps paths short: a long name is cut at a word, with "…", and the xã/phường kept
-  // (it tells two schools of one name apart); the code keeps the file unique.
-  const room = Math.max(20, FILE_NAME_CHARS - [...`${code} - ${parent}`].length);
-  const text = `${code} - ${cutAtWord(fileNamePart(unit.name), room)}${parent}`;
+  // (it tells two schools of one name apart), and the set's name (it tells the unit's two
+  // workbooks apart); the code keeps the file unique.
+  const room = Math.max(20, FILE_NAME_CHARS - [...`${code} - ${parent}${setName}`].length);
+  const text = `${code} - ${cutAtWord(fileNamePart(unit.name), room)}${parent}${setName}`;
   return `${[...text].slice(0, FILE_NAME_CHARS).join('').replace(/[. ]+$/u, '')}.xlsx`;
 }
 
@@ -78,7 +83,7 @@ export async function writeUnitWorkbooksZip(output: Writable, set: CriteriaSet, 
     output.on('finish', resolve);
   });
   archive.pipe(output);
-  for (const unit of units) archive.append(await unitWorkbook(set, unit, year), { name: unitWorkbookFileName(unit) });
+  for (const unit of units) archive.append(await unitWorkbook(set, unit, year), { name: unitWorkbookFileName(unit, set) });
   await archive.finalize();
   await done;
 }

@@ -9,6 +9,7 @@ import { checkResultSchema, readIssueSchema } from '../workbook/checkResult';
 import { calendarInputSchema } from '../deadlines/calendar';
 import { recipientNamesSigner } from '../documents/signer';
 import { formatVnDate, parseVnDate } from '../deadlines/vietnamTime';
+import { setPurposeSchema } from '../criteria/schema';
 
 export const REVIEW_STATES = ['received', 'has-issues', 'approved', 'rejected'] as const;
 export const reviewStateSchema = z.enum(REVIEW_STATES);
@@ -344,8 +345,8 @@ export const unitSubmissionSchema = z.object({
 });
 export type UnitSubmission = z.infer<typeof unitSubmissionSchema>;
 
-/** A criteria set the unit can download its pre-filled workbook for. */
-export const unitWorkbookOptionSchema = z.object({ setId: z.string(), setVersion: z.string(), title: z.string(), draft: z.boolean() });
+/** A criteria set the unit can download its pre-filled workbook for, and what the province uses it for (the page says which is the yearly report's). */
+export const unitWorkbookOptionSchema = z.object({ setId: z.string(), setVersion: z.string(), title: z.string(), draft: z.boolean(), purpose: setPurposeSchema });
 export type UnitWorkbookOption = z.infer<typeof unitWorkbookOptionSchema>;
 
 /** `GET /api/unit`: the unit's own page. */

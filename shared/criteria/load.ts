@@ -45,11 +45,15 @@ const setHashes = new WeakMap<CriteriaSet, string>();
 /**
  * SHA-256 of the set's canonical JSON: the same content always has the same hash. Remembered per
  * set object (sets are never mutated), since every workbook read compares against the registry's.
+ * `shortTitle` and `purpose` are left out: they say how the province names and uses the set, not
+ * what it scores, so adding or changing them (as the shipped sets did in 2026) leaves every
+ * workbook already handed out valid.
  */
 export function criteriaSetHash(set: CriteriaSet): string {
   let hash = setHashes.get(set);
   if (hash === undefined) {
-    hash = sha256Hex(canonicalJson(set));
+    const { shortTitle: _shortTitle, purpose: _purpose, ...scored } = set;
+    hash = sha256Hex(canonicalJson(scored));
     setHashes.set(set, hash);
   }
   return hash;

@@ -35,10 +35,26 @@ export const scoringSchema = z.discriminatedUnion('kind', [
 ]);
 export type Scoring = z.infer<typeof scoringSchema>;
 
+/**
+ * What the province uses a set for: `yearly-report`, the điển hình scoring a unit sends as its
+ * yearly report (Báo cáo kết quả năm); `on-request`, a standard a unit scores only when the
+ * province asks for it (Thông tư 124's "An toàn về an ninh, trật tự").
+ */
+export const SET_PURPOSES = ['yearly-report', 'on-request'] as const;
+export const setPurposeSchema = z.enum(SET_PURPOSES);
+export type SetPurpose = z.infer<typeof setPurposeSchema>;
+
 export const criteriaSetSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch ngang'),
   version: z.string().min(1),
   title: z.string().min(1),
+  /** A few words naming the set in a file name ("Điển hình", "An toàn về ANTT"); without one, the title cut short. */
+  shortTitle: z.string().trim().min(1).max(40).optional(),
+  /**
+   * Default `yearly-report`: a set a province adds (the official điển hình text replacing a draft)
+   * is the yearly report's form unless its file says otherwise.
+   */
+  purpose: setPurposeSchema.default('yearly-report'),
   legalBasis: z.string().min(1),
   unitKinds: z.array(unitKindSchema).min(1),
   /** A draft must be checked against the official text before it is relied on. */

@@ -139,6 +139,21 @@ describe('GET /api/unit', () => {
 });
 
 describe('GET /api/unit/workbook.xlsx', () => {
+  it('offers the yearly report\'s set first and the one used on request after, each in a file named for its set', async () => {
+    const b = await page(tokenB);
+    expect(b.workbooks.map((w) => [w.setId, w.purpose])).toEqual([
+      ['dien-hinh-co-quan-du-thao', 'yearly-report'], ['an-toan-antt-co-quan-doanh-nghiep', 'on-request'],
+    ]);
+    const names = await Promise.all(b.workbooks.map(async (w) => {
+      const res = await request(service.app).get(`/api/unit/workbook.xlsx?set=${w.setId}`).set(bearer(tokenB));
+      expect(res.status).toBe(200);
+      return /filename\*=UTF-8''(.+)$/u.exec(res.headers['content-disposition']!)![1]!;
+    }));
+    expect(names.map(decodeURIComponent)).toEqual([
+      `${b.unit.code} - ${B} (Phường Mỹ Phú) - Điển hình.xlsx`, `${b.unit.code} - ${B} (Phường Mỹ Phú) - An toàn về ANTT.xlsx`,
+    ]);
+  });
+
   it("writes the token's own unit into the workbook", async () => {
     const res = await request(service.app).get('/api/unit/workbook.xlsx?set=dien-hinh-co-quan-du-thao').set(bearer(tokenB))
       .buffer(true).parse((r, done) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => done(null, Buffer.concat(chunks))); });

@@ -116,7 +116,7 @@ describe('unit portal against the real service', () => {
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: `Tải bảng chấm điểm: ${SET.title}` }).click();
     const download = await downloading;
-    expect(download.suggestedFilename()).toBe(`${codes.get(UNIT)} - ${UNIT} (Xã Tân Hồng).xlsx`);
+    expect(download.suggestedFilename()).toBe(`${codes.get(UNIT)} - ${UNIT} (Xã Tân Hồng) - Điển hình.xlsx`);
     const blank = readFileSync((await download.path())!);
     const base = fullFill(SET, UNIT);
     const good = path.join(dataDir, 'bang-cham-diem.xlsx');

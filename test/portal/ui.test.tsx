@@ -31,7 +31,7 @@ const PAGE: UnitPageResponse = {
   deadlines: [{ stage: 'final', due: '20/11/2026', lock: '30/11/2026', state: 'due-soon', daysLeft: 10, label: 'Còn 10 ngày', reopened: false }],
   stages: [{ stage: 'final', status: 'not-submitted', review: null, versions: 0, latestSubmissionId: null, submittedAt: null, daysLate: 0 }],
   submissions: [],
-  workbooks: [{ setId: 'dien-hinh-co-quan-du-thao', setVersion: '1', title: 'Bộ tiêu chí dự thảo', draft: true }],
+  workbooks: [{ setId: 'dien-hinh-co-quan-du-thao', setVersion: '1', title: 'Bộ tiêu chí dự thảo', draft: true, purpose: 'yearly-report' }],
   appraisal: null,
 };
 

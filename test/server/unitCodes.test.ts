@@ -19,6 +19,7 @@ import { DATABASE_FILE, SqliteStore } from '../../server/store/sqlite/sqliteStor
 import type { UnitRecord } from '../../server/store/store';
 import { parseUnitsCsv } from '../../server/units/unitsFile';
 import { expectedFromList } from '../../shared/consolidation/fromFiles';
+import { defaultCriteriaSets } from '../../shared/criteria/defaults';
 import { runCli } from './support/serveProcess';
 import { fullFill } from '../support/fill';
 import { fillWorkbook } from '../support/fillExisting';
@@ -198,13 +199,13 @@ describe('per-unit workbook downloads', () => {
     const one = await request(s.app).get(`/api/units/GD-002/workbook.xlsx?set=${CO_QUAN_SET.id}&year=2026`).set(admin()).buffer(true)
       .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
     expect(one.status).toBe(200);
-    expect(decodeURIComponent(one.headers['content-disposition']!)).toContain('GD-002 - Trường Tiểu học Kim Đồng (Xã Tháp Mười).xlsx');
+    expect(decodeURIComponent(one.headers['content-disposition']!)).toContain('GD-002 - Trường Tiểu học Kim Đồng (Xã Tháp Mười) - Điển hình.xlsx');
     const zip = await request(s.app).get(`/api/units/workbooks.zip?set=${CO_QUAN_SET.id}`).set(admin()).buffer(true)
       .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
     expect(zip.status).toBe(200);
     const body = zip.body as Buffer;
     expect(body.subarray(0, 2).toString('latin1')).toBe('PK');
-    for (const name of ['GD-001 - Trường Tiểu học Kim Đồng (Xã Tân Hồng).xlsx', 'GD-002 - Trường Tiểu học Kim Đồng (Xã Tháp Mười).xlsx', 'DT-SYT - Sở Y tế (Phường Cao Lãnh).xlsx']) {
+    for (const name of ['GD-001 - Trường Tiểu học Kim Đồng (Xã Tân Hồng) - Điển hình.xlsx', 'GD-002 - Trường Tiểu học Kim Đồng (Xã Tháp Mười) - Điển hình.xlsx', 'DT-SYT - Sở Y tế (Phường Cao Lãnh) - Điển hình.xlsx']) {
       expect(body.includes(Buffer.from(name, 'utf8')), name).toBe(true);
     }
   });
@@ -361,17 +362,28 @@ describe('offline consolidate --units with same-name schools and an unlisted uni
 
 describe('a unit workbook\'s file name', () => {
   const unit = (name: string, parent: string): UnitRecord => ({ id: 'x', code: 'DN-012', name, kind: 'doanh-nghiep', parent, contact: '', hasToken: false } as UnitRecord);
+  const sets = defaultCriteriaSets();
+  const dienHinh = sets.find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
+  const antt = sets.find((s) => s.id === 'an-toan-antt-co-quan-doanh-nghiep')!;
 
-  it('is code, name and xã/phường, with what Windows refuses replaced', () => {
-    expect(unitWorkbookFileName(unit('Trường Tiểu học Kim Đồng', 'Xã Tháp Mười'))).toBe('DN-012 - Trường Tiểu học Kim Đồng (Xã Tháp Mười).xlsx');
-    expect(unitWorkbookFileName(unit('Công ty A/B: "Kho" số 2', ''))).toBe('DN-012 - Công ty A-B- -Kho- số 2.xlsx');
+  it('is code, name, xã/phường and the set\'s short name, with what Windows refuses replaced', () => {
+    expect(unitWorkbookFileName(unit('Trường Tiểu học Kim Đồng', 'Xã Tháp Mười'), dienHinh)).toBe('DN-012 - Trường Tiểu học Kim Đồng (Xã Tháp Mười) - Điển hình.xlsx');
+    expect(unitWorkbookFileName(unit('Công ty A/B: "Kho" số 2', ''), dienHinh)).toBe('DN-012 - Công ty A-B- -Kho- số 2 - Điển hình.xlsx');
   });
 
-  it('cuts a long name at a word with "…" and keeps the xã/phường', () => {
+  it('differs per set, so a unit\'s two workbooks are two files; a set without a short name gives its title, cut at a word', () => {
+    const kimDong = unit('Trường Tiểu học Kim Đồng', 'Xã Tân Hồng');
+    expect(unitWorkbookFileName(kimDong, antt)).toBe('DN-012 - Trường Tiểu học Kim Đồng (Xã Tân Hồng) - An toàn về ANTT.xlsx');
+    expect(unitWorkbookFileName(kimDong, antt)).not.toBe(unitWorkbookFileName(kimDong, dienHinh));
+    const { shortTitle: _, ...untitled } = dienHinh;
+    expect(unitWorkbookFileName(kimDong, untitled)).toBe('DN-012 - Trường Tiểu học Kim Đồng (Xã Tân Hồng) - Bộ tiêu chí dự thảo- cơ quan, doanh….xlsx');
+  });
+
+  it('cuts a long name at a word with "…" and keeps the xã/phường and the set', () => {
     const name = 'Công ty Trách nhiệm hữu hạn Một thành viên Chế biến Thủy sản Xuất khẩu Đồng Tháp (100% vốn FDI) / Kho số 2 tại khu công nghiệp Sa Đéc';
-    const file = unitWorkbookFileName(unit(name, 'Phường Sa Đéc'));
+    const file = unitWorkbookFileName(unit(name, 'Phường Sa Đéc'), antt);
     expect([...file].length).toBeLessThanOrEqual(125);
-    expect(file).toMatch(/^DN-012 - Công ty Trách nhiệm hữu hạn .*[^\s]… \(Phường Sa Đéc\)\.xlsx$/u);
+    expect(file).toMatch(/^DN-012 - Công ty Trách nhiệm hữu hạn .*[^\s]… \(Phường Sa Đéc\) - An toàn về ANTT\.xlsx$/u);
     const cut = file.slice('DN-012 - '.length, file.indexOf('…'));
     expect(name.startsWith(cut)).toBe(true);
     expect(name[cut.length]).toBe(' ');

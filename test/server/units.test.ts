@@ -250,9 +250,9 @@ describe('units by code on the command line (real CLI, real data folder)', { tim
     // The set is for agencies, enterprises and schools: the commune is left out, and said so.
     expect(all.stderr).toMatch(/Bỏ qua 1 đơn vị/u);
     expect(readdirSync(folder).sort()).toEqual([
-      'DT-01 - Sở Y tế (Phường Cao Lãnh).xlsx',
-      'GD-001 - Trường Tiểu học Kim Đồng (Xã Tân Hồng).xlsx',
-      'GD-002 - Trường Tiểu học Kim Đồng (Xã Tháp Mười).xlsx',
+      'DT-01 - Sở Y tế (Phường Cao Lãnh) - Điển hình.xlsx',
+      'GD-001 - Trường Tiểu học Kim Đồng (Xã Tân Hồng) - Điển hình.xlsx',
+      'GD-002 - Trường Tiểu học Kim Đồng (Xã Tháp Mười) - Điển hình.xlsx',
     ]);
     const checkedAll = await cli(['check', '--json', ...readdirSync(folder).map((f) => path.join(folder, f))]);
     expect((JSON.parse(checkedAll.stdout) as { unit: { code: string; year: number } }[]).map((r) => [r.unit.code, r.unit.year])).toEqual([

@@ -110,7 +110,7 @@ async function writeUnitWorkbooks(
       } catch (error) {
         throw asOutputError(out, error);
       }
-      const files = covered.map((unit) => ({ unit, file: path.join(out, unitWorkbookFileName(unit)) }));
+      const files = covered.map((unit) => ({ unit, file: path.join(out, unitWorkbookFileName(unit, set)) }));
       const existing = files.filter((f) => existsSync(f.file));
       if (existing.length > 0 && !options.force) {
         process.stderr.write(t.exists(existing[0]!.file));

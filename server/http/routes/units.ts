@@ -63,9 +63,10 @@ export function unitsRouter(ctx: AppContext): Router {
 
   router.get('/units/:code/workbook.xlsx', async (req, res) => {
     const unit = await requireUnit(ctx, String(req.params.code));
-    const bytes = await unitWorkbook(chosenSet(ctx, req), unit, yearParam(req));
+    const set = chosenSet(ctx, req);
+    const bytes = await unitWorkbook(set, unit, yearParam(req));
     res.setHeader('Content-Type', XLSX_MIME);
-    res.setHeader('Content-Disposition', contentDisposition(unitWorkbookFileName(unit)));
+    res.setHeader('Content-Disposition', contentDisposition(unitWorkbookFileName(unit, set)));
     res.send(bytes);
   });
 
