@@ -16,7 +16,7 @@ import { actorName, type Actor, type DataContext } from './context';
 import { unitWorkbook as perUnitWorkbook, unitWorkbookFileName } from './unitWorkbooks';
 import { problems } from './errors';
 import { portalText } from './messages';
-import { unitRef, verdictOf } from './receipts';
+import { submissionVerdict, unitRef } from './receipts';
 import { expectedUnit, requireUnit, storedSubmission, unitSubmissions } from './status';
 
 /**
@@ -65,7 +65,7 @@ export async function unitPage(ctx: DataContext, unit: UnitRecord, year: number,
     stages: row.stages,
     submissions: [...records].reverse().map((r) => ({
       id: r.id, stage: r.stage, version: r.version, receivedAt: r.receivedAt.toISOString(), late: r.late, daysLate: r.daysLate,
-      valid: r.valid, fileName: r.fileName, verdict: verdictOf(r.result), errors: r.errors, warnings: r.result.warnings,
+      valid: r.valid, fileName: r.fileName, verdict: submissionVerdict(r, ctx.registry), errors: r.errors, warnings: r.result.warnings,
       review: r.review && { state: r.review.state, note: r.review.note, at: r.review.at.toISOString(), seenAt: seen.get(r.id)?.toISOString() ?? null },
     })),
     workbooks: setsForUnit(ctx, unit).map(workbookOption),
@@ -74,20 +74,18 @@ export async function unitPage(ctx: DataContext, unit: UnitRecord, year: number,
         publishedAt: publishedAt.toISOString(),
         verdict: row.verdict,
         appraised: row.appraised,
-        passFail: isPassFail(ctx, row.result),
+        passFail: row.verdict.passFail,
         scores: selfScores.map((s) => ({ number: s.number, max: s.max, self: s.score, appraised: scores[s.number] ?? null })),
       }
       : null,
   };
 }
 
-/** Whether the counted result's set is scored Đạt / Chưa đạt (false when the set is no longer known). */
-function isPassFail(ctx: Pick<DataContext, 'registry'>, result: { setId: string | null; setVersion: string | null } | null): boolean {
-  const set = result?.setId ? ctx.registry.find(result.setId, result.setVersion ?? undefined) : undefined;
-  return set?.scoring.kind === 'pass-fail';
-}
-
-/** The criteria sets that apply to the unit's kind, the newest version of each, in catalogue order. */
+/**
+ * The criteria sets that apply to the unit's kind, the newest version of each: the yearly
+ * report's forms first (the one a unit needs every year, and the download's default), then those
+ * used only when the province asks, each group in catalogue order.
+ */
 export function setsForUnit(ctx: Pick<DataContext, 'registry'>, unit: UnitRecord): CriteriaSet[] {
   const newest = new Map<string, CriteriaSet>();
   for (const set of ctx.registry.all()) if (set.unitKinds.includes(unit.kind)) newest.set(set.id, set);

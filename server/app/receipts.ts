@@ -1,21 +1,22 @@
 /** A stored submission as the receipt the sender reads (the API's `Receipt`). */
 import type { Receipt, UnitRef, Verdict } from '../../shared/api/schemas';
+import type { CriteriaRegistry } from '../../shared/criteria/load';
 import type { Calendar } from '../../shared/deadlines/calendar';
 import { submissionLateness } from '../../shared/deadlines/timing';
-import type { CheckResult } from '../../shared/workbook/checkResult';
+import { verdictOf } from '../../shared/scoring/verdict';
 import type { SubmissionRecord, UnitRecord } from '../store/store';
 
 export function unitRef(unit: UnitRecord): UnitRef {
   return { id: unit.id, code: unit.code, name: unit.name, kind: unit.kind, parent: unit.parent };
 }
 
-/** The verdict of a workbook that could be scored; null when nothing could be read. */
-export function verdictOf(result: CheckResult): Verdict | null {
-  if (result.setId === null) return null;
-  return {
-    eligible: result.eligible, total: result.total, max: result.max, threshold: result.threshold,
-    hardFailures: result.hardFailures, reasons: result.reasons,
-  };
+/**
+ * The verdict a kept file gets: none for a file refused as invalid, which was never judged (its
+ * total may stand above the threshold of a verdict that says "not eligible" for its errors).
+ * `sets` tell a pass-fail set for a result kept before the reader recorded it.
+ */
+export function submissionVerdict(record: Pick<SubmissionRecord, 'valid' | 'result'>, sets?: CriteriaRegistry): Verdict | null {
+  return record.valid ? verdictOf(record.result, sets) : null;
 }
 
 /**
@@ -23,7 +24,9 @@ export function verdictOf(result: CheckResult): Verdict | null {
  * (the year's calendar in force now), not read from the row: a receipt read back after a
  * deadline was extended says what the board says.
  */
-export function toReceipt(record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, calendar: Calendar): Receipt {
+export function toReceipt(
+  record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, calendar: Calendar, sets?: CriteriaRegistry,
+): Receipt {
   const timing = submissionLateness(calendar, record.year, record.stage, record.receivedAt, unit?.kind);
   return {
     submissionId: record.id,
@@ -36,7 +39,7 @@ export function toReceipt(record: SubmissionRecord, unit: UnitRecord | undefined
     daysLate: timing.daysLate,
     duplicate,
     valid: record.valid,
-    verdict: verdictOf(record.result),
+    verdict: submissionVerdict(record, sets),
     errors: record.errors,
     warnings: record.result.warnings,
     sha256: record.sha256,

@@ -1,4 +1,5 @@
 /** Every word the exports (consolidated sheet, recognition list) and the consolidate CLI say, in one place (the Word documents: server/documents/text.ts). */
+import { vi } from '../../shared/i18n/vi';
 import { formatNumberVi as n } from '../../shared/util/numbers';
 import { issueLine, type IssuePlace } from '../../shared/workbook/issues';
 
@@ -101,7 +102,7 @@ export const listText = {
   none: 'Chưa có đơn vị nào đủ điều kiện đề nghị công nhận.',
   notes: {
     appraised: 'Theo điểm thẩm định',
-    passFail: (passed: number, of: number) => `Đạt ${passed}/${of} tiêu chí`,
+    passFail: vi.passedCriteria,
     outOf: (total: number, max: number) => `${n(total)}/${n(max)} điểm`,
     bare: (total: number, max: number) => `${n(total)}/${n(max)}`,
     review: (label: string) => `Hồ sơ: ${label.toLowerCase()}`,

@@ -22,6 +22,7 @@ export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
   rejected: 'Không duyệt',
 };
 
+/** A scored workbook's verdict, built by `verdictOf` (shared/scoring/verdict.ts) and written by `verdictResultText`. */
 export const verdictSchema = z.object({
   eligible: z.boolean(),
   total: z.number().nullable(),
@@ -29,6 +30,8 @@ export const verdictSchema = z.object({
   threshold: z.number().nullable(),
   hardFailures: z.array(z.number()),
   reasons: z.array(z.string()),
+  /** The set is scored Đạt / Chưa đạt: `total` is the criteria met of `max`, not points. False when absent (an answer from before it was sent). */
+  passFail: z.boolean().default(false),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 

@@ -17,7 +17,8 @@ import type { UnitKind } from '../units/kinds';
 import { compareUnitsByName } from '../units/identity';
 import { roundScore } from '../util/numbers';
 import { scoredFields, type CheckResult } from '../workbook/checkResult';
-import type { ReviewState, StageSummary, UnitStatus, UnitsResponse, Verdict } from '../api/schemas';
+import type { ReviewState, StageSummary, UnitStatus, UnitsResponse } from '../api/schemas';
+import { verdictOf } from '../scoring/verdict';
 import { viConsolidation } from './text';
 
 export interface ExpectedUnit {
@@ -197,9 +198,7 @@ function unitStatus(input: ConsolidationInput, plan: MilestonePlan, unit: Expect
   const scores = input.appraisals?.get(unit.id);
   const appraised = finalResult !== null && scores !== undefined && Object.keys(scores).length > 0;
   const result = finalResult ? (appraised ? applyAppraisal(finalResult, input.sets, scores!) : finalResult) : null;
-  const verdict: Verdict | null = result
-    ? { eligible: result.eligible, total: result.total, max: result.max, threshold: result.threshold, hardFailures: result.hardFailures, reasons: result.reasons }
-    : null;
+  const verdict = result ? verdictOf(result, input.sets) : null;
 
   const submitted: Partial<Record<Stage, Date>> = {};
   for (const c of counted) if (c.valid) submitted[c.summary.stage] = c.valid.receivedAt;

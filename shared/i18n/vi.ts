@@ -40,6 +40,15 @@ export const vi = {
   eligible: 'Đủ điều kiện đề nghị công nhận',
   notEligible: 'Chưa đủ điều kiện',
 
+  // A verdict's result, as the documents write it
+  /** A pass-fail set's result: the criteria met, never points. */
+  passedCriteria: (passed: number, of: number) => `Đạt ${n(passed)}/${n(of)} tiêu chí`,
+  /** A points set's total, with the threshold to reach when there is one. */
+  totalPoints: (total: number, max: number, threshold: number | null) =>
+    `Tổng điểm ${n(total)}/${n(max)}${threshold === null ? '' : ` (cần từ ${n(threshold)})`}`,
+  /** A file with errors is not judged at all: as `dien-hinh check` says it, in place of a verdict. */
+  notJudged: 'Tệp có lỗi, chưa xét điều kiện công nhận.',
+
   // Deadlines
   stageDone: 'Đã nộp',
   stageDoneLate: (days: number) => `Đã nộp muộn ${days} ngày`,

@@ -30,6 +30,7 @@ export function checkInterpretation(interpretation: Interpretation): CheckResult
     setVersion: workbook.set.version,
     setHash: workbook.setHash,
     draftSet: workbook.set.draft,
+    passFail: workbook.set.scoring.kind === 'pass-fail',
     ...scoredFields(evaluation, evidence),
     dossier: dossierOf(workbook),
     eligible: errors.length === 0 && evaluation.eligible,

@@ -28,6 +28,8 @@ export const checkResultSchema = z.object({
   setVersion: z.string().nullable(),
   setHash: z.string().nullable(),
   draftSet: z.boolean().nullable(),
+  /** The set is scored Đạt / Chưa đạt (1 / 0) per criterion, not in points; absent in results kept before it was recorded. */
+  passFail: z.boolean().optional(),
   scores: z.array(z.object({
     number: z.number(),
     max: z.number(),

@@ -204,3 +204,17 @@ describe('an accepted file\'s warnings', () => {
     expect(row('cung-bo.xlsx').textContent).not.toContain('Lưu ý');
   });
 });
+
+describe('an accepted file\'s verdict', () => {
+  it('reads as on the unit page: "Đạt 6/6 tiêu chí" for a pass-fail set, the total and what it needs for points', async () => {
+    const verdict = (passFail: boolean, total: number, max: number, threshold: number) => ({ eligible: true, total, max, threshold, hardFailures: [], reasons: [], passFail });
+    renderIntake(fakeService((fileName) => ({
+      status: 201, body: receipt(fileName === 'xa.xlsx' ? { verdict: verdict(true, 6, 6, 6) } : { verdict: verdict(false, 49.5, 50, 45) }),
+    })));
+    drop('xa.xlsx', 'co-quan.xlsx');
+    await screen.findByText('Đã xử lý 2/2 tệp');
+    expect(row('xa.xlsx').textContent).toContain('Đạt 6/6 tiêu chí: đủ điều kiện.');
+    expect(row('xa.xlsx').textContent).not.toContain('Tổng điểm');
+    expect(row('co-quan.xlsx').textContent).toContain('Tổng điểm 49,5/50 (cần từ 45): đủ điều kiện.');
+  });
+});

@@ -15,6 +15,7 @@ import { createApi } from '../../server/console/api/client';
 import { AuditList } from '../../server/console/ui/audit/AuditList';
 import AuditPage from '../../server/console/ui/audit/AuditPage';
 import { ConsoleContext, type ConsoleContextValue } from '../../server/console/ui/context';
+import ReviewDrawer from '../../server/console/ui/review/ReviewDrawer';
 import { ScoresTab } from '../../server/console/ui/review/ScoresTab';
 import { DecisionTab } from '../../server/console/ui/review/DecisionTab';
 import { VersionsTab } from '../../server/console/ui/review/VersionsTab';
@@ -117,6 +118,21 @@ describe('appraisal form', () => {
     // Editing the field clears the server's word on it.
     fireEvent.change(input, { target: { value: '3' } });
     expect(within(row).queryByText('Bộ tiêu chí đã thay đổi, điểm tối đa là 3.')).toBeNull();
+  });
+});
+
+describe('the review panel\'s verdict', () => {
+  it('writes a pass-fail set\'s result as the unit page and the documents do, and a points set\'s total with what it needs', async () => {
+    const passFail = units.units.find((u) => u.verdict?.passFail && u.verdict.total !== null)!;
+    const points = units.units.find((u) => u.verdict && !u.verdict.passFail && u.verdict.total !== null)!;
+    const shown = withContext(never, <ReviewDrawer unitId={passFail.unit.id} onClose={() => {}} />);
+    const verdict = await waitFor(() => document.querySelector<HTMLElement>('section[data-verdict]')!);
+    expect(verdict.textContent).toContain(`Đạt ${passFail.verdict!.total}/${passFail.verdict!.max} tiêu chí`);
+    expect(verdict.textContent).not.toContain('Tổng điểm');
+    shown.unmount();
+    withContext(never, <ReviewDrawer unitId={points.unit.id} onClose={() => {}} />);
+    const pointsVerdict = await waitFor(() => document.querySelector<HTMLElement>('section[data-verdict]')!);
+    expect(pointsVerdict.textContent).toContain(`Tổng điểm ${String(points.verdict!.total).replace('.', ',')}/50 (cần từ 45)`);
   });
 });
 

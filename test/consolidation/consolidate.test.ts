@@ -29,7 +29,7 @@ describe('consolidate', () => {
     expect(missing!.stages.map((s) => s.status)).toEqual(['not-submitted', 'not-submitted', 'not-submitted']);
     // Registration and mid-year are locked; the final report is overdue but still open until 30/11: that is what to show.
     expect(missing!.risk).toEqual({ stage: 'final', state: 'overdue', label: 'Quá hạn 3 ngày', canStillQualify: true });
-    expect(ok!.verdict).toEqual({ eligible: true, total: 50, max: 50, threshold: 45, hardFailures: [], reasons: [] });
+    expect(ok!.verdict).toEqual({ eligible: true, total: 50, max: 50, threshold: 45, hardFailures: [], reasons: [], passFail: false });
     expect(ok!.dossierComplete).toBe(true);
     expect(ok!.stages[2]).toMatchObject({ stage: 'final', status: 'on-time', versions: 1, daysLate: 0, submittedAt: '2026-11-10T02:00:00.000Z' });
   });
@@ -82,6 +82,7 @@ describe('consolidate', () => {
     expect(yTe!.verdict).toEqual({
       eligible: false, total: 48.5, max: 50, threshold: 45, hardFailures: [8],
       reasons: ['Tiêu chí cứng 8 đạt 4,5/5 điểm, phải đạt điểm tối đa.'],
+      passFail: false,
     });
     expect(yTe!.result!.scores.find((s) => s.number === 8)!.score).toBe(4.5);
     expect(yTe!.result!.scores.find((s) => s.number === 1)!.evidence).toBe('Nghị quyết số 12-NQ/ĐU ngày 10/01/2026');

@@ -2,7 +2,9 @@
  * The unit portal's routes against the real app (SQLite in a temporary folder, real reader pool,
  * real .xlsx): a unit token reads only its own unit, the page shows deadlines, files, reviews with
  * their notes (recorded as seen the first time, and the province's panel says so), the workbook
- * comes pre-filled, and the appraisal reaches the unit only once published.
+ * comes pre-filled, one file name per set, each set saying what it is for, and the appraisal
+ * reaches the unit only once published. A file with errors has no verdict; a pass-fail set's
+ * verdicts say so.
  */
 import ExcelJS from 'exceljs';
 import request from 'supertest';
@@ -67,6 +69,8 @@ describe('GET /api/unit', () => {
     expect((await upload(tokenA, await workbookFor(A))).status).toBe(201);
     const broken = await upload(tokenA, await workbookFor(A, { scores: { 3: 99 } }), 'loi.xlsx');
     expect(broken.status).toBe(422);
+    // A file with errors was never judged: its receipt carries no verdict (its total may pass the threshold).
+    expect(broken.body.error.receipt).toMatchObject({ valid: false, verdict: null });
 
     const review = await request(service.app).post(`/api/units/${unitIdA}/review`).set(bearer(service.adminToken))
       .send({ state: 'has-issues', note: 'Thiếu biên bản họp' });
@@ -79,7 +83,7 @@ describe('GET /api/unit', () => {
     const a = await page(tokenA);
     expect(a.submissions).toHaveLength(2);
     const [newest, first] = a.submissions;
-    expect(newest).toMatchObject({ valid: false, version: null, fileName: 'loi.xlsx' });
+    expect(newest).toMatchObject({ valid: false, version: null, fileName: 'loi.xlsx', verdict: null });
     expect(newest!.errors.some((e) => e.sheet === 'Chấm điểm' && /^F\d+$/u.test(e.cell))).toBe(true);
     expect(first).toMatchObject({ valid: true, version: 1, late: false, review: { state: 'has-issues', note: 'Thiếu biên bản họp', seenAt: '2026-11-11T02:00:00.000Z' } });
     expect(first!.verdict).toMatchObject({ eligible: true });
@@ -130,10 +134,15 @@ describe('GET /api/unit', () => {
     const fill = fullFill(XA_SET, name);
     const sent = await upload(token, await makeWorkbookBytes(XA_SET, { ...fill, unit: { ...fill.unit, kind: 'Xã', parent: '' } }));
     expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    // The receipt, the file history and the receipt read back say the set is pass-fail: "Đạt 6/6 tiêu chí", not points.
+    expect(sent.body.verdict).toMatchObject({ eligible: true, total: 6, max: 6, passFail: true });
+    expect((await page(token)).submissions[0]!.verdict).toMatchObject({ total: 6, passFail: true });
+    const readBack = await request(service.app).get(`/api/submissions/${sent.body.submissionId}`).set(bearer(token));
+    expect(readBack.body.verdict).toMatchObject({ total: 6, passFail: true });
     await request(service.app).put(`/api/units/${unitId}/appraisal`).set(bearer(service.adminToken)).send({ scores: { 2: 0 } }).expect(200);
     await request(service.app).put(`/api/units/${unitId}/appraisal/publication`).set(bearer(service.adminToken)).send({ published: true }).expect(200);
     const shown = (await page(token)).appraisal!;
-    expect(shown).toMatchObject({ passFail: true, verdict: { eligible: false } });
+    expect(shown).toMatchObject({ passFail: true, verdict: { eligible: false, total: 5, max: 6, passFail: true } });
     expect(shown.scores.find((s) => s.number === 2)).toMatchObject({ self: 1, appraised: 0 });
   });
 });

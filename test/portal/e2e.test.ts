@@ -146,6 +146,11 @@ describe('unit portal against the real service', () => {
     const refusal = page.locator('[data-refusal]');
     await refusal.waitFor();
     expect(await refusal.innerText()).toMatch(/'Chấm điểm'!F\d+: /u);
+    // In the history the refused file was never judged: no verdict, only what to fix.
+    const notJudged = page.locator('[data-submission]').filter({ has: page.locator('[data-not-judged]') });
+    await notJudged.waitFor();
+    expect(await notJudged.innerText()).toContain('Tệp có lỗi, chưa xét điều kiện công nhận.');
+    expect(await notJudged.locator('[data-verdict]').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'portal-desktop-upload.png'), fullPage: true });
 
     // A file over the service's limit (20 MB, photos pasted in): answered 413 before its body is

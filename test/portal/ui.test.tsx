@@ -38,7 +38,7 @@ const PAGE: UnitPageResponse = {
 const RECEIPT: Receipt = {
   submissionId: 'a1b2', unit: { id: 'u1', code: 'GD-001', name: PAGE.unit.name, kind: 'co-so-giao-duc', parent: 'Xã Tân Hồng' }, year: 2026, stage: 'final',
   version: 1, receivedAt: '2026-11-10T03:00:00.000Z', late: false, daysLate: 0, duplicate: false, valid: true,
-  verdict: { eligible: true, total: 50, max: 50, threshold: 45, hardFailures: [], reasons: [] }, errors: [], warnings: [], sha256: 'x', fileName: 'a.xlsx',
+  verdict: { eligible: true, total: 50, max: 50, threshold: 45, hardFailures: [], reasons: [], passFail: false }, errors: [], warnings: [], sha256: 'x', fileName: 'a.xlsx',
 };
 
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -47,9 +47,10 @@ function memoryStorage(initial: Record<string, string> = {}) {
 }
 
 /** GET /api/unit: the page for the unit token, 403 for the admin token, 401 otherwise. */
-const fetchFor = (unitToken: string) => (async (_input: RequestInfo | URL, init?: RequestInit) => {
+const fetchFor = (unitToken: string, page: UnitPageResponse = PAGE, asked: string[] = []) => (async (input: RequestInfo | URL, init?: RequestInit) => {
+  asked.push(String(input));
   const auth = (init?.headers as Record<string, string>).Authorization;
-  if (auth === `Bearer ${unitToken}`) return new Response(JSON.stringify(PAGE), { status: 200 });
+  if (auth === `Bearer ${unitToken}`) return new Response(JSON.stringify(page), { status: 200 });
   if (auth === 'Bearer dha_admin') return new Response(JSON.stringify({ error: { code: 'forbidden', message: 'Trang đơn vị chỉ dùng mã nộp của đơn vị' } }), { status: 403 });
   return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'Mã không hợp lệ' } }), { status: 401 });
 }) as typeof fetch;
@@ -74,10 +75,10 @@ class FakeXhr implements XhrLike {
   }
 }
 
-function renderApp(storage: ReturnType<typeof memoryStorage>) {
+function renderApp(storage: ReturnType<typeof memoryStorage>, page: UnitPageResponse = PAGE, asked: string[] = []) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <App storage={storage} clientOptions={{ fetch: fetchFor('dhu_right'), xhr: () => new FakeXhr() }} />
+      <App storage={storage} clientOptions={{ fetch: fetchFor('dhu_right', page, asked), xhr: () => new FakeXhr() }} />
     </FluentProvider>,
   );
 }
@@ -105,6 +106,53 @@ describe('sign-in', () => {
   });
 });
 
+describe('what the page says of each file and workbook', () => {
+  const passFailVerdict = (passed: number) => ({
+    eligible: passed === 6, total: passed, max: 6, threshold: 6, hardFailures: [], reasons: passed === 6 ? [] : ['Tiêu chí 5 chưa đạt.'], passFail: true,
+  });
+  const submission = (over: Partial<UnitPageResponse['submissions'][number]>): UnitPageResponse['submissions'][number] => ({
+    id: 's1', stage: 'final', version: 1, receivedAt: '2026-11-10T03:00:00.000Z', late: false, daysLate: 0, valid: true, fileName: 'a.xlsx',
+    verdict: null, errors: [], warnings: [], review: null, ...over,
+  });
+  const xa: UnitPageResponse = {
+    ...PAGE,
+    unit: { id: 'u2', code: 'XA-001', name: 'Xã Tân Hồng', kind: 'xa', parent: '' },
+    submissions: [
+      submission({ id: 's3', version: null, valid: false, fileName: 'vuot-toi-da.xlsx',
+        // A stored answer may still carry the verdict of a refused file: it is not shown.
+        verdict: { eligible: false, total: 46, max: 50, threshold: 45, hardFailures: [], reasons: [], passFail: false },
+        errors: [{ sheet: 'Chấm điểm', cell: 'F8', message: 'Điểm 6 vượt điểm tối đa 4. Nhập từ 0 đến 4.' }] }),
+      submission({ id: 's2', version: 2, fileName: 'lan-2.xlsx', verdict: passFailVerdict(5) }),
+      submission({ id: 's1', version: 1, verdict: passFailVerdict(6), review: { state: 'approved', note: '', at: '2026-11-12T03:00:00.000Z', seenAt: null } }),
+    ],
+    stages: [{ stage: 'final', status: 'on-time', review: 'approved', versions: 2, latestSubmissionId: 's2', submittedAt: '2026-11-10T03:00:00.000Z', daysLate: 0 }],
+    workbooks: [
+      { setId: 'dien-hinh-xa-du-thao', setVersion: '1', title: 'Bộ tiêu chí dự thảo: xã, phường, đặc khu điển hình', draft: true, purpose: 'yearly-report' },
+      { setId: 'an-toan-antt-xa-phuong', setVersion: '1', title: 'Tiêu chuẩn “An toàn về an ninh, trật tự” – xã, phường, đặc khu', draft: true, purpose: 'on-request' },
+    ],
+  };
+  const article = (id: string) => document.querySelector<HTMLElement>(`[data-submission="${id}"]`)!;
+
+  it('a pass-fail set reads "Đạt 5/6 tiêu chí" as the documents do, never as points', async () => {
+    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), xa);
+    await screen.findByRole('heading', { level: 1, name: 'Xã Tân Hồng' });
+    expect(article('s2').textContent).toContain('Đạt 5/6 tiêu chí');
+    expect(article('s2').textContent).toContain('Tiêu chí 5 chưa đạt.');
+    expect(article('s1').textContent).toContain('Đạt 6/6 tiêu chí');
+    expect(document.body.textContent).not.toMatch(/Tổng điểm [56]\/6/u);
+  });
+
+  it('a file with errors shows that it was not judged, and its cells, never a verdict', async () => {
+    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), xa);
+    await screen.findByRole('heading', { level: 1, name: 'Xã Tân Hồng' });
+    const refused = article('s3');
+    expect(refused.textContent).toContain('Tệp có lỗi, chưa xét điều kiện công nhận.');
+    expect(refused.textContent).toContain("'Chấm điểm'!F8: Điểm 6 vượt điểm tối đa 4. Nhập từ 0 đến 4.");
+    expect(refused.textContent).not.toMatch(/Chưa đủ điều kiện|Tổng điểm|46/u);
+    expect(refused.querySelector('[data-verdict]')).toBeNull();
+  });
+});
+
 describe('upload', () => {
   it('retries with the same Idempotency-Key, then shows the receipt; a new file gets a new key', async () => {
     FakeXhr.sent = [];
@@ -127,6 +175,7 @@ describe('upload', () => {
     FakeXhr.sent[1]!.answer(201, RECEIPT);
     await screen.findByText('Công an tỉnh đã nhận bảng chấm điểm');
     expect(document.querySelector('[data-receipt-id]')!.textContent).toBe('a1b2');
+    expect(document.querySelector('[data-receipt]')!.textContent).toContain('Tổng điểm 50/50 (cần từ 45)');
 
     pick('bang-cham-diem-sua.xlsx');
     await waitFor(() => expect(FakeXhr.sent).toHaveLength(3));
@@ -155,6 +204,21 @@ describe('upload', () => {
     await screen.findByText("'Chấm điểm': Bảng chấm điểm chưa có điểm của tiêu chí nào.");
     expect(screen.getAllByText('Cần sửa:').length).toBeGreaterThan(0);
     expect(screen.queryByText('Các ô cần sửa:')).toBeNull();
+  });
+});
+
+describe('a pass-fail set\'s receipt', () => {
+  it('reads as the documents do, "Đạt 6/6 tiêu chí", not as points', async () => {
+    FakeXhr.sent = [];
+    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }));
+    await screen.findByRole('heading', { level: 1, name: PAGE.unit.name });
+    pick('xa-tan-hong.xlsx');
+    await waitFor(() => expect(FakeXhr.sent).toHaveLength(1));
+    FakeXhr.sent[0]!.answer(201, { ...RECEIPT, verdict: { eligible: true, total: 6, max: 6, threshold: 6, hardFailures: [], reasons: [], passFail: true } });
+    await screen.findByText('Công an tỉnh đã nhận bảng chấm điểm');
+    const receipt = document.querySelector('[data-receipt]')!.textContent;
+    expect(receipt).toContain('Đạt 6/6 tiêu chí');
+    expect(receipt).not.toContain('Tổng điểm');
   });
 });
 
@@ -209,7 +273,7 @@ describe('the result shown is the last chosen file\'s', () => {
 });
 
 describe('the published appraisal', () => {
-  const verdict = { eligible: true, total: 48, max: 50, threshold: 45, hardFailures: [], reasons: [] };
+  const verdict = { eligible: true, total: 48, max: 50, threshold: 45, hardFailures: [], reasons: [], passFail: false };
   const rows = () => screen.getAllByRole('row').slice(1).map((r) => Array.from(r.children, (c) => c.textContent));
   const renderAppraisal = (appraisal: UnitPageResponse['appraisal']) => render(<FluentProvider theme={webLightTheme}><Appraisal appraisal={appraisal} /></FluentProvider>);
 
@@ -224,7 +288,7 @@ describe('the published appraisal', () => {
 
   it('a pass-fail set reads Đạt / Chưa đạt, with no maximum column', () => {
     renderAppraisal({
-      publishedAt: '2026-12-01T03:00:00.000Z', verdict: { ...verdict, total: 5, max: 6, threshold: 6, eligible: false }, appraised: true, passFail: true,
+      publishedAt: '2026-12-01T03:00:00.000Z', verdict: { ...verdict, total: 5, max: 6, threshold: 6, eligible: false, passFail: true }, appraised: true, passFail: true,
       scores: [{ number: 1, max: 1, self: 1, appraised: null }, { number: 2, max: 1, self: 1, appraised: 0 }],
     });
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Tiêu chí', 'Tự chấm', 'Thẩm định']);

@@ -222,8 +222,6 @@ export const viConsole = {
   verdictEligible: 'Đủ điều kiện đề nghị công nhận',
   verdictNotEligible: 'Chưa đủ điều kiện',
   verdictNone: 'Chưa có báo cáo kết quả năm hợp lệ.',
-  verdictTotal: (total: string, max: string, threshold: string | null) =>
-    threshold === null ? `Tổng điểm ${total}/${max}` : `Tổng điểm ${total}/${max} (ngưỡng đạt ${threshold})`,
   selfTotal: (total: string) => `Tổng điểm tự chấm: ${total}`,
   verdictOnAppraisal: 'Kết luận tính theo điểm thẩm định của Hội đồng.',
   verdictOnSelf: 'Kết luận tính theo điểm tự chấm.',
@@ -335,7 +333,8 @@ export const viConsole = {
   outcomeNewVersion: (unit: string, stage: string, version: number) => `${unit} – ${stage}, phiên bản ${version} (thay phiên bản trước khi tổng hợp).`,
   outcomeDuplicate: (unit: string, when: string) => `${unit}: tệp này giống hệt phiên bản mới nhất (nhận lúc ${when}), không tạo phiên bản mới.`,
   outcomeLate: (days: number) => `Nộp muộn ${days} ngày.`,
-  outcomeVerdict: (eligible: boolean, total: string) => (eligible ? `Tổng điểm ${total}: đủ điều kiện.` : `Tổng điểm ${total}: chưa đủ điều kiện.`),
+  /** `result`: the verdict's result as `verdictResultText` writes it ("Tổng điểm 49/50 (cần từ 45)", "Đạt 6/6 tiêu chí"). */
+  outcomeVerdict: (eligible: boolean, result: string) => `${result}: ${eligible ? 'đủ điều kiện' : 'chưa đủ điều kiện'}.`,
   /** `cells`: whether any error names a cell (a broken file's errors name none). */
   rejectedHeading: (cells: boolean) => (cells ? 'Các ô cần sửa rồi gửi lại:' : 'Cần sửa rồi gửi lại:'),
   /** Above an accepted file's warnings: it counts, but this is worth a look. */

@@ -65,7 +65,7 @@ export function submissionsRouter(ctx: AppContext, options: IntakeHttpOptions): 
   router.get('/submissions/:id', async (req, res) => {
     const record = await ownSubmission(ctx, req);
     const unit = record.unitId ? await ctx.store.getUnit(record.unitId) : undefined;
-    res.json(toReceipt(record, unit, false, await calendarFor(ctx, record.year)));
+    res.json(toReceipt(record, unit, false, await calendarFor(ctx, record.year), ctx.registry));
   });
 
   router.get('/submissions/:id/file', async (req, res) => {

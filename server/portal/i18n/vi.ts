@@ -5,6 +5,7 @@
  */
 import { REVIEW_STATE_LABELS } from '../../../shared/api/schemas';
 import { STAGE_LABELS } from '../../../shared/deadlines/calendar';
+import { vi } from '../../../shared/i18n/vi';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 
 export { REVIEW_STATE_LABELS, STAGE_LABELS, UNIT_KIND_LABELS };
@@ -84,8 +85,7 @@ export const viPortal = {
   // Verdict
   verdictEligible: 'Đủ điều kiện',
   verdictNotEligible: 'Chưa đủ điều kiện',
-  verdictTotal: (total: string, max: string, threshold: string | null) =>
-    threshold === null ? `Tổng điểm ${total}/${max}` : `Tổng điểm ${total}/${max} (cần từ ${threshold})`,
+  notJudged: vi.notJudged,
   reasonsLabel: 'Lý do',
   warningsLabel: 'Lưu ý',
 

@@ -1,9 +1,10 @@
 /**
  * What the unit has sent, per stage: the stage's status, the province's review state and note,
  * and every file (version, time, on time or late, the server's verdict with every reason, the
- * cells to fix), newest first.
+ * cells to fix), newest first. A file with errors gets no verdict: it was never judged, and says
+ * so as `dien-hinh check` does.
  */
-import { Badge, Divider, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Divider, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ReviewState, UnitPageResponse, UnitSubmission } from '../../../shared/api/schemas';
 import { dateTimeVi } from '../../console/state/format';
 import { REVIEW_STATE_LABELS, STAGE_LABELS, viPortal as t } from '../i18n/vi';
@@ -56,7 +57,7 @@ function Version({ submission: s, counted }: { submission: UnitSubmission; count
         {s.valid && <Badge appearance="tint" color={s.late ? 'warning' : 'success'}>{s.late ? t.receiptLate(s.daysLate) : t.receiptOnTime}</Badge>}
         {counted && <Badge appearance="tint" color="brand">{t.versionCounted}</Badge>}
       </div>
-      <Text className={`${section.hint} ${styles.file}`}>{`${t.fileLabel}: ${s.fileName}`}</Text>
+      <Text className={mergeClasses(section.hint, styles.file)}>{`${t.fileLabel}: ${s.fileName}`}</Text>
       {s.review && (
         <div className={styles.review} data-review={s.review.state}>
           <div className={section.row}>
@@ -67,7 +68,7 @@ function Version({ submission: s, counted }: { submission: UnitSubmission; count
           {s.review.note && <Text block data-review-note>{`${t.reviewNoteLabel}: ${s.review.note}`}</Text>}
         </div>
       )}
-      {s.verdict && <VerdictView verdict={s.verdict} />}
+      {s.valid ? s.verdict && <VerdictView verdict={s.verdict} /> : <Text weight="semibold" data-not-judged>{t.notJudged}</Text>}
       <IssueList issues={s.errors} label={t.refusedCells(issuesNameCells(s.errors))} />
       <IssueList issues={s.warnings} label={t.warningsLabel} />
     </article>

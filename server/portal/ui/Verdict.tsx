@@ -1,7 +1,10 @@
-/** The server's verdict on a workbook (every reason) and the cells to fix, as `'Sheet'!Cell: what to fix`. */
+/**
+ * The server's verdict on a workbook (every reason; a pass-fail set's result as the documents
+ * write it, "Đạt 6/6 tiêu chí"), and the cells to fix, as `'Sheet'!Cell: what to fix`.
+ */
 import { Badge, Text } from '@fluentui/react-components';
 import type { Verdict as VerdictValue } from '../../../shared/api/schemas';
-import { scoreVi } from '../../console/state/format';
+import { verdictResultText } from '../../../shared/scoring/verdict';
 import type { ReadIssue } from '../api/client';
 import { viPortal as t } from '../i18n/vi';
 import { issueLine } from '../../../shared/workbook/issues';
@@ -9,13 +12,12 @@ import { useSectionStyles } from './styles';
 
 export function VerdictView({ verdict }: { verdict: VerdictValue }) {
   const styles = useSectionStyles();
+  const result = verdictResultText(verdict);
   return (
-    <div>
+    <div data-verdict={verdict.eligible ? 'eligible' : 'not-eligible'}>
       <div className={styles.row}>
         <Badge appearance="filled" color={verdict.eligible ? 'success' : 'danger'}>{verdict.eligible ? t.verdictEligible : t.verdictNotEligible}</Badge>
-        {verdict.total !== null && verdict.max !== null && (
-          <Text weight="semibold">{t.verdictTotal(scoreVi(verdict.total), scoreVi(verdict.max), verdict.threshold === null ? null : scoreVi(verdict.threshold))}</Text>
-        )}
+        {result && <Text weight="semibold">{result}</Text>}
       </div>
       {verdict.reasons.length > 0 && <ul className={styles.list} aria-label={t.reasonsLabel}>{verdict.reasons.map((r) => <li key={r}>{r}</li>)}</ul>}
     </div>

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Receipt } from '../../../shared/api/schemas';
+import { verdictOf } from '../../../shared/scoring/verdict';
 import type { CheckResult } from '../../../shared/workbook/checkResult';
 
 export interface Received {
@@ -115,9 +116,7 @@ export async function startSubmissionDouble(options: DoubleOptions): Promise<Sub
           daysLate: 0,
           duplicate: false,
           valid: result.ok,
-          verdict: result.ok
-            ? { eligible: result.eligible, total: result.total, max: result.max, threshold: result.threshold, hardFailures: result.hardFailures, reasons: result.reasons }
-            : null,
+          verdict: result.ok ? verdictOf(result) : null,
           errors: result.errors,
           warnings: result.warnings,
           sha256,

@@ -7,10 +7,11 @@ import { useCallback, useEffect, useReducer, useRef, useState, type DragEvent, t
 import { Badge, Button, makeStyles, mergeClasses, ProgressBar, Select, Text, tokens, useId, type BadgeProps } from '@fluentui/react-components';
 import type { UnitRef } from '../../../../shared/api/schemas';
 import { STAGES, type Stage } from '../../../../shared/deadlines/calendar';
+import { verdictResultText } from '../../../../shared/scoring/verdict';
 import { isUnauthorized } from '../../api/client';
 import { STAGE_LABELS, viConsole as t } from '../../i18n/vi';
 import { issuesNameCells } from '../../../../shared/workbook/issues';
-import { dateTimeVi, kilobytesVi, scoreVi } from '../../state/format';
+import { dateTimeVi, kilobytesVi } from '../../state/format';
 import { intakeReducer, needsUnit, nextToStart, outcomeOf, splitWorkbooks, tally, type IntakeItem, type OutcomeKind } from '../../state/intake';
 import { useConsole } from '../context';
 import { IssueItems } from '../IssueItems';
@@ -236,7 +237,7 @@ function IntakeRow({ item, onRetry, onRemove, onAddUnit, onChoose }: {
                 ? t.outcomeAccepted(unitName, STAGE_LABELS[receipt.stage])
                 : t.outcomeNewVersion(unitName, STAGE_LABELS[receipt.stage], receipt.version ?? 0)}{' '}
               {receipt.late && <span className={styles.late}>{t.outcomeLate(receipt.daysLate)} </span>}
-              {receipt.verdict && receipt.verdict.total !== null && t.outcomeVerdict(receipt.verdict.eligible, scoreVi(receipt.verdict.total))}
+              {receipt.verdict && verdictResultText(receipt.verdict) && t.outcomeVerdict(receipt.verdict.eligible, verdictResultText(receipt.verdict))}
             </div>
           )}
           {receipt && outcome.kind === 'duplicate' && <div>{t.outcomeDuplicate(unitName, dateTimeVi(receipt.receivedAt))}</div>}

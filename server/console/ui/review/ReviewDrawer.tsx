@@ -11,7 +11,7 @@ import {
 import type { UnitSubmissionsResponse } from '../../../../shared/api/schemas';
 import { isUnauthorized, type ClientError } from '../../api/client';
 import { UNIT_KIND_LABELS, viConsole as t } from '../../i18n/vi';
-import { scoreVi } from '../../state/format';
+import { verdictResultText } from '../../../../shared/scoring/verdict';
 import { countedFinal } from '../../state/review';
 import { useConsole } from '../context';
 import { ErrorBar } from '../ErrorBar';
@@ -96,9 +96,7 @@ export default function ReviewDrawer({ unitId, onClose }: { unitId: string; onCl
             <>
               <div className={styles.verdictHead}>
                 <Badge size="large" color={verdict.eligible ? 'success' : 'danger'} appearance="filled">{verdict.eligible ? t.verdictEligible : t.verdictNotEligible}</Badge>
-                {verdict.total !== null && verdict.max !== null && (
-                  <Text weight="semibold">{t.verdictTotal(scoreVi(verdict.total), scoreVi(verdict.max), verdict.threshold === null ? null : scoreVi(verdict.threshold))}</Text>
-                )}
+                {verdictResultText(verdict) && <Text weight="semibold">{verdictResultText(verdict)}</Text>}
                 <Text className={styles.small}>{row?.appraised ? t.verdictOnAppraisal : t.verdictOnSelf}</Text>
               </div>
               {verdict.reasons.length > 0 && (
