@@ -3,11 +3,12 @@
  * what a token is for when a person finds one in a mail ("dha_" admin, "dhu_" unit).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { TOKEN_PREFIXES } from '../../shared/api/tokens';
 
 export type TokenKind = 'admin' | 'unit';
 
 export function newToken(kind: TokenKind): string {
-  return `${kind === 'admin' ? 'dha' : 'dhu'}_${randomBytes(32).toString('base64url')}`;
+  return `${TOKEN_PREFIXES[kind]}${randomBytes(32).toString('base64url')}`;
 }
 
 export function tokenHash(token: string): string {

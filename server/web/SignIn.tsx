@@ -39,13 +39,15 @@ export interface SignInProps {
   check(token: string): Promise<ClientResult<unknown>>;
   /** Whether a refusal means the token itself is wrong (then `texts.tokenWrong` is shown, for every reason alike). */
   isWrongToken(error: ClientError): boolean;
+  /** What to say, without asking the server, of a typed text that cannot be a token (the portal: a unit code); undefined for a possible token. */
+  notAToken?(typed: string): string | undefined;
   onSignedIn(token: string): void;
   initialError?: string;
   /** The password field's autocomplete: "current-password" lets a browser keep an admin token; "off" for a shared token. */
   autoComplete: 'current-password' | 'off';
 }
 
-export function SignIn({ texts: t, check, isWrongToken, onSignedIn, initialError, autoComplete }: SignInProps) {
+export function SignIn({ texts: t, check, isWrongToken, notAToken, onSignedIn, initialError, autoComplete }: SignInProps) {
   const styles = useStyles();
   const [token, setToken] = useState('');
   const [error, setError] = useState(initialError ?? '');
@@ -56,6 +58,11 @@ export function SignIn({ texts: t, check, isWrongToken, onSignedIn, initialError
     const typed = token.trim();
     if (typed === '') {
       setError(t.tokenEmpty);
+      return;
+    }
+    const mistake = notAToken?.(typed);
+    if (mistake !== undefined) {
+      setError(mistake);
       return;
     }
     setBusy(true);

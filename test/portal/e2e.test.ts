@@ -103,6 +103,10 @@ describe('unit portal against the real service', () => {
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
       await expect.poll(() => page.getByText('Mã không đúng hoặc không còn hiệu lực').count()).toBe(1);
     }
+    // The unit code, printed on the same slip: named as such at once, with where the right code is.
+    await page.getByLabel('Mã nộp hồ sơ của đơn vị').fill(codes.get(UNIT)!);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect.poll(() => page.getByText(`"${codes.get(UNIT)}" có dạng mã đơn vị, không phải mã nộp hồ sơ.`, { exact: false }).count()).toBe(1);
     const token = tokens.get(UNIT)!;
     await signIn(page, token);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(UNIT);

@@ -106,6 +106,23 @@ describe('sign-in', () => {
   });
 });
 
+describe('a unit code typed where the token goes', () => {
+  it('is named as the unit code at once, pointing to the long code on the slip, and nothing is sent', async () => {
+    const asked: string[] = [];
+    const storage = memoryStorage();
+    renderApp(storage, PAGE, asked);
+    expect(screen.getByText(/dãy ký tự dài bắt đầu bằng "dhu_" \(không phải mã đơn vị\)/u)).toBeTruthy();
+    for (const typed of ['GD-001', ' gd-001 ']) {
+      fireEvent.change(screen.getByLabelText(/Mã nộp hồ sơ của đơn vị/u), { target: { value: typed } });
+      fireEvent.click(screen.getByRole('button', { name: 'Đăng nhập' }));
+      await screen.findByText('"GD-001" có dạng mã đơn vị, không phải mã nộp hồ sơ. Mã nộp hồ sơ là dãy ký tự dài in trên phiếu ở dòng "Mã nộp hồ sơ", bắt đầu bằng "dhu_".');
+    }
+    expect(screen.queryByText(/Mã không đúng/u)).toBeNull();
+    expect(asked).toEqual([]);
+    expect(storage.map.size).toBe(0);
+  });
+});
+
 describe('what the page says of each file and workbook', () => {
   const passFailVerdict = (passed: number) => ({
     eligible: passed === 6, total: passed, max: 6, threshold: 6, hardFailures: [], reasons: passed === 6 ? [] : ['Tiêu chí 5 chưa đạt.'], passFail: true,

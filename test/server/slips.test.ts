@@ -50,6 +50,8 @@ describe('units tokens --slips', () => {
       // A long token may wrap on the printed page: compare without the breaks.
       expect(pdf.text[page]!.replace(/\s+/gu, '')).toContain(unit.token);
       expect(text).toContain(`${URL}/don-vi/`);
+      // One code to type, the token, and which one it is.
+      expect(text).toContain('Nhập mã nộp hồ sơ ở trên (dãy ký tự dài bắt đầu bằng "dhu_", không phải mã đơn vị)');
     });
 
     // The tokens on the slips are in force: each opens its own unit's page on the real service.

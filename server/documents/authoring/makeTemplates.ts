@@ -200,7 +200,7 @@ const phieuMaNop = (): string => {
       + field('Mã nộp hồ sơ', '{token}', { mono: true })),
     para(run('Cách nộp hồ sơ', { bold: true }), { spacing: { before: 360, after: 120 } }),
     body('1. Mở trình duyệt (Chrome, Edge, Cốc Cốc, Firefox hoặc trên điện thoại), vào địa chỉ {unitPage}.'),
-    body('2. Nhập mã đơn vị và mã nộp hồ sơ ở trên (gõ đúng từng ký tự, hoặc sao chép từ tệp này).'),
+    body('2. Nhập mã nộp hồ sơ ở trên (dãy ký tự dài bắt đầu bằng "dhu_", không phải mã đơn vị) vào ô "Mã nộp hồ sơ của đơn vị" rồi bấm "Đăng nhập" (gõ đúng từng ký tự, hoặc sao chép từ tệp này).'),
     body('3. Chọn tệp bảng tự chấm điểm (.xlsx) của đơn vị rồi gửi; trang sẽ báo đã nhận, hoặc chỉ rõ ô cần sửa.'),
     body('Mã nộp hồ sơ chỉ dùng cho đơn vị này: giữ kín, không gửi cho đơn vị khác. Khi cần cấp lại mã, liên hệ {issuingBodySentence}.', { italics: true }),
     para(run('Địa chỉ dịch vụ: {serviceUrl}', { size: PT12 }), { spacing: { before: 360 }, indent: { firstLine: FIRST_LINE } }),

@@ -4,6 +4,7 @@
  * re-exported here so the UI reads all its words from this file.
  */
 import { REVIEW_STATE_LABELS } from '../../../shared/api/schemas';
+import { TOKEN_PREFIXES } from '../../../shared/api/tokens';
 import { STAGE_LABELS } from '../../../shared/deadlines/calendar';
 import { vi } from '../../../shared/i18n/vi';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
@@ -15,13 +16,16 @@ export const viPortal = {
 
   // Sign-in
   signInTitle: 'Đăng nhập trang đơn vị',
-  signInHint: 'Nhập mã nộp hồ sơ của đơn vị, in trên phiếu cấp mã Công an tỉnh gửi (bắt đầu bằng "dhu_"). Mã chỉ được giữ trong thẻ trình duyệt này; đóng thẻ là đăng xuất.',
+  signInHint: `Nhập mã nộp hồ sơ in trên phiếu cấp mã Công an tỉnh gửi: dãy ký tự dài bắt đầu bằng "${TOKEN_PREFIXES.unit}" (không phải mã đơn vị). Mã chỉ được giữ trong thẻ trình duyệt này; đóng thẻ là đăng xuất.`,
   tokenLabel: 'Mã nộp hồ sơ của đơn vị',
   signIn: 'Đăng nhập',
   signingIn: 'Đang đăng nhập…',
   signOut: 'Đăng xuất',
   tokenEmpty: 'Chưa nhập mã nộp hồ sơ.',
   tokenWrong: 'Mã không đúng hoặc không còn hiệu lực. Kiểm tra lại mã trên phiếu; nếu vẫn không được, liên hệ Công an tỉnh để được cấp lại.',
+  /** A unit code (GD-001) typed in the token field: said at once, nothing is sent. */
+  tokenIsUnitCode: (typed: string) =>
+    `"${typed}" có dạng mã đơn vị, không phải mã nộp hồ sơ. Mã nộp hồ sơ là dãy ký tự dài in trên phiếu ở dòng "Mã nộp hồ sơ", bắt đầu bằng "${TOKEN_PREFIXES.unit}".`,
   sessionExpired: 'Mã nộp hồ sơ không còn hiệu lực (có thể đã được cấp lại). Hãy đăng nhập bằng mã mới.',
 
   // Client errors

@@ -2,7 +2,7 @@
 import { useCallback, useState } from 'react';
 import type { TokenStore } from '../../console/state/session';
 import { viPortal as t } from '../i18n/vi';
-import { clearToken, loadToken, saveToken } from '../state/session';
+import { clearToken, loadToken, saveToken, typedUnitCode } from '../state/session';
 import { createPortalApi, isWrongToken, type PortalClientOptions } from '../api/client';
 import { SignIn } from '../../web/SignIn';
 import { UnitPage } from './UnitPage';
@@ -36,6 +36,11 @@ export function App({ storage, clientOptions }: AppProps) {
         check={(typed) => createPortalApi({ ...clientOptions, token: typed }).page()}
         // Why a token is refused (unknown, revoked, an admin token) is not said: one message for all.
         isWrongToken={isWrongToken}
+        // The slip prints the unit code above the token: typed instead, it is named as such.
+        notAToken={(typed) => {
+          const code = typedUnitCode(typed);
+          return code === undefined ? undefined : t.tokenIsUnitCode(code);
+        }}
         autoComplete="off"
         initialError={notice}
         onSignedIn={signedIn}
