@@ -8,6 +8,7 @@ import { REVIEW_STATE_LABELS, type ReviewState } from '../../shared/api/schemas'
 import { STAGE_LABELS, type Stage } from '../../shared/deadlines/calendar';
 import { UNIT_KIND_LABELS, type UnitKind } from '../../shared/units/kinds';
 import { formatNumberVi } from '../../shared/util/numbers';
+import { SAVE_AS_XLSX } from '../../shared/i18n/vi';
 import type { AuditAction } from '../store/store';
 import { issueLine, type IssuePlace } from '../../shared/workbook/issues';
 
@@ -42,8 +43,8 @@ export const msg = {
     `Tệp quá lớn (tối đa ${mb(limit)} MB). Bảng tự chấm điểm chỉ cần vài chục KB: xoá ảnh, trang hoặc dữ liệu thừa rồi nộp lại; minh chứng gửi riêng.`,
   /** A body of 0 bytes is a file with nothing in it (the sender did send one): raw, unpacked or a form's field. */
   emptyFile:
-    'Tệp đã chọn trống (0 byte), không có nội dung nào để đọc. Mở tệp bằng Excel hoặc LibreOffice, kiểm tra tệp đã có điểm tự chấm, ' +
-    'lưu lại dạng .xlsx (Sổ làm việc Excel) rồi chọn lại tệp đó để nộp.',
+    'Tệp đã chọn trống (0 byte), không có nội dung nào để đọc. Mở tệp, kiểm tra tệp đã có điểm tự chấm, ' +
+    `lưu lại dạng .xlsx (${SAVE_AS_XLSX}) rồi chọn lại tệp đó để nộp.`,
   multipartNoFile: 'Biểu mẫu không có trường "file" chứa tệp .xlsx. Chọn tệp rồi nộp lại.',
   multipartBroken: (detail: string) => `Biểu mẫu tải lên bị lỗi (${detail}). Vui lòng tải lại trang và nộp lại.`,
   badJson: 'Nội dung gửi lên không phải JSON hợp lệ.',

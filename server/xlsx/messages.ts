@@ -1,11 +1,12 @@
 /**
  * Every sentence the .xlsx reader says about a file, in one place for review. Each speaks to the
- * person who sent the file, someone with Excel: what is wrong in words they know, and what to do.
+ * person who sent the file, someone with Excel, LibreOffice or WPS: what is wrong in words they
+ * know, and what to do (saving as .xlsx in each program's words: SAVE_AS_XLSX).
  * No command, no internal part name; where the fix is the current form, it says where to get it.
  */
-import { CURRENT_FORM } from '../../shared/i18n/vi';
+import { CURRENT_FORM, SAVE_AS_XLSX } from '../../shared/i18n/vi';
 
-const resave = 'Hãy mở tệp bằng Excel, lưu lại (Lưu thành, kiểu "Sổ làm việc Excel (.xlsx)") rồi nộp lại.';
+const resave = `Hãy mở tệp, lưu lại dạng .xlsx (${SAVE_AS_XLSX}) rồi nộp lại.`;
 const remake = `Hãy ${CURRENT_FORM}.`;
 const mb = (bytes: number) => String(Math.round((bytes / 1024 / 1024) * 10) / 10).replace('.', ',');
 /** "600 MB", or "20 KB" below a megabyte (a limit in tests or a small part). */
@@ -18,12 +19,12 @@ export const xlsxText = {
   tooLarge: (bytes: number, limit: number) =>
     `Tệp quá lớn (${size(bytes)}, tối đa ${size(limit)}). Bảng tự chấm điểm chỉ cần vài chục KB: hãy xoá ảnh, trang hoặc dữ liệu thừa rồi nộp lại; minh chứng gửi riêng.`,
   encrypted: 'Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi nộp lại (trong Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá mật khẩu rồi lưu).',
-  legacyXls: 'Tệp ở định dạng Excel 97-2003 (.xls), không được hỗ trợ. Hãy mở tệp trong Excel, chọn Lưu thành "Sổ làm việc Excel (.xlsx)" rồi nộp lại.',
-  notZip: 'Tệp không phải là bảng tính Excel (.xlsx). Hãy nộp đúng tệp bảng tự chấm điểm, lưu bằng Excel hoặc LibreOffice ở định dạng .xlsx.',
+  legacyXls: `Tệp ở định dạng Excel 97-2003 (.xls), không được hỗ trợ. ${resave}`,
+  notZip: `Tệp không phải là bảng tính .xlsx. Hãy nộp đúng tệp bảng tự chấm điểm, lưu ở dạng .xlsx (${SAVE_AS_XLSX}).`,
   truncated: `Tệp .xlsx bị hỏng hoặc chưa được tải/gửi hết. ${resave}`,
-  ods: 'Tệp ở định dạng OpenDocument (.ods), không được hỗ trợ. Hãy chọn Lưu thành, định dạng "Excel 2007-365 (.xlsx)", rồi nộp lại.',
-  xlsb: 'Tệp ở định dạng Excel nhị phân (.xlsb), không được hỗ trợ. Hãy lưu thành "Sổ làm việc Excel (.xlsx)" rồi nộp lại.',
-  notWorkbookZip: 'Tệp nén này không phải là bảng tính Excel (.xlsx). Hãy nộp đúng tệp bảng tự chấm điểm (tệp mở được bằng Excel, đuôi .xlsx).',
+  ods: `Tệp ở định dạng OpenDocument (.ods), không được hỗ trợ. ${resave}`,
+  xlsb: `Tệp ở định dạng Excel nhị phân (.xlsb), không được hỗ trợ. ${resave}`,
+  notWorkbookZip: 'Tệp nén này không phải là bảng tính .xlsx. Hãy nộp đúng tệp bảng tự chấm điểm (tệp đuôi .xlsx, mở được bằng Excel, LibreOffice hoặc WPS).',
   tooManyEntries: (count: number, limit: number) =>
     `Tệp chứa quá nhiều thành phần (${count}, tối đa ${limit}); tệp bị từ chối để bảo vệ hệ thống. ${remake}`,
   absurdEntry: (part: string, bytes: number) =>

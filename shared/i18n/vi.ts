@@ -66,10 +66,18 @@ export const vi = {
 export const CURRENT_FORM =
   'lấy mẫu bảng tự chấm điểm hiện hành tại trang dành cho đơn vị trên hệ thống của tỉnh (hoặc xin Công an tỉnh gửi), điền lại rồi nộp';
 
-/** What the workbook reader says about a file; each message says what to fix, to a person with Excel. */
+/**
+ * How to save a workbook as .xlsx in each program a unit's clerk may have: Excel, LibreOffice and
+ * WPS name the menu and the file type differently, and a clerk told only Excel's words with
+ * LibreOffice open is stuck. Every message whose fix is "save it again as .xlsx" says it so.
+ */
+export const SAVE_AS_XLSX =
+  'Excel: Tệp › Lưu thành, chọn kiểu "Sổ làm việc Excel (.xlsx)"; LibreOffice: Tệp › Lưu thành…, chọn kiểu "Excel 2007-365 (.xlsx)"; WPS: Tệp › Lưu thành, chọn kiểu .xlsx';
+
+/** What the workbook reader says about a file; each message says what to fix, to a person with Excel, LibreOffice or WPS. */
 export const viRead = {
   notScoringWorkbook:
-    `Tệp này không phải là bảng tự chấm điểm theo mẫu của tỉnh: không tìm thấy các vùng của mẫu (thường do bảng được gõ lại trong một tệp khác, hoặc tệp đã qua một chương trình làm mất các vùng này). Hãy ${CURRENT_FORM}; mở và lưu tệp bằng Excel.`,
+    `Tệp này không phải là bảng tự chấm điểm theo mẫu của tỉnh: không tìm thấy các vùng của mẫu (thường do bảng được gõ lại trong một tệp khác, hoặc tệp đã qua một chương trình làm mất các vùng này). Hãy ${CURRENT_FORM}, giữ dạng .xlsx khi lưu (${SAVE_AS_XLSX}).`,
   /** `what`: the part of the form in the clerk's words ("ô Tên đơn vị", "bảng chấm điểm"). */
   missingName: (what: string) =>
     `Không tìm thấy ${what} của mẫu trong tệp, có thể do mẫu đã bị xoá hoặc sửa. Hãy ${CURRENT_FORM}.`,
@@ -82,7 +90,7 @@ export const viRead = {
   setDiffersFromRegistry: (id: string, version: string) =>
     `Bộ tiêu chí "${id}" phiên bản "${version}" trong tệp khác với bộ tiêu chí đã ban hành. Hãy ${CURRENT_FORM}.`,
   formulaWithoutValue: (cell: string, sheet: string) =>
-    `Ô ${cell} (trang "${sheet}") chứa công thức nhưng tệp không lưu giá trị của công thức. Hãy mở tệp bằng Excel, lưu lại rồi nộp (hoặc nhập thẳng giá trị vào ô).`,
+    `Ô ${cell} (trang "${sheet}") chứa công thức nhưng tệp không lưu giá trị của công thức. Hãy mở tệp bằng Excel, LibreOffice hoặc WPS, lưu lại dạng .xlsx rồi nộp (hoặc nhập thẳng giá trị vào ô).`,
   dossierItemNotPresent: (label: string) => `Thành phần hồ sơ "${label}" được đánh dấu là chưa có.`,
   unitNameMissing: 'Chưa nhập Tên đơn vị. Nhập tên đầy đủ của đơn vị vào ô này.',
   unitFieldMissing: (label: string) => `Chưa nhập ${label}.`,

@@ -204,7 +204,7 @@ describe('dien-hinh check', () => {
       '━━ not-excel.xlsx',
       'Kết quả: TỆP CÓ LỖI, chưa xét điều kiện công nhận.',
       'Lỗi phải sửa:',
-      '  - Tệp không phải là bảng tính Excel (.xlsx). Hãy nộp đúng tệp bảng tự chấm điểm, lưu bằng Excel hoặc LibreOffice ở định dạng .xlsx.',
+      '  - Tệp không phải là bảng tính .xlsx. Hãy nộp đúng tệp bảng tự chấm điểm, lưu ở dạng .xlsx (Excel: Tệp › Lưu thành, chọn kiểu "Sổ làm việc Excel (.xlsx)"; LibreOffice: Tệp › Lưu thành…, chọn kiểu "Excel 2007-365 (.xlsx)"; WPS: Tệp › Lưu thành, chọn kiểu .xlsx).',
     ].join('\n'));
     expect(stdout).toContain(['  Tiêu chí  3: Đạt', '  Tiêu chí  4: Chưa đạt', '  Tiêu chí  5: Đạt'].join('\n'));
     expect(stdout).toContain('Số tiêu chí đạt: 5/6\n');

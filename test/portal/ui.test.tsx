@@ -176,8 +176,9 @@ describe('upload', () => {
     renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }));
     await screen.findByRole('heading', { level: 1, name: PAGE.unit.name });
 
-    pick('Bảng chấm điểm.doc');
-    await screen.findByText(/không phải .xlsx/u);
+    pick('Bảng chấm điểm.ods');
+    // The advice names the clerk's program, whichever it is.
+    await screen.findByText('Tệp "Bảng chấm điểm.ods" không phải .xlsx. Hãy mở tệp, lưu lại dạng .xlsx (Excel: Tệp › Lưu thành, chọn kiểu "Sổ làm việc Excel (.xlsx)"; LibreOffice: Tệp › Lưu thành…, chọn kiểu "Excel 2007-365 (.xlsx)"; WPS: Tệp › Lưu thành, chọn kiểu .xlsx) rồi nộp lại.');
     expect(FakeXhr.sent).toHaveLength(0);
 
     pick('bang-cham-diem.xlsx');

@@ -6,6 +6,7 @@
 import { REVIEW_STATE_LABELS } from '../../../shared/api/schemas';
 import { STAGE_LABELS } from '../../../shared/deadlines/calendar';
 import { DOCUMENT_SETTING_NAMES, type DocumentSettingPath } from '../../../shared/documents/settings';
+import { SAVE_AS_XLSX } from '../../../shared/i18n/vi';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 import { formatNumberVi as n } from '../../../shared/util/numbers';
 
@@ -309,7 +310,7 @@ export const viConsole = {
   chooseFolder: 'Chọn thư mục…',
   skippedNotXlsx: (names: readonly string[]) =>
     `Bỏ qua ${names.length} tệp không phải .xlsx: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ` và ${names.length - 5} tệp khác` : ''}. `
-    + 'Tệp .xls hay .ods: mở bằng Excel hoặc LibreOffice, lưu thành .xlsx (Sổ làm việc Excel) rồi thả lại.',
+    + `Tệp .xls hay .ods: mở tệp, lưu lại dạng .xlsx (${SAVE_AS_XLSX}) rồi thả lại.`,
   intakeEmpty: 'Chưa có tệp nào trong phiên tiếp nhận này.',
   intakeListLabel: 'Các tệp đang tiếp nhận',
   intakeSummary: (done: number, total: number) => `Đã xử lý ${done}/${total} tệp`,

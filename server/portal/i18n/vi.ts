@@ -6,7 +6,7 @@
 import { REVIEW_STATE_LABELS } from '../../../shared/api/schemas';
 import { TOKEN_PREFIXES } from '../../../shared/api/tokens';
 import { STAGE_LABELS } from '../../../shared/deadlines/calendar';
-import { vi } from '../../../shared/i18n/vi';
+import { SAVE_AS_XLSX, vi } from '../../../shared/i18n/vi';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
 
 export { REVIEW_STATE_LABELS, STAGE_LABELS, UNIT_KIND_LABELS };
@@ -63,7 +63,7 @@ export const viPortal = {
     'Muốn quay lại một tệp đã nộp trước đây, nộp lại đúng tệp đó: tệp thành phiên bản mới và được tính.',
   uploadPick: 'Chọn tệp .xlsx',
   uploadDropLabel: 'Ô thả tệp bảng chấm điểm',
-  uploadNotXlsx: (name: string) => `Tệp "${name}" không phải .xlsx. Trong Excel chọn Tệp › Lưu thành › Sổ làm việc Excel (.xlsx) rồi nộp lại.`,
+  uploadNotXlsx: (name: string) => `Tệp "${name}" không phải .xlsx. Hãy mở tệp, lưu lại dạng .xlsx (${SAVE_AS_XLSX}) rồi nộp lại.`,
   uploadOneFile: 'Mỗi lần chỉ nộp một tệp.',
   uploadSending: (name: string, percent: number) => `Đang gửi "${name}": ${percent}%`,
   uploadChecking: 'Đã gửi xong, máy chủ đang kiểm tra bảng chấm điểm…',

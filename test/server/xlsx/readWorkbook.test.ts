@@ -228,7 +228,7 @@ describe('bad files: a clear Vietnamese error, never a crash', () => {
 
   it('not a zip', async () => {
     expect(await errorsOf(Buffer.from('Họ và tên,Điểm\nA,4\n'))).toEqual(fileError(
-      'Tệp không phải là bảng tính Excel (.xlsx). Hãy nộp đúng tệp bảng tự chấm điểm, lưu bằng Excel hoặc LibreOffice ở định dạng .xlsx.'));
+      'Tệp không phải là bảng tính .xlsx. Hãy nộp đúng tệp bảng tự chấm điểm, lưu ở dạng .xlsx (Excel: Tệp › Lưu thành, chọn kiểu "Sổ làm việc Excel (.xlsx)"; LibreOffice: Tệp › Lưu thành…, chọn kiểu "Excel 2007-365 (.xlsx)"; WPS: Tệp › Lưu thành, chọn kiểu .xlsx).'));
   });
 
   it('a truncated file', async () => {
@@ -241,7 +241,7 @@ describe('bad files: a clear Vietnamese error, never a crash', () => {
     expect(await errorsOf(compoundFile(['EncryptionInfo', 'EncryptedPackage']))).toEqual(fileError(
       'Tệp được đặt mật khẩu; hãy bỏ mật khẩu rồi nộp lại (trong Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hoá bằng mật khẩu, xoá mật khẩu rồi lưu).'));
     expect(await errorsOf(compoundFile(['Workbook', 'SummaryInformation']))).toEqual(fileError(
-      'Tệp ở định dạng Excel 97-2003 (.xls), không được hỗ trợ. Hãy mở tệp trong Excel, chọn Lưu thành "Sổ làm việc Excel (.xlsx)" rồi nộp lại.'));
+      'Tệp ở định dạng Excel 97-2003 (.xls), không được hỗ trợ. Hãy mở tệp, lưu lại dạng .xlsx (Excel: Tệp › Lưu thành, chọn kiểu "Sổ làm việc Excel (.xlsx)"; LibreOffice: Tệp › Lưu thành…, chọn kiểu "Excel 2007-365 (.xlsx)"; WPS: Tệp › Lưu thành, chọn kiểu .xlsx) rồi nộp lại.'));
   });
 
   it('a zip entry with the encryption flag', async () => {
@@ -331,7 +331,7 @@ describe('bad files: a clear Vietnamese error, never a crash', () => {
       { name: 'content.xml', data: Buffer.from('<office:document-content/>') },
     ]);
     expect(await errorsOf(ods)).toEqual(fileError(
-      'Tệp ở định dạng OpenDocument (.ods), không được hỗ trợ. Hãy chọn Lưu thành, định dạng "Excel 2007-365 (.xlsx)", rồi nộp lại.'));
+      'Tệp ở định dạng OpenDocument (.ods), không được hỗ trợ. Hãy mở tệp, lưu lại dạng .xlsx (Excel: Tệp › Lưu thành, chọn kiểu "Sổ làm việc Excel (.xlsx)"; LibreOffice: Tệp › Lưu thành…, chọn kiểu "Excel 2007-365 (.xlsx)"; WPS: Tệp › Lưu thành, chọn kiểu .xlsx) rồi nộp lại.'));
     const docx = zipParts([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]);
     expect(await errorsOf(docx)).toEqual(fileError(xlsxText.notWorkbookZip));
   });
@@ -343,7 +343,7 @@ describe('bad files: a clear Vietnamese error, never a crash', () => {
     });
     const [issue] = await errorsOf(broken);
     expect(issue).toMatchObject({ sheet: 'Chấm điểm', cell: '' });
-    expect(issue!.message).toMatch(/^Tệp \.xlsx bị hỏng, không đọc được\. Hãy mở tệp bằng Excel, lưu lại .* \(Chi tiết kỹ thuật, .*: xl\/worksheets\/sheet3\.xml, .+\.\)$/u);
+    expect(issue!.message).toMatch(/^Tệp \.xlsx bị hỏng, không đọc được\. Hãy mở tệp, lưu lại dạng \.xlsx \(Excel: .*; LibreOffice: .*; WPS: .*\) rồi nộp lại\. \(Chi tiết kỹ thuật, .*: xl\/worksheets\/sheet3\.xml, .+\.\)$/u);
 
     const laughs = await editWorkbook(await makeWorkbookBytes(coQuan, fillFor(coQuan)), (parts) => {
       const entities = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`)];

@@ -141,7 +141,7 @@ describe('formula cells without saved values: computed when safe, else refused b
     expect(result.errors).toEqual(['F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11'].map((cell) => ({
       sheet: 'Chấm điểm', cell, message: viRead.formulaWithoutValue(cell, 'Chấm điểm'),
     })));
-    expect(viRead.formulaWithoutValue('F9', 'Chấm điểm')).toMatch(/^Ô F9 .*chứa công thức nhưng tệp không lưu giá trị.*mở tệp bằng Excel, lưu lại rồi nộp/u);
+    expect(viRead.formulaWithoutValue('F9', 'Chấm điểm')).toMatch(/^Ô F9 .*chứa công thức nhưng tệp không lưu giá trị.*mở tệp bằng Excel, LibreOffice hoặc WPS, lưu lại dạng \.xlsx rồi nộp/u);
   });
 
   it('a formula saved with its value is read by that value', async () => {
