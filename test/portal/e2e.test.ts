@@ -215,6 +215,17 @@ describe('unit portal against the real service', () => {
     }
     expect(reached).toBe(true);
 
+    // Approved by the province: the page says what "Đã duyệt" means (recognition follows the council).
+    const approved = await fetch(`${serve.url}/api/units/${codes.get(UNIT)}/review?year=${year}`, {
+      method: 'POST', headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ state: 'approved', submissionId: receiptId }),
+    });
+    expect(approved.status).toBe(200);
+    await page.getByRole('button', { name: 'Làm mới' }).click();
+    const meaning = page.locator(`[data-submission="${receiptId}"] [data-review="approved"] [data-approved-meaning]`);
+    await meaning.waitFor();
+    expect(await meaning.innerText()).toContain('Công an tỉnh đã chấp nhận hồ sơ này');
+
     // Signing out forgets the token.
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.getByLabel('Mã nộp hồ sơ của đơn vị').waitFor();

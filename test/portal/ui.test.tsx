@@ -168,6 +168,16 @@ describe('what the page says of each file and workbook', () => {
     expect(refused.textContent).not.toMatch(/Chưa đủ điều kiện|Tổng điểm|46/u);
     expect(refused.querySelector('[data-verdict]')).toBeNull();
   });
+
+  it('says "Đã duyệt" is the province accepting the file, recognition being the council\'s', async () => {
+    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), xa);
+    await screen.findByRole('heading', { level: 1, name: 'Xã Tân Hồng' });
+    const approved = article('s1').querySelector('[data-review="approved"]')!;
+    expect(approved.textContent).toContain('Đã duyệt');
+    expect(approved.querySelector('[data-approved-meaning]')!.textContent)
+      .toBe('"Đã duyệt" nghĩa là Công an tỉnh đã chấp nhận hồ sơ này. Đơn vị có được công nhận điển hình hay không căn cứ kết quả thẩm định của Hội đồng (mục "Kết quả thẩm định").');
+    expect(document.querySelectorAll('[data-approved-meaning]')).toHaveLength(1);
+  });
 });
 
 describe('upload', () => {

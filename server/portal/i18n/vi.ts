@@ -109,6 +109,8 @@ export const viPortal = {
   reviewNone: 'Chưa xem xét',
   reviewNoteLabel: 'Nhận xét',
   reviewAt: (when: string) => `lúc ${when}`,
+  /** Under "Đã duyệt", which a unit may read beside "Chưa đủ điều kiện" in the appraisal. */
+  reviewApprovedMeaning: '"Đã duyệt" nghĩa là Công an tỉnh đã chấp nhận hồ sơ này. Đơn vị có được công nhận điển hình hay không căn cứ kết quả thẩm định của Hội đồng (mục "Kết quả thẩm định").',
   fileLabel: 'Tệp',
 
   // Appraisal

@@ -2,7 +2,8 @@
  * What the unit has sent, per stage: the stage's status, the province's review state and note,
  * and every file (version, time, on time or late, the server's verdict with every reason, the
  * cells to fix), newest first. A file with errors gets no verdict: it was never judged, and says
- * so as `dien-hinh check` does.
+ * so as `dien-hinh check` does. "Đã duyệt" says what it means, since the appraisal below may
+ * still read "Chưa đủ điều kiện".
  */
 import { Badge, Divider, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { ReviewState, UnitPageResponse, UnitSubmission } from '../../../shared/api/schemas';
@@ -66,6 +67,7 @@ function Version({ submission: s, counted }: { submission: UnitSubmission; count
             <Text className={section.hint}>{t.reviewAt(dateTimeVi(s.review.at))}</Text>
           </div>
           {s.review.note && <Text block data-review-note>{`${t.reviewNoteLabel}: ${s.review.note}`}</Text>}
+          {s.review.state === 'approved' && <Text block className={section.hint} data-approved-meaning>{t.reviewApprovedMeaning}</Text>}
         </div>
       )}
       {s.valid ? s.verdict && <VerdictView verdict={s.verdict} /> : <Text weight="semibold" data-not-judged>{t.notJudged}</Text>}
