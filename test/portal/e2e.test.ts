@@ -1,10 +1,12 @@
 /**
  * The unit portal end to end, in headless Chromium against the real service: `dien-hinh serve` on
  * a free port with a SQLite data folder, units imported and their tokens issued with the CLI.
- * A unit signs in with its token, downloads its pre-filled workbook, fills it (exceljs), uploads
- * it and reads the receipt; drops a workbook with an error and reads the cell to fix; the
- * province marks "Cần bổ sung" with a note in the console and the unit reads it (the console then
- * says the unit has seen it); another unit's token never shows this unit. Screenshots at desktop
+ * A unit code typed for the token is named as such; a unit signs in with its token, reads what
+ * each workbook is for, downloads them (one file name per set), fills the điển hình one (exceljs),
+ * uploads it and reads the receipt; drops a workbook with an error and reads the cell to fix (its
+ * history entry has no verdict); the province marks "Cần bổ sung" with a note in the console and
+ * the unit reads it (the console then says the unit has seen it), then approves it and the page
+ * says what "Đã duyệt" means; another unit's token never shows this unit. Screenshots at desktop
  * and phone width go to test/portal/__screenshots__/ (not tracked).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,6 +27,7 @@ import { ensurePortalBuilt } from './browser';
 
 const SHOTS = path.join(ROOT, 'test/portal/__screenshots__');
 const SET = defaultCriteriaSets().find((s) => s.id === 'dien-hinh-co-quan-du-thao')!;
+const ANTT = defaultCriteriaSets().find((s) => s.id === 'an-toan-antt-co-quan-doanh-nghiep')!;
 const UNIT = 'Trường Tiểu học Kim Đồng';
 const OTHER = 'Văn phòng Công an tỉnh';
 const NOTE = 'Thiếu biên bản họp xét chọn; bổ sung trước ngày 25/12.';
@@ -115,6 +118,13 @@ describe('unit portal against the real service', () => {
     expect(await page.evaluate(() => sessionStorage.getItem('dien-hinh.portal.token'))).toBe(token);
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
     expect(await page.locator('[data-deadline="final"]').innerText()).toContain(`31/12/${year}`);
+
+    // Each workbook says what it is for, and saves under its own name.
+    expect(await page.locator(`[data-workbook="${SET.id}"] [data-purpose]`).innerText()).toContain('Dùng cho báo cáo kết quả năm');
+    expect(await page.locator(`[data-workbook="${ANTT.id}"] [data-purpose]`).innerText()).toContain('Chỉ dùng khi Công an tỉnh yêu cầu');
+    const downloadingAntt = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Tải bảng chấm điểm: ${ANTT.title}` }).click();
+    expect((await downloadingAntt).suggestedFilename()).toBe(`${codes.get(UNIT)} - ${UNIT} (Xã Tân Hồng) - An toàn về ANTT.xlsx`);
 
     // Download the pre-filled workbook and fill it as the clerk would.
     const downloading = page.waitForEvent('download');

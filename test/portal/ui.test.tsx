@@ -178,6 +178,14 @@ describe('what the page says of each file and workbook', () => {
       .toBe('"Đã duyệt" nghĩa là Công an tỉnh đã chấp nhận hồ sơ này. Đơn vị có được công nhận điển hình hay không căn cứ kết quả thẩm định của Hội đồng (mục "Kết quả thẩm định").');
     expect(document.querySelectorAll('[data-approved-meaning]')).toHaveLength(1);
   });
+
+  it('says which workbook is the yearly report\'s and which only when the province asks', async () => {
+    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), xa);
+    await screen.findByRole('heading', { level: 1, name: 'Xã Tân Hồng' });
+    const purpose = (setId: string) => document.querySelector(`[data-workbook="${setId}"] [data-purpose]`)!.textContent;
+    expect(purpose('dien-hinh-xa-du-thao')).toBe('Dùng cho báo cáo kết quả năm (chấm điểm điển hình): đơn vị chấm và nộp bảng này mỗi năm.');
+    expect(purpose('an-toan-antt-xa-phuong')).toBe('Chỉ dùng khi Công an tỉnh yêu cầu; không thay cho bảng chấm điểm điển hình của báo cáo kết quả năm.');
+  });
 });
 
 describe('upload', () => {

@@ -5,6 +5,7 @@
  */
 import { REVIEW_STATE_LABELS } from '../../../shared/api/schemas';
 import { TOKEN_PREFIXES } from '../../../shared/api/tokens';
+import type { SetPurpose } from '../../../shared/criteria/schema';
 import { STAGE_LABELS } from '../../../shared/deadlines/calendar';
 import { SAVE_AS_XLSX, vi } from '../../../shared/i18n/vi';
 import { UNIT_KIND_LABELS } from '../../../shared/units/kinds';
@@ -53,6 +54,11 @@ export const viPortal = {
   workbookHint: 'Bảng chấm điểm đã điền sẵn tên, loại và xã/phường của đơn vị. Mở bằng Excel, WPS hoặc LibreOffice, chấm điểm, lưu lại (giữ dạng .xlsx) rồi nộp ở mục bên dưới.',
   workbookDownload: (title: string) => `Tải bảng chấm điểm: ${title}`,
   workbookDraft: 'Bộ tiêu chí dự thảo, cần đối chiếu văn bản chính thức',
+  /** What each workbook is for, under its button (the set's `purpose`). */
+  workbookPurpose: {
+    'yearly-report': 'Dùng cho báo cáo kết quả năm (chấm điểm điển hình): đơn vị chấm và nộp bảng này mỗi năm.',
+    'on-request': 'Chỉ dùng khi Công an tỉnh yêu cầu; không thay cho bảng chấm điểm điển hình của báo cáo kết quả năm.',
+  } satisfies Record<SetPurpose, string>,
   workbookNone: 'Chưa có bộ tiêu chí nào cho loại đơn vị này. Liên hệ Công an tỉnh.',
   downloading: 'Đang tạo tệp…',
   downloaded: (file: string) => `Đã tải ${file}.`,

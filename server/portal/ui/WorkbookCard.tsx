@@ -1,4 +1,8 @@
-/** Download of the unit's pre-filled scoring workbook, one button per criteria set of its kind. */
+/**
+ * Download of the unit's pre-filled scoring workbook, one button per criteria set of its kind,
+ * each saying what it is for: the yearly report's điển hình scoring, or a standard scored only
+ * when the province asks (a unit with both must not send the second as its yearly report).
+ */
 import { useState } from 'react';
 import { Button, Text } from '@fluentui/react-components';
 import type { UnitWorkbookOption } from '../../../shared/api/schemas';
@@ -31,10 +35,11 @@ export function WorkbookCard({ api, year, workbooks }: { api: PortalApi; year: n
       <Text className={styles.hint}>{t.workbookHint}</Text>
       {workbooks.length === 0 && <Text>{t.workbookNone}</Text>}
       {workbooks.map((w) => (
-        <div key={w.setId}>
+        <div key={w.setId} data-workbook={w.setId} style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '4px' }}>
           <Button appearance="primary" disabled={busy !== null} onClick={() => void download(w)} style={{ maxWidth: '100%', whiteSpace: 'normal', textAlign: 'left' }}>
             {busy === w.setId ? t.downloading : t.workbookDownload(w.title)}
           </Button>
+          <Text block data-purpose={w.purpose}>{t.workbookPurpose[w.purpose]}</Text>
           {w.draft && <Text className={styles.hint} block>{t.workbookDraft}</Text>}
         </div>
       ))}
