@@ -83,6 +83,13 @@ function renderApp(storage: ReturnType<typeof memoryStorage>, page: UnitPageResp
   );
 }
 
+/** The unit page, signed in, once its heading shows; no upload sent yet. */
+async function openPage(page: UnitPageResponse = PAGE) {
+  FakeXhr.sent = [];
+  renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), page);
+  await screen.findByRole('heading', { level: 1, name: page.unit.name });
+}
+
 const pick = (name: string) => {
   const input = document.querySelector('[data-file-input]') as HTMLInputElement;
   fireEvent.change(input, { target: { files: [new File([new Uint8Array([80, 75, 3, 4])], name)] } });
@@ -151,8 +158,7 @@ describe('what the page says of each file and workbook', () => {
   const article = (id: string) => document.querySelector<HTMLElement>(`[data-submission="${id}"]`)!;
 
   it('a pass-fail set reads "Đạt 5/6 tiêu chí" as the documents do, never as points', async () => {
-    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), xa);
-    await screen.findByRole('heading', { level: 1, name: 'Xã Tân Hồng' });
+    await openPage(xa);
     expect(article('s2').textContent).toContain('Đạt 5/6 tiêu chí');
     expect(article('s2').textContent).toContain('Tiêu chí 5 chưa đạt.');
     expect(article('s1').textContent).toContain('Đạt 6/6 tiêu chí');
@@ -160,8 +166,7 @@ describe('what the page says of each file and workbook', () => {
   });
 
   it('a file with errors shows that it was not judged, and its cells, never a verdict', async () => {
-    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), xa);
-    await screen.findByRole('heading', { level: 1, name: 'Xã Tân Hồng' });
+    await openPage(xa);
     const refused = article('s3');
     expect(refused.textContent).toContain('Tệp có lỗi, chưa xét điều kiện công nhận.');
     expect(refused.textContent).toContain("'Chấm điểm'!F8: Điểm 6 vượt điểm tối đa 4. Nhập từ 0 đến 4.");
@@ -170,8 +175,7 @@ describe('what the page says of each file and workbook', () => {
   });
 
   it('says "Đã duyệt" is the province accepting the file, recognition being the council\'s', async () => {
-    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), xa);
-    await screen.findByRole('heading', { level: 1, name: 'Xã Tân Hồng' });
+    await openPage(xa);
     const approved = article('s1').querySelector('[data-review="approved"]')!;
     expect(approved.textContent).toContain('Đã duyệt');
     expect(approved.querySelector('[data-approved-meaning]')!.textContent)
@@ -180,8 +184,7 @@ describe('what the page says of each file and workbook', () => {
   });
 
   it('says which workbook is the yearly report\'s and which only when the province asks', async () => {
-    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }), xa);
-    await screen.findByRole('heading', { level: 1, name: 'Xã Tân Hồng' });
+    await openPage(xa);
     const purpose = (setId: string) => document.querySelector(`[data-workbook="${setId}"] [data-purpose]`)!.textContent;
     expect(purpose('dien-hinh-xa-du-thao')).toBe('Dùng cho báo cáo kết quả năm (chấm điểm điển hình): đơn vị chấm và nộp bảng này mỗi năm.');
     expect(purpose('an-toan-antt-xa-phuong')).toBe('Chỉ dùng khi Công an tỉnh yêu cầu; không thay cho bảng chấm điểm điển hình của báo cáo kết quả năm.');
@@ -190,9 +193,7 @@ describe('what the page says of each file and workbook', () => {
 
 describe('upload', () => {
   it('retries with the same Idempotency-Key, then shows the receipt; a new file gets a new key', async () => {
-    FakeXhr.sent = [];
-    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }));
-    await screen.findByRole('heading', { level: 1, name: PAGE.unit.name });
+    await openPage();
 
     pick('Bảng chấm điểm.ods');
     // The advice names the clerk's program, whichever it is.
@@ -245,9 +246,7 @@ describe('upload', () => {
 
 describe('a pass-fail set\'s receipt', () => {
   it('reads as the documents do, "Đạt 6/6 tiêu chí", not as points', async () => {
-    FakeXhr.sent = [];
-    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }));
-    await screen.findByRole('heading', { level: 1, name: PAGE.unit.name });
+    await openPage();
     pick('xa-tan-hong.xlsx');
     await waitFor(() => expect(FakeXhr.sent).toHaveLength(1));
     FakeXhr.sent[0]!.answer(201, { ...RECEIPT, verdict: { eligible: true, total: 6, max: 6, threshold: 6, hardFailures: [], reasons: [], passFail: true } });
@@ -260,9 +259,7 @@ describe('a pass-fail set\'s receipt', () => {
 
 describe('the result shown is the last chosen file\'s', () => {
   it('drops the previous receipt when the next file is refused by name, by the service or by the network', async () => {
-    FakeXhr.sent = [];
-    renderApp(memoryStorage({ [PORTAL_TOKEN_KEY]: 'dhu_right' }));
-    await screen.findByRole('heading', { level: 1, name: PAGE.unit.name });
+    await openPage();
     const receiptShown = () => document.querySelector('[data-receipt]') !== null;
     const accept = async () => {
       pick('bang-cham-diem.xlsx');
