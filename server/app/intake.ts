@@ -35,7 +35,7 @@ import { stageAt, submissionTiming } from '../../shared/deadlines/timing';
 import { formatVnDate, dayOfYear, vietnamDate } from '../../shared/deadlines/vietnamTime';
 import { lacksDiacritics, unitNameKey } from '../../shared/units/identity';
 import { matchWorkbookUnit, unitsNamed, type UnitDifference, type WorkbookUnitClaim } from '../../shared/units/match';
-import { asReportOfUnitKind, asStageReport, refusedFor, setChangeWarning, warnedFor } from '../../shared/workbook/check';
+import { asReportOfUnitKind, asStageReport, onRequestSetWarning, refusedFor, setChangeWarning, warnedFor } from '../../shared/workbook/check';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { SHEETS } from '../../shared/workbook/layout';
 import type { IdempotencyKey, SubmissionRecord, UnitRecord } from '../store/store';
@@ -137,7 +137,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     if (first) return repeatAnswer(ctx, first);
   }
   const earlier = await sameBytesReceived(ctx, sha256, actor, request.stage, now);
-  if (earlier) return answer(earlier.record, earlier.unit, true, [], await calendarFor(ctx, earlier.record.year), limits);
+  if (earlier) return answer(ctx, earlier.record, earlier.unit, true, [], await calendarFor(ctx, earlier.record.year), limits);
 
   const read = 'bytes' in body
     ? await ctx.reader.read(body.bytes)
@@ -166,7 +166,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
   const valid = report.ok && unit !== undefined;
 
   const existing = await ctx.store.findSubmission({ sha256, unitId: unit?.id ?? null, year, stage });
-  if (existing) return answer(existing, unit, true, candidates, calendar, limits);
+  if (existing) return answer(ctx, existing, unit, true, candidates, calendar, limits);
 
   const timing = submissionTiming(calendar, year, stage, now, unit?.kind);
   if (unit && timing.locked) {
@@ -202,7 +202,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
         : { action: 'submission-invalid', detail: msg.audit.submittedInvalid(request.fileName, stage, year, errors.length) },
     );
     ctx.log.info({ submissionId: record.id, unitId: record.unitId, year, stage, version: record.version, valid, duplicate, fileKept }, 'submission');
-    return answer(record, unit, duplicate, candidates, calendar, limits);
+    return answer(ctx, record, unit, duplicate, candidates, calendar, limits);
   } finally {
     if (!valid && fileKept) limits.release(unitId, size);
   }
@@ -222,7 +222,9 @@ async function warnedAgainstCounted(
   const setChange = counted?.version ? setChangeWarning(report, { version: counted.version, result: counted.result }, ctx.registry) : undefined;
   const repeated = (await ctx.store.submissionsWithFile(sha256))
     .filter((r) => r.unitId === unit.id && r.year === year && r.stage === stage && r.version !== null).at(-1);
+  const onRequest = onRequestSetWarning(report, stage, ctx.registry);
   let warned = setChange ? warnedFor(report, setChange) : report;
+  if (onRequest) warned = warnedFor(warned, onRequest);
   if (repeated?.version) warned = warnedFor(warned, { sheet: '', cell: '', message: msg.returnsToVersion(repeated.version) });
   return warned;
 }
@@ -310,7 +312,7 @@ function workbookUnitOf(result: CheckResult): WorkbookUnit | undefined {
 /** The answer to a repeat of an Idempotency-Key: the first submission's, as a duplicate. */
 export async function repeatAnswer(ctx: AppContext, first: SubmissionRecord, limits: IntakeLimits = defaultLimits): Promise<IntakeOutcome> {
   const unit = first.unitId ? await ctx.store.getUnit(first.unitId) : undefined;
-  return answer(first, unit, true, [], await calendarFor(ctx, first.year), limits);
+  return answer(ctx, first, unit, true, [], await calendarFor(ctx, first.year), limits);
 }
 
 /**
@@ -338,10 +340,11 @@ async function sameBytesReceived(
 
 /** A valid submission is the answer; a refused one is an error that carries its receipt. */
 function answer(
-  record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, candidates: UnitRecord[], calendar: Calendar,
+  ctx: Pick<AppContext, 'registry'>, record: SubmissionRecord, unit: UnitRecord | undefined, duplicate: boolean, candidates: UnitRecord[], calendar: Calendar,
   limits: IntakeLimits = defaultLimits,
 ): IntakeOutcome {
-  const receipt = toReceipt(record, unit, duplicate, calendar);
+  // With the catalogue: a result kept before the reader recorded pass-fail is told by its set.
+  const receipt = toReceipt(record, unit, duplicate, calendar, ctx.registry);
   if (record.valid) return { receipt, duplicate };
   const notKept = record.fileKept ? '' : ` ${intakeGuardText.fileNotKept(Math.round(limits.refusedQuotaBytes / 1024 / 1024))}`;
   const unknownUnit = record.unitId === null && record.result.ok && record.result.unit !== null;

@@ -28,6 +28,16 @@ const FILE_NAME_CHARS = 120;
 /** Characters of the set's name in a file name when the set has no `shortTitle` (its title is cut). */
 const SET_NAME_CHARS = 40;
 
+/** A set's name in file names: its `shortTitle`, else its title cut at a word ("Điển hình", "An toàn về ANTT"). */
+function setFileName(set: Pick<CriteriaSet, 'title' | 'shortTitle'>): string {
+  return set.shortTitle ? fileNamePart(set.shortTitle) : cutAtWord(fileNamePart(set.title), SET_NAME_CHARS);
+}
+
+/** "Bảng tự chấm điểm - Điển hình.zip": every unit's workbook of a set, named as its workbooks are. */
+export function unitWorkbooksZipName(set: Pick<CriteriaSet, 'title' | 'shortTitle'>): string {
+  return `Bảng tự chấm điểm - ${setFileName(set)}.zip`;
+}
+
 /**
  * "GD-007 - Trường Tiểu học Kim Đồng (Xã Tân Hồng) - Điển hình.xlsx": code first (sorts and is
  * unique per unit), then the name and parent the clerk knows, then the set's short name, so the
@@ -36,7 +46,7 @@ const SET_NAME_CHARS = 40;
 export function unitWorkbookFileName(unit: UnitRecord, set: Pick<CriteriaSet, 'title' | 'shortTitle'>): string {
   const code = fileNamePart(unit.code);
   const parent = unit.parent ? ` (${fileNamePart(unit.parent)})` : '';
-  const setName = ` - ${set.shortTitle ? fileNamePart(set.shortTitle) : cutAtWord(fileNamePart(set.title), SET_NAME_CHARS)}`;
+  const setName = ` - ${setFileName(set)}`;
   // Windows keeps paths short: a long name is cut at a word, with "…", and the xã/phường kept
   // (it tells two schools of one name apart), and the set's name (it tells the unit's two
   // workbooks apart); the code keeps the file unique.

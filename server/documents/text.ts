@@ -1,4 +1,5 @@
 /** Every word the Word documents (báo cáo, tờ trình, quyết định, biên bản, phiếu mã nộp) fill into their templates. */
+import { vi } from '../../shared/i18n/vi';
 import { formatNumberVi as n } from '../../shared/util/numbers';
 import { MOVEMENT } from '../export/text';
 
@@ -29,7 +30,8 @@ export const docsText = {
   },
   result: {
     points: (total: number, max: number | null) => (max === null ? n(total) : `${n(total)}/${n(max)} điểm`),
-    passFail: (passed: number, of: number | null) => (of === null ? `Đạt ${passed} tiêu chí` : `Đạt ${passed}/${of} tiêu chí`),
+    /** As the unit page and the console say it (vi.passedCriteria). */
+    passFail: (passed: number, of: number | null) => (of === null ? `Đạt ${n(passed)} tiêu chí` : vi.passedCriteria(passed, of)),
     appraised: ' (theo điểm thẩm định)',
   },
   /** The heading of a criteria set's section of proposed units: the Word documents and the recognition list (.xlsx) alike. */

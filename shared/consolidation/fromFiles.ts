@@ -27,7 +27,7 @@ import { assignedUnitCode, normalizeUnitCode } from '../units/codes';
 import { parentKey, unitNameKey } from '../units/identity';
 import { matchWorkbookUnit } from '../units/match';
 import type { UnitKind } from '../units/kinds';
-import { asReportOfUnitKind, asStageReport, setChangeWarning, warnedFor } from '../workbook/check';
+import { asReportOfUnitKind, asStageReport, onRequestSetWarning, setChangeWarning, warnedFor } from '../workbook/check';
 import type { CheckResult } from '../workbook/checkResult';
 import { compareUnitNames } from '../units/identity';
 import type { ExpectedUnit, StoredSubmission } from './consolidate';
@@ -50,7 +50,9 @@ export type FileNote =
   /** Several listed units could own the file (same name, no code, no telling parent): set apart. */
   | { kind: 'ambiguous'; file: string; name: string; candidates: string[] }
   /** A valid file on another criteria set than the unit's valid file before it (`previous`); `message` is the file's warning. */
-  | { kind: 'set-changed'; file: string; previous: string; message: string };
+  | { kind: 'set-changed'; file: string; previous: string; message: string }
+  /** A file on a set the province uses only when it asks (onRequestSetWarning): used, and warned. */
+  | { kind: 'set-on-request'; file: string; message: string };
 
 /** A unit that sent files but is not on the province's list: shown apart, never counted, ranked or proposed. */
 export interface UnlistedUnit {
@@ -165,6 +167,11 @@ export function inputFromFiles(files: readonly FoundFile[], options: FromFilesOp
       if (warning) {
         result = warnedFor(result, warning);
         notes.push({ kind: 'set-changed', file: file.path, previous: counted!.file, message: warning.message });
+      }
+      const onRequest = result.ok ? onRequestSetWarning(result, 'final', options.sets) : undefined;
+      if (onRequest) {
+        result = warnedFor(result, onRequest);
+        notes.push({ kind: 'set-on-request', file: file.path, message: onRequest.message });
       }
       judged.set(file.path, result);
       if (result.ok) counted = { version: ++version, file: file.path, result };

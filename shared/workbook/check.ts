@@ -91,6 +91,20 @@ export function setChangeWarning(
   };
 }
 
+/**
+ * The warning a yearly report (the final stage) carries when its set is one the province uses
+ * only when it asks for it (`purpose: 'on-request'`, such as the "An toàn về an ninh, trật tự"
+ * standard): not a refusal, since the province may have asked, but the unit's yearly report is
+ * then judged on that set, so it says so. Undefined for other stages and sets. Intake and the
+ * offline consolidation both use it.
+ */
+export function onRequestSetWarning(result: CheckResult, stage: Stage, sets: CriteriaRegistry): CheckResult['warnings'][number] | undefined {
+  if (stage !== 'final' || result.setId === null) return undefined;
+  const set = sets.find(result.setId, result.setVersion ?? undefined);
+  if (set?.purpose !== 'on-request') return undefined;
+  return { sheet: SHEETS.criteriaSet, cell: '', message: vi.setOnRequest(set.title) };
+}
+
 /** A checked workbook refused for one more reason than its own errors: not valid, so not eligible. */
 export function refusedFor(result: CheckResult, issue: CheckResult['errors'][number]): CheckResult {
   return { ...result, ok: false, eligible: false, errors: [...result.errors, issue] };

@@ -6,6 +6,7 @@ import { DEFAULT_CALENDAR } from '../../shared/deadlines/calendar';
 import { asStageReport } from '../../shared/workbook/check';
 import type { CheckResult } from '../../shared/workbook/checkResult';
 import { coQuan, fillFor, registry, resultFor, sets, unit, xaSet } from './fixtures';
+import { vi } from '../../shared/i18n/vi';
 
 const NOW = new Date('2026-11-23T03:00:00Z');
 let n = 0;
@@ -157,10 +158,13 @@ describe('inputFromFiles', () => {
       `Bảng chấm điểm này theo bộ tiêu chí "${safety.title}", khác bộ tiêu chí "${coQuan.title}" của phiên bản 2 (bản được tính trước tệp này). ` +
       `Tệp vẫn được nhận và từ nay đơn vị được xét theo bộ tiêu chí "${safety.title}". ` +
       `Nếu Công an tỉnh không yêu cầu đổi bộ tiêu chí, hãy nộp lại bảng chấm điểm theo bộ "${coQuan.title}" (tải tại trang dành cho đơn vị).`,
+      // The checklist is a set the province uses only when it asks: a yearly report on it says so, as intake does.
+      vi.setOnRequest(safety.title),
     ]);
     expect(warned(3)).toEqual([expect.stringContaining(`khác bộ tiêu chí "${safety.title}" của phiên bản 3`)]);
     expect(input.notes).toEqual([
       { kind: 'set-changed', file: files[2]!.path, previous: files[1]!.path, message: warned(2)[0] },
+      { kind: 'set-on-request', file: files[2]!.path, message: warned(2)[1] },
       { kind: 'set-changed', file: files[3]!.path, previous: files[2]!.path, message: warned(3)[0] },
     ]);
     expect(input.files[2]!.result.warnings).toEqual(input.submissions[2]!.result!.warnings);

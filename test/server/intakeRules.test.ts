@@ -9,6 +9,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiErrorSchema, receiptSchema, unitPageResponseSchema, unitSubmissionsResponseSchema, unitsResponseSchema } from '../../shared/api/schemas';
 import type { CriteriaSet } from '../../shared/criteria/schema';
+import { vi } from '../../shared/i18n/vi';
 import { fullFill } from '../support/fill';
 import { makeWorkbookBytes } from '../support/workbooks';
 import { bearer, CO_QUAN_SET, SETS, startTestService, XLSX, type TestService } from './support/harness';
@@ -111,10 +112,15 @@ describe('a version on another criteria set than the counted one', () => {
     );
     expect(history.submissions.map((x) => x.result.warnings.some((w) => w.sheet === 'Bộ tiêu chí'))).toEqual([false, true]);
 
-    // Another version on the set now counted: nothing to warn.
+    // A yearly report on a set the province uses only when it asks says so too.
+    const onRequest = { sheet: 'Bộ tiêu chí', cell: '', message: vi.setOnRequest(SAFETY_SCHOOL.title) };
+    expect(SAFETY_SCHOOL.purpose).toBe('on-request');
+    expect(receipt.warnings).toContainEqual(onRequest);
+
+    // Another version on the set now counted: no change of set to warn of; the set's purpose still is.
     const again = await upload(school.token, await workbook(SAFETY_SCHOOL, school, 'Cơ sở giáo dục', { 1: 'Chưa đạt' }), 'an-toan-2.xlsx');
     expect(again.status).toBe(201);
-    expect(receiptSchema.parse(again.body).warnings.filter((w) => w.sheet === 'Bộ tiêu chí')).toEqual([]);
+    expect(receiptSchema.parse(again.body).warnings.filter((w) => w.sheet === 'Bộ tiêu chí')).toEqual([onRequest]);
   });
 });
 

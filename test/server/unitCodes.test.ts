@@ -203,6 +203,8 @@ describe('per-unit workbook downloads', () => {
     const zip = await request(s.app).get(`/api/units/workbooks.zip?set=${CO_QUAN_SET.id}`).set(admin()).buffer(true)
       .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))); });
     expect(zip.status).toBe(200);
+    // Named by the set's short name, as its workbooks are, not by the set's id.
+    expect(decodeURIComponent(zip.headers['content-disposition']!)).toContain('Bảng tự chấm điểm - Điển hình.zip');
     const body = zip.body as Buffer;
     expect(body.subarray(0, 2).toString('latin1')).toBe('PK');
     for (const name of ['GD-001 - Trường Tiểu học Kim Đồng (Xã Tân Hồng) - Điển hình.xlsx', 'GD-002 - Trường Tiểu học Kim Đồng (Xã Tháp Mười) - Điển hình.xlsx', 'DT-SYT - Sở Y tế (Phường Cao Lãnh) - Điển hình.xlsx']) {

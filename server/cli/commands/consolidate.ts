@@ -34,7 +34,8 @@ function noteText(note: FileNote, year: number): string {
     case 'other-year': return t.otherYear(note.file, note.year, year);
     case 'not-on-list': return t.unknownUnit(note.file, note.name);
     case 'ambiguous': return t.ambiguousUnit(note.file, note.name, note.candidates);
-    case 'set-changed': return t.setChanged(note.file, note.message);
+    case 'set-changed':
+    case 'set-on-request': return t.setChanged(note.file, note.message);
   }
 }
 

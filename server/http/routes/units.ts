@@ -24,7 +24,7 @@ import type { CriteriaSet } from '../../../shared/criteria/schema';
 import { problems } from '../../app/errors';
 import { msg } from '../../app/messages';
 import { requireUnit } from '../../app/status';
-import { unitsForSet, unitWorkbook, unitWorkbookFileName, writeUnitWorkbooksZip } from '../../app/unitWorkbooks';
+import { unitsForSet, unitWorkbook, unitWorkbookFileName, unitWorkbooksZipName, writeUnitWorkbooksZip } from '../../app/unitWorkbooks';
 import { revokeUnitToken, rotateUnitToken } from '../../app/units';
 import { contentDisposition } from '../fileNames';
 import { XLSX_MIME } from '../upload';
@@ -57,7 +57,7 @@ export function unitsRouter(ctx: AppContext): Router {
     const { covered } = unitsForSet(set, await ctx.store.listUnits());
     if (covered.length === 0) throw problems.noUnitsForSet(set.title);
     res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Disposition', contentDisposition(`Bảng tự chấm điểm - ${set.id}.zip`));
+    res.setHeader('Content-Disposition', contentDisposition(unitWorkbooksZipName(set)));
     await writeUnitWorkbooksZip(res, set, covered, yearParam(req));
   });
 
