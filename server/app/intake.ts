@@ -136,7 +136,9 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     const first = await ctx.store.findByIdempotencyKey(idempotency);
     if (first) return repeatAnswer(ctx, first);
   }
-  const earlier = await sameBytesReceived(ctx, sha256, actor, request.stage, now);
+  // Every stored row of these bytes, read once: whether this is a repeat, and which version a return repeats.
+  const sameBytes = await ctx.store.submissionsWithFile(sha256);
+  const earlier = await sameBytesReceived(ctx, sameBytes, sha256, actor, request.stage, now);
   if (earlier) return answer(ctx, earlier.record, earlier.unit, true, [], await calendarFor(ctx, earlier.record.year), limits);
 
   const read = 'bytes' in body
@@ -178,7 +180,7 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
     }
   }
 
-  if (valid && unit) report = await warnedAgainstCounted(ctx, report, unit, year, stage, sha256);
+  if (valid && unit) report = await warnedAgainstCounted(ctx, report, unit, year, stage, sameBytes);
 
   // A refused file is kept for the audit trail only within its unit's quota of refused bytes.
   const unitId = unit?.id ?? null;
@@ -210,17 +212,18 @@ export async function ingestWorkbook(ctx: AppContext, request: IntakeRequest): P
 
 /**
  * A new valid version with what it changes for the unit said on it: it replaces the counted
- * version's scoring, so a change of criteria set is warned (setChangeWarning), naming both sets;
- * and the bytes of an older version sent again (a return to it) say which version they repeat.
- * Read before the transaction: a version committed meanwhile by a concurrent upload is missed,
+ * version's scoring, so a change of criteria set is warned (setChangeWarning), naming both sets,
+ * as is a yearly report on a set used only on request (onRequestSetWarning); and the bytes of an
+ * older version sent again (a return to it, among `sameBytes`, the rows of these bytes read at
+ * the start) say which version they repeat. Read before the transaction: a version committed meanwhile by a concurrent upload is missed,
  * which costs only the warning.
  */
 async function warnedAgainstCounted(
-  ctx: AppContext, report: CheckResult, unit: UnitRecord, year: number, stage: Stage, sha256: string,
+  ctx: AppContext, report: CheckResult, unit: UnitRecord, year: number, stage: Stage, sameBytes: readonly SubmissionRecord[],
 ): Promise<CheckResult> {
   const counted = await ctx.store.countedSubmission({ unitId: unit.id, year, stage });
   const setChange = counted?.version ? setChangeWarning(report, { version: counted.version, result: counted.result }, ctx.registry) : undefined;
-  const repeated = (await ctx.store.submissionsWithFile(sha256))
+  const repeated = sameBytes
     .filter((r) => r.unitId === unit.id && r.year === year && r.stage === stage && r.version !== null).at(-1);
   const onRequest = onRequestSetWarning(report, stage, ctx.registry);
   let warned = setChange ? warnedFor(report, setChange) : report;
@@ -317,15 +320,15 @@ export async function repeatAnswer(ctx: AppContext, first: SubmissionRecord, lim
 
 /**
  * The submission these very bytes repeat under the key this request would get (Store.findSubmission:
- * the counted version or a refused row), found from its hash alone (before the file is read): the
+ * the counted version or a refused row), found from the rows of its hash, `sameBytes` (before the file is read): the
  * unit is the token's (or, for an admin, the one the earlier row found), the year the one the
  * bytes name, the stage the one asked or the calendar's. Bytes of an older version are no repeat:
  * they are read and become a new version.
  */
 async function sameBytesReceived(
-  ctx: AppContext, sha256: string, actor: Actor, askedStage: Stage | undefined, now: Date,
+  ctx: AppContext, sameBytes: readonly SubmissionRecord[], sha256: string, actor: Actor, askedStage: Stage | undefined, now: Date,
 ): Promise<{ record: SubmissionRecord; unit: UnitRecord } | undefined> {
-  for (const record of await ctx.store.submissionsWithFile(sha256)) {
+  for (const record of sameBytes) {
     if (record.unitId === null || (actor.kind === 'unit' && record.unitId !== actor.unit.id)) continue;
     if (record.year !== (record.result.unit?.year ?? vietnamDate(now).year)) continue;
     const unit = actor.kind === 'unit' ? actor.unit : await ctx.store.getUnit(record.unitId);

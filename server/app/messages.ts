@@ -307,6 +307,8 @@ export const cliServerText = {
     `Loại tài liệu "${kind}" không hợp lệ; chọn consolidated (bảng tổng hợp), list (danh sách đề nghị công nhận), bao-cao (báo cáo tổng hợp), to-trinh (tờ trình), quyet-dinh (dự thảo quyết định) hoặc bien-ban (biên bản thẩm định, cùng --unit).`,
   exportUnitMissing: 'Thiếu --unit <mã hoặc tên đơn vị>: biên bản thẩm định lập cho từng đơn vị.',
   exportDecisionNumber: 'Dự thảo quyết định để trống số và ngày: Ủy ban nhân dân tỉnh ghi khi ban hành. Bỏ tuỳ chọn --number.',
+  exportRecordNumber: 'Biên bản thẩm định để trống số để Hội đồng ghi khi ký. Bỏ tuỳ chọn --number.',
+  exportWorkbookNumber: 'Bảng tổng hợp và danh sách (.xlsx) không ghi số văn bản. Bỏ tuỳ chọn --number.',
   exportUnitAmbiguous: (given: string, codes: readonly string[]) =>
     `Có ${codes.length} đơn vị tên "${given}" (mã ${codes.join(', ')}). Ghi mã đơn vị sau --unit.`,
   exportUnitUnknown: (given: string) => `Không có đơn vị "${given}" trong danh sách. Xem "dien-hinh units list" để lấy mã hoặc tên đúng.`,

@@ -33,8 +33,9 @@ export const vi = {
     `Bộ tiêu chí "${setTitle}" của bảng chấm điểm này chỉ áp dụng cho ${setKinds.join(', ')}; theo danh sách đơn vị của tỉnh, đơn vị thuộc loại "${unitKind}" nên không chấm theo bộ này được. ` +
     'Tệp này không được tính; bản hợp lệ đã nộp trước (nếu có) vẫn được tính. ' +
     `Hãy tải bảng chấm điểm dành cho loại "${unitKind}" tại trang dành cho đơn vị trên hệ thống của tỉnh (hoặc xin Công an tỉnh gửi), điền lại rồi nộp; nếu loại đơn vị trong danh sách chưa đúng, báo Công an tỉnh sửa danh sách.`,
-  setOnRequest: (setTitle: string) =>
-    `Bảng chấm điểm này theo "${setTitle}", bộ chỉ dùng khi Công an tỉnh yêu cầu; báo cáo kết quả năm của đơn vị điển hình dùng bảng chấm điểm "Điển hình" tải tại trang dành cho đơn vị. ` +
+  /** `yearlyForm`: the name of the yearly report's own workbook for the unit's kind, when there is one. */
+  setOnRequest: (setTitle: string, yearlyForm: string | undefined) =>
+    `Bảng chấm điểm này theo "${setTitle}", bộ chỉ dùng khi Công an tỉnh yêu cầu; báo cáo kết quả năm của đơn vị điển hình dùng bảng chấm điểm ${yearlyForm ? `"${yearlyForm}" ` : ''}tải tại trang dành cho đơn vị. ` +
     'Tệp vẫn được nhận; nếu Công an tỉnh không yêu cầu bộ này, hãy nộp lại đúng bảng chấm điểm.',
   setChanged: (setTitle: string, countedTitle: string, countedVersion: number) =>
     `Bảng chấm điểm này theo bộ tiêu chí "${setTitle}", khác bộ tiêu chí "${countedTitle}" của phiên bản ${countedVersion} (bản được tính trước tệp này). ` +

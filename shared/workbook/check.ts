@@ -102,7 +102,10 @@ export function onRequestSetWarning(result: CheckResult, stage: Stage, sets: Cri
   if (stage !== 'final' || result.setId === null) return undefined;
   const set = sets.find(result.setId, result.setVersion ?? undefined);
   if (set?.purpose !== 'on-request') return undefined;
-  return { sheet: SHEETS.criteriaSet, cell: '', message: vi.setOnRequest(set.title) };
+  // The yearly report's own form for this kind of unit, named as its workbook's file name names it.
+  const kind = result.unit?.kind;
+  const yearly = kind ? sets.all().find((s) => s.purpose === 'yearly-report' && s.unitKinds.includes(kind)) : undefined;
+  return { sheet: SHEETS.criteriaSet, cell: '', message: vi.setOnRequest(set.title, yearly ? yearly.shortTitle ?? yearly.title : undefined) };
 }
 
 /** A checked workbook refused for one more reason than its own errors: not valid, so not eligible. */

@@ -159,7 +159,7 @@ describe('inputFromFiles', () => {
       `Tệp vẫn được nhận và từ nay đơn vị được xét theo bộ tiêu chí "${safety.title}". ` +
       `Nếu Công an tỉnh không yêu cầu đổi bộ tiêu chí, hãy nộp lại bảng chấm điểm theo bộ "${coQuan.title}" (tải tại trang dành cho đơn vị).`,
       // The checklist is a set the province uses only when it asks: a yearly report on it says so, as intake does.
-      vi.setOnRequest(safety.title),
+      vi.setOnRequest(safety.title, 'Điển hình'),
     ]);
     expect(warned(3)).toEqual([expect.stringContaining(`khác bộ tiêu chí "${safety.title}" của phiên bản 3`)]);
     expect(input.notes).toEqual([

@@ -354,6 +354,13 @@ describe('dien-hinh export: the same documents from the data folder, settings fl
     const numbered = await runCli(['export', 'quyet-dinh', '--data', s.dataDir, '--year', '2026', '--out', path.join(dir, 'quyet-dinh.docx'), '--number', '45']);
     expect(numbered.code).toBe(2);
     expect(numbered.stderr).toContain('Dự thảo quyết định để trống số và ngày');
+    // Nor the biên bản, nor the workbooks: --number is refused rather than ignored.
+    const record = await runCli(['export', 'bien-ban', '--unit', 'x', '--data', s.dataDir, '--year', '2026', '--out', path.join(dir, 'bb.docx'), '--number', '7']);
+    expect(record).toMatchObject({ code: 2 });
+    expect(record.stderr).toContain('Biên bản thẩm định để trống số');
+    const sheet = await runCli(['export', 'list', '--data', s.dataDir, '--year', '2026', '--out', path.join(dir, 'ds.xlsx'), '--number', '7']);
+    expect(sheet).toMatchObject({ code: 2 });
+    expect(sheet.stderr).toContain('không ghi số văn bản');
     const done = await runCli(['export', 'to-trinh', '--data', s.dataDir, '--year', '2026', '--out', out, '--number', '301', '--signer-name', 'Phạm Thị Hoa', '--pending', '--save']);
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);

@@ -113,7 +113,7 @@ describe('a version on another criteria set than the counted one', () => {
     expect(history.submissions.map((x) => x.result.warnings.some((w) => w.sheet === 'Bộ tiêu chí'))).toEqual([false, true]);
 
     // A yearly report on a set the province uses only when it asks says so too.
-    const onRequest = { sheet: 'Bộ tiêu chí', cell: '', message: vi.setOnRequest(SAFETY_SCHOOL.title) };
+    const onRequest = { sheet: 'Bộ tiêu chí', cell: '', message: vi.setOnRequest(SAFETY_SCHOOL.title, 'Điển hình') };
     expect(SAFETY_SCHOOL.purpose).toBe('on-request');
     expect(receipt.warnings).toContainEqual(onRequest);
 

@@ -21,13 +21,21 @@ import { dataFolderMissing, loadRegistryOrReport, storeLocation, withCommandStor
 const KINDS = ['consolidated', 'list', 'bao-cao', 'to-trinh', 'quyet-dinh', 'bien-ban', 'summary'] as const;
 type Kind = (typeof KINDS)[number];
 
+/** Why --number does not apply to a kind: the documents that print no number of ours (else it would be ignored in silence). */
+const NUMBERLESS: Partial<Record<Kind, string>> = {
+  'quyet-dinh': cliServerText.exportDecisionNumber,
+  'bien-ban': cliServerText.exportRecordNumber,
+  consolidated: cliServerText.exportWorkbookNumber,
+  list: cliServerText.exportWorkbookNumber,
+};
+
 /** Flags that change the Word documents' settings for this run (`--save` remembers them). */
 const SETTING_FLAGS = {
   'parent-body': { type: 'string', value: '<tên>', description: 'cơ quan cấp trên ở tiêu đề, ví dụ "BỘ CÔNG AN"' },
   'issuing-body': { type: 'string', value: '<tên>', description: 'cơ quan ban hành, ví dụ "CÔNG AN TỈNH ĐỒNG THÁP"' },
   place: { type: 'string', value: '<địa danh>', description: 'địa danh ghi trước ngày tháng, ví dụ "Đồng Tháp"' },
   date: { type: 'string', value: '<dd/mm/yyyy>', description: 'ngày ghi trên văn bản' },
-  number: { type: 'string', value: '<số>', description: 'số văn bản, ví dụ 125 (không dùng cho quyet-dinh: dự thảo để trống số)' },
+  number: { type: 'string', value: '<số>', description: 'số văn bản của báo cáo hoặc tờ trình, ví dụ 125' },
   symbol: { type: 'string', value: '<ký hiệu>', description: 'ký hiệu văn bản, ví dụ BC-CAT' },
   'signer-authority': { type: 'string', value: '<thẩm quyền>', description: 'thẩm quyền ký, ví dụ "KT. GIÁM ĐỐC"' },
   'signer-title': { type: 'string', value: '<chức vụ>', description: 'chức vụ người ký, ví dụ "PHÓ GIÁM ĐỐC"' },
@@ -56,7 +64,7 @@ export function settingsWithFlags(base: DocumentSettings, kind: Kind, values: Se
   if (values['signer-name'] !== undefined) signer.name = values['signer-name'];
   const doc = kind === 'to-trinh' ? s.toTrinh : kind === 'quyet-dinh' ? s.quyetDinh : kind === 'bien-ban' ? undefined : s.baoCao;
   if (doc) {
-    // The draft decision has no number (the committee gives it): `run` refuses --number for it.
+    // Only the báo cáo and the tờ trình carry a number of ours: `run` refuses --number for the rest (NUMBERLESS).
     if (values.number !== undefined && 'number' in doc) doc.number = values.number;
     if (values.symbol !== undefined) doc.symbol = values.symbol;
     if (values.recipient !== undefined) doc.recipients = values.recipient;
@@ -95,7 +103,8 @@ export const exportCommand = defineCommand({
     const kind = positionals[0] as Kind | undefined;
     if (!kind || !KINDS.includes(kind)) return usageError(cliServerText.exportKind(kind ?? ''));
     if (kind === 'bien-ban' && !values.unit) return usageError(cliServerText.exportUnitMissing);
-    if (kind === 'quyet-dinh' && values.number !== undefined) return usageError(cliServerText.exportDecisionNumber);
+    const numberless = NUMBERLESS[kind];
+    if (numberless && values.number !== undefined) return usageError(numberless);
     const year = values.year === undefined ? vietnamDate(new Date()).year : Number(values.year);
     if (!/^\d{4}$/u.test(String(year))) return usageError(msg.invalidYear(values.year ?? ''));
     const where = storeLocation(values, usageError);
