@@ -69,7 +69,9 @@ export async function addUnit(ctx: UnitsContext, unit: NewUnit, by: string): Pro
  * only make a second "Sở Y tế" that no file ever lands on. A name typed with diacritics is its own.
  */
 async function sameUnitWithoutDiacritics(ctx: UnitsContext, unit: NewUnit): Promise<UnitRecord | undefined> {
-  if (!lacksDiacritics(unit.name) && !lacksDiacritics(unit.parent)) return undefined;
+  // An empty xã/phường has nothing to fold: it is no reason to look further.
+  const plainParent = unit.parent.trim() !== '' && lacksDiacritics(unit.parent);
+  if (!lacksDiacritics(unit.name) && !plainParent) return undefined;
   const named = lacksDiacritics(unit.name) ? unitsNamed(await ctx.store.listUnits(), unit.name) : await ctx.store.findUnitsByNameKey(unitNameKey(unit.name));
   return named.find((u) => foldedParentKey(u.parent) === foldedParentKey(unit.parent));
 }
